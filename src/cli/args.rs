@@ -1,0 +1,65 @@
+//! The command line as clap sees it; `cli::run` turns it into plain options.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::ListKind;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lvzhi",
+    version,
+    about = "履职：查阅、检索、审核乡镇履行职责事项清单（基本、配合、收回）",
+    long_about = None
+)]
+pub struct Args {
+    /// 改用另一份清单数据（lvzhi import 生成的 .json，或公布的 .txt 清单）
+    #[arg(long, global = true, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 把公布的清单文本转成数据文件（JSON），并报告修复了哪些转换痕迹
+    Import {
+        /// 公布的清单文本（制表符分隔，每行一项）
+        file: PathBuf,
+        /// 写入的文件；不给则输出到标准输出
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// 导出整份清单
+    Export {
+        /// 导出格式
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// 写入的文件；不给则输出到标准输出
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// 显示一个事项的全部内容，如 coop-19、c19、b44、r7
+    Show {
+        /// 事项编号
+        id: String,
+    },
+    /// 每行列出一个事项：编号、类别、名称、部门
+    List {
+        /// 只列一个清单：basic|coop|recalled（或 基本|配合|收回）
+        #[arg(value_parser = parse_list)]
+        list: Option<ListKind>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+}
+
+fn parse_list(s: &str) -> Result<ListKind, String> {
+    ListKind::parse(s)
+        .ok_or_else(|| format!("「{s}」不是清单名：应为 basic、coop、recalled 或 基本、配合、收回"))
+}

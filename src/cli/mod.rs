@@ -1,0 +1,120 @@
+//! The non-interactive commands. Everything here runs before (and instead of) any terminal setup.
+
+mod args;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub use args::{Args, Command, ExportFormat};
+
+use crate::error::{Error, Result};
+use crate::export::{self, Format};
+use crate::import;
+use crate::model::{Dataset, ListKind};
+
+/// Runs one invocation of `lvzhi`.
+pub fn run(args: Args) -> Result<()> {
+    match args.command {
+        Some(Command::Import { file, output }) => import(&file, output.as_deref()),
+        Some(Command::Export { format, output }) => {
+            let dataset = load(args.data.as_deref())?;
+            let format = match format {
+                ExportFormat::Json => Format::Json,
+            };
+            write_output(output, &export::render(&dataset, format))
+        }
+        Some(Command::Show { id }) => {
+            let dataset = load(args.data.as_deref())?;
+            let item = dataset.find(&id)?;
+            emit(&export::text::item_text(&dataset, item))
+        }
+        Some(Command::List { list }) => {
+            let dataset = load(args.data.as_deref())?;
+            emit(&list_lines(&dataset, list))
+        }
+        None => {
+            let dataset = load(args.data.as_deref())?;
+            emit(&summary(&dataset))
+        }
+    }
+}
+
+/// The embedded dataset, or the one `--data` names.
+pub fn load(data: Option<&Path>) -> Result<Dataset> {
+    match data {
+        Some(path) => Dataset::load(path),
+        None => Dataset::embedded(),
+    }
+}
+
+fn import(file: &Path, output: Option<&Path>) -> Result<()> {
+    let (dataset, report) = import::import_text_file(file)?;
+    let mut note = format!(
+        "已读入 {}：{}",
+        file.display(),
+        ListKind::ALL
+            .iter()
+            .map(|&l| format!("{} {}", l.short_name(), dataset.count(l)))
+            .collect::<Vec<_>>()
+            .join("，")
+    );
+    note.push_str(&format!("；修复转换痕迹 {} 处\n", report.repairs.total()));
+    note.push_str(&report.repairs.markdown_table());
+    for warning in &report.warnings {
+        note.push_str(&format!("注意：{warning}\n"));
+    }
+    eprint!("{note}");
+    write_output(output.map(Path::to_path_buf), &dataset.to_json())
+}
+
+fn list_lines(dataset: &Dataset, list: Option<ListKind>) -> String {
+    dataset
+        .items
+        .iter()
+        .filter(|item| list.is_none_or(|l| item.list == l))
+        .map(|item| {
+            format!(
+                "{}\t{}\t{}\t{}\n",
+                item.id,
+                item.category,
+                item.title,
+                item.departments.join("、")
+            )
+        })
+        .collect()
+}
+
+fn summary(dataset: &Dataset) -> String {
+    let mut out = format!("{} 履职事项清单\n", dataset.place());
+    for list in ListKind::ALL {
+        out.push_str(&format!(
+            "  {}：{} 项\n",
+            list.full_name(),
+            dataset.count(list)
+        ));
+    }
+    out.push_str("用 lvzhi list、lvzhi show coop-19 查看；lvzhi --help 列出全部命令。\n");
+    out
+}
+
+fn write_output(output: Option<PathBuf>, contents: &str) -> Result<()> {
+    match output {
+        Some(path) => export::write_atomically(&path, contents.as_bytes()),
+        None => emit(contents),
+    }
+}
+
+/// Writes to standard output; a reader that went away (`| head`) is not an error.
+fn emit(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
+            path: "标准输出".into(),
+            cause: e,
+        }),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,71 @@
+//! The library's errors: each says what was wrong and where, in the users' language.
+
+use thiserror::Error;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error("无法读取 {path}：{}", io_reason(cause))]
+    Read { path: String, cause: std::io::Error },
+
+    #[error("无法写入 {path}：{}", io_reason(cause))]
+    Write { path: String, cause: std::io::Error },
+
+    /// A published list that cannot be read; nothing has been written.
+    #[error("{path}：第 {line} 行{}：{message}", column.map(|c| format!("第 {c} 列")).unwrap_or_default())]
+    Import {
+        path: String,
+        line: usize,
+        column: Option<usize>,
+        message: String,
+    },
+
+    #[error("{path}：第 {line} 行第 {column} 列：{message}")]
+    DatasetFile {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    #[error("{path}：数据不一致：{message}")]
+    DatasetInvalid { path: String, message: String },
+
+    #[error("无法识别的事项编号「{input}」：应为 coop-19、c19、b44、r7 这样的形式")]
+    BadItemRef { input: String },
+
+    #[error("没有事项 {id}：{list_name}共有 {count} 项")]
+    NoSuchItem {
+        id: String,
+        list_name: &'static str,
+        count: usize,
+    },
+}
+
+impl Error {
+    /// 2 when the user's input (a file, an argument) is unusable, 1 for everything else.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Write { .. } => 1,
+            Error::Read { .. }
+            | Error::Import { .. }
+            | Error::DatasetFile { .. }
+            | Error::DatasetInvalid { .. }
+            | Error::BadItemRef { .. }
+            | Error::NoSuchItem { .. } => 2,
+        }
+    }
+}
+
+/// The common I/O failures in the users' words; the system's text for the rest.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "文件或文件夹不存在".into(),
+        ErrorKind::PermissionDenied => "没有权限".into(),
+        ErrorKind::IsADirectory => "这是一个文件夹，不是文件".into(),
+        ErrorKind::StorageFull => "磁盘已满".into(),
+        _ => e.to_string(),
+    }
+}

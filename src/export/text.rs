@@ -1,0 +1,57 @@
+//! An item as plain text: for `lvzhi show`, and for copying an item elsewhere.
+
+use std::fmt::Write;
+
+use crate::model::{Dataset, Item, ListKind, Section};
+
+/// The whole item, readable: list and number, category, title, departments, then each duty
+/// column with its section headings and numbered steps.
+pub fn item_text(dataset: &Dataset, item: &Item) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} 第 {} 项（{}）",
+        item.list.full_name(),
+        item.no,
+        item.id
+    );
+    let _ = writeln!(out, "事项类别：{}", item.category);
+    let _ = writeln!(out, "事项名称：{}", item.title);
+    if item.list != ListKind::Basic {
+        let _ = writeln!(
+            out,
+            "{}：{}",
+            item.list.departments_label(),
+            item.departments.join("、")
+        );
+        duty_block(&mut out, item.list.upper_label(), &item.upper_duties);
+    }
+    if item.list == ListKind::Coop {
+        duty_block(&mut out, &dataset.town_duties_label(), &item.town_duties);
+    }
+    out
+}
+
+fn duty_block(out: &mut String, label: &str, sections: &[Section]) {
+    let _ = writeln!(out, "\n{label}");
+    for section in sections {
+        let indent = if let Some(heading) = &section.heading {
+            let _ = writeln!(out, "  {heading}");
+            "    "
+        } else {
+            "  "
+        };
+        for (n, step) in section.steps.iter().enumerate() {
+            let _ = writeln!(out, "{indent}{}{step}", step_marker(section, n));
+        }
+    }
+}
+
+/// "3. " before the third step of a list; nothing before a lone paragraph.
+pub fn step_marker(section: &Section, index: usize) -> String {
+    if section.steps.len() > 1 {
+        format!("{}. ", index + 1)
+    } else {
+        String::new()
+    }
+}

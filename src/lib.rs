@@ -1,0 +1,11 @@
+//! lvzhi (履职): read, search and review a town's three duty lists.
+
+pub mod cli;
+pub mod departments;
+pub mod error;
+pub mod export;
+pub mod import;
+pub mod model;
+
+pub use error::{Error, Result};
+pub use model::{Dataset, Item, ListKind, Section};

@@ -1,0 +1,209 @@
+//! The non-interactive commands, run as a user would: the real binary, its output, its exit code.
+
+mod common;
+
+use common::{lvzhi, repo_file, source_text, stderr, stdout};
+use lvzhi::Dataset;
+
+#[test]
+fn export_json_prints_all_252_items_in_the_dataset_schema() {
+    let out = lvzhi(&["export", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dataset = Dataset::from_json(&stdout(&out), "stdout").unwrap();
+    assert_eq!(dataset.items.len(), 252);
+    assert_eq!(dataset, Dataset::embedded().unwrap());
+}
+
+#[test]
+fn export_writes_the_file_named_by_o() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.json");
+    let out = lvzhi(&["export", "--format", "json", "-o", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(written, Dataset::embedded().unwrap().to_json());
+}
+
+#[test]
+fn show_accepts_every_id_form_and_prints_sections_and_numbered_steps() {
+    let full = stdout(&lvzhi(&["show", "coop-19"]));
+    assert_eq!(full, stdout(&lvzhi(&["show", "c19"])));
+    assert!(full.contains("事项名称：文明养犬管理工作"));
+    assert!(full.contains("对应上级部门：玛纳斯县公安局、"));
+    assert!(full.contains("\n上级部门职责\n  1. 县公安局负责收集养犬人员基本信息"));
+    assert!(full.contains("\n六户地镇配合职责\n  组织村结合走访入户"));
+
+    let sections = stdout(&lvzhi(&["show", "c30"]));
+    assert!(sections.contains("  一、农药使用指导、服务工作\n    1. 组织技术人员"));
+    assert!(stdout(&lvzhi(&["show", "b44"])).contains("基本履职事项清单 第 44 项（basic-44）"));
+    let recalled = stdout(&lvzhi(&["show", "r7"]));
+    assert!(recalled.contains(
+        "承接部门：玛纳斯县农业农村局\n\n工作方式\n  由县农业农村局负责动物疫情信息采集。"
+    ));
+}
+
+#[test]
+fn show_refuses_unknown_ids_with_exit_code_2() {
+    for (id, says) in [
+        ("c100", "没有事项 coop-100"),
+        ("x19", "无法识别的事项编号「x19」"),
+    ] {
+        let out = lvzhi(&["show", id]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains(says), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn list_prints_one_line_per_item() {
+    let coop = stdout(&lvzhi(&["list", "coop"]));
+    assert_eq!(coop.lines().count(), 99);
+    assert_eq!(coop, stdout(&lvzhi(&["list", "配合"])));
+    let line19 = coop.lines().find(|l| l.starts_with("coop-19\t")).unwrap();
+    assert!(line19.contains("\t文明养犬管理工作\t玛纳斯县公安局、"));
+    assert_eq!(stdout(&lvzhi(&["list"])).lines().count(), 252);
+    assert_eq!(lvzhi(&["list", "nope"]).status.code(), Some(2));
+}
+
+#[test]
+fn import_writes_the_committed_dataset_and_reports_repairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("liuhudi.json");
+    let source = repo_file("data/source/liuhudi.txt");
+    let out = lvzhi(&[
+        "import",
+        source.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("基本 110，配合 99，收回 43"));
+    let committed = std::fs::read_to_string(repo_file("data/liuhudi.json")).unwrap();
+    assert_eq!(std::fs::read_to_string(&out_path).unwrap(), committed);
+}
+
+/// Writes `content` as the input, points `-o` at a file that already holds the user's data, and
+/// checks the import fails with exit code 2, names the line, and leaves the output untouched.
+fn assert_import_refuses(content: &[u8], line: usize, says: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bad.txt");
+    let output = dir.path().join("out.json");
+    std::fs::write(&input, content).unwrap();
+    std::fs::write(&output, "用户原有的文件").unwrap();
+    let out = lvzhi(&[
+        "import",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    let message = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{message}");
+    assert!(message.contains(&format!("第 {line} 行")), "{message}");
+    assert!(message.contains(says), "{message}");
+    assert_eq!(std::fs::read_to_string(&output).unwrap(), "用户原有的文件");
+    let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 2, "the import left a file behind");
+}
+
+/// The real text with line `n` (1-based) replaced.
+fn with_line(n: usize, replace: impl Fn(&str) -> String) -> String {
+    let text = source_text();
+    let lines: Vec<String> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| {
+            if i + 1 == n {
+                replace(l)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    lines.join("\n")
+}
+
+fn line_number_of(prefix: &str) -> usize {
+    source_text()
+        .split('\n')
+        .position(|l| l.starts_with(prefix))
+        .unwrap()
+        + 1
+}
+
+#[test]
+fn import_refuses_a_truncated_line() {
+    let n = line_number_of("19\t平安法治\t文明养犬管理工作");
+    let cut = with_line(n, |l| l.chars().take(40).collect());
+    assert_import_refuses(cut.as_bytes(), n, "应有 6 列");
+    let n = line_number_of("1\t党的建设\t推荐县级以上党代表工作");
+    let in_tag = with_line(n, |l| {
+        let at = l.rfind("<ol style=").unwrap() + "<ol style=".len();
+        l[..at].to_string()
+    });
+    assert_import_refuses(in_tag.as_bytes(), n, "HTML 标签没有结束");
+}
+
+#[test]
+fn import_refuses_a_wrong_column_count() {
+    let n = line_number_of("7\t党的建设\t按照干部管理权限");
+    let extra = with_line(n, |l| format!("{l}\t多出的一列"));
+    assert_import_refuses(
+        extra.as_bytes(),
+        n,
+        "应有 3 列（序号、事项类别、事项名称），实际有 4 列",
+    );
+}
+
+#[test]
+fn import_refuses_text_that_is_not_utf8() {
+    let n = line_number_of("2\t党的建设");
+    let mut bytes = Vec::new();
+    for (i, line) in source_text().split('\n').enumerate() {
+        if i > 0 {
+            bytes.push(b'\n');
+        }
+        bytes.extend_from_slice(line.as_bytes());
+        if i + 1 == n {
+            bytes.extend_from_slice(&[0xB5, 0xB3]); // "党" in GBK
+        }
+    }
+    assert_import_refuses(&bytes, n, "不是 UTF-8");
+}
+
+#[test]
+fn a_malformed_data_file_gets_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.json");
+    let json = Dataset::embedded().unwrap().to_json();
+    std::fs::write(&path, json.replacen("\"title\": ", "\"title\" ", 1)).unwrap();
+    let out = lvzhi(&["--data", path.to_str().unwrap(), "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("broken.json：第 12 行第 15 列"),
+        "{}",
+        stderr(&out)
+    );
+
+    let missing = lvzhi(&["--data", "/nonexistent/lvzhi.json", "list"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("无法读取 /nonexistent/lvzhi.json"));
+}
+
+#[test]
+fn data_loads_another_dataset_json_or_published_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dataset = Dataset::embedded().unwrap();
+    dataset
+        .items
+        .retain(|i| i.list == lvzhi::ListKind::Recalled);
+    dataset.town = "测试镇".into();
+    let path = dir.path().join("small.json");
+    std::fs::write(&path, dataset.to_json()).unwrap();
+    let out = lvzhi(&["--data", path.to_str().unwrap(), "list"]);
+    assert_eq!(stdout(&out).lines().count(), 43);
+
+    let text = repo_file("data/source/liuhudi.txt");
+    let out = lvzhi(&["--data", text.to_str().unwrap(), "show", "c75"]);
+    assert!(stdout(&out).contains("  县委宣传部\n    1. 按要求向六户地镇配备各类图书；"));
+}

@@ -1,0 +1,48 @@
+//! Helpers shared by the integration tests: the real data files and the binary.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+pub fn repo_file(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+pub fn source_text() -> String {
+    std::fs::read_to_string(repo_file("data/source/liuhudi.txt")).expect("data/source/liuhudi.txt")
+}
+
+/// Runs the real binary with `args`, no terminal attached.
+pub fn lvzhi(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lvzhi"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run lvzhi")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Chinese characters and Chinese punctuation, by Unicode block (independent of the importer).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{FF00}'..='\u{FFEF}' | '\u{2018}'..='\u{201F}')
+}
+
+/// True if some run of white space stands between two CJK characters.
+pub fn has_space_between_cjk(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len()).any(|i| {
+        chars[i].is_whitespace() && i > 0 && is_cjk(chars[i - 1]) && {
+            let next = chars[i..].iter().find(|c| !c.is_whitespace());
+            next.is_some_and(|&c| is_cjk(c))
+        }
+    })
+}

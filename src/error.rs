@@ -41,19 +41,28 @@ pub enum Error {
         list_name: &'static str,
         count: usize,
     },
+
+    #[error(
+        "lvzhi 的界面需要在终端里运行；在脚本或管道里请用 lvzhi list、lvzhi show、lvzhi export"
+    )]
+    NotATerminal,
+
+    #[error("终端出错：{0}")]
+    Terminal(std::io::Error),
 }
 
 impl Error {
     /// 2 when the user's input (a file, an argument) is unusable, 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Write { .. } => 1,
+            Error::Write { .. } | Error::Terminal(_) => 1,
             Error::Read { .. }
             | Error::Import { .. }
             | Error::DatasetFile { .. }
             | Error::DatasetInvalid { .. }
             | Error::BadItemRef { .. }
-            | Error::NoSuchItem { .. } => 2,
+            | Error::NoSuchItem { .. }
+            | Error::NotATerminal => 2,
         }
     }
 }

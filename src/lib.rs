@@ -6,6 +6,8 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod search;
+pub mod tui;
 
 pub use error::{Error, Result};
 pub use model::{Dataset, Item, ListKind, Section};

@@ -2,10 +2,14 @@ use clap::Parser;
 
 fn main() {
     let args = lvzhi::cli::Args::parse();
-    if let Err(e) = lvzhi::cli::run(args) {
-        let code = e.exit_code();
-        let e = anyhow::Error::from(e);
-        eprintln!("lvzhi：{e:#}");
-        std::process::exit(code);
+    match lvzhi::cli::run(args) {
+        Ok(0) => {}
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            let code = e.exit_code();
+            let e = anyhow::Error::from(e);
+            eprintln!("lvzhi：{e:#}");
+            std::process::exit(code);
+        }
     }
 }

@@ -18,6 +18,18 @@ pub struct Args {
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
 
+    /// 边框、标记只用 ASCII 字符（适合把制表符画成双宽的中文控制台）
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
+    /// 不用颜色（也可设置环境变量 NO_COLOR）
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// 捕获鼠标：滚轮滚动、点击选择（默认关闭，慢速链路上更省流量）
+    #[arg(long)]
+    pub mouse: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

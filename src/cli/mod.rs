@@ -11,9 +11,25 @@ use crate::error::{Error, Result};
 use crate::export::{self, Format};
 use crate::import;
 use crate::model::{Dataset, ListKind};
+use crate::tui::{self, theme::Theme};
 
-/// Runs one invocation of `lvzhi`.
-pub fn run(args: Args) -> Result<()> {
+/// Runs one invocation of `lvzhi`; returns the process exit code.
+pub fn run(args: Args) -> Result<i32> {
+    if args.command.is_none() {
+        let dataset = load(args.data.as_deref())?;
+        let options = tui::Options {
+            theme: Theme {
+                color: !args.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                ascii: args.ascii,
+            },
+            mouse: args.mouse,
+        };
+        return tui::run(dataset, options);
+    }
+    run_command(args).map(|()| 0)
+}
+
+fn run_command(args: Args) -> Result<()> {
     match args.command {
         Some(Command::Import { file, output }) => import(&file, output.as_deref()),
         Some(Command::Export { format, output }) => {
@@ -32,10 +48,7 @@ pub fn run(args: Args) -> Result<()> {
             let dataset = load(args.data.as_deref())?;
             emit(&list_lines(&dataset, list))
         }
-        None => {
-            let dataset = load(args.data.as_deref())?;
-            emit(&summary(&dataset))
-        }
+        None => Ok(()),
     }
 }
 
@@ -82,19 +95,6 @@ fn list_lines(dataset: &Dataset, list: Option<ListKind>) -> String {
             )
         })
         .collect()
-}
-
-fn summary(dataset: &Dataset) -> String {
-    let mut out = format!("{} 履职事项清单\n", dataset.place());
-    for list in ListKind::ALL {
-        out.push_str(&format!(
-            "  {}：{} 项\n",
-            list.full_name(),
-            dataset.count(list)
-        ));
-    }
-    out.push_str("用 lvzhi list、lvzhi show coop-19 查看；lvzhi --help 列出全部命令。\n");
-    out
 }
 
 fn write_output(output: Option<PathBuf>, contents: &str) -> Result<()> {

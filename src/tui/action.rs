@@ -1,0 +1,77 @@
+//! Everything the app can be asked to do. Keys map to these (keymap.rs); `App::update` performs them.
+
+use super::app::Tab;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the app.
+    Quit,
+    /// Move the selection (or scroll the focused pane) one line down.
+    Down,
+    /// Move the selection (or scroll the focused pane) one line up.
+    Up,
+    /// One page down.
+    PageDown,
+    /// One page up.
+    PageUp,
+    /// Half a page down.
+    HalfPageDown,
+    /// Half a page up.
+    HalfPageUp,
+    /// To the first item (or the top of the focused pane).
+    Top,
+    /// To the last item (or the bottom of the focused pane).
+    Bottom,
+    /// Show one list: 基本, 配合, 收回 or 全部.
+    ShowTab(Tab),
+    /// The next tab to the right, wrapping.
+    NextTab,
+    /// The next tab to the left, wrapping.
+    PrevTab,
+    /// Move focus to the pane on the left.
+    FocusLeft,
+    /// Move focus to the pane on the right.
+    FocusRight,
+    /// Scroll the focused detail pane down.
+    ScrollDown,
+    /// Scroll the focused detail pane up.
+    ScrollUp,
+    /// Open the query line.
+    StartFilter,
+    /// Browse: open the compare view. Query line: keep the filter, back to the list.
+    Confirm,
+    /// Query line: clear the filter. Compare view or help: go back. List: clear the filter.
+    Cancel,
+    /// The next item, staying in the compare view.
+    NextItem,
+    /// The previous item, staying in the compare view.
+    PrevItem,
+    /// Show or hide the key help.
+    ToggleHelp,
+    /// Type a character into the query line.
+    Insert(char),
+    /// Delete the character before the cursor.
+    Backspace,
+    /// Delete the character under the cursor.
+    Delete,
+    /// Delete the word before the cursor.
+    DeleteWord,
+    /// Empty the query line.
+    ClearQuery,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    /// A mouse click (only with --mouse): select the list row under it, or focus the pane.
+    Click(u16, u16),
+    /// The mouse wheel (only with --mouse) over a point: scroll what is under it.
+    Wheel {
+        x: u16,
+        y: u16,
+        down: bool,
+    },
+    /// The terminal changed size.
+    Resize(u16, u16),
+    /// Redraw the whole screen (after line noise on a bad link).
+    Redraw,
+}

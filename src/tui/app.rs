@@ -1,0 +1,690 @@
+//! The app's whole state and its one entry point, `update(Action) -> changed`. No drawing and no
+//! terminal here, so every state change is testable on its own.
+
+use ratatui::layout::{Position, Rect};
+
+use crate::model::{Dataset, Item, ListKind};
+use crate::search::{Engine, Hit};
+
+use super::action::Action;
+use super::input::LineInput;
+use super::layout::{self, Areas};
+use super::theme::Theme;
+use super::view;
+
+/// The four tabs: one per list, and all three together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Basic,
+    Coop,
+    Recalled,
+    All,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Basic, Tab::Coop, Tab::Recalled, Tab::All];
+
+    pub fn list(self) -> Option<ListKind> {
+        match self {
+            Tab::Basic => Some(ListKind::Basic),
+            Tab::Coop => Some(ListKind::Coop),
+            Tab::Recalled => Some(ListKind::Recalled),
+            Tab::All => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        self.list().map_or("全部", ListKind::short_name)
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    fn shifted(self, by: isize) -> Tab {
+        let n = Tab::ALL.len() as isize;
+        Tab::ALL[(self.index() as isize + by).rem_euclid(n) as usize]
+    }
+}
+
+/// What the keys currently drive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The list and the detail of the selected item.
+    Browse,
+    /// Typing in the query line.
+    Filter,
+    /// The duty panes of one item over the whole screen.
+    Compare,
+    /// The key help over whatever was there.
+    Help,
+}
+
+/// Which pane the movement keys act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Upper,
+    Town,
+}
+
+/// The selected row and the first visible row of one tab's list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct ListCursor {
+    selected: usize,
+    offset: usize,
+}
+
+pub struct App {
+    pub dataset: Dataset,
+    engine: Engine,
+    pub theme: Theme,
+    pub tab: Tab,
+    pub mode: Mode,
+    /// The mode the help overlay returns to.
+    behind_help: Mode,
+    pub query: LineInput,
+    /// Every item matching the query, best first (all items when there is no query).
+    hits: Vec<Hit>,
+    /// Per tab, the indices into `hits` that belong to it.
+    views: [Vec<usize>; 4],
+    cursors: [ListCursor; 4],
+    pub focus: Focus,
+    /// First visible line of the upper and the town pane.
+    scroll: [usize; 2],
+    pub help_scroll: usize,
+    pub size: Rect,
+    pub should_quit: bool,
+    /// Set when the screen must be cleared and drawn anew (Ctrl-l); the event loop resets it.
+    pub clear_requested: bool,
+}
+
+impl App {
+    pub fn new(dataset: Dataset, theme: Theme, size: Rect) -> App {
+        let engine = Engine::new(&dataset);
+        let mut app = App {
+            dataset,
+            engine,
+            theme,
+            tab: Tab::All,
+            mode: Mode::Browse,
+            behind_help: Mode::Browse,
+            query: LineInput::default(),
+            hits: Vec::new(),
+            views: Default::default(),
+            cursors: Default::default(),
+            focus: Focus::List,
+            scroll: [0; 2],
+            help_scroll: 0,
+            size,
+            should_quit: false,
+            clear_requested: false,
+        };
+        app.refilter();
+        app
+    }
+
+    /// Performs one action; true if anything visible changed and the screen needs drawing.
+    pub fn update(&mut self, action: Action) -> bool {
+        match action {
+            Action::Quit => {
+                self.should_quit = true;
+                true
+            }
+            Action::Redraw => {
+                self.clear_requested = true;
+                true
+            }
+            Action::Resize(width, height) => {
+                self.size = Rect::new(0, 0, width, height);
+                self.keep_selection_visible();
+                self.clamp_scroll();
+                true
+            }
+            Action::ToggleHelp => self.toggle_help(),
+            Action::StartFilter => self.set_mode(Mode::Filter),
+            Action::Confirm => self.confirm(),
+            Action::Cancel => self.cancel(),
+            Action::Insert(c) => self.edit(|q| {
+                q.insert(c);
+                true
+            }),
+            Action::Backspace => self.edit(LineInput::backspace),
+            Action::Delete => self.edit(LineInput::delete),
+            Action::DeleteWord => self.edit(LineInput::delete_word),
+            Action::ClearQuery => self.edit(LineInput::clear),
+            Action::CursorLeft => self.query.left(),
+            Action::CursorRight => self.query.right(),
+            Action::CursorHome => self.query.home(),
+            Action::CursorEnd => self.query.end(),
+            Action::Down => self.step(1),
+            Action::Up => self.step(-1),
+            Action::PageDown => self.step(self.page() as isize),
+            Action::PageUp => self.step(-(self.page() as isize)),
+            Action::HalfPageDown => self.step((self.page() / 2).max(1) as isize),
+            Action::HalfPageUp => self.step(-((self.page() / 2).max(1) as isize)),
+            Action::Top => self.step(isize::MIN / 2),
+            Action::Bottom => self.step(isize::MAX / 2),
+            Action::ScrollDown => self.scroll_pane(self.scroll_target(), 1),
+            Action::ScrollUp => self.scroll_pane(self.scroll_target(), -1),
+            Action::FocusLeft => self.move_focus(-1),
+            Action::FocusRight => self.move_focus(1),
+            Action::ShowTab(tab) => self.show_tab(tab),
+            Action::NextTab => self.show_tab(self.tab.shifted(1)),
+            Action::PrevTab => self.show_tab(self.tab.shifted(-1)),
+            Action::NextItem => self.move_selection(1),
+            Action::PrevItem => self.move_selection(-1),
+            Action::Click(x, y) => self.click(Position::new(x, y)),
+            Action::Wheel { x, y, down } => self.wheel(Position::new(x, y), down),
+        }
+    }
+
+    // ----- what the view reads -----
+
+    /// Matches and total per tab, in tab order.
+    pub fn tab_counts(&self) -> [(usize, usize); 4] {
+        Tab::ALL.map(|tab| {
+            let total = match tab.list() {
+                Some(list) => self.dataset.count(list),
+                None => self.dataset.items.len(),
+            };
+            (self.views[tab.index()].len(), total)
+        })
+    }
+
+    pub fn filter_active(&self) -> bool {
+        !self.query.text().trim().is_empty()
+    }
+
+    /// The hits of the current tab, in rank order.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = &Hit> {
+        self.views[self.tab.index()].iter().map(|&h| &self.hits[h])
+    }
+
+    pub fn item(&self, hit: &Hit) -> &Item {
+        &self.dataset.items[hit.item]
+    }
+
+    pub fn selected_row(&self) -> usize {
+        self.cursors[self.tab.index()].selected
+    }
+
+    pub fn list_offset(&self) -> usize {
+        self.cursors[self.tab.index()].offset
+    }
+
+    /// The selected item and its hit (matched positions), if the tab has any rows.
+    pub fn selected(&self) -> Option<(&Item, &Hit)> {
+        let view = &self.views[self.tab.index()];
+        let hit = &self.hits[*view.get(self.selected_row())?];
+        Some((self.item(hit), hit))
+    }
+
+    pub fn pane_scroll(&self, focus: Focus) -> usize {
+        match focus {
+            Focus::Town => self.scroll[1],
+            _ => self.scroll[0],
+        }
+    }
+
+    /// The mode behind the help overlay, or the current one.
+    pub fn base_mode(&self) -> Mode {
+        if self.mode == Mode::Help {
+            self.behind_help
+        } else {
+            self.mode
+        }
+    }
+
+    /// The screen's layout for the current size, mode and selected item.
+    pub fn areas(&self) -> Option<Areas> {
+        let compare = self.base_mode() == Mode::Compare;
+        let kind = self
+            .selected()
+            .map_or(ListKind::Basic, |(item, _)| item.list);
+        let probe = layout::areas(self.size, compare, kind, 0)?;
+        let info_lines = self.selected().map_or(0, |(item, hit)| {
+            view::detail::info_height(self, item, hit, probe.info.width)
+        });
+        layout::areas(self.size, compare, kind, info_lines)
+    }
+
+    // ----- state changes -----
+
+    fn set_mode(&mut self, mode: Mode) -> bool {
+        std::mem::replace(&mut self.mode, mode) != mode
+    }
+
+    fn toggle_help(&mut self) -> bool {
+        if self.mode == Mode::Help {
+            self.mode = self.behind_help;
+        } else {
+            self.behind_help = self.mode;
+            self.mode = Mode::Help;
+            self.help_scroll = 0;
+        }
+        true
+    }
+
+    fn confirm(&mut self) -> bool {
+        match self.mode {
+            Mode::Filter => self.set_mode(Mode::Browse),
+            Mode::Browse if self.selected().is_some() => {
+                if self.focus == Focus::List {
+                    self.focus = Focus::Upper;
+                }
+                self.set_mode(Mode::Compare)
+            }
+            _ => false,
+        }
+    }
+
+    fn cancel(&mut self) -> bool {
+        match self.mode {
+            Mode::Filter => {
+                self.query.clear();
+                self.refilter();
+                self.mode = Mode::Browse;
+                true
+            }
+            Mode::Compare => {
+                self.mode = Mode::Browse;
+                self.focus = Focus::List;
+                true
+            }
+            Mode::Help => self.toggle_help(),
+            Mode::Browse if self.filter_active() => {
+                self.query.clear();
+                self.refilter();
+                true
+            }
+            Mode::Browse => std::mem::replace(&mut self.focus, Focus::List) != Focus::List,
+        }
+    }
+
+    fn edit(&mut self, change: impl FnOnce(&mut LineInput) -> bool) -> bool {
+        let before = self.query.text().to_string();
+        let changed = change(&mut self.query);
+        if self.query.text() != before {
+            self.refilter();
+        }
+        changed
+    }
+
+    /// Runs the query again and puts every tab back on its first row: the best answer.
+    fn refilter(&mut self) {
+        self.hits = self.engine.search(self.query.text());
+        for tab in Tab::ALL {
+            self.views[tab.index()] = self
+                .hits
+                .iter()
+                .enumerate()
+                .filter(|(_, hit)| {
+                    tab.list()
+                        .is_none_or(|l| self.dataset.items[hit.item].list == l)
+                })
+                .map(|(i, _)| i)
+                .collect();
+        }
+        self.cursors = Default::default();
+        self.scroll = [0; 2];
+        self.fix_focus();
+    }
+
+    fn show_tab(&mut self, tab: Tab) -> bool {
+        if self.tab == tab {
+            return false;
+        }
+        self.tab = tab;
+        self.scroll = [0; 2];
+        self.keep_selection_visible();
+        self.fix_focus();
+        true
+    }
+
+    /// j/k and paging: the list when it has focus (or while typing), otherwise the focused pane.
+    fn step(&mut self, by: isize) -> bool {
+        match self.mode {
+            Mode::Help => {
+                let before = self.help_scroll;
+                self.help_scroll = self
+                    .help_scroll
+                    .saturating_add_signed(by)
+                    .min(view::help::line_count(self.theme).saturating_sub(1));
+                before != self.help_scroll
+            }
+            Mode::Filter => self.move_selection(by),
+            Mode::Browse if self.focus == Focus::List => self.move_selection(by),
+            Mode::Browse | Mode::Compare => self.scroll_pane(self.scroll_target(), by),
+        }
+    }
+
+    fn move_selection(&mut self, by: isize) -> bool {
+        let len = self.views[self.tab.index()].len();
+        if len == 0 {
+            return false;
+        }
+        let cursor = &mut self.cursors[self.tab.index()];
+        let before = cursor.selected;
+        cursor.selected = before.saturating_add_signed(by).min(len - 1);
+        if cursor.selected == before {
+            return false;
+        }
+        self.scroll = [0; 2];
+        self.keep_selection_visible();
+        self.fix_focus();
+        true
+    }
+
+    fn list_rows(&self) -> usize {
+        self.areas()
+            .map_or(1, |a| layout::inner_height(a.list).max(1) as usize)
+    }
+
+    /// A page: the list's height, or the focused pane's.
+    fn page(&self) -> usize {
+        let Some(areas) = self.areas() else {
+            return 1;
+        };
+        let rect = match (self.mode, self.focus) {
+            (Mode::Help, _) => return (self.size.height as usize).saturating_sub(4).max(1),
+            (Mode::Filter, _) | (Mode::Browse, Focus::List) => areas.list,
+            (_, Focus::Town) => areas.town,
+            _ => areas.upper,
+        };
+        (layout::inner_height(rect) as usize).max(1)
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let rows = self.list_rows();
+        let cursor = &mut self.cursors[self.tab.index()];
+        if cursor.selected < cursor.offset {
+            cursor.offset = cursor.selected;
+        } else if cursor.selected >= cursor.offset + rows {
+            cursor.offset = cursor.selected + 1 - rows;
+        }
+    }
+
+    /// J/K scroll the focused pane, or the upper pane while the list has focus.
+    fn scroll_target(&self) -> Focus {
+        match self.focus {
+            Focus::List => Focus::Upper,
+            other => other,
+        }
+    }
+
+    fn scroll_pane(&mut self, pane: Focus, by: isize) -> bool {
+        let index = usize::from(pane == Focus::Town);
+        let before = self.scroll[index];
+        self.scroll[index] = before.saturating_add_signed(by).min(self.max_scroll(pane));
+        before != self.scroll[index]
+    }
+
+    fn max_scroll(&self, pane: Focus) -> usize {
+        let (Some(areas), Some((item, hit))) = (self.areas(), self.selected()) else {
+            return 0;
+        };
+        let rect = if pane == Focus::Town {
+            areas.town
+        } else {
+            areas.upper
+        };
+        let lines = view::detail::pane_lines(self, item, hit, pane, layout::inner_width(rect));
+        lines
+            .len()
+            .saturating_sub(layout::inner_height(rect) as usize)
+    }
+
+    fn clamp_scroll(&mut self) {
+        for pane in [Focus::Upper, Focus::Town] {
+            let index = usize::from(pane == Focus::Town);
+            self.scroll[index] = self.scroll[index].min(self.max_scroll(pane));
+        }
+    }
+
+    /// The panes on screen that focus can move through, left to right.
+    fn focus_order(&self) -> Vec<Focus> {
+        let Some(areas) = self.areas() else {
+            return vec![Focus::List];
+        };
+        let mut order = Vec::new();
+        if areas.list.area() > 0 {
+            order.push(Focus::List);
+        }
+        if self.selected().is_some() {
+            for (focus, rect) in [(Focus::Upper, areas.upper), (Focus::Town, areas.town)] {
+                if rect.area() > 0 {
+                    order.push(focus);
+                }
+            }
+        }
+        order
+    }
+
+    fn move_focus(&mut self, by: isize) -> bool {
+        let order = self.focus_order();
+        let Some(at) = order.iter().position(|&f| f == self.focus) else {
+            return false;
+        };
+        let next = at.saturating_add_signed(by).min(order.len() - 1);
+        std::mem::replace(&mut self.focus, order[next]) != order[next]
+    }
+
+    /// After the selected item changes kind, focus on a pane it does not have moves left.
+    fn fix_focus(&mut self) {
+        let order = self.focus_order();
+        if !order.contains(&self.focus) {
+            self.focus = order.last().copied().unwrap_or(Focus::List);
+        }
+    }
+
+    fn pane_at(&self, at: Position) -> Option<Focus> {
+        let areas = self.areas()?;
+        [
+            (areas.list, Focus::List),
+            (areas.upper, Focus::Upper),
+            (areas.town, Focus::Town),
+        ]
+        .into_iter()
+        .find(|(rect, _)| rect.contains(at))
+        .map(|(_, focus)| focus)
+    }
+
+    fn click(&mut self, at: Position) -> bool {
+        match self.pane_at(at) {
+            Some(Focus::List) => {
+                let Some(areas) = self.areas() else {
+                    return false;
+                };
+                let row = (at.y as usize).saturating_sub(areas.list.y as usize + 1);
+                let target = self.list_offset() + row;
+                let moved = self.move_selection(target as isize - self.selected_row() as isize);
+                let focused = std::mem::replace(&mut self.focus, Focus::List) != Focus::List;
+                moved || focused
+            }
+            Some(pane) => std::mem::replace(&mut self.focus, pane) != pane,
+            None => false,
+        }
+    }
+
+    fn wheel(&mut self, at: Position, down: bool) -> bool {
+        let by = if down { 3 } else { -3 };
+        match self.pane_at(at) {
+            Some(Focus::List) => self.move_selection(by),
+            Some(pane) => self.scroll_pane(pane, by),
+            None => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn app() -> App {
+        let theme = Theme {
+            color: true,
+            ascii: false,
+        };
+        App::new(Dataset::embedded().unwrap(), theme, Rect::new(0, 0, 80, 24))
+    }
+
+    fn type_query(app: &mut App, text: &str) {
+        app.update(Action::StartFilter);
+        for c in text.chars() {
+            app.update(Action::Insert(c));
+        }
+    }
+
+    fn selected_id(app: &App) -> &str {
+        app.selected().map_or("", |(item, _)| item.id.as_str())
+    }
+
+    #[test]
+    fn starts_on_all_lists_with_the_first_item() {
+        let app = app();
+        assert_eq!(app.tab, Tab::All);
+        assert_eq!(selected_id(&app), "basic-1");
+        assert_eq!(
+            app.tab_counts(),
+            [(110, 110), (99, 99), (43, 43), (252, 252)]
+        );
+    }
+
+    #[test]
+    fn typing_refilters_every_tab_and_selects_the_best_match() {
+        let mut app = app();
+        type_query(&mut app, "犬");
+        assert_eq!(app.mode, Mode::Filter);
+        assert_eq!(selected_id(&app), "coop-19");
+        let counts = app.tab_counts();
+        assert_eq!(counts[Tab::Coop.index()].1, 99);
+        assert!(counts[Tab::Coop.index()].0 >= 1 && counts[Tab::All.index()].0 < 252);
+        app.update(Action::Confirm);
+        assert_eq!(app.mode, Mode::Browse);
+        assert_eq!(app.query.text(), "犬");
+    }
+
+    #[test]
+    fn the_query_survives_tab_switches_and_esc_clears_it() {
+        let mut app = app();
+        type_query(&mut app, "犬");
+        app.update(Action::Confirm);
+        app.update(Action::ShowTab(Tab::Basic));
+        assert_eq!(app.query.text(), "犬");
+        assert!(app.rows().all(|h| app.item(h).list == ListKind::Basic));
+        app.update(Action::Cancel);
+        assert!(!app.filter_active());
+        assert_eq!(app.rows().len(), 110);
+    }
+
+    #[test]
+    fn esc_in_the_query_line_clears_the_filter() {
+        let mut app = app();
+        type_query(&mut app, "犬只");
+        app.update(Action::Cancel);
+        assert_eq!((app.mode, app.query.text()), (Mode::Browse, ""));
+        assert_eq!(app.rows().len(), 252);
+    }
+
+    #[test]
+    fn moving_keeps_the_selection_on_screen() {
+        let mut app = app();
+        app.update(Action::ShowTab(Tab::Coop));
+        for _ in 0..30 {
+            app.update(Action::Down);
+        }
+        assert_eq!(selected_id(&app), "coop-31");
+        let rows = app.list_rows();
+        assert!(app.list_offset() <= 30 && 30 < app.list_offset() + rows);
+        app.update(Action::Bottom);
+        assert_eq!(selected_id(&app), "coop-99");
+        assert!(!app.update(Action::Down));
+        app.update(Action::Top);
+        assert_eq!((selected_id(&app), app.list_offset()), ("coop-1", 0));
+        app.update(Action::PageDown);
+        assert_eq!(app.selected_row(), rows);
+    }
+
+    #[test]
+    fn tabs_cycle_and_each_keeps_its_own_selection() {
+        let mut app = app();
+        app.update(Action::ShowTab(Tab::Recalled));
+        app.update(Action::Down);
+        app.update(Action::NextTab);
+        assert_eq!(app.tab, Tab::All);
+        app.update(Action::NextTab);
+        assert_eq!(app.tab, Tab::Basic);
+        app.update(Action::PrevTab);
+        app.update(Action::PrevTab);
+        assert_eq!(selected_id(&app), "recalled-2");
+    }
+
+    #[test]
+    fn focus_moves_across_the_panes_of_the_selected_item() {
+        let mut app = app();
+        app.update(Action::ShowTab(Tab::Coop));
+        app.update(Action::FocusRight);
+        app.update(Action::FocusRight);
+        assert_eq!(app.focus, Focus::Town);
+        assert!(!app.update(Action::FocusRight));
+        app.update(Action::ShowTab(Tab::Basic));
+        assert_eq!(app.focus, Focus::Upper, "a basic item has no town pane");
+        app.update(Action::FocusLeft);
+        assert_eq!(app.focus, Focus::List);
+    }
+
+    #[test]
+    fn compare_view_opens_on_enter_and_scrolls_the_focused_pane() {
+        let mut app = app();
+        app.update(Action::ShowTab(Tab::Coop));
+        for _ in 0..62 {
+            app.update(Action::Down);
+        }
+        assert_eq!(selected_id(&app), "coop-63");
+        app.update(Action::Confirm);
+        assert_eq!((app.mode, app.focus), (Mode::Compare, Focus::Upper));
+        assert!(
+            app.update(Action::Down),
+            "coop-63's 19 steps overflow the pane"
+        );
+        assert_eq!(app.pane_scroll(Focus::Upper), 1);
+        assert_eq!(app.pane_scroll(Focus::Town), 0);
+        app.update(Action::Bottom);
+        let bottom = app.pane_scroll(Focus::Upper);
+        assert!(!app.update(Action::ScrollDown), "stops at the end");
+        app.update(Action::NextItem);
+        assert_eq!(
+            (selected_id(&app), app.pane_scroll(Focus::Upper)),
+            ("coop-64", 0)
+        );
+        assert!(bottom > 1);
+        app.update(Action::Cancel);
+        assert_eq!((app.mode, app.focus), (Mode::Browse, Focus::List));
+    }
+
+    #[test]
+    fn help_opens_over_any_mode_and_returns_to_it() {
+        let mut app = app();
+        app.update(Action::Confirm);
+        app.update(Action::ToggleHelp);
+        assert_eq!((app.mode, app.base_mode()), (Mode::Help, Mode::Compare));
+        app.update(Action::Down);
+        assert_eq!(app.help_scroll, 1);
+        app.update(Action::Cancel);
+        assert_eq!(app.mode, Mode::Compare);
+    }
+
+    #[test]
+    fn resizing_keeps_the_selection_visible() {
+        let mut app = app();
+        app.update(Action::ShowTab(Tab::Coop));
+        app.update(Action::Bottom);
+        app.update(Action::Resize(120, 40));
+        let rows = app.list_rows();
+        assert!(app.list_offset() + rows > app.selected_row());
+        app.update(Action::Resize(1, 1));
+        assert!(app.areas().is_none());
+        assert!(app.update(Action::Up), "keys still work on a tiny terminal");
+    }
+}

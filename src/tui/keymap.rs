@@ -1,0 +1,549 @@
+//! The one table of key bindings: dispatch, the help overlay and the footer hints all read it.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::app::{Mode, Tab};
+
+/// A key with its modifiers, as written in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+/// One row of the table: in which modes, which keys, what they do, and how help and footer say it.
+pub struct Binding {
+    pub modes: &'static [Mode],
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// The line in the help overlay.
+    pub help: &'static str,
+    /// The short word in the footer, for the bindings worth showing there.
+    pub hint: Option<&'static str>,
+}
+
+use Mode::{Browse, Compare, Filter, Help};
+
+const ALL: &[Mode] = &[Browse, Filter, Compare, Help];
+const LISTS: &[Mode] = &[Browse, Compare];
+
+pub const BINDINGS: &[Binding] = &[
+    // The query line first: while typing, printable keys are text, not commands.
+    Binding {
+        modes: &[Filter],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Confirm,
+        help: "保留筛选，回到列表",
+        hint: Some("保留"),
+    },
+    Binding {
+        modes: &[Filter],
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Cancel,
+        help: "清除筛选，回到列表",
+        hint: Some("清除"),
+    },
+    Binding {
+        modes: &[Filter],
+        keys: &[key(KeyCode::Down), ctrl('n')],
+        action: Action::Down,
+        help: "边输入边下移选择",
+        hint: None,
+    },
+    Binding {
+        modes: &[Filter],
+        keys: &[key(KeyCode::Up), ctrl('p')],
+        action: Action::Up,
+        help: "边输入边上移选择",
+        hint: None,
+    },
+    Binding {
+        modes: &[Filter],
+        keys: &[key(KeyCode::Backspace), ctrl('h')],
+        action: Action::Backspace,
+        help: "删除光标前一个字",
+        hint: None,
+    },
+    Binding {
+        modes: &[Filter],
+        keys: &[key(KeyCode::Delete)],
+        action: Action::Delete,
+        help: "删除光标处的字",
+        hint: None,
+    },
+    Binding {
+        modes: &[Filter],
+        keys: &[ctrl('w')],
+        action: Action::DeleteWord,
+        help: "删除光标前一个词",
+        hint: None,
+    },
+    Binding {
+        modes: &[Filter],
+        keys: &[ctrl('u')],
+        action: Action::ClearQuery,
+        help: "清空输入",
+        hint: None,
+    },
+    Binding {
+        modes: &[Filter],
+        keys: &[key(KeyCode::Left), ctrl('b')],
+        action: Action::CursorLeft,
+        help: "光标左移",
+        hint: None,
+    },
+    Binding {
+        modes: &[Filter],
+        keys: &[key(KeyCode::Right), ctrl('f')],
+        action: Action::CursorRight,
+        help: "光标右移",
+        hint: None,
+    },
+    Binding {
+        modes: &[Filter],
+        keys: &[key(KeyCode::Home), ctrl('a')],
+        action: Action::CursorHome,
+        help: "光标到行首",
+        hint: None,
+    },
+    Binding {
+        modes: &[Filter],
+        keys: &[key(KeyCode::End), ctrl('e')],
+        action: Action::CursorEnd,
+        help: "光标到行尾",
+        hint: None,
+    },
+    // Browsing the lists and the compare view.
+    Binding {
+        modes: LISTS,
+        keys: &[ch('j'), key(KeyCode::Down)],
+        action: Action::Down,
+        help: "下移一项（焦点在职责栏时向下滚动）",
+        hint: Some("移动"),
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ch('k'), key(KeyCode::Up)],
+        action: Action::Up,
+        help: "上移一项（焦点在职责栏时向上滚动）",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[key(KeyCode::PageDown), ch(' ')],
+        action: Action::PageDown,
+        help: "下翻一页",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[key(KeyCode::PageUp)],
+        action: Action::PageUp,
+        help: "上翻一页",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ctrl('d')],
+        action: Action::HalfPageDown,
+        help: "下翻半页",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ctrl('u')],
+        action: Action::HalfPageUp,
+        help: "上翻半页",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ch('g'), key(KeyCode::Home)],
+        action: Action::Top,
+        help: "到第一项（职责栏：到顶）",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ch('G'), key(KeyCode::End)],
+        action: Action::Bottom,
+        help: "到最后一项（职责栏：到底）",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ch('h'), key(KeyCode::Left)],
+        action: Action::FocusLeft,
+        help: "焦点移到左边的栏",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ch('l'), key(KeyCode::Right)],
+        action: Action::FocusRight,
+        help: "焦点移到右边的栏",
+        hint: Some("切换栏"),
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ch('J')],
+        action: Action::ScrollDown,
+        help: "向下滚动焦点所在的职责栏",
+        hint: Some("滚动"),
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ch('K')],
+        action: Action::ScrollUp,
+        help: "向上滚动焦点所在的职责栏",
+        hint: None,
+    },
+    Binding {
+        modes: &[Browse],
+        keys: &[ch('/')],
+        action: Action::StartFilter,
+        help: "输入筛选：每输入一个字都重新筛选全部清单",
+        hint: Some("筛选"),
+    },
+    Binding {
+        modes: &[Browse],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Confirm,
+        help: "对照查看：上级部门职责与本镇配合职责占满全屏",
+        hint: Some("对照"),
+    },
+    Binding {
+        modes: &[Browse],
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Cancel,
+        help: "清除筛选",
+        hint: None,
+    },
+    Binding {
+        modes: &[Compare],
+        keys: &[ch('n'), ch(']')],
+        action: Action::NextItem,
+        help: "对照下一项",
+        hint: Some("下一项"),
+    },
+    Binding {
+        modes: &[Compare],
+        keys: &[ch('p'), ch('[')],
+        action: Action::PrevItem,
+        help: "对照上一项",
+        hint: None,
+    },
+    Binding {
+        modes: &[Compare],
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Cancel,
+        help: "回到列表",
+        hint: Some("返回"),
+    },
+    Binding {
+        modes: &[Browse],
+        keys: &[ch('1')],
+        action: Action::ShowTab(Tab::Basic),
+        help: "基本履职事项清单",
+        hint: None,
+    },
+    Binding {
+        modes: &[Browse],
+        keys: &[ch('2')],
+        action: Action::ShowTab(Tab::Coop),
+        help: "配合履职事项清单",
+        hint: None,
+    },
+    Binding {
+        modes: &[Browse],
+        keys: &[ch('3')],
+        action: Action::ShowTab(Tab::Recalled),
+        help: "上级部门收回事项清单",
+        hint: None,
+    },
+    Binding {
+        modes: &[Browse],
+        keys: &[ch('4')],
+        action: Action::ShowTab(Tab::All),
+        help: "全部三张清单",
+        hint: None,
+    },
+    Binding {
+        modes: &[Browse],
+        keys: &[key(KeyCode::Tab)],
+        action: Action::NextTab,
+        help: "下一张清单",
+        hint: Some("清单"),
+    },
+    Binding {
+        modes: &[Browse],
+        keys: &[key(KeyCode::BackTab)],
+        action: Action::PrevTab,
+        help: "上一张清单",
+        hint: None,
+    },
+    // The help overlay.
+    Binding {
+        modes: &[Help],
+        keys: &[ch('j'), key(KeyCode::Down)],
+        action: Action::Down,
+        help: "向下滚动帮助",
+        hint: Some("滚动"),
+    },
+    Binding {
+        modes: &[Help],
+        keys: &[ch('k'), key(KeyCode::Up)],
+        action: Action::Up,
+        help: "向上滚动帮助",
+        hint: None,
+    },
+    Binding {
+        modes: &[Help],
+        keys: &[key(KeyCode::Esc), ch('q'), ch('?')],
+        action: Action::ToggleHelp,
+        help: "关闭帮助",
+        hint: Some("关闭"),
+    },
+    // Everywhere.
+    Binding {
+        modes: LISTS,
+        keys: &[ch('?')],
+        action: Action::ToggleHelp,
+        help: "按键帮助",
+        hint: Some("帮助"),
+    },
+    Binding {
+        modes: ALL,
+        keys: &[ctrl('l')],
+        action: Action::Redraw,
+        help: "重画整个屏幕",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ch('q')],
+        action: Action::Quit,
+        help: "退出",
+        hint: Some("退出"),
+    },
+    Binding {
+        modes: ALL,
+        keys: &[ctrl('c')],
+        action: Action::Quit,
+        help: "退出",
+        hint: None,
+    },
+];
+
+/// What a key does in a mode. In the query line, any other printable key is typed as text.
+pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
+    let pressed = normalise(event);
+    let bound = BINDINGS
+        .iter()
+        .find(|b| b.modes.contains(&mode) && b.keys.contains(&pressed))
+        .map(|b| b.action);
+    bound.or_else(|| match (mode, pressed.code) {
+        (Mode::Filter, KeyCode::Char(c)) if !pressed.mods.contains(KeyModifiers::CONTROL) => {
+            Some(Action::Insert(c))
+        }
+        _ => None,
+    })
+}
+
+/// Terminals report Shift-j as 'J' with SHIFT; the table writes it as plain 'J'.
+fn normalise(event: KeyEvent) -> Key {
+    let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let code = match event.code {
+        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char(c.to_ascii_lowercase())
+        }
+        KeyCode::BackTab => {
+            mods = KeyModifiers::NONE;
+            KeyCode::BackTab
+        }
+        other => other,
+    };
+    Key { code, mods }
+}
+
+/// How a key is written in help and hints. Arrows are spelled out under `--ascii`, where the
+/// console may draw ← ↑ → ↓ two columns wide.
+pub fn key_label(key: Key, ascii: bool) -> String {
+    let name = match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Del".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Up => if ascii { "Up" } else { "↑" }.into(),
+        KeyCode::Down => if ascii { "Down" } else { "↓" }.into(),
+        KeyCode::Left => if ascii { "Left" } else { "←" }.into(),
+        KeyCode::Right => if ascii { "Right" } else { "→" }.into(),
+        other => format!("{other:?}"),
+    };
+    if key.mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{name}")
+    } else {
+        name
+    }
+}
+
+/// The keys of a binding joined for display: "j/↓".
+pub fn keys_label(binding: &Binding, ascii: bool) -> String {
+    binding
+        .keys
+        .iter()
+        .map(|&k| key_label(k, ascii))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The footer hints of a mode, in table order: ("/", "筛选"), ("Enter", "对照"), …
+pub fn hints(mode: Mode, ascii: bool) -> Vec<(String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.modes.contains(&mode))
+        .filter_map(|b| Some((key_label(b.keys[0], ascii), b.hint?)))
+        .collect()
+}
+
+/// The help overlay's sections: a title per mode and its (keys, description) lines, in table order.
+pub fn help_sections(ascii: bool) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    [
+        (Browse, "浏览清单"),
+        (Compare, "对照查看（Enter 打开）"),
+        (Filter, "输入筛选（/ 打开）"),
+    ]
+    .into_iter()
+    .map(|(mode, title)| {
+        let mut lines: Vec<(String, &'static str)> = Vec::new();
+        for b in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
+            let keys = keys_label(b, ascii);
+            // Two rows for one action (q and Ctrl-c both quit) read better as one.
+            match lines.iter_mut().find(|(_, help)| *help == b.help) {
+                Some((existing, _)) => {
+                    existing.push('/');
+                    existing.push_str(&keys);
+                }
+                None => lines.push((keys, b.help)),
+            }
+        }
+        (title, lines)
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEventKind;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new_with_kind(code, mods, KeyEventKind::Press)
+    }
+
+    fn plain(c: char) -> KeyEvent {
+        press(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn browse_keys_move_switch_and_quit() {
+        assert_eq!(action_for(Browse, plain('j')), Some(Action::Down));
+        assert_eq!(
+            action_for(Browse, press(KeyCode::Down, KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(Browse, plain('3')),
+            Some(Action::ShowTab(Tab::Recalled))
+        );
+        assert_eq!(
+            action_for(Browse, press(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::PrevTab)
+        );
+        assert_eq!(
+            action_for(Browse, press(KeyCode::Char('J'), KeyModifiers::SHIFT)),
+            Some(Action::ScrollDown)
+        );
+        assert_eq!(action_for(Browse, plain('q')), Some(Action::Quit));
+        assert_eq!(
+            action_for(Browse, press(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(action_for(Browse, plain('x')), None);
+    }
+
+    #[test]
+    fn in_the_query_line_letters_and_chinese_are_text() {
+        assert_eq!(action_for(Filter, plain('q')), Some(Action::Insert('q')));
+        assert_eq!(action_for(Filter, plain('j')), Some(Action::Insert('j')));
+        assert_eq!(action_for(Filter, plain('犬')), Some(Action::Insert('犬')));
+        assert_eq!(
+            action_for(Filter, press(KeyCode::Char('C'), KeyModifiers::SHIFT)),
+            Some(Action::Insert('C'))
+        );
+        assert_eq!(
+            action_for(Filter, press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(Filter, press(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+            Some(Action::ClearQuery)
+        );
+        assert_eq!(
+            action_for(Filter, press(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(Action::Confirm)
+        );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_mode() {
+        for mode in [Browse, Filter, Compare, Help] {
+            let mut seen = Vec::new();
+            for b in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{k:?} bound twice in {mode:?}");
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn help_and_hints_come_from_the_table() {
+        let sections = help_sections(false);
+        let browse = &sections[0].1;
+        assert!(browse.contains(&("j/↓".to_string(), "下移一项（焦点在职责栏时向下滚动）")));
+        assert!(browse.contains(&("q/Ctrl-c".to_string(), "退出")));
+        let hints = hints(Browse, true);
+        assert_eq!(hints[0], ("j".to_string(), "移动"));
+        assert!(hints.contains(&("/".to_string(), "筛选")));
+        assert_eq!(key_label(key(KeyCode::Up), true), "Up");
+    }
+}

@@ -1,0 +1,218 @@
+//! The interactive app: the terminal guard, signals, and the event loop. The only module besides
+//! `cli` that touches the terminal.
+
+pub mod action;
+pub mod app;
+pub mod backend;
+pub mod input;
+pub mod keymap;
+pub mod layout;
+pub mod theme;
+pub mod view;
+pub mod wrap;
+
+use std::io::{self, IsTerminal, Write};
+use std::os::fd::AsFd;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+use ratatui::layout::{Rect, Size};
+
+use crate::error::{Error, Result};
+use crate::model::Dataset;
+
+use action::Action;
+use app::{App, Mode};
+use backend::WireBackend;
+use theme::Theme;
+
+/// How the app should treat this terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub theme: Theme,
+    /// Capture the mouse (wheel scrolls, click selects); off by default, as it costs bytes.
+    pub mouse: bool,
+}
+
+/// Signals that end the app, recorded by the handler and acted on by the loop.
+const SIGNALS: [i32; 3] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+];
+
+/// Runs the app until the user quits or a signal arrives; returns the process exit code.
+pub fn run(dataset: Dataset, options: Options) -> Result<i32> {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(Error::NotATerminal);
+    }
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in SIGNALS {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
+            .map_err(Error::Terminal)?;
+    }
+    let guard = TerminalGuard::enter(options.mouse).map_err(Error::Terminal)?;
+    let result = event_loop(dataset, options, &signal);
+    drop(guard);
+    let code = result.map_err(Error::Terminal)?;
+    Ok(match signal.load(Ordering::SeqCst) {
+        0 => code,
+        sig => 128 + sig as i32,
+    })
+}
+
+fn event_loop(dataset: Dataset, options: Options, signal: &AtomicUsize) -> io::Result<i32> {
+    let (width, height) = ratatui::crossterm::terminal::size()?;
+    // Unbuffered: each frame leaves in one write, not split at newlines by a line buffer.
+    let out = std::fs::File::from(io::stdout().as_fd().try_clone_to_owned()?);
+    let backend = WireBackend::new(out, Size::new(width, height), options.theme.ascii);
+    let mut terminal = Terminal::new(backend)?;
+    let mut app = App::new(dataset, options.theme, Rect::new(0, 0, width, height));
+    terminal.clear()?;
+    terminal.draw(|frame| view::draw(&app, frame))?;
+    while signal.load(Ordering::SeqCst) == 0 {
+        // Waiting wakes only to look at the signal flag; nothing is drawn unless input changed.
+        if !event::poll(Duration::from_millis(200))? {
+            continue;
+        }
+        let mut changed = false;
+        loop {
+            changed |= handle(&mut app, &mut terminal, event::read()?, options.mouse);
+            // Drain what is already queued so the latest query wins over intermediate frames.
+            if app.should_quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+        if app.should_quit {
+            break;
+        }
+        if app.clear_requested {
+            app.clear_requested = false;
+            terminal.clear()?;
+        }
+        if changed {
+            terminal.draw(|frame| view::draw(&app, frame))?;
+        }
+    }
+    Ok(0)
+}
+
+/// Turns one terminal event into actions; true if the screen needs drawing.
+fn handle(
+    app: &mut App,
+    terminal: &mut Terminal<WireBackend<std::fs::File>>,
+    event: Event,
+    mouse: bool,
+) -> bool {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            keymap::action_for(app.mode, key).is_some_and(|action| app.update(action))
+        }
+        Event::Paste(text) => {
+            if app.mode == Mode::Browse {
+                app.update(Action::StartFilter);
+            }
+            if app.mode != Mode::Filter {
+                return false;
+            }
+            let mut changed = false;
+            for c in text.chars() {
+                let c = if c.is_control() { ' ' } else { c };
+                changed |= app.update(Action::Insert(c));
+            }
+            changed
+        }
+        Event::Resize(width, height) => {
+            terminal.backend_mut().resize(Size::new(width, height));
+            app.update(Action::Resize(width, height))
+        }
+        Event::Mouse(m) if mouse => match m.kind {
+            MouseEventKind::ScrollDown => app.update(Action::Wheel {
+                x: m.column,
+                y: m.row,
+                down: true,
+            }),
+            MouseEventKind::ScrollUp => app.update(Action::Wheel {
+                x: m.column,
+                y: m.row,
+                down: false,
+            }),
+            MouseEventKind::Down(MouseButton::Left) => app.update(Action::Click(m.column, m.row)),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Raw mode and the alternate screen for as long as it lives; restored on drop and on panic.
+struct TerminalGuard {
+    mouse: bool,
+}
+
+impl TerminalGuard {
+    fn enter(mouse: bool) -> io::Result<TerminalGuard> {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore(mouse);
+            previous(info);
+        }));
+        enable_raw_mode()?;
+        let guard = TerminalGuard { mouse };
+        let mut out = io::stdout();
+        execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
+        if mouse {
+            execute!(out, EnableMouseCapture)?;
+        }
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        // While panicking the hook has restored already (and printed after restoring).
+        if !std::thread::panicking() {
+            restore(self.mouse);
+        }
+    }
+}
+
+/// Raw mode off first, then the screen; errors are ignored, the link may be gone (SIGHUP).
+fn restore(mouse: bool) {
+    let _ = disable_raw_mode();
+    let mut out = io::stdout();
+    if mouse {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = out.write_all(b"\x1b[0m");
+    let _ = out.flush();
+}
+
+/// The app at a size with the real data, for tests of views.
+#[cfg(test)]
+pub(crate) fn test_app(width: u16, height: u16) -> App {
+    let theme = Theme {
+        color: true,
+        ascii: false,
+    };
+    App::new(
+        Dataset::embedded().expect("embedded data"),
+        theme,
+        Rect::new(0, 0, width, height),
+    )
+}

@@ -1,0 +1,154 @@
+//! Colours and symbols, chosen once at start: colour or NO_COLOR, box drawing or ASCII.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
+
+use crate::model::ListKind;
+
+/// What the terminal can be trusted with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    /// Colours allowed (no `NO_COLOR`, no `--no-color`).
+    pub color: bool,
+    /// Only ASCII in borders, markers and badges (`--ascii`).
+    pub ascii: bool,
+}
+
+/// Borders made of ASCII only, for consoles that draw box characters two columns wide.
+const ASCII_BORDER: border::Set = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+impl Theme {
+    pub fn border_set(self) -> border::Set<'static> {
+        if self.ascii {
+            ASCII_BORDER
+        } else {
+            border::PLAIN
+        }
+    }
+
+    /// Marks the selected row, so selection never depends on colour alone.
+    pub fn marker(self) -> &'static str {
+        if self.ascii { ">" } else { "▶" }
+    }
+
+    pub fn ellipsis(self) -> &'static str {
+        if self.ascii { "~" } else { "…" }
+    }
+
+    /// Between tabs and between footer hints.
+    pub fn separator(self) -> &'static str {
+        if self.ascii { " | " } else { " · " }
+    }
+
+    /// The list badge in 全部: 基/配/收, or B/C/R under `--ascii`.
+    pub fn badge(self, list: ListKind) -> &'static str {
+        if self.ascii {
+            match list {
+                ListKind::Basic => "B",
+                ListKind::Coop => "C",
+                ListKind::Recalled => "R",
+            }
+        } else {
+            list.badge()
+        }
+    }
+
+    fn fg(self, color: Color) -> Style {
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn base(self) -> Style {
+        Style::new()
+    }
+
+    /// The selected list row: reverse video works without colour and on any background.
+    pub fn selected(self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
+    /// Matched characters of the filter.
+    pub fn highlight(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
+    pub fn heading(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn title(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn border(self, focused: bool) -> Style {
+        match (self.color, focused) {
+            (true, true) => Style::new().fg(Color::Cyan),
+            (true, false) => Style::new().fg(Color::DarkGray),
+            (false, _) => Style::new(),
+        }
+    }
+
+    /// The pane title: the focused one stands out by reverse video when there is no colour.
+    pub fn pane_title(self, focused: bool) -> Style {
+        match (self.color, focused) {
+            (true, true) => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            (true, false) => Style::new().add_modifier(Modifier::BOLD),
+            (false, true) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            (false, false) => Style::new().add_modifier(Modifier::BOLD),
+        }
+    }
+
+    pub fn tab(self, active: bool) -> Style {
+        match (self.color, active) {
+            (_, false) => Style::new(),
+            (true, true) => Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
+            (false, true) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        }
+    }
+
+    pub fn key(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn badge_style(self, list: ListKind) -> Style {
+        self.fg(match list {
+            ListKind::Basic => Color::Green,
+            ListKind::Coop => Color::Yellow,
+            ListKind::Recalled => Color::Magenta,
+        })
+    }
+}

@@ -1,0 +1,218 @@
+//! The selected item: a summary (what it is, whose, its title) above its duty panes, the
+//! department's part beside the town's part. The same pieces make the compare view.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::export::text::step_marker;
+use crate::model::{Item, ListKind, Section};
+use crate::search::{Field, Hit, Side};
+use crate::tui::app::{App, Focus, Mode};
+use crate::tui::layout::{self, Areas};
+use crate::tui::wrap::{self, StyledChar};
+
+/// The summary never takes more than this many lines; the panes need the room.
+const MAX_INFO_LINES: usize = 5;
+
+pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
+    let Some((item, hit)) = app.selected() else {
+        return;
+    };
+    let info = info_lines(app, item, hit, areas.info.width);
+    Paragraph::new(info).render(areas.info, buf);
+    let panes = [(Focus::Upper, areas.upper), (Focus::Town, areas.town)];
+    for (pane, rect) in panes {
+        if rect.area() > 0 {
+            render_pane(app, item, hit, pane, rect, buf);
+        }
+    }
+}
+
+/// What a list means for the question "is this ours?".
+fn verdict(item: &Item) -> String {
+    match item.list {
+        ListKind::Basic => "本镇必须为、负全责".into(),
+        ListKind::Coop => "上级部门牵头，本镇配合".into(),
+        ListKind::Recalled => "已由上级部门收回，本镇不再承担".into(),
+    }
+}
+
+/// The summary lines above the panes of a cooperative or recalled item.
+fn info_lines(app: &App, item: &Item, hit: &Hit, width: u16) -> Vec<Line<'static>> {
+    if item.list == ListKind::Basic || width == 0 {
+        return Vec::new();
+    }
+    let theme = app.theme;
+    let head = format!(
+        "{} 第 {} 项 · {} · {}",
+        item.list.full_name(),
+        item.no,
+        item.category,
+        verdict(item)
+    );
+    let head = wrap::styled(&head, theme.dim(), theme.dim(), &[]);
+    let mut lines = vec![wrap::line(&wrap::truncate(
+        &head,
+        width as usize,
+        theme.ellipsis(),
+    ))];
+    let title = wrap::styled(
+        &item.title,
+        theme.title(),
+        theme.highlight(),
+        hit.positions(Field::Title),
+    );
+    lines.extend(wrap::wrap(&title, width, 0).into_iter().take(2));
+    let mut departments = wrap::styled(
+        &format!("{}：", item.list.departments_label()),
+        theme.dim(),
+        theme.dim(),
+        &[],
+    );
+    for (i, name) in item.departments.iter().enumerate() {
+        if i > 0 {
+            departments.push(('、', theme.base()));
+        }
+        departments.extend(wrap::styled(
+            name,
+            theme.base(),
+            theme.highlight(),
+            hit.positions(Field::Department(i)),
+        ));
+    }
+    let mut wrapped = wrap::wrap(&departments, width, 0);
+    if wrapped.len() > 2 {
+        wrapped.truncate(2);
+    }
+    lines.extend(wrapped);
+    lines.truncate(MAX_INFO_LINES);
+    lines
+}
+
+/// How many lines the summary takes at this width.
+pub fn info_height(app: &App, item: &Item, hit: &Hit, width: u16) -> u16 {
+    info_lines(app, item, hit, width).len() as u16
+}
+
+fn pane_title(app: &App, item: &Item, pane: Focus) -> String {
+    match (item.list, pane) {
+        (ListKind::Basic, _) => format!("基本履职事项 · {}", verdict(item)),
+        (ListKind::Recalled, _) => item.list.upper_label().to_string(),
+        (ListKind::Coop, Focus::Town) => app.dataset.town_duties_label(),
+        (ListKind::Coop, _) => item.list.upper_label().to_string(),
+    }
+}
+
+fn render_pane(app: &App, item: &Item, hit: &Hit, pane: Focus, rect: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let focused = app.focus == pane && app.mode != Mode::Help;
+    let lines = pane_lines(app, item, hit, pane, layout::inner_width(rect));
+    let height = layout::inner_height(rect) as usize;
+    let scroll = app
+        .pane_scroll(pane)
+        .min(lines.len().saturating_sub(height));
+    let mut block = super::pane_block(
+        theme,
+        Line::from(Span::styled(
+            format!(" {} ", pane_title(app, item, pane)),
+            theme.pane_title(focused),
+        )),
+        focused,
+    );
+    if lines.len() > height && height > 0 {
+        let shown = format!(
+            " {}-{}/{} ",
+            scroll + 1,
+            (scroll + height).min(lines.len()),
+            lines.len()
+        );
+        block = block.title_bottom(Line::from(shown).alignment(Alignment::Right));
+    }
+    Paragraph::new(lines)
+        .block(block)
+        .scroll((scroll.min(u16::MAX as usize) as u16, 0))
+        .render(rect, buf);
+}
+
+/// Every line of a pane's text, wrapped to `width`: headings, then numbered steps with a
+/// hanging indent. A basic item's pane holds its category and its full text.
+pub fn pane_lines(
+    app: &App,
+    item: &Item,
+    hit: &Hit,
+    pane: Focus,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    if width == 0 {
+        return Vec::new();
+    }
+    if item.list == ListKind::Basic {
+        let head = format!("第 {} 项 · 类别：", item.no);
+        let mut first = wrap::styled(&head, theme.dim(), theme.dim(), &[]);
+        first.extend(wrap::styled(
+            &item.category,
+            theme.base(),
+            theme.highlight(),
+            hit.positions(Field::Category),
+        ));
+        let mut lines = wrap::wrap(&first, width, 0);
+        lines.push(Line::default());
+        let title = wrap::styled(
+            &item.title,
+            theme.base(),
+            theme.highlight(),
+            hit.positions(Field::Title),
+        );
+        lines.extend(wrap::wrap(&title, width, 0));
+        return lines;
+    }
+    let (side, sections) = match pane {
+        Focus::Town => (Side::Town, &item.town_duties),
+        _ => (Side::Upper, &item.upper_duties),
+    };
+    section_lines(app, hit, side, sections, width)
+}
+
+fn section_lines(
+    app: &App,
+    hit: &Hit,
+    side: Side,
+    sections: &[Section],
+    width: u16,
+) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let mut lines = Vec::new();
+    for (s, section) in sections.iter().enumerate() {
+        if s > 0 {
+            lines.push(Line::default());
+        }
+        if let Some(heading) = &section.heading {
+            let chars = wrap::styled(
+                heading,
+                theme.heading(),
+                theme.highlight(),
+                hit.positions(Field::Heading(side, s)),
+            );
+            lines.extend(wrap::wrap(&chars, width, 0));
+        }
+        for (i, step) in section.steps.iter().enumerate() {
+            let marker = step_marker(section, i);
+            let mut chars: Vec<StyledChar> = wrap::styled(&marker, theme.dim(), theme.dim(), &[]);
+            chars.extend(wrap::styled(
+                step,
+                theme.base(),
+                theme.highlight(),
+                hit.positions(Field::Step(side, s, i)),
+            ));
+            let indent = unicode_width::UnicodeWidthStr::width(marker.as_str()) as u16;
+            lines.extend(wrap::wrap(&chars, width, indent));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled("（原文此栏为空）", theme.dim())));
+    }
+    lines
+}

@@ -1,0 +1,79 @@
+//! The top line: the town and the tabs with their counts (matches/total while filtering).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::tui::app::{App, Tab};
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let line = fitting_line(app, area.width as usize);
+    buf.set_line(area.x, area.y, &line, area.width);
+}
+
+/// The fullest header that fits: with the town, then without it, then compact.
+fn fitting_line(app: &App, width: usize) -> Line<'static> {
+    let theme = app.theme;
+    let counts = app.tab_counts();
+    let filtering = app.filter_active();
+    let tab_text = |tab: Tab, compact: bool| {
+        let (matches, total) = counts[tab.index()];
+        let count = if filtering {
+            format!("{matches}/{total}")
+        } else {
+            total.to_string()
+        };
+        let gap = if compact { "" } else { " " };
+        format!("{}{gap}{count}", tab.label())
+    };
+    for (with_town, compact) in [(true, false), (false, false), (false, true)] {
+        let separator = match (compact, theme.ascii) {
+            (true, _) => " ",
+            (false, true) => "|",
+            (false, false) => "·",
+        };
+        let mut spans = Vec::new();
+        if with_town {
+            spans.push(Span::styled(
+                format!(" {} ", app.dataset.town),
+                theme.title(),
+            ));
+        }
+        for (i, tab) in Tab::ALL.into_iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(separator, theme.dim()));
+            }
+            let text = if compact {
+                tab_text(tab, compact)
+            } else {
+                format!(" {} ", tab_text(tab, compact))
+            };
+            spans.push(Span::styled(text, theme.tab(tab == app.tab)));
+        }
+        let line = Line::from(spans);
+        if line.width() <= width || compact {
+            return line;
+        }
+    }
+    Line::from(Span::styled(String::new(), Style::new()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn header_text_shrinks_to_fit() {
+        let app = crate::tui::test_app(80, 24);
+        let full = fitting_line(&app, 80).to_string();
+        assert!(full.contains("六户地镇"));
+        assert!(
+            full.contains("基本 110 · 配合 99 · 收回 43 · 全部 252"),
+            "{full}"
+        );
+        let compact = fitting_line(&app, 40).to_string();
+        assert!(compact.width() <= 40, "{compact}");
+    }
+}

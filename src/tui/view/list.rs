@@ -1,0 +1,132 @@
+//! The item list of the current tab: marker, badge (in 全部), number, category, title.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::search::{Field, Hit};
+use crate::tui::app::{App, Focus, Mode, Tab};
+use crate::tui::wrap::{self, StyledChar};
+
+/// Display columns given to the category when the list is wide enough to show it.
+const CATEGORY_WIDTH: usize = 14;
+/// The list shows categories from this inner width on.
+const CATEGORY_FROM: usize = 44;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let (matches, total) = app.tab_counts()[app.tab.index()];
+    let title = match app.tab.list() {
+        Some(list) => list.full_name(),
+        None => "全部清单",
+    };
+    let count = if app.filter_active() {
+        format!("{matches}/{total}")
+    } else {
+        total.to_string()
+    };
+    let focused = app.focus == Focus::List && app.mode != Mode::Compare;
+    let block = super::pane_block(
+        theme,
+        Line::from(Span::styled(
+            format!(" {title} {count} "),
+            theme.pane_title(focused),
+        )),
+        focused,
+    );
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    if matches == 0 {
+        render_empty(app, inner, buf);
+        return;
+    }
+    let rows = app
+        .rows()
+        .skip(app.list_offset())
+        .take(inner.height as usize);
+    for (i, hit) in rows.enumerate() {
+        let selected = app.list_offset() + i == app.selected_row();
+        let line = row(app, hit, selected, inner.width as usize);
+        let y = inner.y + i as u16;
+        if selected {
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), theme.selected());
+        }
+        buf.set_line(inner.x, y, &line, inner.width);
+    }
+}
+
+/// One row, exactly `width` columns wide or less.
+fn row(app: &App, hit: &Hit, selected: bool, width: usize) -> Line<'static> {
+    let theme = app.theme;
+    let item = app.item(hit);
+    let base = if selected {
+        theme.selected()
+    } else {
+        theme.base()
+    };
+    let highlight = theme.highlight();
+    let marker = if selected { theme.marker() } else { " " };
+    let mut chars: Vec<StyledChar> = Vec::new();
+    chars.extend(wrap::styled(&format!("{marker} "), base, base, &[]));
+    if app.tab == Tab::All {
+        let badge = theme.badge(item.list);
+        let style = if selected {
+            base
+        } else {
+            theme.badge_style(item.list)
+        };
+        chars.extend(wrap::styled(badge, style, style, &[]));
+        chars.push((' ', base));
+    }
+    chars.extend(wrap::styled(&format!("{:>3} ", item.no), base, base, &[]));
+    if width >= CATEGORY_FROM {
+        let category = wrap::styled(
+            &item.category,
+            base,
+            highlight,
+            hit.positions(Field::Category),
+        );
+        let mut cell = wrap::truncate(&category, CATEGORY_WIDTH, theme.ellipsis());
+        let pad = CATEGORY_WIDTH - wrap::width(&cell) + 1;
+        cell.extend(std::iter::repeat_n((' ', base), pad));
+        chars.extend(cell);
+    }
+    chars.extend(wrap::styled(
+        &item.title,
+        base,
+        highlight,
+        hit.positions(Field::Title),
+    ));
+    wrap::line(&wrap::truncate(&chars, width, theme.ellipsis()))
+}
+
+/// No match in this tab: say so, and where the matches are.
+fn render_empty(app: &App, inner: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let elsewhere: Vec<String> = Tab::ALL
+        .into_iter()
+        .filter(|&t| t != app.tab && t != Tab::All)
+        .filter_map(|t| {
+            let (matches, _) = app.tab_counts()[t.index()];
+            (matches > 0).then(|| format!("{} {matches} 项（按 {}）", t.label(), t.index() + 1))
+        })
+        .collect();
+    let mut lines = vec![Line::from(Span::styled("没有匹配的事项", theme.title()))];
+    if !elsewhere.is_empty() {
+        lines.push(Line::from(format!("其他清单有：{}", elsewhere.join("，"))));
+    }
+    for (i, line) in lines.iter().enumerate().take(inner.height as usize) {
+        let chars: Vec<StyledChar> = line
+            .spans
+            .iter()
+            .flat_map(|s| wrap::styled(&s.content, s.style, Style::new(), &[]))
+            .collect();
+        let cut = wrap::truncate(&chars, inner.width as usize, theme.ellipsis());
+        buf.set_line(inner.x, inner.y + i as u16, &wrap::line(&cut), inner.width);
+    }
+}

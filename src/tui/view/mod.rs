@@ -1,0 +1,80 @@
+//! Drawing: every piece renders from `&App` alone, so any state can be snapshot-tested.
+
+pub mod detail;
+mod footer;
+mod header;
+pub mod help;
+mod list;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::app::{App, Mode};
+use super::layout::{MIN_HEIGHT, MIN_WIDTH};
+use super::theme::Theme;
+use super::wrap;
+
+/// Draws a frame and places the terminal cursor in the query line while it is being edited.
+pub fn draw(app: &App, frame: &mut Frame) {
+    frame.render_widget(app, frame.area());
+    if let Some(position) = cursor_position(app) {
+        frame.set_cursor_position(position);
+    }
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(areas) = self.areas() else {
+            too_small(self, area, buf);
+            return;
+        };
+        header::render(self, areas.header, buf);
+        if self.base_mode() != Mode::Compare {
+            list::render(self, areas.list, buf);
+        }
+        detail::render(self, &areas, buf);
+        footer::render(self, areas.footer, buf);
+        if self.mode == Mode::Help {
+            help::render(self, area, buf);
+        }
+    }
+}
+
+/// Where the terminal cursor goes: after the query text, counted in display columns.
+pub fn cursor_position(app: &App) -> Option<Position> {
+    if app.mode != Mode::Filter {
+        return None;
+    }
+    let footer = app.areas()?.footer;
+    let x = footer.x as usize + footer::QUERY_PROMPT_WIDTH + app.query.cursor_column();
+    (x < footer.right() as usize).then(|| Position::new(x as u16, footer.y))
+}
+
+/// One line saying how big the terminal must be: the longest wording that fits.
+fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
+    let (w, h) = (area.width, area.height);
+    let wordings = [
+        format!("终端太小：至少需要 {MIN_WIDTH}x{MIN_HEIGHT}，当前 {w}x{h}"),
+        format!("终端太小，需 {MIN_WIDTH}x{MIN_HEIGHT}"),
+        format!("需{MIN_WIDTH}x{MIN_HEIGHT}"),
+    ];
+    let fitting = wordings
+        .iter()
+        .find(|m| unicode_width::UnicodeWidthStr::width(m.as_str()) <= w as usize)
+        .unwrap_or(&wordings[2]);
+    let chars = wrap::styled(fitting, app.theme.base(), app.theme.base(), &[]);
+    let cut = wrap::truncate(&chars, w as usize, "");
+    buf.set_line(area.x, area.y, &wrap::line(&cut), w);
+}
+
+/// A bordered pane in the theme's border set, with its title.
+fn pane_block(theme: Theme, title: Line<'static>, focused: bool) -> Block<'static> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_set(theme.border_set())
+        .border_style(theme.border(focused))
+        .title(title)
+}

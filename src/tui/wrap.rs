@@ -1,0 +1,208 @@
+//! Text measured in display columns: wrapping with a hanging indent, and cutting to a width.
+//! A wide character is never split and never placed where only one column is left.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Punctuation that must not begin a line (禁则): it is pulled back with the character before it.
+const NO_LINE_START: &str = "，。、；：！？）》」』”’,.;:!?)";
+
+/// Opening brackets and quotes that must not end a line: they move down with what they open.
+const NO_LINE_END: &str = "“‘（《「『【(";
+
+/// A character with its style, the unit of wrapping.
+pub type StyledChar = (char, Style);
+
+/// Builds styled characters from text, highlighting the characters at `positions`.
+pub fn styled(text: &str, base: Style, highlight: Style, positions: &[usize]) -> Vec<StyledChar> {
+    text.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            let style = if positions.binary_search(&i).is_ok() {
+                base.patch(highlight)
+            } else {
+                base
+            };
+            (c, style)
+        })
+        .collect()
+}
+
+fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// Wraps styled text to `width` columns. Lines after the first start with `indent` spaces.
+pub fn wrap(chars: &[StyledChar], width: u16, indent: u16) -> Vec<Line<'static>> {
+    let width = width as usize;
+    let indent = (indent as usize).min(width.saturating_sub(2));
+    if width == 0 {
+        return Vec::new();
+    }
+    let mut lines: Vec<Vec<StyledChar>> = Vec::new();
+    let mut current: Vec<StyledChar> = Vec::new();
+    let mut used = 0;
+    for &(c, style) in chars {
+        let w = char_width(c);
+        if w == 0 && c.is_control() {
+            continue;
+        }
+        if used + w > width && !current.is_empty() {
+            let mut carry = Vec::new();
+            let opens = current.last().is_some_and(|&(l, _)| NO_LINE_END.contains(l));
+            if (NO_LINE_START.contains(c) || opens) && current.len() > 1 {
+                carry.extend(current.pop());
+            } else if c.is_ascii_alphanumeric() {
+                carry = take_trailing_word(&mut current);
+            }
+            lines.push(std::mem::take(&mut current));
+            used = indent + carry.iter().map(|&(c, _)| char_width(c)).sum::<usize>();
+            current = carry;
+        }
+        if w > width {
+            continue;
+        }
+        current.push((c, style));
+        used += w;
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, chars)| to_line(&chars, if i == 0 { 0 } else { indent }))
+        .collect()
+}
+
+/// Moves a Latin word that would be split onto the next line, if it is not the whole line.
+fn take_trailing_word(line: &mut Vec<StyledChar>) -> Vec<StyledChar> {
+    let start = line
+        .iter()
+        .rposition(|(c, _)| !c.is_ascii_alphanumeric())
+        .map_or(0, |p| p + 1);
+    if start == 0 || start == line.len() {
+        return Vec::new();
+    }
+    line.split_off(start)
+}
+
+/// Joins runs of equal style into spans.
+fn to_line(chars: &[StyledChar], indent: usize) -> Line<'static> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    if indent > 0 {
+        spans.push(Span::raw(" ".repeat(indent)));
+    }
+    let mut run = String::new();
+    let mut run_style = None;
+    for &(c, style) in chars {
+        if run_style.is_some_and(|s| s != style) {
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                run_style.unwrap_or_default(),
+            ));
+        }
+        run_style = Some(style);
+        run.push(c);
+    }
+    if let Some(style) = run_style {
+        spans.push(Span::styled(run, style));
+    }
+    Line::from(spans)
+}
+
+/// Cuts styled characters to `width` columns, ending with `ellipsis` if anything was cut.
+pub fn truncate(chars: &[StyledChar], width: usize, ellipsis: &str) -> Vec<StyledChar> {
+    let total: usize = chars.iter().map(|&(c, _)| char_width(c)).sum();
+    if total <= width {
+        return chars.to_vec();
+    }
+    let room = width.saturating_sub(ellipsis.width());
+    let mut out = Vec::new();
+    let mut used = 0;
+    for &(c, style) in chars {
+        let w = char_width(c);
+        if used + w > room {
+            break;
+        }
+        out.push((c, style));
+        used += w;
+    }
+    let style = out.last().map(|&(_, s)| s).unwrap_or_default();
+    if ellipsis.width() <= width {
+        out.extend(ellipsis.chars().map(|c| (c, style)));
+    }
+    out
+}
+
+/// A line of styled characters, for one-line cells.
+pub fn line(chars: &[StyledChar]) -> Line<'static> {
+    to_line(chars, 0)
+}
+
+/// Display width of styled characters.
+pub fn width(chars: &[StyledChar]) -> usize {
+    chars.iter().map(|&(c, _)| char_width(c)).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(text: &str) -> Vec<StyledChar> {
+        styled(text, Style::default(), Style::default(), &[])
+    }
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn chinese_wraps_by_two_columns_and_never_splits_a_character() {
+        let lines = wrap(&plain("文明养犬管理工作"), 7, 0);
+        assert_eq!(texts(&lines), ["文明养", "犬管理", "工作"]);
+        assert!(lines.iter().all(|l| l.width() <= 7));
+    }
+
+    #[test]
+    fn continuation_lines_hang_under_the_text() {
+        let lines = wrap(&plain("1. 县公安局负责收集"), 10, 3);
+        assert_eq!(texts(&lines), ["1. 县公安", "   局负责", "   收集"]);
+    }
+
+    #[test]
+    fn closing_punctuation_never_starts_a_line() {
+        let lines = wrap(&plain("组织村结合，走访"), 10, 0);
+        assert_eq!(texts(&lines), ["组织村结", "合，走访"]);
+    }
+
+    #[test]
+    fn opening_quotes_never_end_a_line() {
+        let lines = wrap(&plain("坚定拥护“两个确立”"), 10, 0);
+        assert_eq!(texts(&lines), ["坚定拥护", "“两个确立”"]);
+    }
+
+    #[test]
+    fn latin_words_move_whole() {
+        let lines = wrap(&plain("安装WPS Office"), 10, 0);
+        assert_eq!(texts(&lines), ["安装WPS ", "Office"]);
+    }
+
+    #[test]
+    fn truncation_keeps_within_width_with_an_ellipsis() {
+        let cut = truncate(&plain("文明养犬管理工作"), 7, "…");
+        assert_eq!(line(&cut).to_string(), "文明养…");
+        assert_eq!(width(&truncate(&plain("文明养犬"), 1, "…")), 1);
+        assert_eq!(line(&truncate(&plain("文明"), 4, "…")).to_string(), "文明");
+    }
+
+    #[test]
+    fn highlights_become_their_own_spans() {
+        let hl = Style::default().fg(ratatui::style::Color::Yellow);
+        let lines = wrap(&styled("文明养犬", Style::default(), hl, &[3]), 20, 0);
+        assert_eq!(lines[0].spans.len(), 2);
+        assert_eq!(lines[0].spans[1].content, "犬");
+        assert_eq!(lines[0].spans[1].style, hl);
+    }
+}

@@ -113,11 +113,19 @@ impl Engine {
             Field::Heading(..) | Field::Step(..) => DUTY_WEIGHT,
         };
         if weight == DUTY_WEIGHT {
-            let at = text.find(term)?;
-            let start = text[..at].chars().count();
             let len = term.chars().count();
+            let positions: Vec<usize> = text
+                .match_indices(term)
+                .flat_map(|(at, _)| {
+                    let start = text[..at].chars().count();
+                    start..start + len
+                })
+                .collect();
+            if positions.is_empty() {
+                return None;
+            }
             let score = self.matcher.fuzzy_match(term, term).unwrap_or(1);
-            return Some((score * weight, (start..start + len).collect()));
+            return Some((score * weight, positions));
         }
         let (score, positions) = self.matcher.fuzzy_indices(text, term)?;
         Some((score * weight, positions))

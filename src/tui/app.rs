@@ -236,6 +236,17 @@ impl App {
         }
     }
 
+    /// Whether a footer hint for `action` would do anything now (no pane keys without panes).
+    pub fn hint_applies(&self, action: Action) -> bool {
+        match action {
+            Action::FocusRight | Action::FocusLeft | Action::ScrollDown | Action::ScrollUp => {
+                self.focus_order().len() > 1
+            }
+            Action::Confirm | Action::NextItem => self.selected().is_some(),
+            _ => true,
+        }
+    }
+
     /// The screen's layout for the current size, mode and selected item.
     pub fn areas(&self) -> Option<Areas> {
         let compare = self.base_mode() == Mode::Compare;
@@ -350,7 +361,7 @@ impl App {
                 self.help_scroll = self
                     .help_scroll
                     .saturating_add_signed(by)
-                    .min(view::help::line_count(self.theme).saturating_sub(1));
+                    .min(view::help::line_count(self.theme, self.size).saturating_sub(1));
                 before != self.help_scroll
             }
             Mode::Filter => self.move_selection(by),

@@ -239,11 +239,31 @@ impl<W: Write> WireBackend<W> {
         self.pen = Some(pen);
     }
 
+    /// Writing over any column of a wide character erases all of it on the terminal: what was
+    /// there around `x..x+width` is no longer known.
+    fn forget_overwritten(&mut self, x: u16, y: u16, width: u16) {
+        let w = self.size.width;
+        if x > 0 && self.screen[self.index(x, y)] == Shadow::Covered {
+            let head = self.index(x - 1, y);
+            self.screen[head] = Shadow::Unknown;
+        }
+        let end = x + width - 1;
+        if end + 1 < w {
+            if let Shadow::Text(symbol, _) = &self.screen[self.index(end, y)] {
+                if symbol.width() > 1 {
+                    let tail = self.index(end + 1, y);
+                    self.screen[tail] = Shadow::Unknown;
+                }
+            }
+        }
+    }
+
     fn print(&mut self, x: u16, y: u16, symbol: &str, pen: Pen) {
         self.move_to(x, y);
         self.set_pen(pen);
         self.frame.extend_from_slice(symbol.as_bytes());
-        let width = symbol.width().max(1) as u16;
+        let width = (symbol.width().max(1) as u16).min(self.size.width - x);
+        self.forget_overwritten(x, y, width);
         let i = self.index(x, y);
         self.screen[i] = Shadow::Text(symbol.to_string(), pen);
         for k in 1..width {
@@ -256,12 +276,23 @@ impl<W: Write> WireBackend<W> {
         self.cursor = (next < self.size.width && !self.ambiguous(symbol)).then_some((next, y));
     }
 
+    /// True if the cells x..x+n start or end inside a wide character. Terminals differ in how
+    /// they blank the other half when ECH cuts one, so such runs are printed instead.
+    fn splits_wide(&self, x: u16, y: u16, n: u16) -> bool {
+        let last = x + n - 1;
+        let starts_inside = self.screen[self.index(x, y)] == Shadow::Covered;
+        let ends_inside = last + 1 < self.size.width
+            && matches!(&self.screen[self.index(last, y)], Shadow::Text(s, _) if s.width() > 1);
+        starts_inside || ends_inside
+    }
+
     /// Erases `n` cells from (x, y) with ECH, which leaves the cursor where it is.
     fn erase(&mut self, x: u16, y: u16, n: usize, pen: Pen) {
         self.move_to(x, y);
         self.set_pen(pen);
         self.frame
             .extend_from_slice(format!("\x1b[{n}X").as_bytes());
+        self.forget_overwritten(x, y, n as u16);
         for k in 0..n as u16 {
             let j = self.index(x + k, y);
             self.screen[j] = Shadow::Text(" ".to_string(), pen);
@@ -358,7 +389,7 @@ impl<W: Write> Backend for WireBackend<W> {
         while i < cells.len() {
             let (x, y, cell) = cells[i];
             let run = blank_run(&cells, i);
-            if run >= ECH_MIN {
+            if run >= ECH_MIN && !self.splits_wide(x, y, run as u16) {
                 self.erase(x, y, run, Pen::of(cell));
                 i += run;
                 continue;

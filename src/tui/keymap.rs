@@ -134,6 +134,20 @@ pub const BINDINGS: &[Binding] = &[
     },
     // Browsing the lists and the compare view.
     Binding {
+        modes: &[Browse],
+        keys: &[ch('/')],
+        action: Action::StartFilter,
+        help: "输入筛选：每输入一个字都重新筛选全部清单",
+        hint: Some("筛选"),
+    },
+    Binding {
+        modes: &[Browse],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Confirm,
+        help: "对照查看：上级部门职责与本镇配合职责占满全屏",
+        hint: Some("对照"),
+    },
+    Binding {
         modes: LISTS,
         keys: &[ch('j'), key(KeyCode::Down)],
         action: Action::Down,
@@ -216,20 +230,6 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::ScrollUp,
         help: "向上滚动焦点所在的职责栏",
         hint: None,
-    },
-    Binding {
-        modes: &[Browse],
-        keys: &[ch('/')],
-        action: Action::StartFilter,
-        help: "输入筛选：每输入一个字都重新筛选全部清单",
-        hint: Some("筛选"),
-    },
-    Binding {
-        modes: &[Browse],
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Confirm,
-        help: "对照查看：上级部门职责与本镇配合职责占满全屏",
-        hint: Some("对照"),
     },
     Binding {
         modes: &[Browse],
@@ -424,12 +424,12 @@ pub fn keys_label(binding: &Binding, ascii: bool) -> String {
         .join("/")
 }
 
-/// The footer hints of a mode, in table order: ("/", "筛选"), ("Enter", "对照"), …
-pub fn hints(mode: Mode, ascii: bool) -> Vec<(String, &'static str)> {
+/// The footer hints of a mode, in table order: ("/", "筛选", action), ("Enter", "对照", action), …
+pub fn hints(mode: Mode, ascii: bool) -> Vec<(String, &'static str, Action)> {
     BINDINGS
         .iter()
         .filter(|b| b.modes.contains(&mode))
-        .filter_map(|b| Some((key_label(b.keys[0], ascii), b.hint?)))
+        .filter_map(|b| Some((key_label(b.keys[0], ascii), b.hint?, b.action)))
         .collect()
 }
 
@@ -542,8 +542,8 @@ mod tests {
         assert!(browse.contains(&("j/↓".to_string(), "下移一项（焦点在职责栏时向下滚动）")));
         assert!(browse.contains(&("q/Ctrl-c".to_string(), "退出")));
         let hints = hints(Browse, true);
-        assert_eq!(hints[0], ("j".to_string(), "移动"));
-        assert!(hints.contains(&("/".to_string(), "筛选")));
+        assert_eq!(hints[0], ("/".to_string(), "筛选", Action::StartFilter));
+        assert!(hints.contains(&("j".to_string(), "移动", Action::Down)));
         assert_eq!(key_label(key(KeyCode::Up), true), "Up");
     }
 }

@@ -50,7 +50,9 @@ pub fn wrap(chars: &[StyledChar], width: u16, indent: u16) -> Vec<Line<'static>>
         }
         if used + w > width && !current.is_empty() {
             let mut carry = Vec::new();
-            let opens = current.last().is_some_and(|&(l, _)| NO_LINE_END.contains(l));
+            let opens = current
+                .last()
+                .is_some_and(|&(l, _)| NO_LINE_END.contains(l));
             if (NO_LINE_START.contains(c) || opens) && current.len() > 1 {
                 carry.extend(current.pop());
             } else if c.is_ascii_alphanumeric() {

@@ -45,8 +45,9 @@ fn info_lines(app: &App, item: &Item, hit: &Hit, width: u16) -> Vec<Line<'static
         return Vec::new();
     }
     let theme = app.theme;
+    let sep = theme.separator();
     let head = format!(
-        "{} 第 {} 项 · {} · {}",
+        "{} 第 {} 项{sep}{}{sep}{}",
         item.list.full_name(),
         item.no,
         item.category,
@@ -98,7 +99,7 @@ pub fn info_height(app: &App, item: &Item, hit: &Hit, width: u16) -> u16 {
 
 fn pane_title(app: &App, item: &Item, pane: Focus) -> String {
     match (item.list, pane) {
-        (ListKind::Basic, _) => format!("基本履职事项 · {}", verdict(item)),
+        (ListKind::Basic, _) => format!("基本履职事项{}{}", app.theme.separator(), verdict(item)),
         (ListKind::Recalled, _) => item.list.upper_label().to_string(),
         (ListKind::Coop, Focus::Town) => app.dataset.town_duties_label(),
         (ListKind::Coop, _) => item.list.upper_label().to_string(),
@@ -150,7 +151,7 @@ pub fn pane_lines(
         return Vec::new();
     }
     if item.list == ListKind::Basic {
-        let head = format!("第 {} 项 · 类别：", item.no);
+        let head = format!("第 {} 项{}类别：", item.no, theme.separator());
         let mut first = wrap::styled(&head, theme.dim(), theme.dim(), &[]);
         first.extend(wrap::styled(
             &item.category,

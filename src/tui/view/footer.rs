@@ -29,7 +29,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::raw("  "));
     }
     let lead = Line::from(spans.clone()).width();
-    let hints = keymap::hints(mode, theme.ascii);
+    let hints: Vec<(String, &str)> = keymap::hints(mode, theme.ascii)
+        .into_iter()
+        .filter(|(_, _, action)| app.hint_applies(*action))
+        .map(|(key, word, _)| (key, word))
+        .collect();
     let piece_width = |i: usize, (key, word): &(String, &str)| {
         let sep = if i == 0 { "" } else { theme.separator() };
         unicode_width::UnicodeWidthStr::width(format!("{sep}{key} {word}").as_str())

@@ -1,0 +1,282 @@
+//! The width-aware backend must leave the terminal showing exactly what ratatui's crossterm
+//! backend leaves: both byte streams go through a terminal emulator (vt100) and the screens are
+//! compared cell by cell after every frame, on the app's real frames and on random ones.
+
+use std::cell::RefCell;
+use std::io::Write;
+use std::num::NonZeroU16;
+use std::rc::Rc;
+
+use lvzhi::Dataset;
+use lvzhi::tui::action::Action;
+use lvzhi::tui::app::{App, Tab};
+use lvzhi::tui::backend::WireBackend;
+use lvzhi::tui::theme::Theme;
+use lvzhi::tui::view;
+use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Rect, Size};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::{Frame, Terminal, TerminalOptions, Viewport};
+
+/// A writer whose bytes the test can take after each frame.
+#[derive(Clone, Default)]
+struct Shared(Rc<RefCell<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Shared {
+    fn take(&self) -> Vec<u8> {
+        std::mem::take(&mut self.0.borrow_mut())
+    }
+}
+
+struct Pair {
+    stock: Terminal<CrosstermBackend<Shared>>,
+    wire: Terminal<WireBackend<Shared>>,
+    stock_out: Shared,
+    wire_out: Shared,
+    stock_screen: vt100::Parser,
+    wire_screen: vt100::Parser,
+    frames: usize,
+}
+
+impl Pair {
+    fn new(width: u16, height: u16, ascii: bool) -> Pair {
+        let fixed = || TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+        };
+        let parser = || {
+            vt100::Parser::new(
+                NonZeroU16::new(height).unwrap(),
+                NonZeroU16::new(width).unwrap(),
+                0,
+            )
+        };
+        let (stock_out, wire_out) = (Shared::default(), Shared::default());
+        let wire = WireBackend::new(wire_out.clone(), Size::new(width, height), ascii);
+        let stock = CrosstermBackend::new(stock_out.clone());
+        Pair {
+            stock: Terminal::with_options(stock, fixed()).unwrap(),
+            wire: Terminal::with_options(wire, fixed()).unwrap(),
+            stock_out,
+            wire_out,
+            stock_screen: parser(),
+            wire_screen: parser(),
+            frames: 0,
+        }
+    }
+
+    /// Draws one frame on both, feeds the bytes to the emulators, and compares the screens.
+    fn frame(&mut self, render: impl Fn(&mut Frame)) {
+        self.stock.draw(&render).unwrap();
+        self.wire.draw(&render).unwrap();
+        let stock = self.stock_out.take();
+        let wire = self.wire_out.take();
+        self.stock_screen.process(&stock);
+        self.wire_screen.process(&wire);
+        self.frames += 1;
+        if std::env::var("DUMP").is_ok() {
+            eprintln!(
+                "frame {}:\nstock {:?}\nwire  {:?}",
+                self.frames,
+                String::from_utf8_lossy(&stock),
+                String::from_utf8_lossy(&wire)
+            );
+        }
+        assert_same_screen(&self.stock_screen, &self.wire_screen, self.frames);
+    }
+}
+
+fn assert_same_screen(expected: &vt100::Parser, actual: &vt100::Parser, frame: usize) {
+    let (a, b) = (expected.screen(), actual.screen());
+    let (rows, cols) = a.size();
+    for row in 0..rows.get() {
+        for col in 0..cols.get() {
+            let (x, y) = (a.cell(row, col).unwrap(), b.cell(row, col).unwrap());
+            let text = |c: &vt100::Cell| {
+                let s = c.contents();
+                if s.is_empty() {
+                    " ".to_string()
+                } else {
+                    s.to_string()
+                }
+            };
+            let same = text(x) == text(y)
+                && x.fgcolor() == y.fgcolor()
+                && x.bgcolor() == y.bgcolor()
+                && x.bold() == y.bold()
+                && x.italic() == y.italic()
+                && x.underline() == y.underline()
+                && x.inverse() == y.inverse()
+                && x.is_wide() == y.is_wide();
+            assert!(
+                same,
+                "frame {frame}, row {row}, col {col}: stock {:?} {:?}/{:?}, wire {:?} {:?}/{:?}\nstock:\n{}\nwire:\n{}",
+                text(x),
+                x.fgcolor(),
+                x.bgcolor(),
+                text(y),
+                y.fgcolor(),
+                y.bgcolor(),
+                a.contents(),
+                b.contents()
+            );
+        }
+    }
+}
+
+fn app_session(width: u16, height: u16, theme: Theme) {
+    let dataset = Dataset::embedded().unwrap();
+    let mut app = App::new(dataset, theme, Rect::new(0, 0, width, height));
+    let mut pair = Pair::new(width, height, theme.ascii);
+    pair.frame(|f| view::draw(&app, f));
+    let mut script = vec![Action::Down; 5];
+    script.extend([Action::StartFilter]);
+    script.extend("犬".chars().map(Action::Insert));
+    script.extend([
+        Action::Confirm,
+        Action::ShowTab(Tab::Coop),
+        Action::Confirm,
+        Action::ScrollDown,
+        Action::FocusRight,
+        Action::NextItem,
+        Action::Cancel,
+        Action::Cancel,
+        Action::Bottom,
+        Action::PageUp,
+        Action::FocusRight,
+        Action::ScrollDown,
+        Action::ShowTab(Tab::Recalled),
+        Action::Down,
+        Action::ToggleHelp,
+        Action::Down,
+        Action::ToggleHelp,
+        Action::NextTab,
+        Action::StartFilter,
+    ]);
+    script.extend("安全 检查".chars().map(Action::Insert));
+    script.extend([Action::Backspace, Action::Confirm, Action::Down]);
+    for action in script {
+        app.update(action);
+        pair.frame(|f| view::draw(&app, f));
+    }
+}
+
+#[test]
+fn app_frames_match_the_stock_backend_at_three_sizes() {
+    let theme = Theme {
+        color: true,
+        ascii: false,
+    };
+    for (w, h) in [(80, 24), (120, 40), (40, 12)] {
+        app_session(w, h, theme);
+    }
+}
+
+#[test]
+fn app_frames_match_in_ascii_and_without_colour() {
+    app_session(
+        80,
+        24,
+        Theme {
+            color: false,
+            ascii: true,
+        },
+    );
+}
+
+/// A small deterministic generator, so a failure can be replayed.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn random_style(rng: &mut XorShift) -> Style {
+    const COLORS: [Color; 6] = [
+        Color::Reset,
+        Color::Cyan,
+        Color::Red,
+        Color::DarkGray,
+        Color::Indexed(208),
+        Color::Rgb(10, 20, 30),
+    ];
+    const MODS: [Modifier; 5] = [
+        Modifier::empty(),
+        Modifier::BOLD,
+        Modifier::REVERSED,
+        Modifier::UNDERLINED,
+        Modifier::BOLD.union(Modifier::ITALIC),
+    ];
+    Style::new()
+        .fg(COLORS[rng.below(COLORS.len())])
+        .bg(COLORS[rng.below(3)])
+        .add_modifier(MODS[rng.below(MODS.len())])
+}
+
+fn random_frames(ascii: bool, seed: u64) {
+    let (width, height) = (37, 9);
+    let pieces = [
+        "应急管理",
+        "县公安局",
+        "ab",
+        "x",
+        "          ",
+        "“两个维护”",
+        "1. ",
+        "犬",
+        "——",
+        "…",
+    ];
+    let mut rng = XorShift(seed);
+    let mut pair = Pair::new(width, height, ascii);
+    let mut buffer = Buffer::empty(Rect::new(0, 0, width, height));
+    for _ in 0..60 {
+        for _ in 0..1 + rng.below(12) {
+            let x = rng.below(width as usize) as u16;
+            let y = rng.below(height as usize) as u16;
+            let text = pieces[rng.below(pieces.len())];
+            buffer.set_string(x, y, text, random_style(&mut rng));
+        }
+        let snapshot = buffer.clone();
+        pair.frame(|f| *f.buffer_mut() = snapshot.clone());
+    }
+}
+
+#[test]
+fn random_frames_of_mixed_text_and_styles_match() {
+    let only: Option<u64> = std::env::var("SEED").ok().and_then(|s| s.parse().ok());
+    for seed in 1..=20 {
+        if only.is_some_and(|o| o != seed) {
+            continue;
+        }
+        eprintln!("seed {seed}");
+        random_frames(false, seed * 7919);
+    }
+}
+
+#[test]
+fn random_frames_match_under_ascii_resynchronisation() {
+    for seed in 1..=10 {
+        random_frames(true, seed * 104_729);
+    }
+}

@@ -1,0 +1,236 @@
+//! Screens with the real data, drawn into ratatui's TestBackend: snapshots at 80x24, 120x40 and
+//! 40x12, the highlight of a filter, and checks that hold on every screen.
+
+use lvzhi::Dataset;
+use lvzhi::tui::action::Action;
+use lvzhi::tui::app::{App, Tab};
+use lvzhi::tui::theme::Theme;
+use lvzhi::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use unicode_width::UnicodeWidthStr;
+
+const COLOR: Theme = Theme {
+    color: true,
+    ascii: false,
+};
+
+fn app(width: u16, height: u16, theme: Theme, actions: &[Action]) -> App {
+    let dataset = Dataset::embedded().unwrap();
+    let mut app = App::new(dataset, theme, Rect::new(0, 0, width, height));
+    for &action in actions {
+        app.update(action);
+    }
+    app
+}
+
+/// The frame the app rendered (not the backend's copy, which would hide an overdrawn half).
+fn draw(app: &App) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    let frame = terminal.draw(|f| view::draw(app, f)).unwrap();
+    frame.buffer.clone()
+}
+
+/// The screen as text, one line per row, with the checks every screen must pass.
+fn screen_text(buffer: &Buffer) -> String {
+    assert_no_wide_character_cut(buffer);
+    let width = buffer.area.width as usize;
+    let mut lines = Vec::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = symbol.width().saturating_sub(1);
+            line.push_str(symbol);
+        }
+        assert_eq!(
+            line.width(),
+            width,
+            "row {y} is not {width} columns: {line:?}"
+        );
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
+/// A wide character always has its second column free and inside the screen: nothing was cut
+/// in half at a pane edge or drawn over.
+fn assert_no_wide_character_cut(buffer: &Buffer) {
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            if symbol.width() == 2 {
+                assert!(
+                    x + 1 < buffer.area.width,
+                    "wide {symbol:?} cut at the right edge, row {y}"
+                );
+                let next = buffer[(x + 1, y)].symbol();
+                assert_eq!(
+                    next, " ",
+                    "wide {symbol:?} at ({x},{y}) overdrawn by {next:?}"
+                );
+            }
+        }
+    }
+}
+
+fn snapshot(name: &str, app: &App) {
+    let text = screen_text(&draw(app));
+    insta::assert_snapshot!(
+        format!("{name}_{}x{}", app.size.width, app.size.height),
+        text
+    );
+}
+
+fn coop_19() -> Vec<Action> {
+    let mut actions = vec![Action::ShowTab(Tab::Coop)];
+    actions.extend([Action::Down; 18]);
+    actions
+}
+
+fn filtered(query: &str) -> Vec<Action> {
+    let mut actions = vec![Action::StartFilter];
+    actions.extend(query.chars().map(Action::Insert));
+    actions.push(Action::Confirm);
+    actions
+}
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 12)];
+
+#[test]
+fn each_tab() {
+    for (w, h) in SIZES {
+        for tab in Tab::ALL {
+            let app = app(w, h, COLOR, &[Action::ShowTab(tab), Action::Down]);
+            snapshot(&format!("tab_{}", tab.label()), &app);
+        }
+    }
+}
+
+#[test]
+fn an_active_filter() {
+    for (w, h) in SIZES {
+        snapshot("filter_犬", &app(w, h, COLOR, &filtered("犬")));
+    }
+}
+
+#[test]
+fn compare_view_of_coop_19() {
+    for (w, h) in SIZES {
+        let mut actions = coop_19();
+        actions.push(Action::Confirm);
+        snapshot("compare_coop19", &app(w, h, COLOR, &actions));
+    }
+}
+
+#[test]
+fn help_overlay() {
+    for (w, h) in SIZES {
+        snapshot("help", &app(w, h, COLOR, &[Action::ToggleHelp]));
+    }
+}
+
+#[test]
+fn ascii_and_no_colour_variants() {
+    let ascii = Theme {
+        color: true,
+        ascii: true,
+    };
+    let plain = Theme {
+        color: false,
+        ascii: false,
+    };
+    let app_ascii = app(80, 24, ascii, &coop_19());
+    let text = screen_text(&draw(&app_ascii));
+    let data = Dataset::embedded().unwrap().to_json();
+    for c in text.chars() {
+        let narrow_symbol = !c.is_ascii() && c.to_string().width() < 2;
+        assert!(
+            !narrow_symbol || data.contains(c),
+            "{c:?} drawn by the app under --ascii"
+        );
+    }
+    snapshot("ascii_coop19", &app_ascii);
+    snapshot("ascii_help", &app(80, 24, ascii, &[Action::ToggleHelp]));
+
+    let app_plain = app(80, 24, plain, &coop_19());
+    let buffer = draw(&app_plain);
+    for cell in buffer.content() {
+        assert_eq!(
+            (cell.fg, cell.bg),
+            (Default::default(), Default::default()),
+            "NO_COLOR"
+        );
+    }
+    let selected_row = (0..24)
+        .find(|&y| buffer[(1, y)].symbol() == "▶")
+        .expect("a marker on the selected row");
+    assert!(
+        buffer[(5, selected_row)]
+            .modifier
+            .contains(Modifier::REVERSED)
+    );
+    snapshot("nocolor_coop19", &app_plain);
+}
+
+#[test]
+fn matched_characters_are_highlighted_in_the_list_and_the_detail() {
+    let app = app(80, 24, COLOR, &filtered("犬"));
+    let buffer = draw(&app);
+    let highlighted: Vec<(u16, u16)> = buffer
+        .content()
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            c.symbol() == "犬"
+                && c.modifier.contains(Modifier::BOLD)
+                && c.fg == ratatui::style::Color::Red
+        })
+        .map(|(i, _)| ((i % 80) as u16, (i / 80) as u16))
+        .collect();
+    let list_rows = highlighted.iter().filter(|(_, y)| *y <= 8).count();
+    let detail_rows = highlighted.iter().filter(|(_, y)| *y > 8).count();
+    assert!(list_rows >= 1, "犬 highlighted in the list");
+    assert!(
+        detail_rows >= 3,
+        "犬 highlighted in the title and the duty text"
+    );
+    let plain_dog = buffer
+        .content()
+        .iter()
+        .filter(|c| c.symbol() == "犬" && !c.modifier.contains(Modifier::BOLD))
+        .count();
+    assert_eq!(plain_dog, 0, "every 犬 on screen is a match");
+}
+
+#[test]
+fn every_size_up_to_30x10_renders_without_panic() {
+    for w in 1..=30 {
+        for h in 1..=10 {
+            for actions in [vec![], coop_19(), vec![Action::ToggleHelp], filtered("犬")] {
+                let app = app(w, h, COLOR, &actions);
+                let text = screen_text(&draw(&app));
+                if w >= 6 {
+                    assert!(text.contains("需"), "{w}x{h} says the size needed:\n{text}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+#[should_panic(expected = "overdrawn")]
+fn the_wide_character_check_catches_an_overdrawn_half() {
+    let mut buffer = Buffer::empty(Rect::new(0, 0, 4, 1));
+    buffer.set_string(0, 0, "犬", ratatui::style::Style::new());
+    buffer[(1, 0)].set_symbol("│");
+    assert_no_wide_character_cut(&buffer);
+}

@@ -207,3 +207,14 @@ fn data_loads_another_dataset_json_or_published_text() {
     let out = lvzhi(&["--data", text.to_str().unwrap(), "show", "c75"]);
     assert!(stdout(&out).contains("  县委宣传部\n    1. 按要求向六户地镇配备各类图书；"));
 }
+
+#[test]
+fn the_app_refuses_to_start_without_a_terminal() {
+    let out = lvzhi(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("需要在终端里运行"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -137,6 +137,8 @@ impl App {
             }
             Action::Resize(width, height) => {
                 self.size = Rect::new(0, 0, width, height);
+                // The terminal may have reflowed its contents: draw everything anew.
+                self.clear_requested = true;
                 self.keep_selection_visible();
                 self.clamp_scroll();
                 true

@@ -276,6 +276,34 @@ impl<W: Write> WireBackend<W> {
         self.cursor = (next < self.size.width && !self.ambiguous(symbol)).then_some((next, y));
     }
 
+    /// The changed cells, plus the right half of every wide character that a narrow one replaces.
+    /// The terminal blanks that half itself (in the pen of the character written over the left
+    /// half); ratatui does not list it because its buffer already holds a blank there. Listing
+    /// it costs a byte instead of a cursor move, and lets blank runs be erased whole with ECH.
+    fn with_freed_halves<'a>(
+        &self,
+        content: impl Iterator<Item = (u16, u16, &'a Cell)>,
+    ) -> Vec<(u16, u16, Cell)> {
+        let mut cells: Vec<(u16, u16, Cell)> = Vec::new();
+        let mut content = content.peekable();
+        while let Some((x, y, cell)) = content.next() {
+            cells.push((x, y, cell.clone()));
+            let right = x + 1;
+            let frees_half = cell.symbol().width() <= 1
+                && right < self.size.width
+                && self.screen[self.index(right, y)] == Shadow::Covered
+                && content
+                    .peek()
+                    .is_none_or(|&(nx, ny, _)| (nx, ny) != (right, y));
+            if frees_half {
+                let mut blank = cell.clone();
+                blank.set_symbol(" ");
+                cells.push((right, y, blank));
+            }
+        }
+        cells
+    }
+
     /// True if the cells x..x+n start or end inside a wide character. Terminals differ in how
     /// they blank the other half when ECH cuts one, so such runs are printed instead.
     fn splits_wide(&self, x: u16, y: u16, n: u16) -> bool {
@@ -306,8 +334,8 @@ impl<W: Write> WireBackend<W> {
 
 /// How many cells from `cells[i]` on form a run of blanks in one pen on one row, next to each
 /// other, that ECH can erase.
-fn blank_run(cells: &[(u16, u16, &Cell)], i: usize) -> usize {
-    let (x0, y0, first) = cells[i];
+fn blank_run(cells: &[(u16, u16, Cell)], i: usize) -> usize {
+    let (x0, y0, ref first) = cells[i];
     let pen = Pen::of(first);
     if first.symbol() != " " || pen.mods.intersects(SHOWS_ON_BLANK) {
         return 0;
@@ -382,12 +410,12 @@ impl<W: Write> Backend for WireBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let cells: Vec<(u16, u16, &Cell)> = content
-            .filter(|(x, y, _)| *x < self.size.width && *y < self.size.height)
-            .collect();
+        let cells = self.with_freed_halves(
+            content.filter(|(x, y, _)| *x < self.size.width && *y < self.size.height),
+        );
         let mut i = 0;
         while i < cells.len() {
-            let (x, y, cell) = cells[i];
+            let (x, y, ref cell) = cells[i];
             let run = blank_run(&cells, i);
             if run >= ECH_MIN && !self.splits_wide(x, y, run as u16) {
                 self.erase(x, y, run, Pen::of(cell));

@@ -1,0 +1,150 @@
+//! The real binary in a pseudo-terminal, read through a terminal emulator (vt100): what a user
+//! sees over SSH, including what is left on the terminal when the app ends.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// How long any one expectation may take before the test gives up (a deadline, not a sleep).
+const PATIENCE: Duration = Duration::from_secs(20);
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<Vec<u8>>,
+    screen: vt100::Parser,
+    closed: bool,
+}
+
+impl Session {
+    fn start(cols: u16, rows: u16) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lvzhi"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("spawn lvzhi");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Session {
+            child,
+            _master: pair.master,
+            writer,
+            output,
+            screen: vt100::Parser::new(
+                NonZeroU16::new(rows).unwrap(),
+                NonZeroU16::new(cols).unwrap(),
+                0,
+            ),
+            closed: false,
+        }
+    }
+
+    /// Reads output until the screen satisfies `done`, or the output ends; false on timeout.
+    fn wait_until(&mut self, done: impl Fn(&vt100::Screen) -> bool) -> bool {
+        let deadline = Instant::now() + PATIENCE;
+        while !done(self.screen.screen()) {
+            if self.closed {
+                return false;
+            }
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                return false;
+            };
+            match self.output.recv_timeout(left) {
+                Ok(bytes) => self.screen.process(&bytes),
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => self.closed = true,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return false,
+            }
+        }
+        true
+    }
+
+    fn wait_for_text(&mut self, text: &str) {
+        let found = self.wait_until(|s| s.contents().contains(text));
+        assert!(
+            found,
+            "never saw {text:?}; screen:\n{}",
+            self.screen.screen().contents()
+        );
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Reads the rest of the output and the exit status.
+    fn finish(&mut self) -> portable_pty::ExitStatus {
+        self.wait_until(|_| false);
+        assert!(self.closed, "the app did not end");
+        self.child.wait().unwrap()
+    }
+
+    fn assert_restored(&self) {
+        let screen = self.screen.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "cursor left hidden");
+    }
+}
+
+#[test]
+fn find_the_dog_item_then_quit() {
+    let mut s = Session::start(80, 24);
+    s.wait_for_text("全部 252");
+    assert!(s.screen.screen().alternate_screen());
+    s.send("/犬");
+    s.wait_for_text("文明养犬管理工作");
+    s.wait_for_text("全部 2/252");
+    s.send("\r");
+    s.wait_for_text("筛选：犬");
+    s.send("q");
+    let status = s.finish();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+/// Sends `signal` to the app once it shows its first screen; checks the exit code and the
+/// terminal left behind.
+fn assert_signal_restores(signal: &str, exit_code: u32) {
+    let mut s = Session::start(80, 24);
+    s.wait_for_text("全部 252");
+    let pid = s.child.process_id().expect("pid");
+    let killed = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = s.finish();
+    assert_eq!(status.exit_code(), exit_code, "128 + SIG{signal}");
+    s.assert_restored();
+}
+
+#[test]
+fn a_dropped_link_sighup_restores_the_terminal() {
+    assert_signal_restores("HUP", 129);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    assert_signal_restores("TERM", 143);
+}

@@ -138,6 +138,16 @@ pub fn truncate(chars: &[StyledChar], width: usize, ellipsis: &str) -> Vec<Style
     out
 }
 
+/// A styled line cut to `width` columns, ending with `ellipsis` if anything was cut.
+pub fn fit(line: &Line, width: usize, ellipsis: &str) -> Line<'static> {
+    let chars: Vec<StyledChar> = line
+        .spans
+        .iter()
+        .flat_map(|s| styled(&s.content, line.style.patch(s.style), Style::new(), &[]))
+        .collect();
+    to_line(&truncate(&chars, width, ellipsis), 0)
+}
+
 /// A line of styled characters, for one-line cells.
 pub fn line(chars: &[StyledChar]) -> Line<'static> {
     to_line(chars, 0)

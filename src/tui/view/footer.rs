@@ -59,10 +59,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::raw(format!(" {word}")));
         used += piece_width;
     }
-    let chars: Vec<wrap::StyledChar> = spans
-        .iter()
-        .flat_map(|s| wrap::styled(&s.content, s.style, s.style, &[]))
-        .collect();
-    let line = wrap::line(&wrap::truncate(&chars, width, theme.ellipsis()));
+    let line = wrap::fit(&Line::from(spans), width, theme.ellipsis());
     buf.set_line(area.x, area.y, &line, area.width);
 }

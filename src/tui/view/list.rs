@@ -2,7 +2,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
@@ -121,12 +120,7 @@ fn render_empty(app: &App, inner: Rect, buf: &mut Buffer) {
         lines.push(Line::from(format!("其他清单有：{}", elsewhere.join("，"))));
     }
     for (i, line) in lines.iter().enumerate().take(inner.height as usize) {
-        let chars: Vec<StyledChar> = line
-            .spans
-            .iter()
-            .flat_map(|s| wrap::styled(&s.content, s.style, Style::new(), &[]))
-            .collect();
-        let cut = wrap::truncate(&chars, inner.width as usize, theme.ellipsis());
-        buf.set_line(inner.x, inner.y + i as u16, &wrap::line(&cut), inner.width);
+        let line = wrap::fit(line, inner.width as usize, theme.ellipsis());
+        buf.set_line(inner.x, inner.y + i as u16, &line, inner.width);
     }
 }

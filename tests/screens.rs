@@ -213,10 +213,11 @@ fn matched_characters_are_highlighted_in_the_list_and_the_detail() {
 
 #[test]
 fn every_size_up_to_30x10_renders_without_panic() {
-    for w in 1..=30 {
-        for h in 1..=10 {
-            for actions in [vec![], coop_19(), vec![Action::ToggleHelp], filtered("犬")] {
-                let app = app(w, h, COLOR, &actions);
+    for actions in [vec![], coop_19(), vec![Action::ToggleHelp], filtered("犬")] {
+        let mut app = app(80, 24, COLOR, &actions);
+        for w in 1..=30 {
+            for h in 1..=10 {
+                app.update(Action::Resize(w, h));
                 let text = screen_text(&draw(&app));
                 if w >= 6 {
                     assert!(text.contains("需"), "{w}x{h} says the size needed:\n{text}");

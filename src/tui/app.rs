@@ -4,7 +4,8 @@
 use ratatui::layout::{Position, Rect};
 
 use crate::model::{Dataset, Item, ListKind};
-use crate::search::{Engine, Hit};
+use crate::search::related::Related;
+use crate::search::{Engine, Highlights, Hit, Query, QueryError, Searcher};
 
 use super::action::Action;
 use super::input::LineInput;
@@ -78,6 +79,12 @@ struct ListCursor {
 pub struct App {
     pub dataset: Dataset,
     engine: Engine,
+    searcher: Searcher,
+    pub related: Related,
+    /// The query the hits are for (the last one typed that could be read).
+    active: Query,
+    /// Why the query as typed cannot be read, if it cannot.
+    pub query_error: Option<QueryError>,
     pub theme: Theme,
     pub tab: Tab,
     pub mode: Mode,
@@ -102,9 +109,14 @@ pub struct App {
 impl App {
     pub fn new(dataset: Dataset, theme: Theme, size: Rect) -> App {
         let engine = Engine::new(&dataset);
+        let related = Related::new(&dataset);
         let mut app = App {
             dataset,
             engine,
+            searcher: Searcher::default(),
+            related,
+            active: Query::default(),
+            query_error: None,
             theme,
             tab: Tab::All,
             mode: Mode::Browse,
@@ -195,7 +207,7 @@ impl App {
     }
 
     pub fn filter_active(&self) -> bool {
-        !self.query.text().trim().is_empty()
+        !self.active.is_empty()
     }
 
     /// The hits of the current tab, in rank order.
@@ -256,8 +268,8 @@ impl App {
             .selected()
             .map_or(ListKind::Basic, |(item, _)| item.list);
         let probe = layout::areas(self.size, compare, kind, 0)?;
-        let info_lines = self.selected().map_or(0, |(item, hit)| {
-            view::detail::info_height(self, item, hit, probe.info.width)
+        let info_lines = self.selected().map_or(0, |(item, _)| {
+            view::detail::info_height(self, item, probe.info.width)
         });
         layout::areas(self.size, compare, kind, info_lines)
     }
@@ -324,9 +336,30 @@ impl App {
         changed
     }
 
-    /// Runs the query again and puts every tab back on its first row: the best answer.
+    /// The matched characters of an item, for highlighting.
+    pub fn highlights(&self, item: usize) -> Highlights {
+        if self.active.is_empty() {
+            return Highlights::default();
+        }
+        self.engine.highlights(item, &self.active)
+    }
+
+    /// Runs the query again and puts every tab back on its first row: the best answer. A query
+    /// that cannot be read keeps the last results and says why in the footer.
     fn refilter(&mut self) {
-        self.hits = self.engine.search(self.query.text());
+        let parsed = Query::parse(self.query.text())
+            .and_then(|q| Ok((self.searcher.search(&self.engine, &q)?, q)));
+        match parsed {
+            Ok((hits, query)) => {
+                self.hits = hits;
+                self.active = query;
+                self.query_error = None;
+            }
+            Err(e) => {
+                self.query_error = Some(e);
+                return;
+            }
+        }
         for tab in Tab::ALL {
             self.views[tab.index()] = self
                 .hits
@@ -442,7 +475,8 @@ impl App {
         } else {
             areas.upper
         };
-        let lines = view::detail::pane_lines(self, item, hit, pane, layout::inner_width(rect));
+        let hl = self.highlights(hit.item);
+        let lines = view::detail::pane_lines(self, item, &hl, pane, layout::inner_width(rect));
         lines
             .len()
             .saturating_sub(layout::inner_height(rect) as usize)

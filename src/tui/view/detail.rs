@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::export::text::step_marker;
 use crate::model::{Item, ListKind, Section};
-use crate::search::{Field, Hit, Side};
+use crate::search::{Field, Highlights, Side};
 use crate::tui::app::{App, Focus, Mode};
 use crate::tui::layout::{self, Areas};
 use crate::tui::wrap::{self, StyledChar};
@@ -20,12 +20,13 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
     let Some((item, hit)) = app.selected() else {
         return;
     };
-    let info = info_lines(app, item, hit, areas.info.width);
+    let hl = app.highlights(hit.item);
+    let info = info_lines(app, item, &hl, areas.info.width);
     Paragraph::new(info).render(areas.info, buf);
     let panes = [(Focus::Upper, areas.upper), (Focus::Town, areas.town)];
     for (pane, rect) in panes {
         if rect.area() > 0 {
-            render_pane(app, item, hit, pane, rect, buf);
+            render_pane(app, item, &hl, pane, rect, buf);
         }
     }
 }
@@ -40,7 +41,7 @@ fn verdict(item: &Item) -> String {
 }
 
 /// The summary lines above the panes of a cooperative or recalled item.
-fn info_lines(app: &App, item: &Item, hit: &Hit, width: u16) -> Vec<Line<'static>> {
+fn info_lines(app: &App, item: &Item, hl: &Highlights, width: u16) -> Vec<Line<'static>> {
     if item.list == ListKind::Basic || width == 0 {
         return Vec::new();
     }
@@ -63,7 +64,7 @@ fn info_lines(app: &App, item: &Item, hit: &Hit, width: u16) -> Vec<Line<'static
         &item.title,
         theme.title(),
         theme.highlight(),
-        hit.positions(Field::Title),
+        hl.positions(Field::Title),
     );
     lines.extend(wrap::wrap(&title, width, 0).into_iter().take(2));
     let mut departments = wrap::styled(
@@ -80,7 +81,7 @@ fn info_lines(app: &App, item: &Item, hit: &Hit, width: u16) -> Vec<Line<'static
             name,
             theme.base(),
             theme.highlight(),
-            hit.positions(Field::Department(i)),
+            hl.positions(Field::Department(i)),
         ));
     }
     let mut wrapped = wrap::wrap(&departments, width, 0);
@@ -93,8 +94,8 @@ fn info_lines(app: &App, item: &Item, hit: &Hit, width: u16) -> Vec<Line<'static
 }
 
 /// How many lines the summary takes at this width.
-pub fn info_height(app: &App, item: &Item, hit: &Hit, width: u16) -> u16 {
-    info_lines(app, item, hit, width).len() as u16
+pub fn info_height(app: &App, item: &Item, width: u16) -> u16 {
+    info_lines(app, item, &Highlights::default(), width).len() as u16
 }
 
 fn pane_title(app: &App, item: &Item, pane: Focus) -> String {
@@ -106,10 +107,10 @@ fn pane_title(app: &App, item: &Item, pane: Focus) -> String {
     }
 }
 
-fn render_pane(app: &App, item: &Item, hit: &Hit, pane: Focus, rect: Rect, buf: &mut Buffer) {
+fn render_pane(app: &App, item: &Item, hl: &Highlights, pane: Focus, rect: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let focused = app.focus == pane && app.mode != Mode::Help;
-    let lines = pane_lines(app, item, hit, pane, layout::inner_width(rect));
+    let lines = pane_lines(app, item, hl, pane, layout::inner_width(rect));
     let height = layout::inner_height(rect) as usize;
     let scroll = app
         .pane_scroll(pane)
@@ -142,7 +143,7 @@ fn render_pane(app: &App, item: &Item, hit: &Hit, pane: Focus, rect: Rect, buf: 
 pub fn pane_lines(
     app: &App,
     item: &Item,
-    hit: &Hit,
+    hl: &Highlights,
     pane: Focus,
     width: u16,
 ) -> Vec<Line<'static>> {
@@ -157,7 +158,7 @@ pub fn pane_lines(
             &item.category,
             theme.base(),
             theme.highlight(),
-            hit.positions(Field::Category),
+            hl.positions(Field::Category),
         ));
         let mut lines = wrap::wrap(&first, width, 0);
         lines.push(Line::default());
@@ -165,7 +166,7 @@ pub fn pane_lines(
             &item.title,
             theme.base(),
             theme.highlight(),
-            hit.positions(Field::Title),
+            hl.positions(Field::Title),
         );
         lines.extend(wrap::wrap(&title, width, 0));
         return lines;
@@ -174,12 +175,12 @@ pub fn pane_lines(
         Focus::Town => (Side::Town, &item.town_duties),
         _ => (Side::Upper, &item.upper_duties),
     };
-    section_lines(app, hit, side, sections, width)
+    section_lines(app, hl, side, sections, width)
 }
 
 fn section_lines(
     app: &App,
-    hit: &Hit,
+    hl: &Highlights,
     side: Side,
     sections: &[Section],
     width: u16,
@@ -195,7 +196,7 @@ fn section_lines(
                 heading,
                 theme.heading(),
                 theme.highlight(),
-                hit.positions(Field::Heading(side, s)),
+                hl.positions(Field::Heading(side, s)),
             );
             lines.extend(wrap::wrap(&chars, width, 0));
         }
@@ -206,7 +207,7 @@ fn section_lines(
                 step,
                 theme.base(),
                 theme.highlight(),
-                hit.positions(Field::Step(side, s, i)),
+                hl.positions(Field::Step(side, s, i)),
             ));
             let indent = unicode_width::UnicodeWidthStr::width(marker.as_str()) as u16;
             lines.extend(wrap::wrap(&chars, width, indent));

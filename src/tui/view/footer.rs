@@ -28,6 +28,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ));
         spans.push(Span::raw("  "));
     }
+    if let Some(error) = &app.query_error {
+        // The reason a query cannot be read replaces the hints until it is fixed.
+        spans.push(Span::styled(
+            format!("查询有误：{}", error.message),
+            theme.highlight(),
+        ));
+        let line = wrap::fit(&Line::from(spans), width, theme.ellipsis());
+        buf.set_line(area.x, area.y, &line, area.width);
+        return;
+    }
     let lead = Line::from(spans.clone()).width();
     let hints: Vec<(String, &str)> = keymap::hints(mode, theme.ascii)
         .into_iter()

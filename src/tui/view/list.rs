@@ -63,6 +63,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 fn row(app: &App, hit: &Hit, selected: bool, width: usize) -> Line<'static> {
     let theme = app.theme;
     let item = app.item(hit);
+    let hl = app.highlights(hit.item);
     let base = if selected {
         theme.selected()
     } else {
@@ -88,7 +89,7 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize) -> Line<'static> {
             &item.category,
             base,
             highlight,
-            hit.positions(Field::Category),
+            hl.positions(Field::Category),
         );
         let mut cell = wrap::truncate(&category, CATEGORY_WIDTH, theme.ellipsis());
         let pad = CATEGORY_WIDTH - wrap::width(&cell) + 1;
@@ -99,7 +100,7 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize) -> Line<'static> {
         &item.title,
         base,
         highlight,
-        hit.positions(Field::Title),
+        hl.positions(Field::Title),
     ));
     wrap::line(&wrap::truncate(&chars, width, theme.ellipsis()))
 }

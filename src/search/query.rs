@@ -1,0 +1,275 @@
+//! The query language (fzf users will recognise it), parsed into clauses of alternatives.
+//!
+//! `a b` both; `a | b` either; `'a` exact substring; `!a` must not match; `^a` title starts with;
+//! `部门:a` / `dept:a`, `类别:a` / `cat:a`, `清单:基本` / `list:basic`, `状态:…` / `status:…`.
+//! Full-width letters, digits and punctuation are read as their ASCII forms, so a query typed
+//! through a Chinese input method (`部门：残联`, `ｙｊｇｌ`) means the same.
+
+use std::fmt;
+
+use crate::model::ListKind;
+
+use super::normalize::normalize_str;
+
+/// What an atom tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Test {
+    /// Contiguous, then within a small window, then pinyin: the default.
+    Fuzzy(String),
+    /// `'词`: a contiguous substring of any field.
+    Exact(String),
+    /// `^词`: the title starts with it (characters or pinyin).
+    TitleStarts(String),
+    /// `部门:词`: a department (canonical name or alias) matches it.
+    Department(String),
+    /// `类别:词`: the category matches it.
+    Category(String),
+    /// `清单:基本`: the item is in that list.
+    List(ListKind),
+    /// `状态:…`: a review mark (reserved until marks exist).
+    Status(String),
+}
+
+/// One test, possibly negated (`!`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Atom {
+    pub negated: bool,
+    pub test: Test,
+}
+
+/// A query: every clause must hold; a clause holds if any of its atoms does.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    pub clauses: Vec<Vec<Atom>>,
+}
+
+/// A query that cannot be run, with the character column (1-based) of the problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "第 {} 个字处：{}", self.column, self.message)
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+/// Field scopes, by the names staff may type.
+const SCOPES: &[(&str, Scope)] = &[
+    ("部门", Scope::Department),
+    ("dept", Scope::Department),
+    ("类别", Scope::Category),
+    ("cat", Scope::Category),
+    ("清单", Scope::List),
+    ("list", Scope::List),
+    ("状态", Scope::Status),
+    ("status", Scope::Status),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Department,
+    Category,
+    List,
+    Status,
+}
+
+impl Query {
+    pub fn parse(input: &str) -> Result<Query, QueryError> {
+        let normalised = normalize_str(input);
+        let mut clauses: Vec<Vec<Atom>> = Vec::new();
+        let mut join_next = false;
+        let mut column = 1;
+        for word in normalised.split(' ') {
+            let start = column;
+            column += word.chars().count() + 1;
+            if word.is_empty() {
+                continue;
+            }
+            if word == "|" {
+                if clauses.is_empty() || join_next {
+                    return Err(QueryError {
+                        column: start,
+                        message: "「|」两边都要有词，如 犬 | 狗".into(),
+                    });
+                }
+                join_next = true;
+                continue;
+            }
+            let atom = parse_atom(word, start)?;
+            match (join_next, clauses.last_mut()) {
+                (true, Some(alternatives)) => alternatives.push(atom),
+                _ => clauses.push(vec![atom]),
+            }
+            join_next = false;
+        }
+        if join_next {
+            return Err(QueryError {
+                column: normalised.trim_end().chars().count() + 1,
+                message: "「|」后面少了一个词".into(),
+            });
+        }
+        Ok(Query { clauses })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty()
+    }
+
+    /// The query with only its department scopes (for the picker that sets one).
+    pub fn department_scope(&self) -> Option<&str> {
+        self.clauses.iter().flatten().find_map(|a| match &a.test {
+            Test::Department(name) if !a.negated => Some(name.as_str()),
+            _ => None,
+        })
+    }
+}
+
+fn parse_atom(word: &str, column: usize) -> Result<Atom, QueryError> {
+    let (negated, rest) = match word.strip_prefix('!') {
+        Some(rest) => (true, rest),
+        None => (false, word),
+    };
+    let missing = |what: &str| QueryError {
+        column,
+        message: format!("「{word}」{what}后面少了要找的词"),
+    };
+    let test = if let Some(term) = rest.strip_prefix('\'') {
+        if term.is_empty() {
+            return Err(missing("'"));
+        }
+        Test::Exact(term.to_string())
+    } else if let Some(term) = rest.strip_prefix('^') {
+        if term.is_empty() {
+            return Err(missing("^"));
+        }
+        Test::TitleStarts(term.to_string())
+    } else if let Some((scope, term)) = split_scope(rest) {
+        if term.is_empty() {
+            return Err(missing(":"));
+        }
+        match scope {
+            Scope::Department => Test::Department(term.to_string()),
+            Scope::Category => Test::Category(term.to_string()),
+            Scope::Status => Test::Status(term.to_string()),
+            Scope::List => Test::List(ListKind::parse(term).ok_or_else(|| QueryError {
+                column,
+                message: format!(
+                    "「{term}」不是清单名：应为 基本、配合、收回 或 basic、coop、recalled"
+                ),
+            })?),
+        }
+    } else if rest.is_empty() {
+        return Err(missing("!"));
+    } else if negated {
+        // fzf reads !word as "does not contain word exactly".
+        Test::Exact(rest.to_string())
+    } else {
+        Test::Fuzzy(rest.to_string())
+    };
+    Ok(Atom { negated, test })
+}
+
+fn split_scope(word: &str) -> Option<(Scope, &str)> {
+    let (name, term) = word.split_once(':')?;
+    SCOPES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|&(_, scope)| (scope, term))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn atom(negated: bool, test: Test) -> Atom {
+        Atom { negated, test }
+    }
+
+    fn fuzzy(s: &str) -> Test {
+        Test::Fuzzy(s.into())
+    }
+
+    #[test]
+    fn terms_separated_by_spaces_must_all_match() {
+        let q = Query::parse(" 应急  消防 ").unwrap();
+        assert_eq!(
+            q.clauses,
+            vec![
+                vec![atom(false, fuzzy("应急"))],
+                vec![atom(false, fuzzy("消防"))]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bar_joins_alternatives() {
+        let q = Query::parse("犬 | 狗 检疫").unwrap();
+        assert_eq!(q.clauses.len(), 2);
+        assert_eq!(
+            q.clauses[0],
+            vec![atom(false, fuzzy("犬")), atom(false, fuzzy("狗"))]
+        );
+        assert!(Query::parse("| 犬").is_err());
+        assert_eq!(Query::parse("犬 |").unwrap_err().column, 4);
+        assert!(Query::parse("犬 | | 狗").is_err());
+    }
+
+    #[test]
+    fn exact_negated_and_title_prefix() {
+        assert_eq!(
+            Query::parse("'安全检查").unwrap().clauses[0][0],
+            atom(false, Test::Exact("安全检查".into()))
+        );
+        assert_eq!(
+            Query::parse("!处罚").unwrap().clauses[0][0],
+            atom(true, Test::Exact("处罚".into()))
+        );
+        assert_eq!(
+            Query::parse("^对").unwrap().clauses[0][0],
+            atom(false, Test::TitleStarts("对".into()))
+        );
+        assert_eq!(
+            Query::parse("!^对").unwrap().clauses[0][0],
+            atom(true, Test::TitleStarts("对".into()))
+        );
+        for bad in ["'", "!", "^", "!'"] {
+            assert!(Query::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn field_scopes_in_chinese_and_english() {
+        let scope = |q: &str| Query::parse(q).unwrap().clauses[0][0].test.clone();
+        assert_eq!(scope("部门:残联"), Test::Department("残联".into()));
+        assert_eq!(scope("dept:水利"), Test::Department("水利".into()));
+        assert_eq!(scope("类别:党的建设"), Test::Category("党的建设".into()));
+        assert_eq!(scope("cat:民生"), Test::Category("民生".into()));
+        assert_eq!(scope("清单:收回"), Test::List(ListKind::Recalled));
+        assert_eq!(scope("list:coop"), Test::List(ListKind::Coop));
+        assert_eq!(scope("状态:有异议"), Test::Status("有异议".into()));
+        assert_eq!(scope("status:dispute"), Test::Status("dispute".into()));
+        assert!(Query::parse("清单:其他").is_err());
+        assert!(Query::parse("部门:").is_err());
+        assert_eq!(
+            scope("其他:词"),
+            fuzzy("其他:词"),
+            "unknown scopes are plain words"
+        );
+    }
+
+    #[test]
+    fn full_width_input_means_the_same() {
+        assert_eq!(Query::parse("部门：残联"), Query::parse("部门:残联"));
+        assert_eq!(Query::parse("ＹＪＧＬ"), Query::parse("yjgl"));
+        assert_eq!(
+            Query::parse("！处罚　｜　＾对"),
+            Query::parse("!处罚 | ^对")
+        );
+        assert_eq!(Query::parse("（一）"), Query::parse("(一)"));
+    }
+}

@@ -42,6 +42,12 @@ pub enum Error {
         count: usize,
     },
 
+    #[error("查询「{query}」{source}")]
+    Query {
+        query: String,
+        source: crate::search::QueryError,
+    },
+
     #[error(
         "lvzhi 的界面需要在终端里运行；在脚本或管道里请用 lvzhi list、lvzhi show、lvzhi export"
     )]
@@ -62,7 +68,8 @@ impl Error {
             | Error::DatasetInvalid { .. }
             | Error::BadItemRef { .. }
             | Error::NoSuchItem { .. }
-            | Error::NotATerminal => 2,
+            | Error::NotATerminal
+            | Error::Query { .. } => 2,
         }
     }
 }

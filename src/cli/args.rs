@@ -58,6 +58,20 @@ pub enum Command {
         /// 事项编号
         id: String,
     },
+    /// 检索三张清单，最相关的在前；查询语法见 docs/search.md
+    Search {
+        /// 查询，如 犬、yjgl、"部门:水利 !处罚"
+        query: String,
+        /// 只查一个清单：basic|coop|recalled（或 基本|配合|收回）
+        #[arg(long, value_parser = parse_list)]
+        list: Option<ListKind>,
+        /// 最多列出几项（0 为不限）
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// 输出 JSON 数组：{id, list, no, title, departments, score, positions}
+        #[arg(long)]
+        json: bool,
+    },
     /// 每行列出一个事项：编号、类别、名称、部门
     List {
         /// 只列一个清单：basic|coop|recalled（或 基本|配合|收回）

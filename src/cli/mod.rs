@@ -1,8 +1,9 @@
 //! The non-interactive commands. Everything here runs before (and instead of) any terminal setup.
 
 mod args;
+mod search;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 pub use args::{Args, Command, ExportFormat};
@@ -19,7 +20,7 @@ pub fn run(args: Args) -> Result<i32> {
         let dataset = load(args.data.as_deref())?;
         let options = tui::Options {
             theme: Theme {
-                color: !args.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                color: color_allowed(args.no_color),
                 ascii: args.ascii,
             },
             mouse: args.mouse,
@@ -44,12 +45,27 @@ fn run_command(args: Args) -> Result<()> {
             let item = dataset.find(&id)?;
             emit(&export::text::item_text(&dataset, item))
         }
+        Some(Command::Search {
+            query,
+            list,
+            limit,
+            json,
+        }) => {
+            let dataset = load(args.data.as_deref())?;
+            let color = !json && std::io::stdout().is_terminal() && color_allowed(args.no_color);
+            emit(&search::run(&dataset, &query, list, limit, json, color)?)
+        }
         Some(Command::List { list }) => {
             let dataset = load(args.data.as_deref())?;
             emit(&list_lines(&dataset, list))
         }
         None => Ok(()),
     }
+}
+
+/// Colour unless `--no-color` or a non-empty `NO_COLOR` (https://no-color.org).
+fn color_allowed(no_color_flag: bool) -> bool {
+    !no_color_flag && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// The embedded dataset, or the one `--data` names.

@@ -86,9 +86,21 @@ const PINYIN: i32 = 64;
 const PINYIN_PER_CHAR: i32 = 4;
 const SCOPE: i32 = 20;
 
+const BOUNDARY: i32 = 15;
+/// A character read by one of its rarer readings (拓 as zhi) is a weaker match.
+const SECONDARY_READING: i32 = 12;
+
 /// Earlier in a field is better, up to a point.
 fn position_penalty(char_pos: usize) -> i32 {
     (char_pos.min(30) / 2) as i32
+}
+
+/// A match that stands as a word of its own ("“河长制”", a whole clause) beats one that starts or
+/// ends in the middle of a phrase.
+fn boundary_bonus(chars: &[char], start: usize, end: usize) -> i32 {
+    let open = start == 0 || !chars[start - 1].is_alphanumeric();
+    let close = end >= chars.len() || !chars[end].is_alphanumeric();
+    BOUNDARY * (i32::from(open) + i32::from(close))
 }
 
 /// The search engine over one dataset, built once at load.
@@ -265,18 +277,30 @@ impl Engine {
                 local = window(chars, &term.chars).map(|(start, end)| {
                     let gap = (end - start - term.chars.len()) as i32;
                     WINDOW - WINDOW_GAP * gap - position_penalty(start)
+                        + boundary_bonus(chars, start, end)
                 });
             }
             if let (Some(q), true) = (&term.pinyin, class != Class::Duty) {
-                if let Some((start, end)) = self.index.readings.find(chars, q) {
-                    let p =
-                        PINYIN + PINYIN_PER_CHAR * (end - start) as i32 - position_penalty(start);
-                    local = local.max(Some(p));
-                }
+                local = local.max(self.pinyin_score(chars, q));
             }
             best = best.max(local.map(|s| s * class.weight()));
         }
         best
+    }
+
+    /// The best pinyin match in a short field: more characters, word boundaries, early.
+    fn pinyin_score(&self, chars: &[char], query: &[u8]) -> Option<i32> {
+        (0..chars.len())
+            .filter_map(|start| {
+                let found = self.index.readings.match_at(chars, start, query)?;
+                let end = found.end;
+                Some(
+                    PINYIN + PINYIN_PER_CHAR * (end - start) as i32 - position_penalty(start)
+                        + boundary_bonus(chars, start, end)
+                        - SECONDARY_READING * found.secondary as i32,
+                )
+            })
+            .max()
     }
 
     /// A term against a short text (a department name, a category): literal, window, pinyin.
@@ -296,8 +320,7 @@ impl Engine {
         let pinyin = term
             .pinyin
             .as_ref()
-            .and_then(|q| self.index.readings.find(chars, q))
-            .map(|(s, e)| PINYIN + PINYIN_PER_CHAR * (e - s) as i32);
+            .and_then(|q| self.pinyin_score(chars, q));
         literal.max(windowed).max(pinyin)
     }
 
@@ -333,7 +356,12 @@ impl Engine {
                             (0..term.chars.len()).collect()
                         } else {
                             let q = term.pinyin.as_deref().unwrap_or_default();
-                            (0..self.index.readings.match_at(chars, 0, q).unwrap_or(0)).collect()
+                            let end = self
+                                .index
+                                .readings
+                                .match_at(chars, 0, q)
+                                .map_or(0, |m| m.end);
+                            (0..end).collect()
                         }
                     }
                     Prepared::Department(term) if class == Class::Department => {
@@ -374,7 +402,9 @@ fn literal(item: &ItemText, term: &Term) -> Option<(i32, Class)> {
     let start = span.bytes.0 as usize;
     let char_pos = item.text[start..at].chars().count();
     let field_len = (span.chars.1 - span.chars.0) as usize;
-    let mut quality = LITERAL - position_penalty(char_pos);
+    let chars = item.span_chars(span);
+    let mut quality = LITERAL - position_penalty(char_pos)
+        + boundary_bonus(chars, char_pos, char_pos + term.chars.len());
     if char_pos == 0 {
         quality += AT_START;
     }

@@ -6,6 +6,13 @@ use std::collections::HashMap;
 
 use pinyin::ToPinyinMulti;
 
+/// Where a pinyin match ends, and how many characters took a reading other than their first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PinyinMatch {
+    pub end: usize,
+    pub secondary: u32,
+}
+
 /// Readings per character, computed once for the characters the data uses.
 #[derive(Debug, Default)]
 pub struct Readings {
@@ -41,17 +48,24 @@ impl Readings {
         }
     }
 
-    /// Where pinyin `query` matches `chars` starting at character `start`: the index just past
-    /// the last character used.
-    pub fn match_at(&self, chars: &[char], start: usize, query: &[u8]) -> Option<usize> {
+    /// Whether pinyin `query` matches `chars` from character `start` on, preferring each
+    /// character's first (commonest) reading.
+    pub fn match_at(&self, chars: &[char], start: usize, query: &[u8]) -> Option<PinyinMatch> {
         if query.is_empty() {
-            return Some(start);
+            return Some(PinyinMatch {
+                end: start,
+                secondary: 0,
+            });
         }
         let c = *chars.get(start)?;
         match self.table.get(&c) {
-            Some(readings) => readings
-                .iter()
-                .find_map(|r| self.take_from(r.as_bytes(), chars, start, query)),
+            Some(readings) => readings.iter().enumerate().find_map(|(k, r)| {
+                let found = self.take_from(r.as_bytes(), chars, start, query)?;
+                Some(PinyinMatch {
+                    end: found.end,
+                    secondary: found.secondary + u32::from(k > 0),
+                })
+            }),
             None => {
                 let mut buf = [0u8; 4];
                 self.take_from(c.encode_utf8(&mut buf).as_bytes(), chars, start, query)
@@ -67,7 +81,7 @@ impl Readings {
         chars: &[char],
         start: usize,
         query: &[u8],
-    ) -> Option<usize> {
+    ) -> Option<PinyinMatch> {
         let common = reading
             .iter()
             .zip(query)
@@ -80,7 +94,7 @@ impl Readings {
 
     /// The first place pinyin `query` matches in `chars`: (first char, one past the last).
     pub fn find(&self, chars: &[char], query: &[u8]) -> Option<(usize, usize)> {
-        (0..chars.len()).find_map(|start| Some((start, self.match_at(chars, start, query)?)))
+        (0..chars.len()).find_map(|start| Some((start, self.match_at(chars, start, query)?.end)))
     }
 }
 

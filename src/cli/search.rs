@@ -1,0 +1,128 @@
+//! `lvzhi search`: the TUI's search engine from the shell, as text lines or JSON.
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::{Dataset, ListKind};
+use crate::search::{Atom, Engine, Field, Query, Side, Test};
+
+/// One hit as `--json` prints it.
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    id: &'a str,
+    list: ListKind,
+    no: u32,
+    title: &'a str,
+    departments: &'a [String],
+    score: i32,
+    positions: Vec<JsonPositions>,
+}
+
+/// The matched characters (indices in characters) of one field.
+#[derive(Serialize)]
+struct JsonPositions {
+    field: String,
+    chars: Vec<usize>,
+}
+
+/// A field's name in JSON: title, category, departments/0, upper/1/heading, town/0/2.
+fn field_name(field: Field) -> String {
+    let side = |s: Side| match s {
+        Side::Upper => "upper",
+        Side::Town => "town",
+    };
+    match field {
+        Field::Title => "title".into(),
+        Field::Category => "category".into(),
+        Field::Department(i) => format!("departments/{i}"),
+        Field::Heading(s, i) => format!("{}/{i}/heading", side(s)),
+        Field::Step(s, i, j) => format!("{}/{i}/{j}", side(s)),
+    }
+}
+
+pub fn run(
+    dataset: &Dataset,
+    input: &str,
+    list: Option<ListKind>,
+    limit: usize,
+    json: bool,
+    color: bool,
+) -> Result<String> {
+    let query_error = |source| Error::Query {
+        query: input.to_string(),
+        source,
+    };
+    let mut query = Query::parse(input).map_err(query_error)?;
+    if let Some(list) = list {
+        query.clauses.push(vec![Atom {
+            negated: false,
+            test: Test::List(list),
+        }]);
+    }
+    let engine = Engine::new(dataset);
+    let mut hits = engine.search(&query).map_err(query_error)?;
+    if limit > 0 {
+        hits.truncate(limit);
+    }
+    if json {
+        let out: Vec<JsonHit> = hits
+            .iter()
+            .map(|hit| {
+                let item = &dataset.items[hit.item];
+                let highlights = engine.highlights(hit.item, &query);
+                JsonHit {
+                    id: &item.id,
+                    list: item.list,
+                    no: item.no,
+                    title: &item.title,
+                    departments: &item.departments,
+                    score: hit.score,
+                    positions: highlights
+                        .fields
+                        .into_iter()
+                        .map(|(field, chars)| JsonPositions {
+                            field: field_name(field),
+                            chars,
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
+        text.push('\n');
+        return Ok(text);
+    }
+    let mut text = String::new();
+    for hit in &hits {
+        let item = &dataset.items[hit.item];
+        let title = if color {
+            let positions = engine.highlights(hit.item, &query);
+            paint(&item.title, positions.positions(Field::Title))
+        } else {
+            item.title.clone()
+        };
+        text.push_str(&format!(
+            "{}\t{}\t{}\t{}\n",
+            item.list.badge(),
+            item.id,
+            title,
+            item.departments.join("、")
+        ));
+    }
+    Ok(text)
+}
+
+/// Matched characters in bold red, for a terminal.
+fn paint(text: &str, positions: &[usize]) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if positions.binary_search(&i).is_ok() {
+            out.push_str("\x1b[1;31m");
+            out.push(c);
+            out.push_str("\x1b[0m");
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -23,9 +23,9 @@ impl Readings {
     /// Adds the readings of every Chinese character in `text`.
     pub fn learn(&mut self, text: &str) {
         for c in text.chars() {
-            if !self.table.contains_key(&c) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = self.table.entry(c) {
                 if let Some(readings) = readings_of(c) {
-                    self.table.insert(c, readings);
+                    slot.insert(readings);
                 }
             }
         }

@@ -7,7 +7,7 @@ use crate::departments;
 use crate::model::{Dataset, Item, ListKind, Section};
 
 use super::normalize::normalize;
-use super::pinyin::Readings;
+use super::pinyin::{PinyinText, Readings};
 use super::{Field, Side};
 
 /// A set of item indices.
@@ -26,9 +26,11 @@ impl Bitset {
     }
 
     pub fn full(len: usize) -> Bitset {
-        let mut set = Bitset::empty(len);
-        (0..len).for_each(|i| set.insert(i));
-        set
+        let mut words = vec![u64::MAX; len.div_ceil(64)];
+        if let (Some(last), 1..) = (words.last_mut(), len % 64) {
+            *last = (1 << (len % 64)) - 1;
+        }
+        Bitset { words, len }
     }
 
     pub fn insert(&mut self, i: usize) {
@@ -109,6 +111,37 @@ impl Class {
     }
 }
 
+/// Items holding something: a list of ids while few, a bitset once many.
+#[derive(Debug, Clone)]
+pub enum Postings {
+    Sparse(Vec<u32>),
+    Dense(Bitset),
+}
+
+impl Postings {
+    /// From ascending item ids: whichever form is smaller.
+    fn from_sorted(items: Vec<u32>, n: usize) -> Postings {
+        if items.len() * 32 > n {
+            let mut set = Bitset::empty(n);
+            items.iter().for_each(|&i| set.insert(i as usize));
+            Postings::Dense(set)
+        } else {
+            Postings::Sparse(items)
+        }
+    }
+
+    pub fn to_bitset(&self, n: usize) -> Bitset {
+        match self {
+            Postings::Dense(set) => set.clone(),
+            Postings::Sparse(items) => {
+                let mut set = Bitset::empty(n);
+                items.iter().for_each(|&i| set.insert(i as usize));
+                set
+            }
+        }
+    }
+}
+
 /// Where one field lies in an item's text.
 #[derive(Debug, Clone, Copy)]
 pub struct Span {
@@ -117,140 +150,349 @@ pub struct Span {
     pub chars: (u32, u32),
 }
 
-/// One item's searchable text: fields in order of weight, normalised, joined by '\n'.
-#[derive(Debug)]
-pub struct ItemText {
-    pub text: Box<str>,
-    pub chars: Box<[char]>,
-    pub spans: Box<[Span]>,
-    /// Canonical department names and their aliases, for `部门:`.
-    pub department_names: Box<[Box<[char]>]>,
+/// One item's searchable text, borrowed from the index: fields in order of weight, normalised,
+/// joined by '\n'. The short fields (title, departments, category) come first and are also kept
+/// as characters with their pinyin; the duty text is searched only for contiguous matches.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemText<'a> {
+    /// UTF-8 bytes (kept as bytes: slicing a `str` would check its ends, a cache miss per item).
+    pub text: &'a [u8],
+    pub spans: &'a [Span],
+    /// How many spans are short fields.
+    pub short_spans: usize,
+    short: PinyinText<'a>,
+    names: &'a [(u32, u32)],
+    name_text: PinyinText<'a>,
+    /// Byte offset in `text` where the duty text starts.
+    pub duty_start: u32,
     pub list: ListKind,
     pub title_len: u32,
+    /// Where the title ends and the departments end in the short characters.
+    title_end: u32,
+    depts_end: u32,
 }
 
-impl ItemText {
-    pub fn span_text(&self, span: &Span) -> &str {
-        &self.text[span.bytes.0 as usize..span.bytes.1 as usize]
+impl<'a> ItemText<'a> {
+    /// The characters and pinyin of a whole short-field class: the title, all the departments
+    /// (separated by line breaks, which nothing matches), or the category. Reads no spans, so
+    /// scoring a candidate touches only the item's own stretch of the shared arrays.
+    pub fn class_text(&self, k: usize) -> PinyinText<'a> {
+        let (a, b) = match k {
+            0 => (0, self.title_end),
+            1 => (self.title_end + 1, self.depts_end),
+            _ => (self.depts_end + 1, self.short.chars.len() as u32),
+        };
+        let b = b.max(a).min(self.short.chars.len() as u32);
+        self.short.slice(a.min(b) as usize, b as usize)
     }
 
-    pub fn span_chars(&self, span: &Span) -> &[char] {
-        &self.chars[span.chars.0 as usize..span.chars.1 as usize]
+    /// A field's text; spans lie on character boundaries, so this never fails.
+    pub fn span_text(&self, span: &Span) -> &'a str {
+        std::str::from_utf8(&self.text[span.bytes.0 as usize..span.bytes.1 as usize])
+            .unwrap_or_default()
     }
 
-    /// The span holding byte offset `at`.
-    pub fn span_at_byte(&self, at: usize) -> &Span {
-        let i = self
-            .spans
-            .partition_point(|s| s.bytes.1 as usize <= at)
-            .min(self.spans.len() - 1);
-        &self.spans[i]
+    pub fn short_spans(&self) -> &'a [Span] {
+        &self.spans[..self.short_spans]
     }
+
+    /// The characters and pinyin of a short field.
+    pub fn pinyin_text(&self, span: &Span) -> PinyinText<'a> {
+        self.short
+            .slice(span.chars.0 as usize, span.chars.1 as usize)
+    }
+
+    /// Canonical department names and their aliases, for `部门:`, with their pinyin.
+    pub fn department_names(&self) -> impl Iterator<Item = PinyinText<'a>> + 'a {
+        let text = self.name_text;
+        self.names
+            .iter()
+            .map(move |&(a, b)| text.slice(a as usize, b as usize))
+    }
+}
+
+/// Where an item's pieces lie in the index's shared arrays.
+#[derive(Debug, Clone, Copy)]
+struct Stored {
+    text: (u32, u32),
+    spans: (u32, u32),
+    short_spans: u32,
+    short: (u32, u32),
+    names: (u32, u32),
+    duty_start: u32,
+    list: ListKind,
+    title_len: u32,
+    title_end: u32,
+    depts_end: u32,
+}
+
+/// Characters with their pinyin, owned: every item's, end to end.
+#[derive(Debug, Default)]
+struct PinyinArrays {
+    chars: Vec<char>,
+    ids: Vec<u16>,
+    masks: Vec<u32>,
+}
+
+impl PinyinArrays {
+    fn push(&mut self, chars: &[char], readings: &mut Readings) -> (u32, u32) {
+        let start = self.chars.len() as u32;
+        let (ids, masks) = readings.learn_text(chars);
+        self.chars.extend_from_slice(chars);
+        self.ids.extend(ids);
+        self.masks.extend(masks);
+        (start, self.chars.len() as u32)
+    }
+
+    fn view(&self, (a, b): (u32, u32)) -> PinyinText<'_> {
+        let (a, b) = (a as usize, b as usize);
+        PinyinText {
+            chars: &self.chars[a..b],
+            ids: &self.ids[a..b],
+            masks: &self.masks[a..b],
+        }
+    }
+}
+
+/// Postings keyed by something, built from item ids in ascending order.
+struct Builder<K> {
+    lists: HashMap<K, Vec<u32>>,
+}
+
+impl<K: std::hash::Hash + Eq> Builder<K> {
+    fn new() -> Self {
+        Builder {
+            lists: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, key: K, item: u32) {
+        let list = self.lists.entry(key).or_default();
+        if list.last() != Some(&item) {
+            list.push(item);
+        }
+    }
+
+    fn finish(self, n: usize) -> HashMap<K, Postings> {
+        self.lists
+            .into_iter()
+            .map(|(k, v)| (k, Postings::from_sorted(v, n)))
+            .collect()
+    }
+}
+
+/// Which items can match a term in one short-field class, and how.
+pub struct ClassPostings {
+    chars: HashMap<char, Postings>,
+    /// A pinyin query can start here with this letter…
+    first_letter: HashMap<u8, Postings>,
+    /// …or these two letters (one reading's first two, or two neighbours' first letters).
+    two_letters: HashMap<(u8, u8), Postings>,
+    /// Two letters that can follow each other anywhere in a pinyin query matched here: within
+    /// a reading, or the end of one character's piece and the next character's first letter.
+    letter_pairs: HashMap<(u8, u8), Postings>,
 }
 
 pub struct Index {
-    pub items: Vec<ItemText>,
+    /// Every item's text in a few shared arrays, in item order, so scoring candidates in order
+    /// reads memory in order.
+    stored: Vec<Stored>,
+    text: String,
+    spans: Vec<Span>,
+    short: PinyinArrays,
+    names: Vec<(u32, u32)>,
+    name_text: PinyinArrays,
     pub readings: Readings,
     /// Items containing each character, anywhere.
-    chars: HashMap<char, Bitset>,
-    /// Items whose title, department or category can start a pinyin query with this letter.
-    first_letter: HashMap<u8, Bitset>,
-    /// …with these two letters: both from one reading, or the first letters of two neighbours.
-    two_letters: HashMap<(u8, u8), Bitset>,
+    chars: HashMap<char, Postings>,
+    /// Items containing each pair of neighbouring characters, anywhere.
+    pairs: HashMap<(char, char), Postings>,
+    /// The same for the title, the departments and the category, and their pinyin.
+    classes: [ClassPostings; 3],
     lists: HashMap<ListKind, Bitset>,
 }
+
+/// The short-field classes, in the order of `Index::classes`.
+pub const SHORT_CLASSES: [Class; 3] = [Class::Title, Class::Department, Class::Category];
 
 impl Index {
     pub fn new(dataset: &Dataset) -> Index {
         let n = dataset.items.len();
-        let mut readings = Readings::default();
-        let items: Vec<ItemText> = dataset.items.iter().map(item_text).collect();
-        let mut chars: HashMap<char, Bitset> = HashMap::new();
-        let mut first_letter: HashMap<u8, Bitset> = HashMap::new();
-        let mut two_letters: HashMap<(u8, u8), Bitset> = HashMap::new();
+        let mut index = Index {
+            stored: Vec::with_capacity(n),
+            text: String::new(),
+            spans: Vec::new(),
+            short: PinyinArrays::default(),
+            names: Vec::new(),
+            name_text: PinyinArrays::default(),
+            readings: Readings::default(),
+            chars: HashMap::new(),
+            classes: std::array::from_fn(|_| ClassPostings {
+                chars: HashMap::new(),
+                first_letter: HashMap::new(),
+                two_letters: HashMap::new(),
+                letter_pairs: HashMap::new(),
+            }),
+            pairs: HashMap::new(),
+            lists: HashMap::new(),
+        };
+        for item in &dataset.items {
+            index.store(item);
+        }
+        index.build_postings();
+        index
+    }
+
+    fn build_postings(&mut self) {
+        let n = self.len();
+        let mut chars = Builder::new();
+        let mut pairs = Builder::new();
+        let mut class_builders: [_; 3] = std::array::from_fn(|_| {
+            (
+                Builder::new(),
+                Builder::new(),
+                Builder::new(),
+                Builder::new(),
+            )
+        });
         let mut lists: HashMap<ListKind, Bitset> = HashMap::new();
-        for (i, item) in items.iter().enumerate() {
+        let readings = &self.readings;
+        for i in 0..n {
+            let item = self.item(i);
+            let id = i as u32;
             lists
                 .entry(item.list)
                 .or_insert_with(|| Bitset::empty(n))
                 .insert(i);
-            for c in item.chars.iter() {
-                chars
-                    .entry(*c)
-                    .or_insert_with(|| Bitset::empty(n))
-                    .insert(i);
+            let mut previous = None;
+            for c in std::str::from_utf8(item.text).unwrap_or_default().chars() {
+                chars.add(c, id);
+                if let Some(p) = previous.filter(|_| c != '\n') {
+                    pairs.add((p, c), id);
+                }
+                previous = (c != '\n').then_some(c);
             }
-            for span in item
-                .spans
-                .iter()
-                .filter(|s| Class::of(s.field) != Class::Duty)
-            {
-                readings.learn(item.span_text(span));
-                let field_chars = item.span_chars(span);
-                for (k, &c) in field_chars.iter().enumerate() {
-                    let next: Vec<u8> = field_chars
-                        .get(k + 1)
-                        .map(|&d| readings.initials(d))
-                        .unwrap_or_default();
-                    for (a, second) in readings.heads(c) {
-                        first_letter
-                            .entry(a)
-                            .or_insert_with(|| Bitset::empty(n))
-                            .insert(i);
-                        let mut pairs: Vec<(u8, u8)> = next.iter().map(|&b| (a, b)).collect();
-                        pairs.extend(second.map(|b| (a, b)));
-                        for pair in pairs {
-                            two_letters
-                                .entry(pair)
-                                .or_insert_with(|| Bitset::empty(n))
-                                .insert(i);
+            for span in item.short_spans() {
+                let k = SHORT_CLASSES
+                    .iter()
+                    .position(|&c| c == Class::of(span.field))
+                    .unwrap_or(0);
+                let (c_chars, c_first, c_two, c_pairs) = &mut class_builders[k];
+                let text = item.pinyin_text(span);
+                for (j, &c) in text.chars.iter().enumerate() {
+                    c_chars.add(c, id);
+                    let next_initials: Vec<u8> = match text.chars.get(j + 1) {
+                        Some(&next) => readings
+                            .heads(next, text.ids[j + 1])
+                            .into_iter()
+                            .map(|(a, _)| a)
+                            .collect(),
+                        None => Vec::new(),
+                    };
+                    for (a, second) in readings.heads(c, text.ids[j]) {
+                        c_first.add(a, id);
+                        for b in next_initials.iter().copied().chain(second) {
+                            c_two.add((a, b), id);
+                        }
+                    }
+                    for reading in readings.spellings(c, text.ids[j]) {
+                        for w in reading.windows(2) {
+                            c_pairs.add((w[0], w[1]), id);
+                        }
+                        for &a in &reading {
+                            for &b in &next_initials {
+                                c_pairs.add((a, b), id);
+                            }
                         }
                     }
                 }
             }
         }
-        Index {
-            items,
-            readings,
-            chars,
-            first_letter,
-            two_letters,
-            lists,
-        }
+        self.classes = class_builders.map(|(c, f, t, p)| ClassPostings {
+            chars: c.finish(n),
+            first_letter: f.finish(n),
+            two_letters: t.finish(n),
+            letter_pairs: p.finish(n),
+        });
+        self.chars = chars.finish(n);
+        self.pairs = pairs.finish(n);
+        self.lists = lists;
     }
 
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.stored.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.stored.is_empty()
     }
 
-    /// Items containing every character of `term` (a superset of its literal and window matches).
-    pub fn with_chars(&self, term: &str) -> Bitset {
+    pub fn item_title_len(&self, i: usize) -> u32 {
+        self.stored[i].title_len
+    }
+
+    /// Item `i`'s text.
+    pub fn item(&self, i: usize) -> ItemText<'_> {
+        let s = &self.stored[i];
+        let range = |(a, b): (u32, u32)| a as usize..b as usize;
+        ItemText {
+            text: &self.text.as_bytes()[range(s.text)],
+            spans: &self.spans[range(s.spans)],
+            short_spans: s.short_spans as usize,
+            short: self.short.view(s.short),
+            names: &self.names[range(s.names)],
+            name_text: self.name_text.view((0, self.name_text.chars.len() as u32)),
+            duty_start: s.duty_start,
+            list: s.list,
+            title_len: s.title_len,
+            title_end: s.title_end,
+            depts_end: s.depts_end,
+        }
+    }
+
+    /// Items that hold `term` contiguously somewhere: exact for one or two characters (by
+    /// their postings), a superset for longer terms (every neighbouring pair present).
+    pub fn contiguous(&self, term: &[char]) -> Bitset {
+        match term {
+            [c] => self.intersection([self.chars.get(c)]),
+            _ => self.intersection(term.windows(2).map(|w| self.pairs.get(&(w[0], w[1])))),
+        }
+    }
+
+    /// Items where `term` may match in short-field class `k` (by characters, within a window,
+    /// or as `pinyin`): a superset, exact for one character or one pinyin letter.
+    /// Items whose short-field class `k` holds every character of `term` (a superset of its
+    /// contiguous and window matches there; exact for one character).
+    pub fn class_chars(&self, k: usize, term: &[char]) -> Bitset {
+        let class = &self.classes[k];
+        self.intersection(term.iter().map(|c| class.chars.get(c)))
+    }
+
+    /// Items where pinyin `letters` can match in short-field class `k`: a superset, exact for
+    /// one or two letters. Longer queries also need each later pair of letters to occur.
+    pub fn class_pinyin(&self, k: usize, letters: &[u8]) -> Bitset {
+        let class = &self.classes[k];
+        let start = match letters {
+            [a] => class.first_letter.get(a),
+            [a, b, ..] => class.two_letters.get(&(*a, *b)),
+            [] => None,
+        };
+        let rest = letters
+            .windows(2)
+            .skip(1)
+            .map(|w| class.letter_pairs.get(&(w[0], w[1])));
+        self.intersection(std::iter::once(start).chain(rest))
+    }
+
+    fn intersection<'a>(&self, postings: impl IntoIterator<Item = Option<&'a Postings>>) -> Bitset {
         let mut set = Bitset::full(self.len());
-        for c in term.chars() {
-            match self.chars.get(&c) {
-                Some(items) => set.intersect(items),
+        for p in postings {
+            match p {
+                Some(p) => set.intersect(&p.to_bitset(self.len())),
                 None => return Bitset::empty(self.len()),
             }
         }
         set
-    }
-
-    /// Items where pinyin `term` may match (a superset).
-    pub fn with_pinyin(&self, term: &[u8]) -> Bitset {
-        let empty = || Bitset::empty(self.len());
-        match term {
-            [] => empty(),
-            [a] => self.first_letter.get(a).cloned().unwrap_or_else(empty),
-            [a, b, ..] => self
-                .two_letters
-                .get(&(*a, *b))
-                .cloned()
-                .unwrap_or_else(empty),
-        }
     }
 
     pub fn in_list(&self, list: ListKind) -> Bitset {
@@ -261,54 +503,82 @@ impl Index {
     }
 }
 
-/// The fields of an item in order of weight, normalised and joined.
-fn item_text(item: &Item) -> ItemText {
-    let mut fields: Vec<(Field, &str)> = vec![(Field::Title, &item.title)];
-    for (i, name) in item.departments.iter().enumerate() {
-        fields.push((Field::Department(i), name));
-    }
-    fields.push((Field::Category, &item.category));
-    for (side, sections) in [
-        (Side::Upper, &item.upper_duties),
-        (Side::Town, &item.town_duties),
-    ] {
-        push_sections(&mut fields, side, sections);
-    }
-    let mut text = String::new();
-    let mut chars = Vec::new();
-    let mut spans = Vec::new();
-    for (field, value) in fields {
-        if !text.is_empty() {
-            text.push('\n');
-            chars.push('\n');
+impl Index {
+    /// Appends an item's fields, in order of weight, normalised and joined.
+    fn store(&mut self, item: &Item) {
+        let mut fields: Vec<(Field, &str)> = vec![(Field::Title, &item.title)];
+        for (i, name) in item.departments.iter().enumerate() {
+            fields.push((Field::Department(i), name));
         }
-        let (b0, c0) = (text.len() as u32, chars.len() as u32);
-        for c in value.chars().map(normalize) {
-            text.push(c);
-            chars.push(c);
+        fields.push((Field::Category, &item.category));
+        let short_spans = fields.len();
+        for (side, sections) in [
+            (Side::Upper, &item.upper_duties),
+            (Side::Town, &item.town_duties),
+        ] {
+            push_sections(&mut fields, side, sections);
         }
-        spans.push(Span {
-            field,
-            bytes: (b0, text.len() as u32),
-            chars: (c0, chars.len() as u32),
-        });
-    }
-    let department_names = item
-        .departments
-        .iter()
-        .flat_map(|name| {
+        let mut text = String::new();
+        let mut short = Vec::new();
+        let spans_start = self.spans.len() as u32;
+        let mut char_count = 0u32;
+        let mut duty_start = None;
+        for (k, (field, value)) in fields.into_iter().enumerate() {
+            if k == short_spans {
+                duty_start = Some(text.len() as u32 + u32::from(!text.is_empty()));
+            }
+            if !text.is_empty() {
+                text.push('\n');
+                char_count += 1;
+                if k < short_spans {
+                    short.push('\n');
+                }
+            }
+            let (b0, c0) = (text.len() as u32, char_count);
+            for c in value.chars().map(normalize) {
+                text.push(c);
+                char_count += 1;
+                if k < short_spans {
+                    short.push(c);
+                }
+            }
+            self.spans.push(Span {
+                field,
+                bytes: (b0, text.len() as u32),
+                chars: (c0, char_count),
+            });
+        }
+        let names_start = self.names.len() as u32;
+        for name in &item.departments {
             let aliases = departments::resolve(name).map_or(&[][..], |d| d.aliases);
-            std::iter::once(name.as_str()).chain(aliases.iter().copied())
-        })
-        .map(|name| name.chars().map(normalize).collect())
-        .collect();
-    ItemText {
-        text: text.into(),
-        chars: chars.into(),
-        spans: spans.into(),
-        department_names,
-        list: item.list,
-        title_len: item.title.chars().count() as u32,
+            for spelling in std::iter::once(name.as_str()).chain(aliases.iter().copied()) {
+                let chars: Vec<char> = spelling.chars().map(normalize).collect();
+                let range = self.name_text.push(&chars, &mut self.readings);
+                self.names.push(range);
+            }
+        }
+        let short_span = |k: usize| self.spans[spans_start as usize + k].chars.1;
+        let title_end = short_span(0);
+        // With no department, the department class is empty: it ends where it starts.
+        let depts_end = if short_spans > 2 {
+            short_span(short_spans - 2)
+        } else {
+            title_end + 1
+        };
+        let text_start = self.text.len() as u32;
+        self.text.push_str(&text);
+        self.stored.push(Stored {
+            text: (text_start, self.text.len() as u32),
+            spans: (spans_start, self.spans.len() as u32),
+            short_spans: short_spans as u32,
+            short: self.short.push(&short, &mut self.readings),
+            names: (names_start, self.names.len() as u32),
+            duty_start: duty_start.unwrap_or(text.len() as u32),
+            list: item.list,
+            title_len: item.title.chars().count() as u32,
+            title_end,
+            depts_end,
+        });
     }
 }
 

@@ -17,8 +17,9 @@ use memchr::memmem;
 use crate::model::{Dataset, ListKind};
 
 pub use index::Bitset;
-use index::{Class, Index, ItemText};
+use index::{Class, Index, ItemText, SHORT_CLASSES};
 pub use normalize::normalize_str;
+use pinyin::PinyinText;
 pub use query::{Atom, Query, QueryError, Test};
 
 /// Which duty column of an item.
@@ -95,11 +96,22 @@ fn position_penalty(char_pos: usize) -> i32 {
     (char_pos.min(30) / 2) as i32
 }
 
+/// A letter, digit or Chinese character (the common ranges tested first, it runs per match).
+fn is_word_char(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{4E00}'..='\u{9FFF}' => true,
+        // General and CJK punctuation, full-width forms: “”、，。（）
+        '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF65}' => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// A match that stands as a word of its own ("“河长制”", a whole clause) beats one that starts or
 /// ends in the middle of a phrase.
 fn boundary_bonus(chars: &[char], start: usize, end: usize) -> i32 {
-    let open = start == 0 || !chars[start - 1].is_alphanumeric();
-    let close = end >= chars.len() || !chars[end].is_alphanumeric();
+    let open = start == 0 || !is_word_char(chars[start - 1]);
+    let close = end >= chars.len() || !is_word_char(chars[end]);
     BOUNDARY * (i32::from(open) + i32::from(close))
 }
 
@@ -108,22 +120,82 @@ pub struct Engine {
     index: Index,
 }
 
-/// A term prepared once per query.
+/// A term prepared once per query, with the items it can match by way of the postings.
 struct Term {
-    text: String,
     chars: Vec<char>,
     finder: memmem::Finder<'static>,
     pinyin: Option<Vec<u8>>,
+    /// Items that may hold the term contiguously anywhere: exact for one or two characters.
+    contiguous: Bitset,
+    /// Per short-field class (title, departments, category), items that may match there:
+    /// (by characters, by pinyin), and the two together.
+    by_class: [(Bitset, Bitset); 3],
+    classes: [Bitset; 3],
+    /// Per class, the items that match there for certain, when the postings alone can tell
+    /// (one character, or one or two pinyin letters): (by characters, by pinyin).
+    exact: Option<[(Bitset, Bitset); 3]>,
 }
 
 impl Term {
-    fn new(text: &str) -> Term {
+    fn new(text: &str, index: &Index) -> Term {
+        let chars: Vec<char> = text.chars().collect();
+        let pinyin = pinyin::is_pinyin_term(text).then(|| text.as_bytes().to_vec());
+        let by_class: [(Bitset, Bitset); 3] = std::array::from_fn(|k| {
+            let literal = index.class_chars(k, &chars);
+            let letters = pinyin
+                .as_deref()
+                .map_or_else(|| Bitset::empty(index.len()), |p| index.class_pinyin(k, p));
+            (literal, letters)
+        });
+        let classes = by_class.clone().map(|(mut literal, letters)| {
+            literal.union(&letters);
+            literal
+        });
+        let letters = pinyin.as_ref().map_or(0, Vec::len);
+        let exact = (chars.len() == 1 || letters == 2).then(|| {
+            by_class.clone().map(|(literal, letters)| {
+                let literal = if chars.len() == 1 {
+                    literal
+                } else {
+                    Bitset::empty(index.len())
+                };
+                (literal, letters)
+            })
+        });
         Term {
-            text: text.to_string(),
-            chars: text.chars().collect(),
             finder: memmem::Finder::new(text.as_bytes()).into_owned(),
-            pinyin: pinyin::is_pinyin_term(text).then(|| text.as_bytes().to_vec()),
+            contiguous: index.contiguous(&chars),
+            by_class,
+            classes,
+            exact,
+            pinyin,
+            chars,
         }
+    }
+
+    /// A match's score from the postings alone, for queries too broad to rank one by one: the
+    /// best class that holds it, then title length and list order.
+    fn coarse(&self, i: usize) -> Option<i32> {
+        let exact = self.exact.as_ref()?;
+        for (k, class) in SHORT_CLASSES.into_iter().enumerate() {
+            let (literal, letters) = &exact[k];
+            if literal.contains(i) {
+                return Some(LITERAL * class.weight());
+            }
+            if letters.contains(i) {
+                return Some(PINYIN * class.weight());
+            }
+        }
+        self.contiguous
+            .contains(i)
+            .then_some(LITERAL * Class::Duty.weight())
+    }
+
+    /// Every item the term can match.
+    fn candidates(&self) -> Bitset {
+        let mut set = self.contiguous.clone();
+        self.classes.iter().for_each(|c| set.union(c));
+        set
     }
 }
 
@@ -169,7 +241,7 @@ impl Engine {
         query: &Query,
         candidates: Option<&Bitset>,
     ) -> Result<(Vec<Hit>, Bitset), QueryError> {
-        let clauses = prepare(query)?;
+        let clauses = self.prepare(query)?;
         let mut pool = candidates
             .cloned()
             .unwrap_or_else(|| Bitset::full(self.index.len()));
@@ -180,46 +252,82 @@ impl Engine {
                 }
             }
         }
-        let mut hits = Vec::new();
+        let pool: Vec<usize> = pool.iter().collect();
+        let mut keyed = match coarse_term(&clauses) {
+            Some(term) if pool.len() >= COARSE_FROM => pool
+                .iter()
+                .filter_map(|&i| {
+                    let score = term.coarse(i)?;
+                    Some((sort_key(score, self.index.item_title_len(i), i), score))
+                })
+                .collect(),
+            _ => self.score_all(&pool, &clauses),
+        };
         let mut matched = Bitset::empty(self.index.len());
-        for i in pool.iter() {
-            let item = &self.index.items[i];
-            if let Some(score) = self.score(item, &clauses) {
-                hits.push(Hit { item: i, score });
-                matched.insert(i);
-            }
-        }
+        keyed
+            .iter()
+            .for_each(|&(key, _)| matched.insert(item_of(key)));
         if !clauses.is_empty() {
-            let len = |h: &Hit| self.index.items[h.item].title_len;
-            hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), len(h), h.item));
+            keyed.sort_unstable_by_key(|&(key, _)| key);
         }
+        let hits = keyed
+            .into_iter()
+            .map(|(key, score)| Hit {
+                item: item_of(key),
+                score,
+            })
+            .collect();
         Ok((hits, matched))
     }
 
-    /// A superset of the items an atom can match, from the bitsets.
+    /// Scores the candidates (on every core when there are many): (sort key, score) of each match.
+    fn score_all(&self, pool: &[usize], clauses: &[Vec<PreparedAtom>]) -> Vec<(u64, i32)> {
+        let score_chunk = |chunk: &[usize]| -> Vec<(u64, i32)> {
+            chunk
+                .iter()
+                .filter_map(|&i| {
+                    let item = &self.index.item(i);
+                    let score = self.score(i, item, clauses)?;
+                    Some((sort_key(score, item.title_len, i), score))
+                })
+                .collect()
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if threads < 2 || pool.len() < PARALLEL_FROM {
+            return score_chunk(pool);
+        }
+        let size = pool.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = pool
+                .chunks(size)
+                .map(|chunk| scope.spawn(move || score_chunk(chunk)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    }
+
+    /// A superset of the items an atom can match, from the postings.
     fn prefilter(&self, test: &Prepared) -> Bitset {
         match test {
-            Prepared::Fuzzy(term) | Prepared::TitleStarts(term) => {
-                let mut set = self.index.with_chars(&term.text);
-                if let Some(letters) = &term.pinyin {
-                    set.union(&self.index.with_pinyin(letters));
-                }
-                set
-            }
-            Prepared::Exact(term) => self.index.with_chars(&term.text),
+            Prepared::Fuzzy(term) => term.candidates(),
+            Prepared::TitleStarts(term) => term.classes[0].clone(),
+            Prepared::Exact(term) => term.contiguous.clone(),
             Prepared::List(list) => self.index.in_list(*list),
             Prepared::Department(_) | Prepared::Category(_) => Bitset::full(self.index.len()),
         }
     }
 
     /// The item's score, or None if a clause fails.
-    fn score(&self, item: &ItemText, clauses: &[Vec<PreparedAtom>]) -> Option<i32> {
+    fn score(&self, i: usize, item: &ItemText, clauses: &[Vec<PreparedAtom>]) -> Option<i32> {
         let mut total = 0;
         for clause in clauses {
             let best = clause
                 .iter()
                 .filter_map(|atom| {
-                    let found = self.test(item, &atom.test);
+                    let found = self.test(i, item, &atom.test);
                     match (atom.negated, found) {
                         (false, found) => found,
                         (true, None) => Some(0),
@@ -232,13 +340,13 @@ impl Engine {
         Some(total)
     }
 
-    fn test(&self, item: &ItemText, test: &Prepared) -> Option<i32> {
+    fn test(&self, i: usize, item: &ItemText, test: &Prepared) -> Option<i32> {
         match test {
-            Prepared::Fuzzy(term) => self.fuzzy(item, term),
-            Prepared::Exact(term) => literal(item, term).map(|(score, _)| score),
+            Prepared::Fuzzy(term) => self.fuzzy(i, item, term),
+            Prepared::Exact(term) => self.literal(i, item, term),
             Prepared::TitleStarts(term) => {
-                let title = item.span_chars(&item.spans[0]);
-                let starts = title.starts_with(&term.chars)
+                let title = item.class_text(0);
+                let starts = title.chars.starts_with(&term.chars)
                     || term
                         .pinyin
                         .as_ref()
@@ -246,143 +354,130 @@ impl Engine {
                 starts.then_some(Class::Title.weight() * (LITERAL + AT_START))
             }
             Prepared::Department(term) => item
-                .department_names
-                .iter()
+                .department_names()
                 .filter_map(|name| self.match_short(name, term))
                 .max()
                 .map(|s| s / 4 + SCOPE),
-            Prepared::Category(term) => {
-                let span = item.spans.iter().find(|s| s.field == Field::Category)?;
-                self.match_short(item.span_chars(span), term)
-                    .map(|s| s / 4 + SCOPE)
-            }
+            Prepared::Category(term) => self
+                .match_short(item.class_text(2), term)
+                .map(|s| s / 4 + SCOPE),
             Prepared::List(list) => (item.list == *list).then_some(SCOPE),
         }
     }
 
-    /// The best of: a contiguous match (in the highest field that has one), a match within a
-    /// small window, and pinyin on the title, departments and category.
-    fn fuzzy(&self, item: &ItemText, term: &Term) -> Option<i32> {
-        let literal = literal(item, term);
-        let mut best = literal.map(|(score, _)| score);
-        let stop = literal.map_or(Class::Duty, |(_, class)| class);
-        for span in item.spans.iter() {
-            let class = Class::of(span.field);
-            if class >= stop && literal.is_some() {
-                break;
+    /// The best match (contiguous, within a small window, or pinyin) in the best class of
+    /// short field that has one, title first; failing those, a contiguous match in the duty
+    /// text. The postings say which classes to look in, so most items are never scanned.
+    fn fuzzy(&self, i: usize, item: &ItemText, term: &Term) -> Option<i32> {
+        for (k, class) in SHORT_CLASSES.into_iter().enumerate() {
+            let (characters, letters) = &term.by_class[k];
+            let ways = Ways {
+                characters: characters.contains(i),
+                pinyin: letters.contains(i),
+            };
+            if !(ways.characters || ways.pinyin) {
+                continue;
             }
-            let chars = item.span_chars(span);
-            let mut local = None;
-            if term.chars.len() >= 2 {
-                local = window(chars, &term.chars).map(|(start, end)| {
-                    let gap = (end - start - term.chars.len()) as i32;
-                    WINDOW - WINDOW_GAP * gap - position_penalty(start)
-                        + boundary_bonus(chars, start, end)
-                });
+            if let Some(quality) = self.match_short_by(item.class_text(k), term, ways) {
+                return Some(quality * class.weight());
             }
-            if let (Some(q), true) = (&term.pinyin, class != Class::Duty) {
-                local = local.max(self.pinyin_score(chars, q));
-            }
-            best = best.max(local.map(|s| s * class.weight()));
         }
-        best
+        self.in_duties(i, item, term)
     }
 
-    /// The best pinyin match in a short field: more characters, word boundaries, early.
-    fn pinyin_score(&self, chars: &[char], query: &[u8]) -> Option<i32> {
-        (0..chars.len())
+    /// A contiguous match anywhere: short fields first.
+    fn literal(&self, i: usize, item: &ItemText, term: &Term) -> Option<i32> {
+        SHORT_CLASSES
+            .into_iter()
+            .enumerate()
+            .filter_map(|(k, class)| {
+                let chars = item.class_text(k).chars;
+                let at = find_chars(chars, &term.chars)?;
+                Some(literal_quality(chars, at, term.chars.len()) * class.weight())
+            })
+            .max()
+            .or_else(|| self.in_duties(i, item, term))
+    }
+
+    /// A contiguous match in the duty text (where scattered characters mean nothing). Called
+    /// only when the short fields hold no contiguous match, so for one or two characters the
+    /// postings alone answer; longer terms are confirmed in the text.
+    fn in_duties(&self, i: usize, item: &ItemText, term: &Term) -> Option<i32> {
+        if !term.contiguous.contains(i) {
+            return None;
+        }
+        let duties = &item.text[item.duty_start as usize..];
+        let found = term.chars.len() <= 2 || term.finder.find(duties).is_some();
+        found.then_some(LITERAL * Class::Duty.weight())
+    }
+
+    /// A term against a short text (title, department, category): contiguous, window, pinyin.
+    fn match_short(&self, text: PinyinText, term: &Term) -> Option<i32> {
+        self.match_short_by(text, term, Ways::ALL)
+    }
+
+    /// As `match_short`, trying only the ways the postings left open.
+    fn match_short_by(&self, text: PinyinText, term: &Term, ways: Ways) -> Option<i32> {
+        let chars = text.chars;
+        let literal = ways
+            .characters
+            .then(|| find_chars(chars, &term.chars))
+            .flatten()
+            .map(|at| literal_quality(chars, at, term.chars.len()));
+        let windowed = (ways.characters && literal.is_none() && term.chars.len() >= 2)
+            .then(|| window(chars, &term.chars))
+            .flatten()
+            .map(|(start, end)| {
+                WINDOW
+                    - WINDOW_GAP * (end - start - term.chars.len()) as i32
+                    - position_penalty(start)
+                    + boundary_bonus(chars, start, end)
+            });
+        let pinyin = term
+            .pinyin
+            .as_ref()
+            .filter(|_| ways.pinyin)
+            .and_then(|q| self.pinyin_score(text, q));
+        literal.max(windowed).max(pinyin)
+    }
+
+    /// The best pinyin match in a short field: more characters, word boundaries, early, common
+    /// readings.
+    fn pinyin_score(&self, text: PinyinText, query: &[u8]) -> Option<i32> {
+        let first = pinyin::initial_bit(*query.first()?);
+        (0..text.chars.len())
+            .filter(|&start| text.masks[start] & first != 0)
             .filter_map(|start| {
-                let found = self.index.readings.match_at(chars, start, query)?;
+                let found = self.index.readings.match_at(text, start, query)?;
                 let end = found.end;
                 Some(
                     PINYIN + PINYIN_PER_CHAR * (end - start) as i32 - position_penalty(start)
-                        + boundary_bonus(chars, start, end)
+                        + boundary_bonus(text.chars, start, end)
                         - SECONDARY_READING * found.secondary as i32,
                 )
             })
             .max()
     }
 
-    /// A term against a short text (a department name, a category): literal, window, pinyin.
-    fn match_short(&self, chars: &[char], term: &Term) -> Option<i32> {
-        let literal = find_chars(chars, &term.chars).map(|at| {
-            LITERAL - position_penalty(at)
-                + if chars.len() == term.chars.len() {
-                    WHOLE_FIELD
-                } else {
-                    0
-                }
-        });
-        let windowed = (term.chars.len() >= 2)
-            .then(|| window(chars, &term.chars))
-            .flatten()
-            .map(|(s, e)| WINDOW - WINDOW_GAP * (e - s - term.chars.len()) as i32);
-        let pinyin = term
-            .pinyin
-            .as_ref()
-            .and_then(|q| self.pinyin_score(chars, q));
-        literal.max(windowed).max(pinyin)
-    }
-
     /// The characters to highlight in one item for a query.
     pub fn highlights(&self, item: usize, query: &Query) -> Highlights {
         let mut out = Highlights::default();
-        let Ok(clauses) = prepare(query) else {
+        let (Ok(clauses), true) = (self.prepare(query), item < self.index.len()) else {
             return out;
         };
-        let Some(text) = self.index.items.get(item) else {
-            return out;
-        };
+        let text = self.index.item(item);
         for atom in clauses.iter().flatten().filter(|a| !a.negated) {
-            for span in text.spans.iter() {
-                let chars = text.span_chars(span);
-                let class = Class::of(span.field);
-                let positions = match &atom.test {
-                    Prepared::Fuzzy(term) => {
-                        let mut p = all_occurrences(chars, &term.chars);
-                        if p.is_empty() && term.chars.len() >= 2 {
-                            p.extend(window_positions(chars, &term.chars));
+            for (k, span) in text.spans.iter().enumerate() {
+                let positions = if k < text.short_spans {
+                    self.short_positions(&atom.test, span.field, text.pinyin_text(span))
+                } else {
+                    match &atom.test {
+                        Prepared::Fuzzy(term) | Prepared::Exact(term) => {
+                            let chars: Vec<char> = text.span_text(span).chars().collect();
+                            all_occurrences(&chars, &term.chars)
                         }
-                        if let (Some(q), true) = (&term.pinyin, class != Class::Duty) {
-                            if let Some((s, e)) = self.index.readings.find(chars, q) {
-                                p.extend(s..e);
-                            }
-                        }
-                        p
+                        _ => Vec::new(),
                     }
-                    Prepared::Exact(term) => all_occurrences(chars, &term.chars),
-                    Prepared::TitleStarts(term) if span.field == Field::Title => {
-                        if chars.starts_with(&term.chars) {
-                            (0..term.chars.len()).collect()
-                        } else {
-                            let q = term.pinyin.as_deref().unwrap_or_default();
-                            let end = self
-                                .index
-                                .readings
-                                .match_at(chars, 0, q)
-                                .map_or(0, |m| m.end);
-                            (0..end).collect()
-                        }
-                    }
-                    Prepared::Department(term) if class == Class::Department => {
-                        let own = self.match_short(chars, term).is_some();
-                        let mut p = all_occurrences(chars, &term.chars);
-                        if p.is_empty() && own {
-                            p.extend(window_positions(chars, &term.chars));
-                            if let Some((s, e)) = term
-                                .pinyin
-                                .as_ref()
-                                .and_then(|q| self.index.readings.find(chars, q))
-                            {
-                                p.extend(s..e);
-                            }
-                        }
-                        p
-                    }
-                    Prepared::Category(term) if class == Class::Category => {
-                        all_occurrences(chars, &term.chars)
-                    }
-                    _ => Vec::new(),
                 };
                 if !positions.is_empty() {
                     out.add(span.field, positions);
@@ -391,34 +486,116 @@ impl Engine {
         }
         out
     }
+
+    fn short_positions(&self, test: &Prepared, field: Field, text: PinyinText) -> Vec<usize> {
+        let chars = text.chars;
+        let pinyin = |term: &Term| {
+            term.pinyin
+                .as_ref()
+                .and_then(|q| self.index.readings.find(text, q))
+                .map(|(s, e)| s..e)
+        };
+        let fuzzy = |term: &Term| {
+            let mut p = all_occurrences(chars, &term.chars);
+            if p.is_empty() && term.chars.len() >= 2 {
+                p.extend(window_positions(chars, &term.chars));
+            }
+            p.extend(pinyin(term).into_iter().flatten());
+            p
+        };
+        match test {
+            Prepared::Fuzzy(term) => fuzzy(term),
+            Prepared::Exact(term) => all_occurrences(chars, &term.chars),
+            Prepared::TitleStarts(term) if field == Field::Title => {
+                if chars.starts_with(&term.chars) {
+                    (0..term.chars.len()).collect()
+                } else {
+                    let q = term.pinyin.as_deref().unwrap_or_default();
+                    let end = self
+                        .index
+                        .readings
+                        .match_at(text, 0, q)
+                        .map_or(0, |m| m.end);
+                    (0..end).collect()
+                }
+            }
+            Prepared::Department(term) if matches!(field, Field::Department(_)) => fuzzy(term),
+            Prepared::Category(term) if field == Field::Category => fuzzy(term),
+            _ => Vec::new(),
+        }
+    }
+
+    fn prepare(&self, query: &Query) -> Result<Vec<Vec<PreparedAtom>>, QueryError> {
+        prepare(query, &self.index)
+    }
 }
 
-/// The first contiguous occurrence in the item: its score and the class of its field (fields
-/// are laid out best first, so the first occurrence is in the best field that has one).
-fn literal(item: &ItemText, term: &Term) -> Option<(i32, Class)> {
-    let at = term.finder.find(item.text.as_bytes())?;
-    let span = item.span_at_byte(at);
-    let class = Class::of(span.field);
-    let start = span.bytes.0 as usize;
-    let char_pos = item.text[start..at].chars().count();
-    let field_len = (span.chars.1 - span.chars.0) as usize;
-    let chars = item.span_chars(span);
-    let mut quality = LITERAL - position_penalty(char_pos)
-        + boundary_bonus(chars, char_pos, char_pos + term.chars.len());
-    if char_pos == 0 {
+/// Which ways of matching a short field are still possible for an item.
+#[derive(Debug, Clone, Copy)]
+struct Ways {
+    characters: bool,
+    pinyin: bool,
+}
+
+impl Ways {
+    const ALL: Ways = Ways {
+        characters: true,
+        pinyin: true,
+    };
+}
+
+/// From this many candidates on, a one-term query of one character or one or two pinyin letters
+/// is ranked by field class from the postings instead of one item at a time: it matches so much
+/// that finer positions would not help, and it is typed on the way to a longer query.
+const COARSE_FROM: usize = 20_000;
+
+/// The query's one term, if it is a plain term the postings can rank.
+fn coarse_term(clauses: &[Vec<PreparedAtom>]) -> Option<&Term> {
+    match clauses {
+        [clause] => match clause.as_slice() {
+            [
+                PreparedAtom {
+                    negated: false,
+                    test: Prepared::Fuzzy(term),
+                },
+            ] if term.exact.is_some() => Some(term),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Scoring is split across threads from this many candidates on.
+const PARALLEL_FROM: usize = 8192;
+/// Scores are capped below this in the sort key (they stay far below it).
+const SCORE_CAP: i32 = (1 << 23) - 1;
+
+/// One sortable key: higher score first, then the shorter title, then list order.
+fn sort_key(score: i32, title_len: u32, item: usize) -> u64 {
+    let rank = (SCORE_CAP - score.clamp(0, SCORE_CAP)) as u64;
+    rank << 40 | u64::from(title_len.min(0xFFFF)) << 24 | item as u64
+}
+
+fn item_of(key: u64) -> usize {
+    (key & 0xFF_FFFF) as usize
+}
+
+/// Quality of a contiguous match at `at` in a short field.
+fn literal_quality(chars: &[char], at: usize, len: usize) -> i32 {
+    let mut quality = LITERAL - position_penalty(at) + boundary_bonus(chars, at, at + len);
+    if at == 0 {
         quality += AT_START;
     }
-    if field_len == term.chars.len() {
+    if chars.len() == len {
         quality += WHOLE_FIELD;
     }
-    Some((quality * class.weight(), class))
+    quality
 }
 
 fn find_chars(haystack: &[char], needle: &[char]) -> Option<usize> {
-    if needle.is_empty() || needle.len() > haystack.len() {
-        return None;
-    }
-    haystack.windows(needle.len()).position(|w| w == needle)
+    let (&first, rest) = needle.split_first()?;
+    let last_start = haystack.len().checked_sub(needle.len())?;
+    (0..=last_start).find(|&i| haystack[i] == first && haystack[i + 1..i + needle.len()] == *rest)
 }
 
 fn all_occurrences(haystack: &[char], needle: &[char]) -> Vec<usize> {
@@ -443,6 +620,7 @@ fn window(haystack: &[char], needle: &[char]) -> Option<(usize, usize)> {
             let mut at = start;
             for &c in &needle[1..] {
                 let rest = &haystack[at + 1..(start + limit).min(haystack.len())];
+                let rest = &rest[..rest.iter().position(|&h| h == '\n').unwrap_or(rest.len())];
                 at += 1 + rest.iter().position(|&h| h == c)?;
             }
             Some((start, at + 1))
@@ -450,24 +628,21 @@ fn window(haystack: &[char], needle: &[char]) -> Option<(usize, usize)> {
 }
 
 fn window_positions(haystack: &[char], needle: &[char]) -> Vec<usize> {
-    let Some((start, _)) = window(haystack, needle) else {
+    let Some((start, end)) = window(haystack, needle) else {
         return Vec::new();
     };
     let mut positions = vec![start];
     let mut at = start;
     for &c in &needle[1..] {
-        match haystack[at + 1..].iter().position(|&h| h == c) {
-            Some(p) => {
-                at += 1 + p;
-                positions.push(at);
-            }
-            None => break,
+        if let Some(p) = haystack[at + 1..end].iter().position(|&h| h == c) {
+            at += 1 + p;
+            positions.push(at);
         }
     }
     positions
 }
 
-fn prepare(query: &Query) -> Result<Vec<Vec<PreparedAtom>>, QueryError> {
+fn prepare(query: &Query, index: &Index) -> Result<Vec<Vec<PreparedAtom>>, QueryError> {
     query
         .clauses
         .iter()
@@ -476,11 +651,11 @@ fn prepare(query: &Query) -> Result<Vec<Vec<PreparedAtom>>, QueryError> {
                 .iter()
                 .map(|atom| {
                     let test = match &atom.test {
-                        Test::Fuzzy(t) => Prepared::Fuzzy(Term::new(t)),
-                        Test::Exact(t) => Prepared::Exact(Term::new(t)),
-                        Test::TitleStarts(t) => Prepared::TitleStarts(Term::new(t)),
-                        Test::Department(t) => Prepared::Department(Term::new(t)),
-                        Test::Category(t) => Prepared::Category(Term::new(t)),
+                        Test::Fuzzy(t) => Prepared::Fuzzy(Term::new(t, index)),
+                        Test::Exact(t) => Prepared::Exact(Term::new(t, index)),
+                        Test::TitleStarts(t) => Prepared::TitleStarts(Term::new(t, index)),
+                        Test::Department(t) => Prepared::Department(Term::new(t, index)),
+                        Test::Category(t) => Prepared::Category(Term::new(t, index)),
                         Test::List(l) => Prepared::List(*l),
                         Test::Status(s) => {
                             return Err(QueryError {

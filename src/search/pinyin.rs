@@ -1,10 +1,16 @@
-//! Pinyin readings, every one of them: 长 is chang and zhang, and 河长制 must be found by hzz.
-//! A query in Latin letters matches consecutive characters when each character, in turn,
-//! takes a non-empty prefix of one of its readings: `yjgl` and `yingjiguanli` both find 应急管理.
+//! Pinyin readings, every one of them: 长 is zhang and chang, and 河长制 must be found by hzz.
+//! A query in Latin letters matches consecutive characters when each character, in turn, takes a
+//! non-empty prefix of one of its readings: `yjgl` and `yingjiguanli` both find 应急管理.
+//!
+//! Characters are numbered once at load (`Readings::learn`), and the texts pinyin is matched
+//! against carry those numbers beside their characters, so matching looks nothing up in a map.
 
 use std::collections::HashMap;
 
 use pinyin::ToPinyinMulti;
+
+/// Id 0: a character without readings, which reads as itself.
+pub const NO_READING: u16 = 0;
 
 /// Where a pinyin match ends, and how many characters took a reading other than their first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,64 +19,135 @@ pub struct PinyinMatch {
     pub secondary: u32,
 }
 
-/// Readings per character, computed once for the characters the data uses.
-#[derive(Debug, Default)]
+/// Readings of the characters the data uses, numbered.
+#[derive(Debug)]
 pub struct Readings {
-    table: HashMap<char, Box<[Box<str>]>>,
+    ids: HashMap<char, u16>,
+    by_id: Vec<Box<[Box<[u8]>]>>,
+}
+
+impl Default for Readings {
+    fn default() -> Readings {
+        Readings {
+            ids: HashMap::new(),
+            by_id: vec![Box::new([])],
+        }
+    }
+}
+
+/// Characters with their reading ids and the letters each can start, side by side.
+#[derive(Debug, Clone, Copy)]
+pub struct PinyinText<'a> {
+    pub chars: &'a [char],
+    pub ids: &'a [u16],
+    /// Per character, `initial_bit` of every letter one of its readings starts with.
+    pub masks: &'a [u32],
+}
+
+impl<'a> PinyinText<'a> {
+    /// Characters `a..b`.
+    pub fn slice(&self, a: usize, b: usize) -> PinyinText<'a> {
+        PinyinText {
+            chars: &self.chars[a..b],
+            ids: &self.ids[a..b],
+            masks: &self.masks[a..b],
+        }
+    }
+}
+
+/// A bit per first letter, so "can this character start the query?" is one AND.
+pub fn initial_bit(letter: u8) -> u32 {
+    match letter {
+        b'a'..=b'z' => 1 << (letter - b'a'),
+        b'0'..=b'9' => 1 << 26,
+        _ => 0,
+    }
 }
 
 impl Readings {
-    /// Adds the readings of every Chinese character in `text`.
-    pub fn learn(&mut self, text: &str) {
-        for c in text.chars() {
-            if let std::collections::hash_map::Entry::Vacant(slot) = self.table.entry(c) {
-                if let Some(readings) = readings_of(c) {
-                    slot.insert(readings);
-                }
+    /// The id of `c`'s readings, learning them the first time.
+    pub fn learn(&mut self, c: char) -> u16 {
+        if let Some(&id) = self.ids.get(&c) {
+            return id;
+        }
+        let id = match readings_of(c) {
+            Some(readings) if self.by_id.len() < u16::MAX as usize => {
+                self.by_id.push(readings);
+                (self.by_id.len() - 1) as u16
             }
+            _ => NO_READING,
+        };
+        self.ids.insert(c, id);
+        id
+    }
+
+    /// The reading ids and first-letter masks of a text's characters.
+    pub fn learn_text(&mut self, chars: &[char]) -> (Vec<u16>, Vec<u32>) {
+        chars
+            .iter()
+            .map(|&c| {
+                let id = self.learn(c);
+                let mask = self
+                    .heads(c, id)
+                    .iter()
+                    .fold(0, |m, &(a, _)| m | initial_bit(a));
+                (id, mask)
+            })
+            .unzip()
+    }
+
+    /// The first two letters of each reading of a character (a Latin letter or digit reads as
+    /// itself; other characters without readings start nothing).
+    pub fn heads(&self, c: char, id: u16) -> Vec<(u8, Option<u8>)> {
+        if id == NO_READING {
+            return if c.is_ascii_alphanumeric() {
+                vec![(c as u8, None)]
+            } else {
+                Vec::new()
+            };
         }
+        self.by_id[id as usize]
+            .iter()
+            .map(|r| (r[0], r.get(1).copied()))
+            .collect()
     }
 
-    /// The first letters `c` can start with (itself, for a character without readings).
-    pub fn initials(&self, c: char) -> Vec<u8> {
-        self.heads(c).into_iter().map(|(a, _)| a).collect()
-    }
-
-    /// The first two letters of each reading of `c` (a Latin letter or digit reads as itself).
-    pub fn heads(&self, c: char) -> Vec<(u8, Option<u8>)> {
-        match self.table.get(&c) {
-            Some(readings) => readings
-                .iter()
-                .map(|r| (r.as_bytes()[0], r.as_bytes().get(1).copied()))
-                .collect(),
-            None if c.is_ascii_alphanumeric() => vec![(c as u8, None)],
-            None => Vec::new(),
+    /// Every reading of a character as letters (a Latin letter or digit reads as itself).
+    pub fn spellings(&self, c: char, id: u16) -> Vec<Vec<u8>> {
+        if id == NO_READING {
+            return if c.is_ascii_alphanumeric() {
+                vec![vec![c as u8]]
+            } else {
+                Vec::new()
+            };
         }
+        self.by_id[id as usize].iter().map(|r| r.to_vec()).collect()
     }
 
-    /// Whether pinyin `query` matches `chars` from character `start` on, preferring each
+    /// Whether pinyin `query` matches `text` from character `start` on, preferring each
     /// character's first (commonest) reading.
-    pub fn match_at(&self, chars: &[char], start: usize, query: &[u8]) -> Option<PinyinMatch> {
+    pub fn match_at(&self, text: PinyinText, start: usize, query: &[u8]) -> Option<PinyinMatch> {
         if query.is_empty() {
             return Some(PinyinMatch {
                 end: start,
                 secondary: 0,
             });
         }
-        let c = *chars.get(start)?;
-        match self.table.get(&c) {
-            Some(readings) => readings.iter().enumerate().find_map(|(k, r)| {
-                let found = self.take_from(r.as_bytes(), chars, start, query)?;
+        let (&c, &id) = (text.chars.get(start)?, text.ids.get(start)?);
+        if id == NO_READING {
+            let mut buf = [0u8; 4];
+            return self.take_from(c.encode_utf8(&mut buf).as_bytes(), text, start, query);
+        }
+        self.by_id[id as usize]
+            .iter()
+            .enumerate()
+            .find_map(|(k, r)| {
+                let found = self.take_from(r, text, start, query)?;
                 Some(PinyinMatch {
                     end: found.end,
                     secondary: found.secondary + u32::from(k > 0),
                 })
-            }),
-            None => {
-                let mut buf = [0u8; 4];
-                self.take_from(c.encode_utf8(&mut buf).as_bytes(), chars, start, query)
-            }
-        }
+            })
     }
 
     /// Lets the character at `start` take a prefix of `reading` from the query, longest first
@@ -78,7 +155,7 @@ impl Readings {
     fn take_from(
         &self,
         reading: &[u8],
-        chars: &[char],
+        text: PinyinText,
         start: usize,
         query: &[u8],
     ) -> Option<PinyinMatch> {
@@ -89,19 +166,20 @@ impl Readings {
             .count();
         (1..=common)
             .rev()
-            .find_map(|used| self.match_at(chars, start + 1, &query[used..]))
+            .find_map(|used| self.match_at(text, start + 1, &query[used..]))
     }
 
-    /// The first place pinyin `query` matches in `chars`: (first char, one past the last).
-    pub fn find(&self, chars: &[char], query: &[u8]) -> Option<(usize, usize)> {
-        (0..chars.len()).find_map(|start| Some((start, self.match_at(chars, start, query)?.end)))
+    /// The first place pinyin `query` matches: (first char, one past the last).
+    pub fn find(&self, text: PinyinText, query: &[u8]) -> Option<(usize, usize)> {
+        (0..text.chars.len())
+            .find_map(|start| Some((start, self.match_at(text, start, query)?.end)))
     }
 }
 
 /// Plain readings without tones, ü written both v and u, no repeats.
-fn readings_of(c: char) -> Option<Box<[Box<str>]>> {
+fn readings_of(c: char) -> Option<Box<[Box<[u8]>]>> {
     let multi = c.to_pinyin_multi()?;
-    let mut readings: Vec<Box<str>> = Vec::new();
+    let mut readings: Vec<Box<[u8]>> = Vec::new();
     for p in multi {
         let plain = p.plain();
         let spellings = if plain.contains('ü') {
@@ -110,12 +188,12 @@ fn readings_of(c: char) -> Option<Box<[Box<str>]>> {
             vec![plain.to_string()]
         };
         for s in spellings {
-            if !readings.iter().any(|r| **r == *s) {
-                readings.push(s.into());
+            if !s.is_empty() && !readings.iter().any(|r| **r == *s.as_bytes()) {
+                readings.push(s.into_bytes().into());
             }
         }
     }
-    Some(readings.into())
+    (!readings.is_empty()).then(|| readings.into())
 }
 
 /// True if a query term can be pinyin: Latin letters only.
@@ -127,15 +205,16 @@ pub fn is_pinyin_term(term: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn readings(text: &str) -> Readings {
-        let mut r = Readings::default();
-        r.learn(text);
-        r
-    }
-
     fn found(text: &str, query: &str) -> Option<(usize, usize)> {
+        let mut readings = Readings::default();
         let chars: Vec<char> = text.chars().collect();
-        readings(text).find(&chars, query.as_bytes())
+        let (ids, masks) = readings.learn_text(&chars);
+        let text = PinyinText {
+            chars: &chars,
+            ids: &ids,
+            masks: &masks,
+        };
+        readings.find(text, query.as_bytes())
     }
 
     #[test]
@@ -145,6 +224,7 @@ mod tests {
         assert_eq!(found("农村消防安全", "xiaof"), Some((2, 4)));
         assert_eq!(found("应急管理", "yingjgl"), Some((0, 4)));
         assert_eq!(found("应急管理", "yjgx"), None);
+        assert_eq!(found("wps办公", "wpsbg"), Some((0, 5)));
     }
 
     #[test]

@@ -102,6 +102,10 @@ pub struct App {
     pub help_scroll: usize,
     pub size: Rect,
     pub should_quit: bool,
+    /// While set, query edits only mark the results stale; `run_pending_search` runs the query
+    /// once. The event loop sets it while it drains queued keys, so the latest query wins.
+    pub defer_search: bool,
+    search_pending: bool,
     /// Set when the screen must be cleared and drawn anew (Ctrl-l); the event loop resets it.
     pub clear_requested: bool,
 }
@@ -130,6 +134,8 @@ impl App {
             help_scroll: 0,
             size,
             should_quit: false,
+            defer_search: false,
+            search_pending: false,
             clear_requested: false,
         };
         app.refilter();
@@ -331,9 +337,22 @@ impl App {
         let before = self.query.text().to_string();
         let changed = change(&mut self.query);
         if self.query.text() != before {
-            self.refilter();
+            if self.defer_search {
+                self.search_pending = true;
+            } else {
+                self.refilter();
+            }
         }
         changed
+    }
+
+    /// Runs the query typed while searching was deferred; true if it ran.
+    pub fn run_pending_search(&mut self) -> bool {
+        self.defer_search = false;
+        std::mem::take(&mut self.search_pending) && {
+            self.refilter();
+            true
+        }
     }
 
     /// The matched characters of an item, for highlighting.
@@ -623,6 +642,17 @@ mod tests {
         app.update(Action::Cancel);
         assert!(!app.filter_active());
         assert_eq!(app.rows().len(), 110);
+    }
+
+    #[test]
+    fn while_keys_are_queued_only_the_last_query_runs() {
+        let mut app = app();
+        app.defer_search = true;
+        type_query(&mut app, "犬");
+        assert_eq!(app.rows().len(), 252, "results wait for the queue to drain");
+        assert!(app.run_pending_search());
+        assert_eq!(selected_id(&app), "coop-19");
+        assert!(!app.run_pending_search(), "nothing left to run");
     }
 
     #[test]

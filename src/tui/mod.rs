@@ -86,13 +86,16 @@ fn event_loop(dataset: Dataset, options: Options, signal: &AtomicUsize) -> io::R
             continue;
         }
         let mut changed = false;
+        // Drain what is already queued, searching once for the last query typed: typing is
+        // never held up by results for a query already out of date.
+        app.defer_search = true;
         loop {
             changed |= handle(&mut app, &mut terminal, event::read()?, options.mouse);
-            // Drain what is already queued so the latest query wins over intermediate frames.
             if app.should_quit || !event::poll(Duration::ZERO)? {
                 break;
             }
         }
+        changed |= app.run_pending_search();
         if app.should_quit {
             break;
         }

@@ -175,20 +175,33 @@ impl Term {
 
     /// A match's score from the postings alone, for queries too broad to rank one by one: the
     /// best class that holds it, then title length and list order.
-    fn coarse(&self, i: usize) -> Option<i32> {
+    fn coarse(&self, i: usize) -> Option<(i32, u8)> {
         let exact = self.exact.as_ref()?;
         for (k, class) in SHORT_CLASSES.into_iter().enumerate() {
             let (literal, letters) = &exact[k];
             if literal.contains(i) {
-                return Some(LITERAL * class.weight());
+                return Some((LITERAL * class.weight(), k as u8));
             }
             if letters.contains(i) {
-                return Some(PINYIN * class.weight());
+                return Some((PINYIN * class.weight(), k as u8));
             }
         }
         self.contiguous
             .contains(i)
-            .then_some(LITERAL * Class::Duty.weight())
+            .then_some((LITERAL * Class::Duty.weight(), DUTY_CLASS))
+    }
+
+    /// This term grew from one that matched each item best in `classes` (title, departments,
+    /// category, duty text). A longer term cannot match where the shorter did not, so an item
+    /// is looked for only in that class and those below it.
+    fn narrow_classes(&mut self, classes: &[Bitset; 4]) {
+        let mut allowed = Bitset::empty(self.contiguous.len());
+        for (k, best_here) in classes.iter().take(3).enumerate() {
+            allowed.union(best_here);
+            self.by_class[k].0.intersect(&allowed);
+            self.by_class[k].1.intersect(&allowed);
+            self.classes[k].intersect(&allowed);
+        }
     }
 
     /// Every item the term can match.
@@ -234,16 +247,22 @@ impl Engine {
         self.search_within(query, None).map(|(hits, _)| hits)
     }
 
-    /// As `search`, looking only at `candidates` when given; also returns the set of matches,
-    /// which is the candidates for a query that only adds to this one.
+    /// As `search`, looking only at the items `before` matched when given (a query that only
+    /// adds to that one); also returns what this search matched, for the next.
     pub fn search_within(
         &self,
         query: &Query,
-        candidates: Option<&Bitset>,
-    ) -> Result<(Vec<Hit>, Bitset), QueryError> {
-        let clauses = self.prepare(query)?;
-        let mut pool = candidates
-            .cloned()
+        before: Option<&Matched>,
+    ) -> Result<(Vec<Hit>, Matched), QueryError> {
+        let mut clauses = self.prepare(query)?;
+        if let (Some(term), Some(classes)) = (
+            single_term_mut(&mut clauses),
+            before.and_then(|b| b.classes.as_ref()),
+        ) {
+            term.narrow_classes(classes);
+        }
+        let mut pool = before
+            .map(|b| b.set.clone())
             .unwrap_or_else(|| Bitset::full(self.index.len()));
         for clause in &clauses {
             if let [atom] = clause.as_slice() {
@@ -253,26 +272,39 @@ impl Engine {
             }
         }
         let pool: Vec<usize> = pool.iter().collect();
-        let mut keyed = match coarse_term(&clauses) {
-            Some(term) if pool.len() >= COARSE_FROM => pool
+        let single = single_term(&clauses);
+        let mut keyed = match single {
+            Some(term) if term.exact.is_some() && pool.len() >= COARSE_FROM => pool
                 .iter()
                 .filter_map(|&i| {
-                    let score = term.coarse(i)?;
-                    Some((sort_key(score, self.index.item_title_len(i), i), score))
+                    let (score, class) = term.coarse(i)?;
+                    Some((
+                        sort_key(score, self.index.item_title_len(i), i),
+                        score,
+                        class,
+                    ))
                 })
                 .collect(),
             _ => self.score_all(&pool, &clauses),
         };
-        let mut matched = Bitset::empty(self.index.len());
-        keyed
-            .iter()
-            .for_each(|&(key, _)| matched.insert(item_of(key)));
+        let n = self.index.len();
+        let mut matched = Matched {
+            set: Bitset::empty(n),
+            classes: single.map(|_| std::array::from_fn(|_| Bitset::empty(n))),
+        };
+        for &(key, _, class) in &keyed {
+            let i = item_of(key);
+            matched.set.insert(i);
+            if let Some(classes) = matched.classes.as_mut() {
+                classes[usize::from(class).min(3)].insert(i);
+            }
+        }
         if !clauses.is_empty() {
-            keyed.sort_unstable_by_key(|&(key, _)| key);
+            keyed.sort_unstable_by_key(|&(key, _, _)| key);
         }
         let hits = keyed
             .into_iter()
-            .map(|(key, score)| Hit {
+            .map(|(key, score, _)| Hit {
                 item: item_of(key),
                 score,
             })
@@ -280,15 +312,20 @@ impl Engine {
         Ok((hits, matched))
     }
 
-    /// Scores the candidates (on every core when there are many): (sort key, score) of each match.
-    fn score_all(&self, pool: &[usize], clauses: &[Vec<PreparedAtom>]) -> Vec<(u64, i32)> {
-        let score_chunk = |chunk: &[usize]| -> Vec<(u64, i32)> {
+    /// Scores the candidates (on every core when there are many): (sort key, score, class of
+    /// the field that matched, for a one-term query) of each match.
+    fn score_all(&self, pool: &[usize], clauses: &[Vec<PreparedAtom>]) -> Vec<(u64, i32, u8)> {
+        let single = single_term(clauses);
+        let score_chunk = |chunk: &[usize]| -> Vec<(u64, i32, u8)> {
             chunk
                 .iter()
                 .filter_map(|&i| {
                     let item = &self.index.item(i);
-                    let score = self.score(i, item, clauses)?;
-                    Some((sort_key(score, item.title_len, i), score))
+                    let (score, class) = match single {
+                        Some(term) => self.fuzzy(i, item, term)?,
+                        None => (self.score(i, item, clauses)?, NO_CLASS),
+                    };
+                    Some((sort_key(score, item.title_len, i), score, class))
                 })
                 .collect()
         };
@@ -342,7 +379,7 @@ impl Engine {
 
     fn test(&self, i: usize, item: &ItemText, test: &Prepared) -> Option<i32> {
         match test {
-            Prepared::Fuzzy(term) => self.fuzzy(i, item, term),
+            Prepared::Fuzzy(term) => self.fuzzy(i, item, term).map(|(score, _)| score),
             Prepared::Exact(term) => self.literal(i, item, term),
             Prepared::TitleStarts(term) => {
                 let title = item.class_text(0);
@@ -368,7 +405,7 @@ impl Engine {
     /// The best match (contiguous, within a small window, or pinyin) in the best class of
     /// short field that has one, title first; failing those, a contiguous match in the duty
     /// text. The postings say which classes to look in, so most items are never scanned.
-    fn fuzzy(&self, i: usize, item: &ItemText, term: &Term) -> Option<i32> {
+    fn fuzzy(&self, i: usize, item: &ItemText, term: &Term) -> Option<(i32, u8)> {
         for (k, class) in SHORT_CLASSES.into_iter().enumerate() {
             let (characters, letters) = &term.by_class[k];
             let ways = Ways {
@@ -379,10 +416,11 @@ impl Engine {
                 continue;
             }
             if let Some(quality) = self.match_short_by(item.class_text(k), term, ways) {
-                return Some(quality * class.weight());
+                return Some((quality * class.weight(), k as u8));
             }
         }
         self.in_duties(i, item, term)
+            .map(|score| (score, DUTY_CLASS))
     }
 
     /// A contiguous match anywhere: short fields first.
@@ -418,45 +456,13 @@ impl Engine {
 
     /// As `match_short`, trying only the ways the postings left open.
     fn match_short_by(&self, text: PinyinText, term: &Term, ways: Ways) -> Option<i32> {
-        let chars = text.chars;
-        let literal = ways
-            .characters
-            .then(|| find_chars(chars, &term.chars))
-            .flatten()
-            .map(|at| literal_quality(chars, at, term.chars.len()));
-        let windowed = (ways.characters && literal.is_none() && term.chars.len() >= 2)
-            .then(|| window(chars, &term.chars))
-            .flatten()
-            .map(|(start, end)| {
-                WINDOW
-                    - WINDOW_GAP * (end - start - term.chars.len()) as i32
-                    - position_penalty(start)
-                    + boundary_bonus(chars, start, end)
-            });
-        let pinyin = term
-            .pinyin
-            .as_ref()
-            .filter(|_| ways.pinyin)
-            .and_then(|q| self.pinyin_score(text, q));
-        literal.max(windowed).max(pinyin)
-    }
-
-    /// The best pinyin match in a short field: more characters, word boundaries, early, common
-    /// readings.
-    fn pinyin_score(&self, text: PinyinText, query: &[u8]) -> Option<i32> {
-        let first = pinyin::initial_bit(*query.first()?);
-        (0..text.chars.len())
-            .filter(|&start| text.masks[start] & first != 0)
-            .filter_map(|start| {
-                let found = self.index.readings.match_at(text, start, query)?;
-                let end = found.end;
-                Some(
-                    PINYIN + PINYIN_PER_CHAR * (end - start) as i32 - position_penalty(start)
-                        + boundary_bonus(text.chars, start, end)
-                        - SECONDARY_READING * found.secondary as i32,
-                )
-            })
-            .max()
+        let pinyin = term.pinyin.as_deref().filter(|_| ways.pinyin);
+        let chars = if ways.characters {
+            &term.chars[..]
+        } else {
+            &[]
+        };
+        short_quality(&self.index.readings, text, chars, pinyin)
     }
 
     /// The characters to highlight in one item for a query.
@@ -549,8 +555,14 @@ impl Ways {
 /// that finer positions would not help, and it is typed on the way to a longer query.
 const COARSE_FROM: usize = 20_000;
 
-/// The query's one term, if it is a plain term the postings can rank.
-fn coarse_term(clauses: &[Vec<PreparedAtom>]) -> Option<&Term> {
+/// The class index of a match in the duty text, after the three short-field classes.
+const DUTY_CLASS: u8 = 3;
+/// No class recorded (a query of more than one term).
+const NO_CLASS: u8 = u8::MAX;
+
+/// The query's one term, if it is a single plain term: the common case while typing, scored
+/// and narrowed by field class.
+fn single_term(clauses: &[Vec<PreparedAtom>]) -> Option<&Term> {
     match clauses {
         [clause] => match clause.as_slice() {
             [
@@ -558,11 +570,33 @@ fn coarse_term(clauses: &[Vec<PreparedAtom>]) -> Option<&Term> {
                     negated: false,
                     test: Prepared::Fuzzy(term),
                 },
-            ] if term.exact.is_some() => Some(term),
+            ] => Some(term),
             _ => None,
         },
         _ => None,
     }
+}
+
+fn single_term_mut(clauses: &mut [Vec<PreparedAtom>]) -> Option<&mut Term> {
+    match clauses {
+        [clause] => match clause.as_mut_slice() {
+            [
+                PreparedAtom {
+                    negated: false,
+                    test: Prepared::Fuzzy(term),
+                },
+            ] => Some(term),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// What a search matched: the items, and for a one-term query the class each matched best in.
+#[derive(Debug, Clone)]
+pub struct Matched {
+    pub set: Bitset,
+    classes: Option<[Bitset; 4]>,
 }
 
 /// Scoring is split across threads from this many candidates on.
@@ -578,6 +612,93 @@ fn sort_key(score: i32, title_len: u32, item: usize) -> u64 {
 
 fn item_of(key: u64) -> usize {
     (key & 0xFF_FFFF) as usize
+}
+
+/// The best match of a term in a short text: contiguous, within a window, or pinyin. An empty
+/// `chars` skips the first two.
+fn short_quality(
+    readings: &pinyin::Readings,
+    text: PinyinText,
+    chars: &[char],
+    pinyin: Option<&[u8]>,
+) -> Option<i32> {
+    let hay = text.chars;
+    let literal = find_chars(hay, chars).map(|at| literal_quality(hay, at, chars.len()));
+    let windowed = (literal.is_none() && chars.len() >= 2)
+        .then(|| window(hay, chars))
+        .flatten()
+        .map(|(start, end)| {
+            WINDOW - WINDOW_GAP * (end - start - chars.len()) as i32 - position_penalty(start)
+                + boundary_bonus(hay, start, end)
+        });
+    let pinyin = pinyin.and_then(|q| pinyin_quality(readings, text, q));
+    literal.max(windowed).max(pinyin)
+}
+
+/// The first pinyin match in a short text, scored: more characters, word boundaries, early,
+/// common readings. (The first, not the best: the earliest place reads first, and matching
+/// every place costs too much at province scale.)
+fn pinyin_quality(readings: &pinyin::Readings, text: PinyinText, query: &[u8]) -> Option<i32> {
+    let first = pinyin::initial_bit(*query.first()?);
+    (0..text.chars.len())
+        .filter(|&start| text.masks[start] & first != 0)
+        .find_map(|start| {
+            let found = readings.match_at(text, start, query)?;
+            let end = found.end;
+            Some(
+                PINYIN + PINYIN_PER_CHAR * (end - start) as i32 - position_penalty(start)
+                    + boundary_bonus(text.chars, start, end)
+                    - SECONDARY_READING * found.secondary as i32,
+            )
+        })
+}
+
+/// Narrows a short list of names (departments, categories) as a query is typed, by the same
+/// rules as search: characters, a small window, pinyin.
+pub struct NameFilter {
+    readings: pinyin::Readings,
+    names: Vec<(Vec<char>, Vec<u16>, Vec<u32>)>,
+}
+
+impl NameFilter {
+    /// `names[i]` is what entry `i` is found by (its name, and any other spellings).
+    pub fn new(names: &[&str]) -> NameFilter {
+        let mut readings = pinyin::Readings::default();
+        let names = names
+            .iter()
+            .map(|name| {
+                let chars: Vec<char> = normalize_str(name).chars().collect();
+                let (ids, masks) = readings.learn_text(&chars);
+                (chars, ids, masks)
+            })
+            .collect();
+        NameFilter { readings, names }
+    }
+
+    /// The entries matching `query`, best first (all, in order, for an empty query).
+    pub fn filter(&self, query: &str) -> Vec<usize> {
+        let query = normalize_str(query.trim());
+        if query.is_empty() {
+            return (0..self.names.len()).collect();
+        }
+        let chars: Vec<char> = query.chars().collect();
+        let letters = pinyin::is_pinyin_term(&query).then_some(query.as_bytes());
+        let mut scored: Vec<(i32, usize)> = self
+            .names
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (c, ids, masks))| {
+                let text = PinyinText {
+                    chars: c,
+                    ids,
+                    masks,
+                };
+                Some((short_quality(&self.readings, text, &chars, letters)?, i))
+            })
+            .collect();
+        scored.sort_by_key(|&(score, i)| (std::cmp::Reverse(score), i));
+        scored.into_iter().map(|(_, i)| i).collect()
+    }
 }
 
 /// Quality of a contiguous match at `at` in a short field.
@@ -679,17 +800,24 @@ fn prepare(query: &Query, index: &Index) -> Result<Vec<Vec<PreparedAtom>>, Query
 /// Runs queries as they are typed, reusing the last result while the query only grows.
 #[derive(Default)]
 pub struct Searcher {
-    last: Option<(Query, Bitset)>,
+    last: Option<(Query, Matched)>,
 }
 
 impl Searcher {
     pub fn search(&mut self, engine: &Engine, query: &Query) -> Result<Vec<Hit>, QueryError> {
-        let candidates = self
+        let before = self
             .last
             .as_ref()
             .filter(|(last, _)| narrows(last, query))
-            .map(|(_, matched)| matched);
-        let (hits, matched) = engine.search_within(query, candidates)?;
+            .map(|(last, matched)| {
+                // Field classes carry over only while one term grows.
+                let same_shape = last.clauses.len() == query.clauses.len();
+                Matched {
+                    set: matched.set.clone(),
+                    classes: matched.classes.clone().filter(|_| same_shape),
+                }
+            });
+        let (hits, matched) = engine.search_within(query, before.as_ref())?;
         self.last = Some((query.clone(), matched));
         Ok(hits)
     }

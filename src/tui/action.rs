@@ -46,6 +46,12 @@ pub enum Action {
     NextItem,
     /// The previous item, staying in the compare view.
     PrevItem,
+    /// Choose a department to see only its items.
+    PickDepartment,
+    /// Choose a category to see only its items.
+    PickCategory,
+    /// Choose one of the items most like the selected one, and go there.
+    PickRelated,
     /// Show or hide the key help.
     ToggleHelp,
     /// Type a character into the query line.

@@ -10,6 +10,7 @@ use crate::search::{Engine, Highlights, Hit, Query, QueryError, Searcher};
 use super::action::Action;
 use super::input::LineInput;
 use super::layout::{self, Areas};
+use super::picker::{Choice, Picker};
 use super::theme::Theme;
 use super::view;
 
@@ -59,6 +60,8 @@ pub enum Mode {
     Compare,
     /// The key help over whatever was there.
     Help,
+    /// A list to choose from (departments, categories, related items) over the screen.
+    Picker,
 }
 
 /// Which pane the movement keys act on.
@@ -100,6 +103,7 @@ pub struct App {
     /// First visible line of the upper and the town pane.
     scroll: [usize; 2],
     pub help_scroll: usize,
+    pub picker: Option<Picker>,
     pub size: Rect,
     pub should_quit: bool,
     /// While set, query edits only mark the results stale; `run_pending_search` runs the query
@@ -132,6 +136,7 @@ impl App {
             focus: Focus::List,
             scroll: [0; 2],
             help_scroll: 0,
+            picker: None,
             size,
             should_quit: false,
             defer_search: false,
@@ -162,6 +167,16 @@ impl App {
                 true
             }
             Action::ToggleHelp => self.toggle_help(),
+            Action::PickDepartment => self.open_picker(Picker::departments(&self.dataset)),
+            Action::PickCategory => self.open_picker(Picker::categories(&self.dataset)),
+            Action::PickRelated => match self.selected() {
+                Some((_, hit)) => {
+                    let related = self.related.of(hit.item);
+                    self.open_picker(Picker::related(&self.dataset, &related))
+                }
+                None => false,
+            },
+            _ if self.mode == Mode::Picker => self.update_picker(action),
             Action::StartFilter => self.set_mode(Mode::Filter),
             Action::Confirm => self.confirm(),
             Action::Cancel => self.cancel(),
@@ -247,9 +262,9 @@ impl App {
         }
     }
 
-    /// The mode behind the help overlay, or the current one.
+    /// The mode behind the help overlay or a picker, or the current one.
     pub fn base_mode(&self) -> Mode {
-        if self.mode == Mode::Help {
+        if matches!(self.mode, Mode::Help | Mode::Picker) {
             self.behind_help
         } else {
             self.mode
@@ -274,8 +289,8 @@ impl App {
             .selected()
             .map_or(ListKind::Basic, |(item, _)| item.list);
         let probe = layout::areas(self.size, compare, kind, 0)?;
-        let info_lines = self.selected().map_or(0, |(item, _)| {
-            view::detail::info_height(self, item, probe.info.width)
+        let info_lines = self.selected().map_or(0, |(_, hit)| {
+            view::detail::info_height(self, hit.item, probe.info.width)
         });
         layout::areas(self.size, compare, kind, info_lines)
     }
@@ -284,6 +299,116 @@ impl App {
 
     fn set_mode(&mut self, mode: Mode) -> bool {
         std::mem::replace(&mut self.mode, mode) != mode
+    }
+
+    fn open_picker(&mut self, picker: Picker) -> bool {
+        if self.mode != Mode::Picker {
+            self.behind_help = self.base_mode();
+        }
+        self.picker = Some(picker);
+        self.mode = Mode::Picker;
+        true
+    }
+
+    fn close_picker(&mut self) {
+        self.picker = None;
+        self.mode = self.behind_help;
+    }
+
+    /// Keys while a picker is open: typing narrows it, Enter chooses, Esc closes.
+    fn update_picker(&mut self, action: Action) -> bool {
+        let Some(picker) = self.picker.as_mut() else {
+            self.mode = self.behind_help;
+            return true;
+        };
+        let edited = match action {
+            Action::Insert(c) => {
+                picker.input.insert(c);
+                true
+            }
+            Action::Backspace => picker.input.backspace(),
+            Action::Delete => picker.input.delete(),
+            Action::DeleteWord => picker.input.delete_word(),
+            Action::ClearQuery => picker.input.clear(),
+            Action::CursorLeft => return picker.input.left(),
+            Action::CursorRight => return picker.input.right(),
+            Action::CursorHome => return picker.input.home(),
+            Action::CursorEnd => return picker.input.end(),
+            Action::Down | Action::NextItem => return picker.step(1),
+            Action::Up | Action::PrevItem => return picker.step(-1),
+            Action::PageDown => return picker.step(10),
+            Action::PageUp => return picker.step(-10),
+            Action::Cancel => {
+                self.close_picker();
+                return true;
+            }
+            Action::Confirm => {
+                let choice = picker.choice().cloned();
+                self.close_picker();
+                match choice {
+                    Some(Choice::Scope(term)) => self.set_scope(&term),
+                    Some(Choice::Item(item)) => self.jump_to(item),
+                    None => {}
+                }
+                return true;
+            }
+            _ => return false,
+        };
+        if edited {
+            picker.refilter();
+        }
+        edited
+    }
+
+    /// Puts a scope (`部门:…`) in the query in place of any scope of the same field.
+    fn set_scope(&mut self, term: &str) {
+        let same_field = |word: &str| {
+            let word = crate::search::normalize_str(word);
+            let field = |w: &str| -> Option<&'static str> {
+                let name = w.trim_start_matches('!').split(':').next()?;
+                match name {
+                    "部门" | "dept" => Some("dept"),
+                    "类别" | "cat" => Some("cat"),
+                    _ => None,
+                }
+            };
+            w_field_eq(field(&word), field(&crate::search::normalize_str(term)))
+        };
+        let mut words: Vec<&str> = self
+            .query
+            .text()
+            .split_whitespace()
+            .filter(|w| !same_field(w))
+            .collect();
+        words.push(term);
+        self.query.set(&words.join(" "));
+        self.refilter();
+        if self.mode == Mode::Filter {
+            self.mode = Mode::Browse;
+        }
+    }
+
+    /// Selects an item, clearing the filter or changing tab if that is what it takes.
+    fn jump_to(&mut self, item: usize) {
+        if self.position_in(self.tab, item).is_none() {
+            self.tab = Tab::All;
+        }
+        if self.position_in(self.tab, item).is_none() {
+            self.query.clear();
+            self.refilter();
+        }
+        if let Some(row) = self.position_in(self.tab, item) {
+            self.cursors[self.tab.index()].selected = row;
+            self.scroll = [0; 2];
+            self.keep_selection_visible();
+            self.fix_focus();
+        }
+    }
+
+    fn position_in(&self, tab: Tab, item: usize) -> Option<usize> {
+        self.views[tab.index()]
+            .iter()
+            .position(|&h| self.hits[h].item == item)
     }
 
     fn toggle_help(&mut self) -> bool {
@@ -299,6 +424,7 @@ impl App {
 
     fn confirm(&mut self) -> bool {
         match self.mode {
+            Mode::Picker => self.update_picker(Action::Confirm),
             Mode::Filter => self.set_mode(Mode::Browse),
             Mode::Browse if self.selected().is_some() => {
                 if self.focus == Focus::List {
@@ -312,6 +438,10 @@ impl App {
 
     fn cancel(&mut self) -> bool {
         match self.mode {
+            Mode::Picker => {
+                self.close_picker();
+                true
+            }
             Mode::Filter => {
                 self.query.clear();
                 self.refilter();
@@ -410,6 +540,7 @@ impl App {
     /// j/k and paging: the list when it has focus (or while typing), otherwise the focused pane.
     fn step(&mut self, by: isize) -> bool {
         match self.mode {
+            Mode::Picker => self.update_picker(if by > 0 { Action::Down } else { Action::Up }),
             Mode::Help => {
                 let before = self.help_scroll;
                 self.help_scroll = self
@@ -486,7 +617,7 @@ impl App {
     }
 
     fn max_scroll(&self, pane: Focus) -> usize {
-        let (Some(areas), Some((item, hit))) = (self.areas(), self.selected()) else {
+        let (Some(areas), Some((_, hit))) = (self.areas(), self.selected()) else {
             return 0;
         };
         let rect = if pane == Focus::Town {
@@ -495,7 +626,7 @@ impl App {
             areas.upper
         };
         let hl = self.highlights(hit.item);
-        let lines = view::detail::pane_lines(self, item, &hl, pane, layout::inner_width(rect));
+        let lines = view::detail::pane_lines(self, hit.item, &hl, pane, layout::inner_width(rect));
         lines
             .len()
             .saturating_sub(layout::inner_height(rect) as usize)
@@ -581,6 +712,11 @@ impl App {
             None => false,
         }
     }
+}
+
+/// Two words scope the same field (both Some and equal).
+fn w_field_eq(a: Option<&str>, b: Option<&str>) -> bool {
+    a.is_some() && a == b
 }
 
 #[cfg(test)]
@@ -738,6 +874,56 @@ mod tests {
         assert!(bottom > 1);
         app.update(Action::Cancel);
         assert_eq!((app.mode, app.focus), (Mode::Browse, Focus::List));
+    }
+
+    #[test]
+    fn the_department_picker_scopes_the_lists_like_a_query() {
+        let mut app = app();
+        type_query(&mut app, "检查");
+        app.update(Action::Confirm);
+        app.update(Action::PickDepartment);
+        assert_eq!(app.mode, Mode::Picker);
+        for c in "水利".chars() {
+            app.update(Action::Insert(c));
+        }
+        app.update(Action::Confirm);
+        assert_eq!(app.mode, Mode::Browse);
+        assert_eq!(app.query.text(), "检查 部门:玛纳斯县水利局");
+        assert!(
+            app.rows()
+                .all(|h| app.item(h).departments.contains(&"玛纳斯县水利局".into()))
+        );
+        app.update(Action::PickDepartment);
+        for c in "gaj".chars() {
+            app.update(Action::Insert(c));
+        }
+        app.update(Action::Confirm);
+        assert_eq!(
+            app.query.text(),
+            "检查 部门:玛纳斯县公安局",
+            "one department scope at a time"
+        );
+    }
+
+    #[test]
+    fn a_related_item_is_one_key_away() {
+        let mut app = app();
+        type_query(&mut app, "犬");
+        app.update(Action::Confirm);
+        app.update(Action::Down);
+        assert_eq!(selected_id(&app), "basic-44");
+        app.update(Action::PickRelated);
+        let first = app.picker.as_ref().unwrap().entries[0].clone();
+        assert!(
+            first.label.starts_with('配') || first.label.starts_with('收'),
+            "{first:?}"
+        );
+        app.update(Action::Confirm);
+        assert_eq!(app.mode, Mode::Browse);
+        let Choice::Item(target) = first.choice else {
+            panic!()
+        };
+        assert_eq!(app.selected().map(|(_, h)| h.item), Some(target));
     }
 
     #[test]

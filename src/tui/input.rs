@@ -14,6 +14,12 @@ impl LineInput {
         &self.text
     }
 
+    /// Replaces the text, cursor at the end.
+    pub fn set(&mut self, text: &str) {
+        self.text = text.chars().filter(|c| !c.is_control()).collect();
+        self.cursor = self.text.chars().count();
+    }
+
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }

@@ -41,9 +41,11 @@ pub struct Binding {
     pub hint: Option<&'static str>,
 }
 
-use Mode::{Browse, Compare, Filter, Help};
+use Mode::{Browse, Compare, Filter, Help, Picker};
 
-const ALL: &[Mode] = &[Browse, Filter, Compare, Help];
+const ALL: &[Mode] = &[Browse, Filter, Compare, Help, Picker];
+/// Modes with a line to type in.
+const TYPING: &[Mode] = &[Filter, Picker];
 const LISTS: &[Mode] = &[Browse, Compare];
 
 pub const BINDINGS: &[Binding] = &[
@@ -63,74 +65,88 @@ pub const BINDINGS: &[Binding] = &[
         hint: Some("清除"),
     },
     Binding {
-        modes: &[Filter],
+        modes: TYPING,
         keys: &[key(KeyCode::Down), ctrl('n')],
         action: Action::Down,
         help: "边输入边下移选择",
         hint: None,
     },
     Binding {
-        modes: &[Filter],
+        modes: TYPING,
         keys: &[key(KeyCode::Up), ctrl('p')],
         action: Action::Up,
         help: "边输入边上移选择",
         hint: None,
     },
     Binding {
-        modes: &[Filter],
+        modes: TYPING,
         keys: &[key(KeyCode::Backspace), ctrl('h')],
         action: Action::Backspace,
         help: "删除光标前一个字",
         hint: None,
     },
     Binding {
-        modes: &[Filter],
+        modes: TYPING,
         keys: &[key(KeyCode::Delete)],
         action: Action::Delete,
         help: "删除光标处的字",
         hint: None,
     },
     Binding {
-        modes: &[Filter],
+        modes: TYPING,
         keys: &[ctrl('w')],
         action: Action::DeleteWord,
         help: "删除光标前一个词",
         hint: None,
     },
     Binding {
-        modes: &[Filter],
+        modes: TYPING,
         keys: &[ctrl('u')],
         action: Action::ClearQuery,
         help: "清空输入",
         hint: None,
     },
     Binding {
-        modes: &[Filter],
+        modes: TYPING,
         keys: &[key(KeyCode::Left), ctrl('b')],
         action: Action::CursorLeft,
         help: "光标左移",
         hint: None,
     },
     Binding {
-        modes: &[Filter],
+        modes: TYPING,
         keys: &[key(KeyCode::Right), ctrl('f')],
         action: Action::CursorRight,
         help: "光标右移",
         hint: None,
     },
     Binding {
-        modes: &[Filter],
+        modes: TYPING,
         keys: &[key(KeyCode::Home), ctrl('a')],
         action: Action::CursorHome,
         help: "光标到行首",
         hint: None,
     },
     Binding {
-        modes: &[Filter],
+        modes: TYPING,
         keys: &[key(KeyCode::End), ctrl('e')],
         action: Action::CursorEnd,
         help: "光标到行尾",
         hint: None,
+    },
+    Binding {
+        modes: &[Picker],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Confirm,
+        help: "选定",
+        hint: Some("选定"),
+    },
+    Binding {
+        modes: &[Picker],
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Cancel,
+        help: "不选，关闭",
+        hint: Some("取消"),
     },
     // Browsing the lists and the compare view.
     Binding {
@@ -237,6 +253,27 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Cancel,
         help: "清除筛选",
         hint: None,
+    },
+    Binding {
+        modes: &[Browse],
+        keys: &[ch('d')],
+        action: Action::PickDepartment,
+        help: "按部门查看：选一个部门，只列它的事项（同 部门:）",
+        hint: Some("部门"),
+    },
+    Binding {
+        modes: &[Browse],
+        keys: &[ch('c')],
+        action: Action::PickCategory,
+        help: "按类别查看：选一个类别，只列它的事项（同 类别:）",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ch('r')],
+        action: Action::PickRelated,
+        help: "相关事项：其他清单里最相近的几项，选定即跳过去",
+        hint: Some("相关"),
     },
     Binding {
         modes: &[Compare],
@@ -362,7 +399,9 @@ pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
         .find(|b| b.modes.contains(&mode) && b.keys.contains(&pressed))
         .map(|b| b.action);
     bound.or_else(|| match (mode, pressed.code) {
-        (Mode::Filter, KeyCode::Char(c)) if !pressed.mods.contains(KeyModifiers::CONTROL) => {
+        (Mode::Filter | Mode::Picker, KeyCode::Char(c))
+            if !pressed.mods.contains(KeyModifiers::CONTROL) =>
+        {
             Some(Action::Insert(c))
         }
         _ => None,
@@ -439,6 +478,7 @@ pub fn help_sections(ascii: bool) -> Vec<(&'static str, Vec<(String, &'static st
         (Browse, "浏览清单"),
         (Compare, "对照查看（Enter 打开）"),
         (Filter, "输入筛选（/ 打开）"),
+        (Picker, "部门、类别、相关事项（d、c、r 打开）"),
     ]
     .into_iter()
     .map(|(mode, title)| {
@@ -524,7 +564,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_mode() {
-        for mode in [Browse, Filter, Compare, Help] {
+        for mode in [Browse, Filter, Compare, Help, Picker] {
             let mut seen = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
                 for k in b.keys {

@@ -7,6 +7,7 @@ pub mod backend;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod picker;
 pub mod theme;
 pub mod view;
 pub mod wrap;

@@ -14,19 +14,19 @@ use crate::tui::layout::{self, Areas};
 use crate::tui::wrap::{self, StyledChar};
 
 /// The summary never takes more than this many lines; the panes need the room.
-const MAX_INFO_LINES: usize = 5;
+const MAX_INFO_LINES: usize = 6;
 
 pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
-    let Some((item, hit)) = app.selected() else {
+    let Some((_, hit)) = app.selected() else {
         return;
     };
     let hl = app.highlights(hit.item);
-    let info = info_lines(app, item, &hl, areas.info.width);
+    let info = info_lines(app, hit.item, &hl, areas.info.width);
     Paragraph::new(info).render(areas.info, buf);
     let panes = [(Focus::Upper, areas.upper), (Focus::Town, areas.town)];
     for (pane, rect) in panes {
         if rect.area() > 0 {
-            render_pane(app, item, &hl, pane, rect, buf);
+            render_pane(app, hit.item, &hl, pane, rect, buf);
         }
     }
 }
@@ -41,7 +41,8 @@ fn verdict(item: &Item) -> String {
 }
 
 /// The summary lines above the panes of a cooperative or recalled item.
-fn info_lines(app: &App, item: &Item, hl: &Highlights, width: u16) -> Vec<Line<'static>> {
+fn info_lines(app: &App, index: usize, hl: &Highlights, width: u16) -> Vec<Line<'static>> {
+    let item = &app.dataset.items[index];
     if item.list == ListKind::Basic || width == 0 {
         return Vec::new();
     }
@@ -89,13 +90,44 @@ fn info_lines(app: &App, item: &Item, hl: &Highlights, width: u16) -> Vec<Line<'
         wrapped.truncate(2);
     }
     lines.extend(wrapped);
-    lines.truncate(MAX_INFO_LINES);
+    lines.truncate(MAX_INFO_LINES - 1);
+    if let Some(related) = related_line(app, index, width) {
+        lines.push(related);
+    }
     lines
 }
 
+/// "相关（r）：配19 文明养犬管理工作 · 收6 动物及动物产品检疫", cut to the width.
+fn related_line(app: &App, index: usize, width: u16) -> Option<Line<'static>> {
+    let theme = app.theme;
+    let related = app.related.of(index);
+    if related.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = related
+        .iter()
+        .map(|&(i, _)| {
+            let other = &app.dataset.items[i];
+            format!("{}{} {}", theme.badge(other.list), other.no, other.title)
+        })
+        .collect();
+    let mut chars = wrap::styled("相关（r）：", theme.dim(), theme.dim(), &[]);
+    chars.extend(wrap::styled(
+        &names.join(theme.separator()),
+        theme.base(),
+        theme.base(),
+        &[],
+    ));
+    Some(wrap::line(&wrap::truncate(
+        &chars,
+        width as usize,
+        theme.ellipsis(),
+    )))
+}
+
 /// How many lines the summary takes at this width.
-pub fn info_height(app: &App, item: &Item, width: u16) -> u16 {
-    info_lines(app, item, &Highlights::default(), width).len() as u16
+pub fn info_height(app: &App, index: usize, width: u16) -> u16 {
+    info_lines(app, index, &Highlights::default(), width).len() as u16
 }
 
 fn pane_title(app: &App, item: &Item, pane: Focus) -> String {
@@ -107,10 +139,18 @@ fn pane_title(app: &App, item: &Item, pane: Focus) -> String {
     }
 }
 
-fn render_pane(app: &App, item: &Item, hl: &Highlights, pane: Focus, rect: Rect, buf: &mut Buffer) {
+fn render_pane(
+    app: &App,
+    index: usize,
+    hl: &Highlights,
+    pane: Focus,
+    rect: Rect,
+    buf: &mut Buffer,
+) {
+    let item = &app.dataset.items[index];
     let theme = app.theme;
     let focused = app.focus == pane && app.mode != Mode::Help;
-    let lines = pane_lines(app, item, hl, pane, layout::inner_width(rect));
+    let lines = pane_lines(app, index, hl, pane, layout::inner_width(rect));
     let height = layout::inner_height(rect) as usize;
     let scroll = app
         .pane_scroll(pane)
@@ -142,11 +182,12 @@ fn render_pane(app: &App, item: &Item, hl: &Highlights, pane: Focus, rect: Rect,
 /// hanging indent. A basic item's pane holds its category and its full text.
 pub fn pane_lines(
     app: &App,
-    item: &Item,
+    index: usize,
     hl: &Highlights,
     pane: Focus,
     width: u16,
 ) -> Vec<Line<'static>> {
+    let item = &app.dataset.items[index];
     let theme = app.theme;
     if width == 0 {
         return Vec::new();
@@ -169,6 +210,24 @@ pub fn pane_lines(
             hl.positions(Field::Title),
         );
         lines.extend(wrap::wrap(&title, width, 0));
+        let related = app.related.of(index);
+        if !related.is_empty() {
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                "相关事项（r 跳转）",
+                theme.heading(),
+            )));
+            for (i, _) in related {
+                let other = &app.dataset.items[i];
+                let text = format!("{}{} {}", theme.badge(other.list), other.no, other.title);
+                let chars = wrap::styled(&text, theme.base(), theme.base(), &[]);
+                lines.push(wrap::line(&wrap::truncate(
+                    &chars,
+                    width as usize,
+                    theme.ellipsis(),
+                )));
+            }
+        }
         return lines;
     }
     let (side, sections) = match pane {

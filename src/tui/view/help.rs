@@ -11,11 +11,24 @@ use crate::tui::keymap;
 use crate::tui::theme::Theme;
 use crate::tui::wrap::{self, StyledChar};
 
+/// The query language, one line each: an example and what it means.
+const QUERY_SYNTAX: &[(&str, &str)] = &[
+    ("动物 检疫", "空格分开的词都要匹配"),
+    ("秸秆 | 垃圾", "两边任一匹配即可"),
+    ("yjgl xiaofang", "拼音首字母或全拼（名称、部门、类别）"),
+    ("'安全检查", "原文里连续出现"),
+    ("!处罚", "不含这几个字"),
+    ("^对", "事项名称以它开头"),
+    ("部门:残联", "部门（规范名称或简称），也可按 d 选"),
+    ("类别:民生服务", "事项类别，也可按 c 选"),
+    ("清单:收回", "只看一张清单：基本、配合、收回"),
+];
+
 /// Display columns of the keys column, at most.
 const KEYS_WIDTH: usize = 18;
 
 /// The popup: centred, at most 72 columns, one row and column of margin.
-fn popup(area: Rect) -> Rect {
+pub fn popup(area: Rect) -> Rect {
     let [popup] = Layout::horizontal([Constraint::Length(area.width.saturating_sub(2).min(72))])
         .flex(Flex::Center)
         .areas(area);
@@ -28,14 +41,19 @@ fn popup(area: Rect) -> Rect {
 /// Every line of help, wrapped to `width`; descriptions hang under their first line.
 fn lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
     let keys_width = KEYS_WIDTH.min(width as usize / 3);
-    let intro =
-        "筛选：按 / 后输入汉字或片段，每输入一个字都立即筛选三张清单；空格分隔的几个词须同时匹配。";
+    let intro = "筛选：按 / 后输入汉字、拼音首字母或全拼，每输入一个字都立即筛选三张清单，最相关的在第一行。";
     let mut lines = wrap::wrap(
         &wrap::styled(intro, theme.dim(), theme.dim(), &[]),
         width,
         0,
     );
-    for (title, entries) in keymap::help_sections(theme.ascii) {
+    let syntax: Vec<(String, &str)> = QUERY_SYNTAX
+        .iter()
+        .map(|&(example, meaning)| (example.to_string(), meaning))
+        .collect();
+    let sections = std::iter::once(("查询语法（详见 docs/search.md）", syntax))
+        .chain(keymap::help_sections(theme.ascii));
+    for (title, entries) in sections {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(title, theme.heading())));
         for (keys, help) in entries {
@@ -55,6 +73,19 @@ fn lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
     lines
 }
 
+/// A wide character just left of a popup would spill over its border: blank it.
+pub fn blank_wide_left_of(popup: Rect, buf: &mut Buffer) {
+    if popup.x == 0 {
+        return;
+    }
+    for y in popup.top()..popup.bottom() {
+        let cell = &mut buf[(popup.x - 1, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 /// How many lines the help has on a screen of this size (for scrolling).
 pub fn line_count(theme: Theme, screen: Rect) -> usize {
     lines(theme, popup(screen).width.saturating_sub(2)).len()
@@ -64,15 +95,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let popup = popup(area);
     Clear.render(popup, buf);
-    // A wide character just left of the popup would spill over its border: blank it.
-    if popup.x > 0 {
-        for y in popup.top()..popup.bottom() {
-            let cell = &mut buf[(popup.x - 1, y)];
-            if cell.symbol().width() > 1 {
-                cell.set_symbol(" ");
-            }
-        }
-    }
+    blank_wide_left_of(popup, buf);
     let block = super::pane_block(
         theme,
         Line::from(Span::styled(

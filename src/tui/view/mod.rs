@@ -5,6 +5,7 @@ mod footer;
 mod header;
 pub mod help;
 mod list;
+mod picker;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -37,14 +38,19 @@ impl Widget for &App {
         }
         detail::render(self, &areas, buf);
         footer::render(self, areas.footer, buf);
-        if self.mode == Mode::Help {
-            help::render(self, area, buf);
+        match self.mode {
+            Mode::Help => help::render(self, area, buf),
+            Mode::Picker => picker::render(self, area, buf),
+            _ => {}
         }
     }
 }
 
 /// Where the terminal cursor goes: after the query text, counted in display columns.
 pub fn cursor_position(app: &App) -> Option<Position> {
+    if app.mode == Mode::Picker {
+        return picker::cursor(app, app.size);
+    }
     if app.mode != Mode::Filter {
         return None;
     }

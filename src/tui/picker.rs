@@ -1,0 +1,215 @@
+//! A small list to choose from, narrowed by typing: departments (d), categories (c), the
+//! related items of the selected one (r).
+
+use crate::departments;
+use crate::model::{Dataset, ListKind};
+use crate::search::NameFilter;
+
+use super::input::LineInput;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickerKind {
+    Department,
+    Category,
+    Related,
+}
+
+impl PickerKind {
+    pub fn title(self) -> &'static str {
+        match self {
+            PickerKind::Department => "按部门查看",
+            PickerKind::Category => "按类别查看",
+            PickerKind::Related => "相关事项",
+        }
+    }
+}
+
+/// What choosing an entry does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    /// Put this scope (`部门:…`, `类别:…`) in the query, replacing one of its kind.
+    Scope(String),
+    /// Go to this item.
+    Item(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub label: String,
+    pub detail: String,
+    pub choice: Choice,
+}
+
+pub struct Picker {
+    pub kind: PickerKind,
+    pub entries: Vec<Entry>,
+    filter: NameFilter,
+    pub input: LineInput,
+    /// Indices into `entries` that match the input, best first.
+    pub shown: Vec<usize>,
+    pub selected: usize,
+}
+
+impl Picker {
+    /// A picker over `entries`, each found by its label and the other spellings in `also`.
+    pub fn new(kind: PickerKind, entries: Vec<Entry>, also: &[String]) -> Picker {
+        let texts: Vec<String> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| match also.get(i) {
+                Some(more) if !more.is_empty() => format!("{}\n{more}", e.label),
+                _ => e.label.clone(),
+            })
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let filter = NameFilter::new(&texts);
+        let shown = (0..entries.len()).collect();
+        Picker {
+            kind,
+            entries,
+            filter,
+            input: LineInput::default(),
+            shown,
+            selected: 0,
+        }
+    }
+
+    /// Every department of the dataset with its cooperative and recalled counts, most first.
+    pub fn departments(dataset: &Dataset) -> Picker {
+        let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        for item in &dataset.items {
+            for name in &item.departments {
+                let at = match counts.iter().position(|(n, _, _)| n == name) {
+                    Some(at) => at,
+                    None => {
+                        counts.push((name.clone(), 0, 0));
+                        counts.len() - 1
+                    }
+                };
+                match item.list {
+                    ListKind::Coop => counts[at].1 += 1,
+                    ListKind::Recalled => counts[at].2 += 1,
+                    ListKind::Basic => {}
+                }
+            }
+        }
+        counts.sort_by_key(|(_, coop, recalled)| std::cmp::Reverse(coop + recalled));
+        let aliases: Vec<String> = counts
+            .iter()
+            .map(|(name, _, _)| {
+                departments::resolve(name).map_or(String::new(), |d| d.aliases.join("\n"))
+            })
+            .collect();
+        let entries = counts
+            .into_iter()
+            .map(|(name, coop, recalled)| Entry {
+                detail: format!("配合 {coop} · 收回 {recalled}"),
+                choice: Choice::Scope(format!("部门:{name}")),
+                label: name,
+            })
+            .collect();
+        Picker::new(PickerKind::Department, entries, &aliases)
+    }
+
+    /// Every category with its count in each list, in the order the lists first use them.
+    pub fn categories(dataset: &Dataset) -> Picker {
+        let mut counts: Vec<(String, [usize; 3])> = Vec::new();
+        for item in &dataset.items {
+            let at = match counts.iter().position(|(c, _)| *c == item.category) {
+                Some(at) => at,
+                None => {
+                    counts.push((item.category.clone(), [0; 3]));
+                    counts.len() - 1
+                }
+            };
+            counts[at].1[item.list as usize] += 1;
+        }
+        let entries = counts
+            .into_iter()
+            .map(|(category, [basic, coop, recalled])| Entry {
+                detail: format!("基本 {basic} · 配合 {coop} · 收回 {recalled}"),
+                choice: Choice::Scope(format!("类别:{category}")),
+                label: category,
+            })
+            .collect();
+        Picker::new(PickerKind::Category, entries, &[])
+    }
+
+    /// The items most like item `index`, from the other lists.
+    pub fn related(dataset: &Dataset, related: &[(usize, f32)]) -> Picker {
+        let entries = related
+            .iter()
+            .map(|&(i, similarity)| {
+                let item = &dataset.items[i];
+                Entry {
+                    label: format!("{}{} {}", item.list.badge(), item.no, item.title),
+                    detail: format!("相似 {:.0}%", similarity * 100.0),
+                    choice: Choice::Item(i),
+                }
+            })
+            .collect();
+        Picker::new(PickerKind::Related, entries, &[])
+    }
+
+    pub fn choice(&self) -> Option<&Choice> {
+        self.shown
+            .get(self.selected)
+            .map(|&i| &self.entries[i].choice)
+    }
+
+    /// The entries again for what is typed.
+    pub fn refilter(&mut self) {
+        self.shown = self.filter.filter(self.input.text());
+        self.selected = 0;
+    }
+
+    pub fn step(&mut self, by: isize) -> bool {
+        let before = self.selected;
+        let last = self.shown.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(by).min(last);
+        before != self.selected
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn departments_with_their_counts_narrowed_by_a_short_form_or_pinyin() {
+        let dataset = Dataset::embedded().unwrap();
+        let mut picker = Picker::departments(&dataset);
+        let police = picker
+            .entries
+            .iter()
+            .find(|e| e.label == "玛纳斯县公安局")
+            .unwrap();
+        assert_eq!(police.detail, "配合 9 · 收回 0");
+        "残联".chars().for_each(|c| picker.input.insert(c));
+        picker.refilter();
+        assert_eq!(
+            picker.choice(),
+            Some(&Choice::Scope("部门:玛纳斯县残疾人联合会".into()))
+        );
+        picker.input.clear();
+        "slj".chars().for_each(|c| picker.input.insert(c));
+        picker.refilter();
+        assert_eq!(
+            picker.choice(),
+            Some(&Choice::Scope("部门:玛纳斯县水利局".into()))
+        );
+    }
+
+    #[test]
+    fn categories_count_per_list() {
+        let dataset = Dataset::embedded().unwrap();
+        let picker = Picker::categories(&dataset);
+        let first = &picker.entries[0];
+        assert_eq!(first.label, "党的建设");
+        assert!(
+            first.detail.starts_with("基本 22 · 配合 11"),
+            "{}",
+            first.detail
+        );
+    }
+}

@@ -43,6 +43,12 @@ fn assert_top(query: &str, expected: &[&str]) {
     assert_eq!(top, want, "{query}: got {found:?}");
 }
 
+/// The first hit is this item.
+fn assert_first(query: &str, first: &str) {
+    let found = ids(query);
+    assert_eq!(found.first().copied(), Some(first), "{query}: {found:?}");
+}
+
 // ---- Chinese, as typed ----
 
 #[test]
@@ -77,12 +83,7 @@ fn a_word_in_one_title_finds_that_item_first() {
         ("国家统计局", "coop-13"),
         ("就业", "recalled-17"),
     ] {
-        assert_eq!(
-            ids(query).first().copied(),
-            Some(first),
-            "{query}: {:?}",
-            ids(query)
-        );
+        assert_first(query, first);
     }
 }
 
@@ -116,12 +117,7 @@ fn pinyin_initials_find_the_words() {
         ("mzt", "basic-61"),
         ("lnr", "coop-16"),
     ] {
-        assert_eq!(
-            ids(query).first().copied(),
-            Some(first),
-            "{query}: {:?}",
-            ids(query)
-        );
+        assert_first(query, first);
     }
 }
 

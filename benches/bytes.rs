@@ -4,9 +4,10 @@
 //!
 //! Run: `cargo bench --bench bytes`. The figures go to docs/performance.md.
 
-use std::cell::RefCell;
-use std::io::Write;
-use std::rc::Rc;
+#[path = "../tests/common/capture.rs"]
+mod capture;
+
+use capture::Capture;
 
 use lvzhi::Dataset;
 use lvzhi::tui::action::Action;
@@ -19,26 +20,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Rect, Size};
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-#[derive(Clone, Default)]
-struct Counter(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Counter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Counter {
-    fn take(&self) -> usize {
-        std::mem::take(&mut *self.0.borrow_mut()).len()
-    }
-}
-
 /// One frame's cost on the wire.
 #[derive(Clone, Copy)]
 struct Cost {
@@ -49,10 +30,10 @@ struct Cost {
 
 struct Rig {
     app: App,
-    wire: Terminal<WireBackend<Counter>>,
-    stock: Terminal<CrosstermBackend<Counter>>,
-    wire_out: Counter,
-    stock_out: Counter,
+    wire: Terminal<WireBackend<Capture>>,
+    stock: Terminal<CrosstermBackend<Capture>>,
+    wire_out: Capture,
+    stock_out: Capture,
     screen: Buffer,
 }
 
@@ -67,7 +48,7 @@ impl Rig {
         let options = || TerminalOptions {
             viewport: Viewport::Fixed(area),
         };
-        let (wire_out, stock_out) = (Counter::default(), Counter::default());
+        let (wire_out, stock_out) = (Capture::default(), Capture::default());
         let wire_backend = WireBackend::new(wire_out.clone(), Size::new(width, height), false);
         Rig {
             app,
@@ -97,8 +78,8 @@ impl Rig {
             .sum();
         self.screen = next;
         Cost {
-            wire: self.wire_out.take(),
-            stock: self.stock_out.take(),
+            wire: self.wire_out.take().len(),
+            stock: self.stock_out.take().len(),
             payload,
         }
     }

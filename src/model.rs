@@ -245,11 +245,6 @@ impl Dataset {
     pub fn town_duties_label(&self) -> String {
         format!("{}配合职责", self.town)
     }
-
-    /// 六户地镇 (玛纳斯县, 昌吉州).
-    pub fn place(&self) -> String {
-        format!("{}（{}，{}）", self.town, self.county, self.prefecture)
-    }
 }
 
 /// serde_json's message without its trailing " at line L column C", which we say in Chinese.

@@ -2,10 +2,12 @@
 //! backend leaves: both byte streams go through a terminal emulator (vt100) and the screens are
 //! compared cell by cell after every frame, on the app's real frames and on random ones.
 
-use std::cell::RefCell;
-use std::io::Write;
+#[path = "common/capture.rs"]
+mod capture;
+
 use std::num::NonZeroU16;
-use std::rc::Rc;
+
+use capture::Capture;
 
 use lvzhi::Dataset;
 use lvzhi::tui::action::Action;
@@ -19,32 +21,11 @@ use ratatui::layout::{Rect, Size};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::{Frame, Terminal, TerminalOptions, Viewport};
 
-/// A writer whose bytes the test can take after each frame.
-#[derive(Clone, Default)]
-struct Shared(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Shared {
-    fn take(&self) -> Vec<u8> {
-        std::mem::take(&mut self.0.borrow_mut())
-    }
-}
-
 struct Pair {
-    stock: Terminal<CrosstermBackend<Shared>>,
-    wire: Terminal<WireBackend<Shared>>,
-    stock_out: Shared,
-    wire_out: Shared,
+    stock: Terminal<CrosstermBackend<Capture>>,
+    wire: Terminal<WireBackend<Capture>>,
+    stock_out: Capture,
+    wire_out: Capture,
     stock_screen: vt100::Parser,
     wire_screen: vt100::Parser,
     frames: usize,
@@ -62,7 +43,7 @@ impl Pair {
                 0,
             )
         };
-        let (stock_out, wire_out) = (Shared::default(), Shared::default());
+        let (stock_out, wire_out) = (Capture::default(), Capture::default());
         let wire = WireBackend::new(wire_out.clone(), Size::new(width, height), ascii);
         let stock = CrosstermBackend::new(stock_out.clone());
         Pair {
@@ -85,14 +66,6 @@ impl Pair {
         self.stock_screen.process(&stock);
         self.wire_screen.process(&wire);
         self.frames += 1;
-        if std::env::var("DUMP").is_ok() {
-            eprintln!(
-                "frame {}:\nstock {:?}\nwire  {:?}",
-                self.frames,
-                String::from_utf8_lossy(&stock),
-                String::from_utf8_lossy(&wire)
-            );
-        }
         assert_same_screen(&self.stock_screen, &self.wire_screen, self.frames);
     }
 }

@@ -55,10 +55,6 @@ impl Bitset {
             .for_each(|(a, b)| *a |= b);
     }
 
-    pub fn count(&self) -> usize {
-        self.words.iter().map(|w| w.count_ones() as usize).sum()
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
         self.words.iter().enumerate().flat_map(|(i, &word)| {
             let mut w = word;

@@ -128,9 +128,8 @@ struct Term {
     /// Items that may hold the term contiguously anywhere: exact for one or two characters.
     contiguous: Bitset,
     /// Per short-field class (title, departments, category), items that may match there:
-    /// (by characters, by pinyin), and the two together.
+    /// (by characters, by pinyin).
     by_class: [(Bitset, Bitset); 3],
-    classes: [Bitset; 3],
     /// Per class, the items that match there for certain, when the postings alone can tell
     /// (one character, or one or two pinyin letters): (by characters, by pinyin).
     exact: Option<[(Bitset, Bitset); 3]>,
@@ -147,10 +146,6 @@ impl Term {
                 .map_or_else(|| Bitset::empty(index.len()), |p| index.class_pinyin(k, p));
             (literal, letters)
         });
-        let classes = by_class.clone().map(|(mut literal, letters)| {
-            literal.union(&letters);
-            literal
-        });
         let letters = pinyin.as_ref().map_or(0, Vec::len);
         let exact = (chars.len() == 1 || letters == 2).then(|| {
             by_class.clone().map(|(literal, letters)| {
@@ -166,7 +161,6 @@ impl Term {
             finder: memmem::Finder::new(text.as_bytes()).into_owned(),
             contiguous: index.contiguous(&chars),
             by_class,
-            classes,
             exact,
             pinyin,
             chars,
@@ -200,14 +194,16 @@ impl Term {
             allowed.union(best_here);
             self.by_class[k].0.intersect(&allowed);
             self.by_class[k].1.intersect(&allowed);
-            self.classes[k].intersect(&allowed);
         }
     }
 
     /// Every item the term can match.
     fn candidates(&self) -> Bitset {
         let mut set = self.contiguous.clone();
-        self.classes.iter().for_each(|c| set.union(c));
+        for (characters, letters) in &self.by_class {
+            set.union(characters);
+            set.union(letters);
+        }
         set
     }
 }
@@ -350,7 +346,11 @@ impl Engine {
     fn prefilter(&self, test: &Prepared) -> Bitset {
         match test {
             Prepared::Fuzzy(term) => term.candidates(),
-            Prepared::TitleStarts(term) => term.classes[0].clone(),
+            Prepared::TitleStarts(term) => {
+                let (mut set, letters) = term.by_class[0].clone();
+                set.union(&letters);
+                set
+            }
             Prepared::Exact(term) => term.contiguous.clone(),
             Prepared::List(list) => self.index.in_list(*list),
             Prepared::Department(_) | Prepared::Category(_) => Bitset::full(self.index.len()),
@@ -560,34 +560,28 @@ const DUTY_CLASS: u8 = 3;
 /// No class recorded (a query of more than one term).
 const NO_CLASS: u8 = u8::MAX;
 
-/// The query's one term, if it is a single plain term: the common case while typing, scored
-/// and narrowed by field class.
+/// True if the query is a single plain term: the common case while typing, scored and
+/// narrowed by field class.
+fn is_single_term(clauses: &[Vec<PreparedAtom>]) -> bool {
+    matches!(clauses, [clause] if matches!(
+        clause.as_slice(),
+        [PreparedAtom { negated: false, test: Prepared::Fuzzy(_) }]
+    ))
+}
+
 fn single_term(clauses: &[Vec<PreparedAtom>]) -> Option<&Term> {
-    match clauses {
-        [clause] => match clause.as_slice() {
-            [
-                PreparedAtom {
-                    negated: false,
-                    test: Prepared::Fuzzy(term),
-                },
-            ] => Some(term),
-            _ => None,
-        },
+    match &clauses.first()?.first()?.test {
+        Prepared::Fuzzy(term) if is_single_term(clauses) => Some(term),
         _ => None,
     }
 }
 
 fn single_term_mut(clauses: &mut [Vec<PreparedAtom>]) -> Option<&mut Term> {
-    match clauses {
-        [clause] => match clause.as_mut_slice() {
-            [
-                PreparedAtom {
-                    negated: false,
-                    test: Prepared::Fuzzy(term),
-                },
-            ] => Some(term),
-            _ => None,
-        },
+    if !is_single_term(clauses) {
+        return None;
+    }
+    match &mut clauses[0][0].test {
+        Prepared::Fuzzy(term) => Some(term),
         _ => None,
     }
 }

@@ -119,14 +119,6 @@ impl Query {
     pub fn is_empty(&self) -> bool {
         self.clauses.is_empty()
     }
-
-    /// The query with only its department scopes (for the picker that sets one).
-    pub fn department_scope(&self) -> Option<&str> {
-        self.clauses.iter().flatten().find_map(|a| match &a.test {
-            Test::Department(name) if !a.negated => Some(name.as_str()),
-            _ => None,
-        })
-    }
 }
 
 fn parse_atom(word: &str, column: usize) -> Result<Atom, QueryError> {

@@ -103,10 +103,6 @@ impl<W: Write> WireBackend<W> {
         self.cursor = None;
     }
 
-    pub fn writer(&self) -> &W {
-        &self.out
-    }
-
     pub fn writer_mut(&mut self) -> &mut W {
         &mut self.out
     }

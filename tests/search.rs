@@ -217,6 +217,21 @@ fn category_and_list_scopes() {
 }
 
 #[test]
+fn every_category_scope_finds_every_item_of_that_category() {
+    // Items without departments (basic-99..101) once lost their category's first character.
+    let (dataset, _) = data();
+    for item in &dataset.items {
+        let found = ids(&format!("类别:{}", item.category));
+        assert!(
+            found.contains(&item.id.as_str()),
+            "{}: {}",
+            item.id,
+            item.category
+        );
+    }
+}
+
+#[test]
 fn full_width_input_is_read_as_ascii() {
     assert_eq!(ids("ＹＪＧＬ"), ids("yjgl"));
     assert_eq!(ids("（测土配方").first().copied(), Some("coop-26"));

@@ -5,12 +5,23 @@
 //! Characters are numbered once at load (`Readings::learn`), and the texts pinyin is matched
 //! against carry those numbers beside their characters, so matching looks nothing up in a map.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use pinyin::ToPinyinMulti;
 
 /// Id 0: a character without readings, which reads as itself.
 pub const NO_READING: u16 = 0;
+
+/// Each ASCII byte, so a Latin letter's reading (itself) can be borrowed.
+const ASCII: [u8; 128] = {
+    let mut bytes = [0; 128];
+    let mut i = 0;
+    while i < 128 {
+        bytes[i] = i as u8;
+        i += 1;
+    }
+    bytes
+};
 
 /// Where a pinyin match ends, and how many characters took a reading other than their first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,14 +33,14 @@ pub struct PinyinMatch {
 /// Readings of the characters the data uses, numbered.
 #[derive(Debug)]
 pub struct Readings {
-    ids: HashMap<char, u16>,
+    ids: FxHashMap<char, u16>,
     by_id: Vec<Box<[Box<[u8]>]>>,
 }
 
 impl Default for Readings {
     fn default() -> Readings {
         Readings {
-            ids: HashMap::new(),
+            ids: FxHashMap::default(),
             by_id: vec![Box::new([])],
         }
     }
@@ -87,41 +98,56 @@ impl Readings {
             .iter()
             .map(|&c| {
                 let id = self.learn(c);
-                let mask = self
-                    .heads(c, id)
-                    .iter()
-                    .fold(0, |m, &(a, _)| m | initial_bit(a));
+                let mask = self.spellings(c, id).fold(0, |m, r| m | initial_bit(r[0]));
                 (id, mask)
             })
             .unzip()
     }
 
-    /// The first two letters of each reading of a character (a Latin letter or digit reads as
-    /// itself; other characters without readings start nothing).
-    pub fn heads(&self, c: char, id: u16) -> Vec<(u8, Option<u8>)> {
-        if id == NO_READING {
-            return if c.is_ascii_alphanumeric() {
-                vec![(c as u8, None)]
-            } else {
-                Vec::new()
-            };
-        }
-        self.by_id[id as usize]
-            .iter()
-            .map(|r| (r[0], r.get(1).copied()))
-            .collect()
+    /// Every reading of a character as letters (a Latin letter or digit reads as itself;
+    /// other characters without readings have none).
+    pub fn spellings(&self, c: char, id: u16) -> impl Iterator<Item = &[u8]> + '_ {
+        let readings: &[Box<[u8]>] = match self.by_id.get(id as usize) {
+            Some(readings) if id != NO_READING => readings,
+            _ => &[],
+        };
+        let itself = (id == NO_READING && c.is_ascii_alphanumeric())
+            .then(|| &ASCII[c as usize..c as usize + 1]);
+        readings.iter().map(|r| &**r).chain(itself)
     }
 
-    /// Every reading of a character as letters (a Latin letter or digit reads as itself).
-    pub fn spellings(&self, c: char, id: u16) -> Vec<Vec<u8>> {
-        if id == NO_READING {
-            return if c.is_ascii_alphanumeric() {
-                vec![vec![c as u8]]
-            } else {
-                Vec::new()
-            };
+    /// Every string of exactly `len` letters that a pinyin match starting at character `at`
+    /// can begin with (each character in turn taking a non-empty prefix of a reading), given to
+    /// `found` once per way of reading it. A query of up to `len` letters matches there exactly
+    /// when it is one of these.
+    pub fn starts(&self, text: PinyinText, at: usize, len: usize, found: &mut impl FnMut(&[u8])) {
+        let mut buf = Vec::with_capacity(len);
+        self.extend_start(text, at, len, &mut buf, found);
+    }
+
+    fn extend_start(
+        &self,
+        text: PinyinText,
+        at: usize,
+        len: usize,
+        buf: &mut Vec<u8>,
+        found: &mut impl FnMut(&[u8]),
+    ) {
+        if buf.len() == len {
+            found(buf);
+            return;
         }
-        self.by_id[id as usize].iter().map(|r| r.to_vec()).collect()
+        let (Some(&c), Some(&id)) = (text.chars.get(at), text.ids.get(at)) else {
+            return;
+        };
+        for reading in self.spellings(c, id) {
+            let before = buf.len();
+            for &letter in reading.iter().take(len - before) {
+                buf.push(letter);
+                self.extend_start(text, at + 1, len, buf, found);
+            }
+            buf.truncate(before);
+        }
     }
 
     /// Whether pinyin `query` matches `text` from character `start` on, preferring each

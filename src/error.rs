@@ -42,6 +42,16 @@ pub enum Error {
         count: usize,
     },
 
+    /// A `--review` file that is not (or no longer) a review store; it has not been touched.
+    #[error("审核记录 {path}：{message}；没有改动它")]
+    ReviewFile { path: String, message: String },
+
+    #[error("审核记录 {path} 写入失败：{message}")]
+    ReviewWrite { path: String, message: String },
+
+    #[error("「{input}」不是审核状态：应为 {}", crate::model::Status::EXPECTED)]
+    BadStatus { input: String },
+
     #[error("查询「{query}」{source}")]
     Query {
         query: String,
@@ -61,13 +71,15 @@ impl Error {
     /// 2 when the user's input (a file, an argument) is unusable, 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Write { .. } | Error::Terminal(_) => 1,
+            Error::Write { .. } | Error::ReviewWrite { .. } | Error::Terminal(_) => 1,
             Error::Read { .. }
             | Error::Import { .. }
             | Error::DatasetFile { .. }
             | Error::DatasetInvalid { .. }
             | Error::BadItemRef { .. }
             | Error::NoSuchItem { .. }
+            | Error::ReviewFile { .. }
+            | Error::BadStatus { .. }
             | Error::NotATerminal
             | Error::Query { .. } => 2,
         }

@@ -6,8 +6,9 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod review;
 pub mod search;
 pub mod tui;
 
 pub use error::{Error, Result};
-pub use model::{Dataset, Item, ListKind, Section};
+pub use model::{Dataset, Item, ListKind, Section, Status};

@@ -100,6 +100,74 @@ impl fmt::Display for ListKind {
     }
 }
 
+/// A review verdict on an item, as given in a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// 同意: the item stands as published.
+    Agree,
+    /// 有异议: the town disputes it.
+    Dispute,
+    /// 需修改: it needs rewording or moving.
+    Change,
+    /// 待核实: to be checked with the department.
+    Check,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Agree,
+        Status::Dispute,
+        Status::Change,
+        Status::Check,
+    ];
+
+    /// The name on the command line and in the store: agree, dispute, change, check.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Agree => "agree",
+            Status::Dispute => "dispute",
+            Status::Change => "change",
+            Status::Check => "check",
+        }
+    }
+
+    /// The name staff use: 同意, 有异议, 需修改, 待核实.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Agree => "同意",
+            Status::Dispute => "有异议",
+            Status::Change => "需修改",
+            Status::Check => "待核实",
+        }
+    }
+
+    /// Accepts the key or the Chinese name; `Some(None)` for "no verdict" (none, 未审, 无).
+    pub fn parse(s: &str) -> Option<Option<Status>> {
+        let s = s.trim();
+        if ["none", "未审", "无"]
+            .iter()
+            .any(|n| s.eq_ignore_ascii_case(n))
+        {
+            return Some(None);
+        }
+        Status::ALL
+            .into_iter()
+            .find(|st| s.eq_ignore_ascii_case(st.key()) || s == st.label())
+            .map(Some)
+    }
+
+    /// What `parse` accepts, for error messages.
+    pub const EXPECTED: &'static str =
+        "同意、有异议、需修改、待核实、未审（或 agree、dispute、change、check、none）";
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
 /// A block of duties: an optional heading ("一、分户工作", or a department heading its own part)
 /// and its steps in published order. Step numbers are positions, not stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -239,6 +307,15 @@ impl Dataset {
                 list_name: list.full_name(),
                 count: self.count(list),
             })
+    }
+
+    /// Names this dataset and its exact content (town and a hash of the JSON), so review marks of
+    /// two towns, or of two revisions of one town's lists, never mix.
+    pub fn identity(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(self.to_json().as_bytes());
+        let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        format!("{}@{hex}", self.town)
     }
 
     /// "六户地镇配合职责": the town's column of the cooperative list.

@@ -1,0 +1,414 @@
+//! The review store: each item's current verdict and note, an append-only history of every
+//! change, and drafts of notes being typed when the app was cut off. One SQLite file, in the
+//! user's data directory or shared by a team (`--review PATH`); WAL and a busy timeout let
+//! several sessions write at once, and every change is committed as it is made.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use crate::error::{Error, Result};
+use crate::model::{Dataset, Status};
+
+/// Marks the file as ours ("LVZH"), so a foreign SQLite file is never taken over.
+const APPLICATION_ID: i32 = 0x4C56_5A48;
+const SCHEMA_VERSION: i32 = 1;
+/// How long a write waits for another session's write to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+const SCHEMA: &str = "
+CREATE TABLE datasets (
+    key TEXT PRIMARY KEY,
+    town TEXT NOT NULL,
+    source TEXT NOT NULL,
+    first_seen TEXT NOT NULL
+);
+CREATE TABLE marks (
+    dataset TEXT NOT NULL,
+    item TEXT NOT NULL,
+    status TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    reviewer TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (dataset, item)
+);
+CREATE TABLE history (
+    id INTEGER PRIMARY KEY,
+    dataset TEXT NOT NULL,
+    item TEXT NOT NULL,
+    status TEXT,
+    note TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX history_item ON history (dataset, item, id);
+CREATE TABLE drafts (
+    dataset TEXT NOT NULL,
+    item TEXT NOT NULL,
+    note TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (dataset, item)
+);
+";
+
+/// Local time as the reviewers read it, from SQLite so every session writes the same form.
+const NOW: &str = "strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')";
+
+/// An item's review as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Review {
+    pub status: Option<Status>,
+    pub note: String,
+    pub reviewer: String,
+    pub updated_at: String,
+    /// A note that was being typed when the app was cut off, not yet saved.
+    pub draft: Option<String>,
+}
+
+impl Review {
+    /// Has a verdict or a note (a draft alone does not count).
+    pub fn is_reviewed(&self) -> bool {
+        self.status.is_some() || !self.note.is_empty()
+    }
+}
+
+/// One change, as it was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub status: Option<Status>,
+    pub note: String,
+    pub reviewer: String,
+    pub at: String,
+}
+
+/// Reviews by item id.
+pub type Reviews = HashMap<String, Review>;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    dataset: String,
+    reviewer: String,
+    /// `PRAGMA data_version` when last looked at: it moves when another connection commits.
+    version: i64,
+}
+
+impl Store {
+    /// The default file: `review.db` in the user's data directory (~/.local/share/lvzhi).
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "lvzhi").map(|d| d.data_dir().join("review.db"))
+    }
+
+    /// Opens (or creates) the store at `path` for `dataset`'s marks, writing as `reviewer`. A
+    /// file that is not a review store is refused and left exactly as it was.
+    pub fn open(path: &Path, dataset: &Dataset, reviewer: &str) -> Result<Store> {
+        check_header(path)?;
+        let conn = Connection::open(path).map_err(|e| unusable(path, &e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| unusable(path, &e))?;
+        prepare_schema(&conn, path)?;
+        // Only now that the file is known to be ours: WAL lets readers and a writer overlap.
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+            .map_err(|e| write_failed(path, &e))?;
+        let key = dataset.identity();
+        conn.execute(
+            &format!(
+                "INSERT OR IGNORE INTO datasets (key, town, source, first_seen) \
+                 VALUES (?1, ?2, ?3, {NOW})"
+            ),
+            params![key, dataset.town, dataset.source],
+        )
+        .map_err(|e| write_failed(path, &e))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            dataset: key,
+            reviewer: reviewer.to_string(),
+            version: 0,
+        };
+        store.version = store.data_version()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn reviewer(&self) -> &str {
+        &self.reviewer
+    }
+
+    /// Every review of this dataset, drafts included.
+    pub fn reviews(&self) -> Result<Reviews> {
+        let mut reviews = Reviews::new();
+        let mut marks = self
+            .conn
+            .prepare_cached(
+                "SELECT item, status, note, reviewer, updated_at FROM marks WHERE dataset = ?1",
+            )
+            .map_err(|e| self.read_failed(&e))?;
+        let rows = marks
+            .query_map([&self.dataset], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    Review {
+                        status: status_of(row.get(1)?),
+                        note: row.get(2)?,
+                        reviewer: row.get(3)?,
+                        updated_at: row.get(4)?,
+                        draft: None,
+                    },
+                ))
+            })
+            .map_err(|e| self.read_failed(&e))?;
+        for row in rows {
+            let (item, review) = row.map_err(|e| self.read_failed(&e))?;
+            reviews.insert(item, review);
+        }
+        let mut drafts = self
+            .conn
+            .prepare_cached("SELECT item, note FROM drafts WHERE dataset = ?1")
+            .map_err(|e| self.read_failed(&e))?;
+        let rows = drafts
+            .query_map([&self.dataset], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })
+            .map_err(|e| self.read_failed(&e))?;
+        for row in rows {
+            let (item, draft) = row.map_err(|e| self.read_failed(&e))?;
+            reviews.entry(item).or_default().draft = Some(draft);
+        }
+        Ok(reviews)
+    }
+
+    /// Gives an item a verdict (`None` clears it), keeping its note.
+    pub fn set_status(&mut self, item: &str, status: Option<Status>) -> Result<()> {
+        self.change(item, Some(status), None)
+    }
+
+    /// Replaces an item's note, keeping its verdict, and drops any draft of it.
+    pub fn set_note(&mut self, item: &str, note: &str) -> Result<()> {
+        self.change(item, None, Some(note))
+    }
+
+    /// Changes the verdict, the note or both in one commit, and records the result in the
+    /// history. An item left with neither has no mark.
+    pub fn change(
+        &mut self,
+        item: &str,
+        status: Option<Option<Status>>,
+        note: Option<&str>,
+    ) -> Result<()> {
+        let path = self.path.clone();
+        let failed = |e: rusqlite::Error| write_failed(&path, &e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(failed)?;
+        let current: Option<(Option<String>, String)> = tx
+            .query_row(
+                "SELECT status, note FROM marks WHERE dataset = ?1 AND item = ?2",
+                params![self.dataset, item],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .map_err(failed)?;
+        let note_given = note.is_some();
+        let (old_status, old_note) = current.unwrap_or_default();
+        let status = status.map_or(old_status, |s| s.map(|s| s.key().to_string()));
+        let note = note.map_or(old_note, str::to_string);
+        if status.is_none() && note.is_empty() {
+            tx.execute(
+                "DELETE FROM marks WHERE dataset = ?1 AND item = ?2",
+                params![self.dataset, item],
+            )
+            .map_err(failed)?;
+        } else {
+            tx.execute(
+                &format!(
+                    "INSERT INTO marks (dataset, item, status, note, reviewer, updated_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, {NOW}) \
+                     ON CONFLICT (dataset, item) DO UPDATE SET status = ?3, note = ?4, \
+                     reviewer = ?5, updated_at = {NOW}"
+                ),
+                params![self.dataset, item, status, note, self.reviewer],
+            )
+            .map_err(failed)?;
+        }
+        tx.execute(
+            &format!(
+                "INSERT INTO history (dataset, item, status, note, reviewer, at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, {NOW})"
+            ),
+            params![self.dataset, item, status, note, self.reviewer],
+        )
+        .map_err(failed)?;
+        if note_given {
+            tx.execute(
+                "DELETE FROM drafts WHERE dataset = ?1 AND item = ?2",
+                params![self.dataset, item],
+            )
+            .map_err(failed)?;
+        }
+        tx.commit().map_err(failed)
+    }
+
+    /// Keeps a note being typed, so a dropped link loses nothing; shown as a draft until saved.
+    pub fn save_draft(&mut self, item: &str, note: &str) -> Result<()> {
+        self.conn
+            .execute(
+                &format!(
+                    "INSERT INTO drafts (dataset, item, note, reviewer, saved_at) \
+                     VALUES (?1, ?2, ?3, ?4, {NOW}) \
+                     ON CONFLICT (dataset, item) DO UPDATE SET note = ?3, reviewer = ?4, \
+                     saved_at = {NOW}"
+                ),
+                params![self.dataset, item, note, self.reviewer],
+            )
+            .map(drop)
+            .map_err(|e| write_failed(&self.path, &e))
+    }
+
+    /// Every change to an item, oldest first.
+    pub fn history(&self, item: &str) -> Result<Vec<Change>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT status, note, reviewer, at FROM history \
+                 WHERE dataset = ?1 AND item = ?2 ORDER BY id",
+            )
+            .map_err(|e| self.read_failed(&e))?;
+        let rows = statement
+            .query_map(params![self.dataset, item], |row| {
+                Ok(Change {
+                    status: status_of(row.get(0)?),
+                    note: row.get(1)?,
+                    reviewer: row.get(2)?,
+                    at: row.get(3)?,
+                })
+            })
+            .map_err(|e| self.read_failed(&e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.read_failed(&e))
+    }
+
+    /// True once per commit by another connection (another session, `lvzhi mark`) since the
+    /// last call: a cheap check, one pragma, no table read.
+    pub fn changed_elsewhere(&mut self) -> Result<bool> {
+        let version = self.data_version()?;
+        Ok(std::mem::replace(&mut self.version, version) != version)
+    }
+
+    fn data_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))
+            .map_err(|e| self.read_failed(&e))
+    }
+
+    fn read_failed(&self, e: &rusqlite::Error) -> Error {
+        unusable(&self.path, e)
+    }
+}
+
+fn status_of(key: Option<String>) -> Option<Status> {
+    key.and_then(|k| Status::parse(&k)).flatten()
+}
+
+/// Refuses a file that exists but is not SQLite, before SQLite can touch it.
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    let read = match std::fs::File::open(path) {
+        Ok(mut file) => file.read(&mut header).map_err(|cause| Error::Read {
+            path: path.display().to_string(),
+            cause,
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(cause) => {
+            return Err(Error::Read {
+                path: path.display().to_string(),
+                cause,
+            });
+        }
+    };
+    if read > 0 && header[..read] != b"SQLite format 3\0"[..read] {
+        return Err(Error::ReviewFile {
+            path: path.display().to_string(),
+            message: "不是 SQLite 数据库（是别的文件，或已损坏）".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Creates the tables in a new file; accepts a file that is already ours; refuses the rest.
+fn prepare_schema(conn: &Connection, path: &Path) -> Result<()> {
+    let pragma = |name: &str| -> Result<i32> {
+        conn.query_row(&format!("PRAGMA {name}"), [], |row| row.get(0))
+            .map_err(|e| unusable(path, &e))
+    };
+    let application_id = pragma("application_id")?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
+        .map_err(|e| unusable(path, &e))?;
+    match application_id {
+        APPLICATION_ID => {
+            let version = pragma("user_version")?;
+            if version > SCHEMA_VERSION {
+                return Err(Error::ReviewFile {
+                    path: path.display().to_string(),
+                    message: format!(
+                        "由更新版本的 lvzhi 写成（格式 {version}），这个版本只认得格式 {SCHEMA_VERSION}"
+                    ),
+                });
+            }
+            Ok(())
+        }
+        0 if tables == 0 => conn
+            .execute_batch(&format!(
+                "BEGIN IMMEDIATE; {SCHEMA} PRAGMA application_id = {APPLICATION_ID}; \
+                 PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+            ))
+            .map_err(|e| write_failed(path, &e)),
+        _ => Err(Error::ReviewFile {
+            path: path.display().to_string(),
+            message: "是别的程序的 SQLite 数据库，不是 lvzhi 的审核记录".into(),
+        }),
+    }
+}
+
+/// A file that cannot be read as a review store (exit 2: the input is unusable).
+fn unusable(path: &Path, e: &rusqlite::Error) -> Error {
+    let message = match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+            "已损坏，不能当作审核记录读取".to_string()
+        }
+        Some(rusqlite::ErrorCode::CannotOpen) => "打不开（文件夹不存在或没有权限）".to_string(),
+        _ => e.to_string(),
+    };
+    Error::ReviewFile {
+        path: path.display().to_string(),
+        message,
+    }
+}
+
+/// A write that did not happen (exit 1: the input was fine, the disk or a lock was not).
+fn write_failed(path: &Path, e: &rusqlite::Error) -> Error {
+    let message = match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
+            format!(
+                "另一个会话占用时间过长（等了 {} 秒）",
+                BUSY_TIMEOUT.as_secs()
+            )
+        }
+        Some(rusqlite::ErrorCode::ReadOnly) => "文件只读".to_string(),
+        Some(rusqlite::ErrorCode::DiskFull) => "磁盘已满".to_string(),
+        _ => e.to_string(),
+    };
+    Error::ReviewWrite {
+        path: path.display().to_string(),
+        message,
+    }
+}

@@ -49,6 +49,9 @@ pub enum Error {
     #[error("审核记录 {path} 写入失败：{message}")]
     ReviewWrite { path: String, message: String },
 
+    #[error("{format} 是二进制文件，不能输出到终端：请用 -o 指定文件名，如 -o 审核结果.{format}")]
+    BinaryToTerminal { format: &'static str },
+
     #[error("「{input}」不是审核状态：应为 {}", crate::model::Status::EXPECTED)]
     BadStatus { input: String },
 
@@ -80,6 +83,7 @@ impl Error {
             | Error::NoSuchItem { .. }
             | Error::ReviewFile { .. }
             | Error::BadStatus { .. }
+            | Error::BinaryToTerminal { .. }
             | Error::NotATerminal
             | Error::Query { .. } => 2,
         }

@@ -22,7 +22,11 @@ fn export_writes_the_file_named_by_o() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).is_empty());
     let written = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(written, Dataset::embedded().unwrap().to_json());
+    assert_eq!(written, stdout(&lvzhi(&["export", "--format", "json"])));
+    assert_eq!(
+        Dataset::from_json(&written, "out.json").unwrap(),
+        Dataset::embedded().unwrap()
+    );
 }
 
 #[test]

@@ -12,6 +12,8 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 const PATIENCE: Duration = Duration::from_secs(20);
 
 struct Session {
+    /// The session's review file and working directory; removed with the session.
+    dir: tempfile::TempDir,
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
@@ -22,6 +24,11 @@ struct Session {
 
 impl Session {
     fn start(cols: u16, rows: u16) -> Session {
+        Session::start_in(tempfile::tempdir().unwrap(), cols, rows)
+    }
+
+    /// Starts in `dir`, with the review file `dir/review.db`, so no test touches the user's.
+    fn start_in(dir: tempfile::TempDir, cols: u16, rows: u16) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -31,6 +38,10 @@ impl Session {
             })
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lvzhi"));
+        cmd.arg("--review");
+        cmd.arg(dir.path().join("review.db"));
+        cmd.cwd(dir.path());
+        cmd.env("XDG_DATA_HOME", dir.path());
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(cmd).expect("spawn lvzhi");
@@ -47,6 +58,7 @@ impl Session {
             }
         });
         Session {
+            dir,
             child,
             _master: pair.master,
             writer,
@@ -123,17 +135,31 @@ fn find_the_dog_item_then_quit() {
     s.assert_restored();
 }
 
+impl Session {
+    fn kill(&mut self, signal: &str) {
+        let pid = self.child.process_id().expect("pid");
+        let killed = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+    }
+
+    fn reviews(&self) -> lvzhi::review::Reviews {
+        let data = lvzhi::Dataset::embedded().unwrap();
+        lvzhi::review::Store::open(&self.dir.path().join("review.db"), &data, "test")
+            .unwrap()
+            .reviews()
+            .unwrap()
+    }
+}
+
 /// Sends `signal` to the app once it shows its first screen; checks the exit code and the
 /// terminal left behind.
 fn assert_signal_restores(signal: &str, exit_code: u32) {
     let mut s = Session::start(80, 24);
     s.wait_for_text("全部 252");
-    let pid = s.child.process_id().expect("pid");
-    let killed = std::process::Command::new("kill")
-        .args([&format!("-{signal}"), &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    s.kill(signal);
     let status = s.finish();
     assert_eq!(status.exit_code(), exit_code, "128 + SIG{signal}");
     s.assert_restored();
@@ -147,4 +173,42 @@ fn a_dropped_link_sighup_restores_the_terminal() {
 #[test]
 fn sigterm_restores_the_terminal() {
     assert_signal_restores("TERM", 143);
+}
+
+#[test]
+fn marks_are_saved_at_once_and_a_note_being_typed_survives_a_dropped_link() {
+    let mut s = Session::start(100, 30);
+    s.wait_for_text("已审 0/252");
+    // The first item (basic-1): a verdict, then a note half typed when the link drops.
+    s.send("x");
+    s.wait_for_text("已审 1/252");
+    assert_eq!(
+        s.reviews()["basic-1"].status,
+        Some(lvzhi::Status::Dispute),
+        "committed before the next key"
+    );
+    s.send("n");
+    s.wait_for_text("备注：基1");
+    s.send("镇里只负责宣传\r第二行");
+    s.wait_for_text("第二行");
+    s.kill("HUP");
+    assert_eq!(s.finish().exit_code(), 129);
+    s.assert_restored();
+    let review = &s.reviews()["basic-1"];
+    assert_eq!(review.draft.as_deref(), Some("镇里只负责宣传\n第二行"));
+    assert_eq!(review.note, "", "a draft is not the saved note");
+
+    // Back in: the draft is shown as such, and n carries on from it; Esc saves it.
+    let dir = std::mem::replace(&mut s.dir, tempfile::tempdir().unwrap());
+    let mut s = Session::start_in(dir, 100, 30);
+    s.wait_for_text("有未保存的草稿");
+    s.send("n");
+    s.wait_for_text("第二行");
+    s.send("。\x1b");
+    s.wait_for_text("备注已保存");
+    let review = &s.reviews()["basic-1"];
+    assert_eq!(review.note, "镇里只负责宣传\n第二行。");
+    assert_eq!(review.draft, None);
+    s.send("q");
+    assert!(s.finish().success());
 }

@@ -131,6 +131,88 @@ fn compare_view_of_coop_19() {
     }
 }
 
+/// An app on a review file where coop-19 is disputed with a two-line note (and was first
+/// marked to check), basic-44 agreed, recalled-6 has a note only.
+fn reviewed_app(dir: &std::path::Path, width: u16, height: u16, theme: Theme) -> App {
+    let dataset = Dataset::embedded().unwrap();
+    let mut store = lvzhi::review::Store::open(&dir.join("review.db"), &dataset, "张三").unwrap();
+    store
+        .set_status("coop-19", Some(lvzhi::Status::Check))
+        .unwrap();
+    store
+        .set_status("coop-19", Some(lvzhi::Status::Dispute))
+        .unwrap();
+    store
+        .set_note("coop-19", "养犬登记应由公安办理，\n镇里只配合宣传")
+        .unwrap();
+    store
+        .set_status("basic-44", Some(lvzhi::Status::Agree))
+        .unwrap();
+    store
+        .set_note("recalled-6", "检疫已移交，核对承接部门")
+        .unwrap();
+    App::new(dataset, theme, Rect::new(0, 0, width, height))
+        .with_store(store)
+        .unwrap()
+}
+
+/// A snapshot with the review times (now, as SQLite gives them) written as a fixed stamp.
+fn snapshot_reviewed(name: &str, app: &App) {
+    insta::with_settings!({filters => vec![
+        (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", "2026-11-29 10:00:00"),
+    ]}, {
+        snapshot(name, app);
+    });
+}
+
+#[test]
+fn reviewed_items_show_their_marks_notes_and_history() {
+    let dir = tempfile::tempdir().unwrap();
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut app = reviewed_app(dir.path(), w, h, COLOR);
+        for action in filtered("犬") {
+            app.update(action);
+        }
+        // Down to the town pane, where coop-19's review follows the town's part.
+        app.update(Action::Confirm);
+        app.update(Action::FocusRight);
+        app.update(Action::Bottom);
+        snapshot_reviewed("reviewed_coop19", &app);
+        std::fs::remove_file(dir.path().join("review.db")).unwrap();
+    }
+    let ascii = Theme {
+        color: false,
+        ascii: true,
+    };
+    let app = reviewed_app(dir.path(), 80, 24, ascii);
+    let mut app = app;
+    for action in filtered("犬 | 检疫") {
+        app.update(action);
+    }
+    snapshot_reviewed("reviewed_ascii", &app);
+}
+
+#[test]
+fn the_note_editor_wraps_chinese_text_and_places_the_cursor() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = reviewed_app(dir.path(), 80, 24, COLOR);
+    for action in coop_19() {
+        app.update(action);
+    }
+    app.update(Action::EditNote);
+    app.update(Action::Newline);
+    for c in "会议意见：建议由县公安局牵头办理犬只登记，镇里配合入户宣传和排查。".chars()
+    {
+        app.update(Action::Insert(c));
+    }
+    let frame = draw(&app);
+    snapshot_reviewed("note_editor", &app);
+    let cursor = view::cursor_position(&app).expect("a cursor in the editor");
+    // The cursor stands right after the last character typed.
+    let before = &frame[(cursor.x - 2, cursor.y)];
+    assert_eq!(before.symbol(), "。");
+}
+
 #[test]
 fn help_overlay() {
     for (w, h) in SIZES {

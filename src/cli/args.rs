@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::model::ListKind;
+use crate::model::{ListKind, Status};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,6 +30,18 @@ pub struct Args {
     #[arg(long)]
     pub mouse: bool,
 
+    /// 审核记录文件（SQLite）；几人共用一个文件即可一起审核。默认在用户数据目录下
+    #[arg(long, global = true, value_name = "PATH")]
+    pub review: Option<PathBuf>,
+
+    /// 记在审核记录上的审核人；默认为登录名
+    #[arg(long, global = true, value_name = "NAME")]
+    pub reviewer: Option<String>,
+
+    /// 按 y 时不用 OSC 52 转义序列复制到剪贴板
+    #[arg(long)]
+    pub no_osc52: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -44,14 +56,31 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
-    /// 导出整份清单
+    /// 导出清单和审核结果：json、csv（Excel/WPS 可直接打开）、xlsx（每个清单一张表）、md（会议纪要）
     Export {
         /// 导出格式
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
-        /// 写入的文件；不给则输出到标准输出
+        /// 只导出一个清单：basic|coop|recalled（或 基本|配合|收回）
+        #[arg(long, value_parser = parse_list)]
+        list: Option<ListKind>,
+        /// 只导出已审（有审核状态或备注）的事项
+        #[arg(long)]
+        only_reviewed: bool,
+        /// 写入的文件；不给则输出到标准输出（xlsx 必须给文件名）
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// 给一个事项记审核状态（和备注），立即存入审核记录
+    Mark {
+        /// 事项编号，如 coop-19、c19
+        id: String,
+        /// 同意|有异议|需修改|待核实|未审（或 agree|dispute|change|check|none）
+        #[arg(value_parser = parse_status)]
+        status: StatusArg,
+        /// 备注（替换原有备注；给空字符串则清除）
+        #[arg(long)]
+        note: Option<String>,
     },
     /// 显示一个事项的全部内容，如 coop-19、c19、b44、r7
     Show {
@@ -83,6 +112,19 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
+    Csv,
+    Xlsx,
+    Md,
+}
+
+/// A status as given on the command line; `None` clears the verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusArg(pub Option<Status>);
+
+fn parse_status(s: &str) -> Result<StatusArg, String> {
+    Status::parse(s)
+        .map(StatusArg)
+        .ok_or_else(|| format!("「{s}」不是审核状态：应为 {}", Status::EXPECTED))
 }
 
 fn parse_list(s: &str) -> Result<ListKind, String> {

@@ -6,43 +6,87 @@ mod search;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-pub use args::{Args, Command, ExportFormat};
+pub use args::{Args, Command, ExportFormat, StatusArg};
 
 use crate::error::{Error, Result};
 use crate::export::{self, Format};
 use crate::import;
 use crate::model::{Dataset, ListKind};
+use crate::review::{Reviews, Store};
 use crate::tui::{self, theme::Theme};
 
 /// Runs one invocation of `lvzhi`; returns the process exit code.
 pub fn run(args: Args) -> Result<i32> {
     if args.command.is_none() {
         let dataset = load(args.data.as_deref())?;
+        let store = open_store(&args, &dataset)?;
         let options = tui::Options {
             theme: Theme {
                 color: color_allowed(args.no_color),
                 ascii: args.ascii,
             },
             mouse: args.mouse,
+            osc52: !args.no_osc52,
         };
-        return tui::run(dataset, options);
+        return tui::run(dataset, store, options);
     }
     run_command(args).map(|()| 0)
 }
 
 fn run_command(args: Args) -> Result<()> {
-    match args.command {
-        Some(Command::Import { file, output }) => import(&file, output.as_deref()),
-        Some(Command::Export { format, output }) => {
+    match &args.command {
+        Some(Command::Import { file, output }) => import(file, output.as_deref()),
+        Some(Command::Export {
+            format,
+            list,
+            only_reviewed,
+            output,
+        }) => {
             let dataset = load(args.data.as_deref())?;
+            let reviews = existing_reviews(&args, &dataset)?;
             let format = match format {
                 ExportFormat::Json => Format::Json,
+                ExportFormat::Csv => Format::Csv,
+                ExportFormat::Xlsx => Format::Xlsx,
+                ExportFormat::Md => Format::Markdown,
             };
-            write_output(output, &export::render(&dataset, format))
+            if format.is_binary() && output.is_none() && std::io::stdout().is_terminal() {
+                return Err(Error::BinaryToTerminal {
+                    format: format.extension(),
+                });
+            }
+            let options = export::Options {
+                list: *list,
+                only_reviewed: *only_reviewed,
+            };
+            let bytes = export::render(&dataset, &reviews, format, options)?;
+            match output {
+                Some(path) => export::write_atomically(path, &bytes),
+                None => emit_bytes(&bytes),
+            }
+        }
+        Some(Command::Mark { id, status, note }) => {
+            let dataset = load(args.data.as_deref())?;
+            let item = dataset.find(id)?;
+            let mut store = open_store(&args, &dataset)?;
+            store.change(&item.id, Some(status.0), note.as_deref())?;
+            let what = status.0.map_or("未审", |s| s.label());
+            let noted = match note.as_deref() {
+                Some("") => "，备注已清除",
+                Some(_) => "，备注已保存",
+                None => "",
+            };
+            eprintln!(
+                "{}：{what}{noted}（{}，{}）",
+                item.id,
+                store.reviewer(),
+                store.path().display()
+            );
+            Ok(())
         }
         Some(Command::Show { id }) => {
             let dataset = load(args.data.as_deref())?;
-            let item = dataset.find(&id)?;
+            let item = dataset.find(id)?;
             emit(&export::text::item_text(&dataset, item))
         }
         Some(Command::Search {
@@ -53,11 +97,11 @@ fn run_command(args: Args) -> Result<()> {
         }) => {
             let dataset = load(args.data.as_deref())?;
             let color = !json && std::io::stdout().is_terminal() && color_allowed(args.no_color);
-            emit(&search::run(&dataset, &query, list, limit, json, color)?)
+            emit(&search::run(&dataset, query, *list, *limit, *json, color)?)
         }
         Some(Command::List { list }) => {
             let dataset = load(args.data.as_deref())?;
-            emit(&list_lines(&dataset, list))
+            emit(&list_lines(&dataset, *list))
         }
         None => Ok(()),
     }
@@ -66,6 +110,60 @@ fn run_command(args: Args) -> Result<()> {
 /// Colour unless `--no-color` or a non-empty `NO_COLOR` (https://no-color.org).
 fn color_allowed(no_color_flag: bool) -> bool {
     !no_color_flag && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Who is reviewing: `--reviewer`, else the login name.
+fn reviewer(args: &Args) -> String {
+    args.reviewer
+        .clone()
+        .or_else(|| {
+            ["USER", "LOGNAME", "USERNAME"]
+                .iter()
+                .find_map(|v| std::env::var(v).ok())
+        })
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "未署名".to_string())
+}
+
+/// The review file: `--review`, else the user's data directory (created if need be).
+fn store_path(args: &Args) -> Result<PathBuf> {
+    if let Some(path) = &args.review {
+        return Ok(path.clone());
+    }
+    let path = Store::default_path().ok_or_else(|| Error::ReviewFile {
+        path: "~/.local/share/lvzhi/review.db".into(),
+        message: "找不到用户数据目录（没有 HOME）；请用 --review 指定文件".into(),
+    })?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|cause| Error::Write {
+            path: dir.display().to_string(),
+            cause,
+        })?;
+    }
+    Ok(path)
+}
+
+fn open_store(args: &Args, dataset: &Dataset) -> Result<Store> {
+    Store::open(&store_path(args)?, dataset, &reviewer(args))
+}
+
+/// The reviews an export includes: none if there is no default review file yet (nothing has
+/// been marked); a `--review` file that does not exist is an error, not an empty export.
+fn existing_reviews(args: &Args, dataset: &Dataset) -> Result<Reviews> {
+    let path = match &args.review {
+        Some(path) if !path.exists() => {
+            return Err(Error::Read {
+                path: path.display().to_string(),
+                cause: std::io::ErrorKind::NotFound.into(),
+            });
+        }
+        Some(path) => path.clone(),
+        None => match Store::default_path() {
+            Some(path) if path.exists() => path,
+            _ => return Ok(Reviews::new()),
+        },
+    };
+    Store::open(&path, dataset, &reviewer(args))?.reviews()
 }
 
 /// The embedded dataset, or the one `--data` names.
@@ -122,11 +220,12 @@ fn write_output(output: Option<PathBuf>, contents: &str) -> Result<()> {
 
 /// Writes to standard output; a reader that went away (`| head`) is not an error.
 fn emit(text: &str) -> Result<()> {
+    emit_bytes(text.as_bytes())
+}
+
+fn emit_bytes(bytes: &[u8]) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Write {
             path: "标准输出".into(),
             cause: e,

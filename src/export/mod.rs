@@ -1,23 +1,85 @@
-//! Writing a dataset out: each format is a function of the dataset alone.
+//! Writing a dataset out with its reviews: each format is a function of (dataset, reviews,
+//! options), so every one can be tested without a store or a terminal.
 
+mod columns;
+mod csv;
+mod json;
+mod markdown;
 pub mod text;
+mod xlsx;
 
 use std::io::Write;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::model::Dataset;
+use crate::model::{Dataset, Item, ListKind};
+use crate::review::{Review, Reviews};
 
 /// The formats `lvzhi export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// The dataset schema, as `lvzhi import` writes it.
+    /// The dataset schema with a `review` object (or null) on each item.
     Json,
+    /// UTF-8 with a BOM and CRLF, for Excel and WPS.
+    Csv,
+    /// One sheet per list.
+    Xlsx,
+    /// For the minutes: by list and verdict, notes quoted.
+    Markdown,
 }
 
-pub fn render(dataset: &Dataset, format: Format) -> String {
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Markdown => "md",
+        }
+    }
+
+    /// Not text: never written to a terminal.
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
+}
+
+/// Which items go out.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Only this list.
+    pub list: Option<ListKind>,
+    /// Only items with a verdict or a note.
+    pub only_reviewed: bool,
+}
+
+/// The items to export with their reviews, in published order.
+fn selected<'a>(
+    dataset: &'a Dataset,
+    reviews: &'a Reviews,
+    options: Options,
+) -> Vec<(&'a Item, Option<&'a Review>)> {
+    dataset
+        .items
+        .iter()
+        .filter(|item| options.list.is_none_or(|l| item.list == l))
+        .map(|item| (item, reviews.get(&item.id)))
+        .filter(|(_, review)| !options.only_reviewed || review.is_some_and(Review::is_reviewed))
+        .collect()
+}
+
+pub fn render(
+    dataset: &Dataset,
+    reviews: &Reviews,
+    format: Format,
+    options: Options,
+) -> Result<Vec<u8>> {
+    let items = selected(dataset, reviews, options);
     match format {
-        Format::Json => dataset.to_json(),
+        Format::Json => Ok(json::render(dataset, &items).into_bytes()),
+        Format::Csv => Ok(csv::render(dataset, &items, options.list)),
+        Format::Markdown => Ok(markdown::render(dataset, &items, options).into_bytes()),
+        Format::Xlsx => xlsx::render(dataset, &items, options.list),
     }
 }
 
@@ -48,4 +110,45 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result.map_err(write_error)
+}
+
+/// Writes a new file in `dir` named `stem.ext`, or `stem-2.ext`… if that exists: an export never
+/// replaces an earlier one. Returns the path written.
+pub fn write_new(dir: &Path, stem: &str, ext: &str, contents: &[u8]) -> Result<std::path::PathBuf> {
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{stem}-{n}.{ext}")
+        };
+        let path = dir.join(name);
+        let created = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path);
+        match created {
+            Ok(mut file) => {
+                let written = file.write_all(contents).and_then(|()| file.sync_all());
+                if let Err(cause) = written {
+                    let _ = std::fs::remove_file(&path);
+                    return Err(Error::Write {
+                        path: path.display().to_string(),
+                        cause,
+                    });
+                }
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(cause) => {
+                return Err(Error::Write {
+                    path: path.display().to_string(),
+                    cause,
+                });
+            }
+        }
+    }
+    Err(Error::Write {
+        path: dir.join(format!("{stem}.{ext}")).display().to_string(),
+        cause: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "同名文件已有上千个"),
+    })
 }

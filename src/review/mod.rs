@@ -295,6 +295,36 @@ impl Store {
             .map_err(|e| self.read_failed(&e))
     }
 
+    /// Every item's history, oldest change first.
+    pub fn histories(&self) -> Result<HashMap<String, Vec<Change>>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT item, status, note, reviewer, at FROM history \
+                 WHERE dataset = ?1 ORDER BY id",
+            )
+            .map_err(|e| self.read_failed(&e))?;
+        let rows = statement
+            .query_map(params![self.dataset], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    Change {
+                        status: status_of(row.get(1)?),
+                        note: row.get(2)?,
+                        reviewer: row.get(3)?,
+                        at: row.get(4)?,
+                    },
+                ))
+            })
+            .map_err(|e| self.read_failed(&e))?;
+        let mut histories: HashMap<String, Vec<Change>> = HashMap::new();
+        for row in rows {
+            let (item, change) = row.map_err(|e| self.read_failed(&e))?;
+            histories.entry(item).or_default().push(change);
+        }
+        Ok(histories)
+    }
+
     /// True once per commit by another connection (another session, `lvzhi mark`) since the
     /// last call: a cheap check, one pragma, no table read.
     pub fn changed_elsewhere(&mut self) -> Result<bool> {

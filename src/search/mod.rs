@@ -14,7 +14,7 @@ pub mod related;
 
 use memchr::memmem;
 
-use crate::model::{Dataset, ListKind};
+use crate::model::{Dataset, ListKind, Status};
 
 pub use index::Bitset;
 use index::{Class, Index, ItemText, SHORT_CLASSES};
@@ -118,6 +118,8 @@ fn boundary_bonus(chars: &[char], start: usize, end: usize) -> i32 {
 /// The search engine over one dataset, built once at load.
 pub struct Engine {
     index: Index,
+    /// Each item's review verdict, for `状态:`; kept up to date by whoever holds the reviews.
+    statuses: Vec<Option<Status>>,
 }
 
 /// A term prepared once per query, with the items it can match by way of the postings.
@@ -215,6 +217,7 @@ enum Prepared {
     Department(Term),
     Category(Term),
     List(ListKind),
+    Status(Option<Status>),
 }
 
 struct PreparedAtom {
@@ -226,11 +229,23 @@ impl Engine {
     pub fn new(dataset: &Dataset) -> Engine {
         Engine {
             index: Index::new(dataset),
+            statuses: vec![None; dataset.items.len()],
         }
     }
 
     pub fn len(&self) -> usize {
         self.index.len()
+    }
+
+    /// Sets the review verdict of every item (in dataset order), for `状态:`. A `Searcher`
+    /// must be `reset` after this: its cached matches may no longer hold.
+    pub fn set_statuses(&mut self, statuses: Vec<Option<Status>>) {
+        self.statuses = statuses;
+        self.statuses.resize(self.index.len(), None);
+    }
+
+    fn status(&self, item: usize) -> Option<Status> {
+        self.statuses.get(item).copied().flatten()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -353,6 +368,13 @@ impl Engine {
             }
             Prepared::Exact(term) => term.contiguous.clone(),
             Prepared::List(list) => self.index.in_list(*list),
+            Prepared::Status(status) => {
+                let mut set = Bitset::empty(self.index.len());
+                (0..self.index.len())
+                    .filter(|&i| self.status(i) == *status)
+                    .for_each(|i| set.insert(i));
+                set
+            }
             Prepared::Department(_) | Prepared::Category(_) => Bitset::full(self.index.len()),
         }
     }
@@ -399,6 +421,7 @@ impl Engine {
                 .match_short(item.class_text(2), term)
                 .map(|s| s / 4 + SCOPE),
             Prepared::List(list) => (item.list == *list).then_some(SCOPE),
+            Prepared::Status(status) => (self.status(i) == *status).then_some(SCOPE),
         }
     }
 
@@ -772,14 +795,7 @@ fn prepare(query: &Query, index: &Index) -> Result<Vec<Vec<PreparedAtom>>, Query
                         Test::Department(t) => Prepared::Department(Term::new(t, index)),
                         Test::Category(t) => Prepared::Category(Term::new(t, index)),
                         Test::List(l) => Prepared::List(*l),
-                        Test::Status(s) => {
-                            return Err(QueryError {
-                                column: 1,
-                                message: format!(
-                                    "「状态:{s}」要在审核记录启用后才能用（尚未启用）"
-                                ),
-                            });
-                        }
+                        Test::Status(s) => Prepared::Status(*s),
                     };
                     Ok(PreparedAtom {
                         negated: atom.negated,
@@ -798,6 +814,11 @@ pub struct Searcher {
 }
 
 impl Searcher {
+    /// Forgets the last matches, so the next search starts afresh (after verdicts change).
+    pub fn reset(&mut self) {
+        self.last = None;
+    }
+
     pub fn search(&mut self, engine: &Engine, query: &Query) -> Result<Vec<Hit>, QueryError> {
         let before = self
             .last

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::model::ListKind;
+use crate::model::{ListKind, Status};
 
 use super::normalize::normalize_str;
 
@@ -26,8 +26,8 @@ pub enum Test {
     Category(String),
     /// `清单:基本`: the item is in that list.
     List(ListKind),
-    /// `状态:…`: a review mark (reserved until marks exist).
-    Status(String),
+    /// `状态:有异议`: the item's review verdict is this (`None`: 未审, no verdict).
+    Status(Option<Status>),
 }
 
 /// One test, possibly negated (`!`).
@@ -41,6 +41,16 @@ pub struct Atom {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query {
     pub clauses: Vec<Vec<Atom>>,
+}
+
+impl Query {
+    /// Whether the query asks about review verdicts (its results change when they do).
+    pub fn has_status(&self) -> bool {
+        self.clauses
+            .iter()
+            .flatten()
+            .any(|atom| matches!(atom.test, Test::Status(_)))
+    }
 }
 
 /// A query that cannot be run, with the character column (1-based) of the problem.
@@ -147,7 +157,10 @@ fn parse_atom(word: &str, column: usize) -> Result<Atom, QueryError> {
         match scope {
             Scope::Department => Test::Department(term.to_string()),
             Scope::Category => Test::Category(term.to_string()),
-            Scope::Status => Test::Status(term.to_string()),
+            Scope::Status => Test::Status(parse_status(term).ok_or_else(|| QueryError {
+                column,
+                message: format!("「{term}」不是审核状态：应为 {}", Status::EXPECTED),
+            })?),
             Scope::List => Test::List(ListKind::parse(term).ok_or_else(|| QueryError {
                 column,
                 message: format!(
@@ -172,6 +185,22 @@ fn split_scope(word: &str) -> Option<(Scope, &str)> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|&(_, scope)| (scope, term))
+}
+
+/// A verdict by name, or by a prefix only one name has (`状态:有` while typing 有异议).
+fn parse_status(term: &str) -> Option<Option<Status>> {
+    if let Some(status) = Status::parse(term) {
+        return Some(status);
+    }
+    let names = Status::ALL
+        .into_iter()
+        .flat_map(|s| [(s.label(), Some(s)), (s.key(), Some(s))])
+        .chain([("未审", None), ("none", None)]);
+    let mut found = names
+        .filter(|(name, _)| name.starts_with(term))
+        .map(|(_, s)| s);
+    let first = found.next()?;
+    found.all(|s| s == first).then_some(first)
 }
 
 #[cfg(test)]
@@ -243,8 +272,17 @@ mod tests {
         assert_eq!(scope("cat:民生"), Test::Category("民生".into()));
         assert_eq!(scope("清单:收回"), Test::List(ListKind::Recalled));
         assert_eq!(scope("list:coop"), Test::List(ListKind::Coop));
-        assert_eq!(scope("状态:有异议"), Test::Status("有异议".into()));
-        assert_eq!(scope("status:dispute"), Test::Status("dispute".into()));
+        assert_eq!(scope("状态:有异议"), Test::Status(Some(Status::Dispute)));
+        assert_eq!(scope("status:dispute"), Test::Status(Some(Status::Dispute)));
+        assert_eq!(
+            scope("状态:有"),
+            Test::Status(Some(Status::Dispute)),
+            "a prefix"
+        );
+        assert_eq!(scope("status:ag"), Test::Status(Some(Status::Agree)));
+        assert_eq!(scope("状态:未审"), Test::Status(None));
+        assert!(Query::parse("status:c").is_err(), "change or check");
+        assert!(Query::parse("状态:好").is_err());
         assert!(Query::parse("清单:其他").is_err());
         assert!(Query::parse("部门:").is_err());
         assert_eq!(

@@ -1,5 +1,7 @@
 //! Everything the app can be asked to do. Keys map to these (keymap.rs); `App::update` performs them.
 
+use crate::model::Status;
+
 use super::app::Tab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +78,18 @@ pub enum Action {
         y: u16,
         down: bool,
     },
+    /// Give the selected item this verdict (`None` clears it), saved at once.
+    SetStatus(Option<Status>),
+    /// Open the note editor on the selected item.
+    EditNote,
+    /// Note editor: save the note and close the editor.
+    SaveNote,
+    /// Note editor: a line break.
+    Newline,
+    /// Copy the selected item as text to the user's clipboard (OSC 52).
+    CopyItem,
+    /// Write the lists with their reviews to an xlsx file in the current directory.
+    Export,
     /// The terminal changed size.
     Resize(u16, u16),
     /// Redraw the whole screen (after line noise on a bad link).

@@ -2,6 +2,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::model::Status;
+
 use super::action::Action;
 use super::app::{Mode, Tab};
 
@@ -41,11 +43,13 @@ pub struct Binding {
     pub hint: Option<&'static str>,
 }
 
-use Mode::{Browse, Compare, Filter, Help, Picker};
+use Mode::{Browse, Compare, Filter, Help, Note, Picker};
 
-const ALL: &[Mode] = &[Browse, Filter, Compare, Help, Picker];
+const ALL: &[Mode] = &[Browse, Filter, Compare, Help, Picker, Note];
 /// Modes with a line to type in.
 const TYPING: &[Mode] = &[Filter, Picker];
+/// Modes with text to edit: a line or a note.
+const EDITING: &[Mode] = &[Filter, Picker, Note];
 const LISTS: &[Mode] = &[Browse, Compare];
 
 pub const BINDINGS: &[Binding] = &[
@@ -79,14 +83,14 @@ pub const BINDINGS: &[Binding] = &[
         hint: None,
     },
     Binding {
-        modes: TYPING,
+        modes: EDITING,
         keys: &[key(KeyCode::Backspace), ctrl('h')],
         action: Action::Backspace,
         help: "删除光标前一个字",
         hint: None,
     },
     Binding {
-        modes: TYPING,
+        modes: EDITING,
         keys: &[key(KeyCode::Delete)],
         action: Action::Delete,
         help: "删除光标处的字",
@@ -107,28 +111,28 @@ pub const BINDINGS: &[Binding] = &[
         hint: None,
     },
     Binding {
-        modes: TYPING,
+        modes: EDITING,
         keys: &[key(KeyCode::Left), ctrl('b')],
         action: Action::CursorLeft,
         help: "光标左移",
         hint: None,
     },
     Binding {
-        modes: TYPING,
+        modes: EDITING,
         keys: &[key(KeyCode::Right), ctrl('f')],
         action: Action::CursorRight,
         help: "光标右移",
         hint: None,
     },
     Binding {
-        modes: TYPING,
+        modes: EDITING,
         keys: &[key(KeyCode::Home), ctrl('a')],
         action: Action::CursorHome,
         help: "光标到行首",
         hint: None,
     },
     Binding {
-        modes: TYPING,
+        modes: EDITING,
         keys: &[key(KeyCode::End), ctrl('e')],
         action: Action::CursorEnd,
         help: "光标到行尾",
@@ -147,6 +151,35 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Cancel,
         help: "不选，关闭",
         hint: Some("取消"),
+    },
+    // The note editor.
+    Binding {
+        modes: &[Note],
+        keys: &[ctrl('s'), key(KeyCode::Esc)],
+        action: Action::SaveNote,
+        help: "保存备注，关闭编辑",
+        hint: Some("保存"),
+    },
+    Binding {
+        modes: &[Note],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Newline,
+        help: "换行",
+        hint: Some("换行"),
+    },
+    Binding {
+        modes: &[Note],
+        keys: &[key(KeyCode::Up)],
+        action: Action::Up,
+        help: "光标上移一行",
+        hint: None,
+    },
+    Binding {
+        modes: &[Note],
+        keys: &[key(KeyCode::Down)],
+        action: Action::Down,
+        help: "光标下移一行",
+        hint: None,
     },
     // Browsing the lists and the compare view.
     Binding {
@@ -254,6 +287,63 @@ pub const BINDINGS: &[Binding] = &[
         help: "清除筛选",
         hint: None,
     },
+    // Review marks, on the selected item, in the list and the compare view.
+    Binding {
+        modes: LISTS,
+        keys: &[ch('a')],
+        action: Action::SetStatus(Some(Status::Agree)),
+        help: "标记：同意",
+        hint: Some("同意"),
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ch('x')],
+        action: Action::SetStatus(Some(Status::Dispute)),
+        help: "标记：有异议",
+        hint: Some("异议"),
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ch('m')],
+        action: Action::SetStatus(Some(Status::Change)),
+        help: "标记：需修改",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ch('v')],
+        action: Action::SetStatus(Some(Status::Check)),
+        help: "标记：待核实",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ch('u')],
+        action: Action::SetStatus(None),
+        help: "清除审核状态（备注保留）",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ch('n')],
+        action: Action::EditNote,
+        help: "写或改备注（多行；Ctrl-s 或 Esc 保存）",
+        hint: Some("备注"),
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ch('y')],
+        action: Action::CopyItem,
+        help: "复制选中事项的全文到本机剪贴板（OSC 52，经 SSH 也可用）",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[ch('e')],
+        action: Action::Export,
+        help: "导出 xlsx（含审核状态和备注）到当前目录",
+        hint: None,
+    },
     Binding {
         modes: &[Browse],
         keys: &[ch('d')],
@@ -277,14 +367,14 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: &[Compare],
-        keys: &[ch('n'), ch(']')],
+        keys: &[ch(']'), ctrl('n')],
         action: Action::NextItem,
         help: "对照下一项",
         hint: Some("下一项"),
     },
     Binding {
         modes: &[Compare],
-        keys: &[ch('p'), ch('[')],
+        keys: &[ch('['), ctrl('p')],
         action: Action::PrevItem,
         help: "对照上一项",
         hint: None,
@@ -399,7 +489,7 @@ pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
         .find(|b| b.modes.contains(&mode) && b.keys.contains(&pressed))
         .map(|b| b.action);
     bound.or_else(|| match (mode, pressed.code) {
-        (Mode::Filter | Mode::Picker, KeyCode::Char(c))
+        (Mode::Filter | Mode::Picker | Mode::Note, KeyCode::Char(c))
             if !pressed.mods.contains(KeyModifiers::CONTROL) =>
         {
             Some(Action::Insert(c))
@@ -479,6 +569,7 @@ pub fn help_sections(ascii: bool) -> Vec<(&'static str, Vec<(String, &'static st
         (Compare, "对照查看（Enter 打开）"),
         (Filter, "输入筛选（/ 打开）"),
         (Picker, "部门、类别、相关事项（d、c、r 打开）"),
+        (Note, "写备注（n 打开）"),
     ]
     .into_iter()
     .map(|(mode, title)| {
@@ -536,7 +627,7 @@ mod tests {
             action_for(Browse, press(KeyCode::Char('d'), KeyModifiers::CONTROL)),
             Some(Action::HalfPageDown)
         );
-        assert_eq!(action_for(Browse, plain('x')), None);
+        assert_eq!(action_for(Browse, plain('z')), None);
     }
 
     #[test]
@@ -564,7 +655,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_mode() {
-        for mode in [Browse, Filter, Compare, Help, Picker] {
+        for mode in [Browse, Filter, Compare, Help, Picker, Note] {
             let mut seen = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
                 for k in b.keys {

@@ -7,6 +7,7 @@ pub mod backend;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod note;
 pub mod picker;
 pub mod theme;
 pub mod view;
@@ -16,7 +17,7 @@ use std::io::{self, IsTerminal, Write};
 use std::os::fd::AsFd;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::crossterm::event::{
@@ -31,6 +32,7 @@ use ratatui::layout::{Rect, Size};
 
 use crate::error::{Error, Result};
 use crate::model::Dataset;
+use crate::review::Store;
 
 use action::Action;
 use app::{App, Mode};
@@ -43,7 +45,13 @@ pub struct Options {
     pub theme: Theme,
     /// Capture the mouse (wheel scrolls, click selects); off by default, as it costs bytes.
     pub mouse: bool,
+    /// `y` copies with OSC 52 (off with `--no-osc52`).
+    pub osc52: bool,
 }
+
+/// How often an idle app looks for marks saved by other sessions (one pragma, no redraw
+/// unless something changed).
+const REVIEW_POLL: Duration = Duration::from_secs(2);
 
 /// Signals that end the app, recorded by the handler and acted on by the loop.
 const SIGNALS: [i32; 3] = [
@@ -52,10 +60,20 @@ const SIGNALS: [i32; 3] = [
     signal_hook::consts::SIGINT,
 ];
 
-/// Runs the app until the user quits or a signal arrives; returns the process exit code.
-pub fn run(dataset: Dataset, options: Options) -> Result<i32> {
+/// Runs the app until the user quits or a signal arrives; returns the process exit code. A note
+/// being written when a signal arrives is kept as a draft.
+pub fn run(dataset: Dataset, store: Store, options: Options) -> Result<i32> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(Error::NotATerminal);
+    }
+    let (width, height) = ratatui::crossterm::terminal::size().map_err(Error::Terminal)?;
+    // Built before the terminal is taken over, so a review file that cannot be read is
+    // reported on a normal screen.
+    let mut app =
+        App::new(dataset, options.theme, Rect::new(0, 0, width, height)).with_store(store)?;
+    app.set_osc52(options.osc52);
+    if let Ok(dir) = std::env::current_dir() {
+        app.set_export_dir(dir);
     }
     let signal = Arc::new(AtomicUsize::new(0));
     for sig in SIGNALS {
@@ -63,8 +81,12 @@ pub fn run(dataset: Dataset, options: Options) -> Result<i32> {
             .map_err(Error::Terminal)?;
     }
     let guard = TerminalGuard::enter(options.mouse).map_err(Error::Terminal)?;
-    let result = event_loop(dataset, options, &signal);
+    let result = event_loop(&mut app, options, &signal);
+    let draft = app.keep_draft();
     drop(guard);
+    if let Err(e) = draft {
+        eprintln!("备注草稿没有保存：{e}");
+    }
     let code = result.map_err(Error::Terminal)?;
     Ok(match signal.load(Ordering::SeqCst) {
         0 => code,
@@ -72,26 +94,34 @@ pub fn run(dataset: Dataset, options: Options) -> Result<i32> {
     })
 }
 
-fn event_loop(dataset: Dataset, options: Options, signal: &AtomicUsize) -> io::Result<i32> {
-    let (width, height) = ratatui::crossterm::terminal::size()?;
+fn event_loop(app: &mut App, options: Options, signal: &AtomicUsize) -> io::Result<i32> {
+    let (width, height) = (app.size.width, app.size.height);
     // Unbuffered: each frame leaves in one write, not split at newlines by a line buffer.
     let out = std::fs::File::from(io::stdout().as_fd().try_clone_to_owned()?);
     let backend = WireBackend::new(out, Size::new(width, height), options.theme.ascii);
     let mut terminal = Terminal::new(backend)?;
-    let mut app = App::new(dataset, options.theme, Rect::new(0, 0, width, height));
     terminal.clear()?;
-    terminal.draw(|frame| view::draw(&app, frame))?;
+    terminal.draw(|frame| view::draw(app, frame))?;
+    let mut polled = Instant::now();
     while signal.load(Ordering::SeqCst) == 0 {
-        // Waiting wakes only to look at the signal flag; nothing is drawn unless input changed.
+        // Waiting wakes only to look at the signal flag and, now and then, at other sessions'
+        // marks; nothing is drawn unless something changed.
         if !event::poll(Duration::from_millis(200))? {
+            if polled.elapsed() >= REVIEW_POLL {
+                polled = Instant::now();
+                if app.refresh_reviews() {
+                    terminal.draw(|frame| view::draw(app, frame))?;
+                }
+            }
             continue;
         }
-        let mut changed = false;
+        polled = Instant::now();
+        let mut changed = app.refresh_reviews();
         // Drain what is already queued, searching once for the last query typed: typing is
         // never held up by results for a query already out of date.
         app.defer_search = true;
         loop {
-            changed |= handle(&mut app, &mut terminal, event::read()?, options.mouse);
+            changed |= handle(app, &mut terminal, event::read()?, options.mouse);
             if app.should_quit || !event::poll(Duration::ZERO)? {
                 break;
             }
@@ -100,12 +130,15 @@ fn event_loop(dataset: Dataset, options: Options, signal: &AtomicUsize) -> io::R
         if app.should_quit {
             break;
         }
+        if let Some(text) = app.clipboard.take() {
+            copy_osc52(terminal.backend_mut().writer_mut(), &text)?;
+        }
         if app.clear_requested {
             app.clear_requested = false;
             terminal.clear()?;
         }
         if changed {
-            terminal.draw(|frame| view::draw(&app, frame))?;
+            terminal.draw(|frame| view::draw(app, frame))?;
         }
     }
     Ok(0)
@@ -121,6 +154,15 @@ fn handle(
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             keymap::action_for(app.mode, key).is_some_and(|action| app.update(action))
+        }
+        Event::Paste(text) if app.mode == Mode::Note => {
+            // A note keeps the pasted line breaks (CRLF from Windows clients as one).
+            let mut changed = false;
+            for c in text.replace("\r\n", "\n").chars() {
+                let c = if c == '\r' { '\n' } else { c };
+                changed |= app.update(Action::Insert(c));
+            }
+            changed
         }
         Event::Paste(text) => {
             if app.mode == Mode::Browse {
@@ -156,6 +198,15 @@ fn handle(
         },
         _ => false,
     }
+}
+
+/// Puts `text` on the clipboard of the terminal the user sits at: OSC 52 travels through SSH,
+/// and tmux passes it on (its default `set-clipboard external`).
+fn copy_osc52(out: &mut impl Write, text: &str) -> io::Result<()> {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
 }
 
 /// Raw mode and the alternate screen for as long as it lives; restored on drop and on panic.

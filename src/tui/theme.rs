@@ -3,7 +3,7 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 
-use crate::model::ListKind;
+use crate::model::{ListKind, Status};
 
 /// What the terminal can be trusted with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +142,38 @@ impl Theme {
 
     pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    /// The one-cell mark of a verdict in the list: ✓ ✗ ✎ ?, or + x * ? under `--ascii`.
+    pub fn status_mark(self, status: Status) -> &'static str {
+        match (status, self.ascii) {
+            (Status::Agree, false) => "✓",
+            (Status::Dispute, false) => "✗",
+            (Status::Change, false) => "✎",
+            (Status::Agree, true) => "+",
+            (Status::Dispute, true) => "x",
+            (Status::Change, true) => "*",
+            (Status::Check, _) => "?",
+        }
+    }
+
+    /// A note without a verdict.
+    pub fn note_mark(self) -> &'static str {
+        if self.ascii { "n" } else { "•" }
+    }
+
+    pub fn status_style(self, status: Status) -> Style {
+        let style = self.fg(match status {
+            Status::Agree => Color::Green,
+            Status::Dispute => Color::Red,
+            Status::Change => Color::Yellow,
+            Status::Check => Color::Blue,
+        });
+        style.add_modifier(Modifier::BOLD)
+    }
+
+    pub fn error(self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
     pub fn badge_style(self, list: ListKind) -> Style {

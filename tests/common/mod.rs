@@ -12,10 +12,12 @@ pub fn source_text() -> String {
     std::fs::read_to_string(repo_file("data/source/liuhudi.txt")).expect("data/source/liuhudi.txt")
 }
 
-/// Runs the real binary with `args`, no terminal attached.
+/// Runs the real binary with `args`, no terminal attached. The user's data directory points
+/// nowhere, so no test reads or writes the real review file.
 pub fn lvzhi(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lvzhi"))
         .args(args)
+        .env("XDG_DATA_HOME", "/nonexistent/lvzhi-tests")
         .env_remove("NO_COLOR")
         .output()
         .expect("run lvzhi")

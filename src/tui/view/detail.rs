@@ -90,9 +90,111 @@ fn info_lines(app: &App, index: usize, hl: &Highlights, width: u16) -> Vec<Line<
         wrapped.truncate(2);
     }
     lines.extend(wrapped);
-    lines.truncate(MAX_INFO_LINES - 1);
+    let review = review_summary(app, index, width);
+    lines.truncate(MAX_INFO_LINES - 1 - usize::from(review.is_some()));
+    lines.extend(review);
     if let Some(related) = related_line(app, index, width) {
         lines.push(related);
+    }
+    lines
+}
+
+/// "审核：有异议 · 养犬登记应由公安…" on one line, when the item has a verdict, a note or a draft.
+fn review_summary(app: &App, index: usize, width: u16) -> Option<Line<'static>> {
+    let theme = app.theme;
+    let review = app.review_of(index)?;
+    let mut chars = wrap::styled("审核：", theme.dim(), theme.dim(), &[]);
+    if let Some(status) = review.status {
+        let style = theme.status_style(status);
+        chars.extend(wrap::styled(status.label(), style, style, &[]));
+    } else {
+        chars.extend(wrap::styled("未定", theme.dim(), theme.dim(), &[]));
+    }
+    let note = review.note.replace('\n', " ");
+    if !note.is_empty() {
+        chars.extend(wrap::styled(
+            theme.separator(),
+            theme.dim(),
+            theme.dim(),
+            &[],
+        ));
+        chars.extend(wrap::styled(&note, theme.base(), theme.base(), &[]));
+    }
+    if review.draft.is_some() {
+        chars.extend(wrap::styled(
+            &format!("{}有未保存的草稿（n 继续）", theme.separator()),
+            theme.error(),
+            theme.error(),
+            &[],
+        ));
+    }
+    Some(wrap::line(&wrap::truncate(
+        &chars,
+        width as usize,
+        theme.ellipsis(),
+    )))
+}
+
+/// The review at the end of the item's own pane: verdict, note, draft, every change.
+fn review_lines(app: &App, index: usize, width: u16) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let review = app.review_of(index);
+    let history = app.history_of(index);
+    if review.is_none() && history.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![
+        Line::default(),
+        Line::from(Span::styled("审核记录", theme.heading())),
+    ];
+    let text = |s: &str, style| wrap::styled(s, style, style, &[]);
+    if let Some(review) = review {
+        let mut status = text("状态：", theme.dim());
+        match review.status {
+            Some(s) => status.extend(text(s.label(), theme.status_style(s))),
+            None => status.extend(text("未定", theme.dim())),
+        }
+        if review.is_reviewed() {
+            let by = format!(
+                "{}{} {}",
+                theme.separator(),
+                review.reviewer,
+                review.updated_at
+            );
+            status.extend(text(&by, theme.dim()));
+        }
+        lines.extend(wrap::wrap(&status, width, 0));
+        if !review.note.is_empty() {
+            lines.push(Line::from(Span::styled("备注：", theme.dim())));
+            for line in review.note.lines() {
+                lines.extend(wrap::wrap(&text(line, theme.base()), width, 0));
+            }
+        }
+        if let Some(draft) = &review.draft {
+            lines.push(Line::from(Span::styled(
+                "草稿（未保存，按 n 继续编辑）：",
+                theme.error(),
+            )));
+            for line in draft.lines() {
+                lines.extend(wrap::wrap(&text(line, theme.base()), width, 0));
+            }
+        }
+    }
+    if !history.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("修改历史（{} 次）：", history.len()),
+            theme.dim(),
+        )));
+        for change in history.iter().rev() {
+            let verdict = change.status.map_or("未定", |s| s.label());
+            let note = change.note.replace('\n', " ");
+            let entry = if note.is_empty() {
+                format!("{} {} {verdict}", change.at, change.reviewer)
+            } else {
+                format!("{} {} {verdict}：{note}", change.at, change.reviewer)
+            };
+            lines.extend(wrap::wrap(&text(&entry, theme.base()), width, 2));
+        }
     }
     lines
 }
@@ -202,6 +304,7 @@ pub fn pane_lines(
             hl.positions(Field::Category),
         ));
         let mut lines = wrap::wrap(&first, width, 0);
+        lines.extend(review_summary(app, index, width));
         lines.push(Line::default());
         let title = wrap::styled(
             &item.title,
@@ -228,13 +331,24 @@ pub fn pane_lines(
                 )));
             }
         }
+        lines.extend(review_lines(app, index, width));
         return lines;
     }
     let (side, sections) = match pane {
         Focus::Town => (Side::Town, &item.town_duties),
         _ => (Side::Upper, &item.upper_duties),
     };
-    section_lines(app, hl, side, sections, width)
+    let mut lines = section_lines(app, hl, side, sections, width);
+    // The review goes with the town's part where there is one.
+    let review_pane = if item.list == ListKind::Coop {
+        Focus::Town
+    } else {
+        Focus::Upper
+    };
+    if pane == review_pane {
+        lines.extend(review_lines(app, index, width));
+    }
+    lines
 }
 
 fn section_lines(

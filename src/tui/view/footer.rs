@@ -28,6 +28,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ));
         spans.push(Span::raw("  "));
     }
+    if let Some(message) = &app.message {
+        // What the last key did (saved, copied, exported) or why it failed, until the next key.
+        let style = if message.error {
+            theme.error()
+        } else {
+            theme.key()
+        };
+        let line = Line::from(Span::styled(message.text.clone(), style));
+        let line = wrap::fit(&line, width, theme.ellipsis());
+        buf.set_line(area.x, area.y, &line, area.width);
+        return;
+    }
     if let Some(error) = &app.query_error {
         // The reason a query cannot be read replaces the hints until it is fixed.
         spans.push(Span::styled(

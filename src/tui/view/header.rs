@@ -15,6 +15,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 /// The fullest header that fits: with the town, then without it, then compact.
 fn fitting_line(app: &App, width: usize) -> Line<'static> {
     let theme = app.theme;
+    let (reviewed, total) = app.progress();
     let counts = app.tab_counts();
     let filtering = app.filter_active();
     let tab_text = |tab: Tab, compact: bool| {
@@ -51,6 +52,21 @@ fn fitting_line(app: &App, width: usize) -> Line<'static> {
             };
             spans.push(Span::styled(text, theme.tab(tab == app.tab)));
         }
+        let progress = if compact {
+            format!(" 审{reviewed}")
+        } else {
+            format!(" 已审 {reviewed}/{total}")
+        };
+        let with_progress = Line::from(
+            spans
+                .iter()
+                .cloned()
+                .chain([Span::styled(progress, theme.dim())])
+                .collect::<Vec<_>>(),
+        );
+        if with_progress.width() <= width {
+            return with_progress;
+        }
         let line = Line::from(spans);
         if line.width() <= width || compact {
             return line;
@@ -70,7 +86,7 @@ mod tests {
         let full = fitting_line(&app, 80).to_string();
         assert!(full.contains("六户地镇"));
         assert!(
-            full.contains("基本 110 · 配合 99 · 收回 43 · 全部 252"),
+            full.contains("基本 110 · 配合 99 · 收回 43 · 全部 252  已审 0/252"),
             "{full}"
         );
         let compact = fitting_line(&app, 40).to_string();

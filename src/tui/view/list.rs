@@ -72,7 +72,16 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize) -> Line<'static> {
     let highlight = theme.highlight();
     let marker = if selected { theme.marker() } else { " " };
     let mut chars: Vec<StyledChar> = Vec::new();
-    chars.extend(wrap::styled(&format!("{marker} "), base, base, &[]));
+    chars.extend(wrap::styled(marker, base, base, &[]));
+    // The verdict in one cell, where the eye starts the row.
+    let review = app.review_of(hit.item);
+    let (mark, mark_style) = match review.and_then(|r| r.status) {
+        Some(status) if selected => (theme.status_mark(status), base),
+        Some(status) => (theme.status_mark(status), theme.status_style(status)),
+        None if review.is_some_and(|r| !r.note.is_empty()) => (theme.note_mark(), base),
+        None => (" ", base),
+    };
+    chars.extend(wrap::styled(mark, mark_style, mark_style, &[]));
     if app.tab == Tab::All {
         let badge = theme.badge(item.list);
         let style = if selected {

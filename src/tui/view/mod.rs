@@ -5,6 +5,7 @@ mod footer;
 mod header;
 pub mod help;
 mod list;
+mod note;
 mod picker;
 
 use ratatui::Frame;
@@ -41,6 +42,7 @@ impl Widget for &App {
         match self.mode {
             Mode::Help => help::render(self, area, buf),
             Mode::Picker => picker::render(self, area, buf),
+            Mode::Note => note::render(self, area, buf),
             _ => {}
         }
     }
@@ -50,6 +52,9 @@ impl Widget for &App {
 pub fn cursor_position(app: &App) -> Option<Position> {
     if app.mode == Mode::Picker {
         return picker::cursor(app, app.size);
+    }
+    if app.mode == Mode::Note {
+        return note::cursor(app, app.size);
     }
     if app.mode != Mode::Filter {
         return None;

@@ -1,6 +1,10 @@
 //! The app's whole state and its one entry point, `update(Action) -> changed`. No drawing and no
 //! terminal here, so every state change is testable on its own.
 
+mod review;
+
+pub use review::{Message, ReviewState};
+
 use ratatui::layout::{Position, Rect};
 
 use crate::model::{Dataset, Item, ListKind};
@@ -10,6 +14,7 @@ use crate::search::{Engine, Highlights, Hit, Query, QueryError, Searcher};
 use super::action::Action;
 use super::input::LineInput;
 use super::layout::{self, Areas};
+use super::note::NoteEditor;
 use super::picker::{Choice, Picker};
 use super::theme::Theme;
 use super::view;
@@ -62,6 +67,8 @@ pub enum Mode {
     Help,
     /// A list to choose from (departments, categories, related items) over the screen.
     Picker,
+    /// Writing the selected item's note.
+    Note,
 }
 
 /// Which pane the movement keys act on.
@@ -112,6 +119,15 @@ pub struct App {
     search_pending: bool,
     /// Set when the screen must be cleared and drawn anew (Ctrl-l); the event loop resets it.
     pub clear_requested: bool,
+    review: ReviewState,
+    /// The note being written, while in `Mode::Note`.
+    pub note: Option<NoteEditor>,
+    /// The mode the note editor returns to.
+    behind_note: Mode,
+    /// What the last action did or why it failed, shown until the next key.
+    pub message: Option<Message>,
+    /// Text for the user's clipboard; the event loop sends it (OSC 52) and clears it.
+    pub clipboard: Option<String>,
 }
 
 impl App {
@@ -142,6 +158,11 @@ impl App {
             defer_search: false,
             search_pending: false,
             clear_requested: false,
+            review: ReviewState::default(),
+            note: None,
+            behind_note: Mode::Browse,
+            message: None,
+            clipboard: None,
         };
         app.refilter();
         app
@@ -149,6 +170,16 @@ impl App {
 
     /// Performs one action; true if anything visible changed and the screen needs drawing.
     pub fn update(&mut self, action: Action) -> bool {
+        // A message answers the key before; any other key (not a resize) dismisses it.
+        let dismissed =
+            !matches!(action, Action::Resize(..) | Action::Redraw) && self.message.take().is_some();
+        self.perform(action) || dismissed
+    }
+
+    fn perform(&mut self, action: Action) -> bool {
+        if self.mode == Mode::Note {
+            return self.update_note(action);
+        }
         match action {
             Action::Quit => {
                 self.should_quit = true;
@@ -177,6 +208,11 @@ impl App {
                 None => false,
             },
             _ if self.mode == Mode::Picker => self.update_picker(action),
+            Action::SetStatus(status) => self.set_status(status),
+            Action::EditNote => self.edit_note(),
+            Action::SaveNote | Action::Newline => false,
+            Action::CopyItem => self.copy_item(),
+            Action::Export => self.export(),
             Action::StartFilter => self.set_mode(Mode::Filter),
             Action::Confirm => self.confirm(),
             Action::Cancel => self.cancel(),
@@ -262,12 +298,12 @@ impl App {
         }
     }
 
-    /// The mode behind the help overlay or a picker, or the current one.
+    /// The mode behind the help overlay, a picker or the note editor, or the current one.
     pub fn base_mode(&self) -> Mode {
-        if matches!(self.mode, Mode::Help | Mode::Picker) {
-            self.behind_help
-        } else {
-            self.mode
+        match self.mode {
+            Mode::Help | Mode::Picker => self.behind_help,
+            Mode::Note => self.behind_note,
+            mode => mode,
         }
     }
 
@@ -358,6 +394,50 @@ impl App {
             picker.refilter();
         }
         edited
+    }
+
+    /// Keys while the note editor is open: text, line breaks and cursor keys edit it; Esc and
+    /// Ctrl-s save; quitting keeps it as a draft.
+    fn update_note(&mut self, action: Action) -> bool {
+        let Some(editor) = self.note.as_mut() else {
+            self.mode = self.behind_note;
+            return true;
+        };
+        match action {
+            Action::Insert(c) => editor.insert(c),
+            Action::Newline => editor.insert('\n'),
+            Action::Backspace => editor.backspace(),
+            Action::Delete => editor.delete(),
+            Action::CursorLeft => editor.left(),
+            Action::CursorRight => editor.right(),
+            Action::CursorHome => editor.home(),
+            Action::CursorEnd => editor.end(),
+            Action::Up => editor.vertical(false),
+            Action::Down => editor.vertical(true),
+            Action::SaveNote | Action::Cancel => self.save_note(),
+            Action::Quit => {
+                if let Err(e) = self.keep_draft() {
+                    // The draft could not be kept: stay, so the text is not lost.
+                    self.message = Some(Message {
+                        text: format!("草稿没有保存，未退出：{e}"),
+                        error: true,
+                    });
+                    return true;
+                }
+                self.should_quit = true;
+                true
+            }
+            Action::Resize(width, height) => {
+                self.size = Rect::new(0, 0, width, height);
+                self.clear_requested = true;
+                true
+            }
+            Action::Redraw => {
+                self.clear_requested = true;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Puts a scope (`部门:…`) in the query in place of any scope of the same field.
@@ -460,6 +540,7 @@ impl App {
                 true
             }
             Mode::Browse => std::mem::replace(&mut self.focus, Focus::List) != Focus::List,
+            Mode::Note => self.save_note(),
         }
     }
 
@@ -526,6 +607,21 @@ impl App {
         self.fix_focus();
     }
 
+    /// Runs the query again where verdicts changed under it (`状态:未审` while marking): the
+    /// selection stays on the same row, so the next item moves up into it.
+    fn refilter_keeping_row(&mut self) {
+        let cursors = self.cursors;
+        self.refilter();
+        for tab in Tab::ALL {
+            let len = self.views[tab.index()].len();
+            let cursor = &mut self.cursors[tab.index()];
+            cursor.selected = cursors[tab.index()].selected.min(len.saturating_sub(1));
+            cursor.offset = cursors[tab.index()].offset.min(cursor.selected);
+        }
+        self.keep_selection_visible();
+        self.fix_focus();
+    }
+
     fn show_tab(&mut self, tab: Tab) -> bool {
         if self.tab == tab {
             return false;
@@ -550,6 +646,7 @@ impl App {
                 before != self.help_scroll
             }
             Mode::Filter => self.move_selection(by),
+            Mode::Note => false,
             Mode::Browse if self.focus == Focus::List => self.move_selection(by),
             Mode::Browse | Mode::Compare => self.scroll_pane(self.scroll_target(), by),
         }

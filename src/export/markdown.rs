@@ -1,0 +1,78 @@
+//! For the minutes: each list, its items grouped by verdict (disputes first), notes quoted.
+
+use std::fmt::Write;
+
+use crate::model::{Dataset, Item, ListKind, Status};
+use crate::review::Review;
+
+use super::Options;
+
+/// The order the minutes discuss verdicts in: what needs action first.
+const ORDER: [Option<Status>; 5] = [
+    Some(Status::Dispute),
+    Some(Status::Change),
+    Some(Status::Check),
+    Some(Status::Agree),
+    None,
+];
+
+pub fn render(dataset: &Dataset, items: &[(&Item, Option<&Review>)], options: Options) -> String {
+    let mut out = String::new();
+    let reviewed = items
+        .iter()
+        .filter(|(_, r)| r.is_some_and(Review::is_reviewed))
+        .count();
+    let _ = writeln!(
+        out,
+        "# {}{} 履职事项清单审核结果\n\n已审 {reviewed}/{} 项。",
+        dataset.county,
+        dataset.town,
+        items.len()
+    );
+    for list in ListKind::ALL {
+        if options.list.is_some_and(|l| l != list) {
+            continue;
+        }
+        let of_list: Vec<_> = items.iter().filter(|(i, _)| i.list == list).collect();
+        if of_list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n## {}", list.full_name());
+        for status in ORDER {
+            let group: Vec<_> = of_list
+                .iter()
+                .filter(|(_, r)| r.and_then(|r| r.status) == status)
+                .collect();
+            if group.is_empty() {
+                continue;
+            }
+            let label = status.map_or("未定", Status::label);
+            let _ = writeln!(out, "\n### {label}（{} 项）\n", group.len());
+            for (item, review) in group {
+                let departments = if item.departments.is_empty() {
+                    String::new()
+                } else {
+                    format!("（{}）", item.departments.join("、"))
+                };
+                let _ = writeln!(
+                    out,
+                    "- {} 第 {} 项 {}{departments}",
+                    list.short_name(),
+                    item.no,
+                    item.title
+                );
+                if let Some(review) = review.filter(|r| !r.note.is_empty()) {
+                    for line in review.note.lines() {
+                        let _ = writeln!(out, "  > {line}");
+                    }
+                    let _ = writeln!(
+                        out,
+                        "  >\n  > —— {}，{}",
+                        review.reviewer, review.updated_at
+                    );
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,220 @@
+//! Reviewing through the app's state machine, on the real lists and a real review file: what
+//! a meeting's driver does with single keys, and what ends up in the store.
+
+use lvzhi::review::Store;
+use lvzhi::tui::action::Action;
+use lvzhi::tui::app::{App, Mode, Tab};
+use lvzhi::tui::theme::Theme;
+use lvzhi::{Dataset, Status};
+use ratatui::layout::Rect;
+
+struct Meeting {
+    dir: tempfile::TempDir,
+    app: App,
+}
+
+impl Meeting {
+    fn new() -> Meeting {
+        let dir = tempfile::tempdir().unwrap();
+        let dataset = Dataset::embedded().unwrap();
+        let store = Store::open(&dir.path().join("review.db"), &dataset, "张三").unwrap();
+        let theme = Theme {
+            color: true,
+            ascii: false,
+        };
+        let mut app = App::new(dataset, theme, Rect::new(0, 0, 100, 30))
+            .with_store(store)
+            .unwrap();
+        app.set_export_dir(dir.path().to_path_buf());
+        Meeting { dir, app }
+    }
+
+    fn keys(&mut self, actions: impl IntoIterator<Item = Action>) {
+        for action in actions {
+            self.app.update(action);
+        }
+    }
+
+    fn type_text(&mut self, text: &str) {
+        self.keys(text.chars().map(Action::Insert));
+    }
+
+    fn query(&mut self, text: &str) {
+        self.keys([Action::StartFilter, Action::ClearQuery]);
+        self.type_text(text);
+        self.keys([Action::Confirm]);
+    }
+
+    fn selected(&self) -> String {
+        self.app
+            .selected()
+            .map_or(String::new(), |(item, _)| item.id.clone())
+    }
+
+    /// Another session on the same file, as a second staff member would have.
+    fn other_session(&self, who: &str) -> Store {
+        Store::open(
+            &self.dir.path().join("review.db"),
+            &Dataset::embedded().unwrap(),
+            who,
+        )
+        .unwrap()
+    }
+
+    fn stored(&self) -> lvzhi::review::Reviews {
+        self.other_session("check").reviews().unwrap()
+    }
+}
+
+#[test]
+fn a_verdict_key_marks_the_selected_item_and_saves_it_at_once() {
+    let mut m = Meeting::new();
+    m.query("犬");
+    assert_eq!(m.selected(), "coop-19");
+    m.keys([Action::SetStatus(Some(Status::Dispute))]);
+    assert_eq!(m.stored()["coop-19"].status, Some(Status::Dispute));
+    assert_eq!(m.app.progress(), (1, 252));
+    let message = m.app.message.clone().unwrap();
+    assert!(message.text.contains("有异议") && !message.error);
+    m.keys([Action::Down]);
+    assert!(m.app.message.is_none(), "the next key dismisses it");
+    m.keys([Action::SetStatus(None), Action::Up, Action::SetStatus(None)]);
+    assert!(m.stored().is_empty());
+    assert_eq!(m.app.history_of(m.app.selected().unwrap().1.item).len(), 2);
+}
+
+#[test]
+fn a_note_is_written_in_the_editor_and_saved_with_esc_or_ctrl_s() {
+    let mut m = Meeting::new();
+    m.keys([Action::ShowTab(Tab::Coop), Action::EditNote]);
+    assert_eq!(m.app.mode, Mode::Note);
+    m.type_text("第一行");
+    m.keys([Action::Newline]);
+    m.type_text("j k q ?");
+    assert_eq!(m.app.mode, Mode::Note, "letters are text in the editor");
+    m.keys([Action::Cancel]);
+    assert_eq!(m.app.mode, Mode::Browse);
+    assert_eq!(m.stored()["coop-1"].note, "第一行\nj k q ?");
+
+    // Editing starts from the saved note; Ctrl-s saves too; the verdict is kept.
+    m.keys([Action::SetStatus(Some(Status::Change)), Action::EditNote]);
+    m.keys([Action::Backspace, Action::Backspace]);
+    m.keys([Action::SaveNote]);
+    let review = &m.stored()["coop-1"];
+    assert_eq!(
+        (review.status, review.note.as_str()),
+        (Some(Status::Change), "第一行\nj k q")
+    );
+}
+
+#[test]
+fn quitting_with_a_note_open_keeps_it_as_a_draft_and_the_editor_resumes_from_it() {
+    let mut m = Meeting::new();
+    m.keys([Action::ShowTab(Tab::Recalled), Action::EditNote]);
+    m.type_text("还没写完");
+    m.keys([Action::Quit]);
+    assert!(m.app.should_quit);
+    let review = &m.stored()["recalled-1"];
+    assert_eq!(
+        (review.note.as_str(), review.draft.as_deref()),
+        ("", Some("还没写完"))
+    );
+
+    let mut next = Meeting::new();
+    next.dir = m.dir;
+    let dataset = Dataset::embedded().unwrap();
+    let store = Store::open(&next.dir.path().join("review.db"), &dataset, "张三").unwrap();
+    let theme = Theme {
+        color: false,
+        ascii: false,
+    };
+    next.app = App::new(dataset, theme, Rect::new(0, 0, 100, 30))
+        .with_store(store)
+        .unwrap();
+    next.keys([Action::ShowTab(Tab::Recalled), Action::EditNote]);
+    next.type_text("。");
+    next.keys([Action::SaveNote]);
+    let review = &next.stored()["recalled-1"];
+    assert_eq!(
+        (review.note.as_str(), review.draft.as_deref()),
+        ("还没写完。", None)
+    );
+}
+
+#[test]
+fn status_in_the_query_lists_the_disputed_and_follows_new_marks() {
+    let mut m = Meeting::new();
+    m.keys([Action::ShowTab(Tab::Coop)]);
+    m.keys([Action::SetStatus(Some(Status::Dispute)), Action::Down]);
+    m.keys([Action::SetStatus(Some(Status::Agree))]);
+    m.query("状态:有异议");
+    let ids: Vec<String> = m.app.rows().map(|h| m.app.item(h).id.clone()).collect();
+    assert_eq!(ids, ["coop-1"]);
+    m.query("status:none 清单:配合");
+    assert_eq!(m.app.rows().len(), 97);
+
+    // Going through the unreviewed: marking one takes it off the list and the next moves up.
+    m.keys([Action::Down]);
+    let second = m.selected();
+    let third = {
+        m.keys([Action::Down]);
+        let id = m.selected();
+        m.keys([Action::Up]);
+        id
+    };
+    assert_eq!(m.selected(), second);
+    m.keys([Action::SetStatus(Some(Status::Check))]);
+    assert_eq!(m.app.rows().len(), 96);
+    assert_eq!(m.selected(), third);
+}
+
+#[test]
+fn another_sessions_marks_appear_without_a_restart() {
+    let mut m = Meeting::new();
+    assert!(!m.app.refresh_reviews(), "nothing changed yet");
+    m.other_session("李四")
+        .set_status("basic-44", Some(Status::Check))
+        .unwrap();
+    assert!(m.app.refresh_reviews());
+    let basic_44 = Dataset::embedded()
+        .unwrap()
+        .items
+        .iter()
+        .position(|i| i.id == "basic-44")
+        .unwrap();
+    let review = m.app.review_of(basic_44).unwrap();
+    assert_eq!(
+        (review.status, review.reviewer.as_str()),
+        (Some(Status::Check), "李四")
+    );
+    assert!(!m.app.refresh_reviews(), "once");
+}
+
+#[test]
+fn e_exports_a_new_spreadsheet_each_time_and_y_copies_the_item() {
+    let mut m = Meeting::new();
+    m.keys([Action::Export, Action::Export]);
+    let mut names: Vec<String> = std::fs::read_dir(m.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".xlsx"))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "六户地镇履职事项审核结果-2.xlsx",
+            "六户地镇履职事项审核结果.xlsx"
+        ]
+    );
+    assert!(m.app.message.as_ref().unwrap().text.contains("-2.xlsx"));
+
+    m.query("犬");
+    m.keys([Action::CopyItem]);
+    let copied = m.app.clipboard.take().unwrap();
+    assert!(copied.contains("事项名称：文明养犬管理工作"), "{copied}");
+    m.app.set_osc52(false);
+    m.keys([Action::CopyItem]);
+    assert!(m.app.clipboard.is_none());
+    assert!(m.app.message.as_ref().unwrap().error);
+}

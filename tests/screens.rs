@@ -135,7 +135,9 @@ fn compare_view_of_coop_19() {
 /// marked to check), basic-44 agreed, recalled-6 has a note only.
 fn reviewed_app(dir: &std::path::Path, width: u16, height: u16, theme: Theme) -> App {
     let dataset = Dataset::embedded().unwrap();
-    let mut store = lvzhi::review::Store::open(&dir.join("review.db"), &dataset, "张三").unwrap();
+    let mut store = lvzhi::review::Store::open(&dir.join("review.db"), &dataset, "张三")
+        .unwrap()
+        .with_fixed_time("2026-11-29 10:00:00");
     store
         .set_status("coop-19", Some(lvzhi::Status::Check))
         .unwrap();
@@ -156,19 +158,10 @@ fn reviewed_app(dir: &std::path::Path, width: u16, height: u16, theme: Theme) ->
         .unwrap()
 }
 
-/// A snapshot with the review times (now, as SQLite gives them) written as a fixed stamp.
-fn snapshot_reviewed(name: &str, app: &App) {
-    insta::with_settings!({filters => vec![
-        (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", "2026-11-29 10:00:00"),
-    ]}, {
-        snapshot(name, app);
-    });
-}
-
 #[test]
 fn reviewed_items_show_their_marks_notes_and_history() {
-    let dir = tempfile::tempdir().unwrap();
     for (w, h) in [(120, 40), (80, 24)] {
+        let dir = tempfile::tempdir().unwrap();
         let mut app = reviewed_app(dir.path(), w, h, COLOR);
         for action in filtered("犬") {
             app.update(action);
@@ -177,9 +170,9 @@ fn reviewed_items_show_their_marks_notes_and_history() {
         app.update(Action::Confirm);
         app.update(Action::FocusRight);
         app.update(Action::Bottom);
-        snapshot_reviewed("reviewed_coop19", &app);
-        std::fs::remove_file(dir.path().join("review.db")).unwrap();
+        snapshot("reviewed_coop19", &app);
     }
+    let dir = tempfile::tempdir().unwrap();
     let ascii = Theme {
         color: false,
         ascii: true,
@@ -189,7 +182,7 @@ fn reviewed_items_show_their_marks_notes_and_history() {
     for action in filtered("犬 | 检疫") {
         app.update(action);
     }
-    snapshot_reviewed("reviewed_ascii", &app);
+    snapshot("reviewed_ascii", &app);
 }
 
 #[test]
@@ -206,7 +199,7 @@ fn the_note_editor_wraps_chinese_text_and_places_the_cursor() {
         app.update(Action::Insert(c));
     }
     let frame = draw(&app);
-    snapshot_reviewed("note_editor", &app);
+    snapshot("note_editor", &app);
     let cursor = view::cursor_position(&app).expect("a cursor in the editor");
     // The cursor stands right after the last character typed.
     let before = &frame[(cursor.x - 2, cursor.y)];

@@ -54,8 +54,9 @@ CREATE TABLE drafts (
 );
 ";
 
-/// Local time as the reviewers read it, from SQLite so every session writes the same form.
-const NOW: &str = "strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')";
+/// Local time as the reviewers read it, from SQLite so every session writes the same form; a
+/// fixed time (`?6`) instead when one is set.
+const NOW: &str = "coalesce(?6, strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))";
 
 /// An item's review as it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -94,6 +95,8 @@ pub struct Store {
     reviewer: String,
     /// `PRAGMA data_version` when last looked at: it moves when another connection commits.
     version: i64,
+    /// Written as the time of every change instead of the clock's, when set.
+    fixed_time: Option<String>,
 }
 
 impl Store {
@@ -117,7 +120,8 @@ impl Store {
         conn.execute(
             &format!(
                 "INSERT OR IGNORE INTO datasets (key, town, source, first_seen) \
-                 VALUES (?1, ?2, ?3, {NOW})"
+                 VALUES (?1, ?2, ?3, {})",
+                NOW.replace("?6", "NULL")
             ),
             params![key, dataset.town, dataset.source],
         )
@@ -128,6 +132,7 @@ impl Store {
             dataset: key,
             reviewer: reviewer.to_string(),
             version: 0,
+            fixed_time: None,
         };
         store.version = store.data_version()?;
         Ok(store)
@@ -135,6 +140,13 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Records `time` (as "2026-11-29 10:00:00") for every change from now on instead of the
+    /// clock: for output that must come out the same twice (snapshots, examples in docs).
+    pub fn with_fixed_time(mut self, time: &str) -> Store {
+        self.fixed_time = Some(time.to_string());
+        self
     }
 
     pub fn reviewer(&self) -> &str {
@@ -234,7 +246,14 @@ impl Store {
                      ON CONFLICT (dataset, item) DO UPDATE SET status = ?3, note = ?4, \
                      reviewer = ?5, updated_at = {NOW}"
                 ),
-                params![self.dataset, item, status, note, self.reviewer],
+                params![
+                    self.dataset,
+                    item,
+                    status,
+                    note,
+                    self.reviewer,
+                    self.fixed_time
+                ],
             )
             .map_err(failed)?;
         }
@@ -243,7 +262,14 @@ impl Store {
                 "INSERT INTO history (dataset, item, status, note, reviewer, at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, {NOW})"
             ),
-            params![self.dataset, item, status, note, self.reviewer],
+            params![
+                self.dataset,
+                item,
+                status,
+                note,
+                self.reviewer,
+                self.fixed_time
+            ],
         )
         .map_err(failed)?;
         if note_given {
@@ -266,7 +292,14 @@ impl Store {
                      ON CONFLICT (dataset, item) DO UPDATE SET note = ?3, reviewer = ?4, \
                      saved_at = {NOW}"
                 ),
-                params![self.dataset, item, note, self.reviewer],
+                params![
+                    self.dataset,
+                    item,
+                    note,
+                    self.reviewer,
+                    rusqlite::types::Null,
+                    self.fixed_time
+                ],
             )
             .map(drop)
             .map_err(|e| write_failed(&self.path, &e))

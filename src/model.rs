@@ -145,7 +145,7 @@ impl Status {
     /// Accepts the key or the Chinese name; `Some(None)` for "no verdict" (none, 未审, 无).
     pub fn parse(s: &str) -> Option<Option<Status>> {
         let s = s.trim();
-        if ["none", "未审", "无"]
+        if ["none", "未审", "未定", "无"]
             .iter()
             .any(|n| s.eq_ignore_ascii_case(n))
         {

@@ -239,10 +239,45 @@ fn full_width_input_is_read_as_ascii() {
 }
 
 #[test]
-fn status_is_reserved_until_review_marks_exist() {
-    let (_, engine) = data();
-    let query = Query::parse("状态:有异议").unwrap();
-    assert!(engine.search(&query).is_err());
+fn status_scopes_to_the_review_verdicts() {
+    let (dataset, _) = data();
+    let mut engine = Engine::new(dataset);
+    let mut statuses = vec![None; dataset.items.len()];
+    let at = |id: &str| dataset.items.iter().position(|i| i.id == id).unwrap();
+    statuses[at("coop-19")] = Some(lvzhi::Status::Dispute);
+    statuses[at("basic-44")] = Some(lvzhi::Status::Agree);
+    engine.set_statuses(statuses);
+    let ids = |q: &str| -> Vec<String> {
+        engine
+            .search(&Query::parse(q).unwrap())
+            .unwrap()
+            .iter()
+            .map(|h| dataset.items[h.item].id.clone())
+            .collect()
+    };
+    assert_eq!(ids("状态:有异议"), ["coop-19"]);
+    assert_eq!(ids("犬 !status:dispute"), ["basic-44"]);
+    assert_eq!(ids("status:none").len(), 250);
+    assert_eq!(ids("状态:同意 | 状态:有异议").len(), 2);
+}
+
+#[test]
+fn the_search_command_reads_verdicts_from_the_review_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("r.db");
+    let review = review.to_str().unwrap();
+    assert!(
+        lvzhi(&["mark", "r6", "check", "--review", review])
+            .status
+            .success()
+    );
+    let out = lvzhi(&["search", "状态:待核实", "--review", review]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("收\trecalled-6\t"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 // ---- lvzhi search ----

@@ -96,8 +96,17 @@ fn run_command(args: Args) -> Result<()> {
             json,
         }) => {
             let dataset = load(args.data.as_deref())?;
+            // Only a query about verdicts needs (and opens) the review file.
+            let asks_status = crate::search::Query::parse(query).is_ok_and(|q| q.has_status());
+            let reviews = if asks_status {
+                existing_reviews(&args, &dataset)?
+            } else {
+                Reviews::new()
+            };
             let color = !json && std::io::stdout().is_terminal() && color_allowed(args.no_color);
-            emit(&search::run(&dataset, query, *list, *limit, *json, color)?)
+            emit(&search::run(
+                &dataset, &reviews, query, *list, *limit, *json, color,
+            )?)
         }
         Some(Command::List { list }) => {
             let dataset = load(args.data.as_deref())?;

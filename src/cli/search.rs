@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::{Dataset, ListKind};
+use crate::review::Reviews;
 use crate::search::{Atom, Engine, Field, Query, Side, Test};
 
 /// One hit as `--json` prints it.
@@ -40,8 +41,10 @@ fn field_name(field: Field) -> String {
     }
 }
 
+/// `reviews` answer `状态:` in the query.
 pub fn run(
     dataset: &Dataset,
+    reviews: &Reviews,
     input: &str,
     list: Option<ListKind>,
     limit: usize,
@@ -59,7 +62,14 @@ pub fn run(
             test: Test::List(list),
         }]);
     }
-    let engine = Engine::new(dataset);
+    let mut engine = Engine::new(dataset);
+    engine.set_statuses(
+        dataset
+            .items
+            .iter()
+            .map(|item| reviews.get(&item.id).and_then(|r| r.status))
+            .collect(),
+    );
     let mut hits = engine.search(&query).map_err(query_error)?;
     if limit > 0 {
         hits.truncate(limit);

@@ -123,13 +123,10 @@ fn color_allowed(no_color_flag: bool) -> bool {
 
 /// Who is reviewing: `--reviewer`, else the login name.
 fn reviewer(args: &Args) -> String {
+    // The account, not the environment: USER is often unset under tmux, cron or sudo.
     args.reviewer
         .clone()
-        .or_else(|| {
-            ["USER", "LOGNAME", "USERNAME"]
-                .iter()
-                .find_map(|v| std::env::var(v).ok())
-        })
+        .or_else(|| whoami::username().ok())
         .filter(|name| !name.trim().is_empty())
         .unwrap_or_else(|| "未署名".to_string())
 }

@@ -1,0 +1,231 @@
+//! State changes of the app, without a terminal.
+
+use super::*;
+
+fn app() -> App {
+    let theme = Theme {
+        color: true,
+        ascii: false,
+    };
+    App::new(Dataset::embedded().unwrap(), theme, Rect::new(0, 0, 80, 24))
+}
+
+fn type_query(app: &mut App, text: &str) {
+    app.update(Action::StartFilter);
+    for c in text.chars() {
+        app.update(Action::Insert(c));
+    }
+}
+
+fn selected_id(app: &App) -> &str {
+    app.selected().map_or("", |(item, _)| item.id.as_str())
+}
+
+#[test]
+fn starts_on_all_lists_with_the_first_item() {
+    let app = app();
+    assert_eq!(app.tab, Tab::All);
+    assert_eq!(selected_id(&app), "basic-1");
+    assert_eq!(
+        app.tab_counts(),
+        [(110, 110), (99, 99), (43, 43), (252, 252)]
+    );
+}
+
+#[test]
+fn typing_refilters_every_tab_and_selects_the_best_match() {
+    let mut app = app();
+    type_query(&mut app, "犬");
+    assert_eq!(app.mode, Mode::Filter);
+    assert_eq!(selected_id(&app), "coop-19");
+    let counts = app.tab_counts();
+    assert_eq!(counts[Tab::Coop.index()].1, 99);
+    assert!(counts[Tab::Coop.index()].0 >= 1 && counts[Tab::All.index()].0 < 252);
+    app.update(Action::Confirm);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.query.text(), "犬");
+}
+
+#[test]
+fn the_query_survives_tab_switches_and_esc_clears_it() {
+    let mut app = app();
+    type_query(&mut app, "犬");
+    app.update(Action::Confirm);
+    app.update(Action::ShowTab(Tab::Basic));
+    assert_eq!(app.query.text(), "犬");
+    assert!(app.rows().all(|h| app.item(h).list == ListKind::Basic));
+    app.update(Action::Cancel);
+    assert!(!app.filter_active());
+    assert_eq!(app.rows().len(), 110);
+}
+
+#[test]
+fn while_keys_are_queued_only_the_last_query_runs() {
+    let mut app = app();
+    app.defer_search = true;
+    type_query(&mut app, "犬");
+    assert_eq!(app.rows().len(), 252, "results wait for the queue to drain");
+    assert!(app.run_pending_search());
+    assert_eq!(selected_id(&app), "coop-19");
+    assert!(!app.run_pending_search(), "nothing left to run");
+}
+
+#[test]
+fn esc_in_the_query_line_clears_the_filter() {
+    let mut app = app();
+    type_query(&mut app, "犬只");
+    app.update(Action::Cancel);
+    assert_eq!((app.mode, app.query.text()), (Mode::Browse, ""));
+    assert_eq!(app.rows().len(), 252);
+}
+
+#[test]
+fn moving_keeps_the_selection_on_screen() {
+    let mut app = app();
+    app.update(Action::ShowTab(Tab::Coop));
+    for _ in 0..30 {
+        app.update(Action::Down);
+    }
+    assert_eq!(selected_id(&app), "coop-31");
+    let rows = app.list_rows();
+    assert!(app.list_offset() <= 30 && 30 < app.list_offset() + rows);
+    app.update(Action::Bottom);
+    assert_eq!(selected_id(&app), "coop-99");
+    assert!(!app.update(Action::Down));
+    app.update(Action::Top);
+    assert_eq!((selected_id(&app), app.list_offset()), ("coop-1", 0));
+    app.update(Action::PageDown);
+    assert_eq!(app.selected_row(), rows);
+}
+
+#[test]
+fn tabs_cycle_and_each_keeps_its_own_selection() {
+    let mut app = app();
+    app.update(Action::ShowTab(Tab::Recalled));
+    app.update(Action::Down);
+    app.update(Action::NextTab);
+    assert_eq!(app.tab, Tab::All);
+    app.update(Action::NextTab);
+    assert_eq!(app.tab, Tab::Basic);
+    app.update(Action::PrevTab);
+    app.update(Action::PrevTab);
+    assert_eq!(selected_id(&app), "recalled-2");
+}
+
+#[test]
+fn focus_moves_across_the_panes_of_the_selected_item() {
+    let mut app = app();
+    app.update(Action::ShowTab(Tab::Coop));
+    app.update(Action::FocusRight);
+    app.update(Action::FocusRight);
+    assert_eq!(app.focus, Focus::Town);
+    assert!(!app.update(Action::FocusRight));
+    app.update(Action::ShowTab(Tab::Basic));
+    assert_eq!(app.focus, Focus::Upper, "a basic item has no town pane");
+    app.update(Action::FocusLeft);
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn compare_view_opens_on_enter_and_scrolls_the_focused_pane() {
+    let mut app = app();
+    app.update(Action::ShowTab(Tab::Coop));
+    for _ in 0..62 {
+        app.update(Action::Down);
+    }
+    assert_eq!(selected_id(&app), "coop-63");
+    app.update(Action::Confirm);
+    assert_eq!((app.mode, app.focus), (Mode::Compare, Focus::Upper));
+    assert!(
+        app.update(Action::Down),
+        "coop-63's 19 steps overflow the pane"
+    );
+    assert_eq!(app.pane_scroll(Focus::Upper), 1);
+    assert_eq!(app.pane_scroll(Focus::Town), 0);
+    app.update(Action::Bottom);
+    let bottom = app.pane_scroll(Focus::Upper);
+    assert!(!app.update(Action::ScrollDown), "stops at the end");
+    app.update(Action::NextItem);
+    assert_eq!(
+        (selected_id(&app), app.pane_scroll(Focus::Upper)),
+        ("coop-64", 0)
+    );
+    assert!(bottom > 1);
+    app.update(Action::Cancel);
+    assert_eq!((app.mode, app.focus), (Mode::Browse, Focus::List));
+}
+
+#[test]
+fn the_department_picker_scopes_the_lists_like_a_query() {
+    let mut app = app();
+    type_query(&mut app, "检查");
+    app.update(Action::Confirm);
+    app.update(Action::PickDepartment);
+    assert_eq!(app.mode, Mode::Picker);
+    for c in "水利".chars() {
+        app.update(Action::Insert(c));
+    }
+    app.update(Action::Confirm);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.query.text(), "检查 部门:玛纳斯县水利局");
+    assert!(
+        app.rows()
+            .all(|h| app.item(h).departments.contains(&"玛纳斯县水利局".into()))
+    );
+    app.update(Action::PickDepartment);
+    for c in "gaj".chars() {
+        app.update(Action::Insert(c));
+    }
+    app.update(Action::Confirm);
+    assert_eq!(
+        app.query.text(),
+        "检查 部门:玛纳斯县公安局",
+        "one department scope at a time"
+    );
+}
+
+#[test]
+fn a_related_item_is_one_key_away() {
+    let mut app = app();
+    type_query(&mut app, "犬");
+    app.update(Action::Confirm);
+    app.update(Action::Down);
+    assert_eq!(selected_id(&app), "basic-44");
+    app.update(Action::PickRelated);
+    let first = app.picker.as_ref().unwrap().entries[0].clone();
+    assert!(
+        first.label.starts_with('配') || first.label.starts_with('收'),
+        "{first:?}"
+    );
+    app.update(Action::Confirm);
+    assert_eq!(app.mode, Mode::Browse);
+    let Choice::Item(target) = first.choice else {
+        panic!()
+    };
+    assert_eq!(app.selected().map(|(_, h)| h.item), Some(target));
+}
+
+#[test]
+fn help_opens_over_any_mode_and_returns_to_it() {
+    let mut app = app();
+    app.update(Action::Confirm);
+    app.update(Action::ToggleHelp);
+    assert_eq!((app.mode, app.base_mode()), (Mode::Help, Mode::Compare));
+    app.update(Action::Down);
+    assert_eq!(app.help_scroll, 1);
+    app.update(Action::Cancel);
+    assert_eq!(app.mode, Mode::Compare);
+}
+
+#[test]
+fn resizing_keeps_the_selection_visible() {
+    let mut app = app();
+    app.update(Action::ShowTab(Tab::Coop));
+    app.update(Action::Bottom);
+    app.update(Action::Resize(120, 40));
+    let rows = app.list_rows();
+    assert!(app.list_offset() + rows > app.selected_row());
+    app.update(Action::Resize(1, 1));
+    assert!(app.areas().is_none());
+    assert!(app.update(Action::Up), "keys still work on a tiny terminal");
+}

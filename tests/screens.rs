@@ -303,6 +303,25 @@ fn every_size_up_to_30x10_renders_without_panic() {
 }
 
 #[test]
+fn the_note_editor_survives_every_size_and_keeps_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = reviewed_app(dir.path(), 80, 24, COLOR);
+    app.update(Action::EditNote);
+    for c in "断线也不丢".chars() {
+        app.update(Action::Insert(c));
+    }
+    for (w, h) in (1..=40).flat_map(|w| (1..=12).map(move |h| (w, h))) {
+        app.update(Action::Resize(w, h));
+        screen_text(&draw(&app));
+        if let Some(at) = view::cursor_position(&app) {
+            assert!(at.x < w && at.y < h, "cursor {at:?} off a {w}x{h} screen");
+        }
+    }
+    app.update(Action::Resize(80, 24));
+    assert_eq!(app.note.as_ref().unwrap().text(), "断线也不丢");
+}
+
+#[test]
 #[should_panic(expected = "overdrawn")]
 fn the_wide_character_check_catches_an_overdrawn_half() {
     let mut buffer = Buffer::empty(Rect::new(0, 0, 4, 1));

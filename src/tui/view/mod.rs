@@ -50,6 +50,8 @@ impl Widget for &App {
 
 /// Where the terminal cursor goes: after the query text, counted in display columns.
 pub fn cursor_position(app: &App) -> Option<Position> {
+    // Too small a terminal shows only a message; no cursor over it.
+    app.areas()?;
     if app.mode == Mode::Picker {
         return picker::cursor(app, app.size);
     }

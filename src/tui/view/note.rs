@@ -34,7 +34,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         "已保存"
     };
-    let keys = format!(" {saved}{}Ctrl-s/Esc 保存 · Enter 换行 ", theme.separator());
+    let sep = theme.separator();
+    let keys = format!(" {saved}{sep}Ctrl-s/Esc 保存{sep}Enter 换行 ");
     let block = super::pane_block(theme, title, true)
         .title_bottom(Line::from(Span::styled(keys, theme.dim())).alignment(Alignment::Right));
     let inner = block.inner(popup);

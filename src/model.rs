@@ -157,6 +157,14 @@ impl Status {
             .map(Some)
     }
 
+    /// How "no verdict" reads in the detail and the minutes.
+    pub const UNDECIDED: &'static str = "未定";
+
+    /// The label of a verdict, or `UNDECIDED`.
+    pub fn label_of(status: Option<Status>) -> &'static str {
+        status.map_or(Status::UNDECIDED, Status::label)
+    }
+
     /// What `parse` accepts, for error messages.
     pub const EXPECTED: &'static str =
         "同意、有异议、需修改、待核实、未审（或 agree、dispute、change、check、none）";

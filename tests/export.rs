@@ -139,6 +139,17 @@ fn json_puts_a_review_or_null_on_every_item() {
     assert_eq!(dataset, Dataset::embedded().unwrap());
 }
 
+/// A sheet's row as text.
+fn row(sheet: &calamine::Range<calamine::Data>, n: usize) -> Vec<String> {
+    sheet
+        .rows()
+        .nth(n)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect()
+}
+
 #[test]
 fn xlsx_read_back_has_a_sheet_per_list_the_columns_and_the_notes() {
     let bytes = render(Format::Xlsx, Options::default());
@@ -153,13 +164,7 @@ fn xlsx_read_back_has_a_sheet_per_list_the_columns_and_the_notes() {
     );
     let coop = book.worksheet_range("配合履职事项清单").unwrap();
     assert_eq!(coop.height(), 100, "header and 99 items");
-    let header: Vec<String> = coop
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let header = row(&coop, 0);
     assert_eq!(
         header,
         [
@@ -175,25 +180,13 @@ fn xlsx_read_back_has_a_sheet_per_list_the_columns_and_the_notes() {
             "审核时间"
         ]
     );
-    let row_19: Vec<String> = coop
-        .rows()
-        .nth(19)
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let row_19 = row(&coop, 19);
     assert_eq!(row_19[0], "19");
     assert_eq!(row_19[2], "文明养犬管理工作");
     assert_eq!(row_19[6], "有异议");
     assert_eq!(row_19[7], "养犬登记应由公安办理，\n镇里只配合\"入户宣传\"");
     let recalled = book.worksheet_range("上级部门收回事项清单").unwrap();
-    let header: Vec<String> = recalled
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let header = row(&recalled, 0);
     assert_eq!(&header[3..5], ["承接部门", "工作方式"]);
     assert_eq!(recalled.height(), 44);
 }

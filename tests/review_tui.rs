@@ -152,6 +152,11 @@ fn status_in_the_query_lists_the_disputed_and_follows_new_marks() {
     assert_eq!(ids, ["coop-1"]);
     m.query("status:none 清单:配合");
     assert_eq!(m.app.rows().len(), 97);
+    assert_eq!(
+        m.selected(),
+        "coop-3",
+        "unreviewed items in published order"
+    );
 
     // Going through the unreviewed: marking one takes it off the list and the next moves up.
     m.keys([Action::Down]);

@@ -46,7 +46,7 @@ pub fn render(dataset: &Dataset, items: &[(&Item, Option<&Review>)], options: Op
             if group.is_empty() {
                 continue;
             }
-            let label = status.map_or("未定", Status::label);
+            let label = Status::label_of(status);
             let _ = writeln!(out, "\n### {label}（{} 项）\n", group.len());
             for (item, review) in group {
                 let departments = if item.departments.is_empty() {

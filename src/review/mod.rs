@@ -232,6 +232,15 @@ impl Store {
         let (old_status, old_note) = current.unwrap_or_default();
         let status = status.map_or(old_status, |s| s.map(|s| s.key().to_string()));
         let note = note.map_or(old_note, str::to_string);
+        // The mark and its history row record the same values.
+        let values = params![
+            self.dataset,
+            item,
+            status,
+            note,
+            self.reviewer,
+            self.fixed_time
+        ];
         if status.is_none() && note.is_empty() {
             tx.execute(
                 "DELETE FROM marks WHERE dataset = ?1 AND item = ?2",
@@ -246,14 +255,7 @@ impl Store {
                      ON CONFLICT (dataset, item) DO UPDATE SET status = ?3, note = ?4, \
                      reviewer = ?5, updated_at = {NOW}"
                 ),
-                params![
-                    self.dataset,
-                    item,
-                    status,
-                    note,
-                    self.reviewer,
-                    self.fixed_time
-                ],
+                values,
             )
             .map_err(failed)?;
         }
@@ -262,14 +264,7 @@ impl Store {
                 "INSERT INTO history (dataset, item, status, note, reviewer, at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, {NOW})"
             ),
-            params![
-                self.dataset,
-                item,
-                status,
-                note,
-                self.reviewer,
-                self.fixed_time
-            ],
+            values,
         )
         .map_err(failed)?;
         if note_given {
@@ -307,25 +302,7 @@ impl Store {
 
     /// Every change to an item, oldest first.
     pub fn history(&self, item: &str) -> Result<Vec<Change>> {
-        let mut statement = self
-            .conn
-            .prepare_cached(
-                "SELECT status, note, reviewer, at FROM history \
-                 WHERE dataset = ?1 AND item = ?2 ORDER BY id",
-            )
-            .map_err(|e| self.read_failed(&e))?;
-        let rows = statement
-            .query_map(params![self.dataset, item], |row| {
-                Ok(Change {
-                    status: status_of(row.get(0)?),
-                    note: row.get(1)?,
-                    reviewer: row.get(2)?,
-                    at: row.get(3)?,
-                })
-            })
-            .map_err(|e| self.read_failed(&e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.read_failed(&e))
+        Ok(self.histories()?.remove(item).unwrap_or_default())
     }
 
     /// Every item's history, oldest change first.

@@ -310,7 +310,12 @@ impl Engine {
                 classes[usize::from(class).min(3)].insert(i);
             }
         }
-        if !clauses.is_empty() {
+        // Candidates are scored in item order; only text gives a reason to reorder them.
+        // `清单:配合 状态:未审` alone keeps the published order, to go through item by item.
+        let ranked = clauses.iter().flatten().any(|atom| {
+            !atom.negated && !matches!(atom.test, Prepared::List(_) | Prepared::Status(_))
+        });
+        if ranked {
             keyed.sort_unstable_by_key(|&(key, _, _)| key);
         }
         let hits = keyed

@@ -162,14 +162,16 @@ impl App {
 
     /// Keeps an unsaved note as a draft: the app is being cut off (SIGHUP, SIGTERM) or quit.
     pub fn keep_draft(&mut self) -> Result<()> {
-        let Some(editor) = self.note.as_ref().filter(|e| e.changed) else {
+        let Some(editor) = self.note.as_mut().filter(|e| e.changed) else {
             return Ok(());
         };
         let id = self.dataset.items[editor.item].id.clone();
-        match self.review.store.as_mut() {
-            Some(store) => store.save_draft(&id, &editor.text()),
-            None => Ok(()),
+        if let Some(store) = self.review.store.as_mut() {
+            store.save_draft(&id, &editor.text())?;
+            // Kept: quitting from the editor and the exit path after it write it once.
+            editor.changed = false;
         }
+        Ok(())
     }
 
     /// Picks up what other sessions saved; true if anything changed (redraw).

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::export::text::step_marker;
-use crate::model::{Item, ListKind, Section};
+use crate::model::{Item, ListKind, Section, Status};
 use crate::search::{Field, Highlights, Side};
 use crate::tui::app::{App, Focus, Mode};
 use crate::tui::layout::{self, Areas};
@@ -104,12 +104,13 @@ fn review_summary(app: &App, index: usize, width: u16) -> Option<Line<'static>> 
     let theme = app.theme;
     let review = app.review_of(index)?;
     let mut chars = wrap::styled("审核：", theme.dim(), theme.dim(), &[]);
-    if let Some(status) = review.status {
-        let style = theme.status_style(status);
-        chars.extend(wrap::styled(status.label(), style, style, &[]));
-    } else {
-        chars.extend(wrap::styled("未定", theme.dim(), theme.dim(), &[]));
-    }
+    let style = review.status.map_or(theme.dim(), |s| theme.status_style(s));
+    chars.extend(wrap::styled(
+        Status::label_of(review.status),
+        style,
+        style,
+        &[],
+    ));
     let note = review.note.replace('\n', " ");
     if !note.is_empty() {
         chars.extend(wrap::styled(
@@ -150,10 +151,8 @@ fn review_lines(app: &App, index: usize, width: u16) -> Vec<Line<'static>> {
     let text = |s: &str, style| wrap::styled(s, style, style, &[]);
     if let Some(review) = review {
         let mut status = text("状态：", theme.dim());
-        match review.status {
-            Some(s) => status.extend(text(s.label(), theme.status_style(s))),
-            None => status.extend(text("未定", theme.dim())),
-        }
+        let style = review.status.map_or(theme.dim(), |s| theme.status_style(s));
+        status.extend(text(Status::label_of(review.status), style));
         if review.is_reviewed() {
             let by = format!(
                 "{}{} {}",
@@ -186,7 +185,7 @@ fn review_lines(app: &App, index: usize, width: u16) -> Vec<Line<'static>> {
             theme.dim(),
         )));
         for change in history.iter().rev() {
-            let verdict = change.status.map_or("未定", |s| s.label());
+            let verdict = Status::label_of(change.status);
             let note = change.note.replace('\n', " ");
             let entry = if note.is_empty() {
                 format!("{} {} {verdict}", change.at, change.reviewer)

@@ -21,6 +21,19 @@ pub enum Error {
         message: String,
     },
 
+    /// A spreadsheet that cannot be opened at all.
+    #[error("{path}：{message}")]
+    Workbook { path: String, message: String },
+
+    /// A sheet that cannot be read: `at` names the row and column ("第 5 行 D 列（上级部门职责）").
+    #[error("{path}：工作表「{sheet}」{at}：{message}")]
+    Sheet {
+        path: String,
+        sheet: String,
+        at: String,
+        message: String,
+    },
+
     #[error("{path}：第 {line} 行第 {column} 列：{message}")]
     DatasetFile {
         path: String,
@@ -77,6 +90,8 @@ impl Error {
             Error::Write { .. } | Error::ReviewWrite { .. } | Error::Terminal(_) => 1,
             Error::Read { .. }
             | Error::Import { .. }
+            | Error::Workbook { .. }
+            | Error::Sheet { .. }
             | Error::DatasetFile { .. }
             | Error::DatasetInvalid { .. }
             | Error::BadItemRef { .. }

@@ -235,6 +235,9 @@ impl Dataset {
         if is_text {
             return crate::import::import_text_file(path).map(|(dataset, _report)| dataset);
         }
+        if crate::import::is_workbook(path) {
+            return crate::import::import_workbook_files(&[path], None).map(|(dataset, _)| dataset);
+        }
         let bytes = std::fs::read(path).map_err(|cause| Error::Read {
             path: path.display().to_string(),
             cause,
@@ -324,6 +327,23 @@ impl Dataset {
         let digest = Sha256::digest(self.to_json().as_bytes());
         let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
         format!("{}@{hex}", self.town)
+    }
+
+    /// "昌吉州玛纳斯县六户地镇".
+    pub fn place(&self) -> String {
+        format!("{}{}{}", self.prefecture, self.county, self.town)
+    }
+
+    /// Sets the town (and the county and prefecture, if named): "六户地镇", "玛纳斯县六户地镇".
+    pub fn set_place(&mut self, place: &str) {
+        let [prefecture, county, town] = crate::import::split_place(place);
+        self.town = town;
+        if !county.is_empty() {
+            self.county = county;
+        }
+        if !prefecture.is_empty() {
+            self.prefecture = prefecture;
+        }
     }
 
     /// "六户地镇配合职责": the town's column of the cooperative list.

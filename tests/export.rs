@@ -163,8 +163,9 @@ fn xlsx_read_back_has_a_sheet_per_list_the_columns_and_the_notes() {
         ]
     );
     let coop = book.worksheet_range("配合履职事项清单").unwrap();
-    assert_eq!(coop.height(), 100, "header and 99 items");
-    let header = row(&coop, 0);
+    assert_eq!(coop.height(), 101, "title, header and 99 items");
+    assert_eq!(row(&coop, 0)[0], "昌吉州玛纳斯县六户地镇配合履职事项清单");
+    let header = row(&coop, 1);
     assert_eq!(
         header,
         [
@@ -180,15 +181,15 @@ fn xlsx_read_back_has_a_sheet_per_list_the_columns_and_the_notes() {
             "审核时间"
         ]
     );
-    let row_19 = row(&coop, 19);
+    let row_19 = row(&coop, 20);
     assert_eq!(row_19[0], "19");
     assert_eq!(row_19[2], "文明养犬管理工作");
     assert_eq!(row_19[6], "有异议");
     assert_eq!(row_19[7], "养犬登记应由公安办理，\n镇里只配合\"入户宣传\"");
     let recalled = book.worksheet_range("上级部门收回事项清单").unwrap();
-    let header = row(&recalled, 0);
+    let header = row(&recalled, 1);
     assert_eq!(&header[3..5], ["承接部门", "工作方式"]);
-    assert_eq!(recalled.height(), 44);
+    assert_eq!(recalled.height(), 45);
 }
 
 #[test]
@@ -241,7 +242,7 @@ fn mark_then_export_from_the_shell() {
     let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
     assert_eq!(book.sheet_names(), ["配合履职事项清单"]);
     let sheet = book.worksheet_range("配合履职事项清单").unwrap();
-    assert_eq!(sheet.get_value((19, 7)).unwrap().to_string(), "公安牵头");
+    assert_eq!(sheet.get_value((20, 7)).unwrap().to_string(), "公安牵头");
 }
 
 #[test]

@@ -48,13 +48,17 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 把公布的清单文本转成数据文件（JSON），并报告修复了哪些转换痕迹
+    /// 把公布的清单（文本或 Excel 工作簿）转成数据文件（JSON），并报告修复了哪些转换痕迹
     Import {
-        /// 公布的清单文本（制表符分隔，每行一项）
-        file: PathBuf,
+        /// 公布的清单：一个 .txt（制表符分隔），或一个或几个 .xlsx/.xls（每张清单一张表或一个文件）
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
         /// 写入的文件；不给则输出到标准输出
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// 乡镇名（如 六户地镇 或 玛纳斯县六户地镇）：表里没有标题时必须给，有标题时以它为准
+        #[arg(long, value_name = "NAME")]
+        town: Option<String>,
     },
     /// 导出清单和审核结果：json、csv（Excel/WPS 可直接打开）、xlsx（每个清单一张表）、md（会议纪要）
     Export {

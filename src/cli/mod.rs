@@ -35,7 +35,11 @@ pub fn run(args: Args) -> Result<i32> {
 
 fn run_command(args: Args) -> Result<()> {
     match &args.command {
-        Some(Command::Import { file, output }) => import(file, output.as_deref()),
+        Some(Command::Import {
+            files,
+            output,
+            town,
+        }) => import(files, output.as_deref(), town.as_deref()),
         Some(Command::Export {
             format,
             list,
@@ -180,11 +184,31 @@ pub fn load(data: Option<&Path>) -> Result<Dataset> {
     }
 }
 
-fn import(file: &Path, output: Option<&Path>) -> Result<()> {
-    let (dataset, report) = import::import_text_file(file)?;
+fn import(files: &[PathBuf], output: Option<&Path>, town: Option<&str>) -> Result<()> {
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let (dataset, report) = match paths.as_slice() {
+        [one] if !import::is_workbook(one) => {
+            let (mut dataset, report) = import::import_text_file(one)?;
+            if let Some(town) = town {
+                dataset.set_place(town);
+            }
+            (dataset, report)
+        }
+        _ => {
+            if let Some(text) = paths.iter().find(|p| !import::is_workbook(p)) {
+                return Err(Error::Workbook {
+                    path: text.display().to_string(),
+                    message: "几个文件一起导入时都应是 Excel 工作簿（.xlsx、.xls、.ods）".into(),
+                });
+            }
+            import::import_workbook_files(&paths, town)?
+        }
+    };
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let mut note = format!(
-        "已读入 {}：{}",
-        file.display(),
+        "已读入 {}（{}）：{}",
+        names.join("、"),
+        dataset.place(),
         ListKind::ALL
             .iter()
             .map(|&l| format!("{} {}", l.short_name(), dataset.count(l)))

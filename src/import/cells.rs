@@ -174,12 +174,22 @@ impl SectionBuilder<'_, '_> {
 
 /// A duty cell → sections of steps. Headings are numbered titles ("一、分户工作") or department
 /// names standing alone at the start of a paragraph or sentence ("县委宣传部 1.…").
+/// With `lines`, each line of the cell is a paragraph too (a spreadsheet cell's steps).
 pub(crate) fn duties(
     cell: &str,
     cx: &CellContext,
+    lines: bool,
     repairs: &mut Repairs,
 ) -> Result<Vec<Section>, CellError> {
-    let paras = paragraphs(cell, cx)?;
+    let paras = if lines {
+        let mut paras = Vec::new();
+        for line in cell.lines() {
+            paras.extend(paragraphs(line, cx)?);
+        }
+        paras
+    } else {
+        paragraphs(cell, cx)?
+    };
     let mut b = SectionBuilder {
         sections: Vec::new(),
         current: Section {
@@ -281,7 +291,7 @@ mod tests {
     }
 
     fn parse(cell: &str) -> Vec<Section> {
-        duties(cell, &cx(), &mut Repairs::default()).unwrap()
+        duties(cell, &cx(), false, &mut Repairs::default()).unwrap()
     }
 
     fn section(heading: Option<&str>, steps: &[&str]) -> Section {
@@ -354,7 +364,7 @@ mod tests {
 
     #[test]
     fn an_unclosed_tag_names_its_column() {
-        let err = duties("1.甲； <ol style=", &cx(), &mut Repairs::default()).unwrap_err();
+        let err = duties("1.甲； <ol style=", &cx(), false, &mut Repairs::default()).unwrap_err();
         assert_eq!(err.column, 6);
     }
 

@@ -1,7 +1,9 @@
 //! Importers of published lists into a `Dataset`, with a report of what was repaired.
 
 mod cells;
+mod record;
 pub mod repair;
+mod sheet;
 mod text;
 
 use std::path::Path;
@@ -9,7 +11,9 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::model::Dataset;
 
+pub use record::split_place;
 pub use repair::Repairs;
+pub use sheet::{import_workbook_files, import_workbooks, is_workbook};
 pub use text::import_text;
 
 /// What an import repaired and what it noticed but kept as published.

@@ -1,14 +1,11 @@
 //! The published text format: title lines, a header line repeated at each page break, and one
 //! tab-separated item per line.
 
-use std::collections::HashMap;
-
 use crate::error::{Error, Result};
-use crate::model::{Dataset, Item, ListKind, Section};
+use crate::model::{Dataset, ListKind};
 
 use super::ImportReport;
-use super::cells::{self, CellContext, CellError};
-use super::repair::{Field, plain_cell};
+use super::record::{Cell, Collector, Row, parse_title};
 
 /// The columns of each list's header, as published.
 fn header_columns(list: ListKind) -> &'static [&'static str] {
@@ -39,40 +36,11 @@ fn list_of_header(cells: &[&str]) -> Option<ListKind> {
     })
 }
 
-/// "昌吉州玛纳斯县六户地镇基本履职事项清单" → the list and (prefecture, county, town).
-fn parse_title(line: &str) -> Option<(ListKind, [String; 3])> {
-    let line = line.trim();
-    let list = ListKind::ALL
-        .into_iter()
-        .find(|list| line.ends_with(list.full_name()))?;
-    let place = &line[..line.len() - list.full_name().len()];
-    let split_after = |text: &str, suffixes: &[&str]| -> Option<usize> {
-        suffixes
-            .iter()
-            .filter_map(|s| text.find(s).map(|at| at + s.len()))
-            .min()
-    };
-    let prefecture_end = split_after(place, &["州", "地区", "盟", "市"]).unwrap_or(0);
-    let rest = &place[prefecture_end..];
-    let county_end = split_after(rest, &["县", "区", "旗", "市"]).unwrap_or(0);
-    Some((
-        list,
-        [
-            place[..prefecture_end].to_string(),
-            rest[..county_end].to_string(),
-            rest[county_end..].to_string(),
-        ],
-    ))
-}
-
 struct Reader<'a> {
     origin: &'a str,
     line_no: usize,
     list: Option<ListKind>,
-    place: Option<[String; 3]>,
-    items: Vec<Item>,
-    first_seen: HashMap<(ListKind, u32), usize>,
-    report: ImportReport,
+    collector: Collector,
 }
 
 impl Reader<'_> {
@@ -83,10 +51,6 @@ impl Reader<'_> {
             column,
             message: message.into(),
         }
-    }
-
-    fn cell_error(&self, e: CellError) -> Error {
-        self.error(Some(e.column), e.message)
     }
 
     fn line(&mut self, line: &str) -> Result<()> {
@@ -100,14 +64,8 @@ impl Reader<'_> {
             return self.item(line);
         }
         if let Some((list, place)) = parse_title(line) {
-            if self.place.as_ref().is_some_and(|p| p != &place) {
-                self.report.warnings.push(format!(
-                    "第 {} 行：标题「{}」与前面的标题地名不同，沿用第一个标题的地名",
-                    self.line_no,
-                    line.trim()
-                ));
-            }
-            self.place.get_or_insert(place);
+            let location = format!("第 {} 行", self.line_no);
+            self.collector.title(place, line, &location);
             self.list = Some(list);
             return Ok(());
         }
@@ -180,117 +138,42 @@ impl Reader<'_> {
                 return Err(self.error(Some(1), format!("序号「{}」不是正整数", cells[0].trim())));
             }
         };
-        if let Some(first) = self.first_seen.insert((list, no), self.line_no) {
+        let location = format!("第 {} 行", self.line_no);
+        if let Some(first) = self.collector.claim(list, no, &location) {
             return Err(self.error(
                 Some(1),
-                format!(
-                    "{}序号 {no} 重复：第 {first} 行已有这个序号",
-                    list.full_name()
-                ),
+                format!("{}序号 {no} 重复：{first}已有这个序号", list.full_name()),
             ));
         }
-        let id = Item::make_id(list, no);
-        let cx = |column| CellContext { item: &id, column };
-        let repairs = &mut self.report.repairs;
-        let category = plain_cell(cells[1], Field::Category, &id, repairs);
-        let title = plain_cell(cells[2], Field::Title, &id, repairs);
-        let (departments, upper_duties, town_duties) = match list {
-            ListKind::Basic => (Vec::new(), Vec::new(), Vec::new()),
-            ListKind::Coop => {
-                let departments = self.departments(cells[3], &cx(starts[3]))?;
-                let repairs = &mut self.report.repairs;
-                let upper = cells::duties(cells[4], &cx(starts[4]), repairs);
-                let upper = upper.map_err(|e| self.cell_error(e))?;
-                let repairs = &mut self.report.repairs;
-                let town = cells::duties(cells[5], &cx(starts[5]), repairs);
-                (departments, upper, town.map_err(|e| self.cell_error(e))?)
-            }
-            ListKind::Recalled => {
-                let (departments, upper) = self.recalled(cells[3], &cx(starts[3]))?;
-                (departments, upper, Vec::new())
-            }
+        let cell = |n: usize| Cell {
+            text: cells[n],
+            column: starts[n],
         };
-        if list != ListKind::Basic && departments.is_empty() {
-            self.report
-                .warnings
-                .push(format!("第 {} 行（{id}）：没有部门", self.line_no));
-        }
-        self.items.push(Item {
-            id,
+        let (departments, upper, town) = match list {
+            ListKind::Basic => (None, None, None),
+            ListKind::Coop => (Some(cell(3)), Some(cell(4)), Some(cell(5))),
+            ListKind::Recalled => (None, Some(cell(3)), None),
+        };
+        let row = Row {
             list,
             no,
-            category,
-            title,
+            category: cell(1),
+            title: cell(2),
             departments,
-            upper_duties,
-            town_duties,
-        });
-        Ok(())
-    }
-
-    fn departments(&mut self, cell: &str, cx: &CellContext) -> Result<Vec<String>> {
-        let (names, unknown) = cells::departments(cell, cx, &mut self.report.repairs)
-            .map_err(|e| self.cell_error(e))?;
-        for name in unknown {
-            self.report.warnings.push(format!(
-                "第 {} 行（{}）：部门「{name}」不在部门登记表里，按原文保留",
-                self.line_no, cx.item
-            ));
-        }
-        Ok(names)
-    }
-
-    /// "玛纳斯县民政局： 依据……" → the departments before the colon, the way of working after it.
-    fn recalled(&mut self, cell: &str, cx: &CellContext) -> Result<(Vec<String>, Vec<Section>)> {
-        let Some(colon) = cell.find(['：', ':']) else {
-            return Err(self.error(
-                Some(cx.column),
-                "承接部门及工作方式应以「承接部门：」开头，这里没有冒号",
-            ));
+            upper,
+            town,
+            lines: false,
         };
-        let departments = self.departments(&cell[..colon], cx)?;
-        let colon_len = cell[colon..].chars().next().map_or(1, char::len_utf8);
-        let rest = &cell[colon + colon_len..];
-        let rest_cx = CellContext {
-            item: cx.item,
-            column: cx.column + cell[..colon + colon_len].chars().count(),
-        };
-        let duties = cells::duties(rest, &rest_cx, &mut self.report.repairs)
-            .map_err(|e| self.cell_error(e))?;
-        Ok((departments, duties))
+        self.collector
+            .row(&row, &location)
+            .map_err(|e| self.error(Some(e.column), e.message))
     }
 
-    fn finish(mut self) -> Result<(Dataset, ImportReport)> {
-        if self.items.is_empty() {
+    fn finish(self) -> Result<(Dataset, ImportReport)> {
+        if self.collector.items.is_empty() {
             return Err(self.error(None, "文件里没有任何事项行"));
         }
-        for list in ListKind::ALL {
-            let mut numbers: Vec<u32> = self
-                .items
-                .iter()
-                .filter(|i| i.list == list)
-                .map(|i| i.no)
-                .collect();
-            numbers.sort_unstable();
-            for (expected, &no) in (1..).zip(&numbers) {
-                if no != expected {
-                    self.report.warnings.push(format!(
-                        "{}的序号不连续：缺少 {expected}（下一个是 {no}）",
-                        list.full_name()
-                    ));
-                    break;
-                }
-            }
-        }
-        let [prefecture, county, town] = self.place.unwrap_or_default();
-        let dataset = Dataset {
-            town,
-            county,
-            prefecture,
-            source: self.origin.rsplit(['/', '\\']).next().unwrap_or("").into(),
-            items: self.items,
-        };
-        Ok((dataset, self.report))
+        Ok(self.collector.finish(self.origin, None))
     }
 }
 
@@ -301,10 +184,7 @@ pub fn import_text(bytes: &[u8], origin: &str) -> Result<(Dataset, ImportReport)
         origin,
         line_no: 0,
         list: None,
-        place: None,
-        items: Vec::new(),
-        first_seen: HashMap::new(),
-        report: ImportReport::default(),
+        collector: Collector::default(),
     };
     for raw in bytes.split(|&b| b == b'\n') {
         reader.line_no += 1;
@@ -327,14 +207,6 @@ pub fn import_text(bytes: &[u8], origin: &str) -> Result<(Dataset, ImportReport)
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn titles_name_the_list_and_the_place() {
-        let (list, place) = parse_title("昌吉州玛纳斯县六户地镇配合履职事项清单").unwrap();
-        assert_eq!(list, ListKind::Coop);
-        assert_eq!(place, ["昌吉州", "玛纳斯县", "六户地镇"].map(String::from));
-        assert!(parse_title("第一页").is_none());
-    }
 
     #[test]
     fn headers_accept_the_generic_town_column() {

@@ -127,6 +127,27 @@ pub fn segment(text: &str) -> Option<Vec<(&'static Department, usize)>> {
     go(text, 0, &mut out).then_some(out)
 }
 
+/// The departments `text` names anywhere in it, each once, in order of first mention, with the
+/// byte offset and the spelling used ("县应急管理局").
+pub fn mentions(text: &str) -> Vec<(&'static Department, usize, &'static str)> {
+    let mut found: Vec<(&'static Department, usize, &'static str)> = Vec::new();
+    for (spelling, department) in spellings() {
+        let Some(at) = text.find(spelling) else {
+            continue;
+        };
+        match found.iter_mut().find(|(d, _, _)| d.name == department.name) {
+            // The earliest mention, and at one place the longest spelling.
+            Some(entry) if at < entry.1 || (at <= entry.1 && spelling.len() > entry.2.len()) => {
+                *entry = (department, at, spelling);
+            }
+            Some(_) => {}
+            None => found.push((department, at, spelling)),
+        }
+    }
+    found.sort_by_key(|&(_, at, _)| at);
+    found
+}
+
 /// The registry as the Markdown table that docs/data.md carries.
 pub fn markdown_table() -> String {
     let mut table = String::from("| 规范名称 | 简称（别名） |\n|---|---|\n");
@@ -144,6 +165,22 @@ pub fn markdown_table() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mentions_name_each_department_once_at_its_first_place() {
+        let text = "协助县应急管理局和玛纳斯县水利局，再报县应急管理局";
+        let found: Vec<(&str, &str)> = mentions(text)
+            .into_iter()
+            .map(|(d, _, spelling)| (d.name, spelling))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("玛纳斯县应急管理局", "县应急管理局"),
+                ("玛纳斯县水利局", "玛纳斯县水利局")
+            ]
+        );
+    }
 
     #[test]
     fn short_forms_resolve_to_one_canonical_name() {

@@ -55,6 +55,19 @@ pub enum Error {
         count: usize,
     },
 
+    #[error("文件夹 {path} 里没有清单数据文件（.json、.txt、.xlsx）")]
+    NoData { path: String },
+
+    #[error("{towns}都有 {id}：请写明是哪个乡镇的，如 {example}")]
+    AmbiguousItem {
+        id: String,
+        towns: String,
+        example: String,
+    },
+
+    #[error("没有乡镇「{input}」：已载入的是 {towns}")]
+    NoSuchTown { input: String, towns: String },
+
     /// A `--review` file that is not (or no longer) a review store; it has not been touched.
     #[error("审核记录 {path}：{message}；没有改动它")]
     ReviewFile { path: String, message: String },
@@ -96,6 +109,9 @@ impl Error {
             | Error::DatasetInvalid { .. }
             | Error::BadItemRef { .. }
             | Error::NoSuchItem { .. }
+            | Error::NoData { .. }
+            | Error::AmbiguousItem { .. }
+            | Error::NoSuchTown { .. }
             | Error::ReviewFile { .. }
             | Error::BadStatus { .. }
             | Error::BinaryToTerminal { .. }

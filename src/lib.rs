@@ -1,13 +1,16 @@
 //! lvzhi (履职): read, search and review a town's three duty lists.
 
+pub mod check;
 pub mod cli;
 pub mod departments;
+pub mod diff;
 pub mod error;
 pub mod export;
 pub mod import;
 pub mod model;
 pub mod review;
 pub mod search;
+pub mod towns;
 pub mod tui;
 
 pub use error::{Error, Result};

@@ -227,16 +227,11 @@ impl Dataset {
         Dataset::from_json(EMBEDDED_JSON, "<内置数据>")
     }
 
-    /// Loads a dataset file: JSON as written by `lvzhi import`, or a published `.txt` list.
+    /// Loads a dataset file: JSON as written by `lvzhi import`, or a published list (.txt, .xlsx).
     pub fn load(path: &Path) -> Result<Dataset> {
-        let is_text = path
-            .extension()
-            .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"));
-        if is_text {
-            return crate::import::import_text_file(path).map(|(dataset, _report)| dataset);
-        }
-        if crate::import::is_workbook(path) {
-            return crate::import::import_workbook_files(&[path], None).map(|(dataset, _)| dataset);
+        if crate::import::is_published(path) {
+            let options = crate::import::Options::default();
+            return crate::import::import_files(&[path], options).map(|(dataset, _)| dataset);
         }
         let bytes = std::fs::read(path).map_err(|cause| Error::Read {
             path: path.display().to_string(),

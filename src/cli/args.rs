@@ -14,9 +14,9 @@ use crate::model::{ListKind, Status};
     long_about = None
 )]
 pub struct Args {
-    /// 改用另一份清单数据（lvzhi import 生成的 .json，或公布的 .txt 清单）
-    #[arg(long, global = true, value_name = "FILE")]
-    pub data: Option<PathBuf>,
+    /// 改用别的清单数据：lvzhi import 生成的 .json、公布的 .txt 或 .xlsx，或放着各乡镇数据文件的文件夹；可给多次，一次看全县
+    #[arg(long, global = true, value_name = "FILE|DIR")]
+    pub data: Vec<PathBuf>,
 
     /// 边框、标记只用 ASCII 字符（适合把制表符画成双宽的中文控制台）
     #[arg(long, global = true)]
@@ -86,10 +86,26 @@ pub enum Command {
         #[arg(long)]
         note: Option<String>,
     },
-    /// 显示一个事项的全部内容，如 coop-19、c19、b44、r7
+    /// 显示一个事项的全部内容，如 coop-19、c19、b44、r7（几个乡镇时写 六户地镇/c19）
     Show {
         /// 事项编号
         id: String,
+    },
+    /// 检查清单本身：序号缺漏和重复、空单元格、职责里提到却没列出的部门、跨清单的相近事项、转换痕迹；有错误时退出码为 1
+    Check {
+        /// 输出 JSON 数组：{town, severity, id, what, why}
+        #[arg(long)]
+        json: bool,
+    },
+    /// 比较清单的两个版本：新增、删除、修改的事项，修改处逐字标出
+    Diff {
+        /// 旧版本（.json、.txt 或 .xlsx）
+        old: PathBuf,
+        /// 新版本
+        new: PathBuf,
+        /// 输出 JSON：{added, removed, changed, renumbered}
+        #[arg(long)]
+        json: bool,
     },
     /// 检索三张清单，最相关的在前；查询语法见 docs/search.md
     Search {

@@ -1,6 +1,7 @@
 //! The non-interactive commands. Everything here runs before (and instead of) any terminal setup.
 
 mod args;
+mod data;
 mod search;
 
 use std::io::{IsTerminal, Write};
@@ -13,13 +14,18 @@ use crate::export::{self, Format};
 use crate::import;
 use crate::model::{Dataset, ListKind};
 use crate::review::{Reviews, Store};
+use crate::towns::Towns;
 use crate::tui::{self, theme::Theme};
 
 /// Runs one invocation of `lvzhi`; returns the process exit code.
 pub fn run(args: Args) -> Result<i32> {
-    if args.command.is_none() {
-        let dataset = load(args.data.as_deref())?;
-        let store = open_store(&args, &dataset)?;
+    let Some(command) = &args.command else {
+        let towns = Towns::new(data::load_all(&args.data)?);
+        let stores = towns
+            .datasets()
+            .iter()
+            .map(|dataset| open_store(&args, dataset))
+            .collect::<Result<Vec<_>>>()?;
         let options = tui::Options {
             theme: Theme {
                 color: color_allowed(args.no_color),
@@ -28,26 +34,25 @@ pub fn run(args: Args) -> Result<i32> {
             mouse: args.mouse,
             osc52: !args.no_osc52,
         };
-        return tui::run(dataset, store, options);
-    }
-    run_command(args).map(|()| 0)
-}
-
-fn run_command(args: Args) -> Result<()> {
-    match &args.command {
-        Some(Command::Import {
+        return tui::run(towns, stores, options);
+    };
+    match command {
+        Command::Import {
             files,
             output,
             town,
-        }) => import(files, output.as_deref(), town.as_deref()),
-        Some(Command::Export {
+        } => import(files, output.as_deref(), town.as_deref()),
+        Command::Export {
             format,
             list,
             only_reviewed,
             output,
-        }) => {
-            let dataset = load(args.data.as_deref())?;
-            let reviews = existing_reviews(&args, &dataset)?;
+        } => {
+            let towns = data::load_all(&args.data)?;
+            let reviews = towns
+                .iter()
+                .map(|dataset| existing_reviews(&args, dataset))
+                .collect::<Result<Vec<_>>>()?;
             let format = match format {
                 ExportFormat::Json => Format::Json,
                 ExportFormat::Csv => Format::Csv,
@@ -63,16 +68,18 @@ fn run_command(args: Args) -> Result<()> {
                 list: *list,
                 only_reviewed: *only_reviewed,
             };
-            let bytes = export::render(&dataset, &reviews, format, options)?;
+            let pairs: Vec<(&Dataset, &Reviews)> = towns.iter().zip(&reviews).collect();
+            let bytes = export::render_towns(&pairs, format, options)?;
             match output {
                 Some(path) => export::write_atomically(path, &bytes),
                 None => emit_bytes(&bytes),
             }
+            .map(|()| 0)
         }
-        Some(Command::Mark { id, status, note }) => {
-            let dataset = load(args.data.as_deref())?;
-            let item = dataset.find(id)?;
-            let mut store = open_store(&args, &dataset)?;
+        Command::Mark { id, status, note } => {
+            let towns = data::load_all(&args.data)?;
+            let (town, item) = data::find_item(&towns, id)?;
+            let mut store = open_store(&args, &towns[town])?;
             store.change(&item.id, Some(status.0), note.as_deref())?;
             let what = status.0.map_or("未审", |s| s.label());
             let noted = match note.as_deref() {
@@ -80,44 +87,132 @@ fn run_command(args: Args) -> Result<()> {
                 Some(_) => "，备注已保存",
                 None => "",
             };
+            let place = if towns.len() > 1 {
+                format!("{}/", towns[town].town)
+            } else {
+                String::new()
+            };
             eprintln!(
-                "{}：{what}{noted}（{}，{}）",
+                "{place}{}：{what}{noted}（{}，{}）",
                 item.id,
                 store.reviewer(),
                 store.path().display()
             );
-            Ok(())
+            Ok(0)
         }
-        Some(Command::Show { id }) => {
-            let dataset = load(args.data.as_deref())?;
-            let item = dataset.find(id)?;
-            emit(&export::text::item_text(&dataset, item))
+        Command::Show { id } => {
+            let towns = data::load_all(&args.data)?;
+            let (town, item) = data::find_item(&towns, id)?;
+            emit(&export::text::item_text(&towns[town], item)).map(|()| 0)
         }
-        Some(Command::Search {
+        Command::Check { json } => {
+            let towns = data::load_for_check(&args.data)?;
+            let color = !json && std::io::stdout().is_terminal() && color_allowed(args.no_color);
+            let (text, errors) = check_report(&towns, *json, color);
+            emit(&text)?;
+            Ok(if errors > 0 { 1 } else { 0 })
+        }
+        Command::Diff { old, new, json } => {
+            let (old, new) = (Dataset::load(old)?, Dataset::load(new)?);
+            let diff = crate::diff::diff(&old, &new);
+            let text = if *json {
+                let mut text = serde_json::to_string_pretty(&diff).unwrap_or_default();
+                text.push('\n');
+                text
+            } else {
+                let color = std::io::stdout().is_terminal() && color_allowed(args.no_color);
+                crate::diff::render(&diff, &old, &new, color)
+            };
+            emit(&text).map(|()| 0)
+        }
+        Command::Search {
             query,
             list,
             limit,
             json,
-        }) => {
-            let dataset = load(args.data.as_deref())?;
+        } => {
+            let towns = Towns::new(data::load_all(&args.data)?);
             // Only a query about verdicts needs (and opens) the review file.
             let asks_status = crate::search::Query::parse(query).is_ok_and(|q| q.has_status());
             let reviews = if asks_status {
-                existing_reviews(&args, &dataset)?
+                towns
+                    .datasets()
+                    .iter()
+                    .map(|dataset| existing_reviews(&args, dataset))
+                    .collect::<Result<Vec<_>>>()?
             } else {
-                Reviews::new()
+                Vec::new()
             };
             let color = !json && std::io::stdout().is_terminal() && color_allowed(args.no_color);
             emit(&search::run(
-                &dataset, &reviews, query, *list, *limit, *json, color,
+                &towns, &reviews, query, *list, *limit, *json, color,
             )?)
+            .map(|()| 0)
         }
-        Some(Command::List { list }) => {
-            let dataset = load(args.data.as_deref())?;
-            emit(&list_lines(&dataset, *list))
+        Command::List { list } => {
+            let towns = data::load_all(&args.data)?;
+            emit(&list_lines(&towns, *list)).map(|()| 0)
         }
-        None => Ok(()),
     }
+}
+
+/// `lvzhi check`'s output for every town, and how many errors it found.
+fn check_report(
+    towns: &[(Dataset, Option<crate::import::ImportReport>)],
+    json: bool,
+    color: bool,
+) -> (String, usize) {
+    use crate::check::{self, Finding, Severity};
+    #[derive(serde::Serialize)]
+    struct JsonFinding<'a> {
+        town: &'a str,
+        #[serde(flatten)]
+        finding: &'a Finding,
+    }
+    let results: Vec<(&Dataset, Vec<Finding>)> = towns
+        .iter()
+        .map(|(dataset, report)| (dataset, check::check(dataset, report.as_ref())))
+        .collect();
+    let errors = results
+        .iter()
+        .map(|(_, findings)| check::counts(findings).0)
+        .sum();
+    if json {
+        let all: Vec<JsonFinding> = results
+            .iter()
+            .flat_map(|(dataset, findings)| {
+                findings.iter().map(|finding| JsonFinding {
+                    town: &dataset.town,
+                    finding,
+                })
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&all).unwrap_or_default();
+        text.push('\n');
+        return (text, errors);
+    }
+    let mut text = String::new();
+    for (dataset, findings) in &results {
+        let (e, w, i) = check::counts(findings);
+        text.push_str(&format!(
+            "{}（{}）：{e} 个错误，{w} 个警告，{i} 个提示\n",
+            dataset.place(),
+            dataset.source
+        ));
+        for finding in findings {
+            let label = finding.severity.label();
+            let label = match (color, finding.severity) {
+                (true, Severity::Error) => format!("\x1b[1;31m{label}\x1b[0m"),
+                (true, Severity::Warning) => format!("\x1b[33m{label}\x1b[0m"),
+                _ => label.to_string(),
+            };
+            text.push_str(&format!(
+                "{label}  {:<12}  {}\n{:16}{}\n",
+                finding.id, finding.what, "", finding.why
+            ));
+        }
+    }
+    (text, errors)
 }
 
 /// Colour unless `--no-color` or a non-empty `NO_COLOR` (https://no-color.org).
@@ -176,34 +271,13 @@ fn existing_reviews(args: &Args, dataset: &Dataset) -> Result<Reviews> {
     Store::open(&path, dataset, &reviewer(args))?.reviews()
 }
 
-/// The embedded dataset, or the one `--data` names.
-pub fn load(data: Option<&Path>) -> Result<Dataset> {
-    match data {
-        Some(path) => Dataset::load(path),
-        None => Dataset::embedded(),
-    }
-}
-
-fn import(files: &[PathBuf], output: Option<&Path>, town: Option<&str>) -> Result<()> {
+fn import(files: &[PathBuf], output: Option<&Path>, town: Option<&str>) -> Result<i32> {
     let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-    let (dataset, report) = match paths.as_slice() {
-        [one] if !import::is_workbook(one) => {
-            let (mut dataset, report) = import::import_text_file(one)?;
-            if let Some(town) = town {
-                dataset.set_place(town);
-            }
-            (dataset, report)
-        }
-        _ => {
-            if let Some(text) = paths.iter().find(|p| !import::is_workbook(p)) {
-                return Err(Error::Workbook {
-                    path: text.display().to_string(),
-                    message: "几个文件一起导入时都应是 Excel 工作簿（.xlsx、.xls、.ods）".into(),
-                });
-            }
-            import::import_workbook_files(&paths, town)?
-        }
+    let options = import::Options {
+        town,
+        keep_going: false,
     };
+    let (dataset, report) = import::import_files(&paths, options)?;
     let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let mut note = format!(
         "已读入 {}（{}）：{}",
@@ -221,17 +295,24 @@ fn import(files: &[PathBuf], output: Option<&Path>, town: Option<&str>) -> Resul
         note.push_str(&format!("注意：{warning}\n"));
     }
     eprint!("{note}");
-    write_output(output.map(Path::to_path_buf), &dataset.to_json())
+    write_output(output.map(Path::to_path_buf), &dataset.to_json()).map(|()| 0)
 }
 
-fn list_lines(dataset: &Dataset, list: Option<ListKind>) -> String {
-    dataset
-        .items
+/// One line per item; with several towns each line starts with the town.
+fn list_lines(towns: &[Dataset], list: Option<ListKind>) -> String {
+    let several = towns.len() > 1;
+    towns
         .iter()
-        .filter(|item| list.is_none_or(|l| item.list == l))
-        .map(|item| {
+        .flat_map(|dataset| dataset.items.iter().map(move |item| (dataset, item)))
+        .filter(|(_, item)| list.is_none_or(|l| item.list == l))
+        .map(|(dataset, item)| {
+            let town = if several {
+                format!("{}\t", dataset.town)
+            } else {
+                String::new()
+            };
             format!(
-                "{}\t{}\t{}\t{}\n",
+                "{town}{}\t{}\t{}\t{}\n",
                 item.id,
                 item.category,
                 item.title,

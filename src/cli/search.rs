@@ -3,13 +3,17 @@
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::{Dataset, ListKind};
+use crate::model::ListKind;
 use crate::review::Reviews;
 use crate::search::{Atom, Engine, Field, Query, Side, Test};
+use crate::towns::Towns;
 
 /// One hit as `--json` prints it.
 #[derive(Serialize)]
 struct JsonHit<'a> {
+    /// Only when several towns are loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    town: Option<&'a str>,
     id: &'a str,
     list: ListKind,
     no: u32,
@@ -41,10 +45,11 @@ fn field_name(field: Field) -> String {
     }
 }
 
-/// `reviews` answer `状态:` in the query.
+/// `reviews` (one per town) answer `状态:` in the query; with several towns each line starts
+/// with the town.
 pub fn run(
-    dataset: &Dataset,
-    reviews: &Reviews,
+    towns: &Towns,
+    reviews: &[Reviews],
     input: &str,
     list: Option<ListKind>,
     limit: usize,
@@ -62,14 +67,20 @@ pub fn run(
             test: Test::List(list),
         }]);
     }
+    let dataset = towns.combined();
     let mut engine = Engine::new(dataset);
     engine.set_statuses(
         dataset
             .items
             .iter()
-            .map(|item| reviews.get(&item.id).and_then(|r| r.status))
+            .enumerate()
+            .map(|(i, item)| {
+                let town = reviews.get(towns.town_of(i));
+                town.and_then(|r| r.get(&item.id)).and_then(|r| r.status)
+            })
             .collect(),
     );
+    let town_of = |i: usize| towns.several().then(|| towns.dataset_of(i).town.as_str());
     let mut hits = engine.search(&query).map_err(query_error)?;
     if limit > 0 {
         hits.truncate(limit);
@@ -81,6 +92,7 @@ pub fn run(
                 let item = &dataset.items[hit.item];
                 let highlights = engine.highlights(hit.item, &query);
                 JsonHit {
+                    town: town_of(hit.item),
                     id: &item.id,
                     list: item.list,
                     no: item.no,
@@ -111,6 +123,10 @@ pub fn run(
         } else {
             item.title.clone()
         };
+        if let Some(town) = town_of(hit.item) {
+            text.push_str(town);
+            text.push('\t');
+        }
         text.push_str(&format!(
             "{}\t{}\t{}\t{}\n",
             item.list.badge(),

@@ -40,8 +40,12 @@ pub fn columns(list: Option<ListKind>) -> Vec<Column> {
     published.iter().copied().chain(REVIEW).collect()
 }
 
+/// The leading column when several towns share one table.
+pub const PLACE: &str = "乡镇";
+
 impl Column {
-    pub fn header(self, dataset: &Dataset, list: Option<ListKind>) -> String {
+    /// With `several` towns, the town's column is named for none of them.
+    pub fn header(self, dataset: &Dataset, list: Option<ListKind>, several: bool) -> String {
         match (self, list) {
             (Column::List, _) => "清单".into(),
             (Column::No, _) => "序号".into(),
@@ -56,6 +60,7 @@ impl Column {
             }
             (Column::Departments, _) => "对应上级部门/承接部门".into(),
             (Column::Upper, _) => "上级部门职责/工作方式".into(),
+            (Column::Town, _) if several => "乡镇配合职责".into(),
             (Column::Town, _) => dataset.town_duties_label(),
             (Column::Status, _) => "审核状态".into(),
             (Column::Note, _) => "备注".into(),

@@ -5,6 +5,8 @@ use serde::Serialize;
 use crate::model::{Dataset, Item};
 use crate::review::Review;
 
+use super::Town;
+
 #[derive(Serialize)]
 struct Export<'a> {
     town: &'a str,
@@ -32,8 +34,24 @@ struct ReviewJson<'a> {
     draft: Option<&'a str>,
 }
 
-pub fn render(dataset: &Dataset, items: &[(&Item, Option<&Review>)]) -> String {
-    let export = Export {
+/// One town as an object; several as an array of them.
+pub fn render(towns: &[Town]) -> String {
+    let exports: Vec<Export> = towns
+        .iter()
+        .map(|(dataset, items)| export(dataset, items))
+        .collect();
+    // Plain structs of strings always serialise.
+    let mut json = match exports.as_slice() {
+        [one] => serde_json::to_string_pretty(one),
+        many => serde_json::to_string_pretty(many),
+    }
+    .unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+fn export<'a>(dataset: &'a Dataset, items: &[(&'a Item, Option<&'a Review>)]) -> Export<'a> {
+    Export {
         town: &dataset.town,
         county: &dataset.county,
         prefecture: &dataset.prefecture,
@@ -51,9 +69,5 @@ pub fn render(dataset: &Dataset, items: &[(&Item, Option<&Review>)]) -> String {
                 }),
             })
             .collect(),
-    };
-    // Plain structs of strings always serialise.
-    let mut json = serde_json::to_string_pretty(&export).unwrap_or_default();
-    json.push('\n');
-    json
+    }
 }

@@ -1,7 +1,7 @@
 //! Writing a dataset out with its reviews: each format is a function of (dataset, reviews,
 //! options), so every one can be tested without a store or a terminal.
 
-mod columns;
+pub(crate) mod columns;
 mod csv;
 mod json;
 mod markdown;
@@ -68,18 +68,39 @@ fn selected<'a>(
         .collect()
 }
 
+/// A town's dataset and the items of it that go out, with their reviews.
+type Town<'a> = (&'a Dataset, Vec<(&'a Item, Option<&'a Review>)>);
+
+/// One town's lists and reviews in `format`.
 pub fn render(
     dataset: &Dataset,
     reviews: &Reviews,
     format: Format,
     options: Options,
 ) -> Result<Vec<u8>> {
-    let items = selected(dataset, reviews, options);
+    render_towns(&[(dataset, reviews)], format, options)
+}
+
+/// Several towns in one file: a 乡镇 column in the tables, a JSON array, the minutes in turn.
+pub fn render_towns(
+    towns: &[(&Dataset, &Reviews)],
+    format: Format,
+    options: Options,
+) -> Result<Vec<u8>> {
+    let towns: Vec<Town> = towns
+        .iter()
+        .map(|&(dataset, reviews)| (dataset, selected(dataset, reviews, options)))
+        .collect();
     match format {
-        Format::Json => Ok(json::render(dataset, &items).into_bytes()),
-        Format::Csv => Ok(csv::render(dataset, &items, options.list)),
-        Format::Markdown => Ok(markdown::render(dataset, &items, options).into_bytes()),
-        Format::Xlsx => xlsx::render(dataset, &items, options.list),
+        Format::Json => Ok(json::render(&towns).into_bytes()),
+        Format::Csv => Ok(csv::render(&towns, options.list)),
+        Format::Markdown => Ok(towns
+            .iter()
+            .map(|(dataset, items)| markdown::render(dataset, items, options))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes()),
+        Format::Xlsx => xlsx::render(&towns, options.list),
     }
 }
 

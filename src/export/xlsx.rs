@@ -5,28 +5,30 @@
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
 use crate::error::{Error, Result};
-use crate::model::{Dataset, Item, ListKind};
-use crate::review::Review;
+use crate::model::ListKind;
 
-use super::columns::columns;
+use super::Town;
+use super::columns::{PLACE, columns};
 
-pub fn render(
-    dataset: &Dataset,
-    items: &[(&Item, Option<&Review>)],
-    only: Option<ListKind>,
-) -> Result<Vec<u8>> {
-    build(dataset, items, only).map_err(|e| Error::Write {
+/// Several towns share each list's sheet under a leading 乡镇 column, titled for the county.
+pub fn render(towns: &[Town], only: Option<ListKind>) -> Result<Vec<u8>> {
+    build(towns, only).map_err(|e| Error::Write {
         path: "xlsx".into(),
         cause: std::io::Error::other(e.to_string()),
     })
 }
 
-fn build(
-    dataset: &Dataset,
-    items: &[(&Item, Option<&Review>)],
-    only: Option<ListKind>,
-) -> Result<Vec<u8>, XlsxError> {
+fn build(towns: &[Town], only: Option<ListKind>) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
+    let Some(&(dataset, _)) = towns.first() else {
+        return workbook.save_to_buffer();
+    };
+    let several = towns.len() > 1;
+    let place = if several {
+        format!("{}{}各乡镇", dataset.prefecture, dataset.county)
+    } else {
+        dataset.place()
+    };
     let header = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -49,32 +51,41 @@ fn build(
         let sheet = workbook.add_worksheet();
         sheet.set_name(list.full_name())?;
         let columns = columns(Some(list));
-        let last = columns.len() as u16 - 1;
-        let name = format!(
-            "{}{}{}{}",
-            dataset.prefecture,
-            dataset.county,
-            dataset.town,
-            list.full_name()
-        );
+        let first = u16::from(several);
+        let last = columns.len() as u16 - 1 + first;
+        let name = format!("{place}{}", list.full_name());
         sheet.merge_range(0, 0, 0, last, &name, &title)?;
         sheet.set_row_height(0, 28)?;
+        if several {
+            sheet.set_column_width(0, 10.0)?;
+            sheet.write_string_with_format(1, 0, PLACE, &header)?;
+        }
         for (c, column) in columns.iter().enumerate() {
-            let c = c as u16;
+            let c = c as u16 + first;
             sheet.set_column_width(c, column.width())?;
-            sheet.write_string_with_format(1, c, column.header(dataset, Some(list)), &header)?;
+            let name = column.header(dataset, Some(list), several);
+            sheet.write_string_with_format(1, c, name, &header)?;
         }
         let mut row = 1;
-        for (item, review) in items.iter().filter(|(i, _)| i.list == list) {
+        let rows = towns.iter().flat_map(|(dataset, items)| {
+            items
+                .iter()
+                .filter(|(i, _)| i.list == list)
+                .map(move |(item, review)| (*dataset, *item, *review))
+        });
+        for (town, item, review) in rows {
             row += 1;
+            if several {
+                sheet.write_string_with_format(row, 0, &town.town, &body)?;
+            }
             for (c, column) in columns.iter().enumerate() {
-                let c = c as u16;
+                let c = c as u16 + first;
                 match column {
                     super::columns::Column::No => {
                         sheet.write_number_with_format(row, c, f64::from(item.no), &body)?
                     }
                     _ => {
-                        sheet.write_string_with_format(row, c, column.cell(item, *review), &body)?
+                        sheet.write_string_with_format(row, c, column.cell(item, review), &body)?
                     }
                 };
             }

@@ -1,4 +1,5 @@
-//! Importers of published lists into a `Dataset`, with a report of what was repaired.
+//! Importers of published lists into a `Dataset`, with a report of what was repaired: the text
+//! the PDFs convert to, and spreadsheets as counties publish them.
 
 mod cells;
 mod record;
@@ -11,9 +12,9 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::model::Dataset;
 
-pub use record::split_place;
+pub use record::{Duplicate, split_place};
 pub use repair::Repairs;
-pub use sheet::{import_workbook_files, import_workbooks, is_workbook};
+pub use sheet::{import_workbooks, is_workbook};
 pub use text::import_text;
 
 /// What an import repaired and what it noticed but kept as published.
@@ -21,13 +22,50 @@ pub use text::import_text;
 pub struct ImportReport {
     pub repairs: Repairs,
     pub warnings: Vec<String>,
+    /// Numbers used twice, when reading on past them (`Options::keep_going`).
+    pub duplicates: Vec<Duplicate>,
 }
 
-/// Reads a published text list from a file.
-pub fn import_text_file(path: &Path) -> Result<(Dataset, ImportReport)> {
-    let bytes = std::fs::read(path).map_err(|cause| Error::Read {
-        path: path.display().to_string(),
-        cause,
-    })?;
-    import_text(&bytes, &path.display().to_string())
+/// How to read published files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// The town ("六户地镇", "玛纳斯县六户地镇") where no title names it, or instead of the title's.
+    pub town: Option<&'a str>,
+    /// Record a repeated 序号 and read on (for `lvzhi check`) instead of refusing the file.
+    pub keep_going: bool,
+}
+
+/// Reads published files into one dataset: one text list (.txt), or one or more workbooks.
+pub fn import_files(paths: &[&Path], options: Options) -> Result<(Dataset, ImportReport)> {
+    match paths {
+        [one] if !is_workbook(one) => {
+            let bytes = std::fs::read(one).map_err(|cause| Error::Read {
+                path: one.display().to_string(),
+                cause,
+            })?;
+            let origin = one.display().to_string();
+            let (mut dataset, report) = text::read(&bytes, &origin, options.keep_going)?;
+            if let Some(town) = options.town {
+                dataset.set_place(town);
+            }
+            Ok((dataset, report))
+        }
+        _ => {
+            if let Some(other) = paths.iter().find(|p| !is_workbook(p)) {
+                return Err(Error::Workbook {
+                    path: other.display().to_string(),
+                    message: "几个文件一起导入时都应是 Excel 工作簿（.xlsx、.xls、.ods）".into(),
+                });
+            }
+            sheet::read_files(paths, options.town, options.keep_going)
+        }
+    }
+}
+
+/// Whether a file is a published list to import (text or spreadsheet) rather than dataset JSON.
+pub fn is_published(path: &Path) -> bool {
+    is_workbook(path)
+        || path
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("txt"))
 }

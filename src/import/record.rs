@@ -66,18 +66,37 @@ pub(crate) struct Collector {
     pub report: ImportReport,
     /// (prefecture, county, town) from the first title.
     pub place: Option<[String; 3]>,
+    /// Read on past a repeated 序号 (for `lvzhi check`), recording it instead of failing.
+    pub keep_going: bool,
 }
 
 impl Collector {
-    /// Records where a number was seen; the earlier place if it was seen before.
-    pub fn claim(&mut self, list: ListKind, no: u32, place: &str) -> Option<String> {
-        match self.first_seen.get(&(list, no)) {
-            Some(first) => Some(first.clone()),
-            None => {
-                self.first_seen.insert((list, no), place.to_string());
-                None
-            }
+    pub fn new(keep_going: bool) -> Collector {
+        Collector {
+            keep_going,
+            ..Collector::default()
         }
+    }
+
+    /// Records where a number was seen. A number seen before is `Err` with the message, or, when
+    /// keeping going, `Ok(false)`: recorded as a duplicate, and the row is to be skipped.
+    pub fn claim(&mut self, list: ListKind, no: u32, place: &str) -> Result<bool, String> {
+        let Some(first) = self.first_seen.get(&(list, no)) else {
+            self.first_seen.insert((list, no), place.to_string());
+            return Ok(true);
+        };
+        if !self.keep_going {
+            return Err(format!(
+                "{}序号 {no} 重复：{first}已有这个序号",
+                list.full_name()
+            ));
+        }
+        self.report.duplicates.push(Duplicate {
+            id: Item::make_id(list, no),
+            first: first.clone(),
+            again: place.to_string(),
+        });
+        Ok(false)
     }
 
     /// A title's place; a second title naming another place is noted and ignored.
@@ -237,6 +256,15 @@ impl Collector {
     fn items_of(&self, list: ListKind) -> impl Iterator<Item = &Item> {
         self.items.iter().filter(move |i| i.list == list)
     }
+}
+
+/// A 序号 that a list uses twice; only the first row is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub id: String,
+    /// Where each was ("第 12 行", "工作表「配合」第 5 行").
+    pub first: String,
+    pub again: String,
 }
 
 /// "昌吉州玛纳斯县六户地镇" → (昌吉州, 玛纳斯县, 六户地镇); a bare "六户地镇" is the town.

@@ -33,7 +33,7 @@ pub enum RepairKind {
 }
 
 impl RepairKind {
-    fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             RepairKind::SpaceInWord => "词内空格，删去",
             RepairKind::AndForHe => "“ and ”，改回“和”",

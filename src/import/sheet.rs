@@ -338,11 +338,13 @@ impl SheetReader<'_> {
             }
         };
         let location = format!("工作表「{}」{}", self.sheet, self.row_at(r));
-        if let Some(first) = collector.claim(h.list, no, &location) {
-            return Err(self.error(
-                self.cell_at(r, h.column(Role::No).unwrap_or(0), "序号"),
-                format!("{}序号 {no} 重复：{first}已有这个序号", h.list.full_name()),
-            ));
+        match collector.claim(h.list, no, &location) {
+            Ok(true) => {}
+            Ok(false) => return Ok(false),
+            Err(message) => {
+                let c = h.column(Role::No).unwrap_or(0);
+                return Err(self.error(self.cell_at(r, c, &h.name(c)), message));
+            }
         }
         let cell = |role| {
             h.column(role).map(|c| Cell {
@@ -398,7 +400,16 @@ pub fn import_workbooks(
     books: &[(String, Vec<u8>)],
     town: Option<&str>,
 ) -> Result<(Dataset, ImportReport)> {
-    let mut collector = Collector::default();
+    read(books, town, false)
+}
+
+/// With `keep_going`, a repeated 序号 is recorded in the report rather than refused.
+pub(crate) fn read(
+    books: &[(String, Vec<u8>)],
+    town: Option<&str>,
+    keep_going: bool,
+) -> Result<(Dataset, ImportReport)> {
+    let mut collector = Collector::new(keep_going);
     let mut town_hint = None;
     for (path, bytes) in books {
         read_workbook(path, bytes, &mut collector, &mut town_hint)?;
@@ -474,10 +485,11 @@ fn read_workbook(
     Ok(())
 }
 
-/// Reads workbook files; see `import_workbooks`.
-pub fn import_workbook_files(
+/// Reads workbook files; see `read`.
+pub(crate) fn read_files(
     paths: &[&std::path::Path],
     town: Option<&str>,
+    keep_going: bool,
 ) -> Result<(Dataset, ImportReport)> {
     let books = paths
         .iter()
@@ -490,7 +502,7 @@ pub fn import_workbook_files(
                 })
         })
         .collect::<Result<Vec<_>>>()?;
-    import_workbooks(&books, town)
+    read(&books, town, keep_going)
 }
 
 /// Whether a path looks like a spreadsheet by its extension.

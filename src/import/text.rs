@@ -139,11 +139,10 @@ impl Reader<'_> {
             }
         };
         let location = format!("第 {} 行", self.line_no);
-        if let Some(first) = self.collector.claim(list, no, &location) {
-            return Err(self.error(
-                Some(1),
-                format!("{}序号 {no} 重复：{first}已有这个序号", list.full_name()),
-            ));
+        match self.collector.claim(list, no, &location) {
+            Ok(true) => {}
+            Ok(false) => return Ok(()),
+            Err(message) => return Err(self.error(Some(1), message)),
         }
         let cell = |n: usize| Cell {
             text: cells[n],
@@ -179,12 +178,21 @@ impl Reader<'_> {
 
 /// Reads the published text; `origin` names the file in messages and becomes `Dataset::source`.
 pub fn import_text(bytes: &[u8], origin: &str) -> Result<(Dataset, ImportReport)> {
+    read(bytes, origin, false)
+}
+
+/// With `keep_going`, a repeated 序号 is recorded in the report rather than refused.
+pub(crate) fn read(
+    bytes: &[u8],
+    origin: &str,
+    keep_going: bool,
+) -> Result<(Dataset, ImportReport)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut reader = Reader {
         origin,
         line_no: 0,
         list: None,
-        collector: Collector::default(),
+        collector: Collector::new(keep_going),
     };
     for raw in bytes.split(|&b| b == b'\n') {
         reader.line_no += 1;

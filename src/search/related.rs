@@ -17,6 +17,8 @@ pub struct Related {
     /// Per bigram, the items that have it with their weights.
     postings: HashMap<u32, Vec<(u32, f32)>>,
     lists: Vec<crate::model::ListKind>,
+    /// Per item, its town when several are loaded (empty: one group).
+    groups: Vec<usize>,
 }
 
 impl Related {
@@ -70,7 +72,14 @@ impl Related {
             vectors,
             postings,
             lists: dataset.items.iter().map(|i| i.list).collect(),
+            groups: Vec::new(),
         }
+    }
+
+    /// Only items of the same group (town) are related: `groups[i]` is item i's.
+    pub fn within(mut self, groups: Vec<usize>) -> Related {
+        self.groups = groups;
+        self
     }
 
     /// The items of other lists most like item `i`, most similar first.
@@ -81,7 +90,8 @@ impl Related {
         let mut scores: HashMap<u32, f32> = HashMap::new();
         for (id, w) in vector {
             for &(other, w2) in &self.postings[id] {
-                if self.lists[other as usize] != self.lists[i] {
+                let same_group = self.groups.get(other as usize) == self.groups.get(i);
+                if self.lists[other as usize] != self.lists[i] && same_group {
                     *scores.entry(other).or_default() += w * w2;
                 }
             }

@@ -54,6 +54,8 @@ pub enum Action {
     PickCategory,
     /// Choose one of the items most like the selected one, and go there.
     PickRelated,
+    /// Choose the town the lists show (several towns loaded).
+    PickTown,
     /// Show or hide the key help.
     ToggleHelp,
     /// Type a character into the query line.

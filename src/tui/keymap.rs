@@ -353,6 +353,13 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: &[Browse],
+        keys: &[ch('t')],
+        action: Action::PickTown,
+        help: "选乡镇：只看一个乡镇（载入几个乡镇时）；检索不选则跨所有乡镇",
+        hint: None,
+    },
+    Binding {
+        modes: &[Browse],
         keys: &[ch('c')],
         action: Action::PickCategory,
         help: "按类别查看：选一个类别，只列它的事项（同 类别:）",

@@ -31,8 +31,8 @@ use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::{Rect, Size};
 
 use crate::error::{Error, Result};
-use crate::model::Dataset;
 use crate::review::Store;
+use crate::towns::Towns;
 
 use action::Action;
 use app::{App, Mode};
@@ -62,15 +62,15 @@ const SIGNALS: [i32; 3] = [
 
 /// Runs the app until the user quits or a signal arrives; returns the process exit code. A note
 /// being written when a signal arrives is kept as a draft.
-pub fn run(dataset: Dataset, store: Store, options: Options) -> Result<i32> {
+pub fn run(towns: Towns, stores: Vec<Store>, options: Options) -> Result<i32> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(Error::NotATerminal);
     }
     let (width, height) = ratatui::crossterm::terminal::size().map_err(Error::Terminal)?;
     // Built before the terminal is taken over, so a review file that cannot be read is
     // reported on a normal screen.
-    let mut app =
-        App::new(dataset, options.theme, Rect::new(0, 0, width, height)).with_store(store)?;
+    let size = Rect::new(0, 0, width, height);
+    let mut app = App::for_towns(towns, options.theme, size).with_stores(stores)?;
     app.set_osc52(options.osc52);
     if let Ok(dir) = std::env::current_dir() {
         app.set_export_dir(dir);
@@ -266,7 +266,7 @@ pub(crate) fn test_app(width: u16, height: u16) -> App {
         ascii: false,
     };
     App::new(
-        Dataset::embedded().expect("embedded data"),
+        crate::Dataset::embedded().expect("embedded data"),
         theme,
         Rect::new(0, 0, width, height),
     )

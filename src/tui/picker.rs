@@ -4,6 +4,7 @@
 use crate::departments;
 use crate::model::{Dataset, ListKind};
 use crate::search::NameFilter;
+use crate::towns::Towns;
 
 use super::input::LineInput;
 
@@ -12,6 +13,7 @@ pub enum PickerKind {
     Department,
     Category,
     Related,
+    Town,
 }
 
 impl PickerKind {
@@ -20,6 +22,7 @@ impl PickerKind {
             PickerKind::Department => "按部门查看",
             PickerKind::Category => "按类别查看",
             PickerKind::Related => "相关事项",
+            PickerKind::Town => "选乡镇",
         }
     }
 }
@@ -31,6 +34,8 @@ pub enum Choice {
     Scope(String),
     /// Go to this item.
     Item(usize),
+    /// Show only this town's items (`None`: every town's).
+    Town(Option<usize>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,6 +154,33 @@ impl Picker {
             })
             .collect();
         Picker::new(PickerKind::Related, entries, &[])
+    }
+
+    /// Every town loaded with its list counts, "all towns" first; the current one selected.
+    pub fn towns(towns: &Towns, current: Option<usize>) -> Picker {
+        let mut entries = vec![Entry {
+            label: "全部乡镇".into(),
+            detail: format!(
+                "{} 个乡镇 · {} 项",
+                towns.len(),
+                towns.combined().items.len()
+            ),
+            choice: Choice::Town(None),
+        }];
+        for (t, dataset) in towns.datasets().iter().enumerate() {
+            let counts: Vec<String> = ListKind::ALL
+                .iter()
+                .map(|&l| format!("{} {}", l.short_name(), dataset.count(l)))
+                .collect();
+            entries.push(Entry {
+                label: dataset.town.clone(),
+                detail: counts.join(" · "),
+                choice: Choice::Town(Some(t)),
+            });
+        }
+        let mut picker = Picker::new(PickerKind::Town, entries, &[]);
+        picker.selected = current.map_or(0, |t| t + 1);
+        picker
     }
 
     pub fn choice(&self) -> Option<&Choice> {

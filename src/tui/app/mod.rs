@@ -10,6 +10,7 @@ use ratatui::layout::{Position, Rect};
 use crate::model::{Dataset, Item, ListKind};
 use crate::search::related::Related;
 use crate::search::{Engine, Highlights, Hit, Query, QueryError, Searcher};
+use crate::towns::Towns;
 
 use super::action::Action;
 use super::input::LineInput;
@@ -87,7 +88,10 @@ struct ListCursor {
 }
 
 pub struct App {
-    pub dataset: Dataset,
+    /// Every town loaded (one, or a county's), their items in one run.
+    pub towns: Towns,
+    /// The town the lists are narrowed to (`t`), when several are loaded.
+    pub town_scope: Option<usize>,
     engine: Engine,
     searcher: Searcher,
     pub related: Related,
@@ -131,11 +135,19 @@ pub struct App {
 }
 
 impl App {
+    /// The app over one town.
     pub fn new(dataset: Dataset, theme: Theme, size: Rect) -> App {
-        let engine = Engine::new(&dataset);
-        let related = Related::new(&dataset);
+        App::for_towns(Towns::new(vec![dataset]), theme, size)
+    }
+
+    /// The app over several towns: search spans them all, `t` narrows to one.
+    pub fn for_towns(towns: Towns, theme: Theme, size: Rect) -> App {
+        let engine = Engine::new(towns.combined());
+        let related = Related::new(towns.combined()).within(towns.town_indices());
+        let review = ReviewState::for_towns(towns.len());
         let mut app = App {
-            dataset,
+            towns,
+            town_scope: None,
             engine,
             searcher: Searcher::default(),
             related,
@@ -158,7 +170,7 @@ impl App {
             defer_search: false,
             search_pending: false,
             clear_requested: false,
-            review: ReviewState::default(),
+            review,
             note: None,
             behind_note: Mode::Browse,
             message: None,
@@ -198,15 +210,25 @@ impl App {
                 true
             }
             Action::ToggleHelp => self.toggle_help(),
-            Action::PickDepartment => self.open_picker(Picker::departments(&self.dataset)),
-            Action::PickCategory => self.open_picker(Picker::categories(&self.dataset)),
+            Action::PickDepartment => self.open_picker(Picker::departments(self.dataset())),
+            Action::PickCategory => self.open_picker(Picker::categories(self.dataset())),
             Action::PickRelated => match self.selected() {
                 Some((_, hit)) => {
                     let related = self.related.of(hit.item);
-                    self.open_picker(Picker::related(&self.dataset, &related))
+                    self.open_picker(Picker::related(self.dataset(), &related))
                 }
                 None => false,
             },
+            Action::PickTown if self.towns.several() => {
+                self.open_picker(Picker::towns(&self.towns, self.town_scope))
+            }
+            Action::PickTown => {
+                self.say(
+                    "只载入了一个乡镇；用 --data 给几个数据文件或一个文件夹，可一次看全县".into(),
+                    false,
+                );
+                true
+            }
             _ if self.mode == Mode::Picker => self.update_picker(action),
             Action::SetStatus(status) => self.set_status(status),
             Action::EditNote => self.edit_note(),
@@ -252,13 +274,40 @@ impl App {
 
     // ----- what the view reads -----
 
-    /// Matches and total per tab, in tab order.
+    /// Every town's items in one run; `Hit::item` indexes it.
+    pub fn dataset(&self) -> &Dataset {
+        self.towns.combined()
+    }
+
+    /// The dataset (town) of item `i`.
+    pub fn town_of(&self, item: usize) -> &Dataset {
+        self.towns.dataset_of(item)
+    }
+
+    /// What the header calls what is shown: the town, or "玛纳斯县 3个乡镇".
+    pub fn place_label(&self) -> String {
+        match self.town_scope {
+            Some(town) => self.towns.datasets()[town].town.clone(),
+            None => self.towns.label(),
+        }
+    }
+
+    /// The items in the town scope (all when there is none).
+    pub fn in_scope(&self) -> std::ops::Range<usize> {
+        match self.town_scope {
+            Some(town) => self.towns.range(town),
+            None => 0..self.dataset().items.len(),
+        }
+    }
+
+    /// Matches and total per tab, in tab order (within the town scope).
     pub fn tab_counts(&self) -> [(usize, usize); 4] {
+        let items = &self.dataset().items[self.in_scope()];
         Tab::ALL.map(|tab| {
-            let total = match tab.list() {
-                Some(list) => self.dataset.count(list),
-                None => self.dataset.items.len(),
-            };
+            let total = items
+                .iter()
+                .filter(|i| tab.list().is_none_or(|l| i.list == l))
+                .count();
             (self.views[tab.index()].len(), total)
         })
     }
@@ -267,13 +316,31 @@ impl App {
         !self.active.is_empty()
     }
 
+    /// Matches of the current tab's list in towns outside the town scope.
+    pub fn matches_in_other_towns(&self) -> usize {
+        if self.town_scope.is_none() {
+            return 0;
+        }
+        let scope = self.in_scope();
+        self.hits
+            .iter()
+            .filter(|hit| {
+                !scope.contains(&hit.item)
+                    && self
+                        .tab
+                        .list()
+                        .is_none_or(|l| self.dataset().items[hit.item].list == l)
+            })
+            .count()
+    }
+
     /// The hits of the current tab, in rank order.
     pub fn rows(&self) -> impl ExactSizeIterator<Item = &Hit> {
         self.views[self.tab.index()].iter().map(|&h| &self.hits[h])
     }
 
     pub fn item(&self, hit: &Hit) -> &Item {
-        &self.dataset.items[hit.item]
+        &self.dataset().items[hit.item]
     }
 
     pub fn selected_row(&self) -> usize {
@@ -384,6 +451,7 @@ impl App {
                 match choice {
                     Some(Choice::Scope(term)) => self.set_scope(&term),
                     Some(Choice::Item(item)) => self.jump_to(item),
+                    Some(Choice::Town(town)) => self.set_town_scope(town),
                     None => {}
                 }
                 return true;
@@ -468,8 +536,18 @@ impl App {
         }
     }
 
+    /// Narrows the lists to one town (or none: every town), keeping the query.
+    pub fn set_town_scope(&mut self, town: Option<usize>) {
+        self.town_scope = town.filter(|&t| t < self.towns.len());
+        self.refilter();
+    }
+
     /// Selects an item, clearing the filter or changing tab if that is what it takes.
     fn jump_to(&mut self, item: usize) {
+        if !self.in_scope().contains(&item) {
+            self.town_scope = None;
+            self.refilter();
+        }
         if self.position_in(self.tab, item).is_none() {
             self.tab = Tab::All;
         }
@@ -590,14 +668,17 @@ impl App {
                 return;
             }
         }
+        let scope = self.in_scope();
         for tab in Tab::ALL {
             self.views[tab.index()] = self
                 .hits
                 .iter()
                 .enumerate()
                 .filter(|(_, hit)| {
-                    tab.list()
-                        .is_none_or(|l| self.dataset.items[hit.item].list == l)
+                    scope.contains(&hit.item)
+                        && tab
+                            .list()
+                            .is_none_or(|l| self.dataset().items[hit.item].list == l)
                 })
                 .map(|(i, _)| i)
                 .collect();

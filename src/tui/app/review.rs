@@ -12,23 +12,25 @@ use crate::tui::note::NoteEditor;
 
 use super::{App, Mode};
 
-/// Everything the app knows of the reviews, and where it keeps them.
+/// Everything the app knows of the reviews, and where it keeps them: per town, since each
+/// town's dataset has its own marks.
 pub struct ReviewState {
-    store: Option<Store>,
-    pub reviews: Reviews,
-    pub histories: HashMap<String, Vec<Change>>,
+    /// One per town, or none (no review file: marking is refused).
+    stores: Vec<Store>,
+    pub reviews: Vec<Reviews>,
+    pub histories: Vec<HashMap<String, Vec<Change>>>,
     /// Where `e` writes its spreadsheet.
     pub export_dir: PathBuf,
     /// Whether `y` may copy with OSC 52.
     pub osc52: bool,
 }
 
-impl Default for ReviewState {
-    fn default() -> ReviewState {
+impl ReviewState {
+    pub fn for_towns(towns: usize) -> ReviewState {
         ReviewState {
-            store: None,
-            reviews: Reviews::new(),
-            histories: HashMap::new(),
+            stores: Vec::new(),
+            reviews: vec![Reviews::new(); towns],
+            histories: vec![HashMap::new(); towns],
             export_dir: PathBuf::from("."),
             osc52: true,
         }
@@ -43,9 +45,15 @@ pub struct Message {
 }
 
 impl App {
-    /// Reviews from `store`, and every change saved there from now on.
-    pub fn with_store(mut self, store: Store) -> Result<App> {
-        self.review.store = Some(store);
+    /// Reviews from `store` (one town), and every change saved there from now on.
+    pub fn with_store(self, store: Store) -> Result<App> {
+        self.with_stores(vec![store])
+    }
+
+    /// Reviews from one store per town, in the towns' order.
+    pub fn with_stores(mut self, stores: Vec<Store>) -> Result<App> {
+        debug_assert_eq!(stores.len(), self.towns.len());
+        self.review.stores = stores;
         self.reload_reviews()?;
         Ok(self)
     }
@@ -60,43 +68,61 @@ impl App {
 
     /// The review of an item, if it has one.
     pub fn review_of(&self, item: usize) -> Option<&Review> {
-        self.review.reviews.get(&self.dataset.items[item].id)
+        let town = self.towns.town_of(item);
+        self.review
+            .reviews
+            .get(town)?
+            .get(&self.dataset().items[item].id)
     }
 
     pub fn history_of(&self, item: usize) -> &[Change] {
+        let town = self.towns.town_of(item);
         self.review
             .histories
-            .get(&self.dataset.items[item].id)
+            .get(town)
+            .and_then(|h| h.get(&self.dataset().items[item].id))
             .map_or(&[], Vec::as_slice)
     }
 
-    /// (items with a verdict or a note, all items).
+    /// (items with a verdict or a note, all items), within the town scope.
     pub fn progress(&self) -> (usize, usize) {
-        let reviewed = self
-            .dataset
-            .items
-            .iter()
-            .filter(|item| {
-                self.review
-                    .reviews
-                    .get(&item.id)
-                    .is_some_and(Review::is_reviewed)
-            })
+        let scope = self.in_scope();
+        let reviewed = scope
+            .clone()
+            .filter(|&i| self.review_of(i).is_some_and(Review::is_reviewed))
             .count();
-        (reviewed, self.dataset.items.len())
+        (reviewed, scope.len())
     }
 
     pub fn has_store(&self) -> bool {
-        self.review.store.is_some()
+        !self.review.stores.is_empty()
+    }
+
+    /// The store of item `i`'s town, and the item's id.
+    fn store_for(&mut self, item: usize) -> Option<(&mut Store, String)> {
+        let town = self.towns.town_of(item);
+        let id = self.towns.combined().items[item].id.clone();
+        self.review.stores.get_mut(town).map(|store| (store, id))
+    }
+
+    /// "coop-19", or "六户地镇/coop-19" when several towns are loaded.
+    fn item_name(&self, item: usize) -> String {
+        let id = &self.dataset().items[item].id;
+        if self.towns.several() {
+            format!("{}/{id}", self.town_of(item).town)
+        } else {
+            id.clone()
+        }
     }
 
     pub(super) fn set_status(&mut self, status: Option<Status>) -> bool {
-        let Some((item, _)) = self.selected() else {
+        let Some((_, hit)) = self.selected() else {
             return false;
         };
-        let id = item.id.clone();
-        let result = match self.review.store.as_mut() {
-            Some(store) => store.set_status(&id, status),
+        let item = hit.item;
+        let id = self.item_name(item);
+        let result = match self.store_for(item) {
+            Some((store, key)) => store.set_status(&key, status),
             None => return self.no_store(),
         };
         match result.and_then(|()| self.reload_reviews()) {
@@ -141,12 +167,12 @@ impl App {
             self.mode = self.behind_note;
             return true;
         };
-        let id = self.dataset.items[editor.item].id.clone();
+        let item = editor.item;
         if editor.changed {
             let text = editor.text();
-            let text = text.trim_end();
-            let result = match self.review.store.as_mut() {
-                Some(store) => store.set_note(&id, text),
+            let id = self.item_name(item);
+            let result = match self.store_for(item) {
+                Some((store, key)) => store.set_note(&key, text.trim_end()),
                 None => return self.no_store(),
             };
             if let Err(e) = result.and_then(|()| self.reload_reviews()) {
@@ -162,24 +188,29 @@ impl App {
 
     /// Keeps an unsaved note as a draft: the app is being cut off (SIGHUP, SIGTERM) or quit.
     pub fn keep_draft(&mut self) -> Result<()> {
-        let Some(editor) = self.note.as_mut().filter(|e| e.changed) else {
+        let Some(editor) = self.note.as_ref().filter(|e| e.changed) else {
             return Ok(());
         };
-        let id = self.dataset.items[editor.item].id.clone();
-        if let Some(store) = self.review.store.as_mut() {
-            store.save_draft(&id, &editor.text())?;
+        let (item, text) = (editor.item, editor.text());
+        if let Some((store, key)) = self.store_for(item) {
+            store.save_draft(&key, &text)?;
             // Kept: quitting from the editor and the exit path after it write it once.
-            editor.changed = false;
+            if let Some(editor) = self.note.as_mut() {
+                editor.changed = false;
+            }
         }
         Ok(())
     }
 
     /// Picks up what other sessions saved; true if anything changed (redraw).
     pub fn refresh_reviews(&mut self) -> bool {
-        let changed = match self.review.store.as_mut() {
-            Some(store) => store.changed_elsewhere(),
-            None => return false,
-        };
+        // Every store is asked, so each one's change counter stays current.
+        let changed = self
+            .review
+            .stores
+            .iter_mut()
+            .map(Store::changed_elsewhere)
+            .try_fold(false, |any, changed| changed.map(|c| any | c));
         match changed.and_then(|changed| {
             if changed {
                 self.reload_reviews()?;
@@ -196,16 +227,15 @@ impl App {
 
     /// Reads every review and history again, and lets the search see the verdicts.
     fn reload_reviews(&mut self) -> Result<()> {
-        let Some(store) = self.review.store.as_ref() else {
+        if self.review.stores.is_empty() {
             return Ok(());
-        };
-        self.review.reviews = store.reviews()?;
-        self.review.histories = store.histories()?;
-        let statuses = self
-            .dataset
-            .items
-            .iter()
-            .map(|item| self.review.reviews.get(&item.id).and_then(|r| r.status))
+        }
+        for (town, store) in self.review.stores.iter().enumerate() {
+            self.review.reviews[town] = store.reviews()?;
+            self.review.histories[town] = store.histories()?;
+        }
+        let statuses = (0..self.dataset().items.len())
+            .map(|i| self.review_of(i).and_then(|r| r.status))
             .collect();
         self.engine.set_statuses(statuses);
         self.searcher.reset();
@@ -216,15 +246,15 @@ impl App {
     }
 
     pub(super) fn copy_item(&mut self) -> bool {
-        let Some((item, _)) = self.selected() else {
+        let Some((item, hit)) = self.selected() else {
             return false;
         };
         if !self.review.osc52 {
             self.say("复制已关闭（--no-osc52）".into(), true);
             return true;
         }
-        let text = export::text::item_text(&self.dataset, item);
-        let id = item.id.clone();
+        let text = export::text::item_text(self.town_of(hit.item), item);
+        let id = self.item_name(hit.item);
         self.clipboard = Some(text);
         self.say(
             format!("已复制 {id} 到剪贴板（OSC 52，经 SSH、tmux 到本机；终端须允许）"),
@@ -233,18 +263,26 @@ impl App {
         true
     }
 
+    /// Writes the town in scope, or every town loaded, to a new xlsx.
     pub(super) fn export(&mut self) -> bool {
         let options = export::Options::default();
-        let written = export::render(
-            &self.dataset,
-            &self.review.reviews,
-            export::Format::Xlsx,
-            options,
-        )
-        .and_then(|bytes| {
-            let stem = format!("{}履职事项审核结果", self.dataset.town);
-            export::write_new(&self.review.export_dir, &stem, "xlsx", &bytes)
-        });
+        let towns: Vec<usize> = match self.town_scope {
+            Some(town) => vec![town],
+            None => (0..self.towns.len()).collect(),
+        };
+        let pairs: Vec<_> = towns
+            .iter()
+            .map(|&t| (&self.towns.datasets()[t], &self.review.reviews[t]))
+            .collect();
+        let name = match self.town_scope {
+            Some(town) => self.towns.datasets()[town].town.clone(),
+            None => self.towns.label().replace(' ', ""),
+        };
+        let written =
+            export::render_towns(&pairs, export::Format::Xlsx, options).and_then(|bytes| {
+                let stem = format!("{name}履职事项审核结果");
+                export::write_new(&self.review.export_dir, &stem, "xlsx", &bytes)
+            });
         match written {
             Ok(path) => {
                 let shown = std::path::absolute(&path).unwrap_or(path);
@@ -260,7 +298,7 @@ impl App {
         true
     }
 
-    fn say(&mut self, text: String, error: bool) {
+    pub(super) fn say(&mut self, text: String, error: bool) {
         self.message = Some(Message { text, error });
     }
 }

@@ -40,16 +40,26 @@ fn verdict(item: &Item) -> String {
     }
 }
 
+/// "乐土驿镇 " before an item's place in its list, when several towns are loaded.
+fn town_prefix(app: &App, index: usize) -> String {
+    if app.towns.several() {
+        format!("{} ", app.town_of(index).town)
+    } else {
+        String::new()
+    }
+}
+
 /// The summary lines above the panes of a cooperative or recalled item.
 fn info_lines(app: &App, index: usize, hl: &Highlights, width: u16) -> Vec<Line<'static>> {
-    let item = &app.dataset.items[index];
+    let item = &app.dataset().items[index];
     if item.list == ListKind::Basic || width == 0 {
         return Vec::new();
     }
     let theme = app.theme;
     let sep = theme.separator();
     let head = format!(
-        "{} 第 {} 项{sep}{}{sep}{}",
+        "{}{} 第 {} 项{sep}{}{sep}{}",
+        town_prefix(app, index),
         item.list.full_name(),
         item.no,
         item.category,
@@ -208,7 +218,7 @@ fn related_line(app: &App, index: usize, width: u16) -> Option<Line<'static>> {
     let names: Vec<String> = related
         .iter()
         .map(|&(i, _)| {
-            let other = &app.dataset.items[i];
+            let other = &app.dataset().items[i];
             format!("{}{} {}", theme.badge(other.list), other.no, other.title)
         })
         .collect();
@@ -231,11 +241,12 @@ pub fn info_height(app: &App, index: usize, width: u16) -> u16 {
     info_lines(app, index, &Highlights::default(), width).len() as u16
 }
 
-fn pane_title(app: &App, item: &Item, pane: Focus) -> String {
+fn pane_title(app: &App, index: usize, pane: Focus) -> String {
+    let item = &app.dataset().items[index];
     match (item.list, pane) {
         (ListKind::Basic, _) => format!("基本履职事项{}{}", app.theme.separator(), verdict(item)),
         (ListKind::Recalled, _) => item.list.upper_label().to_string(),
-        (ListKind::Coop, Focus::Town) => app.dataset.town_duties_label(),
+        (ListKind::Coop, Focus::Town) => app.town_of(index).town_duties_label(),
         (ListKind::Coop, _) => item.list.upper_label().to_string(),
     }
 }
@@ -248,7 +259,6 @@ fn render_pane(
     rect: Rect,
     buf: &mut Buffer,
 ) {
-    let item = &app.dataset.items[index];
     let theme = app.theme;
     let focused = app.focus == pane && app.mode != Mode::Help;
     let lines = pane_lines(app, index, hl, pane, layout::inner_width(rect));
@@ -259,7 +269,7 @@ fn render_pane(
     let mut block = super::pane_block(
         theme,
         Line::from(Span::styled(
-            format!(" {} ", pane_title(app, item, pane)),
+            format!(" {} ", pane_title(app, index, pane)),
             theme.pane_title(focused),
         )),
         focused,
@@ -288,13 +298,18 @@ pub fn pane_lines(
     pane: Focus,
     width: u16,
 ) -> Vec<Line<'static>> {
-    let item = &app.dataset.items[index];
+    let item = &app.dataset().items[index];
     let theme = app.theme;
     if width == 0 {
         return Vec::new();
     }
     if item.list == ListKind::Basic {
-        let head = format!("第 {} 项{}类别：", item.no, theme.separator());
+        let head = format!(
+            "{}第 {} 项{}类别：",
+            town_prefix(app, index),
+            item.no,
+            theme.separator()
+        );
         let mut first = wrap::styled(&head, theme.dim(), theme.dim(), &[]);
         first.extend(wrap::styled(
             &item.category,
@@ -320,7 +335,7 @@ pub fn pane_lines(
                 theme.heading(),
             )));
             for (i, _) in related {
-                let other = &app.dataset.items[i];
+                let other = &app.dataset().items[i];
                 let text = format!("{}{} {}", theme.badge(other.list), other.no, other.title);
                 let chars = wrap::styled(&text, theme.base(), theme.base(), &[]);
                 lines.push(wrap::line(&wrap::truncate(

@@ -37,7 +37,7 @@ fn fitting_line(app: &App, width: usize) -> Line<'static> {
         let mut spans = Vec::new();
         if with_town {
             spans.push(Span::styled(
-                format!(" {} ", app.dataset.town),
+                format!(" {} ", app.place_label()),
                 theme.title(),
             ));
         }

@@ -92,6 +92,18 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize) -> Line<'static> {
         chars.extend(wrap::styled(badge, style, style, &[]));
         chars.push((' ', base));
     }
+    if let Some(town_width) = town_column(app) {
+        // Whose item it is, where several towns share the list.
+        let town = &app.town_of(hit.item).town;
+        let mut cell = wrap::truncate(
+            &wrap::styled(town, base, base, &[]),
+            town_width,
+            theme.ellipsis(),
+        );
+        let pad = town_width - wrap::width(&cell) + 1;
+        cell.extend(std::iter::repeat_n((' ', base), pad));
+        chars.extend(cell);
+    }
     chars.extend(wrap::styled(&format!("{:>3} ", item.no), base, base, &[]));
     if width >= CATEGORY_FROM {
         let category = wrap::styled(
@@ -114,6 +126,21 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize) -> Line<'static> {
     wrap::line(&wrap::truncate(&chars, width, theme.ellipsis()))
 }
 
+/// Display columns of the town column: shown when several towns share the list.
+fn town_column(app: &App) -> Option<usize> {
+    if !app.towns.several() || app.town_scope.is_some() {
+        return None;
+    }
+    let widest = app
+        .towns
+        .datasets()
+        .iter()
+        .map(|d| unicode_width::UnicodeWidthStr::width(d.town.as_str()))
+        .max()
+        .unwrap_or(0);
+    Some(widest.clamp(2, 10))
+}
+
 /// No match in this tab: say so, and where the matches are.
 fn render_empty(app: &App, inner: Rect, buf: &mut Buffer) {
     let theme = app.theme;
@@ -128,6 +155,12 @@ fn render_empty(app: &App, inner: Rect, buf: &mut Buffer) {
     let mut lines = vec![Line::from(Span::styled("没有匹配的事项", theme.title()))];
     if !elsewhere.is_empty() {
         lines.push(Line::from(format!("其他清单有：{}", elsewhere.join("，"))));
+    }
+    let other_towns = app.matches_in_other_towns();
+    if other_towns > 0 {
+        lines.push(Line::from(format!(
+            "其他乡镇有 {other_towns} 项（按 t 选全部乡镇）"
+        )));
     }
     for (i, line) in lines.iter().enumerate().take(inner.height as usize) {
         let line = wrap::fit(line, inner.width as usize, theme.ellipsis());

@@ -1,0 +1,143 @@
+//! Which datasets `--data` names: the embedded town if none; each file given; each dataset file
+//! in a folder given (a county office's folder of towns).
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::import::{self, ImportReport};
+use crate::model::{Dataset, Item, parse_item_ref};
+
+/// Extensions of the files a folder's towns are read from.
+const DATA_EXTENSIONS: &[&str] = &["json", "txt", "xlsx", "xlsm", "xls", "ods"];
+
+/// The files `--data` names, folders opened (their dataset files in name order).
+pub fn data_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(path).map_err(|cause| Error::Read {
+            path: path.display().to_string(),
+            cause,
+        })?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && is_data_file(p))
+            .collect();
+        if found.is_empty() {
+            return Err(Error::NoData {
+                path: path.display().to_string(),
+            });
+        }
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
+/// A town's file by its extension; hidden files (an editor's, an export's temporary) are not.
+fn is_data_file(path: &Path) -> bool {
+    let hidden = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_none_or(|n| n.starts_with('.') || n.starts_with("~$"));
+    let known = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| DATA_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)));
+    !hidden && known
+}
+
+/// Every dataset `--data` names, or the embedded one.
+pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Dataset>> {
+    if paths.is_empty() {
+        return Ok(vec![Dataset::embedded()?]);
+    }
+    data_files(paths)?
+        .iter()
+        .map(|path| Dataset::load(path))
+        .collect()
+}
+
+/// Like `load_all`, reading published files past repeated numbers and keeping what the
+/// import noticed, for `lvzhi check`.
+pub fn load_for_check(paths: &[PathBuf]) -> Result<Vec<(Dataset, Option<ImportReport>)>> {
+    if paths.is_empty() {
+        return Ok(vec![(Dataset::embedded()?, None)]);
+    }
+    data_files(paths)?
+        .iter()
+        .map(|path| {
+            if import::is_published(path) {
+                let options = import::Options {
+                    town: None,
+                    keep_going: true,
+                };
+                import::import_files(&[path.as_path()], options).map(|(d, r)| (d, Some(r)))
+            } else {
+                Dataset::load(path).map(|d| (d, None))
+            }
+        })
+        .collect()
+}
+
+/// The item a reference names, and its town's index: `coop-19` when one town is loaded,
+/// `六户地镇/coop-19` (or `六户地镇:c19`) when several are.
+pub fn find_item<'a>(towns: &'a [Dataset], reference: &str) -> Result<(usize, &'a Item)> {
+    let (town, id) = match reference.split_once(['/', ':', '：']) {
+        Some((town, id)) => (Some(town.trim()), id),
+        None => (None, reference),
+    };
+    let names = || {
+        towns
+            .iter()
+            .map(|d| d.town.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let candidates: Vec<usize> = match town {
+        Some(name) => {
+            let found: Vec<usize> = (0..towns.len())
+                .filter(|&t| towns[t].town == name || towns[t].place().ends_with(name))
+                .collect();
+            if found.is_empty() {
+                return Err(Error::NoSuchTown {
+                    input: name.to_string(),
+                    towns: names(),
+                });
+            }
+            found
+        }
+        None => (0..towns.len()).collect(),
+    };
+    if let [only] = candidates.as_slice() {
+        return towns[*only].find(id).map(|item| (*only, item));
+    }
+    let having: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&t| towns[t].find(id).is_ok())
+        .collect();
+    match having.as_slice() {
+        [] => towns[candidates[0]]
+            .find(id)
+            .map(|item| (candidates[0], item)),
+        [one] => towns[*one].find(id).map(|item| (*one, item)),
+        several => {
+            let id = parse_item_ref(id)
+                .map(|(list, no)| Item::make_id(list, no))
+                .unwrap_or_else(|| id.to_string());
+            Err(Error::AmbiguousItem {
+                example: format!("{}/{id}", towns[several[0]].town),
+                id,
+                towns: several
+                    .iter()
+                    .map(|&t| towns[t].town.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            })
+        }
+    }
+}

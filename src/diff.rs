@@ -7,7 +7,7 @@ use serde::Serialize;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 use crate::export::columns::duties;
-use crate::model::{Dataset, Item};
+use crate::model::{Dataset, Item, ListKind, parse_item_ref};
 
 /// A run of text in a changed line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -379,14 +379,56 @@ pub fn render(diff: &Diff, old: &Dataset, new: &Dataset, color: bool) -> String 
         }
     }
     if !diff.renumbered.is_empty() {
-        let moves: Vec<String> = diff
-            .renumbered
-            .iter()
-            .map(|r| format!("{}→{}", r.old, r.new))
-            .collect();
-        let _ = writeln!(out, "\n只改了序号：{}", moves.join("，"));
+        let _ = writeln!(
+            out,
+            "\n只改了序号：{}",
+            renumbered_runs(&diff.renumbered).join("，")
+        );
     }
     out
+}
+
+/// Renumberings in runs: "coop-6–86 → coop-5–85" for 81 items that each moved up one.
+fn renumbered_runs(moves: &[Renumbered]) -> Vec<String> {
+    let parsed: Vec<Option<((ListKind, u32), (ListKind, u32))>> = moves
+        .iter()
+        .map(|m| Some((parse_item_ref(&m.old)?, parse_item_ref(&m.new)?)))
+        .collect();
+    let mut runs: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < moves.len() {
+        let Some(((old_list, old_no), (new_list, new_no))) = parsed[i] else {
+            runs.push(format!("{}→{}", moves[i].old, moves[i].new));
+            i += 1;
+            continue;
+        };
+        let mut end = i;
+        while let Some(Some(((l, o), (nl, n)))) = parsed.get(end + 1) {
+            let next = end + 1 - i;
+            let continues = *l == old_list
+                && *nl == new_list
+                && *o == old_no + next as u32
+                && *n == new_no + next as u32;
+            if !continues {
+                break;
+            }
+            end += 1;
+        }
+        if end == i {
+            runs.push(format!("{}→{}", moves[i].old, moves[i].new));
+        } else {
+            let len = (end - i) as u32;
+            runs.push(format!(
+                "{}–{} → {}–{}",
+                moves[i].old,
+                old_no + len,
+                moves[i].new,
+                new_no + len
+            ));
+        }
+        i = end + 1;
+    }
+    runs
 }
 
 #[cfg(test)]

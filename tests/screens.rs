@@ -206,6 +206,34 @@ fn the_note_editor_wraps_chinese_text_and_places_the_cursor() {
     assert_eq!(before.symbol(), "。");
 }
 
+/// Two towns: the embedded one and a copy named 乐土驿镇 with coop-19 retitled.
+fn county_app(width: u16, height: u16, actions: &[Action]) -> App {
+    let liuhudi = Dataset::embedded().unwrap();
+    let mut letuyi = liuhudi.clone();
+    letuyi.town = "乐土驿镇".into();
+    if let Some(item) = letuyi.items.iter_mut().find(|i| i.id == "coop-19") {
+        item.title = "犬只登记管理工作".into();
+    }
+    let towns = lvzhi::towns::Towns::new(vec![liuhudi, letuyi]);
+    let mut app = App::for_towns(towns, COLOR, Rect::new(0, 0, width, height));
+    for &action in actions {
+        app.update(action);
+    }
+    app
+}
+
+#[test]
+fn a_county_shows_each_items_town_and_the_town_picker() {
+    for (w, h) in [(80, 24), (40, 12)] {
+        snapshot("county_filter_犬", &county_app(w, h, &filtered("犬")));
+        let mut actions = filtered("犬");
+        actions.push(Action::PickTown);
+        snapshot("county_picker", &county_app(w, h, &actions));
+        actions.extend([Action::Down, Action::Down, Action::Confirm]);
+        snapshot("county_scoped", &county_app(w, h, &actions));
+    }
+}
+
 #[test]
 fn help_overlay() {
     for (w, h) in SIZES {

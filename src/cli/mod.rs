@@ -1,7 +1,7 @@
 //! The non-interactive commands. Everything here runs before (and instead of) any terminal setup.
 
 mod args;
-mod data;
+pub mod data;
 mod search;
 
 use std::io::{IsTerminal, Write};

@@ -356,7 +356,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[ch('t')],
         action: Action::PickTown,
         help: "选乡镇：只看一个乡镇（载入几个乡镇时）；检索不选则跨所有乡镇",
-        hint: None,
+        hint: Some("乡镇"),
     },
     Binding {
         modes: &[Browse],

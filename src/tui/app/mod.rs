@@ -381,6 +381,7 @@ impl App {
                 self.focus_order().len() > 1
             }
             Action::Confirm | Action::NextItem => self.selected().is_some(),
+            Action::PickTown => self.towns.several(),
             _ => true,
         }
     }

@@ -390,7 +390,8 @@ pub fn render(diff: &Diff, old: &Dataset, new: &Dataset, color: bool) -> String 
 
 /// Renumberings in runs: "coop-6–86 → coop-5–85" for 81 items that each moved up one.
 fn renumbered_runs(moves: &[Renumbered]) -> Vec<String> {
-    let parsed: Vec<Option<((ListKind, u32), (ListKind, u32))>> = moves
+    type Number = (ListKind, u32);
+    let parsed: Vec<Option<(Number, Number)>> = moves
         .iter()
         .map(|m| Some((parse_item_ref(&m.old)?, parse_item_ref(&m.new)?)))
         .collect();

@@ -257,11 +257,14 @@ fn repeated_titles(dataset: &Dataset, out: &mut Vec<Finding>) {
     }
 }
 
-/// Character pairs of a title: the unit that says "the same words" in Chinese without a
-/// dictionary.
-fn bigrams(text: &str) -> Vec<String> {
+/// Character pairs of a title, each packed in a u64, sorted: the unit that says "the same
+/// words" in Chinese without a dictionary.
+fn bigrams(text: &str) -> Vec<u64> {
     let chars: Vec<char> = bare(text).chars().collect();
-    let mut pairs: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+    let mut pairs: Vec<u64> = chars
+        .windows(2)
+        .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
+        .collect();
     pairs.sort_unstable();
     pairs.dedup();
     pairs
@@ -274,25 +277,27 @@ pub const NEAR_REPEAT: (f64, f64) = (0.5, 0.35);
 /// An item of one list that nearly repeats one of another: a duty cannot be the town's own
 /// and taken back, or the town's own and shared, at once.
 fn near_repeats_across_lists(dataset: &Dataset, out: &mut Vec<Finding>) {
-    let grams: Vec<Vec<String>> = dataset.items.iter().map(|i| bigrams(&i.title)).collect();
-    let mut df: HashMap<&str, f64> = HashMap::new();
-    for g in grams.iter().flatten() {
+    let grams: Vec<Vec<u64>> = dataset.items.iter().map(|i| bigrams(&i.title)).collect();
+    let mut df: HashMap<u64, f64> = HashMap::new();
+    for &g in grams.iter().flatten() {
         *df.entry(g).or_default() += 1.0;
     }
     let n = dataset.items.len() as f64;
-    let weight = |g: &str| (n / df.get(g).copied().unwrap_or(1.0)).ln();
-    let total = |gs: &[String]| gs.iter().map(|g| weight(g)).sum::<f64>();
-    let totals: Vec<f64> = grams.iter().map(|g| total(g)).collect();
+    // Each title's pairs with their weights, in pair order, for a merge.
+    let weighted: Vec<Vec<(u64, f64)>> = grams
+        .iter()
+        .map(|gs| gs.iter().map(|g| (*g, (n / df[g]).ln())).collect())
+        .collect();
+    let totals: Vec<f64> = weighted
+        .iter()
+        .map(|gs| gs.iter().map(|(_, w)| w).sum())
+        .collect();
     for (a, item_a) in dataset.items.iter().enumerate() {
         for (b, item_b) in dataset.items.iter().enumerate().skip(a + 1) {
             if item_a.list == item_b.list || totals[a] <= 0.0 || totals[b] <= 0.0 {
                 continue;
             }
-            let shared: f64 = grams[a]
-                .iter()
-                .filter(|g| grams[b].binary_search(g).is_ok())
-                .map(|g| weight(g))
-                .sum();
+            let shared = shared_weight(&weighted[a], &weighted[b]);
             let of_shorter = shared / totals[a].min(totals[b]);
             let of_both = 2.0 * shared / (totals[a] + totals[b]);
             if of_shorter >= NEAR_REPEAT.0 && of_both >= NEAR_REPEAT.1 {
@@ -308,6 +313,23 @@ fn near_repeats_across_lists(dataset: &Dataset, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// The weight of the pairs two sorted lists share.
+fn shared_weight(a: &[(u64, f64)], b: &[(u64, f64)]) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
 }
 
 /// Every text of an item with the column it is in.

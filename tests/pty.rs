@@ -29,6 +29,11 @@ impl Session {
 
     /// Starts in `dir`, with the review file `dir/review.db`, so no test touches the user's.
     fn start_in(dir: tempfile::TempDir, cols: u16, rows: u16) -> Session {
+        Session::start_with(dir, cols, rows, &[])
+    }
+
+    /// As `start_in`, with more arguments.
+    fn start_with(dir: tempfile::TempDir, cols: u16, rows: u16, args: &[&str]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -40,6 +45,7 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_lvzhi"));
         cmd.arg("--review");
         cmd.arg(dir.path().join("review.db"));
+        cmd.args(args);
         cmd.cwd(dir.path());
         cmd.env("XDG_DATA_HOME", dir.path());
         cmd.env("TERM", "xterm-256color");
@@ -129,6 +135,33 @@ fn find_the_dog_item_then_quit() {
     s.wait_for_text("全部 2/252");
     s.send("\r");
     s.wait_for_text("筛选：犬");
+    s.send("q");
+    let status = s.finish();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn a_folder_of_towns_opens_as_a_county_and_t_picks_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let county = dir.path().join("county");
+    std::fs::create_dir(&county).unwrap();
+    let liuhudi = lvzhi::Dataset::embedded().unwrap();
+    let mut letuyi = liuhudi.clone();
+    letuyi.town = "乐土驿镇".into();
+    std::fs::write(county.join("a.json"), letuyi.to_json()).unwrap();
+    std::fs::write(county.join("b.json"), liuhudi.to_json()).unwrap();
+    let county = county.to_str().unwrap().to_string();
+    let mut s = Session::start_with(dir, 80, 24, &["--data", &county]);
+    s.wait_for_text("玛纳斯县 2个乡镇");
+    s.wait_for_text("乐土驿镇");
+    s.send("t");
+    s.wait_for_text("全部乡镇");
+    // Down to 乐土驿镇, the first town, and choose it.
+    s.send("\x1b[B\r");
+    let scoped = s.wait_until(|screen| screen.contents().starts_with(" 乐土驿镇"));
+    assert!(scoped, "{}", s.screen.screen().contents());
+    s.wait_for_text("全部 252");
     s.send("q");
     let status = s.finish();
     assert!(status.success(), "{status:?}");

@@ -436,7 +436,7 @@ pub(crate) fn read(
     if !title_town && town.is_none() {
         return Err(Error::Workbook {
             path: first.to_string(),
-            message: "不知道是哪个乡镇的清单：没有「昌吉州玛纳斯县六户地镇基本履职事项清单」这样的标题；请用 --town 指定，如 --town 玛纳斯县六户地镇".into(),
+            message: "不知道是哪个乡镇的清单：没有「昌吉州玛纳斯县六户地镇基本履职事项清单」这样的标题；请用 --town 指定，如 lvzhi import 文件 --town 玛纳斯县六户地镇 -o 数据.json".into(),
         });
     }
     let (mut dataset, report) = collector.finish(first, town.as_deref());

@@ -231,6 +231,8 @@ impl SheetReader<'_> {
                 format!("{}缺少「{name}」列", list.full_name()),
             ));
         }
+        // A recalled list may head its split columns 对应上级部门/上级部门职责 as the cooperative
+        // one does; its title or sheet name decides, and the required columns were checked above.
         if list != inferred && !(list == ListKind::Recalled && inferred == ListKind::Coop) {
             return Err(self.error(
                 format!("{}（表头）", self.row_at(r)),

@@ -65,6 +65,15 @@ pub enum Error {
         example: String,
     },
 
+    #[error(
+        "{town}的清单给了两份（{first}、{second}）：一个乡镇只载入一份；比较两个版本请用 lvzhi diff 旧 新"
+    )]
+    TownTwice {
+        town: String,
+        first: String,
+        second: String,
+    },
+
     #[error("没有乡镇「{input}」：已载入的是 {towns}")]
     NoSuchTown { input: String, towns: String },
 
@@ -112,6 +121,7 @@ impl Error {
             | Error::NoData { .. }
             | Error::AmbiguousItem { .. }
             | Error::NoSuchTown { .. }
+            | Error::TownTwice { .. }
             | Error::ReviewFile { .. }
             | Error::BadStatus { .. }
             | Error::BinaryToTerminal { .. }

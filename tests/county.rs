@@ -243,6 +243,15 @@ fn search_and_check_from_the_shell_take_the_folder() {
         "{text}"
     );
 
+    let copy = dir.path().join("liuhudi.json");
+    let out = lvzhi(&["list", "--data", data_dir, "--data", copy.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("昌吉州玛纳斯县六户地镇的清单给了两份"),
+        "{}",
+        stderr(&out)
+    );
+
     let empty = tempfile::tempdir().unwrap();
     let out = lvzhi(&["list", "--data", empty.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));

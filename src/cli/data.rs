@@ -55,10 +55,25 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Dataset>> {
     if paths.is_empty() {
         return Ok(vec![Dataset::embedded()?]);
     }
-    data_files(paths)?
+    let files = data_files(paths)?;
+    let datasets = files
         .iter()
         .map(|path| Dataset::load(path))
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    // One town twice would make "六户地镇/c19" name two items; two revisions are for `diff`.
+    for (i, dataset) in datasets.iter().enumerate() {
+        if let Some(j) = datasets[..i]
+            .iter()
+            .position(|d| d.place() == dataset.place())
+        {
+            return Err(Error::TownTwice {
+                town: dataset.place(),
+                first: files[j].display().to_string(),
+                second: files[i].display().to_string(),
+            });
+        }
+    }
+    Ok(datasets)
 }
 
 /// Like `load_all`, reading published files past repeated numbers and keeping what the

@@ -290,7 +290,9 @@ fn import(files: &[PathBuf], output: Option<&Path>, town: Option<&str>) -> Resul
             .join("，")
     );
     note.push_str(&format!("；修复转换痕迹 {} 处\n", report.repairs.total()));
-    note.push_str(&report.repairs.markdown_table());
+    if report.repairs.total() > 0 {
+        note.push_str(&report.repairs.markdown_table());
+    }
     for warning in &report.warnings {
         note.push_str(&format!("注意：{warning}\n"));
     }

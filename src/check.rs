@@ -137,6 +137,7 @@ fn numbering(dataset: &Dataset, import: Option<&ImportReport>, out: &mut Vec<Fin
 
 /// The columns an item of its list must fill.
 fn empty_cells(dataset: &Dataset, out: &mut Vec<Finding>) {
+    let town_label = dataset.town_duties_label();
     for item in &dataset.items {
         let mut empty = Vec::new();
         if item.category.trim().is_empty() {
@@ -153,7 +154,6 @@ fn empty_cells(dataset: &Dataset, out: &mut Vec<Finding>) {
                 empty.push(item.list.upper_label());
             }
         }
-        let town_label = dataset.town_duties_label();
         if item.list == ListKind::Coop && is_empty(&item.town_duties) {
             empty.push(&town_label);
         }

@@ -331,7 +331,7 @@ impl Dataset {
 
     /// Sets the town (and the county and prefecture, if named): "六户地镇", "玛纳斯县六户地镇".
     pub fn set_place(&mut self, place: &str) {
-        let [prefecture, county, town] = crate::import::split_place(place);
+        let [prefecture, county, town] = split_place(place);
         self.town = town;
         if !county.is_empty() {
             self.county = county;
@@ -345,6 +345,26 @@ impl Dataset {
     pub fn town_duties_label(&self) -> String {
         format!("{}配合职责", self.town)
     }
+}
+
+/// "昌吉州玛纳斯县六户地镇" → (昌吉州, 玛纳斯县, 六户地镇); a bare "六户地镇" is the town.
+pub fn split_place(place: &str) -> [String; 3] {
+    let place = place.trim();
+    let split_after = |text: &str, suffixes: &[&str]| -> Option<usize> {
+        suffixes
+            .iter()
+            .filter_map(|s| text.find(s).map(|at| at + s.len()))
+            .filter(|&end| end < text.len())
+            .min()
+    };
+    let prefecture_end = split_after(place, &["州", "地区", "盟", "市"]).unwrap_or(0);
+    let rest = &place[prefecture_end..];
+    let county_end = split_after(rest, &["县", "区", "旗", "市"]).unwrap_or(0);
+    [
+        place[..prefecture_end].to_string(),
+        rest[..county_end].to_string(),
+        rest[county_end..].to_string(),
+    ]
 }
 
 /// serde_json's message without its trailing " at line L column C", which we say in Chinese.
@@ -411,6 +431,18 @@ mod tests {
         assert_eq!(parse_item_ref("c0"), None);
         assert_eq!(parse_item_ref("coop"), None);
         assert_eq!(parse_item_ref("19"), None);
+    }
+
+    #[test]
+    fn a_place_given_alone_is_the_town() {
+        assert_eq!(
+            split_place("六户地镇"),
+            ["", "", "六户地镇"].map(String::from)
+        );
+        assert_eq!(
+            split_place("玛纳斯县乐土驿镇"),
+            ["", "玛纳斯县", "乐土驿镇"].map(String::from)
+        );
     }
 
     #[test]

@@ -7,9 +7,6 @@ use crate::error::{Error, Result};
 use crate::import::{self, ImportReport};
 use crate::model::{Dataset, Item, parse_item_ref};
 
-/// Extensions of the files a folder's towns are read from.
-const DATA_EXTENSIONS: &[&str] = &["json", "txt", "xlsx", "xlsm", "xls", "ods"];
-
 /// The files `--data` names, folders opened (their dataset files in name order).
 pub fn data_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
@@ -37,17 +34,17 @@ pub fn data_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// A town's file by its extension; hidden files (an editor's, an export's temporary) are not.
+/// A town's file (dataset JSON or a published list); hidden files (an editor's lock, an
+/// export's temporary) are not.
 fn is_data_file(path: &Path) -> bool {
     let hidden = path
         .file_name()
         .and_then(|n| n.to_str())
         .is_none_or(|n| n.starts_with('.') || n.starts_with("~$"));
-    let known = path
+    let json = path
         .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| DATA_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)));
-    !hidden && known
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    !hidden && (json || import::is_published(path))
 }
 
 /// Every dataset `--data` names, or the embedded one.

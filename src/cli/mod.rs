@@ -1,6 +1,7 @@
 //! The non-interactive commands. Everything here runs before (and instead of) any terminal setup.
 
 mod args;
+mod check;
 pub mod data;
 mod search;
 
@@ -108,7 +109,7 @@ pub fn run(args: Args) -> Result<i32> {
         Command::Check { json } => {
             let towns = data::load_for_check(&args.data)?;
             let color = !json && std::io::stdout().is_terminal() && color_allowed(args.no_color);
-            let (text, errors) = check_report(&towns, *json, color);
+            let (text, errors) = check::report(&towns, *json, color);
             emit(&text)?;
             Ok(if errors > 0 { 1 } else { 0 })
         }
@@ -154,65 +155,6 @@ pub fn run(args: Args) -> Result<i32> {
             emit(&list_lines(&towns, *list)).map(|()| 0)
         }
     }
-}
-
-/// `lvzhi check`'s output for every town, and how many errors it found.
-fn check_report(
-    towns: &[(Dataset, Option<crate::import::ImportReport>)],
-    json: bool,
-    color: bool,
-) -> (String, usize) {
-    use crate::check::{self, Finding, Severity};
-    #[derive(serde::Serialize)]
-    struct JsonFinding<'a> {
-        town: &'a str,
-        #[serde(flatten)]
-        finding: &'a Finding,
-    }
-    let results: Vec<(&Dataset, Vec<Finding>)> = towns
-        .iter()
-        .map(|(dataset, report)| (dataset, check::check(dataset, report.as_ref())))
-        .collect();
-    let errors = results
-        .iter()
-        .map(|(_, findings)| check::counts(findings).0)
-        .sum();
-    if json {
-        let all: Vec<JsonFinding> = results
-            .iter()
-            .flat_map(|(dataset, findings)| {
-                findings.iter().map(|finding| JsonFinding {
-                    town: &dataset.town,
-                    finding,
-                })
-            })
-            .collect();
-        let mut text = serde_json::to_string_pretty(&all).unwrap_or_default();
-        text.push('\n');
-        return (text, errors);
-    }
-    let mut text = String::new();
-    for (dataset, findings) in &results {
-        let (e, w, i) = check::counts(findings);
-        text.push_str(&format!(
-            "{}（{}）：{e} 个错误，{w} 个警告，{i} 个提示\n",
-            dataset.place(),
-            dataset.source
-        ));
-        for finding in findings {
-            let label = finding.severity.label();
-            let label = match (color, finding.severity) {
-                (true, Severity::Error) => format!("\x1b[1;31m{label}\x1b[0m"),
-                (true, Severity::Warning) => format!("\x1b[33m{label}\x1b[0m"),
-                _ => label.to_string(),
-            };
-            text.push_str(&format!(
-                "{label}  {:<12}  {}\n{:16}{}\n",
-                finding.id, finding.what, "", finding.why
-            ));
-        }
-    }
-    (text, errors)
 }
 
 /// Colour unless `--no-color` or a non-empty `NO_COLOR` (https://no-color.org).

@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::model::Dataset;
 
-pub use record::{Duplicate, split_place};
+pub use record::Duplicate;
 pub use repair::Repairs;
 pub use sheet::{import_workbooks, is_workbook};
 pub use text::import_text;

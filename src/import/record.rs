@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Dataset, Item, ListKind, Section};
+use crate::model::{Dataset, Item, ListKind, Section, split_place};
 
 use super::ImportReport;
 use super::cells::{self, CellContext, CellError};
@@ -15,6 +15,69 @@ pub(crate) enum Part {
     Departments,
     Upper,
     Town,
+}
+
+/// What a header cell says its column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    No,
+    Category,
+    Title,
+    /// 对应上级部门 (coop) or 承接部门 (recalled, split as lvzhi exports it).
+    Departments,
+    /// 上级部门职责 (coop) or 工作方式 (recalled, split).
+    Upper,
+    /// …配合职责: 乡镇配合职责, 镇街配合职责, 六户地镇配合职责.
+    Town,
+    /// 承接部门及工作方式, as published.
+    DepartmentsAndWay,
+}
+
+impl Role {
+    /// The column's published name, for messages.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Role::No => "序号",
+            Role::Category => "事项类别",
+            Role::Title => "事项名称",
+            Role::Departments => "对应上级部门",
+            Role::Upper => "上级部门职责",
+            Role::Town => "配合职责",
+            Role::DepartmentsAndWay => "承接部门及工作方式",
+        }
+    }
+}
+
+/// The role of a header cell, by its name and the usual variants; `None` for columns lvzhi
+/// does not read (审核状态, 备注…).
+pub(crate) fn role(header: &str) -> Option<Role> {
+    let name: String = header.split_whitespace().collect();
+    let role = match name.as_str() {
+        "序号" | "编号" => Role::No,
+        "事项类别" | "类别" | "事项分类" => Role::Category,
+        "事项名称" | "名称" | "履职事项" | "履职事项名称" => Role::Title,
+        "对应上级部门" | "上级部门" | "对应县级部门" | "县级部门" | "承接部门" => {
+            Role::Departments
+        }
+        "上级部门职责" | "对应上级部门职责" | "县级部门职责" | "上级部门职责任务" | "工作方式" => {
+            Role::Upper
+        }
+        "承接部门及工作方式" | "承接部门和工作方式" => Role::DepartmentsAndWay,
+        _ if name.ends_with("配合职责") => Role::Town,
+        _ => return None,
+    };
+    Some(role)
+}
+
+/// The columns a list cannot do without.
+pub(crate) fn required(list: ListKind, has_split_recalled: bool) -> &'static [Role] {
+    use Role::*;
+    match list {
+        ListKind::Basic => &[No, Category, Title],
+        ListKind::Coop => &[No, Category, Title, Departments, Upper, Town],
+        ListKind::Recalled if has_split_recalled => &[No, Category, Title, Departments, Upper],
+        ListKind::Recalled => &[No, Category, Title, DepartmentsAndWay],
+    }
 }
 
 /// A cell's text and, for messages, the 1-based character column where it starts in its line
@@ -267,26 +330,6 @@ pub struct Duplicate {
     pub again: String,
 }
 
-/// "昌吉州玛纳斯县六户地镇" → (昌吉州, 玛纳斯县, 六户地镇); a bare "六户地镇" is the town.
-pub fn split_place(place: &str) -> [String; 3] {
-    let place = place.trim();
-    let split_after = |text: &str, suffixes: &[&str]| -> Option<usize> {
-        suffixes
-            .iter()
-            .filter_map(|s| text.find(s).map(|at| at + s.len()))
-            .filter(|&end| end < text.len())
-            .min()
-    };
-    let prefecture_end = split_after(place, &["州", "地区", "盟", "市"]).unwrap_or(0);
-    let rest = &place[prefecture_end..];
-    let county_end = split_after(rest, &["县", "区", "旗", "市"]).unwrap_or(0);
-    [
-        place[..prefecture_end].to_string(),
-        rest[..county_end].to_string(),
-        rest[county_end..].to_string(),
-    ]
-}
-
 /// "昌吉州玛纳斯县六户地镇基本履职事项清单" → the list and (prefecture, county, town).
 pub(crate) fn parse_title(line: &str) -> Option<(ListKind, [String; 3])> {
     let line: String = line.split_whitespace().collect();
@@ -307,17 +350,5 @@ mod tests {
         assert_eq!(list, ListKind::Coop);
         assert_eq!(place, ["昌吉州", "玛纳斯县", "六户地镇"].map(String::from));
         assert!(parse_title("第一页").is_none());
-    }
-
-    #[test]
-    fn a_place_given_alone_is_the_town() {
-        assert_eq!(
-            split_place("六户地镇"),
-            ["", "", "六户地镇"].map(String::from)
-        );
-        assert_eq!(
-            split_place("玛纳斯县乐土驿镇"),
-            ["", "玛纳斯县", "乐土驿镇"].map(String::from)
-        );
     }
 }

@@ -10,59 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::{Dataset, ListKind};
 
 use super::ImportReport;
-use super::record::{Cell, Collector, Part, Row, parse_title};
-
-/// What a header cell says its column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
-    No,
-    Category,
-    Title,
-    /// 对应上级部门 (coop) or 承接部门 (recalled, split as lvzhi exports it).
-    Departments,
-    /// 上级部门职责 (coop) or 工作方式 (recalled, split).
-    Upper,
-    /// …配合职责: 乡镇配合职责, 镇街配合职责, 六户地镇配合职责.
-    Town,
-    /// 承接部门及工作方式, as published.
-    DepartmentsAndWay,
-}
-
-impl Role {
-    /// The column's published name, for messages.
-    fn name(self) -> &'static str {
-        match self {
-            Role::No => "序号",
-            Role::Category => "事项类别",
-            Role::Title => "事项名称",
-            Role::Departments => "对应上级部门",
-            Role::Upper => "上级部门职责",
-            Role::Town => "配合职责",
-            Role::DepartmentsAndWay => "承接部门及工作方式",
-        }
-    }
-}
-
-/// The role of a header cell, by its name and the usual variants; `None` for columns lvzhi
-/// does not read (审核状态, 备注…).
-fn role(header: &str) -> Option<Role> {
-    let name: String = header.split_whitespace().collect();
-    let role = match name.as_str() {
-        "序号" | "编号" => Role::No,
-        "事项类别" | "类别" | "事项分类" => Role::Category,
-        "事项名称" | "名称" | "履职事项" | "履职事项名称" => Role::Title,
-        "对应上级部门" | "上级部门" | "对应县级部门" | "县级部门" | "承接部门" => {
-            Role::Departments
-        }
-        "上级部门职责" | "对应上级部门职责" | "县级部门职责" | "上级部门职责任务" | "工作方式" => {
-            Role::Upper
-        }
-        "承接部门及工作方式" | "承接部门和工作方式" => Role::DepartmentsAndWay,
-        _ if name.ends_with("配合职责") => Role::Town,
-        _ => return None,
-    };
-    Some(role)
-}
+use super::record::{Cell, Collector, Part, Role, Row, parse_title, required, role};
 
 /// A header row: where each role's column is, and the list its columns make.
 #[derive(Debug)]
@@ -86,17 +34,6 @@ impl Header {
             .get(column)
             .map(|n| n.split_whitespace().collect())
             .unwrap_or_default()
-    }
-}
-
-/// The columns a list cannot do without.
-fn required(list: ListKind, has_split_recalled: bool) -> &'static [Role] {
-    use Role::*;
-    match list {
-        ListKind::Basic => &[No, Category, Title],
-        ListKind::Coop => &[No, Category, Title, Departments, Upper, Town],
-        ListKind::Recalled if has_split_recalled => &[No, Category, Title, Departments, Upper],
-        ListKind::Recalled => &[No, Category, Title, DepartmentsAndWay],
     }
 }
 

@@ -5,35 +5,20 @@ use crate::error::{Error, Result};
 use crate::model::{Dataset, ListKind};
 
 use super::ImportReport;
-use super::record::{Cell, Collector, Row, parse_title};
+use super::record::{Cell, Collector, Role, Row, parse_title, required, role};
 
-/// The columns of each list's header, as published.
-fn header_columns(list: ListKind) -> &'static [&'static str] {
-    match list {
-        ListKind::Basic => &["序号", "事项类别", "事项名称"],
-        ListKind::Coop => &[
-            "序号",
-            "事项类别",
-            "事项名称",
-            "对应上级部门",
-            "上级部门职责",
-            "配合职责",
-        ],
-        ListKind::Recalled => &["序号", "事项类别", "事项名称", "承接部门及工作方式"],
-    }
+/// Which list a header line introduces: its columns, named as published or by a usual
+/// variant ("乡镇配合职责", "六户地镇配合职责", "编号"), are exactly that list's.
+fn list_of_header(cells: &[&str]) -> Option<ListKind> {
+    let roles: Vec<Role> = cells.iter().map(|c| role(c)).collect::<Option<_>>()?;
+    ListKind::ALL
+        .into_iter()
+        .find(|&list| required(list, false) == roles.as_slice())
 }
 
-/// Which list a header line introduces; the town's column may be named for the town
-/// ("六户地镇配合职责") or generically ("乡镇配合职责").
-fn list_of_header(cells: &[&str]) -> Option<ListKind> {
-    ListKind::ALL.into_iter().find(|&list| {
-        let expected = header_columns(list);
-        cells.len() == expected.len()
-            && cells
-                .iter()
-                .zip(expected)
-                .all(|(cell, name)| cell.trim().ends_with(name))
-    })
+/// A list's columns as the text publishes them, for messages.
+fn column_names(list: ListKind) -> Vec<&'static str> {
+    required(list, false).iter().map(|r| r.name()).collect()
 }
 
 struct Reader<'a> {
@@ -57,7 +42,7 @@ impl Reader<'_> {
         if line.trim().is_empty() {
             return Ok(());
         }
-        if line.trim_start().starts_with("序号") {
+        if line.split('\t').next().and_then(role) == Some(Role::No) {
             return self.header(line);
         }
         if line.starts_with(|c: char| c.is_ascii_digit()) {
@@ -80,7 +65,7 @@ impl Reader<'_> {
         let Some(list) = list_of_header(&cells) else {
             let expected: Vec<String> = ListKind::ALL
                 .iter()
-                .map(|&l| header_columns(l).join(" "))
+                .map(|&l| column_names(l).join(" "))
                 .collect();
             return Err(self.error(
                 None,
@@ -106,7 +91,7 @@ impl Reader<'_> {
             return Err(self.error(None, "事项行之前没有清单标题或表头行（序号 事项类别 …）"));
         };
         let cells: Vec<&str> = line.split('\t').collect();
-        let columns = header_columns(list);
+        let columns = column_names(list);
         if cells.len() != columns.len() {
             let hint = if cells.len() < columns.len() {
                 "，这一行可能被截断了"

@@ -41,7 +41,8 @@ pub enum Choice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub label: String,
-    pub detail: String,
+    /// Counts and the like, joined on screen with the theme's separator (ASCII under --ascii).
+    pub detail: Vec<String>,
     pub choice: Choice,
 }
 
@@ -108,7 +109,7 @@ impl Picker {
         let entries = counts
             .into_iter()
             .map(|(name, coop, recalled)| Entry {
-                detail: format!("配合 {coop} · 收回 {recalled}"),
+                detail: vec![format!("配合 {coop}"), format!("收回 {recalled}")],
                 choice: Choice::Scope(format!("部门:{name}")),
                 label: name,
             })
@@ -132,7 +133,11 @@ impl Picker {
         let entries = counts
             .into_iter()
             .map(|(category, [basic, coop, recalled])| Entry {
-                detail: format!("基本 {basic} · 配合 {coop} · 收回 {recalled}"),
+                detail: vec![
+                    format!("基本 {basic}"),
+                    format!("配合 {coop}"),
+                    format!("收回 {recalled}"),
+                ],
                 choice: Choice::Scope(format!("类别:{category}")),
                 label: category,
             })
@@ -148,7 +153,7 @@ impl Picker {
                 let item = &dataset.items[i];
                 Entry {
                     label: format!("{}{} {}", item.list.badge(), item.no, item.title),
-                    detail: format!("相似 {:.0}%", similarity * 100.0),
+                    detail: vec![format!("相似 {:.0}%", similarity * 100.0)],
                     choice: Choice::Item(i),
                 }
             })
@@ -160,21 +165,19 @@ impl Picker {
     pub fn towns(towns: &Towns, current: Option<usize>) -> Picker {
         let mut entries = vec![Entry {
             label: "全部乡镇".into(),
-            detail: format!(
-                "{} 个乡镇 · {} 项",
-                towns.len(),
-                towns.combined().items.len()
-            ),
+            detail: vec![
+                format!("{} 个乡镇", towns.len()),
+                format!("{} 项", towns.combined().items.len()),
+            ],
             choice: Choice::Town(None),
         }];
         for (t, dataset) in towns.datasets().iter().enumerate() {
-            let counts: Vec<String> = ListKind::ALL
-                .iter()
-                .map(|&l| format!("{} {}", l.short_name(), dataset.count(l)))
-                .collect();
             entries.push(Entry {
                 label: dataset.town.clone(),
-                detail: counts.join(" · "),
+                detail: ListKind::ALL
+                    .iter()
+                    .map(|&l| format!("{} {}", l.short_name(), dataset.count(l)))
+                    .collect(),
                 choice: Choice::Town(Some(t)),
             });
         }
@@ -216,7 +219,7 @@ mod tests {
             .iter()
             .find(|e| e.label == "玛纳斯县公安局")
             .unwrap();
-        assert_eq!(police.detail, "配合 9 · 收回 0");
+        assert_eq!(police.detail, ["配合 9", "收回 0"]);
         "残联".chars().for_each(|c| picker.input.insert(c));
         picker.refilter();
         assert_eq!(
@@ -239,8 +242,8 @@ mod tests {
         let first = &picker.entries[0];
         assert_eq!(first.label, "党的建设");
         assert!(
-            first.detail.starts_with("基本 22 · 配合 11"),
-            "{}",
+            first.detail[..2] == ["基本 22", "配合 11"],
+            "{:?}",
             first.detail
         );
     }

@@ -60,7 +60,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             theme.base()
         };
         let marker = if selected { theme.marker() } else { " " };
-        let detail_width = entry.detail.width() + 1;
+        let detail = entry.detail.join(theme.separator());
+        let detail_width = detail.width() + 1;
         let label_room = width.saturating_sub(2 + detail_width);
         let label = wrap::styled(&entry.label, style, style, &[]);
         let mut chars = wrap::styled(&format!("{marker} "), style, style, &[]);
@@ -69,7 +70,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         chars.extend(cut);
         chars.extend(std::iter::repeat_n((' ', style), pad + 1));
         let detail_style = if selected { style } else { theme.dim() };
-        chars.extend(wrap::styled(&entry.detail, detail_style, detail_style, &[]));
+        chars.extend(wrap::styled(&detail, detail_style, detail_style, &[]));
         let y = inner.y + 1 + (row - offset) as u16;
         if selected {
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);

@@ -1,3 +1,5 @@
+use std::io::Write;
+
 use clap::Parser;
 
 fn main() {
@@ -8,7 +10,8 @@ fn main() {
         Err(e) => {
             let code = e.exit_code();
             let e = anyhow::Error::from(e);
-            eprintln!("lvzhi：{e:#}");
+            // Not eprintln!: stderr may be a terminal that has gone away, which is no panic.
+            let _ = writeln!(std::io::stderr(), "lvzhi：{e:#}");
             std::process::exit(code);
         }
     }

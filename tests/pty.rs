@@ -245,3 +245,33 @@ fn marks_are_saved_at_once_and_a_note_being_typed_survives_a_dropped_link() {
     s.send("q");
     assert!(s.finish().success());
 }
+
+#[test]
+fn sigquit_keeps_the_note_as_a_draft_and_restores_the_terminal() {
+    let mut s = Session::start(100, 30);
+    s.wait_for_text("已审 0/252");
+    s.send("n");
+    s.wait_for_text("备注：基1");
+    s.send("写到一半");
+    s.wait_for_text("写到一半");
+    s.kill("QUIT");
+    assert_eq!(s.finish().exit_code(), 131, "128 + SIGQUIT");
+    s.assert_restored();
+    assert_eq!(s.reviews()["basic-1"].draft.as_deref(), Some("写到一半"));
+}
+
+#[test]
+fn unrelated_signals_leave_the_app_running() {
+    let mut s = Session::start(80, 24);
+    s.wait_for_text("全部 252");
+    s.kill("USR1");
+    s.kill("USR2");
+    s.send("/犬");
+    s.wait_for_text("全部 2/252");
+    s.send("\r");
+    s.wait_for_text("筛选：犬");
+    s.send("q");
+    let status = s.finish();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}

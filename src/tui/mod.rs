@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod backend;
+mod hangup;
 pub mod input;
 pub mod keymap;
 pub mod layout;
@@ -16,7 +17,7 @@ pub mod wrap;
 use std::io::{self, IsTerminal, Write};
 use std::os::fd::AsFd;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
@@ -33,6 +34,7 @@ use ratatui::layout::{Rect, Size};
 use crate::error::{Error, Result};
 use crate::review::Store;
 use crate::towns::Towns;
+use signal_hook::consts::SIGHUP;
 
 use action::Action;
 use app::{App, Mode};
@@ -53,15 +55,26 @@ pub struct Options {
 /// unless something changed).
 const REVIEW_POLL: Duration = Duration::from_secs(2);
 
-/// Signals that end the app, recorded by the handler and acted on by the loop.
-const SIGNALS: [i32; 3] = [
+/// Signals that end the app, recorded by the handler and acted on by the loop: the ones a user,
+/// a supervisor or a dying link sends, and the other ones whose default would kill the app
+/// with the terminal still in raw mode on the alternate screen.
+const ENDING_SIGNALS: [i32; 8] = [
     signal_hook::consts::SIGTERM,
     signal_hook::consts::SIGHUP,
     signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+    signal_hook::consts::SIGALRM,
+    signal_hook::consts::SIGVTALRM,
+    signal_hook::consts::SIGPROF,
+    signal_hook::consts::SIGXCPU,
 ];
 
-/// Runs the app until the user quits or a signal arrives; returns the process exit code. A note
-/// being written when a signal arrives is kept as a draft.
+/// Signals that mean nothing to the app (log rotation, debuggers): ignored rather than
+/// letting their default end it with the screen left behind.
+const IGNORED_SIGNALS: [i32; 2] = [signal_hook::consts::SIGUSR1, signal_hook::consts::SIGUSR2];
+
+/// Runs the app until the user quits, a signal arrives or the terminal goes away; returns the
+/// process exit code. A note being written when the app is cut off is kept as a draft.
 pub fn run(towns: Towns, stores: Vec<Store>, options: Options) -> Result<i32> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(Error::NotATerminal);
@@ -76,18 +89,36 @@ pub fn run(towns: Towns, stores: Vec<Store>, options: Options) -> Result<i32> {
         app.set_export_dir(dir);
     }
     let signal = Arc::new(AtomicUsize::new(0));
-    for sig in SIGNALS {
+    for sig in ENDING_SIGNALS {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
             .map_err(Error::Terminal)?;
     }
+    let ignored = Arc::new(AtomicBool::new(false));
+    for sig in IGNORED_SIGNALS {
+        signal_hook::flag::register(sig, Arc::clone(&ignored)).map_err(Error::Terminal)?;
+    }
+    hangup::watch(Arc::clone(&signal)).map_err(Error::Terminal)?;
     let guard = TerminalGuard::enter(options.mouse).map_err(Error::Terminal)?;
     let result = event_loop(&mut app, options, &signal);
     let draft = app.keep_draft();
+    let hung_up = match &result {
+        Err(e) => hangup::is_hangup(e) || signal.load(Ordering::SeqCst) != 0,
+        Ok(_) => false,
+    };
+    if hung_up {
+        // The link is gone: the terminal cannot be restored, and is not there to tell.
+        let _ = signal.compare_exchange(0, SIGHUP as usize, Ordering::SeqCst, Ordering::SeqCst);
+    }
     drop(guard);
     if let Err(e) = draft {
-        eprintln!("备注草稿没有保存：{e}");
+        // stderr may be the dead terminal: the draft error is best effort, never a panic.
+        let _ = writeln!(io::stderr(), "lvzhi：备注草稿没有保存：{e}");
     }
-    let code = result.map_err(Error::Terminal)?;
+    let code = match result {
+        Ok(code) => code,
+        Err(_) if hung_up => 0,
+        Err(e) => return Err(Error::Terminal(e)),
+    };
     Ok(match signal.load(Ordering::SeqCst) {
         0 => code,
         sig => 128 + sig as i32,
@@ -103,7 +134,8 @@ fn event_loop(app: &mut App, options: Options, signal: &AtomicUsize) -> io::Resu
     terminal.clear()?;
     terminal.draw(|frame| view::draw(app, frame))?;
     let mut polled = Instant::now();
-    while signal.load(Ordering::SeqCst) == 0 {
+    let ended = || signal.load(Ordering::SeqCst) != 0;
+    while !ended() {
         // Waiting wakes only to look at the signal flag and, now and then, at other sessions'
         // marks; nothing is drawn unless something changed.
         if !event::poll(Duration::from_millis(200))? {
@@ -121,7 +153,12 @@ fn event_loop(app: &mut App, options: Options, signal: &AtomicUsize) -> io::Resu
         // never held up by results for a query already out of date.
         app.defer_search = true;
         loop {
-            changed |= handle(app, &mut terminal, event::read()?, options.mouse);
+            let event = event::read()?;
+            // After a hang-up the event is the watchdog's filler, not a key anyone typed.
+            if ended() {
+                return Ok(0);
+            }
+            changed |= handle(app, &mut terminal, event, options.mouse);
             if app.should_quit || !event::poll(Duration::ZERO)? {
                 break;
             }

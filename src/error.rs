@@ -81,8 +81,8 @@ pub enum Error {
     #[error("审核记录 {path}：{message}；没有改动它")]
     ReviewFile { path: String, message: String },
 
-    #[error("审核记录 {path} 写入失败：{message}")]
-    ReviewWrite { path: String, message: String },
+    #[error("审核记录 {path} 写入失败：{cause}")]
+    ReviewWrite { path: String, cause: WriteFailure },
 
     #[error("{format} 是二进制文件，不能输出到终端：请用 -o 指定文件名，如 -o 审核结果.{format}")]
     BinaryToTerminal { format: &'static str },
@@ -129,6 +129,21 @@ impl Error {
             | Error::Query { .. } => 2,
         }
     }
+}
+
+/// Why a write to the review file did not happen: one message per cause, all exit 1.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum WriteFailure {
+    #[error("文件只读，或所在文件夹不能写入（只能查看和导出）")]
+    ReadOnly,
+    #[error("磁盘已满")]
+    DiskFull,
+    #[error("另一个会话占用时间过长（等了 {0} 秒）")]
+    Busy(u64),
+    #[error("读写磁盘出错（{0}）")]
+    Io(String),
+    #[error("SQLite 出错（{0}）")]
+    Other(String),
 }
 
 /// The common I/O failures in the users' words; the system's text for the rest.

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, WriteFailure};
 use crate::model::{Dataset, Status};
 
 /// Marks the file as ours ("LVZH"), so a foreign SQLite file is never taken over.
@@ -92,6 +92,9 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     dataset: String,
+    /// The dataset's town and source, recorded with its first change.
+    town: String,
+    source: String,
     reviewer: String,
     /// `PRAGMA data_version` when last looked at: it moves when another connection commits.
     version: i64,
@@ -106,30 +109,25 @@ impl Store {
     }
 
     /// Opens (or creates) the store at `path` for `dataset`'s marks, writing as `reviewer`. A
-    /// file that is not a review store is refused and left exactly as it was.
+    /// file that is not a review store is refused and left exactly as it was. Opening writes
+    /// nothing to a file that is already a store, so a read-only one can still be read.
     pub fn open(path: &Path, dataset: &Dataset, reviewer: &str) -> Result<Store> {
-        check_header(path)?;
-        let conn = Connection::open(path).map_err(|e| unusable(path, &e))?;
-        conn.busy_timeout(BUSY_TIMEOUT)
-            .map_err(|e| unusable(path, &e))?;
-        prepare_schema(&conn, path)?;
-        // Only now that the file is known to be ours: WAL lets readers and a writer overlap.
-        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
-            .map_err(|e| write_failed(path, &e))?;
-        let key = dataset.identity();
-        conn.execute(
-            &format!(
-                "INSERT OR IGNORE INTO datasets (key, town, source, first_seen) \
-                 VALUES (?1, ?2, ?3, {})",
-                NOW.replace("?6", "NULL")
-            ),
-            params![key, dataset.town, dataset.source],
-        )
-        .map_err(|e| write_failed(path, &e))?;
+        check_file(path)?;
+        let conn = match connect(path, false) {
+            // A store on read-only media, or in a folder where SQLite cannot keep its WAL
+            // index: read it as it stands, without locks (nobody can write it either).
+            Err(Error::ReviewWrite {
+                cause: WriteFailure::ReadOnly,
+                ..
+            }) if path.exists() => connect(path, true)?,
+            other => other?,
+        };
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
-            dataset: key,
+            dataset: dataset.identity(),
+            town: dataset.town.clone(),
+            source: dataset.source.clone(),
             reviewer: reviewer.to_string(),
             version: 0,
             fixed_time: None,
@@ -215,11 +213,10 @@ impl Store {
         note: Option<&str>,
     ) -> Result<()> {
         let path = self.path.clone();
-        let failed = |e: rusqlite::Error| write_failed(&path, &e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
+        let failed = |e: rusqlite::Error| store_error(&path, &e);
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(failed)?;
+        self.register_dataset(&tx).map_err(failed)?;
         let current: Option<(Option<String>, String)> = tx
             .query_row(
                 "SELECT status, note FROM marks WHERE dataset = ?1 AND item = ?2",
@@ -279,25 +276,43 @@ impl Store {
 
     /// Keeps a note being typed, so a dropped link loses nothing; shown as a draft until saved.
     pub fn save_draft(&mut self, item: &str, note: &str) -> Result<()> {
-        self.conn
-            .execute(
-                &format!(
-                    "INSERT INTO drafts (dataset, item, note, reviewer, saved_at) \
-                     VALUES (?1, ?2, ?3, ?4, {NOW}) \
-                     ON CONFLICT (dataset, item) DO UPDATE SET note = ?3, reviewer = ?4, \
-                     saved_at = {NOW}"
-                ),
-                params![
-                    self.dataset,
-                    item,
-                    note,
-                    self.reviewer,
-                    rusqlite::types::Null,
-                    self.fixed_time
-                ],
-            )
-            .map(drop)
-            .map_err(|e| write_failed(&self.path, &e))
+        let path = self.path.clone();
+        let failed = |e: rusqlite::Error| store_error(&path, &e);
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(failed)?;
+        self.register_dataset(&tx).map_err(failed)?;
+        tx.execute(
+            &format!(
+                "INSERT INTO drafts (dataset, item, note, reviewer, saved_at) \
+                 VALUES (?1, ?2, ?3, ?4, {NOW}) \
+                 ON CONFLICT (dataset, item) DO UPDATE SET note = ?3, reviewer = ?4, \
+                 saved_at = {NOW}"
+            ),
+            params![
+                self.dataset,
+                item,
+                note,
+                self.reviewer,
+                rusqlite::types::Null,
+                self.fixed_time
+            ],
+        )
+        .map_err(failed)?;
+        tx.commit().map_err(failed)
+    }
+
+    /// Names the dataset in the file with its first change (not on opening, which writes
+    /// nothing).
+    fn register_dataset(&self, tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+        tx.execute(
+            &format!(
+                "INSERT OR IGNORE INTO datasets (key, town, source, first_seen) \
+                 VALUES (?1, ?2, ?3, {})",
+                NOW.replace("?6", "NULL")
+            ),
+            params![self.dataset, self.town, self.source],
+        )
+        .map(drop)
     }
 
     /// Every change to an item, oldest first.
@@ -349,7 +364,7 @@ impl Store {
     }
 
     fn read_failed(&self, e: &rusqlite::Error) -> Error {
-        unusable(&self.path, e)
+        store_error(&self.path, e)
     }
 }
 
@@ -357,15 +372,51 @@ fn status_of(key: Option<String>) -> Option<Status> {
     key.and_then(|k| Status::parse(&k)).flatten()
 }
 
-/// Refuses a file that exists but is not SQLite, before SQLite can touch it.
-fn check_header(path: &Path) -> Result<()> {
+/// A connection to a file known to be a store (or made one); `immutable` reads a file that
+/// cannot be written.
+fn connect(path: &Path, immutable: bool) -> Result<Connection> {
+    use rusqlite::OpenFlags;
+    let conn = if immutable {
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+        Connection::open_with_flags(uri, flags)
+    } else {
+        Connection::open(path)
+    }
+    .map_err(|e| store_error(path, &e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| store_error(path, &e))?;
+    prepare_schema(&conn, path)?;
+    if !immutable {
+        use_wal(&conn, path)?;
+    }
+    Ok(conn)
+}
+
+/// A path as a URI's path: `%`, `?` and `#` would otherwise end or alter it.
+fn uri_path(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    absolute
+        .to_string_lossy()
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23")
+}
+
+/// Refuses what is not a regular file (a device such as /dev/null, a folder, a pipe: SQLite
+/// would put its journal beside it) and a file that is not SQLite, before SQLite can touch it.
+fn check_file(path: &Path) -> Result<()> {
     use std::io::Read;
-    let mut header = [0u8; 16];
-    let read = match std::fs::File::open(path) {
-        Ok(mut file) => file.read(&mut header).map_err(|cause| Error::Read {
-            path: path.display().to_string(),
-            cause,
-        })?,
+    let refuse = |message: &str| Error::ReviewFile {
+        path: path.display().to_string(),
+        message: message.to_string(),
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => return Err(refuse("是文件夹，不是文件")),
+        Ok(meta) if !meta.is_file() => {
+            return Err(refuse("不是普通文件（是设备、管道或套接字）"));
+        }
+        Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(cause) => {
             return Err(Error::Read {
@@ -373,82 +424,143 @@ fn check_header(path: &Path) -> Result<()> {
                 cause,
             });
         }
-    };
-    if read > 0 && header[..read] != b"SQLite format 3\0"[..read] {
-        return Err(Error::ReviewFile {
+    }
+    let mut header = [0u8; 16];
+    let read = std::fs::File::open(path)
+        .and_then(|mut file| file.read(&mut header))
+        .map_err(|cause| Error::Read {
             path: path.display().to_string(),
-            message: "不是 SQLite 数据库（是别的文件，或已损坏）".into(),
-        });
+            cause,
+        })?;
+    if read > 0 && header[..read] != b"SQLite format 3\0"[..read] {
+        return Err(refuse("不是 SQLite 数据库（是别的文件，或已损坏）"));
     }
     Ok(())
 }
 
-/// Creates the tables in a new file; accepts a file that is already ours; refuses the rest.
-fn prepare_schema(conn: &Connection, path: &Path) -> Result<()> {
-    let pragma = |name: &str| -> Result<i32> {
+/// What a file holds, seen in one transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Contents {
+    /// Not a byte on disk: a new file, or an empty one.
+    Nothing,
+    /// A review store, of this format version.
+    Ours(i32),
+    /// Any other database, even one without tables.
+    Foreign,
+}
+
+/// Looks inside a transaction. The file's length, not `page_count`, tells a new file: a write
+/// transaction gives even an empty file a page, and another program's database may have a page
+/// and no table.
+fn contents(conn: &Connection, path: &Path) -> rusqlite::Result<Contents> {
+    let pragma = |name: &str| -> rusqlite::Result<i64> {
         conn.query_row(&format!("PRAGMA {name}"), [], |row| row.get(0))
-            .map_err(|e| unusable(path, &e))
     };
-    let application_id = pragma("application_id")?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
-        .map_err(|e| unusable(path, &e))?;
-    match application_id {
-        APPLICATION_ID => {
-            let version = pragma("user_version")?;
-            if version > SCHEMA_VERSION {
-                return Err(Error::ReviewFile {
-                    path: path.display().to_string(),
-                    message: format!(
-                        "由更新版本的 lvzhi 写成（格式 {version}），这个版本只认得格式 {SCHEMA_VERSION}"
-                    ),
-                });
+    Ok(match pragma("application_id")? as i32 {
+        APPLICATION_ID => Contents::Ours(pragma("user_version")? as i32),
+        _ if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) => Contents::Nothing,
+        _ => Contents::Foreign,
+    })
+}
+
+/// Accepts a file that is already ours; creates the tables in a file with nothing in it;
+/// refuses every other database. The look and the creation are one write transaction, so any
+/// number of sessions may open a new file at the same moment: one creates, the rest find it
+/// made.
+fn prepare_schema(conn: &Connection, path: &Path) -> Result<()> {
+    let failed = |e: rusqlite::Error| store_error(path, &e);
+    let found = {
+        // A read transaction, so the pragmas see one state of the file.
+        let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Deferred)
+            .map_err(failed)?;
+        contents(&tx, path).map_err(failed)?
+    };
+    let found = match found {
+        Contents::Nothing => {
+            let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
+                .map_err(failed)?;
+            let found = contents(&tx, path).map_err(failed)?;
+            if found == Contents::Nothing {
+                tx.execute_batch(&format!(
+                    "{SCHEMA} PRAGMA application_id = {APPLICATION_ID}; \
+                     PRAGMA user_version = {SCHEMA_VERSION};"
+                ))
+                .map_err(failed)?;
+                tx.commit().map_err(failed)?;
+                return Ok(());
             }
-            Ok(())
+            found
         }
-        0 if tables == 0 => conn
-            .execute_batch(&format!(
-                "BEGIN IMMEDIATE; {SCHEMA} PRAGMA application_id = {APPLICATION_ID}; \
-                 PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-            ))
-            .map_err(|e| write_failed(path, &e)),
-        _ => Err(Error::ReviewFile {
+        found => found,
+    };
+    match found {
+        Contents::Ours(version) if version > SCHEMA_VERSION => Err(Error::ReviewFile {
+            path: path.display().to_string(),
+            message: format!(
+                "由更新版本的 lvzhi 写成（格式 {version}），这个版本只认得格式 {SCHEMA_VERSION}"
+            ),
+        }),
+        Contents::Ours(_) | Contents::Nothing => Ok(()),
+        Contents::Foreign => Err(Error::ReviewFile {
             path: path.display().to_string(),
             message: "是别的程序的 SQLite 数据库，不是 lvzhi 的审核记录".into(),
         }),
     }
 }
 
-/// A file that cannot be read as a review store (exit 2: the input is unusable).
-fn unusable(path: &Path, e: &rusqlite::Error) -> Error {
-    let message = match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
-            "已损坏，不能当作审核记录读取".to_string()
-        }
-        Some(rusqlite::ErrorCode::CannotOpen) => "打不开（文件夹不存在或没有权限）".to_string(),
-        _ => e.to_string(),
+/// WAL lets readers and a writer overlap; set once, when the file is known to be ours. A file
+/// that cannot be written keeps its mode and is read as it is.
+fn use_wal(conn: &Connection, path: &Path) -> Result<()> {
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .map_err(|e| store_error(path, &e))?;
+    if mode.eq_ignore_ascii_case("wal") || conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        return Ok(());
+    }
+    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
+        .map_err(|e| store_error(path, &e))
+}
+
+/// Every failure of the store in the users' words, one message per cause. A file that cannot
+/// be read as a store is unusable input (exit 2); a write the disk, the permissions or another
+/// session did not allow is a failed write (exit 1).
+pub fn store_error(path: &Path, e: &rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
+    let path_text = path.display().to_string();
+    let unusable = |message: &str| Error::ReviewFile {
+        path: path_text.clone(),
+        message: message.to_string(),
     };
-    Error::ReviewFile {
-        path: path.display().to_string(),
-        message,
+    let failed = |cause: WriteFailure| Error::ReviewWrite {
+        path: path_text.clone(),
+        cause,
+    };
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
+            unusable("已损坏，不能当作审核记录读取")
+        }
+        Some(ErrorCode::CannotOpen) if !path.exists() => {
+            unusable("打不开（文件夹不存在或没有权限）")
+        }
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            failed(WriteFailure::Busy(BUSY_TIMEOUT.as_secs()))
+        }
+        Some(ErrorCode::ReadOnly)
+        | Some(ErrorCode::CannotOpen)
+        | Some(ErrorCode::PermissionDenied) => failed(WriteFailure::ReadOnly),
+        Some(ErrorCode::DiskFull) => failed(WriteFailure::DiskFull),
+        Some(ErrorCode::SystemIoFailure) if disk_full(path) => failed(WriteFailure::DiskFull),
+        Some(ErrorCode::SystemIoFailure) => failed(WriteFailure::Io(e.to_string())),
+        _ => failed(WriteFailure::Other(e.to_string())),
     }
 }
 
-/// A write that did not happen (exit 1: the input was fine, the disk or a lock was not).
-fn write_failed(path: &Path, e: &rusqlite::Error) -> Error {
-    let message = match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
-            format!(
-                "另一个会话占用时间过长（等了 {} 秒）",
-                BUSY_TIMEOUT.as_secs()
-            )
-        }
-        Some(rusqlite::ErrorCode::ReadOnly) => "文件只读".to_string(),
-        Some(rusqlite::ErrorCode::DiskFull) => "磁盘已满".to_string(),
-        _ => e.to_string(),
+/// SQLite reports some writes on a full disk (the WAL index, a journal) as I/O errors: the
+/// file system says which it was.
+fn disk_full(path: &Path) -> bool {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
     };
-    Error::ReviewWrite {
-        path: path.display().to_string(),
-        message,
-    }
+    rustix::fs::statvfs(dir).is_ok_and(|fs| fs.f_bavail == 0)
 }

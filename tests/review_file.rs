@@ -1,0 +1,210 @@
+//! The review file in the situations shared servers really produce: several people opening a
+//! new file at once, a path that is a device, a file that cannot be written, a full disk,
+//! another program's database.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::{lvzhi, stderr, stdout};
+use lvzhi::Error;
+use lvzhi::error::WriteFailure;
+use lvzhi::review::Store;
+
+fn dataset() -> lvzhi::Dataset {
+    lvzhi::Dataset::embedded().unwrap()
+}
+
+#[test]
+fn processes_opening_a_new_file_at_once_lose_no_mark() {
+    const ROUNDS: usize = 15;
+    const AT_ONCE: usize = 6;
+    let dir = tempfile::tempdir().unwrap();
+    for round in 0..ROUNDS {
+        let path = dir.path().join(format!("new-{round}.db"));
+        let children: Vec<_> = (1..=AT_ONCE)
+            .map(|n| {
+                Command::new(env!("CARGO_BIN_EXE_lvzhi"))
+                    .args(["mark", &format!("c{n}"), "同意", "--review"])
+                    .arg(&path)
+                    .env("XDG_DATA_HOME", "/nonexistent/lvzhi-tests")
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let reviews = Store::open(&path, &dataset(), "check")
+            .unwrap()
+            .reviews()
+            .unwrap();
+        for n in 1..=AT_ONCE {
+            assert_eq!(
+                reviews[&format!("coop-{n}")].status,
+                Some(lvzhi::Status::Agree),
+                "round {round}: coop-{n} lost"
+            );
+        }
+    }
+}
+
+fn refused_as_review_file(path: &Path) -> String {
+    let err = match Store::open(path, &dataset(), "张三") {
+        Err(e) => e,
+        Ok(_) => panic!("{} was accepted", path.display()),
+    };
+    assert!(matches!(err, Error::ReviewFile { .. }), "{err:?}");
+    assert_eq!(err.exit_code(), 2);
+    err.to_string()
+}
+
+#[test]
+fn a_device_a_folder_or_a_pipe_is_not_a_review_file() {
+    let journal = Path::new("/dev/null-journal");
+    let had_journal = journal.exists();
+    let message = refused_as_review_file(Path::new("/dev/null"));
+    assert!(message.contains("不是普通文件"), "{message}");
+    assert_eq!(
+        journal.exists(),
+        had_journal,
+        "nothing written beside /dev/null"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let message = refused_as_review_file(dir.path());
+    assert!(message.contains("文件夹"), "{message}");
+
+    let fifo = dir.path().join("fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    refused_as_review_file(&fifo);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+    let out = lvzhi(&["mark", "c19", "同意", "--review", "/dev/null"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("/dev/null"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_empty_database_of_another_program_is_refused_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    {
+        // A page and a user_version, no table: what `sqlite3 other.db 'PRAGMA user_version=3'`
+        // leaves.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA user_version = 3;").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    assert!(!before.is_empty());
+    let message = refused_as_review_file(&path);
+    assert!(message.contains("别的程序"), "{message}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn an_empty_file_becomes_a_review_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("review.db");
+    std::fs::write(&path, b"").unwrap();
+    let mut store = Store::open(&path, &dataset(), "张三").unwrap();
+    store
+        .set_status("coop-1", Some(lvzhi::Status::Agree))
+        .unwrap();
+}
+
+/// Runs `script` as root of a user and mount namespace of its own, where it may mount a small
+/// tmpfs at `$D`; None where this machine allows no such namespace.
+fn in_own_tmpfs(size_kib: u32, script: &str) -> Option<std::process::Output> {
+    let dir = tempfile::tempdir().unwrap();
+    let available = Command::new("unshare")
+        .args(["-Urm", "true"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !available {
+        eprintln!("no user namespaces here: the tmpfs case is left to the simulated one");
+        return None;
+    }
+    let script = format!("mount -t tmpfs -o size={size_kib}k tmpfs \"$D\" && {script}");
+    Some(
+        Command::new("unshare")
+            .args(["-Urm", "sh", "-c", &script])
+            .env("D", dir.path())
+            .env("L", env!("CARGO_BIN_EXE_lvzhi"))
+            .env("XDG_DATA_HOME", "/nonexistent/lvzhi-tests")
+            .output()
+            .unwrap(),
+    )
+}
+
+#[test]
+fn a_read_only_review_file_is_read_and_exported_and_refuses_marks_in_chinese() {
+    let script = r#"
+        "$L" mark c19 同意 --note 只读之前 --review "$D/r.db" || exit 9
+        mount -o remount,ro "$D" || exit 9
+        echo '--- export'
+        "$L" export --format csv --review "$D/r.db"; echo "export=$?"
+        echo '--- mark'
+        "$L" mark c19 有异议 --review "$D/r.db" 2>&1; echo "mark=$?"
+    "#;
+    let Some(out) = in_own_tmpfs(1024, script) else {
+        return;
+    };
+    let text = stdout(&out);
+    assert!(text.contains("export=0"), "{text}{}", stderr(&out));
+    assert!(
+        text.contains("只读之前"),
+        "the export has the marks: {text}"
+    );
+    let mark = text.split("--- mark").nth(1).unwrap();
+    assert!(mark.contains("mark=1"), "{mark}");
+    assert!(mark.contains("文件只读"), "{mark}");
+    assert!(!mark.contains("readonly"), "no English from SQLite: {mark}");
+}
+
+#[test]
+fn a_full_disk_is_one_message_and_one_exit_code_for_every_write() {
+    let script = r#"
+        "$L" mark c19 同意 --review "$D/r.db" || exit 9
+        dd if=/dev/zero of="$D/fill" bs=4k 2>/dev/null
+        "$L" mark c20 同意 --note 满了 --review "$D/r.db" 2>&1; echo "existing=$?"
+        "$L" mark c20 同意 --review "$D/new.db" 2>&1; echo "new=$?"
+    "#;
+    let Some(out) = in_own_tmpfs(256, script) else {
+        return;
+    };
+    let text = stdout(&out);
+    for case in ["existing=1", "new=1"] {
+        assert!(text.contains(case), "{case}: {text}{}", stderr(&out));
+    }
+    assert_eq!(text.matches("磁盘已满").count(), 2, "{text}");
+    assert!(!text.contains("disk I/O"), "{text}");
+}
+
+#[test]
+fn write_failures_name_their_cause_in_chinese() {
+    // The simulated failure: what SQLite reports for each cause, through the store's mapping.
+    for (code, cause) in [
+        (rusqlite::ffi::SQLITE_READONLY, WriteFailure::ReadOnly),
+        (rusqlite::ffi::SQLITE_FULL, WriteFailure::DiskFull),
+        (rusqlite::ffi::SQLITE_BUSY, WriteFailure::Busy(10)),
+    ] {
+        let e = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None);
+        let err = lvzhi::review::store_error(Path::new("r.db"), &e);
+        assert_eq!(err.exit_code(), 1);
+        match err {
+            Error::ReviewWrite { cause: got, .. } => assert_eq!(got, cause),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -7,6 +7,7 @@ use serde::Serialize;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 use crate::export::columns::duties;
+use crate::inert;
 use crate::model::{Dataset, Item, ListKind, parse_item_ref};
 
 /// A run of text in a changed line.
@@ -331,11 +332,11 @@ pub fn render_line(pieces: &[Piece], color: bool) -> String {
     pieces
         .iter()
         .map(|piece| match (piece, color) {
-            (Piece::Same(t), _) => t.clone(),
-            (Piece::Removed(t), false) => format!("[-{t}-]"),
-            (Piece::Added(t), false) => format!("{{+{t}+}}"),
-            (Piece::Removed(t), true) => format!("\x1b[31;9m{t}\x1b[0m"),
-            (Piece::Added(t), true) => format!("\x1b[32;4m{t}\x1b[0m"),
+            (Piece::Same(t), _) => inert::line(t).into_owned(),
+            (Piece::Removed(t), false) => format!("[-{}-]", inert::line(t)),
+            (Piece::Added(t), false) => format!("{{+{}+}}", inert::line(t)),
+            (Piece::Removed(t), true) => format!("\x1b[31;9m{}\x1b[0m", inert::line(t)),
+            (Piece::Added(t), true) => format!("\x1b[32;4m{}\x1b[0m", inert::line(t)),
         })
         .collect()
 }
@@ -347,10 +348,10 @@ pub fn render(diff: &Diff, old: &Dataset, new: &Dataset, color: bool) -> String 
     let _ = writeln!(
         out,
         "{}（{}）→ {}（{}）：新增 {} 项，删除 {} 项，修改 {} 项，只改序号 {} 项",
-        old.town,
-        old.source,
-        new.town,
-        new.source,
+        inert::line(&old.town),
+        inert::line(&old.source),
+        inert::line(&new.town),
+        inert::line(&new.source),
         diff.added.len(),
         diff.removed.len(),
         diff.changed.len(),
@@ -370,9 +371,9 @@ pub fn render(diff: &Diff, old: &Dataset, new: &Dataset, color: bool) -> String 
         } else {
             format!("{} → {}", change.old, change.new)
         };
-        let _ = writeln!(out, "\n~ {ids}  {}", change.title);
+        let _ = writeln!(out, "\n~ {ids}  {}", inert::line(&change.title));
         for field in &change.fields {
-            let _ = writeln!(out, "  {}：", field.field);
+            let _ = writeln!(out, "  {}：", inert::line(&field.field));
             for line in &field.lines {
                 let _ = writeln!(out, "    {}", render_line(line, color));
             }

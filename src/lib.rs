@@ -7,6 +7,7 @@ pub mod diff;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod inert;
 pub mod model;
 pub mod review;
 pub mod search;

@@ -11,7 +11,9 @@ fn main() {
             let code = e.exit_code();
             let e = anyhow::Error::from(e);
             // Not eprintln!: stderr may be a terminal that has gone away, which is no panic.
-            let _ = writeln!(std::io::stderr(), "lvzhi：{e:#}");
+            // Messages quote file names and cells, which may carry escape sequences.
+            let message = lvzhi::inert::text(&format!("{e:#}")).into_owned();
+            let _ = writeln!(std::io::stderr(), "lvzhi：{message}");
             std::process::exit(code);
         }
     }

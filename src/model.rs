@@ -237,14 +237,12 @@ impl Dataset {
             path: path.display().to_string(),
             cause,
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let (line, column) = line_column(e.as_bytes(), e.utf8_error().valid_up_to());
-            Error::DatasetFile {
-                path: path.display().to_string(),
-                line,
-                column,
-                message: "不是 UTF-8 文本".into(),
-            }
+        // A JSON file saved by Notepad may carry a byte-order mark, or be UTF-16.
+        let text = crate::import::encoding::decode(&bytes).map_err(|e| Error::DatasetFile {
+            path: path.display().to_string(),
+            line: e.line,
+            column: e.column,
+            message: e.message.into(),
         })?;
         Dataset::from_json(&text, &path.display().to_string())
     }
@@ -287,7 +285,7 @@ impl Dataset {
 
     pub fn to_json(&self) -> String {
         // Serialising plain structs of strings cannot fail.
-        let mut json = serde_json::to_string_pretty(self).unwrap_or_default();
+        let mut json = crate::inert::json_pretty(self);
         json.push('\n');
         json
     }

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::check::{self, Finding, Severity};
 use crate::import::ImportReport;
+use crate::inert;
 use crate::model::Dataset;
 
 /// One finding as `--json` prints it.
@@ -38,7 +39,7 @@ pub fn report(
                 })
             })
             .collect();
-        let mut text = serde_json::to_string_pretty(&all).unwrap_or_default();
+        let mut text = crate::inert::json_pretty(&all);
         text.push('\n');
         return (text, errors);
     }
@@ -47,8 +48,8 @@ pub fn report(
         let (e, w, i) = check::counts(findings);
         text.push_str(&format!(
             "{}（{}）：{e} 个错误，{w} 个警告，{i} 个提示\n",
-            dataset.place(),
-            dataset.source
+            inert::line(&dataset.place()),
+            inert::line(&dataset.source)
         ));
         for finding in findings {
             let label = finding.severity.label();
@@ -59,7 +60,10 @@ pub fn report(
             };
             text.push_str(&format!(
                 "{label}  {:<12}  {}\n{:16}{}\n",
-                finding.id, finding.what, "", finding.why
+                finding.id,
+                inert::line(&finding.what),
+                "",
+                inert::line(&finding.why)
             ));
         }
     }

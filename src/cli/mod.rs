@@ -13,6 +13,7 @@ pub use args::{Args, Command, ExportFormat, StatusArg};
 use crate::error::{Error, Result};
 use crate::export::{self, Format};
 use crate::import;
+use crate::inert;
 use crate::model::{Dataset, ListKind};
 use crate::review::{Reviews, Store};
 use crate::towns::Towns;
@@ -94,10 +95,13 @@ pub fn run(args: Args) -> Result<i32> {
                 String::new()
             };
             eprintln!(
-                "{place}{}：{what}{noted}（{}，{}）",
-                item.id,
-                store.reviewer(),
-                store.path().display()
+                "{}",
+                inert::text(&format!(
+                    "{place}{}：{what}{noted}（{}，{}）",
+                    item.id,
+                    store.reviewer(),
+                    store.path().display()
+                ))
             );
             Ok(0)
         }
@@ -117,7 +121,7 @@ pub fn run(args: Args) -> Result<i32> {
             let (old, new) = (Dataset::load(old)?, Dataset::load(new)?);
             let diff = crate::diff::diff(&old, &new);
             let text = if *json {
-                let mut text = serde_json::to_string_pretty(&diff).unwrap_or_default();
+                let mut text = crate::inert::json_pretty(&diff);
                 text.push('\n');
                 text
             } else {
@@ -238,7 +242,7 @@ fn import(files: &[PathBuf], output: Option<&Path>, town: Option<&str>) -> Resul
     for warning in &report.warnings {
         note.push_str(&format!("注意：{warning}\n"));
     }
-    eprint!("{note}");
+    eprint!("{}", inert::text(&note));
     write_output(output.map(Path::to_path_buf), &dataset.to_json()).map(|()| 0)
 }
 
@@ -250,17 +254,18 @@ fn list_lines(towns: &[Dataset], list: Option<ListKind>) -> String {
         .flat_map(|dataset| dataset.items.iter().map(move |item| (dataset, item)))
         .filter(|(_, item)| list.is_none_or(|l| item.list == l))
         .map(|(dataset, item)| {
+            // Each field on its own: a tab or a line break in the data never splits a row.
             let town = if several {
-                format!("{}\t", dataset.town)
+                format!("{}\t", inert::line(&dataset.town))
             } else {
                 String::new()
             };
             format!(
                 "{town}{}\t{}\t{}\t{}\n",
                 item.id,
-                item.category,
-                item.title,
-                item.departments.join("、")
+                inert::line(&item.category),
+                inert::line(&item.title),
+                inert::line(&item.departments.join("、"))
             )
         })
         .collect()

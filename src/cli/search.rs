@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::inert;
 use crate::model::ListKind;
 use crate::review::Reviews;
 use crate::search::{Atom, Engine, Field, Query, Side, Test};
@@ -110,7 +111,7 @@ pub fn run(
                 }
             })
             .collect();
-        let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();
+        let mut text = crate::inert::json_pretty(&out);
         text.push('\n');
         return Ok(text);
     }
@@ -121,10 +122,10 @@ pub fn run(
             let positions = engine.highlights(hit.item, &query);
             paint(&item.title, positions.positions(Field::Title))
         } else {
-            item.title.clone()
+            inert::line(&item.title).into_owned()
         };
         if let Some(town) = town_of(hit.item) {
-            text.push_str(town);
+            text.push_str(&inert::line(town));
             text.push('\t');
         }
         text.push_str(&format!(
@@ -132,22 +133,22 @@ pub fn run(
             item.list.badge(),
             item.id,
             title,
-            item.departments.join("、")
+            inert::line(&item.departments.join("、"))
         ));
     }
     Ok(text)
 }
 
-/// Matched characters in bold red, for a terminal.
+/// Matched characters in bold red, for a terminal; the text's own controls shown inertly.
 fn paint(text: &str, positions: &[usize]) -> String {
     let mut out = String::new();
     for (i, c) in text.chars().enumerate() {
         if positions.binary_search(&i).is_ok() {
             out.push_str("\x1b[1;31m");
-            out.push(c);
+            inert::push(&mut out, c);
             out.push_str("\x1b[0m");
         } else {
-            out.push(c);
+            inert::push(&mut out, c);
         }
     }
     out

@@ -40,12 +40,10 @@ pub fn render(towns: &[Town]) -> String {
         .iter()
         .map(|(dataset, items)| export(dataset, items))
         .collect();
-    // Plain structs of strings always serialise.
     let mut json = match exports.as_slice() {
-        [one] => serde_json::to_string_pretty(one),
-        many => serde_json::to_string_pretty(many),
-    }
-    .unwrap_or_default();
+        [one] => crate::inert::json_pretty(one),
+        many => crate::inert::json_pretty(many),
+    };
     json.push('\n');
     json
 }

@@ -74,5 +74,6 @@ pub fn render(dataset: &Dataset, items: &[(&Item, Option<&Review>)], options: Op
             }
         }
     }
-    out
+    // The minutes are read in terminals too: the notes' and the list's controls shown inertly.
+    crate::inert::text(&out).into_owned()
 }

@@ -2,7 +2,7 @@
 //! options), so every one can be tested without a store or a terminal.
 
 pub(crate) mod columns;
-mod csv;
+pub mod csv;
 mod json;
 mod markdown;
 pub mod text;

@@ -29,7 +29,7 @@ pub fn item_text(dataset: &Dataset, item: &Item) -> String {
     if item.list == ListKind::Coop {
         duty_block(&mut out, &dataset.town_duties_label(), &item.town_duties);
     }
-    out
+    crate::inert::text(&out).into_owned()
 }
 
 fn duty_block(out: &mut String, label: &str, sections: &[Section]) {

@@ -389,6 +389,24 @@ fn read_workbook(
     collector: &mut Collector,
     town_hint: &mut Option<String>,
 ) -> Result<()> {
+    if is_csv(path) {
+        let rows = csv_rows(path, bytes)?;
+        let sheet = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let mut reader = SheetReader {
+            path,
+            sheet,
+            top: 0,
+            left: 0,
+            town_hint,
+        };
+        if reader.read(&rows, collector)? == 0 {
+            return Err(Error::Workbook {
+                path: path.to_string(),
+                message: "没有找到任何事项：没有「序号、事项类别、事项名称」这样的表头".into(),
+            });
+        }
+        return Ok(());
+    }
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| Error::Workbook {
         path: path.to_string(),
         message: format!("不是能读的 Excel 工作簿（.xlsx、.xls、.ods）：{e}"),
@@ -444,10 +462,45 @@ pub(crate) fn read_files(
     read(&books, town, keep_going)
 }
 
-/// Whether a path looks like a spreadsheet by its extension.
+fn is_csv(path: &str) -> bool {
+    std::path::Path::new(path)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
+/// A CSV file (ours, or saved from Excel/WPS) as rows of text: UTF-8 with or without a BOM, or
+/// GBK as Chinese Excel saves it; a cell `lvzhi export` kept from being a formula gets its
+/// text back.
+fn csv_rows(path: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>> {
+    let text = super::text::decode(bytes, path)?;
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (n, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| Error::Workbook {
+            path: path.to_string(),
+            message: format!("第 {} 行不是有效的 CSV：{e}", n + 1),
+        })?;
+        rows.push(
+            record
+                .iter()
+                .map(|cell| {
+                    crate::export::csv::restore(cell)
+                        .replace("\r\n", "\n")
+                        .replace('\r', "\n")
+                })
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+/// Whether a path looks like a spreadsheet by its extension (a CSV is a sheet of one).
 pub fn is_workbook(path: &std::path::Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["xlsx", "xlsm", "xls", "ods"]
+        ["xlsx", "xlsm", "xls", "ods", "csv"]
             .iter()
             .any(|x| e.eq_ignore_ascii_case(x))
     })

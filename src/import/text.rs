@@ -161,6 +161,16 @@ impl Reader<'_> {
     }
 }
 
+/// The text of a file in any encoding we read, or an error naming where it stops being text.
+pub(crate) fn decode<'a>(bytes: &'a [u8], origin: &str) -> Result<std::borrow::Cow<'a, str>> {
+    super::encoding::decode(bytes).map_err(|e| Error::Import {
+        path: origin.to_string(),
+        line: e.line,
+        column: Some(e.column),
+        message: e.message.to_string(),
+    })
+}
+
 /// Reads the published text; `origin` names the file in messages and becomes `Dataset::source`.
 pub fn import_text(bytes: &[u8], origin: &str) -> Result<(Dataset, ImportReport)> {
     read(bytes, origin, false)
@@ -172,27 +182,16 @@ pub(crate) fn read(
     origin: &str,
     keep_going: bool,
 ) -> Result<(Dataset, ImportReport)> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = decode(bytes, origin)?;
     let mut reader = Reader {
         origin,
         line_no: 0,
         list: None,
         collector: Collector::new(keep_going),
     };
-    for raw in bytes.split(|&b| b == b'\n') {
+    for line in text.split('\n') {
         reader.line_no += 1;
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        let line = std::str::from_utf8(raw).map_err(|e| {
-            let column = String::from_utf8_lossy(&raw[..e.valid_up_to()])
-                .chars()
-                .count()
-                + 1;
-            reader.error(
-                Some(column),
-                "不是 UTF-8 文本（可能是 GBK 编码：请先另存为 UTF-8）",
-            )
-        })?;
-        reader.line(line)?;
+        reader.line(line.strip_suffix('\r').unwrap_or(line))?;
     }
     reader.finish()
 }

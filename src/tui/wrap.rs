@@ -16,17 +16,20 @@ pub type StyledChar = (char, Style);
 
 /// Builds styled characters from text, highlighting the characters at `positions`.
 pub fn styled(text: &str, base: Style, highlight: Style, positions: &[usize]) -> Vec<StyledChar> {
-    text.chars()
-        .enumerate()
-        .map(|(i, c)| {
-            let style = if positions.binary_search(&i).is_ok() {
-                base.patch(highlight)
-            } else {
-                base
-            };
-            (c, style)
-        })
-        .collect()
+    let mut out = Vec::with_capacity(text.len());
+    let mut shown = String::new();
+    for (i, c) in text.chars().enumerate() {
+        let style = if positions.binary_search(&i).is_ok() {
+            base.patch(highlight)
+        } else {
+            base
+        };
+        // Controls in the data are shown as the commands show them (␛), not dropped unseen.
+        shown.clear();
+        crate::inert::push(&mut shown, c);
+        out.extend(shown.chars().map(|c| (c, style)));
+    }
+    out
 }
 
 fn char_width(c: char) -> usize {

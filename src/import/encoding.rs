@@ -1,0 +1,103 @@
+//! Text files as Windows and Chinese office software save them: UTF-8 with or without a
+//! byte-order mark, UTF-16 with one (Notepad's "Unicode"); anything else is named, not guessed.
+
+use std::borrow::Cow;
+
+/// Where and why a file is not text we can read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotText {
+    pub line: usize,
+    pub column: usize,
+    pub message: &'static str,
+}
+
+/// The file's text, its byte-order mark dropped.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, NotText> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return utf8(rest);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, u16::from_be_bytes);
+    }
+    utf8(bytes)
+}
+
+fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, NotText> {
+    // UTF-16 without a mark has a zero byte in every ASCII character (and may even pass as
+    // UTF-8); no text file has them.
+    let head = &bytes[..bytes.len().min(512)];
+    if !head.is_empty() && head.iter().filter(|&&b| b == 0).count() * 4 >= head.len() {
+        return Err(NotText {
+            line: 1,
+            column: 1,
+            message: "是没有字节顺序标记的 UTF-16 编码：请另存为 UTF-8",
+        });
+    }
+    std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
+        let (line, column) = crate::model::line_column(bytes, e.valid_up_to());
+        NotText {
+            line,
+            column,
+            message: "不是 UTF-8 文本（可能是 GBK 编码：请先另存为 UTF-8）",
+        }
+    })
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Cow<'static, str>, NotText> {
+    let units = bytes.chunks(2).map(|pair| match pair {
+        [a, b] => unit([*a, *b]),
+        // An odd last byte cannot be UTF-16: let it decode as an unpaired surrogate.
+        _ => 0xD800,
+    });
+    let mut text = String::with_capacity(bytes.len());
+    let (mut line, mut column) = (1, 1);
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => {
+                text.push(c);
+                if c == '\n' {
+                    (line, column) = (line + 1, 1);
+                } else {
+                    column += 1;
+                }
+            }
+            Err(_) => {
+                return Err(NotText {
+                    line,
+                    column,
+                    message: "UTF-16 编码有误（文件可能被截断）",
+                });
+            }
+        }
+    }
+    Ok(Cow::Owned(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16le(text: &str, bom: bool) -> Vec<u8> {
+        let mut bytes = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    }
+
+    #[test]
+    fn bom_and_utf16_are_read_and_the_rest_is_named() {
+        assert_eq!(decode("\u{FEFF}序号".as_bytes()).unwrap(), "序号");
+        assert_eq!(decode(&utf16le("序号\t事项", true)).unwrap(), "序号\t事项");
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("犬".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(&be).unwrap(), "犬");
+        let no_bom = decode(&utf16le("{\"town\": \"x\"}", false)).unwrap_err();
+        assert!(no_bom.message.contains("UTF-16"), "{no_bom:?}");
+        // "县" in GBK, on the second line.
+        let gbk = decode(b"ok\nab\xCF\xD8").unwrap_err();
+        assert_eq!((gbk.line, gbk.column), (2, 3));
+        assert!(gbk.message.contains("GBK"));
+    }
+}

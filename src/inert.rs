@@ -1,0 +1,160 @@
+//! The one rule for showing text that other people wrote (lists, notes, reviewer names, file
+//! names) on a terminal or a clipboard: every character a terminal would act on instead of
+//! print is shown as a visible, inert stand-in. C0 controls and DEL become their Unicode
+//! control pictures (ESC is `␛`), which are one column wide everywhere; C1 controls, bidi
+//! controls and the Unicode line separators, which have no picture, become `\u{9b}` text.
+//! CJK punctuation and every printable character pass untouched.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// Whether a terminal, a bidi-aware viewer or a line-based reader would act on `c`.
+pub fn is_active(c: char) -> bool {
+    c.is_control() || is_bidi(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Bidi embedding, override and isolate controls, and the marks: U+202E can make a line read
+/// backwards.
+pub fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Appends `c` as it is shown: itself, or its inert stand-in.
+pub fn push(out: &mut String, c: char) {
+    match c as u32 {
+        code @ 0..=0x1F => out.push(char::from_u32(0x2400 + code).unwrap_or('\u{FFFD}')),
+        0x7F => out.push('\u{2421}'),
+        _ if is_active(c) => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+        _ => out.push(c),
+    }
+}
+
+/// One field on one line (a TSV cell, a title, a name): line breaks and tabs are shown too, so
+/// the field never splits.
+pub fn line(text: &str) -> Cow<'_, str> {
+    render(text, |_| false)
+}
+
+/// Text of several lines (a note, a duty, a report): line breaks are kept, the rest is shown.
+pub fn text(text: &str) -> Cow<'_, str> {
+    render(text, |c| c == '\n')
+}
+
+fn render(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(|c| is_active(c) && !keep(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if keep(c) {
+            out.push(c);
+        } else {
+            push(&mut out, c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Pretty JSON in which C1 and bidi controls are escaped as well as C0 (serde_json leaves them
+/// raw, and a terminal acts on C1), so `--json` output is safe to print and reads back the same.
+pub fn json_pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    let mut bytes = Vec::new();
+    let formatter = SafeFormatter(serde_json::ser::PrettyFormatter::new());
+    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, formatter);
+    // Our own types only: serializing them cannot fail.
+    if value.serialize(&mut serializer).is_err() {
+        return String::new();
+    }
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+struct SafeFormatter<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+impl serde_json::ser::Formatter for SafeFormatter<'_> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if is_active(c) {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                write!(writer, "\\u{:04x}", c as u32)?;
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_become_visible_and_chinese_text_is_untouched() {
+        assert_eq!(line("\x1b]0;标题\x07"), "␛]0;标题␇");
+        assert_eq!(line("a\tb\nc"), "a␉b␊c");
+        assert_eq!(text("第一行\n\x1b[2J第二行"), "第一行\n␛[2J第二行");
+        assert_eq!(line("\u{9b}31m\u{202e}"), "\\u{9b}31m\\u{202e}");
+        let chinese = "《条例》（一）“犬只”、登记；管理：";
+        assert!(matches!(line(chinese), Cow::Borrowed(_)));
+        assert_eq!(line("👍🏽❤️👨‍👩‍👧"), "👍🏽❤️👨‍👩‍👧", "emoji sequences are not controls");
+    }
+
+    #[test]
+    fn json_escapes_c1_and_bidi_and_reads_back_the_same() {
+        let value = vec!["\x1b[31m", "\u{9b}2J", "\u{202e}abc", "\u{2028}"];
+        let json = json_pretty(&value);
+        assert!(!json.chars().any(|c| c != '\n' && is_active(c)), "{json:?}");
+        assert!(
+            json.contains("\\u009b") && json.contains("\\u202e"),
+            "{json}"
+        );
+        let back: Vec<String> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, value);
+        assert_eq!(
+            json_pretty(&value[..1]),
+            serde_json::to_string_pretty(&value[..1]).unwrap()
+        );
+    }
+}

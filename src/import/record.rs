@@ -31,6 +31,8 @@ pub(crate) enum Role {
     Town,
     /// 承接部门及工作方式, as published.
     DepartmentsAndWay,
+    /// 清单 (基本/配合/收回): all three lists in one table, as lvzhi's CSV has them.
+    List,
 }
 
 impl Role {
@@ -44,6 +46,7 @@ impl Role {
             Role::Upper => "上级部门职责",
             Role::Town => "配合职责",
             Role::DepartmentsAndWay => "承接部门及工作方式",
+            Role::List => "清单",
         }
     }
 }
@@ -56,12 +59,19 @@ pub(crate) fn role(header: &str) -> Option<Role> {
         "序号" | "编号" => Role::No,
         "事项类别" | "类别" | "事项分类" => Role::Category,
         "事项名称" | "名称" | "履职事项" | "履职事项名称" => Role::Title,
-        "对应上级部门" | "上级部门" | "对应县级部门" | "县级部门" | "承接部门" => {
-            Role::Departments
-        }
-        "上级部门职责" | "对应上级部门职责" | "县级部门职责" | "上级部门职责任务" | "工作方式" => {
-            Role::Upper
-        }
+        "对应上级部门"
+        | "上级部门"
+        | "对应县级部门"
+        | "县级部门"
+        | "承接部门"
+        | "对应上级部门/承接部门" => Role::Departments,
+        "上级部门职责"
+        | "对应上级部门职责"
+        | "县级部门职责"
+        | "上级部门职责任务"
+        | "工作方式"
+        | "上级部门职责/工作方式" => Role::Upper,
+        "清单" | "所属清单" => Role::List,
         "承接部门及工作方式" | "承接部门和工作方式" => Role::DepartmentsAndWay,
         _ if name.ends_with("配合职责") => Role::Town,
         _ => return None,

@@ -145,7 +145,7 @@ impl SheetReader<'_> {
                 "承接部门" | "工作方式"
             )
         });
-        let inferred = if has(Role::Town) {
+        let inferred = if has(Role::Town) || has(Role::List) {
             ListKind::Coop
         } else if has(Role::DepartmentsAndWay) || recalled_label {
             ListKind::Recalled
@@ -276,8 +276,21 @@ impl SheetReader<'_> {
                 ));
             }
         };
+        // One table of all three lists names each row's list.
+        let list = match h.column(Role::List) {
+            None => h.list,
+            Some(c) => {
+                let text = cells.get(c).map_or("", String::as_str).trim();
+                ListKind::parse(text).ok_or_else(|| {
+                    self.error(
+                        self.cell_at(r, c, &h.name(c)),
+                        format!("「{text}」不是清单名：应为 基本、配合 或 收回"),
+                    )
+                })?
+            }
+        };
         let location = format!("工作表「{}」{}", self.sheet, self.row_at(r));
-        match collector.claim(h.list, no, &location) {
+        match collector.claim(list, no, &location) {
             Ok(true) => {}
             Ok(false) => return Ok(false),
             Err(message) => {
@@ -295,7 +308,7 @@ impl SheetReader<'_> {
             text: "",
             column: 1,
         };
-        let (departments, upper) = match h.list {
+        let (departments, upper) = match list {
             ListKind::Basic => (None, None),
             ListKind::Coop => (cell(Role::Departments), cell(Role::Upper)),
             ListKind::Recalled => match cell(Role::DepartmentsAndWay) {
@@ -304,19 +317,17 @@ impl SheetReader<'_> {
             },
         };
         let row = Row {
-            list: h.list,
+            list,
             no,
             category: cell(Role::Category).unwrap_or(empty),
             title: cell(Role::Title).unwrap_or(empty),
             departments,
             upper,
-            town: (h.list == ListKind::Coop)
-                .then(|| cell(Role::Town))
-                .flatten(),
+            town: (list == ListKind::Coop).then(|| cell(Role::Town)).flatten(),
             lines: true,
         };
         collector.row(&row, &location).map_err(|e| {
-            let role = match (e.part, h.list) {
+            let role = match (e.part, list) {
                 (Part::Departments, _) => Role::Departments,
                 (Part::Upper, ListKind::Recalled)
                     if h.column(Role::DepartmentsAndWay).is_some() =>

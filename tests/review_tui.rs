@@ -223,3 +223,52 @@ fn e_exports_a_new_spreadsheet_each_time_and_y_copies_the_item() {
     assert!(m.app.clipboard.is_none());
     assert!(m.app.message.as_ref().unwrap().error);
 }
+
+#[test]
+fn e_writes_inside_the_chosen_folder_whatever_the_town_is_called() {
+    let root = tempfile::tempdir().unwrap();
+    let out = root.path().join("a").join("b");
+    std::fs::create_dir_all(&out).unwrap();
+    let names = [
+        "../../逃出镇",
+        "/tmp/绝对路径镇",
+        "\x1b]0;标题\x07镇",
+        ".隐藏镇",
+        "..",
+        &"很长的镇名".repeat(60),
+    ];
+    for (n, name) in names.iter().enumerate() {
+        let mut dataset = Dataset::embedded().unwrap();
+        dataset.town = name.to_string();
+        let store = Store::open(&root.path().join("review.db"), &dataset, "张三").unwrap();
+        let theme = Theme {
+            color: false,
+            ascii: false,
+        };
+        let mut app = App::new(dataset, theme, Rect::new(0, 0, 100, 30))
+            .with_store(store)
+            .unwrap();
+        app.set_export_dir(out.clone());
+        app.update(Action::Export);
+        let message = app.message.as_ref().map(|m| m.text.clone()).unwrap();
+        assert!(message.starts_with("已导出"), "{name:?}: {message}");
+        let files: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            files.len(),
+            n + 1,
+            "{name:?} wrote one file in the folder: {files:?}"
+        );
+        for file in &files {
+            assert!(!file.starts_with('.'), "{file}");
+            assert!(!file.chars().any(char::is_control), "{file:?}");
+            assert!(file.len() <= 255 && file.ends_with(".xlsx"), "{file}");
+        }
+    }
+    // Nothing beside the folder or above it.
+    let above: Vec<_> = std::fs::read_dir(root.path().join("a")).unwrap().collect();
+    assert_eq!(above.len(), 1);
+    assert!(!std::path::Path::new("/tmp/绝对路径镇履职事项审核结果.xlsx").exists());
+}

@@ -133,9 +133,47 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
     result.map_err(write_error)
 }
 
+/// The longest file name stem made from data, in bytes: a name's limit is 255 bytes, and
+/// "-999.xlsx" must still fit.
+const STEM_BYTES: usize = 200;
+
+/// A file name stem made from data (a town's name) that always names a file in the folder it
+/// is joined to: no path separators or characters Windows refuses, no controls, no leading dot
+/// (a hidden file, or `..`), no trailing dot or space, at most `STEM_BYTES` bytes.
+pub fn safe_stem(name: &str) -> String {
+    let mut stem: String = name
+        .chars()
+        .map(|c| {
+            let refused = matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|');
+            if refused || crate::inert::is_active(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    stem = stem
+        .trim_start_matches(['.', ' ', '_'])
+        .trim_end_matches(['.', ' '])
+        .to_string();
+    if stem.len() > STEM_BYTES {
+        let mut cut = STEM_BYTES;
+        while !stem.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        stem.truncate(cut);
+    }
+    if stem.is_empty() {
+        stem.push_str("导出");
+    }
+    stem
+}
+
 /// Writes a new file in `dir` named `stem.ext`, or `stem-2.ext`… if that exists: an export never
-/// replaces an earlier one. Returns the path written.
+/// replaces an earlier one. The stem may come from data: it is made safe first, so the file
+/// always lands in `dir`. Returns the path written.
 pub fn write_new(dir: &Path, stem: &str, ext: &str, contents: &[u8]) -> Result<std::path::PathBuf> {
+    let stem = safe_stem(stem);
     for n in 1..1000 {
         let name = if n == 1 {
             format!("{stem}.{ext}")
@@ -172,4 +210,27 @@ pub fn write_new(dir: &Path, stem: &str, ext: &str, contents: &[u8]) -> Result<s
         path: dir.join(format!("{stem}.{ext}")).display().to_string(),
         cause: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "同名文件已有上千个"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_from_data_stay_in_their_folder() {
+        for (name, stem) in [
+            ("六户地镇", "六户地镇"),
+            ("../../x", "x"),
+            ("/etc/cron.d/x", "etc_cron.d_x"),
+            ("..", "导出"),
+            (".bashrc", "bashrc"),
+            ("镇\x1b]0;t\x07名", "镇_]0;t_名"),
+            ("C:\\Windows\\镇.", "C__Windows_镇"),
+            ("\u{202e}gpj.exe", "gpj.exe"),
+        ] {
+            assert_eq!(safe_stem(name), stem, "{name:?}");
+        }
+        let long = safe_stem(&"镇".repeat(200));
+        assert!(long.len() <= STEM_BYTES && long.chars().all(|c| c == '镇'));
+    }
 }

@@ -307,3 +307,103 @@ fn the_import_command_reads_several_workbooks_and_data_takes_a_workbook() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(common::stdout(&out).contains("玛纳斯县水利局"));
 }
+
+/// A small basic list with `fill` writing row 4's cells (序号 1, 2 above it are plain).
+fn basic_workbook(fill: impl FnOnce(&mut Worksheet)) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("基本").unwrap();
+    write_row(sheet, 0, &["昌吉州玛纳斯县六户地镇基本履职事项清单"]);
+    write_row(sheet, 1, &["序号", "事项类别", "事项名称"]);
+    write_row(sheet, 2, &["1", "党的建设", "宣传党的政策"]);
+    fill(sheet);
+    book.save_to_buffer().unwrap()
+}
+
+fn import_bytes(bytes: Vec<u8>) -> lvzhi::Result<Dataset> {
+    import::import_workbooks(&[("基本.xlsx".to_string(), bytes)], None).map(|(d, _)| d)
+}
+
+const NO_RESULT: &str = "NO-RESULT";
+
+/// The workbook as programs (openpyxl, report generators) write formulas: with no result at
+/// all, which Excel/WPS would compute on saving. rust_xlsxwriter always writes one, so the
+/// placeholder result is cut out of the sheet's XML.
+fn without_results(bytes: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut input = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut output = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..input.len() {
+        let mut file = input.by_index(i).unwrap();
+        let mut text = Vec::new();
+        file.read_to_end(&mut text).unwrap();
+        let name = file.name().to_string();
+        if name.starts_with("xl/worksheets/") {
+            let xml = String::from_utf8(text).unwrap();
+            let cut = xml
+                .replace(&format!("<v>{NO_RESULT}</v>"), "")
+                .replace(" t=\"str\"", "");
+            assert_ne!(cut, xml, "the placeholder was written");
+            text = cut.into_bytes();
+        }
+        output
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        output.write_all(&text).unwrap();
+    }
+    output.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_formula_saved_without_its_result_is_an_error_naming_the_cell() {
+    let bytes = basic_workbook(|sheet| {
+        write_row(sheet, 3, &["2"]);
+        sheet.write_string(3, 1, "平安建设").unwrap();
+        let formula = rust_xlsxwriter::Formula::new("=B3&\"工作\"").set_result(NO_RESULT);
+        sheet.write_formula(3, 2, formula).unwrap();
+    });
+    let err = import_bytes(without_results(&bytes)).unwrap_err();
+    let message = err.to_string();
+    assert_eq!(err.exit_code(), 2);
+    assert!(message.contains("C4"), "{message}");
+    assert!(message.contains("公式"), "{message}");
+}
+
+#[test]
+fn a_formula_with_its_result_reads_as_the_result() {
+    let bytes = basic_workbook(|sheet| {
+        write_row(sheet, 3, &["2", "平安建设"]);
+        let formula = rust_xlsxwriter::Formula::new("=B3&\"工作\"").set_result("党的建设工作");
+        sheet.write_formula(3, 2, formula).unwrap();
+    });
+    let data = import_bytes(bytes).unwrap();
+    assert_eq!(data.items[1].title, "党的建设工作");
+}
+
+#[test]
+fn a_date_cell_reads_as_the_date_written_not_a_serial_number() {
+    let bytes = basic_workbook(|sheet| {
+        write_row(sheet, 3, &["2", "会议"]);
+        let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 11, 30).unwrap();
+        let format = CellFormat::new().set_num_format("yyyy年m月d日");
+        sheet
+            .write_datetime_with_format(3, 2, &date, &format)
+            .unwrap();
+    });
+    let data = import_bytes(bytes).unwrap();
+    assert_eq!(data.items[1].title, "2026-11-30");
+}
+
+#[test]
+fn an_error_value_is_an_error_naming_the_cell() {
+    let bytes = basic_workbook(|sheet| {
+        write_row(sheet, 3, &["2", "平安建设"]);
+        let formula = rust_xlsxwriter::Formula::new("=1/0").set_result("#DIV/0!");
+        sheet.write_formula(3, 2, formula).unwrap();
+    });
+    let message = import_bytes(bytes).unwrap_err().to_string();
+    assert!(
+        message.contains("C4") && message.contains("#DIV/0!"),
+        "{message}"
+    );
+}

@@ -50,14 +50,64 @@ fn column_letter(mut index: usize) -> String {
     letters.iter().rev().map(|&b| b as char).collect()
 }
 
-/// A cell's text as a person reads it: whole numbers without ".0", line breaks as "\n".
+/// A cell's text as a person reads it: whole numbers without ".0", line breaks as "\n", dates
+/// as written (2026-11-30), never as the serial number the file stores.
 fn text_of(data: &Data) -> String {
     match data {
         Data::Empty => String::new(),
         Data::String(s) => s.replace("\r\n", "\n").replace('\r', "\n"),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::DateTime(dt) if dt.is_duration() => {
+            let seconds = (dt.as_f64() * 86_400.0).round() as i64;
+            format!(
+                "{}:{:02}:{:02}",
+                seconds / 3600,
+                seconds / 60 % 60,
+                seconds % 60
+            )
+        }
+        Data::DateTime(dt) => {
+            let (y, m, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+            match (dt.as_f64() < 1.0, (h, mi, s) == (0, 0, 0)) {
+                (true, _) => format!("{h:02}:{mi:02}:{s:02}"),
+                (false, true) => format!("{y:04}-{m:02}-{d:02}"),
+                (false, false) => format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}:{s:02}"),
+            }
+        }
+        Data::DateTimeIso(iso) => iso
+            .strip_suffix("T00:00:00")
+            .unwrap_or(iso)
+            .replacen('T', " ", 1),
         other => other.to_string(),
     }
+}
+
+/// The first cell whose text cannot be known: a formula saved without its result (a file
+/// written by a program and never opened in Excel/WPS), or an error value such as #REF!.
+fn unreadable_cell(range: &Range<Data>, formulas: &Range<String>) -> Option<(u32, u32, String)> {
+    let formula_cells = formulas.cells().filter(|(_, _, f)| !f.is_empty());
+    let (fr, fc) = formulas.start().unwrap_or((0, 0));
+    for (r, c, formula) in formula_cells {
+        let at = (fr + r as u32, fc + c as u32);
+        if matches!(range.get_value(at), None | Some(Data::Empty)) {
+            return Some((
+                at.0,
+                at.1,
+                format!(
+                    "是公式「={formula}」，文件里没有它的结果：请在 Excel/WPS 里打开并保存一次，或把公式复制为数值"
+                ),
+            ));
+        }
+    }
+    let (top, left) = range.start().unwrap_or((0, 0));
+    range.cells().find_map(|(r, c, data)| match data {
+        Data::Error(e) => Some((
+            top + r as u32,
+            left + c as u32,
+            format!("是错误值 {e}，不是能读的文字：请先在 Excel/WPS 里改正"),
+        )),
+        _ => None,
+    })
 }
 
 /// The sheet as rows of text, each merged block filled with its top-left value, so a category
@@ -429,6 +479,16 @@ fn read_workbook(
             at: String::new(),
             message: format!("读不出来：{e}"),
         })?;
+        // Not every format gives formulas (a CSV has none); where none are given, none are checked.
+        let formulas = book.worksheet_formula(&sheet).unwrap_or_default();
+        if let Some((r, c, message)) = unreadable_cell(&range, &formulas) {
+            return Err(Error::Sheet {
+                path: path.to_string(),
+                sheet: sheet.clone(),
+                at: format!("第 {} 行 {} 列", r + 1, column_letter(c as usize)),
+                message: format!("单元格 {}{}{message}", column_letter(c as usize), r + 1),
+            });
+        }
         let merges = match &mut book {
             Sheets::Xlsx(x) => x.worksheet_merge_cells(&sheet).and_then(|m| m.ok()),
             Sheets::Xls(x) => x.worksheet_merge_cells(&sheet),

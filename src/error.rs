@@ -90,10 +90,11 @@ pub enum Error {
     #[error("「{input}」不是审核状态：应为 {}", crate::model::Status::EXPECTED)]
     BadStatus { input: String },
 
-    #[error("查询「{query}」{source}")]
+    /// Not `source`: the problem is the message, and would otherwise be printed twice.
+    #[error("查询「{query}」{problem}")]
     Query {
         query: String,
-        source: crate::search::QueryError,
+        problem: crate::search::QueryError,
     },
 
     #[error(

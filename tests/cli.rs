@@ -222,3 +222,13 @@ fn the_app_refuses_to_start_without_a_terminal() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_query_longer_than_the_limit_is_refused_once_and_briefly() {
+    let query = "犬 ".repeat(300);
+    let out = lvzhi(&["search", &query]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert_eq!(message.matches("查询太长").count(), 1, "{message}");
+    assert!(message.chars().count() < 120, "{message}");
+}

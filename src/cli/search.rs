@@ -57,9 +57,13 @@ pub fn run(
     json: bool,
     color: bool,
 ) -> Result<String> {
-    let query_error = |source| Error::Query {
-        query: input.to_string(),
-        source,
+    let query_error = |problem| Error::Query {
+        // A long query is quoted by its start: the column in the message says where.
+        query: match input.char_indices().nth(40) {
+            Some((cut, _)) => format!("{}…", &input[..cut]),
+            None => input.to_string(),
+        },
+        problem,
     };
     let mut query = Query::parse(input).map_err(query_error)?;
     if let Some(list) = list {

@@ -20,7 +20,7 @@ pub use index::Bitset;
 use index::{Class, Index, ItemText, SHORT_CLASSES};
 pub use normalize::normalize_str;
 use pinyin::PinyinText;
-pub use query::{Atom, Query, QueryError, Test};
+pub use query::{Atom, MAX_QUERY_CHARS, Query, QueryError, Test};
 
 /// Which duty column of an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

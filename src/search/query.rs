@@ -53,6 +53,10 @@ impl Query {
     }
 }
 
+/// The longest query, in characters: room for a whole title pasted from a notice, and a bound
+/// on what one search may cost (a pasted page would otherwise freeze the app).
+pub const MAX_QUERY_CHARS: usize = 200;
+
 /// A query that cannot be run, with the character column (1-based) of the problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryError {
@@ -90,6 +94,12 @@ enum Scope {
 
 impl Query {
     pub fn parse(input: &str) -> Result<Query, QueryError> {
+        if input.chars().count() > MAX_QUERY_CHARS {
+            return Err(QueryError {
+                column: MAX_QUERY_CHARS + 1,
+                message: format!("查询太长：最多 {MAX_QUERY_CHARS} 个字"),
+            });
+        }
         let normalised = normalize_str(input);
         let mut clauses: Vec<Vec<Atom>> = Vec::new();
         let mut join_next = false;

@@ -50,6 +50,18 @@ impl LineInput {
         self.cursor += 1;
     }
 
+    /// Inserts a whole string at the cursor in one go (a paste), controls left out.
+    pub fn insert_str(&mut self, text: &str) {
+        let text: String = text.chars().filter(|c| !c.is_control()).collect();
+        let at = self.byte_at(self.cursor);
+        self.text.insert_str(at, &text);
+        self.cursor += text.chars().count();
+    }
+
+    pub fn char_count(&self) -> usize {
+        self.len()
+    }
+
     pub fn backspace(&mut self) -> bool {
         if self.cursor == 0 {
             return false;

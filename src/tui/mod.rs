@@ -37,7 +37,7 @@ use crate::towns::Towns;
 use signal_hook::consts::SIGHUP;
 
 use action::Action;
-use app::{App, Mode};
+use app::App;
 use backend::WireBackend;
 use theme::Theme;
 
@@ -192,29 +192,7 @@ fn handle(
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             keymap::action_for(app.mode, key).is_some_and(|action| app.update(action))
         }
-        Event::Paste(text) if app.mode == Mode::Note => {
-            // A note keeps the pasted line breaks (CRLF from Windows clients as one).
-            let mut changed = false;
-            for c in text.replace("\r\n", "\n").chars() {
-                let c = if c == '\r' { '\n' } else { c };
-                changed |= app.update(Action::Insert(c));
-            }
-            changed
-        }
-        Event::Paste(text) => {
-            if app.mode == Mode::Browse {
-                app.update(Action::StartFilter);
-            }
-            if app.mode != Mode::Filter {
-                return false;
-            }
-            let mut changed = false;
-            for c in text.chars() {
-                let c = if c.is_control() { ' ' } else { c };
-                changed |= app.update(Action::Insert(c));
-            }
-            changed
-        }
+        Event::Paste(text) => app.paste(&text),
         Event::Resize(width, height) => {
             terminal.backend_mut().resize(Size::new(width, height));
             app.update(Action::Resize(width, height))

@@ -9,7 +9,7 @@ use ratatui::layout::{Position, Rect};
 
 use crate::model::{Dataset, Item, ListKind};
 use crate::search::related::Related;
-use crate::search::{Engine, Highlights, Hit, Query, QueryError, Searcher};
+use crate::search::{Engine, Highlights, Hit, MAX_QUERY_CHARS, Query, QueryError, Searcher};
 use crate::towns::Towns;
 
 use super::action::Action;
@@ -19,6 +19,10 @@ use super::note::NoteEditor;
 use super::picker::{Choice, Picker};
 use super::theme::Theme;
 use super::view;
+
+fn query_full() -> String {
+    format!("查询最多 {MAX_QUERY_CHARS} 个字，多出的没有加上")
+}
 
 /// The four tabs: one per list, and all three together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -180,6 +184,43 @@ impl App {
         app
     }
 
+    /// A paste from the terminal: into the note being written as it is (line breaks kept), or
+    /// into the query, starting it from the list, as one edit of at most what the query holds.
+    pub fn paste(&mut self, text: &str) -> bool {
+        if self.mode == Mode::Note {
+            // A note keeps the pasted line breaks (CRLF from Windows clients as one).
+            let mut changed = false;
+            for c in text.replace("\r\n", "\n").chars() {
+                let c = if c == '\r' { '\n' } else { c };
+                changed |= self.update(Action::Insert(c));
+            }
+            return changed;
+        }
+        if self.mode == Mode::Browse {
+            self.update(Action::StartFilter);
+        }
+        if self.mode != Mode::Filter {
+            return false;
+        }
+        self.message = None;
+        let room = MAX_QUERY_CHARS.saturating_sub(self.query.char_count());
+        let pasted: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .take(room + 1)
+            .collect();
+        let cut = pasted.chars().count() > room;
+        let kept: String = pasted.chars().take(room).collect();
+        self.edit(|q| {
+            q.insert_str(&kept);
+            true
+        });
+        if cut {
+            self.say(query_full(), true);
+        }
+        true
+    }
+
     /// Performs one action; true if anything visible changed and the screen needs drawing.
     pub fn update(&mut self, action: Action) -> bool {
         // A message answers the key before; any other key (not a resize) dismisses it.
@@ -238,6 +279,10 @@ impl App {
             Action::StartFilter => self.set_mode(Mode::Filter),
             Action::Confirm => self.confirm(),
             Action::Cancel => self.cancel(),
+            Action::Insert(_) if self.query.char_count() >= MAX_QUERY_CHARS => {
+                self.say(query_full(), true);
+                true
+            }
             Action::Insert(c) => self.edit(|q| {
                 q.insert(c);
                 true

@@ -229,3 +229,44 @@ fn resizing_keeps_the_selection_visible() {
     assert!(app.areas().is_none());
     assert!(app.update(Action::Up), "keys still work on a tiny terminal");
 }
+
+#[test]
+fn a_huge_paste_fills_the_query_to_its_limit_and_says_so() {
+    let mut app = app();
+    // A notice's whole text pasted by mistake: 40,000 words.
+    let page = "犬只 管理\r\n".repeat(20_000);
+    assert!(app.paste(&page));
+    assert_eq!(
+        app.mode,
+        Mode::Filter,
+        "a paste in the list starts the filter"
+    );
+    assert_eq!(app.query.text().chars().count(), MAX_QUERY_CHARS);
+    assert!(
+        app.query.text().starts_with("犬只 管理  犬只"),
+        "{}",
+        app.query.text()
+    );
+    let message = app.message.as_ref().expect("the cut is announced");
+    assert!(
+        message.error && message.text.contains("200"),
+        "{}",
+        message.text
+    );
+    assert!(app.rows().len() > 0, "the query still searches");
+    // Typing on at the limit is refused and said, not silently dropped.
+    app.update(Action::Insert('犬'));
+    assert_eq!(app.query.text().chars().count(), MAX_QUERY_CHARS);
+    assert!(app.message.is_some());
+    app.update(Action::Backspace);
+    app.update(Action::Insert('犬'));
+    assert!(app.message.is_none());
+}
+
+#[test]
+fn a_paste_that_fits_is_one_edit_with_no_message() {
+    let mut app = app();
+    app.paste("应急\n管理");
+    assert_eq!(app.query.text(), "应急 管理");
+    assert!(app.message.is_none());
+}

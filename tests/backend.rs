@@ -253,3 +253,77 @@ fn random_frames_match_under_ascii_resynchronisation() {
         random_frames(true, seed * 104_729);
     }
 }
+
+/// What the terminal should show on row `y`: each cell's symbol in the form the backend prints.
+fn expected_row(buffer: &Buffer, y: u16) -> String {
+    let mut row = String::new();
+    let mut skip = 0;
+    for x in 0..buffer.area.width {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let symbol = buffer[(x, y)].symbol();
+        skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+        row.push_str(symbol);
+    }
+    row.trim_end().to_string()
+}
+
+fn screen_row(screen: &vt100::Screen, y: u16) -> String {
+    let (_, cols) = screen.size();
+    let mut row = String::new();
+    for x in 0..cols.get() {
+        let cell = screen.cell(y, x).unwrap();
+        if cell.is_wide_continuation() {
+            continue;
+        }
+        let text = cell.contents();
+        row.push_str(if text.is_empty() { " " } else { text });
+    }
+    row.trim_end().to_string()
+}
+
+/// Notes and titles as Chinese input methods' emoji panels fill them: modifiers, VS16, ZWJ
+/// families, flags, keycaps. Scrolled and edited frame after frame, the terminal (vt100, which
+/// measures code point by code point as tmux and PuTTY do) must show every frame exactly, as a
+/// full redraw of it would: no stale cell.
+#[test]
+fn emoji_sequences_leave_no_stale_cell_after_any_redraw() {
+    let lines = [
+        "同意👍🏽，请水利局牵头",
+        "❤️ 辛苦了 ❤️❤️",
+        "👨‍👩‍👧 家庭医生签约 🇨🇳 1️⃣ 第一项",
+        "🏳️‍🌈 犬只登记 👍🏿👍🏻 完",
+        "普通的一行：没有表情",
+    ];
+    let (width, height) = (30, 8);
+    let mut pair = Pair::new(width, height, false);
+    for frame in 0..24 {
+        let render = |f: &mut Frame| {
+            for row in 0..height as usize {
+                let text = lines[(row + frame) % lines.len()];
+                // Shift by a column now and then, so sequences land on odd and even columns.
+                let x = ((frame + row) % 3) as u16;
+                let area = Rect::new(x, row as u16, width - x, 1);
+                f.render_widget(ratatui::widgets::Paragraph::new(text), area);
+            }
+            let area = f.area();
+            lvzhi::tui::glyph::settle(f.buffer_mut(), area);
+        };
+        let buffer = pair.wire.draw(render).unwrap().buffer.clone();
+        pair.wire_screen.process(&pair.wire_out.take());
+        // The state after this frame, drawn from scratch on a fresh terminal.
+        let mut fresh = Pair::new(width, height, false);
+        fresh.wire.draw(render).unwrap();
+        fresh.wire_screen.process(&fresh.wire_out.take());
+        for y in 0..height {
+            let (shown, full) = (
+                screen_row(pair.wire_screen.screen(), y),
+                screen_row(fresh.wire_screen.screen(), y),
+            );
+            assert_eq!(shown, full, "frame {frame}, row {y}: stale cells");
+            assert_eq!(shown, expected_row(&buffer, y), "frame {frame}, row {y}");
+        }
+    }
+}

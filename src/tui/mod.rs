@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod backend;
+pub mod glyph;
 mod hangup;
 pub mod input;
 pub mod keymap;

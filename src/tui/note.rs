@@ -1,7 +1,7 @@
 //! The note editor: multi-line text with a cursor kept in characters, laid out in display
 //! columns (a Chinese character takes two) and wrapped to the editor's width.
 
-use unicode_width::UnicodeWidthChar;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteEditor {
@@ -132,8 +132,10 @@ impl NoteEditor {
             .map_or(self.chars.len(), |p| at + p)
     }
 
+    /// Display columns of a run, measured as a whole: a skin tone, VS16 or a ZWJ join changes
+    /// the width of the emoji before it, as ratatui lays it out.
     fn columns(&self, from: usize, to: usize) -> usize {
-        self.chars[from..to].iter().map(|&c| char_width(c)).sum()
+        self.chars[from..to].iter().collect::<String>().width()
     }
 
     /// The text wrapped to `width` columns, and where the cursor is in it. A wide character
@@ -152,7 +154,9 @@ impl NoteEditor {
                 column = 0;
                 continue;
             }
-            let w = char_width(c);
+            // What `c` adds to its row: nothing for a modifier or a joined emoji, one for VS16.
+            let row = rows.last().map_or("", String::as_str);
+            let w = format!("{row}{c}").width().saturating_sub(row.width());
             if column + w > width {
                 rows.push(String::new());
                 column = 0;
@@ -176,10 +180,6 @@ impl NoteEditor {
     }
 }
 
-fn char_width(c: char) -> usize {
-    c.width().unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,6 +190,14 @@ mod tests {
             editor.insert(c);
         });
         editor
+    }
+
+    #[test]
+    fn emoji_sequences_count_the_columns_they_are_drawn_in() {
+        // 同意 4, 👍🏽 2, ❤️ 2, 👨‍👩‍👧 2: where the cursor is drawn after them.
+        let editor = typed("同意👍🏽❤️👨‍👩‍👧");
+        assert_eq!(editor.layout(40).cursor, (0, 10));
+        assert_eq!(editor.layout(9).rows, ["同意👍🏽❤️", "👨‍👩‍👧"]);
     }
 
     #[test]

@@ -32,8 +32,19 @@ pub fn styled(text: &str, base: Style, highlight: Style, positions: &[usize]) ->
     out
 }
 
+/// A character's columns, char by char: the joining parts of an emoji sequence (skin tones,
+/// ZWJ, tags, keycap) add none, VS16 adds the one that turns a narrow base wide. A ZWJ family
+/// is over-counted, which only wraps early; nothing is under-counted and cut at an edge.
 fn char_width(c: char) -> usize {
-    c.width().unwrap_or(0)
+    match c {
+        '\u{FE0F}' => 1,
+        '\u{FE0E}'
+        | '\u{200D}'
+        | '\u{20E3}'
+        | '\u{1F3FB}'..='\u{1F3FF}'
+        | '\u{E0020}'..='\u{E007F}' => 0,
+        _ => c.width().unwrap_or(0),
+    }
 }
 
 /// Wraps styled text to `width` columns. Lines after the first start with `indent` spaces.

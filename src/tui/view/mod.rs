@@ -45,6 +45,7 @@ impl Widget for &App {
             Mode::Note => note::render(self, area, buf),
             _ => {}
         }
+        super::glyph::settle(buf, area);
     }
 }
 

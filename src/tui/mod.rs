@@ -72,7 +72,11 @@ const ENDING_SIGNALS: [i32; 8] = [
 
 /// Signals that mean nothing to the app (log rotation, debuggers): ignored rather than
 /// letting their default end it with the screen left behind.
-const IGNORED_SIGNALS: [i32; 2] = [signal_hook::consts::SIGUSR1, signal_hook::consts::SIGUSR2];
+const IGNORED_SIGNALS: [i32; 3] = [
+    signal_hook::consts::SIGUSR1,
+    signal_hook::consts::SIGUSR2,
+    signal_hook::consts::SIGIO,
+];
 
 /// Runs the app until the user quits, a signal arrives or the terminal goes away; returns the
 /// process exit code. A note being written when the app is cut off is kept as a draft.

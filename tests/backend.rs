@@ -4,10 +4,13 @@
 
 #[path = "common/capture.rs"]
 mod capture;
+#[path = "common/rows.rs"]
+mod rows;
 
 use std::num::NonZeroU16;
 
 use capture::Capture;
+use rows::buffer_row;
 
 use lvzhi::Dataset;
 use lvzhi::tui::action::Action;
@@ -254,22 +257,6 @@ fn random_frames_match_under_ascii_resynchronisation() {
     }
 }
 
-/// What the terminal should show on row `y`: each cell's symbol in the form the backend prints.
-fn expected_row(buffer: &Buffer, y: u16) -> String {
-    let mut row = String::new();
-    let mut skip = 0;
-    for x in 0..buffer.area.width {
-        if skip > 0 {
-            skip -= 1;
-            continue;
-        }
-        let symbol = buffer[(x, y)].symbol();
-        skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-        row.push_str(symbol);
-    }
-    row.trim_end().to_string()
-}
-
 fn screen_row(screen: &vt100::Screen, y: u16) -> String {
     let (_, cols) = screen.size();
     let mut row = String::new();
@@ -323,7 +310,11 @@ fn emoji_sequences_leave_no_stale_cell_after_any_redraw() {
                 screen_row(fresh.wire_screen.screen(), y),
             );
             assert_eq!(shown, full, "frame {frame}, row {y}: stale cells");
-            assert_eq!(shown, expected_row(&buffer, y), "frame {frame}, row {y}");
+            assert_eq!(
+                shown,
+                buffer_row(&buffer, y).trim_end(),
+                "frame {frame}, row {y}"
+            );
         }
     }
 }

@@ -3,6 +3,8 @@
 //! draft, release the review file and be gone within a second, with or without the SIGHUP
 //! that follows only when the pty is the app's controlling terminal.
 
+mod common;
+
 use std::ffi::CString;
 use std::os::fd::OwnedFd;
 use std::os::unix::process::CommandExt;
@@ -118,11 +120,7 @@ impl Pty {
     }
 
     fn reviews(&self) -> lvzhi::review::Reviews {
-        let data = lvzhi::Dataset::embedded().unwrap();
-        lvzhi::review::Store::open(&self.dir.path().join("review.db"), &data, "test")
-            .unwrap()
-            .reviews()
-            .unwrap()
+        common::reviews_in(self.dir.path())
     }
 }
 

@@ -1,6 +1,8 @@
 //! The real binary in a pseudo-terminal, read through a terminal emulator (vt100): what a user
 //! sees over SSH, including what is left on the terminal when the app ends.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::sync::mpsc::{Receiver, channel};
@@ -125,11 +127,8 @@ impl Session {
     }
 }
 
-#[test]
-fn find_the_dog_item_then_quit() {
-    let mut s = Session::start(80, 24);
-    s.wait_for_text("全部 252");
-    assert!(s.screen.screen().alternate_screen());
+/// Searches 犬, keeps the filter, quits: the app is alive and answers, and leaves cleanly.
+fn find_the_dog_item_and_quit(mut s: Session) {
     s.send("/犬");
     s.wait_for_text("文明养犬管理工作");
     s.wait_for_text("全部 2/252");
@@ -139,6 +138,14 @@ fn find_the_dog_item_then_quit() {
     let status = s.finish();
     assert!(status.success(), "{status:?}");
     s.assert_restored();
+}
+
+#[test]
+fn find_the_dog_item_then_quit() {
+    let mut s = Session::start(80, 24);
+    s.wait_for_text("全部 252");
+    assert!(s.screen.screen().alternate_screen());
+    find_the_dog_item_and_quit(s);
 }
 
 #[test]
@@ -179,11 +186,7 @@ impl Session {
     }
 
     fn reviews(&self) -> lvzhi::review::Reviews {
-        let data = lvzhi::Dataset::embedded().unwrap();
-        lvzhi::review::Store::open(&self.dir.path().join("review.db"), &data, "test")
-            .unwrap()
-            .reviews()
-            .unwrap()
+        common::reviews_in(self.dir.path())
     }
 }
 
@@ -266,12 +269,5 @@ fn unrelated_signals_leave_the_app_running() {
     s.wait_for_text("全部 252");
     s.kill("USR1");
     s.kill("USR2");
-    s.send("/犬");
-    s.wait_for_text("全部 2/252");
-    s.send("\r");
-    s.wait_for_text("筛选：犬");
-    s.send("q");
-    let status = s.finish();
-    assert!(status.success(), "{status:?}");
-    s.assert_restored();
+    find_the_dog_item_and_quit(s);
 }

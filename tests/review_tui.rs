@@ -8,6 +8,20 @@ use lvzhi::tui::theme::Theme;
 use lvzhi::{Dataset, Status};
 use ratatui::layout::Rect;
 
+/// The app on `dataset` at 100x30, reviewing into `dir/review.db`, exporting to `export`.
+fn app_on(dataset: Dataset, dir: &std::path::Path, export: &std::path::Path) -> App {
+    let store = Store::open(&dir.join("review.db"), &dataset, "张三").unwrap();
+    let theme = Theme {
+        color: true,
+        ascii: false,
+    };
+    let mut app = App::new(dataset, theme, Rect::new(0, 0, 100, 30))
+        .with_store(store)
+        .unwrap();
+    app.set_export_dir(export.to_path_buf());
+    app
+}
+
 struct Meeting {
     dir: tempfile::TempDir,
     app: App,
@@ -16,16 +30,7 @@ struct Meeting {
 impl Meeting {
     fn new() -> Meeting {
         let dir = tempfile::tempdir().unwrap();
-        let dataset = Dataset::embedded().unwrap();
-        let store = Store::open(&dir.path().join("review.db"), &dataset, "张三").unwrap();
-        let theme = Theme {
-            color: true,
-            ascii: false,
-        };
-        let mut app = App::new(dataset, theme, Rect::new(0, 0, 100, 30))
-            .with_store(store)
-            .unwrap();
-        app.set_export_dir(dir.path().to_path_buf());
+        let app = app_on(Dataset::embedded().unwrap(), dir.path(), dir.path());
         Meeting { dir, app }
     }
 
@@ -240,15 +245,7 @@ fn e_writes_inside_the_chosen_folder_whatever_the_town_is_called() {
     for (n, name) in names.iter().enumerate() {
         let mut dataset = Dataset::embedded().unwrap();
         dataset.town = name.to_string();
-        let store = Store::open(&root.path().join("review.db"), &dataset, "张三").unwrap();
-        let theme = Theme {
-            color: false,
-            ascii: false,
-        };
-        let mut app = App::new(dataset, theme, Rect::new(0, 0, 100, 30))
-            .with_store(store)
-            .unwrap();
-        app.set_export_dir(out.clone());
+        let mut app = app_on(dataset, root.path(), &out);
         app.update(Action::Export);
         let message = app.message.as_ref().map(|m| m.text.clone()).unwrap();
         assert!(message.starts_with("已导出"), "{name:?}: {message}");

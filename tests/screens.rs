@@ -1,6 +1,9 @@
 //! Screens with the real data, drawn into ratatui's TestBackend: snapshots at 80x24, 120x40 and
 //! 40x12, the highlight of a filter, and checks that hold on every screen.
 
+#[path = "common/rows.rs"]
+mod rows;
+
 use lvzhi::Dataset;
 use lvzhi::tui::action::Action;
 use lvzhi::tui::app::{App, Tab};
@@ -11,6 +14,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
+use rows::buffer_row;
 use unicode_width::UnicodeWidthStr;
 
 const COLOR: Theme = Theme {
@@ -40,17 +44,7 @@ fn screen_text(buffer: &Buffer) -> String {
     let width = buffer.area.width as usize;
     let mut lines = Vec::new();
     for y in 0..buffer.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buffer.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = symbol.width().saturating_sub(1);
-            line.push_str(symbol);
-        }
+        let line = buffer_row(buffer, y);
         assert_eq!(
             line.width(),
             width,

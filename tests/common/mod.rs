@@ -48,3 +48,12 @@ pub fn has_space_between_cjk(text: &str) -> bool {
         }
     })
 }
+
+/// The reviews in `dir/review.db` for the embedded data, as the next session would read them.
+pub fn reviews_in(dir: &std::path::Path) -> lvzhi::review::Reviews {
+    let data = lvzhi::Dataset::embedded().unwrap();
+    lvzhi::review::Store::open(&dir.join("review.db"), &data, "test")
+        .unwrap()
+        .reviews()
+        .unwrap()
+}

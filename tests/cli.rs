@@ -232,3 +232,25 @@ fn a_query_longer_than_the_limit_is_refused_once_and_briefly() {
     assert_eq!(message.matches("查询太长").count(), 1, "{message}");
     assert!(message.chars().count() < 120, "{message}");
 }
+
+#[test]
+fn data_files_saved_by_notepad_load_with_a_bom_or_as_utf16() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = lvzhi::Dataset::embedded().unwrap().to_json();
+    let with_bom = dir.path().join("bom.json");
+    std::fs::write(&with_bom, format!("\u{FEFF}{json}")).unwrap();
+    let utf16 = dir.path().join("utf16.json");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(json.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&utf16, &bytes).unwrap();
+    for path in [&with_bom, &utf16] {
+        let out = lvzhi(&["--data", path.to_str().unwrap(), "show", "c19"]);
+        assert!(out.status.success(), "{}: {}", path.display(), stderr(&out));
+        assert!(stdout(&out).contains("文明养犬"), "{}", stdout(&out));
+    }
+    let no_bom = dir.path().join("utf16-no-bom.json");
+    std::fs::write(&no_bom, &bytes[2..]).unwrap();
+    let out = lvzhi(&["--data", no_bom.to_str().unwrap(), "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("UTF-16"), "{}", stderr(&out));
+}

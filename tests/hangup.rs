@@ -110,13 +110,17 @@ impl Pty {
     fn drop_link(&mut self) -> ExitStatus {
         self.master = None;
         let mut child = self.child.take().unwrap();
+        let pid = rustix::process::Pid::from_child(&child);
         let (tx, rx) = channel();
         std::thread::spawn(move || tx.send(child.wait()));
-        let exited = rx.recv_timeout(HANGUP_LIMIT);
-        let status = exited.unwrap_or_else(|_| {
-            panic!("lvzhi still running {HANGUP_LIMIT:?} after the link dropped")
-        });
-        status.unwrap()
+        match rx.recv_timeout(HANGUP_LIMIT) {
+            Ok(status) => status.unwrap(),
+            Err(_) => {
+                // Not left spinning on the machine after the test has failed.
+                let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
+                panic!("lvzhi still running {HANGUP_LIMIT:?} after the link dropped")
+            }
+        }
     }
 
     fn reviews(&self) -> lvzhi::review::Reviews {

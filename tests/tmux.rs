@@ -21,9 +21,9 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use rows::buffer_row;
 
+/// How long a key's effect may take to show (a deadline, never a sleep: each look at the screen
+/// is a tmux call, which paces the loop).
 const PATIENCE: Duration = Duration::from_secs(20);
-/// How often the screen is looked at while waiting for a key's effect (a poll, not a timing).
-const POLL: Duration = Duration::from_millis(20);
 
 struct Tmux {
     socket: String,
@@ -59,7 +59,6 @@ impl Tmux {
                 "never saw {text:?}:\n{}",
                 screen.join("\n")
             );
-            std::thread::sleep(POLL);
         }
     }
 }

@@ -240,7 +240,7 @@ fn marks_are_saved_at_once_and_a_note_being_typed_survives_a_dropped_link() {
     s.wait_for_text("有未保存的草稿");
     s.send("n");
     s.wait_for_text("第二行");
-    s.send("。\x1b");
+    s.send("。\x13");
     s.wait_for_text("备注已保存");
     let review = &s.reviews()["basic-1"];
     assert_eq!(review.note, "镇里只负责宣传\n第二行。");

@@ -89,7 +89,7 @@ fn a_verdict_key_marks_the_selected_item_and_saves_it_at_once() {
 }
 
 #[test]
-fn a_note_is_written_in_the_editor_and_saved_with_esc_or_ctrl_s() {
+fn a_note_is_saved_with_ctrl_s_and_esc_keeps_it_as_a_draft() {
     let mut m = Meeting::new();
     m.keys([Action::ShowTab(Tab::Coop), Action::EditNote]);
     assert_eq!(m.app.mode, Mode::Note);
@@ -99,7 +99,13 @@ fn a_note_is_written_in_the_editor_and_saved_with_esc_or_ctrl_s() {
     assert_eq!(m.app.mode, Mode::Note, "letters are text in the editor");
     m.keys([Action::Cancel]);
     assert_eq!(m.app.mode, Mode::Browse);
+    let review = &m.stored()["coop-1"];
+    assert_eq!(review.note, "", "Esc puts nothing on record");
+    assert_eq!(review.draft.as_deref(), Some("第一行\nj k q ?"));
+    assert!(m.app.message.as_ref().unwrap().text.contains("草稿"));
+    m.keys([Action::EditNote, Action::SaveNote]);
     assert_eq!(m.stored()["coop-1"].note, "第一行\nj k q ?");
+    assert_eq!(m.stored()["coop-1"].draft, None);
 
     // Editing starts from the saved note; Ctrl-s saves too; the verdict is kept.
     m.keys([Action::SetStatus(Some(Status::Change)), Action::EditNote]);
@@ -268,4 +274,102 @@ fn e_writes_inside_the_chosen_folder_whatever_the_town_is_called() {
     let above: Vec<_> = std::fs::read_dir(root.path().join("a")).unwrap().collect();
     assert_eq!(above.len(), 1);
     assert!(!std::path::Path::new("/tmp/绝对路径镇履职事项审核结果.xlsx").exists());
+}
+
+/// Presses keys as a terminal reports them, through the one keymap.
+fn press(m: &mut Meeting, keys: &str) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for c in keys.chars() {
+        let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        if let Some(action) = lvzhi::tui::keymap::action_for(m.app.mode, event) {
+            m.app.update(action);
+        }
+    }
+}
+
+#[test]
+fn typing_a_search_without_slash_marks_at_most_once_visibly_and_z_takes_it_back() {
+    let mut m = Meeting::new();
+    m.keys([Action::ShowTab(Tab::Coop)]);
+    for _ in 0..6 {
+        m.keys([Action::Down]);
+    }
+    assert_eq!(m.selected(), "coop-7");
+    press(&mut m, "x");
+    // The one key that is a command did its work, and says so with the way back.
+    assert_eq!(m.stored()["coop-7"].status, Some(Status::Dispute));
+    let message = m.app.message.clone().unwrap();
+    assert!(message.text.contains("z 撤销"), "{}", message.text);
+    press(&mut m, "iaofang");
+    assert_eq!(
+        m.app.mode,
+        Mode::Filter,
+        "the first letter that is no command searches"
+    );
+    assert_eq!(m.app.query.text(), "iaofang");
+    let review = &m.stored()["coop-7"];
+    assert_eq!(review.status, Some(Status::Dispute), "a, n typed as text");
+    assert_eq!((review.note.as_str(), review.draft.as_deref()), ("", None));
+    m.keys([Action::Cancel]);
+    press(&mut m, "z");
+    assert!(!m.stored().contains_key("coop-7"), "back to no verdict");
+    let message = m.app.message.clone().unwrap().text;
+    assert!(
+        message.contains("已撤销") && message.contains("coop-7"),
+        "{message}"
+    );
+    let item = m
+        .app
+        .dataset()
+        .items
+        .iter()
+        .position(|i| i.id == "coop-7")
+        .unwrap();
+    let history: Vec<_> = m.app.history_of(item).iter().map(|c| c.status).collect();
+    assert_eq!(
+        history,
+        [Some(Status::Dispute), None],
+        "the undo is on record"
+    );
+    press(&mut m, "z");
+    assert!(m.app.message.clone().unwrap().text.contains("没有可以撤销"));
+}
+
+#[test]
+fn chinese_typed_in_the_list_searches() {
+    let mut m = Meeting::new();
+    press(&mut m, "犬");
+    assert_eq!(m.app.mode, Mode::Filter);
+    assert_eq!(m.selected(), "coop-19");
+}
+
+#[test]
+fn the_same_verdict_twice_adds_no_history_and_a_note_can_be_undone() {
+    let mut m = Meeting::new();
+    m.keys([Action::SetStatus(Some(Status::Agree))]);
+    m.keys([Action::SetStatus(Some(Status::Agree))]);
+    let item = m.app.selected().unwrap().1.item;
+    assert_eq!(m.app.history_of(item).len(), 1);
+    m.keys([Action::EditNote]);
+    m.type_text("误写的备注");
+    m.keys([Action::SaveNote, Action::Undo]);
+    let review = &m.stored()["basic-1"];
+    assert_eq!(
+        (review.status, review.note.as_str()),
+        (Some(Status::Agree), "")
+    );
+}
+
+#[test]
+fn ctrl_c_in_the_note_editor_closes_it_keeping_the_text_and_does_not_quit() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut m = Meeting::new();
+    m.keys([Action::EditNote]);
+    m.type_text("写了一半");
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    let action = lvzhi::tui::keymap::action_for(m.app.mode, ctrl_c).unwrap();
+    m.app.update(action);
+    assert!(!m.app.should_quit);
+    assert_eq!(m.app.mode, Mode::Browse);
+    assert_eq!(m.stored()["basic-1"].draft.as_deref(), Some("写了一半"));
 }

@@ -82,6 +82,8 @@ pub enum Action {
     },
     /// Give the selected item this verdict (`None` clears it), saved at once.
     SetStatus(Option<Status>),
+    /// Take back this session's last verdict or note (recorded in the history as a change).
+    Undo,
     /// Open the note editor on the selected item.
     EditNote,
     /// Note editor: save the note and close the editor.

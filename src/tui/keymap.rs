@@ -51,6 +51,8 @@ const TYPING: &[Mode] = &[Filter, Picker];
 /// Modes with text to edit: a line or a note.
 const EDITING: &[Mode] = &[Filter, Picker, Note];
 const LISTS: &[Mode] = &[Browse, Compare];
+/// Everywhere but the note editor, where Ctrl-c closes the editor keeping the text.
+const OUTSIDE_EDITOR: &[Mode] = &[Browse, Filter, Compare, Help, Picker];
 
 pub const BINDINGS: &[Binding] = &[
     // The query line first: while typing, printable keys are text, not commands.
@@ -155,10 +157,17 @@ pub const BINDINGS: &[Binding] = &[
     // The note editor.
     Binding {
         modes: &[Note],
-        keys: &[ctrl('s'), key(KeyCode::Esc)],
+        keys: &[ctrl('s')],
         action: Action::SaveNote,
         help: "保存备注，关闭编辑",
         hint: Some("保存"),
+    },
+    Binding {
+        modes: &[Note],
+        keys: &[key(KeyCode::Esc), ctrl('c')],
+        action: Action::Cancel,
+        help: "不保存，关闭编辑；写过的字存为草稿，按 n 接着写",
+        hint: Some("存草稿返回"),
     },
     Binding {
         modes: &[Note],
@@ -325,6 +334,13 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: LISTS,
+        keys: &[ch('z'), ctrl('z')],
+        action: Action::Undo,
+        help: "撤销本次打开后的上一个标记或备注（记入修改历史）",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
         keys: &[ch('n')],
         action: Action::EditNote,
         help: "写或改备注（多行；Ctrl-s 或 Esc 保存）",
@@ -384,11 +400,11 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[ch('['), ctrl('p')],
         action: Action::PrevItem,
         help: "对照上一项",
-        hint: None,
+        hint: Some("上一项"),
     },
     Binding {
         modes: &[Compare],
-        keys: &[key(KeyCode::Esc)],
+        keys: &[key(KeyCode::Esc), ch('q')],
         action: Action::Cancel,
         help: "回到列表",
         hint: Some("返回"),
@@ -473,14 +489,14 @@ pub const BINDINGS: &[Binding] = &[
         hint: None,
     },
     Binding {
-        modes: LISTS,
+        modes: &[Browse],
         keys: &[ch('q')],
         action: Action::Quit,
         help: "退出",
         hint: Some("退出"),
     },
     Binding {
-        modes: ALL,
+        modes: OUTSIDE_EDITOR,
         keys: &[ctrl('c')],
         action: Action::Quit,
         help: "退出",
@@ -488,7 +504,9 @@ pub const BINDINGS: &[Binding] = &[
     },
 ];
 
-/// What a key does in a mode. In the query line, any other printable key is typed as text.
+/// What a key does in a mode. In the query line, any other printable key is typed as text; in
+/// the list, a printable key that is not a command (a letter, a Chinese character from the
+/// input method) starts the filter with it, so typing a search without `/` searches.
 pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
     let pressed = normalise(event);
     let bound = BINDINGS
@@ -496,8 +514,11 @@ pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
         .find(|b| b.modes.contains(&mode) && b.keys.contains(&pressed))
         .map(|b| b.action);
     bound.or_else(|| match (mode, pressed.code) {
-        (Mode::Filter | Mode::Picker | Mode::Note, KeyCode::Char(c))
-            if !pressed.mods.contains(KeyModifiers::CONTROL) =>
+        (Mode::Filter | Mode::Picker | Mode::Note | Mode::Browse, KeyCode::Char(c))
+            if !pressed
+                .mods
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                && !c.is_control() =>
         {
             Some(Action::Insert(c))
         }
@@ -558,6 +579,20 @@ pub fn keys_label(binding: &Binding, ascii: bool) -> String {
         .map(|&k| key_label(k, ascii))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Whether a hint must stay in the footer at any width: help, and the way back or out (and in
+/// compare view the way on).
+pub fn essential(action: Action) -> bool {
+    matches!(
+        action,
+        Action::ToggleHelp
+            | Action::Quit
+            | Action::Cancel
+            | Action::SaveNote
+            | Action::NextItem
+            | Action::PrevItem
+    )
 }
 
 /// The footer hints of a mode, in table order: ("/", "筛选", action), ("Enter", "对照", action), …
@@ -634,7 +669,11 @@ mod tests {
             action_for(Browse, press(KeyCode::Char('d'), KeyModifiers::CONTROL)),
             Some(Action::HalfPageDown)
         );
-        assert_eq!(action_for(Browse, plain('z')), None);
+        assert_eq!(action_for(Browse, plain('z')), Some(Action::Undo));
+        // Not a command: a search starts with it.
+        assert_eq!(action_for(Browse, plain('i')), Some(Action::Insert('i')));
+        assert_eq!(action_for(Browse, plain('犬')), Some(Action::Insert('犬')));
+        assert_eq!(action_for(Compare, plain('i')), None);
     }
 
     #[test]

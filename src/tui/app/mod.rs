@@ -272,6 +272,14 @@ impl App {
             }
             _ if self.mode == Mode::Picker => self.update_picker(action),
             Action::SetStatus(status) => self.set_status(status),
+            Action::Undo => self.undo(),
+            // A letter or a Chinese character typed in the list is a search, never a command.
+            Action::Insert(c) if self.mode == Mode::Browse => {
+                self.query.clear();
+                self.set_mode(Mode::Filter);
+                self.perform(Action::Insert(c))
+            }
+            Action::Insert(_) if self.mode != Mode::Filter => false,
             Action::EditNote => self.edit_note(),
             Action::SaveNote | Action::Newline => false,
             Action::CopyItem => self.copy_item(),
@@ -528,7 +536,8 @@ impl App {
             Action::CursorEnd => editor.end(),
             Action::Up => editor.vertical(false),
             Action::Down => editor.vertical(true),
-            Action::SaveNote | Action::Cancel => self.save_note(),
+            Action::SaveNote => self.save_note(),
+            Action::Cancel => self.close_note(),
             Action::Quit => {
                 if let Err(e) = self.keep_draft() {
                     // The draft could not be kept: stay, so the text is not lost.
@@ -664,7 +673,7 @@ impl App {
                 true
             }
             Mode::Browse => std::mem::replace(&mut self.focus, Focus::List) != Focus::List,
-            Mode::Note => self.save_note(),
+            Mode::Note => self.close_note(),
         }
     }
 

@@ -23,6 +23,16 @@ pub struct ReviewState {
     pub export_dir: PathBuf,
     /// Whether `y` may copy with OSC 52.
     pub osc52: bool,
+    /// This session's changes, newest last, each with what it replaced: `z` takes them back.
+    undo: Vec<Undo>,
+}
+
+/// An item's verdict and note before a change made from this session.
+#[derive(Debug, Clone)]
+struct Undo {
+    item: usize,
+    status: Option<Status>,
+    note: String,
 }
 
 impl ReviewState {
@@ -33,6 +43,7 @@ impl ReviewState {
             histories: vec![HashMap::new(); towns],
             export_dir: PathBuf::from("."),
             osc52: true,
+            undo: Vec::new(),
         }
     }
 }
@@ -121,16 +132,65 @@ impl App {
         };
         let item = hit.item;
         let id = self.item_name(item);
+        let before = self.review_of(item).cloned().unwrap_or_default();
+        if !self.has_store() {
+            return self.no_store();
+        }
+        if before.status == status {
+            // The same verdict again changes nothing and adds no history row.
+            self.say(format!("{id} 已经是 {}", Status::label_of(status)), false);
+            return true;
+        }
         let result = match self.store_for(item) {
             Some((store, key)) => store.set_status(&key, status),
             None => return self.no_store(),
         };
         match result.and_then(|()| self.reload_reviews()) {
             Ok(()) => {
+                self.review.undo.push(Undo {
+                    item,
+                    status: before.status,
+                    note: before.note,
+                });
                 let what = status.map_or("已清除审核状态", Status::label);
-                self.say(format!("{id}：{what}"), false);
+                self.say(format!("{id}：{what}（按 z 撤销）"), false);
             }
             Err(e) => self.say(format!("没有保存：{e}"), true),
+        }
+        true
+    }
+
+    /// Puts back the verdict and note an item had before this session's last change to it,
+    /// as a change of its own in the history.
+    pub(super) fn undo(&mut self) -> bool {
+        let Some(undo) = self.review.undo.pop() else {
+            self.say("没有可以撤销的标记或备注".into(), false);
+            return true;
+        };
+        let id = self.item_name(undo.item);
+        let result = match self.store_for(undo.item) {
+            Some((store, key)) => store.change(&key, Some(undo.status), Some(&undo.note)),
+            None => return self.no_store(),
+        };
+        match result.and_then(|()| self.reload_reviews()) {
+            Ok(()) => {
+                let noted = if undo.note.is_empty() {
+                    ""
+                } else {
+                    "，备注照旧"
+                };
+                self.say(
+                    format!(
+                        "已撤销：{id} 恢复为 {}{noted}",
+                        Status::label_of(undo.status)
+                    ),
+                    false,
+                );
+            }
+            Err(e) => {
+                self.say(format!("没有撤销：{e}"), true);
+                self.review.undo.push(undo);
+            }
         }
         true
     }
@@ -171,6 +231,7 @@ impl App {
         if editor.changed {
             let text = editor.text();
             let id = self.item_name(item);
+            let before = self.review_of(item).cloned().unwrap_or_default();
             let result = match self.store_for(item) {
                 Some((store, key)) => store.set_note(&key, text.trim_end()),
                 None => return self.no_store(),
@@ -179,7 +240,37 @@ impl App {
                 self.say(format!("备注没有保存（仍在编辑）：{e}"), true);
                 return true;
             }
-            self.say(format!("{id}：备注已保存"), false);
+            self.review.undo.push(Undo {
+                item,
+                status: before.status,
+                note: before.note,
+            });
+            self.say(format!("{id}：备注已保存（按 z 撤销）"), false);
+        }
+        self.note = None;
+        self.mode = self.behind_note;
+        true
+    }
+
+    /// Closes the editor without saving: what was typed is kept as a draft, to carry on with `n`
+    /// or save later; nothing goes on record unasked.
+    pub(super) fn close_note(&mut self) -> bool {
+        let Some(editor) = self.note.as_ref() else {
+            self.mode = self.behind_note;
+            return true;
+        };
+        let (item, changed) = (editor.item, editor.changed);
+        if changed {
+            if let Err(e) = self.keep_draft() {
+                self.say(format!("草稿没有保存（仍在编辑）：{e}"), true);
+                return true;
+            }
+            let _ = self.reload_reviews();
+            let id = self.item_name(item);
+            self.say(
+                format!("{id}：备注没有保存，已存为草稿（n 接着写，Ctrl-s 保存）"),
+                false,
+            );
         }
         self.note = None;
         self.mode = self.behind_note;

@@ -4,6 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
 use crate::tui::keymap;
 use crate::tui::wrap;
@@ -51,35 +52,37 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let lead = Line::from(spans.clone()).width();
-    let hints: Vec<(String, &str)> = keymap::hints(mode, theme.ascii)
+    let hints: Vec<(String, &str, Action)> = keymap::hints(mode, theme.ascii)
         .into_iter()
         .filter(|(_, _, action)| app.hint_applies(*action))
-        .map(|(key, word, _)| (key, word))
         .collect();
-    let piece_width = |i: usize, (key, word): &(String, &str)| {
-        let sep = if i == 0 { "" } else { theme.separator() };
-        unicode_width::UnicodeWidthStr::width(format!("{sep}{key} {word}").as_str())
+    // Help and the way back always keep their room; the others fill what is left, in order.
+    let piece = |(key, word, _): &(String, &str, Action)| {
+        unicode_width::UnicodeWidthStr::width(format!("{}{key} {word}", theme.separator()).as_str())
     };
-    // The last hint (how to quit or close) always keeps its room; others drop out if they must.
-    let reserved = hints.last().map_or(0, |h| piece_width(hints.len() - 1, h));
-    let mut used = lead + reserved;
-    for (i, (key, word)) in hints.iter().enumerate() {
-        let sep = if i == 0 { "" } else { theme.separator() };
-        let last = i + 1 == hints.len();
-        let piece_width = if last {
-            0
-        } else {
-            piece_width(i, &(key.clone(), word))
-        };
-        if used + piece_width > width {
-            continue;
+    let mut used = lead
+        + hints
+            .iter()
+            .filter(|h| keymap::essential(h.2))
+            .map(piece)
+            .sum::<usize>();
+    let mut shown = vec![false; hints.len()];
+    for (i, hint) in hints.iter().enumerate() {
+        if keymap::essential(hint.2) {
+            shown[i] = true;
+        } else if used + piece(hint) <= width {
+            shown[i] = true;
+            used += piece(hint);
         }
-        if i > 0 {
-            spans.push(Span::styled(sep, theme.dim()));
+    }
+    let mut first = true;
+    for ((key, word, _), _) in hints.iter().zip(&shown).filter(|(_, shown)| **shown) {
+        if !first {
+            spans.push(Span::styled(theme.separator(), theme.dim()));
         }
+        first = false;
         spans.push(Span::styled(key.clone(), theme.key()));
         spans.push(Span::raw(format!(" {word}")));
-        used += piece_width;
     }
     let line = wrap::fit(&Line::from(spans), width, theme.ellipsis());
     buf.set_line(area.x, area.y, &line, area.width);

@@ -19,7 +19,7 @@ fn dataset() -> lvzhi::Dataset {
 #[test]
 fn processes_opening_a_new_file_at_once_lose_no_mark() {
     const ROUNDS: usize = 15;
-    const AT_ONCE: usize = 6;
+    const AT_ONCE: usize = 8;
     let dir = tempfile::tempdir().unwrap();
     for round in 0..ROUNDS {
         let path = dir.path().join(format!("new-{round}.db"));

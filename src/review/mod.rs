@@ -517,8 +517,13 @@ fn use_wal(conn: &Connection, path: &Path) -> Result<()> {
     if mode.eq_ignore_ascii_case("wal") || conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
         return Ok(());
     }
-    conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))
-        .map_err(|e| store_error(path, &e))
+    match conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())) {
+        // The switch needs the file to itself and SQLite does not wait for that: with another
+        // session in it (several opening a new file at once), stay in rollback mode, which is
+        // as safe, and let a later opening switch.
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => Ok(()),
+        other => other.map_err(|e| store_error(path, &e)),
+    }
 }
 
 /// Every failure of the store in the users' words, one message per cause. A file that cannot

@@ -157,8 +157,8 @@ impl Status {
             .map(Some)
     }
 
-    /// How "no verdict" reads in the detail and the minutes.
-    pub const UNDECIDED: &'static str = "未定";
+    /// How "no verdict" reads everywhere: the app, the commands, the exports, the docs.
+    pub const UNDECIDED: &'static str = "未审";
 
     /// The label of a verdict, or `UNDECIDED`.
     pub fn label_of(status: Option<Status>) -> &'static str {

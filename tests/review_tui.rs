@@ -373,3 +373,59 @@ fn ctrl_c_in_the_note_editor_closes_it_keeping_the_text_and_does_not_quit() {
     assert_eq!(m.app.mode, Mode::Browse);
     assert_eq!(m.stored()["basic-1"].draft.as_deref(), Some("写了一半"));
 }
+
+#[test]
+fn drafts_are_announced_on_start_marked_in_the_list_and_found_by_status_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let dataset = Dataset::embedded().unwrap();
+    {
+        let mut store = Store::open(&dir.path().join("review.db"), &dataset, "李四").unwrap();
+        store.save_draft("coop-7", "断线前写的").unwrap();
+        store.save_draft("recalled-2", "也没写完").unwrap();
+    }
+    let mut app = app_on(dataset, dir.path(), dir.path());
+    let message = app.message.clone().expect("drafts announced").text;
+    assert!(message.contains("2 条备注草稿"), "{message}");
+    assert!(
+        message.contains("coop-7") && message.contains("recalled-2"),
+        "{message}"
+    );
+    assert!(
+        message.contains("状态:草稿") && message.contains(" n "),
+        "{message}"
+    );
+
+    app.update(Action::StartFilter);
+    for c in "状态:草稿".chars() {
+        app.update(Action::Insert(c));
+    }
+    let found: Vec<String> = app.rows().map(|h| app.item(h).id.clone()).collect();
+    assert_eq!(found, ["coop-7", "recalled-2"]);
+
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    let buffer = terminal
+        .draw(|f| lvzhi::tui::view::draw(&app, f))
+        .unwrap()
+        .buffer
+        .clone();
+    let rows: Vec<String> = (0..30)
+        .map(|y| (0..100).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect();
+    let marked = rows.iter().filter(|r| r.contains('✐')).count();
+    assert_eq!(marked, 2, "{}", rows.join("\n"));
+}
+
+#[test]
+fn a_note_without_a_verdict_is_reviewed_and_not_in_status_unreviewed() {
+    let mut m = Meeting::new();
+    m.keys([Action::EditNote]);
+    m.type_text("只写了备注");
+    m.keys([
+        Action::SaveNote,
+        Action::Down,
+        Action::SetStatus(Some(Status::Agree)),
+    ]);
+    assert_eq!(m.app.progress(), (2, 252));
+    m.query("状态:未审");
+    assert_eq!(m.app.rows().len(), 250, "the counts add up: 2 + 250 = 252");
+}

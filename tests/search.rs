@@ -5,7 +5,7 @@ mod common;
 use std::sync::OnceLock;
 
 use common::{lvzhi, stderr, stdout};
-use lvzhi::search::{Engine, Query};
+use lvzhi::search::{Engine, Query, ReviewMark};
 use lvzhi::{Dataset, ListKind};
 
 fn data() -> &'static (Dataset, Engine) {
@@ -242,11 +242,22 @@ fn full_width_input_is_read_as_ascii() {
 fn status_scopes_to_the_review_verdicts() {
     let (dataset, _) = data();
     let mut engine = Engine::new(dataset);
-    let mut statuses = vec![None; dataset.items.len()];
+    let mut marks = vec![ReviewMark::default(); dataset.items.len()];
     let at = |id: &str| dataset.items.iter().position(|i| i.id == id).unwrap();
-    statuses[at("coop-19")] = Some(lvzhi::Status::Dispute);
-    statuses[at("basic-44")] = Some(lvzhi::Status::Agree);
-    engine.set_statuses(statuses);
+    let verdict = |status| ReviewMark {
+        status: Some(status),
+        reviewed: true,
+        draft: false,
+    };
+    marks[at("coop-19")] = verdict(lvzhi::Status::Dispute);
+    marks[at("basic-44")] = verdict(lvzhi::Status::Agree);
+    // A note alone: reviewed, so not 未审; and a draft.
+    marks[at("coop-7")] = ReviewMark {
+        status: None,
+        reviewed: true,
+        draft: true,
+    };
+    engine.set_reviews(marks);
     let ids = |q: &str| -> Vec<String> {
         engine
             .search(&Query::parse(q).unwrap())
@@ -257,8 +268,10 @@ fn status_scopes_to_the_review_verdicts() {
     };
     assert_eq!(ids("状态:有异议"), ["coop-19"]);
     assert_eq!(ids("犬 !status:dispute"), ["basic-44"]);
-    assert_eq!(ids("status:none").len(), 250);
+    assert_eq!(ids("status:none").len(), 249);
     assert_eq!(ids("状态:同意 | 状态:有异议").len(), 2);
+    assert_eq!(ids("状态:草稿"), ["coop-7"]);
+    assert_eq!(ids("status:draft 犬"), Vec::<String>::new());
 }
 
 #[test]

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::inert;
 use crate::model::ListKind;
-use crate::review::Reviews;
+use crate::review::{Review, Reviews};
 use crate::search::{Atom, Engine, Field, Query, Side, Test};
 use crate::towns::Towns;
 
@@ -74,14 +74,14 @@ pub fn run(
     }
     let dataset = towns.combined();
     let mut engine = Engine::new(dataset);
-    engine.set_statuses(
+    engine.set_reviews(
         dataset
             .items
             .iter()
             .enumerate()
             .map(|(i, item)| {
                 let town = reviews.get(towns.town_of(i));
-                town.and_then(|r| r.get(&item.id)).and_then(|r| r.status)
+                Review::search_mark(town.and_then(|r| r.get(&item.id)))
             })
             .collect(),
     );

@@ -84,11 +84,11 @@ impl Column {
                 .into(),
             Column::Note => review.map(|r| r.note.clone()).unwrap_or_default(),
             Column::Reviewer => review
-                .filter(|r| r.is_reviewed())
+                .filter(|r| r.has_mark())
                 .map(|r| r.reviewer.clone())
                 .unwrap_or_default(),
             Column::UpdatedAt => review
-                .filter(|r| r.is_reviewed())
+                .filter(|r| r.has_mark())
                 .map(|r| r.updated_at.clone())
                 .unwrap_or_default(),
         }

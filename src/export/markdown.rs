@@ -8,12 +8,14 @@ use crate::review::Review;
 use super::Options;
 
 /// The order the minutes discuss verdicts in: what needs action first.
-const ORDER: [Option<Status>; 5] = [
-    Some(Status::Dispute),
-    Some(Status::Change),
-    Some(Status::Check),
-    Some(Status::Agree),
-    None,
+const ORDER: [(Option<Status>, bool); 6] = [
+    (Some(Status::Dispute), true),
+    (Some(Status::Change), true),
+    (Some(Status::Check), true),
+    (Some(Status::Agree), true),
+    // Notes without a verdict, then the items nobody has spoken to.
+    (None, true),
+    (None, false),
 ];
 
 pub fn render(dataset: &Dataset, items: &[(&Item, Option<&Review>)], options: Options) -> String {
@@ -38,15 +40,22 @@ pub fn render(dataset: &Dataset, items: &[(&Item, Option<&Review>)], options: Op
             continue;
         }
         let _ = writeln!(out, "\n## {}", list.full_name());
-        for status in ORDER {
+        for (status, reviewed) in ORDER {
             let group: Vec<_> = of_list
                 .iter()
-                .filter(|(_, r)| r.and_then(|r| r.status) == status)
+                .filter(|(_, r)| {
+                    r.and_then(|r| r.status) == status
+                        && r.is_some_and(Review::is_reviewed) == reviewed
+                })
                 .collect();
             if group.is_empty() {
                 continue;
             }
-            let label = Status::label_of(status);
+            let label = match (status, reviewed) {
+                (Some(status), _) => status.label(),
+                (None, true) => crate::review::NOTE_ONLY,
+                (None, false) => Status::UNDECIDED,
+            };
             let _ = writeln!(out, "\n### {label}（{} 项）\n", group.len());
             for (item, review) in group {
                 let departments = if item.departments.is_empty() {

@@ -58,6 +58,9 @@ CREATE TABLE drafts (
 /// fixed time (`?6`) instead when one is set.
 const NOW: &str = "coalesce(?6, strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))";
 
+/// The state of an item with a note and no verdict yet.
+pub const NOTE_ONLY: &str = "仅备注";
+
 /// An item's review as it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Review {
@@ -70,8 +73,34 @@ pub struct Review {
 }
 
 impl Review {
-    /// Has a verdict or a note (a draft alone does not count).
+    /// Has a verdict or a note (a draft alone does not count): the one meaning of "reviewed"
+    /// (已审) for the header's progress, `状态:未审` (its opposite), `--only-reviewed` and the
+    /// exports, so the counts always add up.
     pub fn is_reviewed(&self) -> bool {
+        self.status.is_some() || !self.note.is_empty()
+    }
+
+    /// How an item's verdict reads everywhere: 同意…, 仅备注 (a note, no verdict yet), or 未审.
+    pub fn verdict_label(status: Option<Status>, note: &str) -> &'static str {
+        match status {
+            Some(status) => status.label(),
+            None if !note.is_empty() => NOTE_ONLY,
+            None => Status::UNDECIDED,
+        }
+    }
+
+    /// What `状态:` searches on: the verdict, and whether a draft waits.
+    pub fn search_mark(review: Option<&Review>) -> crate::search::ReviewMark {
+        crate::search::ReviewMark {
+            status: review.and_then(|r| r.status),
+            reviewed: review.is_some_and(Review::is_reviewed),
+            draft: review.is_some_and(|r| r.draft.is_some()),
+        }
+    }
+
+    /// Has anything on record, a verdict or a note (a draft alone does not count): what a
+    /// reviewer's name and time belong to.
+    pub fn has_mark(&self) -> bool {
         self.status.is_some() || !self.note.is_empty()
     }
 }

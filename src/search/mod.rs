@@ -118,8 +118,19 @@ fn boundary_bonus(chars: &[char], start: usize, end: usize) -> i32 {
 /// The search engine over one dataset, built once at load.
 pub struct Engine {
     index: Index,
-    /// Each item's review verdict, for `状态:`; kept up to date by whoever holds the reviews.
-    statuses: Vec<Option<Status>>,
+    /// Each item's review, for `状态:`; kept up to date by whoever holds the reviews.
+    marks: Vec<ReviewMark>,
+}
+
+/// What `状态:` looks at in an item's review.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReviewMark {
+    /// The verdict.
+    pub status: Option<Status>,
+    /// A verdict or a note: `状态:未审` is neither.
+    pub reviewed: bool,
+    /// A note is being written and not saved.
+    pub draft: bool,
 }
 
 /// A term prepared once per query, with the items it can match by way of the postings.
@@ -218,6 +229,7 @@ enum Prepared {
     Category(Term),
     List(ListKind),
     Status(Option<Status>),
+    Draft,
 }
 
 struct PreparedAtom {
@@ -229,7 +241,7 @@ impl Engine {
     pub fn new(dataset: &Dataset) -> Engine {
         Engine {
             index: Index::new(dataset),
-            statuses: vec![None; dataset.items.len()],
+            marks: vec![ReviewMark::default(); dataset.items.len()],
         }
     }
 
@@ -237,15 +249,24 @@ impl Engine {
         self.index.len()
     }
 
-    /// Sets the review verdict of every item (in dataset order), for `状态:`. A `Searcher`
-    /// must be `reset` after this: its cached matches may no longer hold.
-    pub fn set_statuses(&mut self, statuses: Vec<Option<Status>>) {
-        self.statuses = statuses;
-        self.statuses.resize(self.index.len(), None);
+    /// Sets the review of every item (in dataset order), for `状态:`. A `Searcher` must be
+    /// `reset` after this: its cached matches may no longer hold.
+    pub fn set_reviews(&mut self, marks: Vec<ReviewMark>) {
+        self.marks = marks;
+        self.marks.resize(self.index.len(), ReviewMark::default());
     }
 
-    fn status(&self, item: usize) -> Option<Status> {
-        self.statuses.get(item).copied().flatten()
+    fn mark(&self, item: usize) -> ReviewMark {
+        self.marks.get(item).copied().unwrap_or_default()
+    }
+
+    /// `状态:有异议` is that verdict; `状态:未审` is no verdict and no note.
+    fn has_status(&self, item: usize, status: Option<Status>) -> bool {
+        let mark = self.mark(item);
+        match status {
+            Some(_) => mark.status == status,
+            None => !mark.reviewed,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -313,7 +334,11 @@ impl Engine {
         // Candidates are scored in item order; only text gives a reason to reorder them.
         // `清单:配合 状态:未审` alone keeps the published order, to go through item by item.
         let ranked = clauses.iter().flatten().any(|atom| {
-            !atom.negated && !matches!(atom.test, Prepared::List(_) | Prepared::Status(_))
+            !atom.negated
+                && !matches!(
+                    atom.test,
+                    Prepared::List(_) | Prepared::Status(_) | Prepared::Draft
+                )
         });
         if ranked {
             keyed.sort_unstable_by_key(|&(key, _, _)| key);
@@ -376,7 +401,14 @@ impl Engine {
             Prepared::Status(status) => {
                 let mut set = Bitset::empty(self.index.len());
                 (0..self.index.len())
-                    .filter(|&i| self.status(i) == *status)
+                    .filter(|&i| self.has_status(i, *status))
+                    .for_each(|i| set.insert(i));
+                set
+            }
+            Prepared::Draft => {
+                let mut set = Bitset::empty(self.index.len());
+                (0..self.index.len())
+                    .filter(|&i| self.mark(i).draft)
                     .for_each(|i| set.insert(i));
                 set
             }
@@ -426,7 +458,8 @@ impl Engine {
                 .match_short(item.class_text(2), term)
                 .map(|s| s / 4 + SCOPE),
             Prepared::List(list) => (item.list == *list).then_some(SCOPE),
-            Prepared::Status(status) => (self.status(i) == *status).then_some(SCOPE),
+            Prepared::Status(status) => self.has_status(i, *status).then_some(SCOPE),
+            Prepared::Draft => self.mark(i).draft.then_some(SCOPE),
         }
     }
 
@@ -801,6 +834,7 @@ fn prepare(query: &Query, index: &Index) -> Result<Vec<Vec<PreparedAtom>>, Query
                         Test::Category(t) => Prepared::Category(Term::new(t, index)),
                         Test::List(l) => Prepared::List(*l),
                         Test::Status(s) => Prepared::Status(*s),
+                        Test::Draft => Prepared::Draft,
                     };
                     Ok(PreparedAtom {
                         negated: atom.negated,

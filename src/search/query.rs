@@ -28,6 +28,8 @@ pub enum Test {
     List(ListKind),
     /// `状态:有异议`: the item's review verdict is this (`None`: 未审, no verdict).
     Status(Option<Status>),
+    /// `状态:草稿`: a note was being written and not saved (a dropped link, Esc).
+    Draft,
 }
 
 /// One test, possibly negated (`!`).
@@ -49,7 +51,7 @@ impl Query {
         self.clauses
             .iter()
             .flatten()
-            .any(|atom| matches!(atom.test, Test::Status(_)))
+            .any(|atom| matches!(atom.test, Test::Status(_) | Test::Draft))
     }
 }
 
@@ -167,9 +169,10 @@ fn parse_atom(word: &str, column: usize) -> Result<Atom, QueryError> {
         match scope {
             Scope::Department => Test::Department(term.to_string()),
             Scope::Category => Test::Category(term.to_string()),
+            Scope::Status if is_draft(term) => Test::Draft,
             Scope::Status => Test::Status(parse_status(term).ok_or_else(|| QueryError {
                 column,
-                message: format!("「{term}」不是审核状态：应为 {}", Status::EXPECTED),
+                message: format!("「{term}」不是审核状态：应为 {}、草稿", Status::EXPECTED),
             })?),
             Scope::List => Test::List(ListKind::parse(term).ok_or_else(|| QueryError {
                 column,
@@ -195,6 +198,14 @@ fn split_scope(word: &str) -> Option<(Scope, &str)> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|&(_, scope)| (scope, term))
+}
+
+/// `草稿` or `draft`, or a start of them no verdict shares (`草`, `dr`).
+fn is_draft(term: &str) -> bool {
+    ["草稿", "draft"]
+        .iter()
+        .any(|name| name.starts_with(term) || term.eq_ignore_ascii_case(name))
+        && parse_status(term).is_none()
 }
 
 /// A verdict by name, or by a prefix only one name has (`状态:有` while typing 有异议).

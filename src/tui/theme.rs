@@ -162,6 +162,12 @@ impl Theme {
         if self.ascii { "n" } else { "•" }
     }
 
+    /// A note being written and not saved, on an item without a verdict (on one with a verdict,
+    /// the verdict's mark is underlined instead).
+    pub fn draft_mark(self) -> &'static str {
+        if self.ascii { "~" } else { "✐" }
+    }
+
     pub fn status_style(self, status: Status) -> Style {
         let style = self.fg(match status {
             Status::Agree => Color::Green,

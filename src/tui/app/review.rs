@@ -66,7 +66,31 @@ impl App {
         debug_assert_eq!(stores.len(), self.towns.len());
         self.review.stores = stores;
         self.reload_reviews()?;
+        self.announce_drafts();
         Ok(self)
+    }
+
+    /// Says on start which notes were left unsaved (a dropped link, Esc) and how to go on.
+    fn announce_drafts(&mut self) {
+        let drafts: Vec<String> = (0..self.dataset().items.len())
+            .filter(|&i| self.review_of(i).is_some_and(|r| r.draft.is_some()))
+            .map(|i| self.item_name(i))
+            .collect();
+        if drafts.is_empty() {
+            return;
+        }
+        let shown = if drafts.len() <= 3 {
+            drafts.join("、")
+        } else {
+            format!("{}、{} 等", drafts[0], drafts[1])
+        };
+        self.say(
+            format!(
+                "有 {} 条备注草稿没有保存：{shown} · 查询 状态:草稿 列出，选中后按 n 接着写",
+                drafts.len()
+            ),
+            false,
+        );
     }
 
     pub fn set_export_dir(&mut self, dir: PathBuf) {
@@ -95,7 +119,7 @@ impl App {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// (items with a verdict or a note, all items), within the town scope.
+    /// (items with a verdict, all items), within the town scope.
     pub fn progress(&self) -> (usize, usize) {
         let scope = self.in_scope();
         let reviewed = scope
@@ -325,10 +349,10 @@ impl App {
             self.review.reviews[town] = store.reviews()?;
             self.review.histories[town] = store.histories()?;
         }
-        let statuses = (0..self.dataset().items.len())
-            .map(|i| self.review_of(i).and_then(|r| r.status))
+        let marks = (0..self.dataset().items.len())
+            .map(|i| Review::search_mark(self.review_of(i)))
             .collect();
-        self.engine.set_statuses(statuses);
+        self.engine.set_reviews(marks);
         self.searcher.reset();
         if self.active.has_status() {
             self.refilter_keeping_row();

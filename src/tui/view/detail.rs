@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::export::text::step_marker;
-use crate::model::{Item, ListKind, Section, Status};
+use crate::model::{Item, ListKind, Section};
+use crate::review::Review;
 use crate::search::{Field, Highlights, Side};
 use crate::tui::app::{App, Focus, Mode};
 use crate::tui::layout::{self, Areas};
@@ -116,7 +117,7 @@ fn review_summary(app: &App, index: usize, width: u16) -> Option<Line<'static>> 
     let mut chars = wrap::styled("审核：", theme.dim(), theme.dim(), &[]);
     let style = review.status.map_or(theme.dim(), |s| theme.status_style(s));
     chars.extend(wrap::styled(
-        Status::label_of(review.status),
+        Review::verdict_label(review.status, &review.note),
         style,
         style,
         &[],
@@ -162,8 +163,11 @@ fn review_lines(app: &App, index: usize, width: u16) -> Vec<Line<'static>> {
     if let Some(review) = review {
         let mut status = text("状态：", theme.dim());
         let style = review.status.map_or(theme.dim(), |s| theme.status_style(s));
-        status.extend(text(Status::label_of(review.status), style));
-        if review.is_reviewed() {
+        status.extend(text(
+            Review::verdict_label(review.status, &review.note),
+            style,
+        ));
+        if review.has_mark() {
             let by = format!(
                 "{}{} {}",
                 theme.separator(),
@@ -195,7 +199,7 @@ fn review_lines(app: &App, index: usize, width: u16) -> Vec<Line<'static>> {
             theme.dim(),
         )));
         for change in history.iter().rev() {
-            let verdict = Status::label_of(change.status);
+            let verdict = Review::verdict_label(change.status, &change.note);
             let note = change.note.replace('\n', " ");
             let entry = if note.is_empty() {
                 format!("{} {} {verdict}", change.at, change.reviewer)

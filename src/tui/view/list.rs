@@ -75,12 +75,17 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize) -> Line<'static> {
     chars.extend(wrap::styled(marker, base, base, &[]));
     // The verdict in one cell, where the eye starts the row.
     let review = app.review_of(hit.item);
-    let (mark, mark_style) = match review.and_then(|r| r.status) {
+    let draft = review.is_some_and(|r| r.draft.is_some());
+    let (mark, mut mark_style) = match review.and_then(|r| r.status) {
         Some(status) if selected => (theme.status_mark(status), base),
         Some(status) => (theme.status_mark(status), theme.status_style(status)),
+        None if draft => (theme.draft_mark(), base),
         None if review.is_some_and(|r| !r.note.is_empty()) => (theme.note_mark(), base),
         None => (" ", base),
     };
+    if draft {
+        mark_style = mark_style.add_modifier(ratatui::style::Modifier::UNDERLINED);
+    }
     chars.extend(wrap::styled(mark, mark_style, mark_style, &[]));
     if app.tab == Tab::All {
         let badge = theme.badge(item.list);

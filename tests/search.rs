@@ -338,3 +338,28 @@ fn the_search_command_scopes_to_a_list_and_refuses_bad_queries() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("第 4 个字处"), "{}", stderr(&bad));
 }
+
+#[test]
+fn scope_only_views_keep_the_published_order() {
+    for query in [
+        "部门:水利",
+        "类别:平安法治",
+        "清单:配合",
+        "部门:应急 清单:配合",
+    ] {
+        let found = ids(query);
+        assert!(found.len() > 2, "{query}: {found:?}");
+        let order = |id: &str| {
+            let (list, no) = id.split_once('-').unwrap();
+            let list = ["basic", "coop", "recalled"]
+                .iter()
+                .position(|l| *l == list);
+            (list, no.parse::<u32>().unwrap())
+        };
+        let mut sorted = found.clone();
+        sorted.sort_by_key(|id| order(id));
+        assert_eq!(found, sorted, "{query}");
+    }
+    // Words still rank: the best match first.
+    assert_eq!(ids("部门:水利 防汛").first().copied(), Some("coop-87"));
+}

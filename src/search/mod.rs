@@ -331,17 +331,28 @@ impl Engine {
                 classes[usize::from(class).min(3)].insert(i);
             }
         }
-        // Candidates are scored in item order; only text gives a reason to reorder them.
-        // `清单:配合 状态:未审` alone keeps the published order, to go through item by item.
-        let ranked = clauses.iter().flatten().any(|atom| {
-            !atom.negated
-                && !matches!(
-                    atom.test,
-                    Prepared::List(_) | Prepared::Status(_) | Prepared::Draft
-                )
+        // Candidates are scored in item order; only words give a reason to reorder them.
+        // Scopes alone (`部门:水利`, `类别:`, `清单:配合 状态:未审`) keep the published order, to go
+        // through a department's or a list's items one by one.
+        let positive = || clauses.iter().flatten().filter(|atom| !atom.negated);
+        let ranked = positive().any(|atom| {
+            !matches!(
+                atom.test,
+                Prepared::List(_)
+                    | Prepared::Status(_)
+                    | Prepared::Draft
+                    | Prepared::Department(_)
+                    | Prepared::Category(_)
+            )
         });
+        let scoped = positive()
+            .any(|atom| matches!(atom.test, Prepared::Department(_) | Prepared::Category(_)));
         if ranked {
             keyed.sort_unstable_by_key(|&(key, _, _)| key);
+        } else if scoped {
+            // A department named well (公安局 for gaj) before one a rare reading reaches; within
+            // one, the published order (the key's title length left out).
+            keyed.sort_by_key(|&(key, score, _)| (std::cmp::Reverse(score), item_of(key)));
         }
         let hits = keyed
             .into_iter()

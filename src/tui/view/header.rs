@@ -25,8 +25,9 @@ fn fitting_line(app: &App, width: usize) -> Line<'static> {
         } else {
             total.to_string()
         };
+        // The number is the key that shows the tab.
         let gap = if compact { "" } else { " " };
-        format!("{}{gap}{count}", tab.label())
+        format!("{}{gap}{}{gap}{count}", tab.index() + 1, tab.label())
     };
     for (with_town, compact) in [(true, false), (false, false), (false, true)] {
         let separator = match (compact, theme.ascii) {
@@ -86,7 +87,7 @@ mod tests {
         let full = fitting_line(&app, 80).to_string();
         assert!(full.contains("六户地镇"));
         assert!(
-            full.contains("基本 110 · 配合 99 · 收回 43 · 全部 252  已审 0/252"),
+            full.contains("1 基本 110 · 2 配合 99 · 3 收回 43 · 4 全部 252  已审 0/252"),
             "{full}"
         );
         let compact = fitting_line(&app, 40).to_string();

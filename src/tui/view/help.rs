@@ -62,14 +62,26 @@ fn lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
         lines.push(Line::from(Span::styled(title, theme.heading())));
         for (keys, help) in entries {
             let keys = format!("  {keys}");
-            let pad = (keys_width + 2).saturating_sub(keys.width()).max(1);
-            let mut chars: Vec<StyledChar> = wrap::styled(
-                &format!("{keys}{}", " ".repeat(pad)),
-                theme.key(),
-                theme.key(),
-                &[],
-            );
-            let indent = wrap::width(&chars) as u16;
+            let column = keys_width + 2;
+            let mut chars: Vec<StyledChar> = if keys.width() < column {
+                let pad = column - keys.width();
+                wrap::styled(
+                    &format!("{keys}{}", " ".repeat(pad)),
+                    theme.key(),
+                    theme.key(),
+                    &[],
+                )
+            } else {
+                // Keys longer than their column get a line of their own, so every description
+                // starts in the same column at any width.
+                lines.extend(wrap::wrap(
+                    &wrap::styled(&keys, theme.key(), theme.key(), &[]),
+                    width,
+                    2,
+                ));
+                wrap::styled(&" ".repeat(column), theme.base(), theme.base(), &[])
+            };
+            let indent = column as u16;
             chars.extend(wrap::styled(help, theme.base(), theme.base(), &[]));
             lines.extend(wrap::wrap(&chars, width, indent));
         }
@@ -109,11 +121,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         true,
     );
     let inner = block.inner(popup);
-    block.render(popup, buf);
-    let lines: Vec<Line<'static>> = lines(theme, inner.width)
+    let all = lines(theme, inner.width);
+    let total = all.len();
+    let shown: Vec<Line<'static>> = all
         .into_iter()
         .skip(app.help_scroll)
         .take(inner.height as usize)
         .collect();
-    Paragraph::new(lines).render(inner, buf);
+    // Where the view is, and that there is more below: the help is longer than most screens.
+    let last = (app.help_scroll + shown.len()).min(total);
+    let more = if last < total { " j 往下" } else { "" };
+    let position = format!(" {}-{last}/{total}{more} ", app.help_scroll + 1);
+    let block = block.title_bottom(
+        Line::from(Span::styled(position, theme.dim()))
+            .alignment(ratatui::layout::Alignment::Right),
+    );
+    block.render(popup, buf);
+    Paragraph::new(shown).render(inner, buf);
 }

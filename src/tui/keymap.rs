@@ -334,6 +334,13 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: LISTS,
+        keys: &[key(KeyCode::Backspace), ctrl('o')],
+        action: Action::Back,
+        help: "回到跳转（相关事项、部门、类别、乡镇）之前的位置，可一直往回",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
         keys: &[ch('z'), ctrl('z')],
         action: Action::Undo,
         help: "撤销本次打开后的上一个标记或备注（记入修改历史）",

@@ -24,6 +24,15 @@ fn query_full() -> String {
     format!("查询最多 {MAX_QUERY_CHARS} 个字，多出的没有加上")
 }
 
+/// A place in the lists to come back to: the query, the tab, the town and the selected item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Place {
+    query: String,
+    tab: Tab,
+    town: Option<usize>,
+    item: Option<usize>,
+}
+
 /// The four tabs: one per list, and all three together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
@@ -106,6 +115,8 @@ pub struct App {
     pub theme: Theme,
     pub tab: Tab,
     pub mode: Mode,
+    /// Where each jump came from, newest last: Backspace or Ctrl-o goes back.
+    back: Vec<Place>,
     /// The mode the help overlay returns to.
     behind_help: Mode,
     pub query: LineInput,
@@ -159,6 +170,7 @@ impl App {
             query_error: None,
             theme,
             tab: Tab::All,
+            back: Vec::new(),
             mode: Mode::Browse,
             behind_help: Mode::Browse,
             query: LineInput::default(),
@@ -256,6 +268,10 @@ impl App {
             Action::PickRelated => match self.selected() {
                 Some((_, hit)) => {
                     let related = self.related.of(hit.item);
+                    if related.is_empty() {
+                        self.say("这一项在其他清单里没有相近的事项".into(), false);
+                        return true;
+                    }
                     self.open_picker(Picker::related(self.dataset(), &related))
                 }
                 None => false,
@@ -273,6 +289,7 @@ impl App {
             _ if self.mode == Mode::Picker => self.update_picker(action),
             Action::SetStatus(status) => self.set_status(status),
             Action::Undo => self.undo(),
+            Action::Back => self.go_back(),
             // A letter or a Chinese character typed in the list is a search, never a command.
             Action::Insert(c) if self.mode == Mode::Browse => {
                 self.query.clear();
@@ -502,6 +519,10 @@ impl App {
             Action::Confirm => {
                 let choice = picker.choice().cloned();
                 self.close_picker();
+                if choice.is_some() {
+                    let here = self.place();
+                    self.back.push(here);
+                }
                 match choice {
                     Some(Choice::Scope(term)) => self.set_scope(&term),
                     Some(Choice::Item(item)) => self.jump_to(item),
@@ -597,6 +618,53 @@ impl App {
         self.refilter();
     }
 
+    /// Clears the query; the item that was selected stays selected, in the whole list now.
+    fn clear_query_keeping_selection(&mut self) {
+        let item = self.selected().map(|(_, hit)| hit.item);
+        self.query.clear();
+        self.refilter();
+        if let Some(item) = item {
+            self.select_item(item);
+        }
+    }
+
+    fn place(&self) -> Place {
+        Place {
+            query: self.query.text().to_string(),
+            tab: self.tab,
+            town: self.town_scope,
+            item: self.selected().map(|(_, hit)| hit.item),
+        }
+    }
+
+    /// Back to where the last jump came from; says so when there is nowhere to go back to.
+    fn go_back(&mut self) -> bool {
+        let Some(place) = self.back.pop() else {
+            self.say(
+                "没有可以返回的位置（跳转到相关事项、选部门或类别后可返回）".into(),
+                false,
+            );
+            return true;
+        };
+        self.query.set(&place.query);
+        self.town_scope = place.town;
+        self.tab = place.tab;
+        self.refilter();
+        if let Some(item) = place.item {
+            self.select_item(item);
+        }
+        true
+    }
+
+    /// Selects `item` in the current tab if it is there.
+    fn select_item(&mut self, item: usize) {
+        if let Some(row) = self.position_in(self.tab, item) {
+            self.cursors[self.tab.index()].selected = row;
+            self.scroll = [0; 2];
+            self.keep_selection_visible();
+        }
+    }
+
     /// Selects an item, clearing the filter or changing tab if that is what it takes.
     fn jump_to(&mut self, item: usize) {
         if !self.in_scope().contains(&item) {
@@ -656,8 +724,7 @@ impl App {
                 true
             }
             Mode::Filter => {
-                self.query.clear();
-                self.refilter();
+                self.clear_query_keeping_selection();
                 self.mode = Mode::Browse;
                 true
             }
@@ -668,8 +735,7 @@ impl App {
             }
             Mode::Help => self.toggle_help(),
             Mode::Browse if self.filter_active() => {
-                self.query.clear();
-                self.refilter();
+                self.clear_query_keeping_selection();
                 true
             }
             Mode::Browse => std::mem::replace(&mut self.focus, Focus::List) != Focus::List,

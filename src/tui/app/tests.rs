@@ -270,3 +270,42 @@ fn a_paste_that_fits_is_one_edit_with_no_message() {
     assert_eq!(app.query.text(), "应急 管理");
     assert!(app.message.is_none());
 }
+
+#[test]
+fn clearing_the_filter_keeps_the_selected_item_selected() {
+    let mut app = app();
+    type_query(&mut app, "犬");
+    app.update(Action::Down);
+    let chosen = selected_id(&app).to_string();
+    assert_ne!(chosen, "basic-1");
+    app.update(Action::Cancel);
+    assert_eq!(app.mode, Mode::Browse);
+    assert!(app.query.text().is_empty());
+    assert_eq!(selected_id(&app), chosen, "Esc in the query line");
+    type_query(&mut app, "犬");
+    app.update(Action::Confirm);
+    app.update(Action::Cancel);
+    assert_eq!(selected_id(&app), "coop-19", "Esc in the list");
+}
+
+#[test]
+fn backspace_goes_back_after_jumps_as_far_as_they_went() {
+    let mut app = app();
+    type_query(&mut app, "犬");
+    app.update(Action::Confirm);
+    assert_eq!(selected_id(&app), "coop-19");
+    app.update(Action::PickRelated);
+    assert_eq!(app.mode, Mode::Picker);
+    app.update(Action::Confirm);
+    let first_jump = selected_id(&app).to_string();
+    assert_ne!(first_jump, "coop-19");
+    app.update(Action::PickRelated);
+    app.update(Action::Confirm);
+    app.update(Action::Back);
+    assert_eq!(selected_id(&app), first_jump);
+    app.update(Action::Back);
+    assert_eq!(selected_id(&app), "coop-19");
+    assert_eq!(app.query.text(), "犬", "the query it came from is back too");
+    app.update(Action::Back);
+    assert!(app.message.as_ref().unwrap().text.contains("没有可以返回"));
+}

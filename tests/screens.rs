@@ -179,6 +179,38 @@ fn reviewed_items_show_their_marks_notes_and_history() {
     snapshot("reviewed_ascii", &app);
 }
 
+/// What a meeting discusses stays on screen at 80x24: the verdict line comes right after the
+/// item's place, before the title and departments that wrap (coop-19), and on an item nobody
+/// has marked (coop-7) it says 未审. H brings the history into view.
+#[test]
+fn the_verdict_line_is_on_screen_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = reviewed_app(dir.path(), 80, 24, COLOR);
+    for action in coop_19() {
+        app.update(action);
+    }
+    let text = screen_text(&draw(&app));
+    assert!(
+        text.contains("审核：有异议 · 养犬登记应由公安办理"),
+        "{text}"
+    );
+    snapshot("verdict_coop19", &app);
+    app.update(Action::ShowHistory);
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("修改历史（3 次）"), "{text}");
+    snapshot("history_coop19", &app);
+
+    let mut app = reviewed_app(dir.path(), 80, 24, COLOR);
+    app.update(Action::ShowTab(Tab::Coop));
+    for _ in 0..6 {
+        app.update(Action::Down);
+    }
+    let text = screen_text(&draw(&app));
+    assert!(text.contains("配合履职事项清单 第 7 项"), "{text}");
+    assert!(text.contains("审核：未审"), "{text}");
+    snapshot("verdict_coop7", &app);
+}
+
 #[test]
 fn the_note_editor_wraps_chinese_text_and_places_the_cursor() {
     let dir = tempfile::tempdir().unwrap();

@@ -82,6 +82,8 @@ pub enum Action {
     },
     /// Give the selected item this verdict (`None` clears it), saved at once.
     SetStatus(Option<Status>),
+    /// Show the selected item's review record and history: its pane, scrolled there.
+    ShowHistory,
     /// Go back to where the last jump (a related item, a picker's choice) came from.
     Back,
     /// Take back this session's last verdict or note (recorded in the history as a change).

@@ -334,6 +334,13 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: LISTS,
+        keys: &[ch('H')],
+        action: Action::ShowHistory,
+        help: "看选中事项的审核记录和修改历史（焦点移到那一栏）",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
         keys: &[key(KeyCode::Backspace), ctrl('o')],
         action: Action::Back,
         help: "回到跳转（相关事项、部门、类别、乡镇）之前的位置，可一直往回",

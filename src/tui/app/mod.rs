@@ -290,6 +290,7 @@ impl App {
             Action::SetStatus(status) => self.set_status(status),
             Action::Undo => self.undo(),
             Action::Back => self.go_back(),
+            Action::ShowHistory => self.show_history(),
             // A letter or a Chinese character typed in the list is a search, never a command.
             Action::Insert(c) if self.mode == Mode::Browse => {
                 self.query.clear();
@@ -898,6 +899,39 @@ impl App {
         } else if cursor.selected >= cursor.offset + rows {
             cursor.offset = cursor.selected + 1 - rows;
         }
+    }
+
+    /// Focuses the pane that holds the selected item's review and scrolls to its record.
+    fn show_history(&mut self) -> bool {
+        let (Some(areas), Some((item, hit))) = (self.areas(), self.selected()) else {
+            return false;
+        };
+        let index = hit.item;
+        let pane = if item.list == ListKind::Coop && areas.town.area() > 0 {
+            Focus::Town
+        } else {
+            Focus::Upper
+        };
+        let rect = if pane == Focus::Town {
+            areas.town
+        } else {
+            areas.upper
+        };
+        let lines = view::detail::pane_lines(
+            self,
+            index,
+            &Highlights::default(),
+            pane,
+            layout::inner_width(rect),
+        );
+        let Some(at) = lines.iter().position(|l| l.to_string() == "审核记录") else {
+            self.say("这一项还没有审核记录".into(), false);
+            return true;
+        };
+        self.focus = pane;
+        let slot = usize::from(pane == Focus::Town);
+        self.scroll[slot] = at.min(self.max_scroll(pane));
+        true
     }
 
     /// J/K scroll the focused pane, or the upper pane while the list has focus.

@@ -72,6 +72,8 @@ fn info_lines(app: &App, index: usize, hl: &Highlights, width: u16) -> Vec<Line<
         width as usize,
         theme.ellipsis(),
     ))];
+    // The verdict second, before anything a small screen may cut: it is what a meeting discusses.
+    lines.extend(review_summary(app, index, width));
     let title = wrap::styled(
         &item.title,
         theme.title(),
@@ -101,19 +103,23 @@ fn info_lines(app: &App, index: usize, hl: &Highlights, width: u16) -> Vec<Line<
         wrapped.truncate(2);
     }
     lines.extend(wrapped);
-    let review = review_summary(app, index, width);
-    lines.truncate(MAX_INFO_LINES - 1 - usize::from(review.is_some()));
-    lines.extend(review);
     if let Some(related) = related_line(app, index, width) {
         lines.push(related);
     }
+    lines.truncate(MAX_INFO_LINES);
     lines
 }
 
-/// "审核：有异议 · 养犬登记应由公安…" on one line, when the item has a verdict, a note or a draft.
+/// "审核：有异议 · 养犬登记应由公安… · H 历史" on one line; "审核：未审" while reviewing an
+/// item nobody has marked yet.
 fn review_summary(app: &App, index: usize, width: u16) -> Option<Line<'static>> {
     let theme = app.theme;
-    let review = app.review_of(index)?;
+    let none = crate::review::Review::default();
+    let review = match app.review_of(index) {
+        Some(review) => review,
+        None if app.has_store() => &none,
+        None => return None,
+    };
     let mut chars = wrap::styled("审核：", theme.dim(), theme.dim(), &[]);
     let style = review.status.map_or(theme.dim(), |s| theme.status_style(s));
     chars.extend(wrap::styled(
@@ -137,6 +143,15 @@ fn review_summary(app: &App, index: usize, width: u16) -> Option<Line<'static>> 
             &format!("{}有未保存的草稿（n 继续）", theme.separator()),
             theme.error(),
             theme.error(),
+            &[],
+        ));
+    }
+    let changes = app.history_of(index).len();
+    if changes > 0 {
+        chars.extend(wrap::styled(
+            &format!("{}H 历史 {changes} 次", theme.separator()),
+            theme.dim(),
+            theme.dim(),
             &[],
         ));
     }

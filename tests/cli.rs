@@ -254,3 +254,33 @@ fn data_files_saved_by_notepad_load_with_a_bom_or_as_utf16() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("UTF-16"), "{}", stderr(&out));
 }
+
+#[test]
+fn search_with_no_match_says_so_on_stderr_suggests_and_exits_1() {
+    for (query, meant) in [
+        ("xiaofng", "消防"),
+        ("消訪", "消防"),
+        ("shuiliji", "玛纳斯县水利局"),
+    ] {
+        let out = lvzhi(&["search", query]);
+        assert_eq!(out.status.code(), Some(1), "{query}");
+        assert!(stdout(&out).is_empty());
+        let message = stderr(&out);
+        assert!(
+            message.contains("没有匹配") && message.contains(meant),
+            "{query}: {message}"
+        );
+    }
+    // A typo short of a letter is already found by the engine itself.
+    let out = lvzhi(&["search", "shuilij"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("玛纳斯县水利局"));
+    let out = lvzhi(&["search", "zzzz"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("没有匹配「zzzz」"));
+    assert!(
+        !stderr(&out).contains("你是不是"),
+        "nothing close: {}",
+        stderr(&out)
+    );
+}

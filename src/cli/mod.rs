@@ -149,10 +149,8 @@ pub fn run(args: Args) -> Result<i32> {
                 Vec::new()
             };
             let color = !json && std::io::stdout().is_terminal() && color_allowed(args.no_color);
-            emit(&search::run(
-                &towns, &reviews, query, *list, *limit, *json, color,
-            )?)
-            .map(|()| 0)
+            let (text, found) = search::run(&towns, &reviews, query, *list, *limit, *json, color)?;
+            emit(&text).map(|()| if found { 0 } else { 1 })
         }
         Command::List { list } => {
             let towns = data::load_all(&args.data)?;

@@ -1,5 +1,7 @@
 //! `lvzhi search`: the TUI's search engine from the shell, as text lines or JSON.
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -56,7 +58,7 @@ pub fn run(
     limit: usize,
     json: bool,
     color: bool,
-) -> Result<String> {
+) -> Result<(String, bool)> {
     let query_error = |problem| Error::Query {
         // A long query is quoted by its start: the column in the message says where.
         query: match input.char_indices().nth(40) {
@@ -87,6 +89,20 @@ pub fn run(
     );
     let town_of = |i: usize| towns.several().then(|| towns.dataset_of(i).town.as_str());
     let mut hits = engine.search(&query).map_err(query_error)?;
+    let found = !hits.is_empty();
+    if !found {
+        // As grep does: nothing found is exit 1, said on stderr, with what the user may have meant.
+        let suggestions = crate::search::suggest::Suggester::new(dataset).suggest(input, 3);
+        let mut message = format!("没有匹配「{}」的事项", crate::inert::line(input));
+        if !suggestions.is_empty() {
+            let names: Vec<String> = suggestions
+                .iter()
+                .map(|s| format!("lvzhi search '{}'", crate::inert::line(&s.query)))
+                .collect();
+            message.push_str(&format!("；你是不是要找：{}", names.join("、")));
+        }
+        let _ = writeln!(std::io::stderr(), "{message}");
+    }
     if limit > 0 {
         hits.truncate(limit);
     }
@@ -117,7 +133,7 @@ pub fn run(
             .collect();
         let mut text = crate::inert::json_pretty(&out);
         text.push('\n');
-        return Ok(text);
+        return Ok((text, found));
     }
     let mut text = String::new();
     for hit in &hits {
@@ -140,7 +156,7 @@ pub fn run(
             inert::line(&item.departments.join("、"))
         ));
     }
-    Ok(text)
+    Ok((text, found))
 }
 
 /// Matched characters in bold red, for a terminal; the text's own controls shown inertly.

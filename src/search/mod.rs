@@ -11,6 +11,7 @@ mod normalize;
 mod pinyin;
 pub mod query;
 pub mod related;
+pub mod suggest;
 
 use memchr::memmem;
 

@@ -82,6 +82,8 @@ pub enum Action {
     },
     /// Give the selected item this verdict (`None` clears it), saved at once.
     SetStatus(Option<Status>),
+    /// Run the first "did you mean" suggestion of a query that found nothing.
+    TakeSuggestion,
     /// Show the selected item's review record and history: its pane, scrolled there.
     ShowHistory,
     /// Go back to where the last jump (a related item, a picker's choice) came from.

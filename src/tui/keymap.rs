@@ -71,6 +71,13 @@ pub const BINDINGS: &[Binding] = &[
         hint: Some("清除"),
     },
     Binding {
+        modes: &[Filter],
+        keys: &[key(KeyCode::Tab)],
+        action: Action::TakeSuggestion,
+        help: "没有匹配时，采用“你是不是要找”的第一个（列表里按 Enter 也行）",
+        hint: None,
+    },
+    Binding {
         modes: TYPING,
         keys: &[key(KeyCode::Down), ctrl('n')],
         action: Action::Down,

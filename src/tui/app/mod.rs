@@ -9,6 +9,7 @@ use ratatui::layout::{Position, Rect};
 
 use crate::model::{Dataset, Item, ListKind};
 use crate::search::related::Related;
+use crate::search::suggest::{Suggester, Suggestion};
 use crate::search::{Engine, Highlights, Hit, MAX_QUERY_CHARS, Query, QueryError, Searcher};
 use crate::towns::Towns;
 
@@ -117,6 +118,9 @@ pub struct App {
     pub mode: Mode,
     /// Where each jump came from, newest last: Backspace or Ctrl-o goes back.
     back: Vec<Place>,
+    /// "Did you mean" for a query that finds nothing; Tab (Enter in the list) takes the first.
+    pub suggestions: Vec<Suggestion>,
+    suggester: Option<Suggester>,
     /// The mode the help overlay returns to.
     behind_help: Mode,
     pub query: LineInput,
@@ -171,6 +175,8 @@ impl App {
             theme,
             tab: Tab::All,
             back: Vec::new(),
+            suggestions: Vec::new(),
+            suggester: None,
             mode: Mode::Browse,
             behind_help: Mode::Browse,
             query: LineInput::default(),
@@ -291,6 +297,7 @@ impl App {
             Action::Undo => self.undo(),
             Action::Back => self.go_back(),
             Action::ShowHistory => self.show_history(),
+            Action::TakeSuggestion => self.take_suggestion(),
             // A letter or a Chinese character typed in the list is a search, never a command.
             Action::Insert(c) if self.mode == Mode::Browse => {
                 self.query.clear();
@@ -714,6 +721,7 @@ impl App {
                 }
                 self.set_mode(Mode::Compare)
             }
+            Mode::Browse => self.take_suggestion(),
             _ => false,
         }
     }
@@ -808,6 +816,32 @@ impl App {
         self.cursors = Default::default();
         self.scroll = [0; 2];
         self.fix_focus();
+        self.suggest();
+    }
+
+    /// When the query finds nothing anywhere, what the user may have meant (built on first use:
+    /// a typo is rarer than a keystroke).
+    fn suggest(&mut self) {
+        self.suggestions.clear();
+        let text = self.query.text().trim();
+        if text.is_empty() || !self.hits.is_empty() || self.active.has_status() {
+            return;
+        }
+        let towns = &self.towns;
+        let suggester = self
+            .suggester
+            .get_or_insert_with(|| Suggester::new(towns.combined()));
+        self.suggestions = suggester.suggest(text, 3);
+    }
+
+    /// Puts the first suggestion in the query line and runs it.
+    fn take_suggestion(&mut self) -> bool {
+        let Some(first) = self.suggestions.first().cloned() else {
+            return false;
+        };
+        self.query.set(&first.query);
+        self.refilter();
+        true
     }
 
     /// Runs the query again where verdicts changed under it (`状态:未审` while marking): the

@@ -309,3 +309,31 @@ fn backspace_goes_back_after_jumps_as_far_as_they_went() {
     app.update(Action::Back);
     assert!(app.message.as_ref().unwrap().text.contains("没有可以返回"));
 }
+
+#[test]
+fn a_typo_gets_suggestions_and_tab_takes_the_first() {
+    let mut app = app();
+    type_query(&mut app, "xiaofng");
+    assert_eq!(app.rows().len(), 0);
+    let shown: Vec<&str> = app.suggestions.iter().map(|s| s.shown.as_str()).collect();
+    assert!(shown.iter().all(|s| s.contains("消防")), "{shown:?}");
+    assert!(!shown.is_empty());
+    let tab = ratatui::crossterm::event::KeyEvent::new(
+        ratatui::crossterm::event::KeyCode::Tab,
+        ratatui::crossterm::event::KeyModifiers::NONE,
+    );
+    let action = crate::tui::keymap::action_for(app.mode, tab).unwrap();
+    app.update(action);
+    assert!(app.rows().len() > 0, "{}", app.query.text());
+    assert!(app.suggestions.is_empty());
+
+    // The same in the list, where Enter takes it; a character of the same sound is forgiven.
+    let mut app = self::app();
+    type_query(&mut app, "消訪");
+    app.update(Action::Confirm);
+    assert_eq!(app.mode, Mode::Browse);
+    assert!(app.suggestions.iter().any(|s| s.shown.contains("消防")));
+    app.update(Action::Confirm);
+    assert!(app.query.text().contains("消防"), "{}", app.query.text());
+    assert!(app.rows().len() > 0);
+}

@@ -167,6 +167,24 @@ fn render_empty(app: &App, inner: Rect, buf: &mut Buffer) {
             "其他乡镇有 {other_towns} 项（按 t 选全部乡镇）"
         )));
     }
+    if !app.suggestions.is_empty() {
+        let key = if app.mode == crate::tui::app::Mode::Filter {
+            "Tab"
+        } else {
+            "Enter"
+        };
+        lines.push(Line::from(vec![
+            Span::raw("你是不是要找（"),
+            Span::styled(key, theme.key()),
+            Span::raw(" 采用第一个）："),
+        ]));
+        for suggestion in &app.suggestions {
+            lines.push(Line::from(Span::styled(
+                format!("  {}", crate::inert::line(&suggestion.query)),
+                theme.highlight(),
+            )));
+        }
+    }
     for (i, line) in lines.iter().enumerate().take(inner.height as usize) {
         let line = wrap::fit(line, inner.width as usize, theme.ellipsis());
         buf.set_line(inner.x, inner.y + i as u16, &line, inner.width);

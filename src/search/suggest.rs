@@ -1,0 +1,168 @@
+//! "Did you mean": when a query finds nothing, the departments, categories and titles closest
+//! to it. Skim-style scattered matching (the fuzzy-matcher crate) ranks CJK text badly, which is
+//! why the engine does not use it; for a typo (`xiaofng`, `shuilij`) or a wrong character of the
+//! same sound (`消訪`) it is what is wanted: every name is tried as written, as pinyin and as
+//! pinyin initials, and the query as written and as pinyin.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use pinyin::ToPinyin;
+
+use crate::model::Dataset;
+
+/// What may be suggested, and what choosing it types into the query line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The query to run: `部门:玛纳斯县水利局`, `类别:平安法治`, or a title.
+    pub query: String,
+    /// How it is shown: the name itself.
+    pub shown: String,
+}
+
+struct Candidate {
+    suggestion: Suggestion,
+    /// The name as written, as full pinyin, and as initials.
+    keys: [String; 3],
+    /// Departments and categories before titles, at an equal match.
+    rank: u8,
+}
+
+/// What leaving a character out of the query costs a match, in the matcher's points.
+const ONE_LEFT_OUT: i64 = 8;
+
+/// The weakest best match worth suggesting (a query's own pinyin scattered over a long title
+/// scores about 40; a name with a letter wrong, 90).
+const MIN_SCORE: i64 = 60;
+
+pub struct Suggester {
+    candidates: Vec<Candidate>,
+    matcher: SkimMatcherV2,
+}
+
+/// Full pinyin and initials of a text, other characters kept as they are (lower-cased).
+fn spell(text: &str) -> (String, String) {
+    let (mut full, mut initials) = (String::new(), String::new());
+    for c in text.chars() {
+        match c.to_pinyin() {
+            Some(p) => {
+                full.push_str(p.plain());
+                initials.push_str(p.first_letter());
+            }
+            None if c.is_alphanumeric() => {
+                full.extend(c.to_lowercase());
+                initials.extend(c.to_lowercase());
+            }
+            None => {}
+        }
+    }
+    (full, initials)
+}
+
+impl Suggester {
+    /// Every department, category and title of `dataset`, once each.
+    pub fn new(dataset: &Dataset) -> Suggester {
+        let mut seen = std::collections::HashSet::new();
+        let mut candidates = Vec::new();
+        let mut add = |query: String, shown: &str, rank: u8| {
+            if !seen.insert(query.clone()) {
+                return;
+            }
+            let (full, initials) = spell(shown);
+            candidates.push(Candidate {
+                suggestion: Suggestion {
+                    query,
+                    shown: shown.to_string(),
+                },
+                keys: [shown.to_lowercase(), full, initials],
+                rank,
+            });
+        };
+        for item in &dataset.items {
+            for department in &item.departments {
+                add(format!("部门:{department}"), department, 0);
+            }
+            add(format!("类别:{}", item.category), &item.category, 0);
+        }
+        for item in &dataset.items {
+            add(item.title.clone(), &item.title, 1);
+        }
+        Suggester {
+            candidates,
+            matcher: SkimMatcherV2::default(),
+        }
+    }
+
+    /// At most `n` suggestions for a query that found nothing, best first.
+    pub fn suggest(&self, query: &str, n: usize) -> Vec<Suggestion> {
+        let query = query.trim();
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let (spelled, _) = spell(query);
+        let mut tries: Vec<(String, i64)> = vec![(query.to_lowercase(), 0)];
+        if !spelled.is_empty() && spelled != query {
+            tries.push((spelled, 0));
+        }
+        // A wrong letter or character (shuiliji for shuiliju, 登计 for 登记) is one left out:
+        // try each query less one character, at a small cost.
+        for (text, _) in tries.clone() {
+            let chars: Vec<char> = text.chars().collect();
+            if chars.len() >= 3 {
+                for skip in 0..chars.len() {
+                    let shorter: String = chars
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, _)| i != skip)
+                        .map(|(_, c)| c)
+                        .collect();
+                    tries.push((shorter, ONE_LEFT_OUT));
+                }
+            }
+        }
+        let mut scored: Vec<(i64, u8, usize, &Candidate)> = self
+            .candidates
+            .iter()
+            .filter_map(|c| {
+                let best = tries
+                    .iter()
+                    .flat_map(|t| c.keys.iter().map(move |k| (t, k)))
+                    .filter_map(|((q, cost), k)| {
+                        let score = self.matcher.fuzzy_match(k, q)?;
+                        // Scattered letters are no suggestion: most of what a match of the
+                        // query with itself would score, or nothing.
+                        let perfect = self.matcher.fuzzy_match(q, q)?.max(1);
+                        if score * 10 < perfect * 8 {
+                            return None;
+                        }
+                        // A match spread over a long title is a weak hint: weigh by length.
+                        Some(score * 64 / (64 + k.chars().count() as i64) - cost)
+                    })
+                    .max()?;
+                Some((best, c.rank, c.suggestion.shown.chars().count(), c))
+            })
+            .collect();
+        scored.sort_by_key(|&(score, rank, len, _)| (std::cmp::Reverse(score), rank, len));
+        // Only what is close: a weak best means no suggestion, and a distant runner-up none.
+        let best = scored.first().map_or(0, |s| s.0);
+        if best < MIN_SCORE {
+            return Vec::new();
+        }
+        scored
+            .into_iter()
+            .take_while(|s| s.0 * 10 >= best * 7)
+            .take(n)
+            .map(|(_, _, _, c)| c.suggestion.clone())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spelling_gives_full_pinyin_and_initials() {
+        assert_eq!(spell("水利局"), ("shuiliju".into(), "slj".into()));
+        assert_eq!(spell("消訪"), ("xiaofang".into(), "xf".into()));
+    }
+}

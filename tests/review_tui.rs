@@ -429,3 +429,13 @@ fn a_note_without_a_verdict_is_reviewed_and_not_in_status_unreviewed() {
     m.query("状态:未审");
     assert_eq!(m.app.rows().len(), 250, "the counts add up: 2 + 250 = 252");
 }
+
+#[test]
+fn e_says_it_exports_everything_whatever_the_filter() {
+    let mut m = Meeting::new();
+    m.query("犬");
+    m.keys([Action::Export]);
+    let message = m.app.message.clone().unwrap().text;
+    assert!(message.contains("全部 252 项"), "{message}");
+    assert!(message.contains("筛选不影响导出"), "{message}");
+}

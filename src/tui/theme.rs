@@ -10,7 +10,7 @@ use crate::model::{ListKind, Status};
 pub struct Theme {
     /// Colours allowed (no `NO_COLOR`, no `--no-color`).
     pub color: bool,
-    /// Only ASCII in borders, markers and badges (`--ascii`).
+    /// Only ASCII in borders and markers (`--ascii`).
     pub ascii: bool,
 }
 
@@ -49,17 +49,10 @@ impl Theme {
         if self.ascii { " | " } else { " · " }
     }
 
-    /// The list badge in 全部: 基/配/收, or B/C/R under `--ascii`.
+    /// 基/配/收 in every mode: CJK characters are two columns on every console (they are not
+    /// of ambiguous width), so `--ascii` has no reason to replace them.
     pub fn badge(self, list: ListKind) -> &'static str {
-        if self.ascii {
-            match list {
-                ListKind::Basic => "B",
-                ListKind::Coop => "C",
-                ListKind::Recalled => "R",
-            }
-        } else {
-            list.badge()
-        }
+        list.badge()
     }
 
     fn fg(self, color: Color) -> Style {

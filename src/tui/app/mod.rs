@@ -458,7 +458,14 @@ impl App {
             Action::FocusRight | Action::FocusLeft | Action::ScrollDown | Action::ScrollUp => {
                 self.focus_order().len() > 1
             }
-            Action::Confirm | Action::NextItem => self.selected().is_some(),
+            Action::Confirm
+            | Action::NextItem
+            | Action::PrevItem
+            | Action::SetStatus(_)
+            | Action::EditNote
+            | Action::PickRelated
+            | Action::CopyItem
+            | Action::ShowHistory => self.selected().is_some(),
             Action::PickTown => self.towns.several(),
             _ => true,
         }

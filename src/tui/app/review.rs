@@ -389,6 +389,7 @@ impl App {
             .iter()
             .map(|&t| (&self.towns.datasets()[t], &self.review.reviews[t]))
             .collect();
+        let pairs_len: usize = pairs.iter().map(|(d, _)| d.items.len()).sum();
         let name = match self.town_scope {
             Some(town) => self.towns.datasets()[town].town.clone(),
             None => self.towns.label().replace(' ', ""),
@@ -401,7 +402,16 @@ impl App {
         match written {
             Ok(path) => {
                 let shown = std::path::absolute(&path).unwrap_or(path);
-                self.say(format!("已导出：{}", shown.display()), false);
+                // Say what went in: the filter narrows the screen, never the export.
+                let filtered = if self.filter_active() {
+                    "（筛选不影响导出）"
+                } else {
+                    ""
+                };
+                self.say(
+                    format!("已导出全部 {pairs_len} 项{filtered}：{}", shown.display()),
+                    false,
+                );
             }
             Err(e) => self.say(format!("导出失败：{e}"), true),
         }

@@ -337,3 +337,34 @@ fn a_typo_gets_suggestions_and_tab_takes_the_first() {
     assert!(app.query.text().contains("消防"), "{}", app.query.text());
     assert!(app.rows().len() > 0);
 }
+
+#[test]
+fn small_things_a_driver_meets() {
+    // --ascii keeps 基/配/收: CJK is two columns everywhere, not ambiguous.
+    let ascii = Theme {
+        color: false,
+        ascii: true,
+    };
+    assert_eq!(ascii.badge(ListKind::Coop), "配");
+
+    // No item selected: no verdict keys offered in the footer.
+    let mut app = app();
+    type_query(&mut app, "zzzz");
+    assert!(app.selected().is_none());
+    assert!(!app.hint_applies(Action::SetStatus(Some(crate::model::Status::Agree))));
+    assert!(!app.hint_applies(Action::EditNote));
+    assert!(app.hint_applies(Action::ToggleHelp));
+
+    // r where nothing is related says so instead of opening an empty picker.
+    let mut app = self::app();
+    let lonely = (0..app.dataset().items.len()).find(|&i| app.related.of(i).is_empty());
+    let lonely = lonely.expect("some item has no related item in the real lists");
+    let id = app.dataset().items[lonely].id.clone();
+    let title = format!("'{}", app.dataset().items[lonely].title);
+    type_query(&mut app, &title);
+    app.update(Action::Confirm);
+    assert_eq!(selected_id(&app), id);
+    app.update(Action::PickRelated);
+    assert_eq!(app.mode, Mode::Browse);
+    assert!(app.message.as_ref().unwrap().text.contains("没有相近"));
+}

@@ -3,7 +3,18 @@ use std::io::Write;
 use clap::Parser;
 
 fn main() {
-    let args = lvzhi::cli::Args::parse();
+    let args = match lvzhi::cli::Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => match lvzhi::cli::usage_error(&e) {
+            // Unusable input: one Chinese line, exit 2.
+            Some(message) => {
+                let message = lvzhi::inert::text(&message).into_owned();
+                let _ = writeln!(std::io::stderr(), "lvzhi：{message}");
+                std::process::exit(2);
+            }
+            None => e.exit(),
+        },
+    };
     match lvzhi::cli::run(args) {
         Ok(0) => {}
         Ok(code) => std::process::exit(code),

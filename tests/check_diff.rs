@@ -221,6 +221,9 @@ fn diff_from_the_shell_marks_words_without_colour_and_as_json() {
     assert!(text.contains("~ coop-87 → coop-86"), "{text}");
     assert!(text.contains("只改了序号：coop-6–86 → coop-5–85，coop-88–99 → coop-87–98"));
     assert!(!text.contains('\x1b'));
+    // The header names the files given, not the source recorded inside both.
+    let header = text.lines().next().unwrap();
+    assert!(header.contains(&old) && header.contains(&new), "{header}");
 
     let out = lvzhi(&["diff", "--json", &old, &new]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();

@@ -284,3 +284,28 @@ fn search_with_no_match_says_so_on_stderr_suggests_and_exits_1() {
         stderr(&out)
     );
 }
+
+#[test]
+fn command_line_mistakes_are_one_chinese_line_and_exit_2() {
+    for (args, expected) in [
+        (&["mark", "c19", "maybe"][..], "「maybe」不是审核状态"),
+        (&["--frob"], "不认识的参数「--frob」"),
+        (&["shw", "c19"], "没有「shw」这个命令，是不是要用 show"),
+        (
+            &["export", "--format", "pdf"],
+            "可用的有 json、csv、xlsx、md",
+        ),
+        (&["mark"], "缺少参数"),
+    ] {
+        let out = lvzhi(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let message = stderr(&out);
+        assert!(message.contains(expected), "{args:?}: {message}");
+        assert!(
+            !message.contains("error:") && !message.contains("Usage"),
+            "{message}"
+        );
+        assert_eq!(message.lines().count(), 1, "{message}");
+    }
+    assert!(lvzhi(&["--help"]).status.success());
+}

@@ -151,3 +151,57 @@ fn parse_list(s: &str) -> Result<ListKind, String> {
     ListKind::parse(s)
         .ok_or_else(|| format!("「{s}」不是清单名：应为 basic、coop、recalled 或 基本、配合、收回"))
 }
+
+/// A command-line mistake in the users' language (clap's own messages are English), naming the
+/// argument and the value; `None` for `--help` and `--version`, which clap prints itself.
+pub fn usage_error(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let arg = get(ContextKind::InvalidArg);
+    let value = get(ContextKind::InvalidValue);
+    let message = match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
+        // Our own value parsers already say it in Chinese: theirs is the message.
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            match std::error::Error::source(e) {
+                Some(reason) => reason.to_string(),
+                None => {
+                    let valid = get(ContextKind::ValidValue);
+                    format!("「{value}」不能作为 {arg}：可用的有 {valid}")
+                }
+            }
+        }
+        ErrorKind::UnknownArgument => format!("不认识的参数「{arg}」"),
+        ErrorKind::InvalidSubcommand => {
+            let name = get(ContextKind::InvalidSubcommand);
+            let suggested = get(ContextKind::SuggestedSubcommand);
+            format!("没有「{name}」这个命令{}", suggestion(&suggested))
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少参数 {arg}"),
+        ErrorKind::MissingSubcommand => "缺少命令".to_string(),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("{arg} 的值的个数不对")
+        }
+        ErrorKind::ArgumentConflict => {
+            format!("{arg} 不能和 {} 一起用", get(ContextKind::PriorArg))
+        }
+        ErrorKind::NoEquals => format!("{arg} 要写成 {arg}=值"),
+        _ => "命令行参数有误".to_string(),
+    };
+    Some(format!("{message}；用 lvzhi --help 查看用法"))
+}
+
+fn suggestion(suggested: &str) -> String {
+    if suggested.is_empty() {
+        String::new()
+    } else {
+        format!("，是不是要用 {suggested}")
+    }
+}

@@ -8,7 +8,7 @@ mod search;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-pub use args::{Args, Command, ExportFormat, StatusArg};
+pub use args::{Args, Command, ExportFormat, StatusArg, usage_error};
 
 use crate::error::{Error, Result};
 use crate::export::{self, Format};
@@ -118,7 +118,12 @@ pub fn run(args: Args) -> Result<i32> {
             Ok(if errors > 0 { 1 } else { 0 })
         }
         Command::Diff { old, new, json } => {
-            let (old, new) = (Dataset::load(old)?, Dataset::load(new)?);
+            let (old_path, new_path) = (old, new);
+            let (mut old, mut new) = (Dataset::load(old_path)?, Dataset::load(new_path)?);
+            // The files the user named, not the `source` recorded inside them (often the same
+            // published name for both revisions).
+            old.source = old_path.display().to_string();
+            new.source = new_path.display().to_string();
             let diff = crate::diff::diff(&old, &new);
             let text = if *json {
                 let mut text = crate::inert::json_pretty(&diff);

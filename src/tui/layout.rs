@@ -31,6 +31,18 @@ pub struct Areas {
 
 /// The screen for a size; `None` when the terminal is too small to use.
 pub fn areas(area: Rect, compare: bool, kind: ListKind, info_lines: u16) -> Option<Areas> {
+    areas_for(area, compare, kind, info_lines, usize::MAX)
+}
+
+/// As `areas`, for a list of `rows` items: a stacked list no taller than its rows (one match
+/// leaves the rest of the screen to its detail); an empty one keeps its room for the message.
+pub fn areas_for(
+    area: Rect,
+    compare: bool,
+    kind: ListKind,
+    info_lines: u16,
+    rows: usize,
+) -> Option<Areas> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
@@ -50,7 +62,11 @@ pub fn areas(area: Rect, compare: bool, kind: ListKind, info_lines: u16) -> Opti
     } else if body.height < LIST_ONLY_BELOW {
         (body, Rect::default())
     } else {
-        let list_height = (body.height * 2 / 5).clamp(4, 14);
+        let mut list_height = (body.height * 2 / 5).clamp(4, 14);
+        if rows > 0 {
+            let needed = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
+            list_height = list_height.min(needed.max(3));
+        }
         let [list, detail] =
             Layout::vertical([Constraint::Length(list_height), Constraint::Min(0)]).areas(body);
         (list, detail)

@@ -477,11 +477,12 @@ impl App {
         let kind = self
             .selected()
             .map_or(ListKind::Basic, |(item, _)| item.list);
-        let probe = layout::areas(self.size, compare, kind, 0)?;
+        let rows = self.rows().len();
+        let probe = layout::areas_for(self.size, compare, kind, 0, rows)?;
         let info_lines = self.selected().map_or(0, |(_, hit)| {
             view::detail::info_height(self, hit.item, probe.info.width)
         });
-        layout::areas(self.size, compare, kind, info_lines)
+        layout::areas_for(self.size, compare, kind, info_lines, rows)
     }
 
     // ----- state changes -----

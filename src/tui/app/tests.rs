@@ -368,3 +368,20 @@ fn small_things_a_driver_meets() {
     assert_eq!(app.mode, Mode::Browse);
     assert!(app.message.as_ref().unwrap().text.contains("没有相近"));
 }
+
+#[test]
+fn one_match_leaves_the_screen_to_its_detail() {
+    let mut app = app();
+    let full = app.areas().unwrap().list.height;
+    type_query(&mut app, "文明养犬");
+    assert_eq!(app.rows().len(), 1);
+    let areas = app.areas().unwrap();
+    assert_eq!(areas.list.height, 3, "one row and its borders");
+    assert!(full > 3);
+    type_query(&mut app, "zzzz");
+    assert_eq!(
+        app.areas().unwrap().list.height,
+        full,
+        "room for the message"
+    );
+}

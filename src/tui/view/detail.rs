@@ -81,24 +81,30 @@ fn info_lines(app: &App, index: usize, hl: &Highlights, width: u16) -> Vec<Line<
         hl.positions(Field::Title),
     );
     lines.extend(wrap::wrap(&title, width, 0).into_iter().take(2));
-    let mut departments = wrap::styled(
+    let label = wrap::styled(
         &format!("{}：", item.list.departments_label()),
         theme.dim(),
         theme.dim(),
         &[],
     );
-    for (i, name) in item.departments.iter().enumerate() {
-        if i > 0 {
-            departments.push(('、', theme.base()));
-        }
-        departments.extend(wrap::styled(
-            name,
-            theme.base(),
-            theme.highlight(),
-            hl.positions(Field::Department(i)),
-        ));
-    }
-    let mut wrapped = wrap::wrap(&departments, width, 0);
+    let names: Vec<Vec<StyledChar>> = item
+        .departments
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let mut chars = wrap::styled(
+                name,
+                theme.base(),
+                theme.highlight(),
+                hl.positions(Field::Department(i)),
+            );
+            if i + 1 < item.departments.len() {
+                chars.push(('、', theme.base()));
+            }
+            chars
+        })
+        .collect();
+    let mut wrapped = wrap_names(label, &names, width);
     if wrapped.len() > 2 {
         wrapped.truncate(2);
     }
@@ -108,6 +114,26 @@ fn info_lines(app: &App, index: usize, hl: &Highlights, width: u16) -> Vec<Line<
     }
     lines.truncate(MAX_INFO_LINES);
     lines
+}
+
+/// Department names after their label, a line broken only between names (after 、), so no
+/// name is split across lines; a name wider than a line wraps by itself.
+fn wrap_names(label: Vec<StyledChar>, names: &[Vec<StyledChar>], width: u16) -> Vec<Line<'static>> {
+    let mut lines: Vec<Vec<StyledChar>> = vec![label];
+    for name in names {
+        let used = wrap::width(lines.last().map_or(&[][..], Vec::as_slice));
+        let fits = used + wrap::width(name) <= width as usize;
+        if !fits && used > 0 && wrap::width(name) <= width as usize {
+            lines.push(Vec::new());
+        }
+        if let Some(line) = lines.last_mut() {
+            line.extend(name.iter().copied());
+        }
+    }
+    lines
+        .iter()
+        .flat_map(|line| wrap::wrap(line, width, 0))
+        .collect()
 }
 
 /// "审核：有异议 · 养犬登记应由公安… · H 历史" on one line; "审核：未审" while reviewing an

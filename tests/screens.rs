@@ -194,6 +194,12 @@ fn the_verdict_line_is_on_screen_at_80x24() {
         text.contains("审核：有异议 · 养犬登记应由公安办理"),
         "{text}"
     );
+    // Department names break between names, never inside one (…玛纳 / 斯县…).
+    assert!(text.contains("玛纳斯县农业农村局、"), "{text}");
+    assert!(
+        !text.lines().any(|l| l.trim_end().ends_with("玛纳")),
+        "{text}"
+    );
     snapshot("verdict_coop19", &app);
     app.update(Action::ShowHistory);
     let text = screen_text(&draw(&app));

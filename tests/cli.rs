@@ -309,3 +309,25 @@ fn command_line_mistakes_are_one_chinese_line_and_exit_2() {
     }
     assert!(lvzhi(&["--help"]).status.success());
 }
+
+#[test]
+fn show_includes_the_items_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("review.db");
+    let review = review.to_str().unwrap();
+    let out = lvzhi(&[
+        "mark",
+        "c19",
+        "有异议",
+        "--note",
+        "应由公安办理",
+        "--review",
+        review,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&lvzhi(&["show", "c19", "--review", review]));
+    assert!(text.contains("审核：有异议（"), "{text}");
+    assert!(text.contains("备注：\n  应由公安办理"), "{text}");
+    let text = stdout(&lvzhi(&["show", "c20", "--review", review]));
+    assert!(text.trim_end().ends_with("审核：未审"), "{text}");
+}

@@ -108,7 +108,10 @@ pub fn run(args: Args) -> Result<i32> {
         Command::Show { id } => {
             let towns = data::load_all(&args.data)?;
             let (town, item) = data::find_item(&towns, id)?;
-            emit(&export::text::item_text(&towns[town], item)).map(|()| 0)
+            let reviews = existing_reviews(&args, &towns[town])?;
+            let mut text = export::text::item_text(&towns[town], item);
+            text.push_str(&export::text::review_text(reviews.get(&item.id)));
+            emit(&text).map(|()| 0)
         }
         Command::Check { json } => {
             let towns = data::load_for_check(&args.data)?;

@@ -47,6 +47,34 @@ fn duty_block(out: &mut String, label: &str, sections: &[Section]) {
     }
 }
 
+/// An item's review as `show` prints it after the item: the verdict (未审 when there is none),
+/// who and when, the note, and a draft waiting to be saved.
+pub fn review_text(review: Option<&crate::review::Review>) -> String {
+    use crate::review::Review;
+    let none = Review::default();
+    let review = review.unwrap_or(&none);
+    let mut out = format!(
+        "\n审核：{}",
+        Review::verdict_label(review.status, &review.note)
+    );
+    if review.has_mark() {
+        let _ = write!(out, "（{}，{}）", review.reviewer, review.updated_at);
+    }
+    out.push('\n');
+    for (label, text) in [
+        ("备注", Some(&review.note)),
+        ("草稿（没有保存）", review.draft.as_ref()),
+    ] {
+        if let Some(text) = text.filter(|t| !t.is_empty()) {
+            let _ = writeln!(out, "{label}：");
+            for line in text.lines() {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
+    }
+    crate::inert::text(&out).into_owned()
+}
+
 /// "3. " before the third step of a list; nothing before a lone paragraph.
 pub fn step_marker(section: &Section, index: usize) -> String {
     if section.steps.len() > 1 {

@@ -75,7 +75,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[key(KeyCode::Tab)],
         action: Action::TakeSuggestion,
         help: "没有匹配时，采用“你是不是要找”的第一个（列表里按 Enter 也行）",
-        hint: None,
+        hint: Some("采用建议"),
     },
     Binding {
         modes: TYPING,

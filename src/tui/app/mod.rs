@@ -467,6 +467,7 @@ impl App {
             | Action::CopyItem
             | Action::ShowHistory => self.selected().is_some(),
             Action::PickTown => self.towns.several(),
+            Action::TakeSuggestion => !self.suggestions.is_empty(),
             _ => true,
         }
     }

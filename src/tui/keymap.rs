@@ -51,8 +51,9 @@ const TYPING: &[Mode] = &[Filter, Picker];
 /// Modes with text to edit: a line or a note.
 const EDITING: &[Mode] = &[Filter, Picker, Note];
 const LISTS: &[Mode] = &[Browse, Compare];
-/// Everywhere but the note editor, where Ctrl-c closes the editor keeping the text.
-const OUTSIDE_EDITOR: &[Mode] = &[Browse, Filter, Compare, Help, Picker];
+/// Everywhere nothing is being typed: in the note editor, the query line and a picker's line,
+/// Ctrl-c closes what is being typed instead.
+const OUTSIDE_EDITOR: &[Mode] = &[Browse, Compare, Help];
 
 pub const BINDINGS: &[Binding] = &[
     // The query line first: while typing, printable keys are text, not commands.
@@ -69,6 +70,13 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Cancel,
         help: "清除筛选，回到列表",
         hint: Some("清除"),
+    },
+    Binding {
+        modes: TYPING,
+        keys: &[ctrl('c')],
+        action: Action::Cancel,
+        help: "不输入了，回到列表（不退出程序）",
+        hint: None,
     },
     Binding {
         modes: &[Filter],
@@ -708,7 +716,8 @@ mod tests {
         );
         assert_eq!(
             action_for(Filter, press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Action::Quit)
+            Some(Action::Cancel),
+            "Ctrl-c in a line being typed closes it, never the app"
         );
         assert_eq!(
             action_for(Filter, press(KeyCode::Char('u'), KeyModifiers::CONTROL)),

@@ -331,3 +331,32 @@ fn show_includes_the_items_review() {
     let text = stdout(&lvzhi(&["show", "c20", "--review", review]));
     assert!(text.trim_end().ends_with("审核：未审"), "{text}");
 }
+
+/// What Chinese Excel, WPS and Notepad save by default ("ANSI"): GBK.
+fn gbk(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+#[test]
+fn a_published_list_or_a_csv_saved_in_gbk_imports_as_the_utf8_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("清单.txt");
+    std::fs::write(&txt, gbk(&source_text())).unwrap();
+    let from_gbk = lvzhi::import::import_files(&[&txt], lvzhi::import::Options::default())
+        .unwrap()
+        .0;
+    let expected = Dataset::embedded().unwrap();
+    assert_eq!(from_gbk.items, expected.items);
+
+    let csv = dir.path().join("审核结果.csv");
+    let out = lvzhi(&["export", "--format", "csv", "-o", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let utf8 = std::fs::read_to_string(&csv).unwrap();
+    std::fs::write(&csv, gbk(utf8.trim_start_matches('\u{FEFF}'))).unwrap();
+    let from_csv = lvzhi::import::import_files(&[&csv], lvzhi::import::Options::default())
+        .unwrap()
+        .0;
+    assert_eq!(from_csv.items, expected.items);
+}

@@ -1,5 +1,6 @@
 //! Text files as Windows and Chinese office software save them: UTF-8 with or without a
-//! byte-order mark, UTF-16 with one (Notepad's "Unicode"); anything else is named, not guessed.
+//! byte-order mark, UTF-16 with one (Notepad's "Unicode"), and GB18030/GBK, what Chinese Excel,
+//! WPS and Notepad write by default ("ANSI"). Anything else is named, not guessed.
 
 use std::borrow::Cow;
 
@@ -22,8 +23,30 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, NotText> {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return utf16(rest, u16::from_be_bytes);
     }
-    utf8(bytes)
+    match utf8(bytes) {
+        Err(not_utf8) if not_utf8.message == NOT_UTF8 && ascii_until_invalid(bytes) => {
+            gb18030(bytes).ok_or(not_utf8)
+        }
+        other => other,
+    }
 }
+
+/// A GBK file stops being UTF-8 at its first Chinese character; one that has UTF-8 Chinese
+/// before the bad byte is UTF-8 with a fault, and is reported as such rather than read as GBK
+/// mojibake.
+fn ascii_until_invalid(bytes: &[u8]) -> bool {
+    let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| bytes.len());
+    bytes[..valid].is_ascii()
+}
+
+/// GB18030 (a superset of GBK and GB2312) when every byte decodes: a file that is neither it nor
+/// UTF-8 keeps the UTF-8 error, with its line and column.
+fn gb18030(bytes: &[u8]) -> Option<Cow<'static, str>> {
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    (!had_errors).then(|| Cow::Owned(text.into_owned()))
+}
+
+const NOT_UTF8: &str = "既不是 UTF-8 也不是 GBK 文本：请另存为 UTF-8";
 
 fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, NotText> {
     // UTF-16 without a mark has a zero byte in every ASCII character (and may even pass as
@@ -41,7 +64,7 @@ fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, NotText> {
         NotText {
             line,
             column,
-            message: "不是 UTF-8 文本（可能是 GBK 编码：请先另存为 UTF-8）",
+            message: NOT_UTF8,
         }
     })
 }
@@ -95,9 +118,23 @@ mod tests {
         assert_eq!(decode(&be).unwrap(), "犬");
         let no_bom = decode(&utf16le("{\"town\": \"x\"}", false)).unwrap_err();
         assert!(no_bom.message.contains("UTF-16"), "{no_bom:?}");
-        // "县" in GBK, on the second line.
-        let gbk = decode(b"ok\nab\xCF\xD8").unwrap_err();
-        assert_eq!((gbk.line, gbk.column), (2, 3));
-        assert!(gbk.message.contains("GBK"));
+        // "县" in GBK, as Chinese Excel and Notepad save it: read.
+        assert_eq!(decode(b"ok\nab\xCF\xD8").unwrap(), "ok\nab县");
+        // UTF-8 Chinese with one GBK character in it is UTF-8 with a fault, not GBK.
+        let mixed = decode(
+            "第一行\n第二"
+                .as_bytes()
+                .iter()
+                .chain(b"\xCF\xD8")
+                .copied()
+                .collect::<Vec<_>>()
+                .as_slice(),
+        )
+        .unwrap_err();
+        assert_eq!((mixed.line, mixed.column), (2, 3));
+        // Bytes that are neither UTF-8 nor GBK: named, at the first bad byte.
+        let neither = decode(b"ok\nab\xFF\xFF").unwrap_err();
+        assert_eq!((neither.line, neither.column), (2, 3));
+        assert!(neither.message.contains("GBK"));
     }
 }

@@ -23,12 +23,17 @@ struct Candidate {
     suggestion: Suggestion,
     /// The name as written, as full pinyin, and as initials.
     keys: [String; 3],
+    /// Their lengths in characters.
+    lengths: [i64; 3],
     /// Departments and categories before titles, at an equal match.
     rank: u8,
 }
 
 /// What leaving a character out of the query costs a match, in the matcher's points.
 const ONE_LEFT_OUT: i64 = 8;
+
+/// The longest query tried with a character left out.
+const MAX_TYPO_CHARS: usize = 12;
 
 /// The weakest best match worth suggesting (a query's own pinyin scattered over a long title
 /// scores about 40; a name with a letter wrong, 90).
@@ -68,12 +73,15 @@ impl Suggester {
                 return;
             }
             let (full, initials) = spell(shown);
+            let keys = [shown.to_lowercase(), full, initials];
+            let lengths = keys.each_ref().map(|k| k.chars().count() as i64);
             candidates.push(Candidate {
                 suggestion: Suggestion {
                     query,
                     shown: shown.to_string(),
                 },
-                keys: [shown.to_lowercase(), full, initials],
+                keys,
+                lengths,
                 rank,
             });
         };
@@ -99,46 +107,46 @@ impl Suggester {
             return Vec::new();
         }
         let (spelled, _) = spell(query);
-        let mut tries: Vec<(String, i64)> = vec![(query.to_lowercase(), 0)];
+        let mut texts: Vec<(String, i64)> = vec![(query.to_lowercase(), 0)];
         if !spelled.is_empty() && spelled != query {
-            tries.push((spelled, 0));
+            texts.push((spelled, 0));
         }
         // A wrong letter or character (shuiliji for shuiliju, 登计 for 登记) is one left out:
-        // try each query less one character, at a small cost.
-        for (text, _) in tries.clone() {
+        // try each short query less one character, at a small cost. Long ones are rarely typos
+        // and would multiply the work of a keystroke.
+        for (text, _) in texts.clone() {
             let chars: Vec<char> = text.chars().collect();
-            if chars.len() >= 3 {
+            if (3..=MAX_TYPO_CHARS).contains(&chars.len()) {
                 for skip in 0..chars.len() {
-                    let shorter: String = chars
-                        .iter()
-                        .enumerate()
-                        .filter(|&(i, _)| i != skip)
-                        .map(|(_, c)| c)
-                        .collect();
-                    tries.push((shorter, ONE_LEFT_OUT));
+                    let mut shorter = chars.clone();
+                    shorter.remove(skip);
+                    texts.push((shorter.into_iter().collect(), ONE_LEFT_OUT));
                 }
             }
         }
+        // Scattered letters are no suggestion: a match must score most of what the query
+        // scores against itself.
+        let tries: Vec<(String, i64, i64)> = texts
+            .into_iter()
+            .filter_map(|(text, cost)| {
+                let floor = self.matcher.fuzzy_match(&text, &text)? * 8 / 10;
+                Some((text, cost, floor))
+            })
+            .collect();
         let mut scored: Vec<(i64, u8, usize, &Candidate)> = self
             .candidates
             .iter()
             .filter_map(|c| {
                 let best = tries
                     .iter()
-                    .flat_map(|t| c.keys.iter().map(move |k| (t, k)))
-                    .filter_map(|((q, cost), k)| {
-                        let score = self.matcher.fuzzy_match(k, q)?;
-                        // Scattered letters are no suggestion: most of what a match of the
-                        // query with itself would score, or nothing.
-                        let perfect = self.matcher.fuzzy_match(q, q)?.max(1);
-                        if score * 10 < perfect * 8 {
-                            return None;
-                        }
+                    .flat_map(|t| c.keys.iter().zip(c.lengths).map(move |k| (t, k)))
+                    .filter_map(|((q, cost, floor), (key, length))| {
+                        let score = self.matcher.fuzzy_match(key, q)?;
                         // A match spread over a long title is a weak hint: weigh by length.
-                        Some(score * 64 / (64 + k.chars().count() as i64) - cost)
+                        (score >= *floor).then(|| score * 64 / (64 + length) - cost)
                     })
                     .max()?;
-                Some((best, c.rank, c.suggestion.shown.chars().count(), c))
+                Some((best, c.rank, c.lengths[0] as usize, c))
             })
             .collect();
         scored.sort_by_key(|&(score, rank, len, _)| (std::cmp::Reverse(score), rank, len));

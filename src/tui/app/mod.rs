@@ -222,13 +222,9 @@ impl App {
         }
         self.message = None;
         let room = MAX_QUERY_CHARS.saturating_sub(self.query.char_count());
-        let pasted: String = text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .take(room + 1)
-            .collect();
-        let cut = pasted.chars().count() > room;
-        let kept: String = pasted.chars().take(room).collect();
+        let mut chars = text.chars().map(|c| if c.is_control() { ' ' } else { c });
+        let kept: String = chars.by_ref().take(room).collect();
+        let cut = chars.next().is_some();
         self.edit(|q| {
             q.insert_str(&kept);
             true
@@ -950,24 +946,14 @@ impl App {
             return false;
         };
         let index = hit.item;
-        let pane = if item.list == ListKind::Coop && areas.town.area() > 0 {
-            Focus::Town
-        } else {
-            Focus::Upper
-        };
+        let pane = view::detail::review_pane(item);
         let rect = if pane == Focus::Town {
             areas.town
         } else {
             areas.upper
         };
-        let lines = view::detail::pane_lines(
-            self,
-            index,
-            &Highlights::default(),
-            pane,
-            layout::inner_width(rect),
-        );
-        let Some(at) = lines.iter().position(|l| l.to_string() == "审核记录") else {
+        let width = layout::inner_width(rect);
+        let Some(at) = view::detail::review_start(self, index, width) else {
             self.say("这一项还没有审核记录".into(), false);
             return true;
         };

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::error::Result;
 use crate::export;
-use crate::model::Status;
+use crate::model::{Status, parse_item_ref};
 use crate::review::{Change, Review, Reviews, Store};
 use crate::tui::note::NoteEditor;
 
@@ -33,6 +33,16 @@ struct Undo {
     item: usize,
     status: Option<Status>,
     note: String,
+}
+
+impl Undo {
+    fn of(item: usize, before: Review) -> Undo {
+        Undo {
+            item,
+            status: before.status,
+            note: before.note,
+        }
+    }
 }
 
 impl ReviewState {
@@ -72,9 +82,28 @@ impl App {
 
     /// Says on start which notes were left unsaved (a dropped link, Esc) and how to go on.
     fn announce_drafts(&mut self) {
-        let drafts: Vec<String> = (0..self.dataset().items.len())
-            .filter(|&i| self.review_of(i).is_some_and(|r| r.draft.is_some()))
-            .map(|i| self.item_name(i))
+        // From the reviews, not every item: start-up stays as quick for a province.
+        let mut waiting: Vec<(usize, &str)> = self
+            .review
+            .reviews
+            .iter()
+            .enumerate()
+            .flat_map(|(town, reviews)| {
+                reviews
+                    .iter()
+                    .filter(|(_, r)| r.draft.is_some())
+                    .map(move |(id, _)| (town, id.as_str()))
+            })
+            .collect();
+        // Town by town, in published order.
+        waiting.sort_by_key(|&(town, id)| (town, parse_item_ref(id)));
+        let several = self.towns.several();
+        let drafts: Vec<String> = waiting
+            .into_iter()
+            .map(|(town, id)| match several {
+                true => format!("{}/{id}", self.towns.datasets()[town].town),
+                false => id.to_string(),
+            })
             .collect();
         if drafts.is_empty() {
             return;
@@ -119,7 +148,7 @@ impl App {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// (items with a verdict, all items), within the town scope.
+    /// (reviewed items: a verdict or a note, all items), within the town scope.
     pub fn progress(&self) -> (usize, usize) {
         let scope = self.in_scope();
         let reviewed = scope
@@ -171,11 +200,7 @@ impl App {
         };
         match result.and_then(|()| self.reload_reviews()) {
             Ok(()) => {
-                self.review.undo.push(Undo {
-                    item,
-                    status: before.status,
-                    note: before.note,
-                });
+                self.review.undo.push(Undo::of(item, before));
                 let what = status.map_or("已清除审核状态", Status::label);
                 self.say(format!("{id}：{what}（按 z 撤销）"), false);
             }
@@ -264,11 +289,7 @@ impl App {
                 self.say(format!("备注没有保存（仍在编辑）：{e}"), true);
                 return true;
             }
-            self.review.undo.push(Undo {
-                item,
-                status: before.status,
-                note: before.note,
-            });
+            self.review.undo.push(Undo::of(item, before));
             self.say(format!("{id}：备注已保存（按 z 撤销）"), false);
         }
         self.note = None;

@@ -398,16 +398,29 @@ pub fn pane_lines(
         _ => (Side::Upper, &item.upper_duties),
     };
     let mut lines = section_lines(app, hl, side, sections, width);
-    // The review goes with the town's part where there is one.
-    let review_pane = if item.list == ListKind::Coop {
-        Focus::Town
-    } else {
-        Focus::Upper
-    };
-    if pane == review_pane {
+    if pane == review_pane(item) {
         lines.extend(review_lines(app, index, width));
     }
     lines
+}
+
+/// The pane whose text ends with the item's review record: the town's part where there is one.
+pub fn review_pane(item: &Item) -> Focus {
+    if item.list == ListKind::Coop {
+        Focus::Town
+    } else {
+        Focus::Upper
+    }
+}
+
+/// Where the review record starts in `review_pane`'s lines at `width`, if the item has one.
+pub fn review_start(app: &App, index: usize, width: u16) -> Option<usize> {
+    let item = &app.dataset().items[index];
+    let pane = review_pane(item);
+    let all = pane_lines(app, index, &Highlights::default(), pane, width).len();
+    let record = review_lines(app, index, width).len();
+    // The record opens with a blank line, then its heading.
+    (record > 0).then(|| all - record + 1)
 }
 
 fn section_lines(

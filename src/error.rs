@@ -97,6 +97,16 @@ pub enum Error {
         problem: crate::search::QueryError,
     },
 
+    #[error("登记台账里没有第 {number} 号：用 lvzhi register 查看登记号")]
+    NoSuchEntry { number: i64 },
+
+    /// A notice given to `lvzhi admit` that cannot be read.
+    #[error("通知 {path} {problem}")]
+    Notice {
+        path: String,
+        problem: crate::admit::input::NoticeError,
+    },
+
     #[error(
         "lvzhi 的界面需要在终端里运行；在脚本或管道里请用 lvzhi list、lvzhi show、lvzhi export"
     )]
@@ -127,6 +137,8 @@ impl Error {
             | Error::BadStatus { .. }
             | Error::BinaryToTerminal { .. }
             | Error::NotATerminal
+            | Error::Notice { .. }
+            | Error::NoSuchEntry { .. }
             | Error::Query { .. } => 2,
         }
     }

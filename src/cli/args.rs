@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::model::{ListKind, Status};
+use crate::review::register::{Channel, Outcome};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -74,6 +75,9 @@ pub enum Command {
         /// 写入的文件；不给则输出到标准输出（xlsx 必须给文件名）
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// 导出清单外事项登记台账（和按部门、处理结果的统计），不导出清单
+        #[arg(long)]
+        register: bool,
     },
     /// 给一个事项记审核状态（和备注），立即存入审核记录
     Mark {
@@ -121,11 +125,72 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 准入：读一份通知（文件、文字或标准输入），逐项判断是基本、配合、收回还是清单外，给出依据和建议
+    Admit {
+        /// 通知的文字（可给几段，合成一份）；给 - 则从标准输入读
+        text: Vec<String>,
+        /// 通知文件：.docx，或 .txt（UTF-8 或 GBK）
+        #[arg(short, long, value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// 输出 JSON：{tasks: [{text, verdict, matches, advice, flags}]}
+        #[arg(long)]
+        json: bool,
+        /// 载入几个乡镇时，对照哪个乡镇的清单
+        #[arg(long, value_name = "NAME")]
+        town: Option<String>,
+        /// 把找到的任务记入登记台账（审核记录文件里）
+        #[arg(long)]
+        record: bool,
+        /// 来文部门（--record 时；不给则取通知落款）
+        #[arg(long = "from", value_name = "DEPT")]
+        from: Option<String>,
+        /// 来文渠道：文件|会议|电话|微信|12345|其他（或 document|meeting|phone|wechat|hotline|other）
+        #[arg(long, value_parser = parse_channel)]
+        channel: Option<Channel>,
+        /// 文号（不给则取通知里的文号）
+        #[arg(long = "ref", value_name = "文号")]
+        doc_ref: Option<String>,
+        /// 办结时限（不给则取通知里的“某月某日前”）
+        #[arg(long, value_name = "DATE")]
+        deadline: Option<String>,
+        /// 收文日期（默认今天）
+        #[arg(long, value_name = "DATE")]
+        received: Option<String>,
+        /// 处理结果：退回|承接|报批|已准入|待定（或 return|accept|submit|admitted|pending）；默认按判断
+        #[arg(long, value_parser = parse_outcome)]
+        outcome: Option<Outcome>,
+    },
+    /// 清单外事项登记台账：列出登记的任务；register set N 改处理结果
+    Register {
+        /// 输出 JSON 数组
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        action: Option<RegisterAction>,
+    },
     /// 每行列出一个事项：编号、类别、名称、部门
     List {
         /// 只列一个清单：basic|coop|recalled（或 基本|配合|收回）
         #[arg(value_parser = parse_list)]
         list: Option<ListKind>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegisterAction {
+    /// 改一条登记的处理结果、批准文号或备注（原来的记入历史）
+    Set {
+        /// 登记号（lvzhi register 列出的第一列）
+        number: i64,
+        /// 退回|承接|报批|已准入|待定（或 return|accept|submit|admitted|pending）
+        #[arg(long, value_parser = parse_outcome)]
+        outcome: Option<Outcome>,
+        /// 批准文号（已准入时）
+        #[arg(long = "ref", value_name = "文号")]
+        approval: Option<String>,
+        /// 备注（替换原有备注）
+        #[arg(long)]
+        note: Option<String>,
     },
 }
 
@@ -145,6 +210,17 @@ fn parse_status(s: &str) -> Result<StatusArg, String> {
     Status::parse(s)
         .map(StatusArg)
         .ok_or_else(|| format!("「{s}」不是审核状态：应为 {}", Status::EXPECTED))
+}
+
+fn parse_channel(s: &str) -> Result<Channel, String> {
+    Channel::parse(s)
+        .ok_or_else(|| format!("「{s}」不是来文渠道：应为 文件、会议、电话、微信、12345、其他"))
+}
+
+fn parse_outcome(s: &str) -> Result<Outcome, String> {
+    Outcome::parse(s).ok_or_else(|| {
+        format!("「{s}」不是处理结果：应为 退回、承接、报批、已准入、待定（或 return、accept、submit、admitted、pending）")
+    })
 }
 
 fn parse_list(s: &str) -> Result<ListKind, String> {

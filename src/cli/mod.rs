@@ -1,5 +1,6 @@
 //! The non-interactive commands. Everything here runs before (and instead of) any terminal setup.
 
+mod admit;
 mod args;
 mod check;
 pub mod data;
@@ -49,23 +50,17 @@ pub fn run(args: Args) -> Result<i32> {
             list,
             only_reviewed,
             output,
+            register,
         } => {
             let towns = data::load_all(&args.data)?;
+            if *register {
+                return export_register(&args, &towns, *format, output.as_deref());
+            }
             let reviews = towns
                 .iter()
                 .map(|dataset| existing_reviews(&args, dataset))
                 .collect::<Result<Vec<_>>>()?;
-            let format = match format {
-                ExportFormat::Json => Format::Json,
-                ExportFormat::Csv => Format::Csv,
-                ExportFormat::Xlsx => Format::Xlsx,
-                ExportFormat::Md => Format::Markdown,
-            };
-            if format.is_binary() && output.is_none() && std::io::stdout().is_terminal() {
-                return Err(Error::BinaryToTerminal {
-                    format: format.extension(),
-                });
-            }
+            let format = export_format(*format, output.as_deref())?;
             let options = export::Options {
                 list: *list,
                 only_reviewed: *only_reviewed,
@@ -164,7 +159,287 @@ pub fn run(args: Args) -> Result<i32> {
             let towns = data::load_all(&args.data)?;
             emit(&list_lines(&towns, *list)).map(|()| 0)
         }
+        Command::Admit { .. } => admit_command(&args),
+        Command::Register { json, action } => register_command(&args, *json, action.as_ref()),
     }
+}
+
+fn export_format(format: ExportFormat, output: Option<&Path>) -> Result<Format> {
+    let format = match format {
+        ExportFormat::Json => Format::Json,
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Xlsx => Format::Xlsx,
+        ExportFormat::Md => Format::Markdown,
+    };
+    if format.is_binary() && output.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::BinaryToTerminal {
+            format: format.extension(),
+        });
+    }
+    Ok(format)
+}
+
+/// The one town a notice is read against: the only one loaded, or the one `--town` names.
+fn admit_town<'a>(towns: &'a [Dataset], name: Option<&str>) -> Result<&'a Dataset> {
+    let names = || {
+        towns
+            .iter()
+            .map(|d| d.town.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    match (name, towns) {
+        (None, [only]) => Ok(only),
+        (None, _) => Err(Error::NoSuchTown {
+            input: String::new(),
+            towns: format!("{}；载入了几个乡镇时，请用 --town 指定对照哪一个", names()),
+        }),
+        (Some(name), _) => towns
+            .iter()
+            .find(|d| d.town == name || d.place().ends_with(name))
+            .ok_or_else(|| Error::NoSuchTown {
+                input: name.to_string(),
+                towns: names(),
+            }),
+    }
+}
+
+/// The notice's text: the words given, standard input for `-`, or the file.
+fn notice_text(text: &[String], file: Option<&Path>) -> Result<String> {
+    use std::io::Read;
+    let mut parts = Vec::new();
+    if let Some(path) = file {
+        parts.push(crate::admit::input::read_file(path)?);
+    }
+    for word in text {
+        if word == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(crate::admit::input::MAX_BYTES)
+                .read_to_end(&mut bytes)
+                .map_err(|cause| Error::Read {
+                    path: "标准输入".into(),
+                    cause,
+                })?;
+            parts.push(crate::admit::input::read_bytes(&bytes).map_err(|problem| {
+                Error::Notice {
+                    path: "（标准输入）".into(),
+                    problem,
+                }
+            })?);
+        } else {
+            parts.push(word.clone());
+        }
+    }
+    let joined = parts.join("\n");
+    if joined.trim().is_empty() {
+        return Err(Error::Notice {
+            path: if file.is_some() || text.iter().any(|t| t == "-") {
+                "（给的文件或标准输入）".into()
+            } else {
+                "（命令行）".into()
+            },
+            problem: crate::admit::input::NoticeError::Empty,
+        });
+    }
+    Ok(joined)
+}
+
+fn admit_command(args: &Args) -> Result<i32> {
+    let Some(Command::Admit {
+        text,
+        file,
+        json,
+        town,
+        record,
+        from,
+        channel,
+        doc_ref,
+        deadline,
+        received,
+        outcome,
+    }) = &args.command
+    else {
+        return Ok(2);
+    };
+    let notice = notice_text(text, file.as_deref())?;
+    let towns = data::load_all(&args.data)?;
+    let dataset = admit_town(&towns, town.as_deref())?;
+    let admitter = crate::admit::Admitter::new(dataset);
+    let admission = admitter.admit(dataset, &notice);
+    let recorded = if *record {
+        let channel = channel.unwrap_or(if file.is_some() {
+            crate::review::register::Channel::Document
+        } else {
+            crate::review::register::Channel::Other
+        });
+        let entries: Vec<_> = admission
+            .tasks
+            .iter()
+            .map(|task| crate::review::register::NewEntry {
+                received: received.clone().unwrap_or_default(),
+                source: from
+                    .clone()
+                    .or_else(|| admission.from.clone())
+                    .unwrap_or_else(|| "未注明".into()),
+                channel,
+                doc_ref: doc_ref
+                    .clone()
+                    .or_else(|| admission.doc_ref.clone())
+                    .unwrap_or_default(),
+                task: task.task.text.clone(),
+                deadline: deadline
+                    .clone()
+                    .or_else(|| task.task.deadline.clone())
+                    .or_else(|| admission.deadline.clone())
+                    .unwrap_or_default(),
+                verdict: task.verdict,
+                item: task.best().map(|m| m.id.clone()).unwrap_or_default(),
+                outcome: outcome
+                    .unwrap_or_else(|| crate::review::register::Outcome::default_for(task.verdict)),
+                note: String::new(),
+            })
+            .collect();
+        let mut store = open_store(args, dataset)?;
+        let numbers = store.record(&entries)?;
+        Some((numbers, store.path().display().to_string()))
+    } else {
+        None
+    };
+    let text = if *json {
+        let mut text = inert::json_pretty(&admission);
+        text.push('\n');
+        text
+    } else {
+        let color = std::io::stdout().is_terminal() && color_allowed(args.no_color);
+        admit::render(&admission, &dataset.town, color)
+    };
+    emit(&text)?;
+    if let Some((numbers, path)) = recorded {
+        let range = match (numbers.first(), numbers.last()) {
+            (Some(a), Some(b)) if a != b => format!("第 {a}–{b} 号"),
+            (Some(a), _) => format!("第 {a} 号"),
+            _ => "没有任务".into(),
+        };
+        eprintln!(
+            "{}",
+            inert::text(&format!(
+                "已记入登记台账：{} 项，{range}（{path}）",
+                numbers.len()
+            ))
+        );
+    }
+    Ok(0)
+}
+
+/// Each town's register entries (none where there is no review file yet).
+fn existing_registers(
+    args: &Args,
+    towns: &[Dataset],
+) -> Result<Vec<Vec<crate::review::register::Entry>>> {
+    towns
+        .iter()
+        .map(|dataset| match existing_store(args, dataset)? {
+            Some(store) => store.register(),
+            None => Ok(Vec::new()),
+        })
+        .collect()
+}
+
+fn register_command(args: &Args, json: bool, action: Option<&args::RegisterAction>) -> Result<i32> {
+    let towns = data::load_all(&args.data)?;
+    if let Some(args::RegisterAction::Set {
+        number,
+        outcome,
+        approval,
+        note,
+    }) = action
+    {
+        let edit = crate::review::register::EntryEdit {
+            outcome: *outcome,
+            approval: approval.clone(),
+            note: note.clone(),
+        };
+        let mut last = Err(Error::NoSuchEntry { number: *number });
+        for dataset in &towns {
+            let mut store = open_store(args, dataset)?;
+            last = store.edit_entry(*number, &edit);
+            if let Ok(entry) = &last {
+                eprintln!(
+                    "{}",
+                    inert::text(&format!(
+                        "第 {} 号：{}（{}，{}）",
+                        entry.number,
+                        entry.outcome.label(),
+                        store.reviewer(),
+                        store.path().display()
+                    ))
+                );
+                return Ok(0);
+            }
+            if !matches!(last, Err(Error::NoSuchEntry { .. })) {
+                break;
+            }
+        }
+        return last.map(|_| 0);
+    }
+    let registers = existing_registers(args, &towns)?;
+    let entries: Vec<(&str, &crate::review::register::Entry)> = towns
+        .iter()
+        .zip(&registers)
+        .flat_map(|(d, entries)| entries.iter().map(move |e| (d.town.as_str(), e)))
+        .collect();
+    if json {
+        let bytes = crate::export::register::render(&entries, Format::Json)?;
+        return emit_bytes(&bytes).map(|()| 0);
+    }
+    if entries.is_empty() {
+        eprintln!("登记台账是空的：用 lvzhi admit … --record 登记收到的任务");
+        return Ok(0);
+    }
+    let several = towns.len() > 1;
+    let mut text = String::new();
+    for (town, e) in entries {
+        let town = if several {
+            format!("{town}\t")
+        } else {
+            String::new()
+        };
+        text.push_str(&format!(
+            "{}\t{town}{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            e.number,
+            inert::line(&e.received),
+            inert::line(&e.source),
+            e.verdict.label(),
+            if e.item.is_empty() { "-" } else { &e.item },
+            e.outcome.label(),
+            inert::line(&e.task),
+            inert::line(&e.note),
+        ));
+    }
+    emit(&text).map(|()| 0)
+}
+
+fn export_register(
+    args: &Args,
+    towns: &[Dataset],
+    format: ExportFormat,
+    output: Option<&Path>,
+) -> Result<i32> {
+    let format = export_format(format, output)?;
+    let registers = existing_registers(args, towns)?;
+    let entries: Vec<(&str, &crate::review::register::Entry)> = towns
+        .iter()
+        .zip(&registers)
+        .flat_map(|(d, entries)| entries.iter().map(move |e| (d.town.as_str(), e)))
+        .collect();
+    let bytes = crate::export::register::render(&entries, format)?;
+    match output {
+        Some(path) => export::write_atomically(path, &bytes),
+        None => emit_bytes(&bytes),
+    }
+    .map(|()| 0)
 }
 
 /// Colour unless `--no-color` or a non-empty `NO_COLOR` (https://no-color.org).
@@ -204,9 +479,9 @@ fn open_store(args: &Args, dataset: &Dataset) -> Result<Store> {
     Store::open(&store_path(args)?, dataset, &reviewer(args))
 }
 
-/// The reviews an export includes: none if there is no default review file yet (nothing has
-/// been marked); a `--review` file that does not exist is an error, not an empty export.
-fn existing_reviews(args: &Args, dataset: &Dataset) -> Result<Reviews> {
+/// The store an export reads: none if there is no default review file yet (nothing has been
+/// marked); a `--review` file that does not exist is an error, not an empty export.
+fn existing_store(args: &Args, dataset: &Dataset) -> Result<Option<Store>> {
     let path = match &args.review {
         Some(path) if !path.exists() => {
             return Err(Error::Read {
@@ -217,10 +492,18 @@ fn existing_reviews(args: &Args, dataset: &Dataset) -> Result<Reviews> {
         Some(path) => path.clone(),
         None => match Store::default_path() {
             Some(path) if path.exists() => path,
-            _ => return Ok(Reviews::new()),
+            _ => return Ok(None),
         },
     };
-    Store::open(&path, dataset, &reviewer(args))?.reviews()
+    Store::open(&path, dataset, &reviewer(args)).map(Some)
+}
+
+/// The reviews an export includes (see `existing_store`).
+fn existing_reviews(args: &Args, dataset: &Dataset) -> Result<Reviews> {
+    match existing_store(args, dataset)? {
+        Some(store) => store.reviews(),
+        None => Ok(Reviews::new()),
+    }
 }
 
 fn import(files: &[PathBuf], output: Option<&Path>, town: Option<&str>) -> Result<i32> {

@@ -5,6 +5,7 @@ pub(crate) mod columns;
 pub mod csv;
 mod json;
 mod markdown;
+pub mod register;
 pub mod text;
 mod xlsx;
 

@@ -3,6 +3,8 @@
 //! user's data directory or shared by a team (`--review PATH`); WAL and a busy timeout let
 //! several sessions write at once, and every change is committed as it is made.
 
+pub mod register;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

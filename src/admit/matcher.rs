@@ -1,0 +1,479 @@
+//! Matching a task of a notice against every item. A search query must match in every term; a
+//! notice's task is a paragraph, most of whose words are in no item. So the matcher looks for
+//! the phrases the task shares with an item (maximal common runs of two or more characters,
+//! never across punctuation), and weighs each phrase by how rare its character pairs are among
+//! the items (idf) and by where in the item it was found (the title says what the item is;
+//! the duties, what is done). Synonyms add the list's word for a notice's; the verbs that
+//! decide a list (处罚 is the department's, 宣传 the town's) raise or lower an item.
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::model::{Dataset, Item, ListKind, Section};
+use crate::search::normalize_str;
+
+use super::lexicon::Lexicon;
+
+/// Where in an item a phrase was found, and how much a phrase there counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    Title,
+    Category,
+    /// The department's duties (for a recalled item: its 工作方式).
+    Upper,
+    /// The town's duties.
+    Town,
+}
+
+impl Field {
+    /// The title names the duty; a phrase of it is the strongest evidence. Duty texts are long
+    /// and share the office's vocabulary, so a phrase there counts less; the category is a
+    /// dozen words shared by many items.
+    pub fn weight(self) -> f32 {
+        match self {
+            Field::Title => 3.0,
+            Field::Town => 1.2,
+            Field::Upper => 1.0,
+            Field::Category => 0.5,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Title => "事项名称",
+            Field::Category => "事项类别",
+            Field::Upper => "上级部门职责",
+            Field::Town => "本镇职责",
+        }
+    }
+}
+
+/// A phrase the task and an item share: as the notice wrote it, and as the item has it (they
+/// differ when a synonym made the match).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub notice: String,
+    pub item: String,
+    pub field: Field,
+    #[serde(skip)]
+    pub weight: f32,
+}
+
+/// One item's match with a task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub item: usize,
+    pub score: f32,
+    /// Best phrase first.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Multiplier for an item whose title has the decisive verb the task asks for (追缴, 检疫…).
+const SAME_VERB: f32 = 1.35;
+/// Multiplier for an item that is the department's enforcement (处罚, 审批…) when the task
+/// asks the town only for its own kind of work (宣传, 排查, 上报…).
+const OTHER_VERB: f32 = 0.7;
+/// What a pair of characters inside one of the town's verbs counts for.
+const GENERIC: f32 = 0.25;
+/// A phrase found through a synonym counts this much of one the notice wrote as the list does.
+const SYNONYM: f32 = 0.8;
+/// An item's score is its evidence times this plus the share of its title the evidence covers.
+const TITLE_FLOOR: f32 = 0.5;
+/// Each character beyond two makes a phrase this much more convincing than its pairs alone:
+/// "婚姻状况证明" found whole is one fact, not five coincidences.
+const LENGTH_BONUS: f32 = 0.15;
+
+/// Where a pair occurs: (item, field index, position in the field).
+type Posting = (u32, u8, u32);
+
+/// The items of one town, prepared for matching.
+pub struct Matcher {
+    /// Per item, its fields as normalised characters.
+    fields: Vec<Vec<(Field, Vec<char>)>>,
+    /// Where each character pair occurs: (item, field index, position).
+    postings: FxHashMap<(char, char), Vec<Posting>>,
+    idf: FxHashMap<(char, char), f32>,
+    lexicon: Lexicon,
+    titles: Vec<String>,
+    /// The departments' names without the county ("水利局"): a notice names them to say who
+    /// sent it or where to report, which says little about the duty.
+    departments: Vec<String>,
+}
+
+/// A character that can be part of a phrase: letters, digits, Chinese characters.
+fn wordy(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn sections_text(sections: &[Section]) -> String {
+    let mut text = String::new();
+    for section in sections {
+        if let Some(heading) = &section.heading {
+            text.push_str(heading);
+            text.push('\n');
+        }
+        for step in &section.steps {
+            text.push_str(step);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+impl Matcher {
+    pub fn new(dataset: &Dataset, lexicon: Lexicon) -> Matcher {
+        let fields: Vec<Vec<(Field, Vec<char>)>> = dataset
+            .items
+            .iter()
+            .map(|item| {
+                [
+                    (Field::Title, item.title.clone()),
+                    (Field::Category, item.category.clone()),
+                    (Field::Upper, sections_text(&item.upper_duties)),
+                    (Field::Town, sections_text(&item.town_duties)),
+                ]
+                .into_iter()
+                .map(|(field, text)| (field, normalize_str(&text).chars().collect()))
+                .collect()
+            })
+            .collect();
+        let mut postings: FxHashMap<(char, char), Vec<Posting>> = FxHashMap::default();
+        let mut df: FxHashMap<(char, char), u32> = FxHashMap::default();
+        for (item, item_fields) in fields.iter().enumerate() {
+            let mut seen = rustc_hash::FxHashSet::default();
+            for (f, (_, chars)) in item_fields.iter().enumerate() {
+                for (pos, pair) in chars.windows(2).enumerate() {
+                    if !(wordy(pair[0]) && wordy(pair[1])) {
+                        continue;
+                    }
+                    let pair = (pair[0], pair[1]);
+                    postings
+                        .entry(pair)
+                        .or_default()
+                        .push((item as u32, f as u8, pos as u32));
+                    if seen.insert(pair) {
+                        *df.entry(pair).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let n = dataset.items.len().max(1) as f32;
+        let idf = df
+            .into_iter()
+            .map(|(pair, df)| {
+                let weight = if lexicon.stop.contains(&pair) {
+                    0.0
+                } else {
+                    (n / df as f32).ln()
+                };
+                (pair, weight)
+            })
+            .collect();
+        let mut departments: Vec<String> = dataset
+            .items
+            .iter()
+            .flat_map(|i| i.departments.iter())
+            .map(|d| {
+                let name = normalize_str(d);
+                let short = name.rsplit_once('县').map_or(name.as_str(), |(_, s)| s);
+                short.to_string()
+            })
+            .filter(|d| d.chars().count() >= 2)
+            .collect();
+        departments.sort_unstable();
+        departments.dedup();
+        Matcher {
+            departments,
+            fields,
+            postings,
+            idf,
+            titles: dataset
+                .items
+                .iter()
+                .map(|i| normalize_str(&i.title))
+                .collect(),
+            lexicon,
+        }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// How rare a pair is among the items; 0 for a stop pair or one no item has.
+    fn idf(&self, pair: (char, char)) -> f32 {
+        self.idf.get(&pair).copied().unwrap_or(0.0)
+    }
+
+    /// The items that share evidence with `text` (a task, with its headings), best first.
+    pub fn candidates(&self, text: &str, items: &[Item]) -> Vec<Candidate> {
+        let probe = Probe::new(text, &self.lexicon, &self.departments);
+        let chars = &probe.chars;
+        // Per item, per start in the probe: the longest run there and where.
+        let mut runs: FxHashMap<u32, Vec<(usize, usize, u8)>> = FxHashMap::default();
+        for i in 0..chars.len().saturating_sub(1) {
+            let pair = (chars[i], chars[i + 1]);
+            if !(wordy(pair.0) && wordy(pair.1)) || self.idf(pair) == 0.0 {
+                continue;
+            }
+            let Some(postings) = self.postings.get(&pair) else {
+                continue;
+            };
+            for &(item, f, pos) in postings {
+                let field = &self.fields[item as usize][f as usize].1;
+                let pos = pos as usize;
+                let mut len = 2;
+                while i + len < chars.len()
+                    && pos + len < field.len()
+                    && chars[i + len] == field[pos + len]
+                    && wordy(chars[i + len])
+                {
+                    len += 1;
+                }
+                let entry = runs.entry(item).or_default();
+                match entry.iter_mut().find(|(start, _, _)| *start == i) {
+                    Some(run) if run.1 < len || (run.1 == len && better(f, run.2)) => {
+                        *run = (i, len, f)
+                    }
+                    Some(_) => {}
+                    None => entry.push((i, len, f)),
+                }
+            }
+        }
+        let task_upper = verbs_in(&probe.original, &self.lexicon.upper_verbs);
+        let task_town = verbs_in(&probe.original, &self.lexicon.town_verbs);
+        let mut candidates: Vec<Candidate> = runs
+            .into_iter()
+            .filter_map(|(item, mut found)| {
+                let item = item as usize;
+                found.sort_by_key(|&(start, len, _)| (start, std::cmp::Reverse(len)));
+                let mut evidence: Vec<Evidence> = Vec::new();
+                let mut reach = 0;
+                for (start, len, f) in found {
+                    // A run inside a longer one found from an earlier start is the same evidence.
+                    if start + len <= reach {
+                        continue;
+                    }
+                    reach = reach.max(start + len);
+                    let field = self.fields[item][f as usize].0;
+                    // "的行", "并将": a run that starts or ends on a particle is cut back to its
+                    // words.
+                    let (start, len) = trim_particles(&chars[start..start + len], start);
+                    if len < 2 {
+                        continue;
+                    }
+                    let phrase: String = chars[start..start + len].iter().collect();
+                    // Pairs within the town's verbs (宣传教育, 排查) say how, not what.
+                    let pairs: f32 = (start..start + len - 1)
+                        .map(|k| {
+                            let idf = self.idf((chars[k], chars[k + 1]));
+                            if probe.generic[k] || probe.generic[k + 1] {
+                                idf * GENERIC
+                            } else {
+                                idf
+                            }
+                        })
+                        .sum();
+                    let notice = probe.notice_word(start, &phrase);
+                    // A synonym's list word is as long as the list says; the notice said less.
+                    let said = len.min(notice.chars().count()).max(2);
+                    // A short notice word standing for a long list word ("垃圾" for 固体废物)
+                    // says less than the list word would: its pairs count in proportion, softened.
+                    let synonym = if notice == phrase {
+                        1.0
+                    } else {
+                        SYNONYM * ((said - 1) as f32 / (len - 1) as f32).sqrt()
+                    };
+                    let weight =
+                        pairs * field.weight() * synonym * (1.0 + LENGTH_BONUS * (said - 2) as f32);
+                    // Numbers and Latin letters alone ("12345", "2026") name no duty.
+                    if weight <= 0.0 || !phrase.chars().any(is_han) {
+                        continue;
+                    }
+                    match evidence.iter_mut().find(|e| e.item == phrase) {
+                        Some(e) if e.weight < weight => {
+                            *e = Evidence {
+                                notice,
+                                item: phrase,
+                                field,
+                                weight,
+                            }
+                        }
+                        Some(_) => {}
+                        None => evidence.push(Evidence {
+                            notice,
+                            item: phrase,
+                            field,
+                            weight,
+                        }),
+                    }
+                }
+                // A phrase inside a longer phrase of the same item counts once.
+                let phrases: Vec<String> = evidence.iter().map(|e| e.item.clone()).collect();
+                evidence.retain(|e| {
+                    !phrases
+                        .iter()
+                        .any(|p| p.len() > e.item.len() && p.contains(&e.item))
+                });
+                let mut score: f32 = evidence.iter().map(|e| e.weight).sum();
+                let title = &self.titles[item];
+                score *= TITLE_FLOOR + title_coverage(title, &evidence);
+                let title_upper = verbs_in(title, &self.lexicon.upper_verbs);
+                if task_upper.iter().any(|v| title_upper.contains(v)) {
+                    score *= SAME_VERB;
+                } else if !title_upper.is_empty() && task_upper.is_empty() && !task_town.is_empty()
+                {
+                    score *= OTHER_VERB;
+                }
+                evidence.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+                (score > 0.0).then_some(Candidate {
+                    item,
+                    score,
+                    evidence,
+                })
+            })
+            .collect();
+        candidates.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| list_rank(items[a.item].list).cmp(&list_rank(items[b.item].list)))
+                .then(a.item.cmp(&b.item))
+        });
+        candidates
+    }
+}
+
+/// Characters that join words rather than name anything.
+const PARTICLES: &str = "的并将和及与或对在于把被了是由向从以其等之为也所而且就都";
+
+/// A run without the particles at its ends: (start, length).
+fn trim_particles(run: &[char], start: usize) -> (usize, usize) {
+    let lead = run.iter().take_while(|c| PARTICLES.contains(**c)).count();
+    let rest = &run[lead..];
+    let trail = rest
+        .iter()
+        .rev()
+        .take_while(|c| PARTICLES.contains(**c))
+        .count();
+    (start + lead, rest.len() - trail)
+}
+
+/// How much of an item's title the evidence covers, 0..=1: a task about what the title names
+/// covers much of it; one that shares a few office words with a long title covers little.
+fn title_coverage(title: &str, evidence: &[Evidence]) -> f32 {
+    let chars: Vec<char> = title.chars().collect();
+    let mut covered = vec![false; chars.len()];
+    for e in evidence.iter().filter(|e| e.field == Field::Title) {
+        let phrase: Vec<char> = e.item.chars().collect();
+        if phrase.len() > chars.len() {
+            continue;
+        }
+        // The first place only: a long title that repeats a word (残疾人 six times) is not
+        // covered by it.
+        if let Some(start) =
+            (0..=chars.len() - phrase.len()).find(|&s| chars[s..s + phrase.len()] == phrase[..])
+        {
+            covered[start..start + phrase.len()].fill(true);
+        }
+    }
+    let wordy_chars = chars.iter().filter(|c| is_han(**c)).count().max(1);
+    let hit = chars
+        .iter()
+        .zip(&covered)
+        .filter(|(c, hit)| **hit && is_han(**c))
+        .count();
+    (hit as f32 / wordy_chars as f32).min(1.0)
+}
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// The field that breaks a tie between two runs of one length: the title names the item.
+fn better(f: u8, than: u8) -> bool {
+    f == 0 && than != 0
+}
+
+/// On equal scores, the list that answers most: a recalled item settles the question.
+fn list_rank(list: ListKind) -> u8 {
+    match list {
+        ListKind::Recalled => 0,
+        ListKind::Coop => 1,
+        ListKind::Basic => 2,
+    }
+}
+
+/// The verb families (by index) a text uses.
+fn verbs_in(text: &str, families: &[Vec<String>]) -> Vec<usize> {
+    (0..families.len())
+        .filter(|&f| families[f].iter().any(|v| text.contains(v.as_str())))
+        .collect()
+}
+
+/// A task as the matcher reads it: its text normalised, then the list word of every synonym
+/// found in it, each after a break so no phrase runs across.
+struct Probe {
+    original: String,
+    chars: Vec<char>,
+    /// Characters that are part of a town verb (宣传, 排查…), a department's name or a stop
+    /// pair: pairs touching them count `GENERIC`.
+    generic: Vec<bool>,
+    /// Where the list words start, and the notice word each stands for.
+    added: Vec<(usize, usize, String)>,
+}
+
+impl Probe {
+    fn new(text: &str, lexicon: &Lexicon, departments: &[String]) -> Probe {
+        let original = normalize_str(text);
+        let mut chars: Vec<char> = original.chars().collect();
+        let mut added = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for synonym in &lexicon.synonyms {
+            if seen.contains(&synonym.list_word.as_str())
+                || !original.contains(synonym.notice_word.as_str())
+            {
+                continue;
+            }
+            seen.push(&synonym.list_word);
+            chars.push('\n');
+            let start = chars.len();
+            chars.extend(synonym.list_word.chars());
+            added.push((start, chars.len(), synonym.notice_word.clone()));
+        }
+        let mut generic = vec![false; chars.len()];
+        // The stop pairs' characters too: a pair that joins a stop word to its neighbour
+        // ("为进" in 行为进行) is no word at all.
+        for k in 0..chars.len().saturating_sub(1) {
+            if lexicon.stop.contains(&(chars[k], chars[k + 1])) {
+                generic[k] = true;
+                generic[k + 1] = true;
+            }
+        }
+        for verb in lexicon.town_verbs.iter().flatten().chain(departments) {
+            let verb: Vec<char> = verb.chars().collect();
+            if verb.len() > chars.len() {
+                continue;
+            }
+            for start in 0..=chars.len() - verb.len() {
+                if chars[start..start + verb.len()] == verb[..] {
+                    generic[start..start + verb.len()].fill(true);
+                }
+            }
+        }
+        Probe {
+            original,
+            chars,
+            generic,
+            added,
+        }
+    }
+
+    /// How the notice wrote the phrase found at `start`: itself, or the synonym's notice word.
+    fn notice_word(&self, start: usize, phrase: &str) -> String {
+        self.added
+            .iter()
+            .find(|(from, to, _)| (*from..*to).contains(&start))
+            .map_or_else(|| phrase.to_string(), |(_, _, word)| word.clone())
+    }
+}

@@ -1,0 +1,675 @@
+//! Reading a notice into its tasks. A county notice has a shape: a title, a document number, a
+//! salutation (各乡镇：), a preamble (为做好…，现将有关事项通知如下：), numbered clauses
+//! (一、 （一） 1. （1） ①, or 一是…二是… inside a paragraph), closing requirements (工作要求) and a
+//! signature with a date. Only the clauses, and the sentences of unnumbered paragraphs that ask
+//! the towns to act, are tasks. A message (微信, 电话记录) has no shape: its asking sentences are
+//! its task.
+
+use serde::Serialize;
+
+/// A notice as read: what it says about itself, and its tasks in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    pub title: Option<String>,
+    /// The issuing department, from the signature, the heading or the title.
+    pub from: Option<String>,
+    /// The document number (文号), such as 玛政办发〔2026〕12号.
+    pub doc_ref: Option<String>,
+    pub deadline: Option<String>,
+    pub tasks: Vec<Task>,
+}
+
+/// One thing the towns are asked to do.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Task {
+    /// The clause or sentences, as written (numbering removed).
+    pub text: String,
+    /// The headings above a clause ("一、秸秆禁烧"): they name its subject, so they are read with it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// The line of the notice it starts on, from 1.
+    pub line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+}
+
+/// Headings of the parts of a notice that organise the work rather than give it (要求, 保障,
+/// 目标…): their clauses are not tasks, though their burden words are still flagged.
+const NON_TASK_HEADINGS: &[&str] = &[
+    "工作要求",
+    "有关要求",
+    "相关要求",
+    "具体要求",
+    "总体要求",
+    "保障措施",
+    "组织保障",
+    "组织领导",
+    "工作目标",
+    "目标任务",
+    "指导思想",
+    "基本原则",
+    "工作原则",
+    "时间安排",
+    "实施步骤",
+    "工作步骤",
+    "方法步骤",
+    "进度安排",
+    "联系方式",
+    "工作背景",
+    "编制依据",
+    "适用范围",
+    "其他事项",
+    "附则",
+];
+
+/// Words that make a sentence ask someone to act.
+const ASKS: &[&str] = &[
+    "请", "要", "须", "务必", "负责", "组织", "开展", "做好", "落实", "报送", "上报", "完成",
+    "确保", "配合", "协助", "排查", "统计", "填报", "签订", "建立", "督促", "及时", "核实", "摸排",
+    "巡查", "收集", "宣传", "整改", "清理", "发放", "办理", "出具", "提交", "安排", "部署", "实施",
+    "推进", "加强", "做到", "制止", "劝导", "登记", "上交", "处置", "检查", "召开", "参加", "报名",
+];
+
+/// Sentence openings of a preamble: why the notice was sent, not what it asks.
+const PREAMBLE_OPENINGS: &[&str] = &[
+    "为了",
+    "为",
+    "根据",
+    "按照",
+    "依据",
+    "近期",
+    "近日",
+    "经研究",
+    "现将",
+    "目前",
+    "当前",
+    "随着",
+    "鉴于",
+    "今年以来",
+    "自",
+    "据",
+];
+
+/// Endings of an organisation's name, for signatures and headings.
+const ORG_ENDINGS: &[&str] = &[
+    "局",
+    "委",
+    "办",
+    "办公室",
+    "部",
+    "会",
+    "中心",
+    "政府",
+    "指挥部",
+    "委员会",
+    "分局",
+    "所",
+    "站",
+    "队",
+    "院",
+    "处",
+    "科",
+    "组",
+    "专班",
+    "大队",
+    "联合会",
+    "工会",
+    "团委",
+    "妇联",
+    "党委",
+];
+
+/// Reads a notice's text into its tasks.
+pub fn split(text: &str) -> Notice {
+    let lines: Vec<(usize, String)> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, line)| (i + 1, clean_line(line)))
+        .filter(|(_, line)| !line.is_empty())
+        .collect();
+    let mut notice = Notice::default();
+    let (start, end) = body_bounds(&lines, &mut notice);
+    let mut clauses = Vec::new();
+    for (number, line) in &lines[start..end] {
+        read_line(*number, line, &mut clauses);
+    }
+    notice.tasks = tasks_of(&clauses);
+    notice.deadline = deadline_in(text);
+    if notice.doc_ref.is_none() {
+        notice.doc_ref = doc_ref_in(text);
+    }
+    notice
+}
+
+/// Labels a forwarded message starts with: where it came from, not what it asks.
+const CHANNEL_PREFIXES: &[&str] = &[
+    "12345工单",
+    "12345热线工单",
+    "工单",
+    "电话记录",
+    "电话通知",
+    "微信通知",
+    "微信",
+    "短信",
+    "会议纪要",
+    "会议要求",
+    "紧急通知",
+    "通知",
+    "转办",
+];
+
+/// A line without a leading channel label ("电话记录：", "【民政局工作群】").
+fn strip_channel(line: &str) -> &str {
+    let mut line = line.trim();
+    if line.starts_with('【') {
+        if let Some(end) = line.find('】') {
+            line = line[end + '】'.len_utf8()..].trim_start();
+        }
+    }
+    for prefix in CHANNEL_PREFIXES {
+        if let Some(rest) = line.strip_prefix(prefix) {
+            if let Some(rest) = rest.strip_prefix(['：', ':']) {
+                return rest.trim_start();
+            }
+        }
+    }
+    line
+}
+
+/// Trims a line and makes its spaces plain; a line of only punctuation or spaces is empty.
+fn clean_line(line: &str) -> String {
+    let line: String = line
+        .chars()
+        .map(|c| match c {
+            '\u{3000}' | '\u{a0}' | '\t' => ' ',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    strip_channel(&line).to_string()
+}
+
+/// Finds the title, document number and salutation before the body and the signature after
+/// it; returns the range of lines in between.
+fn body_bounds(lines: &[(usize, String)], notice: &mut Notice) -> (usize, usize) {
+    let mut start = 0;
+    // Everything up to a salutation (各乡镇：) is heading; without one, only lines that look
+    // like a title, an issuer or a document number are.
+    let salutation = lines.iter().take(6).position(|(_, l)| is_salutation(l));
+    let head_end = salutation.map_or(0, |s| s + 1);
+    for (i, (_, line)) in lines.iter().enumerate() {
+        if i < head_end || (salutation.is_none() && is_heading_line(line)) {
+            if let Some(reference) = doc_ref_in(line) {
+                notice.doc_ref.get_or_insert(reference);
+            } else if is_title(line) {
+                notice.title.get_or_insert(line.clone());
+                if let Some(org) = issuer_in_title(line) {
+                    notice.from.get_or_insert(org);
+                }
+            } else if is_org(line) {
+                notice.from = Some(line.clone());
+            }
+            start = i + 1;
+        } else {
+            break;
+        }
+    }
+    let mut end = lines.len();
+    while end > start {
+        let line = &lines[end - 1].1;
+        if is_date(line) || is_contact(line) {
+            end -= 1;
+        } else if is_org(line) {
+            notice.from = Some(line.clone());
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    (start, end)
+}
+
+fn is_salutation(line: &str) -> bool {
+    let Some(head) = line.strip_suffix('：').or_else(|| line.strip_suffix(':')) else {
+        return false;
+    };
+    head.chars().count() <= 30
+        && (head.starts_with('各') || head.contains("乡镇") || head.ends_with("同志"))
+}
+
+/// A line of the heading: a title, an issuer, a document number (no sentence in it).
+fn is_heading_line(line: &str) -> bool {
+    doc_ref_in(line).is_some_and(|r| r.chars().count() + 4 >= line.chars().count())
+        || is_title(line)
+        || is_org(line)
+}
+
+fn is_title(line: &str) -> bool {
+    let endings = [
+        "通知",
+        "方案",
+        "通报",
+        "函",
+        "意见",
+        "安排",
+        "预案",
+        "提示",
+        "要点",
+        "紧急通知",
+        "办法",
+    ];
+    !line.ends_with('。')
+        && line.chars().count() <= 60
+        && !starts_numbered(line)
+        && (line.starts_with("关于") || line.contains("关于"))
+        && endings.iter().any(|e| line.ends_with(e))
+}
+
+/// "玛纳斯县农业农村局关于…的通知" names its issuer before 关于.
+fn issuer_in_title(title: &str) -> Option<String> {
+    let (before, _) = title.split_once("关于")?;
+    is_org(before).then(|| before.to_string())
+}
+
+fn is_org(line: &str) -> bool {
+    let n = line.chars().count();
+    (2..=30).contains(&n)
+        && !line.contains(['，', '。', '：', ':', ',', '；'])
+        && !starts_numbered(line)
+        && ORG_ENDINGS.iter().any(|e| line.ends_with(e))
+}
+
+fn is_date(line: &str) -> bool {
+    let n = line.chars().count();
+    let digits = line.chars().filter(|c| c.is_ascii_digit()).count();
+    n <= 20
+        && ((line.contains('年') && line.contains('月') && line.ends_with('日'))
+            || (digits >= 6
+                && line
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "-./年月日 ".contains(c)))
+            || (line.contains('〇') && line.contains('年')))
+}
+
+fn is_contact(line: &str) -> bool {
+    [
+        "联系人",
+        "联系电话",
+        "电话：",
+        "邮箱",
+        "附件",
+        "此件",
+        "抄送",
+        "特此通知",
+        "印发",
+    ]
+    .iter()
+    .any(|w| line.starts_with(w))
+}
+
+/// A numbered clause as found: its depth (一、 is 1, （一） 2, 1. 3, （1） 4, 一是 5) and text.
+#[derive(Debug, Clone)]
+struct Clause {
+    level: u8,
+    line: usize,
+    text: String,
+    numbered: bool,
+}
+
+fn starts_numbered(line: &str) -> bool {
+    numbering(line).is_some()
+}
+
+/// The level and length (in bytes) of a clause number at the start of `line`.
+fn numbering(line: &str) -> Option<(u8, usize)> {
+    const CN: &str = "一二三四五六七八九十";
+    let chars: Vec<(usize, char)> = line.char_indices().take(6).collect();
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let end = |i: usize| chars.get(i).map_or(line.len(), |&(b, _)| b);
+    // 一、 二十、
+    let cn = chars.iter().take_while(|(_, c)| CN.contains(*c)).count();
+    if cn > 0 && matches!(at(cn), Some('、' | '.' | '．')) {
+        return Some((1, end(cn + 1)));
+    }
+    // （一） (二)
+    if matches!(at(0), Some('（' | '(')) {
+        let cn = chars[1..]
+            .iter()
+            .take_while(|(_, c)| CN.contains(*c))
+            .count();
+        if cn > 0 && matches!(at(1 + cn), Some('）' | ')')) {
+            return Some((2, end(cn + 2)));
+        }
+        let digits = chars[1..]
+            .iter()
+            .take_while(|(_, c)| c.is_ascii_digit())
+            .count();
+        if digits > 0 && matches!(at(1 + digits), Some('）' | ')')) {
+            return Some((4, end(digits + 2)));
+        }
+    }
+    // 1. 1、 1． 1)
+    let digits = chars.iter().take_while(|(_, c)| c.is_ascii_digit()).count();
+    if (1..=2).contains(&digits) && matches!(at(digits), Some('.' | '、' | '．' | ')' | '）')) {
+        // Not a decimal or a date: "1.5万亩", "12.5"
+        if !(at(digits) == Some('.') && at(digits + 1).is_some_and(|c| c.is_ascii_digit())) {
+            return Some((3, end(digits + 1)));
+        }
+    }
+    // ① … ⑳
+    if at(0).is_some_and(|c| ('\u{2460}'..='\u{2473}').contains(&c)) {
+        return Some((4, end(1)));
+    }
+    None
+}
+
+/// Adds a line's clauses: a numbered line starts one; "一是…二是…" inside it starts more; an
+/// unnumbered line continues the clause above it, or is a paragraph of its own.
+fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
+    let (level, text, numbered) = match numbering(line) {
+        Some((level, len)) => (level, line[len..].trim(), true),
+        None => (0, line, false),
+    };
+    let parts = split_enumerated(text);
+    if parts.len() > 1 {
+        let (first, rest) = parts.split_first().expect("more than one part");
+        if !first.trim().is_empty() {
+            clauses.push(Clause {
+                level,
+                line: number,
+                text: first.trim().to_string(),
+                numbered,
+            });
+        }
+        for part in rest {
+            clauses.push(Clause {
+                level: 5,
+                line: number,
+                text: part.trim().to_string(),
+                numbered: true,
+            });
+        }
+        return;
+    }
+    match clauses.last_mut() {
+        // A numbered clause's text often runs onto the next line.
+        Some(last) if !numbered && last.numbered && !ends_sentence(&last.text) => {
+            last.text.push_str(text);
+        }
+        _ => clauses.push(Clause {
+            level,
+            line: number,
+            text: text.to_string(),
+            numbered,
+        }),
+    }
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.ends_with(['。', '！', '；', '？', '!', '?', ';', '：', ':'])
+}
+
+/// "一是…；二是…；三是…" as its parts; the text before 一是 is the first part.
+fn split_enumerated(text: &str) -> Vec<&str> {
+    const MARKS: [&str; 9] = [
+        "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是",
+    ];
+    let Some(first) = text.find(MARKS[0]) else {
+        return vec![text];
+    };
+    if !text[first..].contains(MARKS[1]) {
+        return vec![text];
+    }
+    let mut parts = vec![&text[..first]];
+    let mut at = first;
+    for mark in &MARKS[1..] {
+        match text[at + MARKS[0].len()..].find(mark) {
+            Some(next) => {
+                let next = at + MARKS[0].len() + next;
+                parts.push(&text[at + mark.len()..next]);
+                at = next;
+            }
+            None => break,
+        }
+    }
+    parts.push(&text[at + MARKS[0].len()..]);
+    parts
+}
+
+/// The clauses that are tasks. A clause with deeper clauses under it is a heading: its text is
+/// read with each of them. Unnumbered paragraphs give their asking sentences.
+fn tasks_of(clauses: &[Clause]) -> Vec<Task> {
+    let mut tasks = Vec::new();
+    // The headings above the current clause, by level.
+    let mut headings: Vec<(u8, String)> = Vec::new();
+    for (i, clause) in clauses.iter().enumerate() {
+        let has_children = clauses
+            .get(i + 1)
+            .is_some_and(|next| next.numbered && next.level > clause.level && clause.numbered);
+        headings.retain(|(level, _)| *level < clause.level || !clause.numbered);
+        if !clause.numbered {
+            headings.clear();
+        }
+        let under_non_task = headings.iter().any(|(_, h)| is_non_task(h));
+        if has_children {
+            headings.push((clause.level, clause.text.clone()));
+            // A heading that also asks something in a sentence of its own is a task too.
+            if clause.text.chars().count() > 40 && !under_non_task && !is_non_task(&clause.text) {
+                let asked = asking_sentences(&clause.text);
+                if !asked.is_empty() && asked.chars().count() > 20 {
+                    tasks.push(task(asked, None, clause.line));
+                }
+            }
+            continue;
+        }
+        if under_non_task || is_non_task(&clause.text) {
+            continue;
+        }
+        let context = (!headings.is_empty()).then(|| {
+            headings
+                .iter()
+                .map(|(_, h)| heading_subject(h))
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        let text = if clause.numbered {
+            clause.text.clone()
+        } else {
+            asking_sentences(&clause.text)
+        };
+        if text.chars().filter(|c| is_word_char(*c)).count() >= 4 {
+            tasks.push(task(text, context, clause.line));
+        }
+    }
+    tasks
+}
+
+/// Openings that cite an authority before the ask ("按照…要求，请各乡镇…"): the citation names
+/// what the county plans, not what the town is asked.
+const CITATIONS: &[&str] = &["按照", "根据", "依据", "依照", "遵照", "经"];
+
+/// A task's text without a salutation or a citation before its ask.
+fn ask_of(text: &str) -> String {
+    let mut text = text.trim();
+    if let Some((head, rest)) = text.split_once(['：', ':']) {
+        if head.chars().count() <= 12 && (head.starts_with('各') || head.contains("乡镇")) {
+            text = rest.trim_start();
+        }
+    }
+    if CITATIONS.iter().any(|c| text.starts_with(c)) {
+        if let Some((_, rest)) = text.split_once('，') {
+            if ASKS.iter().any(|a| rest.contains(a)) && rest.chars().count() >= 6 {
+                return rest.to_string();
+            }
+        }
+    }
+    text.to_string()
+}
+
+fn task(text: String, context: Option<String>, line: usize) -> Task {
+    let text = ask_of(&text);
+    let deadline = deadline_in(&text);
+    Task {
+        text,
+        context,
+        line,
+        deadline,
+    }
+}
+
+/// A heading's first sentence: "一、秸秆禁烧。各乡镇要…" is about 秸秆禁烧.
+fn heading_subject(heading: &str) -> &str {
+    heading
+        .split(['。', '：', ':', '；'])
+        .next()
+        .unwrap_or(heading)
+}
+
+fn is_non_task(text: &str) -> bool {
+    let subject = heading_subject(text);
+    subject.chars().count() <= 12 && NON_TASK_HEADINGS.iter().any(|h| subject.contains(h))
+}
+
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The sentences of a paragraph that ask the towns to act, joined; the preamble and the
+/// closing formulas left out.
+fn asking_sentences(paragraph: &str) -> String {
+    let mut kept = String::new();
+    for sentence in sentences(paragraph) {
+        let bare = sentence.trim_end_matches(['。', '！', '；', '？', '!', '?', ';', '：', ':']);
+        if bare.ends_with("如下") || bare.ends_with("通知如下") || bare.starts_with("特此")
+        {
+            continue;
+        }
+        let preamble = PREAMBLE_OPENINGS.iter().any(|p| bare.starts_with(p))
+            && !bare.contains('请')
+            && !bare.contains("各乡镇");
+        if preamble {
+            continue;
+        }
+        if ASKS.iter().any(|a| bare.contains(a)) {
+            kept.push_str(sentence);
+        }
+    }
+    kept
+}
+
+/// A paragraph cut after each sentence's closing mark, marks kept.
+fn sentences(paragraph: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in paragraph.char_indices() {
+        if matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';') {
+            let end = i + c.len_utf8();
+            out.push(&paragraph[start..end]);
+            start = end;
+        }
+    }
+    if start < paragraph.len() {
+        out.push(&paragraph[start..]);
+    }
+    out
+}
+
+/// A date a task is due: "12月5日前", "2026年12月5日之前", "于本月20日前".
+pub fn deadline_in(text: &str) -> Option<String> {
+    for marker in ["日前", "日之前", "日下班前", "日12时前", "日中午前"] {
+        let Some(at) = text.find(marker) else {
+            continue;
+        };
+        let before = &text[..at + "日".len()];
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit() || "年月日本".contains(*c))
+            .last()
+            .map(|(i, _)| i)?;
+        let date = &before[start..];
+        if date.chars().any(|c| c.is_ascii_digit()) {
+            return Some(date.trim_start_matches('日').to_string());
+        }
+    }
+    None
+}
+
+/// A document number: 玛政办发〔2026〕12号, 玛农发[2026]3号, 昌州环函【2026】8号.
+pub fn doc_ref_in(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !matches!(c, '〔' | '[' | '【' | '（' | '(') {
+            continue;
+        }
+        let year: String = chars[i + 1..].iter().take(4).collect();
+        if year.len() != 4 || !year.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if !matches!(chars.get(i + 5), Some('〕' | ']' | '】' | '）' | ')')) {
+            continue;
+        }
+        let digits = chars[i + 6..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if digits == 0 || chars.get(i + 6 + digits) != Some(&'号') {
+            continue;
+        }
+        let prefix = chars[..i]
+            .iter()
+            .rev()
+            .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(*c))
+            .count()
+            .min(10);
+        if prefix == 0 {
+            continue;
+        }
+        return Some(chars[i - prefix..i + 7 + digits].iter().collect());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_levels() {
+        assert_eq!(numbering("一、秸秆禁烧").map(|n| n.0), Some(1));
+        assert_eq!(numbering("（二）加强宣传").map(|n| n.0), Some(2));
+        assert_eq!(numbering("3. 上报").map(|n| n.0), Some(3));
+        assert_eq!(numbering("（4）上报").map(|n| n.0), Some(4));
+        assert_eq!(numbering("②上报").map(|n| n.0), Some(4));
+        assert_eq!(numbering("1.5万亩"), None);
+        assert_eq!(numbering("一是宣传"), None);
+    }
+
+    #[test]
+    fn document_numbers_and_deadlines() {
+        assert_eq!(
+            doc_ref_in("玛政办发〔2026〕12号").as_deref(),
+            Some("玛政办发〔2026〕12号")
+        );
+        assert_eq!(
+            doc_ref_in("文号：玛农发[2026]3号").as_deref(),
+            Some("玛农发[2026]3号")
+        );
+        assert_eq!(doc_ref_in("2026年12月5日"), None);
+        assert_eq!(deadline_in("请于12月5日前报送").as_deref(), Some("12月5日"));
+        assert_eq!(
+            deadline_in("2026年12月10日之前完成").as_deref(),
+            Some("2026年12月10日")
+        );
+        assert_eq!(deadline_in("尽快上报"), None);
+    }
+
+    #[test]
+    fn enumerated_parts() {
+        assert_eq!(
+            split_enumerated("各乡镇要：一是加强宣传；二是开展巡查；三是及时上报。"),
+            vec!["各乡镇要：", "加强宣传；", "开展巡查；", "及时上报。"]
+        );
+        assert_eq!(split_enumerated("一是加强宣传"), vec!["一是加强宣传"]);
+    }
+}

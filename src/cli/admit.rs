@@ -1,0 +1,219 @@
+//! `lvzhi admit`: a notice read task by task, as text for the clerk or JSON for scripts.
+
+use crate::admit::{Admission, Assessment, Verdict};
+use crate::inert;
+use crate::model::Section;
+
+/// Phrases in bold yellow, the rest as it is; the text's own controls shown inertly.
+fn paint(text: &str, phrases: &[&str], color: bool) -> String {
+    let text = inert::line(text).into_owned();
+    if !color {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let normal: Vec<char> = crate::search::normalize_str(&text).chars().collect();
+    let mut marked = vec![false; chars.len()];
+    for phrase in phrases {
+        let p: Vec<char> = phrase.chars().collect();
+        if p.is_empty() || p.len() > normal.len() {
+            continue;
+        }
+        for start in 0..=normal.len() - p.len() {
+            if normal[start..start + p.len()] == p[..] {
+                marked[start..start + p.len()]
+                    .iter_mut()
+                    .for_each(|m| *m = true);
+            }
+        }
+    }
+    let mut out = String::new();
+    let mut on = false;
+    for (c, m) in chars.iter().zip(&marked) {
+        if *m != on {
+            out.push_str(if *m { "\x1b[1;33m" } else { "\x1b[0m" });
+            on = *m;
+        }
+        out.push(*c);
+    }
+    if on {
+        out.push_str("\x1b[0m");
+    }
+    out
+}
+
+fn verdict_label(verdict: Verdict, color: bool) -> String {
+    let label = format!("【{}】", verdict.label());
+    if !color {
+        return label;
+    }
+    let code = match verdict {
+        Verdict::Basic => "1;32",
+        Verdict::Coop => "1;36",
+        Verdict::Recalled => "1;35",
+        Verdict::Outside => "1;31",
+    };
+    format!("\x1b[{code}m{label}\x1b[0m")
+}
+
+fn sections(out: &mut String, title: &str, sections: &[Section], phrases: &[&str], color: bool) {
+    if sections.is_empty() {
+        return;
+    }
+    out.push_str(&format!("   {title}：\n"));
+    for section in sections {
+        if let Some(heading) = &section.heading {
+            out.push_str(&format!("     {}\n", paint(heading, phrases, color)));
+        }
+        for step in &section.steps {
+            out.push_str(&format!("       {}\n", paint(step, phrases, color)));
+        }
+    }
+}
+
+/// The answer as a clerk reads it: per task its verdict, advice, proof and what to quote.
+pub fn render(admission: &Admission, town_label: &str, color: bool) -> String {
+    let mut out = String::new();
+    let about: Vec<String> = [
+        admission.from.clone(),
+        admission.doc_ref.clone(),
+        admission.deadline.as_ref().map(|d| format!("{d}前")),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|s| inert::line(&s).into_owned())
+    .collect();
+    if let Some(title) = &admission.title {
+        out.push_str(&format!("通知：{}", inert::line(title)));
+        if !about.is_empty() {
+            out.push_str(&format!("（{}）", about.join("，")));
+        }
+        out.push('\n');
+    } else if !about.is_empty() {
+        out.push_str(&format!("来文：{}\n", about.join("，")));
+    }
+    let count = |v: Verdict| admission.tasks.iter().filter(|t| t.verdict == v).count();
+    out.push_str(&format!(
+        "对照{}的清单，共 {} 项任务：{}\n",
+        inert::line(town_label),
+        admission.tasks.len(),
+        Verdict::ALL
+            .iter()
+            .filter(|&&v| count(v) > 0)
+            .map(|&v| format!("{} {}", v.label(), count(v)))
+            .collect::<Vec<_>>()
+            .join("，")
+    ));
+    for (i, task) in admission.tasks.iter().enumerate() {
+        out.push('\n');
+        render_task(&mut out, i + 1, task, color);
+    }
+    let loose: Vec<_> = admission
+        .flags
+        .iter()
+        .filter(|f| {
+            !admission.tasks.iter().any(|t| {
+                t.flags
+                    .iter()
+                    .any(|g| g.line == f.line && g.signal == f.signal)
+            })
+        })
+        .collect();
+    if !loose.is_empty() {
+        out.push_str("\n通知其他部分的转嫁负担信号：");
+        out.push_str(
+            &loose
+                .iter()
+                .map(|f| format!("{}「{}」（第 {} 行）", f.signal, f.word, f.line))
+                .collect::<Vec<_>>()
+                .join("、"),
+        );
+        out.push('\n');
+    }
+    out
+}
+
+fn render_task(out: &mut String, number: usize, task: &Assessment, color: bool) {
+    let notice_words: Vec<&str> = task
+        .best()
+        .map(|m| m.evidence.iter().map(|e| e.notice.as_str()).collect())
+        .unwrap_or_default();
+    out.push_str(&format!(
+        "{number}. {} 第 {} 行：{}\n",
+        verdict_label(task.verdict, color),
+        task.task.line,
+        paint(&task.task.text, &notice_words, color)
+    ));
+    if let Some(context) = &task.task.context {
+        out.push_str(&format!("   （所在部分：{}）\n", inert::line(context)));
+    }
+    out.push_str(&format!("   建议：{}\n", inert::line(&task.advice)));
+    for (rank, m) in task.matches.iter().enumerate() {
+        let item_words: Vec<&str> = m.evidence.iter().map(|e| e.item.as_str()).collect();
+        let lead = if rank == 0 && task.verdict != Verdict::Outside {
+            "依据"
+        } else {
+            "相近"
+        };
+        out.push_str(&format!(
+            "   {lead}：{} {}（得分 {:.1}）\n",
+            m.id,
+            paint(&m.title, &item_words, color),
+            m.score
+        ));
+        if !m.evidence.is_empty() {
+            let words: Vec<String> = m
+                .evidence
+                .iter()
+                .take(6)
+                .map(|e| {
+                    let notice = inert::line(&e.notice);
+                    let item = inert::line(&e.item);
+                    if notice == item {
+                        format!("{item}（{}）", e.field.label())
+                    } else {
+                        format!("{notice}→{item}（{}）", e.field.label())
+                    }
+                })
+                .collect();
+            out.push_str(&format!("     相同的词：{}\n", words.join("、")));
+        }
+    }
+    if let (Some(quote), Some(best)) = (&task.quote, task.best()) {
+        let words: Vec<&str> = best.evidence.iter().map(|e| e.item.as_str()).collect();
+        if task.verdict == Verdict::Recalled {
+            out.push_str(&format!(
+                "   承接部门：{}\n",
+                inert::line(&quote.departments.join("、"))
+            ));
+            sections(out, "工作方式", &quote.upper, &words, color);
+        } else {
+            out.push_str(&format!(
+                "   牵头部门：{}\n",
+                inert::line(&quote.departments.join("、"))
+            ));
+            sections(out, "本镇配合职责（本镇做的）", &quote.town, &words, color);
+            sections(
+                out,
+                "上级部门职责（不由本镇做）",
+                &quote.upper,
+                &words,
+                color,
+            );
+        }
+    }
+    if !task.flags.is_empty() {
+        out.push_str(&format!(
+            "   转嫁负担信号：{}\n",
+            task.flags
+                .iter()
+                .map(|f| format!(
+                    "{}「{}」（第 {} 行）",
+                    f.signal,
+                    inert::line(&f.word),
+                    f.line
+                ))
+                .collect::<Vec<_>>()
+                .join("、")
+        ));
+    }
+}

@@ -1,0 +1,271 @@
+//! 准入 on notices written for the purpose (tests/admit/notices, answers in answers.tsv): the
+//! splitter finds each notice's tasks, the matcher gives each its verdict and item, and both are
+//! measured against the naive baseline (tf-idf over character bigrams).
+
+use std::path::Path;
+
+use lvzhi::Dataset;
+use lvzhi::admit::baseline::Baseline;
+use lvzhi::admit::{Admitter, Verdict};
+
+struct Answer {
+    file: String,
+    task: usize,
+    verdict: Verdict,
+    items: Vec<String>,
+    set: String,
+}
+
+fn answers() -> Vec<Answer> {
+    let text = std::fs::read_to_string(Path::new("tests/admit/answers.tsv")).expect("answers");
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            assert_eq!(cells.len(), 5, "answers.tsv: {line}");
+            Answer {
+                file: cells[0].to_string(),
+                task: cells[1].parse().expect("task number"),
+                verdict: Verdict::parse(cells[2]).expect("verdict"),
+                items: cells[3]
+                    .split('|')
+                    .filter(|s| *s != "-")
+                    .map(String::from)
+                    .collect(),
+                set: cells[4].to_string(),
+            }
+        })
+        .collect()
+}
+
+fn notice(file: &str) -> String {
+    let path = Path::new("tests/admit/notices").join(file);
+    lvzhi::admit::input::read_file(&path).expect("notice")
+}
+
+/// What one reader said about one task: the verdict and the best item.
+#[derive(Clone)]
+struct Said {
+    verdict: Verdict,
+    item: Option<String>,
+    /// The best item's score, whatever the verdict.
+    score: f32,
+}
+
+/// Precision and recall per verdict, accuracy of the verdict and of the item.
+struct Scores {
+    per_class: Vec<(Verdict, f64, f64)>,
+    verdict_accuracy: f64,
+    item_accuracy: f64,
+    n: usize,
+}
+
+fn score(pairs: &[(&Answer, Said)]) -> Scores {
+    let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    let per_class = Verdict::ALL
+        .iter()
+        .map(|&v| {
+            let said = pairs.iter().filter(|(_, s)| s.verdict == v).count();
+            let truth = pairs.iter().filter(|(a, _)| a.verdict == v).count();
+            let both = pairs
+                .iter()
+                .filter(|(a, s)| a.verdict == v && s.verdict == v)
+                .count();
+            (v, ratio(both, said), ratio(both, truth))
+        })
+        .collect();
+    let right = |(a, s): &&(&Answer, Said)| a.verdict == s.verdict;
+    let item_right = |(a, s): &&(&Answer, Said)| {
+        a.verdict == s.verdict
+            && (a.items.is_empty() || s.item.as_ref().is_some_and(|i| a.items.contains(i)))
+    };
+    Scores {
+        per_class,
+        verdict_accuracy: ratio(pairs.iter().filter(right).count(), pairs.len()),
+        item_accuracy: ratio(pairs.iter().filter(item_right).count(), pairs.len()),
+        n: pairs.len(),
+    }
+}
+
+fn report(name: &str, s: &Scores) -> String {
+    let classes: Vec<String> = s
+        .per_class
+        .iter()
+        .map(|(v, p, r)| format!("{} P {:.2} R {:.2}", v.label(), p, r))
+        .collect();
+    format!(
+        "{name}: {} 项任务，判断正确 {:.1}%，事项也正确 {:.1}%；{}",
+        s.n,
+        100.0 * s.verdict_accuracy,
+        100.0 * s.item_accuracy,
+        classes.join("；")
+    )
+}
+
+/// The matcher's answers, task by task, in the order of answers.tsv.
+fn ours(dataset: &Dataset, answers: &[Answer]) -> Vec<Said> {
+    let admitter = Admitter::new(dataset);
+    answers
+        .iter()
+        .map(|a| {
+            let admission = admitter.admit(dataset, &notice(&a.file));
+            let task = &admission.tasks[a.task - 1];
+            Said {
+                verdict: task.verdict,
+                item: task.best().map(|m| m.id.clone()),
+                score: task.matches.first().map_or(0.0, |m| m.score),
+            }
+        })
+        .collect()
+}
+
+/// The baseline on the same tasks (as the splitter found them), with the threshold that
+/// serves it best on the calibration half.
+fn baseline(dataset: &Dataset, answers: &[Answer]) -> Vec<Said> {
+    let baseline = Baseline::new(dataset);
+    let ranked: Vec<Option<(usize, f32)>> = answers
+        .iter()
+        .map(|a| {
+            let notice = lvzhi::admit::split(&notice(&a.file));
+            let task = &notice.tasks[a.task - 1];
+            let text = format!(
+                "{}\n{}",
+                task.context.clone().unwrap_or_default(),
+                task.text
+            );
+            baseline.rank(&text).first().copied()
+        })
+        .collect();
+    let said = |threshold: f32| -> Vec<Said> {
+        ranked
+            .iter()
+            .map(|best| match best {
+                Some((item, s)) if *s >= threshold => Said {
+                    verdict: Verdict::of(dataset.items[*item].list),
+                    item: Some(dataset.items[*item].id.clone()),
+                    score: *s,
+                },
+                _ => Said {
+                    verdict: Verdict::Outside,
+                    item: None,
+                    score: best.map_or(0.0, |b| b.1),
+                },
+            })
+            .collect()
+    };
+    let dev: Vec<usize> = (0..answers.len())
+        .filter(|&i| answers[i].set == "dev")
+        .collect();
+    let best = (0..100)
+        .map(|t| t as f32 / 200.0)
+        .max_by_key(|&t| {
+            let s = said(t);
+            dev.iter()
+                .filter(|&&i| s[i].verdict == answers[i].verdict)
+                .count()
+        })
+        .unwrap_or(0.0);
+    said(best)
+}
+
+#[test]
+fn the_splitter_finds_each_notices_tasks() {
+    let answers = answers();
+    let mut files: Vec<&str> = answers.iter().map(|a| a.file.as_str()).collect();
+    files.dedup();
+    let dataset = Dataset::embedded().expect("data");
+    let admitter = Admitter::new(&dataset);
+    let listed: Vec<String> = std::fs::read_dir("tests/admit/notices")
+        .expect("notices")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(listed.len() >= 40, "at least 40 notices: {}", listed.len());
+    for file in &listed {
+        assert!(files.contains(&file.as_str()), "{file} has no answers");
+    }
+    let mut wrong = Vec::new();
+    for file in files {
+        let expected = answers.iter().filter(|a| a.file == file).count();
+        let found = admitter.admit(&dataset, &notice(file)).tasks;
+        if found.len() != expected {
+            let texts: Vec<&str> = found.iter().map(|t| t.task.text.as_str()).collect();
+            wrong.push(format!(
+                "{file}: {} tasks, expected {expected}: {texts:#?}",
+                found.len()
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn verdicts_beat_the_baseline_on_the_notice_set() {
+    let dataset = Dataset::embedded().expect("data");
+    let answers = answers();
+    let ours = ours(&dataset, &answers);
+    let base = baseline(&dataset, &answers);
+    let mut lines = Vec::new();
+    let mut misses = Vec::new();
+    let mut totals = None;
+    for (a, s) in answers.iter().zip(&ours) {
+        let item_ok = a.items.is_empty() || s.item.as_ref().is_some_and(|i| a.items.contains(i));
+        if a.verdict != s.verdict || !item_ok {
+            misses.push(format!(
+                "{} #{}: expected {} {:?}, said {} {:?} ({:.1})",
+                a.file,
+                a.task,
+                a.verdict.key(),
+                a.items,
+                s.verdict.key(),
+                s.item,
+                s.score
+            ));
+        }
+    }
+    for set in ["dev", "heldout", "all"] {
+        let pick = |said: &[Said]| -> Vec<(&Answer, Said)> {
+            answers
+                .iter()
+                .zip(said)
+                .filter(|(a, _)| set == "all" || a.set == set)
+                .map(|(a, s)| (a, s.clone()))
+                .collect()
+        };
+        let (o, b) = (score(&pick(&ours)), score(&pick(&base)));
+        lines.push(report(&format!("lvzhi {set}"), &o));
+        lines.push(report(&format!("baseline {set}"), &b));
+        if set == "all" {
+            totals = Some((o.verdict_accuracy, o.item_accuracy, b.verdict_accuracy));
+        }
+    }
+    // The scores of the best item, in-list tasks against out-of-list ones: where the threshold
+    // can go.
+    let mut inside: Vec<f32> = answers
+        .iter()
+        .zip(&ours)
+        .filter(|(a, _)| a.verdict != Verdict::Outside)
+        .map(|(_, s)| s.score)
+        .collect();
+    let mut outside: Vec<f32> = answers
+        .iter()
+        .zip(&ours)
+        .filter(|(a, _)| a.verdict == Verdict::Outside)
+        .map(|(_, s)| s.score)
+        .collect();
+    inside.sort_by(f32::total_cmp);
+    outside.sort_by(f32::total_cmp);
+    lines.push(format!(
+        "best scores of in-list tasks (lowest 6): {:?}\nbest scores of out-of-list tasks: {:?}",
+        &inside[..inside.len().min(6)],
+        outside
+    ));
+    // Printed with --nocapture: the figures in docs/admit.md come from here.
+    let report = format!("{}\nmisses:\n{}", lines.join("\n"), misses.join("\n"));
+    println!("{report}");
+    let (verdicts, items, baseline) = totals.expect("the whole set is scored");
+    assert!(verdicts >= 0.85 && items >= 0.8, "{report}");
+    assert!(
+        verdicts >= baseline + 0.1,
+        "the matcher should be well ahead of the baseline:\n{report}"
+    );
+}

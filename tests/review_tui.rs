@@ -300,13 +300,13 @@ fn typing_a_search_without_slash_marks_at_most_once_visibly_and_z_takes_it_back(
     assert_eq!(m.stored()["coop-7"].status, Some(Status::Dispute));
     let message = m.app.message.clone().unwrap();
     assert!(message.text.contains("z 撤销"), "{}", message.text);
-    press(&mut m, "iaofang");
+    press(&mut m, "fang");
     assert_eq!(
         m.app.mode,
         Mode::Filter,
         "the first letter that is no command searches"
     );
-    assert_eq!(m.app.query.text(), "iaofang");
+    assert_eq!(m.app.query.text(), "fang");
     let review = &m.stored()["coop-7"];
     assert_eq!(review.status, Some(Status::Dispute), "a, n typed as text");
     assert_eq!((review.note.as_str(), review.draft.as_deref()), ("", None));

@@ -298,7 +298,7 @@ fn task_flags(task: &Task, notice_flags: &[Flag], matcher: &Matcher) -> Vec<Flag
 
 /// For a shared duty, the sections of each side that the evidence touches (all of them when
 /// it touches none); for a recalled one, the department and its 工作方式.
-fn quote(dataset: &Dataset, best: &Match) -> Option<Quote> {
+pub fn quote(dataset: &Dataset, best: &Match) -> Option<Quote> {
     let item = &dataset.items[best.index];
     if item.list == ListKind::Basic {
         return None;

@@ -41,6 +41,13 @@ CREATE TABLE IF NOT EXISTS register_history (
     at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS register_history_entry ON register_history (entry, id);
+CREATE TABLE IF NOT EXISTS notice_drafts (
+    dataset TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    text TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    PRIMARY KEY (dataset, reviewer)
+);
 ";
 
 /// How the task reached the town.
@@ -336,6 +343,51 @@ impl Store {
             .into_iter()
             .find(|e| e.number == number)
             .ok_or(Error::NoSuchEntry { number })
+    }
+
+    /// Keeps the notice being read in the app (per reviewer), so a dropped link or a quit loses
+    /// none of a long paste; `i` opens it again.
+    pub fn save_notice(&mut self, text: &str) -> Result<()> {
+        let path = self.path.clone();
+        let failed = |e: rusqlite::Error| store_error(&path, &e);
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(failed)?;
+        tx.execute_batch(SCHEMA).map_err(failed)?;
+        tx.execute(
+            &format!(
+                "INSERT INTO notice_drafts (dataset, reviewer, text, saved_at) \
+                 VALUES (?1, ?2, ?3, {}) ON CONFLICT (dataset, reviewer) DO UPDATE SET \
+                 text = ?3, saved_at = {}",
+                NOW.replace("?6", "?4"),
+                NOW.replace("?6", "?4")
+            ),
+            params![self.dataset, self.reviewer, text, self.fixed_time],
+        )
+        .map_err(failed)?;
+        tx.commit().map_err(failed)
+    }
+
+    /// The notice this reviewer was last reading, if any.
+    pub fn saved_notice(&self) -> Result<Option<String>> {
+        let exists: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'notice_drafts'",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(|e| self.read_failed(&e))?;
+        if exists == 0 {
+            return Ok(None);
+        }
+        self.conn
+            .query_row(
+                "SELECT text FROM notice_drafts WHERE dataset = ?1 AND reviewer = ?2",
+                params![self.dataset, self.reviewer],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| self.read_failed(&e))
     }
 
     /// Whether the file has a register yet (it is added by the first recording).

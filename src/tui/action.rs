@@ -100,6 +100,16 @@ pub enum Action {
     CopyItem,
     /// Write the lists with their reviews to an xlsx file in the current directory.
     Export,
+    /// 准入: open the notice editor, or the results of the last notice read.
+    OpenAdmit,
+    /// 准入 results: show the task's next candidate item.
+    NextCandidate,
+    /// 准入 results: record the task in the register.
+    RecordTask,
+    /// Show the register (the fifth tab).
+    ShowRegister,
+    /// Register: the selected entry's next outcome.
+    NextOutcome,
     /// The terminal changed size.
     Resize(u16, u16),
     /// Redraw the whole screen (after line noise on a bad link).

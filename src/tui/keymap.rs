@@ -43,17 +43,25 @@ pub struct Binding {
     pub hint: Option<&'static str>,
 }
 
-use Mode::{Browse, Compare, Filter, Help, Note, Picker};
+use Mode::{Browse, Compare, Filter, Help, Note, Notice, Picker, Register, Tasks};
 
-const ALL: &[Mode] = &[Browse, Filter, Compare, Help, Picker, Note];
+const ALL: &[Mode] = &[
+    Browse, Filter, Compare, Help, Picker, Note, Notice, Tasks, Register,
+];
 /// Modes with a line to type in.
 const TYPING: &[Mode] = &[Filter, Picker];
-/// Modes with text to edit: a line or a note.
-const EDITING: &[Mode] = &[Filter, Picker, Note];
+/// Modes with text to edit: a line, a note or a notice.
+const EDITING: &[Mode] = &[Filter, Picker, Note, Notice];
+/// Multi-line text: a note or a notice.
+const TEXT: &[Mode] = &[Note, Notice];
 const LISTS: &[Mode] = &[Browse, Compare];
+/// The screens of 准入 and 登记, which have a list of their own.
+const ADMIT: &[Mode] = &[Tasks, Register];
+/// Where `?` opens the help.
+const WITH_HELP: &[Mode] = &[Browse, Compare, Tasks, Register];
 /// Everywhere nothing is being typed: in the note editor, the query line and a picker's line,
 /// Ctrl-c closes what is being typed instead.
-const OUTSIDE_EDITOR: &[Mode] = &[Browse, Compare, Help];
+const OUTSIDE_EDITOR: &[Mode] = &[Browse, Compare, Help, Tasks, Register];
 
 pub const BINDINGS: &[Binding] = &[
     // The query line first: while typing, printable keys are text, not commands.
@@ -185,25 +193,160 @@ pub const BINDINGS: &[Binding] = &[
         hint: Some("存草稿返回"),
     },
     Binding {
-        modes: &[Note],
+        modes: TEXT,
         keys: &[key(KeyCode::Enter)],
         action: Action::Newline,
         help: "换行",
         hint: Some("换行"),
     },
     Binding {
-        modes: &[Note],
+        modes: TEXT,
         keys: &[key(KeyCode::Up)],
         action: Action::Up,
         help: "光标上移一行",
         hint: None,
     },
     Binding {
-        modes: &[Note],
+        modes: TEXT,
         keys: &[key(KeyCode::Down)],
         action: Action::Down,
         help: "光标下移一行",
         hint: None,
+    },
+    // The notice editor (i), also used for a register entry's note.
+    Binding {
+        modes: &[Notice],
+        keys: &[ctrl('s')],
+        action: Action::SaveNote,
+        help: "读通知：拆成任务，逐项对照清单（写登记备注时：保存）",
+        hint: Some("读通知"),
+    },
+    Binding {
+        modes: &[Notice],
+        keys: &[key(KeyCode::Esc), ctrl('c')],
+        action: Action::Cancel,
+        help: "关闭，文字留着（存在审核记录里），再按 i 接着改；登记备注按 Esc 即保存",
+        hint: Some("返回"),
+    },
+    Binding {
+        modes: &[Notice],
+        keys: &[ctrl('u')],
+        action: Action::ClearQuery,
+        help: "清空，换一份通知",
+        hint: Some("清空"),
+    },
+    // The results of a notice.
+    Binding {
+        modes: ADMIT,
+        keys: &[ch('j'), key(KeyCode::Down)],
+        action: Action::Down,
+        help: "下一项",
+        hint: Some("移动"),
+    },
+    Binding {
+        modes: ADMIT,
+        keys: &[ch('k'), key(KeyCode::Up)],
+        action: Action::Up,
+        help: "上一项",
+        hint: None,
+    },
+    Binding {
+        modes: ADMIT,
+        keys: &[key(KeyCode::PageDown), ch(' ')],
+        action: Action::PageDown,
+        help: "下翻",
+        hint: None,
+    },
+    Binding {
+        modes: ADMIT,
+        keys: &[key(KeyCode::PageUp)],
+        action: Action::PageUp,
+        help: "上翻",
+        hint: None,
+    },
+    Binding {
+        modes: ADMIT,
+        keys: &[ch('g'), key(KeyCode::Home)],
+        action: Action::Top,
+        help: "到第一项",
+        hint: None,
+    },
+    Binding {
+        modes: ADMIT,
+        keys: &[ch('G'), key(KeyCode::End)],
+        action: Action::Bottom,
+        help: "到最后一项",
+        hint: None,
+    },
+    Binding {
+        modes: ADMIT,
+        keys: &[ch('J')],
+        action: Action::ScrollDown,
+        help: "向下滚动右边的详情",
+        hint: None,
+    },
+    Binding {
+        modes: ADMIT,
+        keys: &[ch('K')],
+        action: Action::ScrollUp,
+        help: "向上滚动右边的详情",
+        hint: None,
+    },
+    Binding {
+        modes: &[Tasks],
+        keys: &[key(KeyCode::Tab)],
+        action: Action::NextCandidate,
+        help: "看下一个候选事项（最多 3 个）",
+        hint: Some("候选"),
+    },
+    Binding {
+        modes: &[Tasks],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Confirm,
+        help: "在清单里打开右边这一项（i 回到这里）",
+        hint: Some("打开"),
+    },
+    Binding {
+        modes: &[Tasks],
+        keys: &[ch('R')],
+        action: Action::RecordTask,
+        help: "把这项任务记入登记台账（来文部门、文号、时限取自通知）",
+        hint: Some("登记"),
+    },
+    Binding {
+        modes: ADMIT,
+        keys: &[ch('i')],
+        action: Action::OpenAdmit,
+        help: "改通知，或粘贴另一份（Ctrl-u 清空）",
+        hint: Some("通知"),
+    },
+    Binding {
+        modes: &[Register],
+        keys: &[ch('o')],
+        action: Action::NextOutcome,
+        help: "改处理结果：退回、承接、报批、已准入、待定，依次切换，立即保存",
+        hint: Some("处理结果"),
+    },
+    Binding {
+        modes: &[Register],
+        keys: &[ch('n')],
+        action: Action::EditNote,
+        help: "写这条登记的备注（Ctrl-s 或 Esc 保存）",
+        hint: Some("备注"),
+    },
+    Binding {
+        modes: &[Register],
+        keys: &[ch('e')],
+        action: Action::Export,
+        help: "导出登记台账 xlsx（含按部门统计）到当前目录",
+        hint: Some("导出"),
+    },
+    Binding {
+        modes: ADMIT,
+        keys: &[key(KeyCode::Esc), ch('q')],
+        action: Action::Cancel,
+        help: "回到清单",
+        hint: Some("返回"),
     },
     // Browsing the lists and the compare view.
     Binding {
@@ -391,6 +534,20 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: &[Browse],
+        keys: &[ch('i')],
+        action: Action::OpenAdmit,
+        help: "准入：粘贴或输入一份通知，逐项判断是不是本镇的（有结果时回到结果）",
+        hint: Some("准入"),
+    },
+    Binding {
+        modes: &[Browse, Tasks],
+        keys: &[ch('5')],
+        action: Action::ShowRegister,
+        help: "登记台账：收到的任务和处理结果",
+        hint: None,
+    },
+    Binding {
+        modes: &[Browse],
         keys: &[ch('d')],
         action: Action::PickDepartment,
         help: "按部门查看：选一个部门，只列它的事项（同 部门:）",
@@ -439,42 +596,42 @@ pub const BINDINGS: &[Binding] = &[
         hint: Some("返回"),
     },
     Binding {
-        modes: &[Browse],
+        modes: &[Browse, Register],
         keys: &[ch('1')],
         action: Action::ShowTab(Tab::Basic),
         help: "基本履职事项清单",
         hint: None,
     },
     Binding {
-        modes: &[Browse],
+        modes: &[Browse, Register],
         keys: &[ch('2')],
         action: Action::ShowTab(Tab::Coop),
         help: "配合履职事项清单",
         hint: None,
     },
     Binding {
-        modes: &[Browse],
+        modes: &[Browse, Register],
         keys: &[ch('3')],
         action: Action::ShowTab(Tab::Recalled),
         help: "上级部门收回事项清单",
         hint: None,
     },
     Binding {
-        modes: &[Browse],
+        modes: &[Browse, Register],
         keys: &[ch('4')],
         action: Action::ShowTab(Tab::All),
         help: "全部三张清单",
         hint: None,
     },
     Binding {
-        modes: &[Browse],
+        modes: &[Browse, Register],
         keys: &[key(KeyCode::Tab)],
         action: Action::NextTab,
         help: "下一张清单",
         hint: Some("清单"),
     },
     Binding {
-        modes: &[Browse],
+        modes: &[Browse, Register],
         keys: &[key(KeyCode::BackTab)],
         action: Action::PrevTab,
         help: "上一张清单",
@@ -504,7 +661,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     // Everywhere.
     Binding {
-        modes: LISTS,
+        modes: WITH_HELP,
         keys: &[ch('?')],
         action: Action::ToggleHelp,
         help: "按键帮助",
@@ -543,11 +700,13 @@ pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
         .find(|b| b.modes.contains(&mode) && b.keys.contains(&pressed))
         .map(|b| b.action);
     bound.or_else(|| match (mode, pressed.code) {
-        (Mode::Filter | Mode::Picker | Mode::Note | Mode::Browse, KeyCode::Char(c))
-            if !pressed
-                .mods
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-                && !c.is_control() =>
+        (
+            Mode::Filter | Mode::Picker | Mode::Note | Mode::Notice | Mode::Browse,
+            KeyCode::Char(c),
+        ) if !pressed
+            .mods
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            && !c.is_control() =>
         {
             Some(Action::Insert(c))
         }
@@ -639,8 +798,11 @@ pub fn help_sections(ascii: bool) -> Vec<(&'static str, Vec<(String, &'static st
         (Browse, "浏览清单"),
         (Compare, "对照查看（Enter 打开）"),
         (Filter, "输入筛选（/ 打开）"),
-        (Picker, "部门、类别、相关事项（d、c、r 打开）"),
+        (Picker, "部门、类别、相关事项、乡镇（d、c、r、t 打开）"),
         (Note, "写备注（n 打开）"),
+        (Notice, "准入：输入通知（i 打开）"),
+        (Tasks, "准入结果（通知读完后）"),
+        (Register, "登记台账（5 打开）"),
     ]
     .into_iter()
     .map(|(mode, title)| {
@@ -700,9 +862,11 @@ mod tests {
         );
         assert_eq!(action_for(Browse, plain('z')), Some(Action::Undo));
         // Not a command: a search starts with it.
-        assert_eq!(action_for(Browse, plain('i')), Some(Action::Insert('i')));
+        assert_eq!(action_for(Browse, plain('w')), Some(Action::Insert('w')));
         assert_eq!(action_for(Browse, plain('犬')), Some(Action::Insert('犬')));
-        assert_eq!(action_for(Compare, plain('i')), None);
+        assert_eq!(action_for(Compare, plain('w')), None);
+        // No pinyin syllable starts with i: it opens 准入 without taking a search's first key.
+        assert_eq!(action_for(Browse, plain('i')), Some(Action::OpenAdmit));
     }
 
     #[test]
@@ -731,7 +895,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_mode() {
-        for mode in [Browse, Filter, Compare, Help, Picker, Note] {
+        for &mode in ALL {
             let mut seen = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
                 for k in b.keys {

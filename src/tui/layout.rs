@@ -102,6 +102,30 @@ fn detail_areas(detail: Rect, kind: ListKind, info_lines: u16) -> (Rect, Rect, R
     (info, upper, town)
 }
 
+/// The screens of 准入 and 登记: a list and one detail pane, side by side from 100 columns,
+/// the list above otherwise. `None` when the terminal is too small.
+pub fn list_and_detail(area: Rect) -> Option<(Rect, Rect, Rect, Rect)> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let [list, detail] = if area.width >= 100 {
+        let width = (area.width * 38 / 100).clamp(36, 60);
+        Layout::horizontal([Constraint::Length(width), Constraint::Min(0)]).areas(body)
+    } else if body.height < LIST_ONLY_BELOW {
+        [body, Rect::default()]
+    } else {
+        let height = (body.height * 2 / 5).clamp(4, 12);
+        Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(body)
+    };
+    Some((header, list, detail, footer))
+}
+
 /// Rows of a bordered pane available for text.
 pub fn inner_height(pane: Rect) -> u16 {
     pane.height.saturating_sub(2)

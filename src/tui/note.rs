@@ -50,6 +50,17 @@ impl NoteEditor {
         true
     }
 
+    /// Empties the text.
+    pub fn clear(&mut self) -> bool {
+        if self.chars.is_empty() {
+            return false;
+        }
+        self.chars.clear();
+        self.cursor = 0;
+        self.changed = true;
+        true
+    }
+
     pub fn backspace(&mut self) -> bool {
         if self.cursor == 0 {
             return false;

@@ -1,8 +1,12 @@
 //! The app's whole state and its one entry point, `update(Action) -> changed`. No drawing and no
 //! terminal here, so every state change is testable on its own.
 
+mod admit;
+mod register;
 mod review;
 
+pub use admit::{AdmitState, TextTarget};
+pub use register::RegisterState;
 pub use review::{Message, ReviewState};
 
 use ratatui::layout::{Position, Rect};
@@ -84,6 +88,12 @@ pub enum Mode {
     Picker,
     /// Writing the selected item's note.
     Note,
+    /// Typing a notice to read (or a register entry's note).
+    Notice,
+    /// A notice read into tasks, with their verdicts and evidence.
+    Tasks,
+    /// The register of tasks received (the fifth tab, 登记).
+    Register,
 }
 
 /// Which pane the movement keys act on.
@@ -151,6 +161,10 @@ pub struct App {
     pub message: Option<Message>,
     /// Text for the user's clipboard; the event loop sends it (OSC 52) and clears it.
     pub clipboard: Option<String>,
+    /// 准入: the notice, its tasks, and where the user is in them.
+    pub admit: AdmitState,
+    /// 登记: the register's entries.
+    pub register: RegisterState,
 }
 
 impl App {
@@ -164,6 +178,7 @@ impl App {
         let engine = Engine::new(towns.combined());
         let related = Related::new(towns.combined()).within(towns.town_indices());
         let review = ReviewState::for_towns(towns.len());
+        let admit = AdmitState::new(towns.len());
         let mut app = App {
             towns,
             town_scope: None,
@@ -197,15 +212,18 @@ impl App {
             behind_note: Mode::Browse,
             message: None,
             clipboard: None,
+            admit,
+            register: RegisterState::default(),
         };
         app.refilter();
         app
     }
 
-    /// A paste from the terminal: into the note being written as it is (line breaks kept), or
+    /// A paste from the terminal: into the note or notice being written as it is (line breaks
+    /// kept), or
     /// into the query, starting it from the list, as one edit of at most what the query holds.
     pub fn paste(&mut self, text: &str) -> bool {
-        if self.mode == Mode::Note {
+        if matches!(self.mode, Mode::Note | Mode::Notice) {
             // A note keeps the pasted line breaks (CRLF from Windows clients as one).
             let mut changed = false;
             for c in text.replace("\r\n", "\n").chars() {
@@ -244,8 +262,20 @@ impl App {
     }
 
     fn perform(&mut self, action: Action) -> bool {
-        if self.mode == Mode::Note {
-            return self.update_note(action);
+        match self.mode {
+            Mode::Note => return self.update_note(action),
+            Mode::Notice => return self.update_notice(action),
+            Mode::Tasks => {
+                if let Some(changed) = self.update_tasks(action) {
+                    return changed;
+                }
+            }
+            Mode::Register => {
+                if let Some(changed) = self.update_register(action) {
+                    return changed;
+                }
+            }
+            _ => {}
         }
         match action {
             Action::Quit => {
@@ -302,6 +332,20 @@ impl App {
             }
             Action::Insert(_) if self.mode != Mode::Filter => false,
             Action::EditNote => self.edit_note(),
+            Action::OpenAdmit => self.open_admit(),
+            Action::ShowRegister => self.show_register(),
+            // The register is the fifth tab when there is a review file to keep it in.
+            Action::NextTab
+                if self.tab == Tab::All && self.mode == Mode::Browse && self.has_store() =>
+            {
+                self.show_register()
+            }
+            Action::PrevTab
+                if self.tab == Tab::Basic && self.mode == Mode::Browse && self.has_store() =>
+            {
+                self.show_register()
+            }
+            Action::NextCandidate | Action::RecordTask | Action::NextOutcome => false,
             Action::SaveNote | Action::Newline => false,
             Action::CopyItem => self.copy_item(),
             Action::Export => self.export(),
@@ -442,8 +486,12 @@ impl App {
     /// The mode behind the help overlay, a picker or the note editor, or the current one.
     pub fn base_mode(&self) -> Mode {
         match self.mode {
-            Mode::Help | Mode::Picker => self.behind_help,
+            Mode::Help | Mode::Picker => match self.behind_help {
+                Mode::Notice => self.admit.behind,
+                other => other,
+            },
             Mode::Note => self.behind_note,
+            Mode::Notice => self.admit.behind,
             mode => mode,
         }
     }
@@ -464,6 +512,14 @@ impl App {
             | Action::ShowHistory => self.selected().is_some(),
             Action::PickTown => self.towns.several(),
             Action::TakeSuggestion => !self.suggestions.is_empty(),
+            Action::NextCandidate => self
+                .admit
+                .admission
+                .as_ref()
+                .and_then(|a| a.tasks.get(self.admit.task))
+                .is_some_and(|t| t.matches.len() > 1),
+            Action::RecordTask => self.has_store() && self.admit.admission.is_some(),
+            Action::NextOutcome => self.register.selected().is_some(),
             _ => true,
         }
     }
@@ -754,6 +810,7 @@ impl App {
             }
             Mode::Browse => std::mem::replace(&mut self.focus, Focus::List) != Focus::List,
             Mode::Note => self.close_note(),
+            Mode::Notice | Mode::Tasks | Mode::Register => false,
         }
     }
 
@@ -888,7 +945,7 @@ impl App {
                 before != self.help_scroll
             }
             Mode::Filter => self.move_selection(by),
-            Mode::Note => false,
+            Mode::Note | Mode::Notice | Mode::Tasks | Mode::Register => false,
             Mode::Browse if self.focus == Focus::List => self.move_selection(by),
             Mode::Browse | Mode::Compare => self.scroll_pane(self.scroll_target(), by),
         }

@@ -76,6 +76,7 @@ impl App {
         debug_assert_eq!(stores.len(), self.towns.len());
         self.review.stores = stores;
         self.reload_reviews()?;
+        self.reload_register();
         self.announce_drafts();
         Ok(self)
     }
@@ -160,6 +161,11 @@ impl App {
 
     pub fn has_store(&self) -> bool {
         !self.review.stores.is_empty()
+    }
+
+    /// The store of a town, if there is a review file.
+    pub(super) fn store_of_town(&mut self, town: usize) -> Option<&mut Store> {
+        self.review.stores.get_mut(town)
     }
 
     /// The store of item `i`'s town, and the item's id.
@@ -324,6 +330,7 @@ impl App {
 
     /// Keeps an unsaved note as a draft: the app is being cut off (SIGHUP, SIGTERM) or quit.
     pub fn keep_draft(&mut self) -> Result<()> {
+        self.keep_notice_draft()?;
         let Some(editor) = self.note.as_ref().filter(|e| e.changed) else {
             return Ok(());
         };
@@ -439,7 +446,7 @@ impl App {
         true
     }
 
-    fn no_store(&mut self) -> bool {
+    pub(super) fn no_store(&mut self) -> bool {
         self.say("没有打开审核记录，不能标记".into(), true);
         true
     }

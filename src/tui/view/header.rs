@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::tui::app::{App, Tab};
+use crate::tui::app::{App, Mode, Tab};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let line = fitting_line(app, area.width as usize);
@@ -29,7 +29,20 @@ fn fitting_line(app: &App, width: usize) -> Line<'static> {
         let gap = if compact { "" } else { " " };
         format!("{}{gap}{}{gap}{count}", tab.index() + 1, tab.label())
     };
-    for (with_town, compact) in [(true, false), (false, false), (false, true)] {
+    let on_register = app.base_mode() == Mode::Register;
+    // The fullest line that fits. The register tab gives way first (5 still opens it) unless it
+    // is the one shown; then the progress, then the town's name.
+    let register = app.has_store();
+    let variants = [
+        (true, register, false, true),
+        (true, register && on_register, false, true),
+        (true, register && on_register, false, false),
+        (false, register && on_register, false, false),
+        (false, register && on_register, true, true),
+    ];
+    let last = variants.len() - 1;
+    for (n, (with_town, with_register, compact, with_progress)) in variants.into_iter().enumerate()
+    {
         let separator = match (compact, theme.ascii) {
             (true, _) => " ",
             (false, true) => "|",
@@ -42,6 +55,7 @@ fn fitting_line(app: &App, width: usize) -> Line<'static> {
                 theme.title(),
             ));
         }
+        let elsewhere = matches!(app.base_mode(), Mode::Tasks | Mode::Register);
         for (i, tab) in Tab::ALL.into_iter().enumerate() {
             if i > 0 {
                 spans.push(Span::styled(separator, theme.dim()));
@@ -51,25 +65,28 @@ fn fitting_line(app: &App, width: usize) -> Line<'static> {
             } else {
                 format!(" {} ", tab_text(tab, compact))
             };
-            spans.push(Span::styled(text, theme.tab(tab == app.tab)));
+            spans.push(Span::styled(text, theme.tab(tab == app.tab && !elsewhere)));
         }
-        let progress = if compact {
-            format!(" 审{reviewed}")
-        } else {
-            format!(" 已审 {reviewed}/{total}")
-        };
-        let with_progress = Line::from(
-            spans
-                .iter()
-                .cloned()
-                .chain([Span::styled(progress, theme.dim())])
-                .collect::<Vec<_>>(),
-        );
-        if with_progress.width() <= width {
-            return with_progress;
+        if with_register {
+            spans.push(Span::styled(separator, theme.dim()));
+            let n = app.register.entries.len();
+            let text = if compact {
+                format!("5登记{n}")
+            } else {
+                format!(" 5 登记 {n} ")
+            };
+            spans.push(Span::styled(text, theme.tab(on_register)));
+        }
+        if with_progress {
+            let progress = if compact {
+                format!(" 审{reviewed}")
+            } else {
+                format!(" 已审 {reviewed}/{total}")
+            };
+            spans.push(Span::styled(progress, theme.dim()));
         }
         let line = Line::from(spans);
-        if line.width() <= width || compact {
+        if line.width() <= width || n == last {
             return line;
         }
     }

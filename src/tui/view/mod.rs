@@ -1,5 +1,6 @@
 //! Drawing: every piece renders from `&App` alone, so any state can be snapshot-tested.
 
+mod admit;
 pub mod detail;
 mod footer;
 mod header;
@@ -7,6 +8,7 @@ pub mod help;
 mod list;
 mod note;
 mod picker;
+mod register;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -34,15 +36,21 @@ impl Widget for &App {
             return;
         };
         header::render(self, areas.header, buf);
-        if self.base_mode() != Mode::Compare {
-            list::render(self, areas.list, buf);
+        match self.base_mode() {
+            Mode::Tasks => admit::render_tasks(self, area, buf),
+            Mode::Register => register::render(self, area, buf),
+            Mode::Compare => detail::render(self, &areas, buf),
+            _ => {
+                list::render(self, areas.list, buf);
+                detail::render(self, &areas, buf);
+            }
         }
-        detail::render(self, &areas, buf);
         footer::render(self, areas.footer, buf);
         match self.mode {
             Mode::Help => help::render(self, area, buf),
             Mode::Picker => picker::render(self, area, buf),
             Mode::Note => note::render(self, area, buf),
+            Mode::Notice => admit::render_editor(self, area, buf),
             _ => {}
         }
         super::glyph::settle(buf, area);
@@ -58,6 +66,9 @@ pub fn cursor_position(app: &App) -> Option<Position> {
     }
     if app.mode == Mode::Note {
         return note::cursor(app, app.size);
+    }
+    if app.mode == Mode::Notice {
+        return admit::editor_cursor(app, app.size);
     }
     if app.mode != Mode::Filter {
         return None;

@@ -65,7 +65,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// The wrapped text, and the first row shown so the cursor's row is on screen.
-fn visible(editor: &NoteEditor, inner: Rect) -> (Layout, usize) {
+pub(super) fn visible(editor: &NoteEditor, inner: Rect) -> (Layout, usize) {
     let layout = editor.layout(inner.width as usize);
     let height = inner.height.max(1) as usize;
     let offset = (layout.cursor.0 + 1).saturating_sub(height);

@@ -1,0 +1,393 @@
+//! 准入 in the app: `i` opens an editor to paste or type a notice; Ctrl-s reads it into tasks,
+//! each with its verdict and evidence; moving onto a task shows its best item, Tab the next
+//! candidate, Enter opens the item in the lists, `R` records the task in the register. The
+//! notice is kept in the review file per reviewer, so a dropped link loses none of a paste.
+
+use crate::admit::{Admission, Admitter, Match};
+use crate::review::register::{Channel, NewEntry, Outcome};
+use crate::tui::action::Action;
+use crate::tui::note::NoteEditor;
+
+use super::{App, Mode};
+
+/// What the text editor is writing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextTarget {
+    /// A notice to read.
+    Notice,
+    /// The note of a register entry: (its town, its number).
+    EntryNote(usize, i64),
+}
+
+/// The notice, its reading, and where the user is in it.
+pub struct AdmitState {
+    /// The text being typed (the editor's item index is unused).
+    pub editor: Option<NoteEditor>,
+    pub target: TextTarget,
+    /// The notice as last read, or as last typed.
+    pub text: String,
+    pub admission: Option<Admission>,
+    /// The town the notice was read against.
+    pub town: usize,
+    pub task: usize,
+    pub offset: usize,
+    /// Which of the task's matches the detail shows.
+    pub candidate: usize,
+    pub scroll: usize,
+    /// The register number of each task recorded from this reading.
+    pub recorded: Vec<Option<i64>>,
+    /// Per town, built on first use: reading a notice is rarer than a keystroke.
+    admitters: Vec<Option<Admitter>>,
+    /// The mode the editor and the results return to.
+    pub behind: Mode,
+    /// Whether the saved notice was looked up (once per session).
+    restored: bool,
+}
+
+impl AdmitState {
+    pub fn new(towns: usize) -> AdmitState {
+        AdmitState {
+            editor: None,
+            target: TextTarget::Notice,
+            text: String::new(),
+            admission: None,
+            town: 0,
+            task: 0,
+            offset: 0,
+            candidate: 0,
+            scroll: 0,
+            recorded: Vec::new(),
+            admitters: (0..towns).map(|_| None).collect(),
+            behind: Mode::Browse,
+            restored: false,
+        }
+    }
+}
+
+impl App {
+    /// The town a notice is read against: the one in scope, else the selected item's, else
+    /// the first.
+    fn admit_town(&self) -> usize {
+        self.town_scope
+            .or_else(|| self.selected().map(|(_, hit)| self.towns.town_of(hit.item)))
+            .unwrap_or(0)
+    }
+
+    /// `i`: the results of the last notice if there are any (from the lists), else the editor.
+    pub(super) fn open_admit(&mut self) -> bool {
+        if self.mode != Mode::Tasks && self.admit.admission.is_some() {
+            self.admit.behind = self.mode;
+            self.mode = Mode::Tasks;
+            return true;
+        }
+        self.open_notice_editor()
+    }
+
+    /// The notice editor, on the text last read (or kept from a session that was cut off).
+    fn open_notice_editor(&mut self) -> bool {
+        if !self.admit.restored {
+            self.admit.restored = true;
+            let town = self.admit_town();
+            if self.admit.text.is_empty() {
+                if let Some(Ok(Some(text))) = self.store_of_town(town).map(|s| s.saved_notice()) {
+                    self.admit.text = text;
+                }
+            }
+        }
+        if !matches!(self.mode, Mode::Tasks | Mode::Notice) {
+            self.admit.behind = self.mode;
+        }
+        self.admit.target = TextTarget::Notice;
+        self.admit.editor = Some(NoteEditor::new(0, &self.admit.text, false));
+        self.mode = Mode::Notice;
+        true
+    }
+
+    /// Keys while the notice (or an entry's note) is being typed.
+    pub(super) fn update_notice(&mut self, action: Action) -> bool {
+        let Some(editor) = self.admit.editor.as_mut() else {
+            self.mode = self.admit.behind;
+            return true;
+        };
+        match action {
+            Action::Insert(c) => editor.insert(c),
+            Action::Newline => editor.insert('\n'),
+            Action::Backspace => editor.backspace(),
+            Action::Delete => editor.delete(),
+            Action::ClearQuery => editor.clear(),
+            Action::CursorLeft => editor.left(),
+            Action::CursorRight => editor.right(),
+            Action::CursorHome => editor.home(),
+            Action::CursorEnd => editor.end(),
+            Action::Up => editor.vertical(false),
+            Action::Down => editor.vertical(true),
+            Action::SaveNote => match self.admit.target {
+                TextTarget::Notice => self.read_notice(),
+                TextTarget::EntryNote(town, number) => self.save_entry_note(town, number),
+            },
+            Action::Cancel => {
+                match self.admit.target {
+                    TextTarget::Notice => {
+                        let text = editor.text();
+                        self.keep_notice(&text);
+                        self.admit.editor = None;
+                        self.mode = if self.admit.admission.is_some() {
+                            Mode::Tasks
+                        } else {
+                            self.admit.behind
+                        };
+                    }
+                    // A short note: Esc saves it, as Ctrl-s does.
+                    TextTarget::EntryNote(town, number) => {
+                        return self.save_entry_note(town, number);
+                    }
+                }
+                true
+            }
+            Action::Resize(width, height) => {
+                self.size = ratatui::layout::Rect::new(0, 0, width, height);
+                self.clear_requested = true;
+                true
+            }
+            Action::Redraw => {
+                self.clear_requested = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Keeps the notice text in memory and in the review file (when there is one).
+    fn keep_notice(&mut self, text: &str) {
+        if text == self.admit.text && self.admit.restored {
+            return;
+        }
+        self.admit.text = text.to_string();
+        let town = self.admit_town();
+        if let Some(store) = self.store_of_town(town) {
+            if let Err(e) = store.save_notice(text) {
+                self.say(format!("通知没有存入审核记录：{e}"), true);
+            }
+        }
+    }
+
+    /// The notice being typed, kept when the app is cut off.
+    pub fn keep_notice_draft(&mut self) -> crate::Result<()> {
+        let Some(editor) = self.admit.editor.as_ref() else {
+            return Ok(());
+        };
+        if self.admit.target != TextTarget::Notice || editor.text() == self.admit.text {
+            return Ok(());
+        }
+        let text = editor.text();
+        self.admit.text = text.clone();
+        let town = self.admit_town();
+        match self.store_of_town(town) {
+            Some(store) => store.save_notice(&text),
+            None => Ok(()),
+        }
+    }
+
+    /// Ctrl-s in the notice editor: reads the notice and shows its tasks.
+    fn read_notice(&mut self) -> bool {
+        let Some(editor) = self.admit.editor.as_ref() else {
+            return false;
+        };
+        let text = editor.text();
+        if text.trim().is_empty() {
+            self.say("通知是空的：粘贴或输入通知的文字后按 Ctrl-s".into(), true);
+            return true;
+        }
+        self.keep_notice(&text);
+        let town = self.admit_town();
+        let dataset = &self.towns.datasets()[town];
+        let admitter = self.admit.admitters[town].get_or_insert_with(|| Admitter::new(dataset));
+        let admission = admitter.admit(dataset, &text);
+        let tasks = admission.tasks.len();
+        self.admit.recorded = vec![None; tasks];
+        self.admit.admission = Some(admission);
+        self.admit.town = town;
+        self.admit.task = 0;
+        self.admit.offset = 0;
+        self.admit.candidate = 0;
+        self.admit.scroll = 0;
+        self.admit.editor = None;
+        self.mode = Mode::Tasks;
+        if tasks == 0 {
+            self.say("没有读出任务".into(), true);
+        }
+        true
+    }
+
+    /// The selected task's match being shown.
+    pub fn shown_match(&self) -> Option<&Match> {
+        let admission = self.admit.admission.as_ref()?;
+        admission
+            .tasks
+            .get(self.admit.task)?
+            .matches
+            .get(self.admit.candidate)
+    }
+
+    /// The item index (in the combined run) of a match of the admit town.
+    pub fn match_item(&self, m: &Match) -> usize {
+        self.towns.range(self.admit.town).start + m.index
+    }
+
+    /// Keys on the results; `None` for those every mode shares (quit, help, resize).
+    pub(super) fn update_tasks(&mut self, action: Action) -> Option<bool> {
+        let count = self.admit.admission.as_ref().map_or(0, |a| a.tasks.len());
+        Some(match action {
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom => {
+                let by: isize = match action {
+                    Action::Down => 1,
+                    Action::Up => -1,
+                    Action::PageDown => 10,
+                    Action::PageUp => -10,
+                    Action::Top => isize::MIN / 2,
+                    _ => isize::MAX / 2,
+                };
+                let before = self.admit.task;
+                self.admit.task = before
+                    .saturating_add_signed(by)
+                    .min(count.saturating_sub(1));
+                if self.admit.task != before {
+                    self.admit.candidate = 0;
+                    self.admit.scroll = 0;
+                }
+                self.admit.task != before
+            }
+            Action::ScrollDown => {
+                self.admit.scroll += 1;
+                true
+            }
+            Action::ScrollUp => {
+                let before = self.admit.scroll;
+                self.admit.scroll = before.saturating_sub(1);
+                before != self.admit.scroll
+            }
+            Action::NextCandidate => {
+                let matches = self
+                    .admit
+                    .admission
+                    .as_ref()
+                    .and_then(|a| a.tasks.get(self.admit.task))
+                    .map_or(0, |t| t.matches.len());
+                if matches < 2 {
+                    self.say("这项任务没有别的候选事项".into(), false);
+                    return Some(true);
+                }
+                self.admit.candidate = (self.admit.candidate + 1) % matches;
+                self.admit.scroll = 0;
+                true
+            }
+            Action::Confirm => self.open_match(),
+            Action::RecordTask => self.record_task(),
+            Action::OpenAdmit => self.open_notice_editor(),
+            Action::ShowRegister => self.show_register(),
+            Action::Cancel => {
+                self.mode = match self.admit.behind {
+                    Mode::Tasks | Mode::Notice => Mode::Browse,
+                    other => other,
+                };
+                true
+            }
+            Action::Quit | Action::Redraw | Action::Resize(..) | Action::ToggleHelp => {
+                return None;
+            }
+            _ => false,
+        })
+    }
+
+    /// Enter: the match shown, in the lists (Backspace there goes back to where the lists were).
+    fn open_match(&mut self) -> bool {
+        let Some(item) = self.shown_match().map(|m| self.match_item(m)) else {
+            self.say("这项任务没有对应的事项（清单外）".into(), false);
+            return true;
+        };
+        let here = self.place();
+        self.back.push(here);
+        self.mode = Mode::Browse;
+        self.jump_to(item);
+        let id = self.dataset().items[item].id.clone();
+        self.say(
+            format!("{id}：按 i 回到准入结果，Backspace 回到原来的位置"),
+            false,
+        );
+        true
+    }
+
+    /// `R`: the selected task into the register, with what the notice says of itself.
+    fn record_task(&mut self) -> bool {
+        let Some(admission) = self.admit.admission.as_ref() else {
+            return false;
+        };
+        let Some(task) = admission.tasks.get(self.admit.task) else {
+            return false;
+        };
+        if let Some(number) = self.admit.recorded.get(self.admit.task).copied().flatten() {
+            self.say(
+                format!("这项任务已登记为第 {number} 号（在 5 登记 里修改）"),
+                false,
+            );
+            return true;
+        }
+        let single = admission.tasks.len() == 1;
+        let entry = NewEntry {
+            received: String::new(),
+            source: admission.from.clone().unwrap_or_else(|| "未注明".into()),
+            channel: if admission.title.is_some() {
+                Channel::Document
+            } else {
+                Channel::Other
+            },
+            doc_ref: admission.doc_ref.clone().unwrap_or_default(),
+            task: task.task.text.clone(),
+            deadline: task
+                .task
+                .deadline
+                .clone()
+                .or_else(|| admission.deadline.clone().filter(|_| single))
+                .unwrap_or_default(),
+            verdict: task.verdict,
+            item: task.best().map(|m| m.id.clone()).unwrap_or_default(),
+            outcome: Outcome::default_for(task.verdict),
+            note: String::new(),
+        };
+        let town = self.admit.town;
+        let Some(store) = self.store_of_town(town) else {
+            return self.no_store();
+        };
+        match store.record(&[entry]) {
+            Ok(numbers) => {
+                let number = numbers.first().copied();
+                if let Some(slot) = self.admit.recorded.get_mut(self.admit.task) {
+                    *slot = number;
+                }
+                self.reload_register();
+                if let Some(at) = self
+                    .register
+                    .entries
+                    .iter()
+                    .position(|(_, e)| Some(e.number) == number)
+                {
+                    self.register.selected = at;
+                }
+                self.say(
+                    format!(
+                        "已登记为第 {} 号（5 登记 里可改处理结果和备注）",
+                        number.unwrap_or_default()
+                    ),
+                    false,
+                );
+            }
+            Err(e) => self.say(format!("没有登记：{e}"), true),
+        }
+        true
+    }
+}

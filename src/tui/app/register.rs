@@ -1,0 +1,234 @@
+//! The register as the fifth tab (登记): its entries, newest first; `o` steps the outcome (退回,
+//! 承接, 报批, 已准入, 待定), `n` writes the entry's note, each change saved at once with its
+//! history; `e` exports it for the 编办.
+
+use std::collections::HashMap;
+
+use crate::review::register::{Entry, EntryChange, EntryEdit};
+use crate::tui::action::Action;
+use crate::tui::note::NoteEditor;
+
+use super::admit::TextTarget;
+use super::{App, Mode, Tab};
+
+#[derive(Default)]
+pub struct RegisterState {
+    /// Every town's entries with the town's index, newest first.
+    pub entries: Vec<(usize, Entry)>,
+    pub histories: HashMap<i64, Vec<EntryChange>>,
+    pub selected: usize,
+    pub offset: usize,
+    pub scroll: usize,
+}
+
+impl RegisterState {
+    pub fn selected(&self) -> Option<&(usize, Entry)> {
+        self.entries.get(self.selected)
+    }
+}
+
+impl App {
+    /// Reads every town's register again (after a change here or in another session).
+    pub(super) fn reload_register(&mut self) {
+        let mut entries = Vec::new();
+        let mut histories = HashMap::new();
+        for town in 0..self.towns.len() {
+            let Some(store) = self.store_of_town(town) else {
+                continue;
+            };
+            match store.register() {
+                Ok(found) => {
+                    for entry in found {
+                        if let Ok(history) = store.entry_history(entry.number) {
+                            histories.insert(entry.number, history);
+                        }
+                        entries.push((town, entry));
+                    }
+                }
+                Err(e) => {
+                    self.say(format!("登记台账读不出：{e}"), true);
+                    return;
+                }
+            }
+        }
+        entries.sort_by_key(|(_, e)| std::cmp::Reverse(e.number));
+        let keep = self.register.selected().map(|(_, e)| e.number);
+        self.register.entries = entries;
+        self.register.histories = histories;
+        self.register.selected = keep
+            .and_then(|n| {
+                self.register
+                    .entries
+                    .iter()
+                    .position(|(_, e)| e.number == n)
+            })
+            .unwrap_or(0);
+    }
+
+    /// `5`: the register tab.
+    pub(super) fn show_register(&mut self) -> bool {
+        if !self.has_store() {
+            return self.no_store();
+        }
+        self.reload_register();
+        self.register.scroll = 0;
+        self.mode = Mode::Register;
+        true
+    }
+
+    /// Keys on the register; `None` for those every mode shares.
+    pub(super) fn update_register(&mut self, action: Action) -> Option<bool> {
+        let count = self.register.entries.len();
+        Some(match action {
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom => {
+                let by: isize = match action {
+                    Action::Down => 1,
+                    Action::Up => -1,
+                    Action::PageDown => 10,
+                    Action::PageUp => -10,
+                    Action::Top => isize::MIN / 2,
+                    _ => isize::MAX / 2,
+                };
+                let before = self.register.selected;
+                self.register.selected = before
+                    .saturating_add_signed(by)
+                    .min(count.saturating_sub(1));
+                if before != self.register.selected {
+                    self.register.scroll = 0;
+                }
+                before != self.register.selected
+            }
+            Action::ScrollDown => {
+                self.register.scroll += 1;
+                true
+            }
+            Action::ScrollUp => {
+                let before = self.register.scroll;
+                self.register.scroll = before.saturating_sub(1);
+                before != self.register.scroll
+            }
+            Action::NextOutcome => self.step_outcome(),
+            Action::EditNote => self.edit_entry_note(),
+            Action::Export => self.export_register(),
+            Action::ShowTab(tab) => {
+                self.mode = Mode::Browse;
+                self.tab = tab;
+                self.keep_selection_visible();
+                self.fix_focus();
+                true
+            }
+            Action::NextTab | Action::PrevTab => {
+                self.mode = Mode::Browse;
+                self.tab = if action == Action::NextTab {
+                    Tab::Basic
+                } else {
+                    Tab::All
+                };
+                self.keep_selection_visible();
+                self.fix_focus();
+                true
+            }
+            Action::OpenAdmit => self.open_admit(),
+            Action::Cancel => {
+                self.mode = Mode::Browse;
+                true
+            }
+            Action::Quit | Action::Redraw | Action::Resize(..) | Action::ToggleHelp => {
+                return None;
+            }
+            _ => false,
+        })
+    }
+
+    /// `o`: the next outcome for the selected entry, saved at once.
+    fn step_outcome(&mut self) -> bool {
+        let Some((town, entry)) = self.register.selected().cloned() else {
+            return false;
+        };
+        let edit = EntryEdit {
+            outcome: Some(entry.outcome.next()),
+            ..EntryEdit::default()
+        };
+        self.edit_entry(town, entry.number, &edit)
+    }
+
+    fn edit_entry(&mut self, town: usize, number: i64, edit: &EntryEdit) -> bool {
+        let Some(store) = self.store_of_town(town) else {
+            return self.no_store();
+        };
+        match store.edit_entry(number, edit) {
+            Ok(entry) => {
+                self.reload_register();
+                self.say(
+                    format!("第 {number} 号：{}，已保存", entry.outcome.label()),
+                    false,
+                );
+            }
+            Err(e) => self.say(format!("没有保存：{e}"), true),
+        }
+        true
+    }
+
+    /// `n` on the register: the entry's note in the editor.
+    fn edit_entry_note(&mut self) -> bool {
+        let Some((town, entry)) = self.register.selected().cloned() else {
+            return false;
+        };
+        self.admit.target = TextTarget::EntryNote(town, entry.number);
+        self.admit.editor = Some(NoteEditor::new(0, &entry.note, false));
+        self.admit.behind = Mode::Register;
+        self.mode = Mode::Notice;
+        true
+    }
+
+    pub(super) fn save_entry_note(&mut self, town: usize, number: i64) -> bool {
+        let Some(editor) = self.admit.editor.as_ref() else {
+            return false;
+        };
+        let text = editor.text().trim_end().to_string();
+        let edit = EntryEdit {
+            note: Some(text),
+            ..EntryEdit::default()
+        };
+        self.edit_entry(town, number, &edit);
+        if self.message.as_ref().is_some_and(|m| m.error) {
+            // Not saved: the editor stays open with the text.
+            return true;
+        }
+        self.admit.editor = None;
+        self.admit.target = TextTarget::Notice;
+        self.mode = Mode::Register;
+        true
+    }
+
+    /// `e` on the register: the register as xlsx in the export folder.
+    fn export_register(&mut self) -> bool {
+        let entries: Vec<(&str, &Entry)> = self
+            .register
+            .entries
+            .iter()
+            .rev()
+            .map(|(town, e)| (self.towns.datasets()[*town].town.as_str(), e))
+            .collect();
+        let bytes = crate::export::register::render(&entries, crate::export::Format::Xlsx);
+        let stem = format!("{}清单外事项登记台账", self.towns.label());
+        let result = bytes.and_then(|bytes| {
+            crate::export::write_new(
+                &self.review.export_dir,
+                &crate::export::safe_stem(&stem),
+                "xlsx",
+                &bytes,
+            )
+        });
+        match result {
+            Ok(path) => self.say(format!("已导出 {}", path.display()), false),
+            Err(e) => self.say(format!("没有导出：{e}"), true),
+        }
+        true
+    }
+}

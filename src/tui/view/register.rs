@@ -1,0 +1,176 @@
+//! The register tab (登记): the entries, newest first, and the selected one in full with its
+//! history.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::review::register::Outcome;
+use crate::tui::app::{App, Mode};
+use crate::tui::layout;
+use crate::tui::wrap;
+
+use super::admit::{verdict_badge, verdict_style};
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some((_, list, detail, _)) = layout::list_and_detail(area) else {
+        return;
+    };
+    let theme = app.theme;
+    let state = &app.register;
+    let focused = app.mode == Mode::Register;
+    let pending = state
+        .entries
+        .iter()
+        .filter(|(_, e)| matches!(e.outcome, Outcome::Pending | Outcome::Submit))
+        .count();
+    let title = format!(
+        " 清单外事项登记台账 {} 条{}待定或报批 {pending} ",
+        state.entries.len(),
+        theme.separator()
+    );
+    let block = super::pane_block(
+        theme,
+        wrap::fit(
+            &Line::from(Span::styled(title, theme.pane_title(focused))),
+            list.width.saturating_sub(2) as usize,
+            theme.ellipsis(),
+        ),
+        focused,
+    );
+    let inner = block.inner(list);
+    block.render(list, buf);
+    if state.entries.is_empty() {
+        let text = "还没有登记：按 i 粘贴一份通知，在结果里按 R 登记一项任务";
+        let chars = wrap::styled(text, theme.dim(), Style::new(), &[]);
+        for (i, line) in wrap::wrap(&chars, inner.width, 0)
+            .into_iter()
+            .take(inner.height as usize)
+            .enumerate()
+        {
+            buf.set_line(inner.x, inner.y + i as u16, &line, inner.width);
+        }
+        return;
+    }
+    let height = (inner.height as usize).max(1);
+    let offset = state.selected.saturating_sub(height - 1);
+    for (row, (i, (_, entry))) in state
+        .entries
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .enumerate()
+    {
+        let y = inner.y + row as u16;
+        let mut chars = wrap::styled(
+            &format!("{:>3} ", entry.number),
+            theme.dim(),
+            Style::new(),
+            &[],
+        );
+        chars.extend(wrap::styled(
+            &verdict_badge(theme, entry.verdict),
+            verdict_style(theme, entry.verdict),
+            Style::new(),
+            &[],
+        ));
+        chars.extend(wrap::styled(
+            &format!(" {} ", entry.outcome.label()),
+            theme.key(),
+            Style::new(),
+            &[],
+        ));
+        chars.extend(wrap::styled(
+            &format!(
+                "{} {}",
+                entry.source,
+                entry.task.split_whitespace().collect::<Vec<_>>().join(" ")
+            ),
+            theme.base(),
+            Style::new(),
+            &[],
+        ));
+        let cut = wrap::truncate(&chars, inner.width as usize, theme.ellipsis());
+        if i == state.selected {
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), theme.selected());
+        }
+        buf.set_line(inner.x, y, &wrap::line(&cut), inner.width);
+    }
+    if detail.area() == 0 {
+        return;
+    }
+    let Some((town, entry)) = state.selected() else {
+        return;
+    };
+    let block = super::pane_block(
+        theme,
+        Line::from(Span::styled(
+            format!(" 第 {} 号 ", entry.number),
+            theme.pane_title(false),
+        )),
+        false,
+    );
+    let inner = block.inner(detail);
+    block.render(detail, buf);
+    let width = inner.width;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut field = |label: &str, value: &str| {
+        if value.is_empty() {
+            return;
+        }
+        let mut chars = wrap::styled(&format!("{label}："), theme.dim(), Style::new(), &[]);
+        chars.extend(wrap::styled(value, theme.base(), Style::new(), &[]));
+        lines.extend(wrap::wrap(&chars, width, 2));
+    };
+    if app.towns.several() {
+        field("乡镇", &app.towns.datasets()[*town].town);
+    }
+    field("处理结果", entry.outcome.label());
+    field("判断", entry.verdict.label());
+    field("对应事项", &entry.item);
+    field("来文部门", &entry.source);
+    field("渠道", entry.channel.label());
+    field("文号", &entry.doc_ref);
+    field("收文日期", &entry.received);
+    field("办结时限", &entry.deadline);
+    field("批准文号", &entry.approval);
+    field("任务", &entry.task);
+    field("备注", &entry.note);
+    field("经办人", &entry.handler);
+    if let Some(history) = state.histories.get(&entry.number) {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled("修改历史", theme.heading())));
+        for change in history {
+            let note = if change.note.is_empty() {
+                String::new()
+            } else {
+                format!("，备注：{}", change.note)
+            };
+            let text = format!(
+                "{} {} {}{note}",
+                change.at,
+                change.handler,
+                change.outcome.label()
+            );
+            lines.extend(wrap::wrap(
+                &wrap::styled(&text, theme.dim(), Style::new(), &[]),
+                width,
+                2,
+            ));
+        }
+    }
+    let scroll = state
+        .scroll
+        .min(lines.len().saturating_sub(inner.height as usize));
+    for (row, line) in lines
+        .iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        buf.set_line(inner.x, inner.y + row as u16, line, inner.width);
+    }
+}

@@ -1,0 +1,240 @@
+//! 准入 in the app, through its state machine and on screen: `i` opens the notice editor, a
+//! paste and Ctrl-s read the notice into tasks, Tab shows the other candidates, Enter opens the
+//! item in the lists, `R` records the task, and the register tab changes its outcome and note.
+
+#[path = "common/rows.rs"]
+mod rows;
+
+use lvzhi::Dataset;
+use lvzhi::admit::Verdict;
+use lvzhi::review::Store;
+use lvzhi::review::register::Outcome;
+use lvzhi::tui::action::Action;
+use lvzhi::tui::app::{App, Mode};
+use lvzhi::tui::theme::Theme;
+use lvzhi::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+const NOTICE: &str = "玛纳斯县农业农村局\n关于做好秋冬季秸秆禁烧和流浪乞讨人员救助工作的通知\n\n各乡镇：\n\
+一、请各乡镇组织村干部对田间地头开展巡查，发现烧麦草的立即制止。\n\
+二、对路边乞讨的人，及时报告并劝导其到救助站求助。\n\
+三、请各乡镇组织机关干部参加全县马拉松比赛，每镇不少于50人，拍照打卡报送。\n\n\
+玛纳斯县农业农村局\n2026年11月20日\n";
+
+struct Session {
+    dir: tempfile::TempDir,
+    app: App,
+}
+
+impl Session {
+    fn new(width: u16, height: u16) -> Session {
+        let dir = tempfile::tempdir().unwrap();
+        let app = Session::open(dir.path(), width, height);
+        Session { dir, app }
+    }
+
+    fn open(dir: &std::path::Path, width: u16, height: u16) -> App {
+        let dataset = Dataset::embedded().unwrap();
+        let store = Store::open(&dir.join("review.db"), &dataset, "张三")
+            .unwrap()
+            .with_fixed_time("2026-11-30 09:00:00");
+        let theme = Theme {
+            color: true,
+            ascii: false,
+        };
+        let mut app = App::new(dataset, theme, Rect::new(0, 0, width, height))
+            .with_store(store)
+            .unwrap();
+        app.set_export_dir(dir.to_path_buf());
+        app
+    }
+
+    fn keys(&mut self, actions: impl IntoIterator<Item = Action>) {
+        for action in actions {
+            self.app.update(action);
+        }
+    }
+
+    fn read(&mut self, notice: &str) {
+        self.keys([Action::OpenAdmit]);
+        assert_eq!(self.app.mode, Mode::Notice);
+        assert!(self.app.paste(notice));
+        self.keys([Action::SaveNote]);
+    }
+
+    fn store(&self) -> Store {
+        Store::open(
+            &self.dir.path().join("review.db"),
+            &Dataset::embedded().unwrap(),
+            "check",
+        )
+        .unwrap()
+    }
+
+    fn screen(&self) -> String {
+        let size = self.app.size;
+        let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
+        let frame = terminal.draw(|f| view::draw(&self.app, f)).unwrap();
+        let buffer = frame.buffer.clone();
+        (0..buffer.area.height)
+            .map(|y| rows::buffer_row(&buffer, y))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+fn verdicts(app: &App) -> Vec<Verdict> {
+    app.admit
+        .admission
+        .as_ref()
+        .unwrap()
+        .tasks
+        .iter()
+        .map(|t| t.verdict)
+        .collect()
+}
+
+#[test]
+fn a_pasted_notice_is_read_into_its_tasks_with_their_verdicts() {
+    let mut s = Session::new(100, 30);
+    s.read(NOTICE);
+    assert_eq!(s.app.mode, Mode::Tasks);
+    assert_eq!(
+        verdicts(&s.app),
+        [Verdict::Coop, Verdict::Coop, Verdict::Outside]
+    );
+    assert_eq!(s.app.shown_match().unwrap().id, "coop-61");
+    s.keys([Action::Down]);
+    assert_eq!(s.app.shown_match().unwrap().id, "coop-15");
+    // The other candidates, one key away, and back round to the best.
+    let count = s.app.admit.admission.as_ref().unwrap().tasks[1]
+        .matches
+        .len();
+    assert!(count > 1);
+    s.keys([Action::NextCandidate]);
+    assert_ne!(s.app.shown_match().unwrap().id, "coop-15");
+    s.keys((1..count).map(|_| Action::NextCandidate));
+    assert_eq!(s.app.shown_match().unwrap().id, "coop-15");
+    // The screen names the task's verdict, the item and the words that matched.
+    let screen = s.screen();
+    assert!(screen.contains("准入：3 项任务"), "{screen}");
+    assert!(screen.contains("流浪乞讨"), "{screen}");
+    assert!(screen.contains("乞讨→流浪乞讨"), "{screen}");
+}
+
+#[test]
+fn enter_opens_the_item_in_the_lists_and_i_comes_back_to_the_results() {
+    let mut s = Session::new(100, 30);
+    s.read(NOTICE);
+    s.keys([Action::Confirm]);
+    assert_eq!(s.app.mode, Mode::Browse);
+    assert_eq!(s.app.selected().unwrap().0.id, "coop-61");
+    s.keys([Action::OpenAdmit]);
+    assert_eq!(s.app.mode, Mode::Tasks, "i returns to the results");
+    s.keys([Action::OpenAdmit]);
+    assert_eq!(
+        s.app.mode,
+        Mode::Notice,
+        "i on the results edits the notice"
+    );
+    s.keys([Action::ClearQuery, Action::Cancel]);
+    assert_eq!(s.app.mode, Mode::Tasks, "Esc keeps the last results");
+    s.keys([Action::Cancel]);
+    assert_eq!(s.app.mode, Mode::Browse);
+}
+
+#[test]
+fn r_records_a_task_and_the_register_tab_changes_its_outcome_and_note() {
+    let mut s = Session::new(100, 30);
+    s.read(NOTICE);
+    s.keys([Action::Bottom, Action::RecordTask]);
+    let entries = s.store().register().unwrap();
+    assert_eq!(entries.len(), 1);
+    let entry = &entries[0];
+    assert_eq!(entry.verdict, Verdict::Outside);
+    assert_eq!(
+        entry.outcome,
+        Outcome::Pending,
+        "清单外 waits for a decision"
+    );
+    assert_eq!(entry.source, "玛纳斯县农业农村局", "the notice's signature");
+    assert!(entry.task.contains("马拉松"));
+    assert_eq!(entry.handler, "张三");
+    // Recording twice does not register it twice.
+    s.keys([Action::RecordTask]);
+    assert_eq!(s.store().register().unwrap().len(), 1);
+    s.keys([Action::Top, Action::RecordTask]);
+    let entries = s.store().register().unwrap();
+    assert_eq!(entries[1].item, "coop-61");
+    assert_eq!(entries[1].outcome, Outcome::Accept);
+
+    s.keys([Action::ShowRegister]);
+    assert_eq!(s.app.mode, Mode::Register);
+    let number = s.app.register.selected().unwrap().1.number;
+    assert_eq!(
+        number, entries[1].number,
+        "the entry just recorded is selected"
+    );
+    s.keys([Action::Down, Action::NextOutcome]);
+    let first = entries[0].number;
+    let entry = s.store().register().unwrap().remove(0);
+    assert_eq!((entry.number, entry.outcome), (first, Outcome::Return));
+    s.keys([Action::EditNote]);
+    assert_eq!(s.app.mode, Mode::Notice);
+    assert!(s.app.paste("已电话退回，理由：清单外"));
+    s.keys([Action::Cancel]);
+    assert_eq!(s.app.mode, Mode::Register);
+    let entry = s.store().register().unwrap().remove(0);
+    assert_eq!(entry.note, "已电话退回，理由：清单外");
+    let history = s.store().entry_history(first).unwrap();
+    assert_eq!(
+        history.iter().map(|h| h.outcome).collect::<Vec<_>>(),
+        [Outcome::Pending, Outcome::Return, Outcome::Return]
+    );
+    // Back to the lists by their number keys.
+    s.keys([Action::ShowTab(lvzhi::tui::app::Tab::Coop)]);
+    assert_eq!(s.app.mode, Mode::Browse);
+}
+
+#[test]
+fn a_notice_being_typed_survives_the_app_being_cut_off() {
+    let mut s = Session::new(100, 30);
+    s.keys([Action::OpenAdmit]);
+    assert!(s.app.paste("各乡镇：请组织人员开展秸秆禁烧巡查。"));
+    // What the exit path does on SIGHUP or a dropped link.
+    s.app.keep_draft().unwrap();
+    let mut next = Session::open(s.dir.path(), 100, 30);
+    next.update(Action::OpenAdmit);
+    assert_eq!(
+        next.admit.editor.as_ref().unwrap().text(),
+        "各乡镇：请组织人员开展秸秆禁烧巡查。"
+    );
+}
+
+#[test]
+fn an_empty_notice_is_not_read() {
+    let mut s = Session::new(80, 24);
+    s.keys([Action::OpenAdmit, Action::SaveNote]);
+    assert_eq!(s.app.mode, Mode::Notice);
+    assert!(s.app.message.as_ref().unwrap().error);
+}
+
+#[test]
+fn screens_at_80x24_and_120x40() {
+    let mut s = Session::new(80, 24);
+    s.keys([Action::OpenAdmit]);
+    insta::assert_snapshot!("notice_editor_80x24", s.screen());
+    assert!(s.app.paste(NOTICE));
+    s.keys([Action::SaveNote]);
+    insta::assert_snapshot!("tasks_80x24", s.screen());
+    s.keys([Action::Down, Action::RecordTask, Action::ShowRegister]);
+    insta::assert_snapshot!("register_80x24", s.screen());
+
+    let mut s = Session::new(120, 40);
+    s.read(NOTICE);
+    insta::assert_snapshot!("tasks_120x40", s.screen());
+    s.keys([Action::Down, Action::Down]);
+    insta::assert_snapshot!("tasks_outside_120x40", s.screen());
+}

@@ -392,6 +392,16 @@ fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
         return;
     }
     match clauses.last_mut() {
+        // A heading alone on its line ("三、工作要求") has the lines under it as its content.
+        Some(last) if !numbered && last.numbered && is_bare_heading(&last.text) => {
+            let level = last.level + 1;
+            clauses.push(Clause {
+                level,
+                line: number,
+                text: text.to_string(),
+                numbered: true,
+            });
+        }
         // A numbered clause's text often runs onto the next line.
         Some(last) if !numbered && last.numbered && !ends_sentence(&last.text) => {
             last.text.push_str(text);
@@ -403,6 +413,11 @@ fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
             numbered,
         }),
     }
+}
+
+/// A short heading without punctuation: "工作要求", "秸秆禁烧".
+fn is_bare_heading(text: &str) -> bool {
+    text.chars().count() <= 12 && !text.chars().any(|c| "，。；：,.;:！？".contains(c))
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -477,6 +492,7 @@ fn tasks_of(clauses: &[Clause]) -> Vec<Task> {
         } else {
             asking_sentences(&clause.text)
         };
+        let text = ask_of(&text);
         if text.chars().filter(|c| is_word_char(*c)).count() >= 4 {
             tasks.push(task(text, context, clause.line));
         }
@@ -662,6 +678,68 @@ mod tests {
             Some("2026年12月10日")
         );
         assert_eq!(deadline_in("尽快上报"), None);
+    }
+
+    fn texts(notice: &Notice) -> Vec<&str> {
+        notice.tasks.iter().map(|t| t.text.as_str()).collect()
+    }
+
+    #[test]
+    fn title_number_salutation_preamble_requirements_and_signature_are_not_tasks() {
+        let notice = split(
+            "玛纳斯县民政局\n关于做好冬季救助工作的通知\n玛民发〔2026〕8号\n\n各乡镇（场）：\n\
+             为切实做好今冬救助工作，现将有关事项通知如下：\n\
+             一、摸排流浪乞讨人员。\n（一）对集市、车站开展摸排；\n（二）发现后及时报告。\n\
+             二、做好高龄津贴发放。请于12月5日前完成。\n\
+             三、工作要求\n各乡镇要高度重视，建立台账，每周报送进展。\n\n\
+             玛纳斯县民政局\n2026年11月20日\n联系人：张三 电话：0994-1234567\n",
+        );
+        assert_eq!(notice.title.as_deref(), Some("关于做好冬季救助工作的通知"));
+        assert_eq!(notice.doc_ref.as_deref(), Some("玛民发〔2026〕8号"));
+        assert_eq!(notice.from.as_deref(), Some("玛纳斯县民政局"));
+        assert_eq!(
+            texts(&notice),
+            [
+                "对集市、车站开展摸排；",
+                "发现后及时报告。",
+                "做好高龄津贴发放。请于12月5日前完成。"
+            ]
+        );
+        // A clause under a heading is read with the heading, which names its subject.
+        assert_eq!(notice.tasks[0].context.as_deref(), Some("摸排流浪乞讨人员"));
+        assert_eq!(notice.tasks[0].line, 8);
+        assert_eq!(notice.tasks[2].deadline.as_deref(), Some("12月5日"));
+    }
+
+    #[test]
+    fn an_unnumbered_notice_gives_its_asking_sentences() {
+        let notice = split(
+            "各乡镇：\n近期气温骤降，火灾多发。请各乡镇组织网格员对居民楼开展电动车充电巡查，发现隐患当场劝导整改。\n\
+             另请于本周五前报送巡查情况。\n特此通知。\n县消防救援大队\n",
+        );
+        assert_eq!(
+            texts(&notice),
+            [
+                "请各乡镇组织网格员对居民楼开展电动车充电巡查，发现隐患当场劝导整改。",
+                "另请于本周五前报送巡查情况。"
+            ]
+        );
+        assert_eq!(notice.from.as_deref(), Some("县消防救援大队"));
+    }
+
+    #[test]
+    fn one_shi_er_shi_in_a_paragraph_are_tasks_each() {
+        let notice = split("各乡镇要：一是加强禁毒宣传；二是开展吸毒人员排查；三是及时上报线索。");
+        assert_eq!(
+            texts(&notice),
+            ["加强禁毒宣传；", "开展吸毒人员排查；", "及时上报线索。"]
+        );
+    }
+
+    #[test]
+    fn a_forwarded_message_loses_its_label_and_a_citation_its_authority() {
+        let notice = split("12345工单：按照县委工作要求，请属地乡镇核实处理并回复。");
+        assert_eq!(texts(&notice), ["请属地乡镇核实处理并回复。"]);
     }
 
     #[test]

@@ -274,6 +274,7 @@ fn admit_command(args: &Args) -> Result<i32> {
         } else {
             crate::review::register::Channel::Other
         });
+        let single = admission.tasks.len() == 1;
         let entries: Vec<_> = admission
             .tasks
             .iter()
@@ -289,10 +290,11 @@ fn admit_command(args: &Args) -> Result<i32> {
                     .or_else(|| admission.doc_ref.clone())
                     .unwrap_or_default(),
                 task: task.task.text.clone(),
+                // The notice's one date is a task's only when the notice has one task.
                 deadline: deadline
                     .clone()
                     .or_else(|| task.task.deadline.clone())
-                    .or_else(|| admission.deadline.clone())
+                    .or_else(|| admission.deadline.clone().filter(|_| single))
                     .unwrap_or_default(),
                 verdict: task.verdict,
                 item: task.best().map(|m| m.id.clone()).unwrap_or_default(),
@@ -399,7 +401,10 @@ fn register_command(args: &Args, json: bool, action: Option<&args::RegisterActio
         return Ok(0);
     }
     let several = towns.len() > 1;
-    let mut text = String::new();
+    let mut text = format!(
+        "登记号\t{}收文日期\t来文部门\t判断\t对应事项\t处理结果\t任务\t备注\n",
+        if several { "乡镇\t" } else { "" }
+    );
     for (town, e) in entries {
         let town = if several {
             format!("{town}\t")

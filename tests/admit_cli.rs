@@ -1,0 +1,476 @@
+//! `lvzhi admit` and the register from the shell: notices as offices send them (.docx, GBK
+//! text, standard input), what a bad notice gets, the JSON's shape, recording with two
+//! processes at once, `register set` with its history, and the register's export read back.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use common::{lvzhi, stderr, stdout};
+use lvzhi::Dataset;
+use lvzhi::review::Store;
+use lvzhi::review::register::Outcome;
+
+const NOTICE: &str = "关于做好秸秆禁烧和高龄津贴工作的通知\n玛农发〔2026〕41号\n\n各乡镇：\n\
+为做好今冬有关工作，现将有关事项通知如下：\n\
+一、请各乡镇组织村干部对田间地头开展巡查，发现烧麦草的立即制止，巡查照片每日报送。\n\
+二、对违规领取高龄津贴的人员，由各乡镇负责追缴，于12月20日前上缴。\n\
+三、请各乡镇为县融媒体中心完成报刊征订任务，签订目标责任书。\n\n\
+玛纳斯县农业农村局\n2026年11月20日\n";
+
+fn json(out: &std::process::Output) -> serde_json::Value {
+    assert!(out.status.success(), "{}", stderr(out));
+    serde_json::from_str(&stdout(out)).expect("JSON")
+}
+
+fn verdicts(value: &serde_json::Value) -> Vec<String> {
+    value["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["verdict"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A .docx as Word writes it: runs split mid-word, a tab, an entity, paragraphs.
+fn docx(text: &str) -> Vec<u8> {
+    let mut body = String::new();
+    for line in text.lines() {
+        let escaped = line.replace('&', "&amp;").replace('<', "&lt;");
+        let (a, b) = escaped.split_at(
+            escaped
+                .char_indices()
+                .nth(3)
+                .map_or(escaped.len(), |(i, _)| i),
+        );
+        body.push_str(&format!(
+            "<w:p><w:r><w:t>{a}</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{b}</w:t></w:r></w:p>"
+        ));
+    }
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:body>{body}<w:sectPr/></w:body></w:document>"
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(b"<Types/>").unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_notice_is_read_into_its_tasks_with_verdicts_evidence_and_flags() {
+    let value = json(&lvzhi(&["admit", NOTICE, "--json"]));
+    assert_eq!(verdicts(&value), ["coop", "recalled", "outside"]);
+    assert_eq!(value["doc_ref"], "玛农发〔2026〕41号");
+    assert_eq!(value["from"], "玛纳斯县农业农村局");
+    let tasks = value["tasks"].as_array().unwrap();
+    for task in tasks {
+        let matches = task["matches"].as_array().unwrap();
+        assert!(matches.len() <= 3);
+        let scores: Vec<f64> = matches
+            .iter()
+            .map(|m| m["score"].as_f64().unwrap())
+            .collect();
+        assert!(
+            scores.windows(2).all(|w| w[0] >= w[1]),
+            "best first: {scores:?}"
+        );
+        for m in matches {
+            for key in ["id", "list", "title", "evidence"] {
+                assert!(!m[key].is_null(), "{key} in {m}");
+            }
+        }
+    }
+    assert_eq!(tasks[0]["matches"][0]["id"], "coop-61");
+    let evidence = &tasks[0]["matches"][0]["evidence"];
+    assert!(
+        evidence
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["notice"] == "烧麦草" && e["item"] == "禁烧" && e["field"] == "title"),
+        "{evidence}"
+    );
+    // The town's part of the shared duty, to quote in the reply.
+    let town = tasks[0]["quote"]["town"].to_string();
+    assert!(town.contains("立即制止"), "{town}");
+    assert_eq!(tasks[1]["matches"][0]["id"], "recalled-2");
+    assert!(
+        tasks[1]["advice"]
+            .as_str()
+            .unwrap()
+            .contains("玛纳斯县民政局收回")
+    );
+    assert_eq!(tasks[1]["deadline"], "12月20日");
+    let flags = |t: &serde_json::Value| -> Vec<String> {
+        t["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["signal"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        flags(&tasks[0]).contains(&"频繁报送".to_string()),
+        "{:?}",
+        flags(&tasks[0])
+    );
+    assert!(flags(&tasks[2]).contains(&"签责任状".to_string()));
+    assert_eq!(tasks[2]["flags"][0]["line"], 8);
+
+    // On a terminal's terms: every verdict, the advice and the words.
+    let text = stdout(&lvzhi(&["admit", NOTICE]));
+    assert!(text.contains("【配合】") && text.contains("【收回】") && text.contains("【清单外】"));
+    assert!(text.contains("烧麦草→禁烧（事项名称）"), "{text}");
+    assert!(text.contains("本镇配合职责（本镇做的）"));
+    assert!(!text.contains('\x1b'), "no colour when not a terminal");
+}
+
+#[test]
+fn docx_gbk_and_standard_input_read_as_the_same_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let expected = stdout(&lvzhi(&["admit", NOTICE, "--json"]));
+    let path = dir.path().join("通知.docx");
+    std::fs::write(&path, docx(NOTICE)).unwrap();
+    let from_docx = stdout(&lvzhi(&[
+        "admit",
+        "--file",
+        path.to_str().unwrap(),
+        "--json",
+    ]));
+    assert_eq!(
+        verdicts(&serde_json::from_str(&from_docx).unwrap()),
+        ["coop", "recalled", "outside"]
+    );
+
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(NOTICE);
+    assert!(!lossy);
+    let path = dir.path().join("通知.txt");
+    std::fs::write(&path, &gbk).unwrap();
+    let from_gbk = stdout(&lvzhi(&[
+        "admit",
+        "--file",
+        path.to_str().unwrap(),
+        "--json",
+    ]));
+    assert_eq!(from_gbk, expected);
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lvzhi"))
+        .args(["admit", "-", "--json"])
+        .env("XDG_DATA_HOME", "/nonexistent/lvzhi-tests")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&gbk).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(stdout(&out), expected);
+}
+
+#[test]
+fn a_notice_that_cannot_be_read_is_named_with_exit_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let mut not_docx = b"PK\x03\x04".to_vec();
+    not_docx.extend_from_slice(&[7; 64]);
+    let mut other_zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    other_zip
+        .start_file("readme.txt", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    other_zip.write_all(b"hello").unwrap();
+    let other_zip = other_zip.finish().unwrap().into_inner();
+    let cases = [
+        (file("空.txt", b""), "是空的"),
+        (file("空白.txt", "  \n\u{3000}\n".as_bytes()), "是空的"),
+        (
+            file("图.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            "不是文本文件",
+        ),
+        (file("坏.docx", &not_docx), "不是有效的 .docx"),
+        (file("别的.docx", &other_zip), "没有 word/document.xml"),
+        (
+            file("旧.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]),
+            "另存为 .docx",
+        ),
+        (file("乱码.txt", b"\xe5\x86\x9c\xff\xfe abc"), "第 1 行"),
+    ];
+    for (path, says) in cases {
+        let out = lvzhi(&["admit", "--file", &path]);
+        assert_eq!(out.status.code(), Some(2), "{path}: {}", stderr(&out));
+        let message = stderr(&out);
+        assert!(
+            message.contains(says) && message.contains(&path),
+            "{path}: {message}"
+        );
+        assert!(stdout(&out).is_empty());
+    }
+    let out = lvzhi(&["admit", "--file", "/nonexistent/通知.docx"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = lvzhi(&["admit"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("是空的"), "{}", stderr(&out));
+}
+
+#[test]
+fn recorded_tasks_are_listed_changed_with_history_and_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("review.db");
+    let review = review.to_str().unwrap();
+    let out = lvzhi(&[
+        "--review",
+        review,
+        "--reviewer",
+        "李四",
+        "admit",
+        NOTICE,
+        "--record",
+        "--channel",
+        "微信",
+        "--deadline",
+        "2026-12-25",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("已记入登记台账：3 项"),
+        "{}",
+        stderr(&out)
+    );
+    let listed = json(&lvzhi(&["--review", review, "register", "--json"]));
+    let entries = listed["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 3);
+    assert_eq!(entries[0]["source"], "玛纳斯县农业农村局");
+    assert_eq!(entries[0]["doc_ref"], "玛农发〔2026〕41号");
+    assert_eq!(entries[0]["channel"], "wechat");
+    assert_eq!(entries[0]["deadline"], "2026-12-25");
+    assert_eq!(entries[0]["handler"], "李四");
+    let outcomes: Vec<&str> = entries
+        .iter()
+        .map(|e| e["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        outcomes,
+        ["accept", "return", "pending"],
+        "the default follows the verdict"
+    );
+    let counts = &listed["counts"][0];
+    assert_eq!(counts["source"], "玛纳斯县农业农村局");
+    assert_eq!(counts["total"], 3);
+
+    let third = entries[2]["number"].as_i64().unwrap();
+    let out = lvzhi(&[
+        "--review",
+        review,
+        "--reviewer",
+        "王五",
+        "register",
+        "set",
+        &third.to_string(),
+        "--outcome",
+        "submit",
+        "--note",
+        "已报编办",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = lvzhi(&[
+        "--review",
+        review,
+        "register",
+        "set",
+        &third.to_string(),
+        "--outcome",
+        "已准入",
+        "--ref",
+        "玛编办〔2026〕7号",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let store = Store::open(
+        dir.path().join("review.db").as_path(),
+        &Dataset::embedded().unwrap(),
+        "t",
+    )
+    .unwrap();
+    let history = store.entry_history(third).unwrap();
+    assert_eq!(
+        history.iter().map(|h| h.outcome).collect::<Vec<_>>(),
+        [Outcome::Pending, Outcome::Submit, Outcome::Admitted]
+    );
+    assert_eq!(history[1].handler, "王五");
+    let entry = store.register().unwrap().remove(2);
+    assert_eq!(
+        (entry.approval.as_str(), entry.note.as_str()),
+        ("玛编办〔2026〕7号", "已报编办")
+    );
+
+    let out = lvzhi(&[
+        "--review",
+        review,
+        "register",
+        "set",
+        "999",
+        "--outcome",
+        "return",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("没有第 999 号"));
+    let out = lvzhi(&[
+        "--review",
+        review,
+        "register",
+        "set",
+        "1",
+        "--outcome",
+        "撤销",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("不是处理结果"), "{}", stderr(&out));
+
+    // The export, read back as the 编办 would open it.
+    let xlsx = dir.path().join("台账.xlsx");
+    let out = lvzhi(&[
+        "--review",
+        review,
+        "export",
+        "--register",
+        "--format",
+        "xlsx",
+        "-o",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    use calamine::{Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(&xlsx).unwrap();
+    assert_eq!(book.sheet_names(), ["清单外事项登记台账", "按来文部门统计"]);
+    let entries_sheet = book.worksheet_range("清单外事项登记台账").unwrap();
+    assert_eq!(entries_sheet.height(), 4);
+    assert_eq!(entries_sheet.get((0, 6)).unwrap().to_string(), "任务内容");
+    assert_eq!(entries_sheet.get((3, 10)).unwrap().to_string(), "已准入");
+    let counts_sheet = book.worksheet_range("按来文部门统计").unwrap();
+    assert_eq!(
+        counts_sheet.get((1, 0)).unwrap().to_string(),
+        "玛纳斯县农业农村局"
+    );
+    assert_eq!(counts_sheet.get((1, 1)).unwrap().to_string(), "3");
+
+    let csv = stdout(&lvzhi(&[
+        "--review",
+        review,
+        "export",
+        "--register",
+        "--format",
+        "csv",
+    ]));
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[2][10], "已准入");
+    assert_eq!(
+        &rows[4][0], "来文部门",
+        "the counts follow after a blank row"
+    );
+    let md = stdout(&lvzhi(&[
+        "--review",
+        review,
+        "export",
+        "--register",
+        "--format",
+        "md",
+    ]));
+    assert!(md.contains("# 清单外事项登记台账") && md.contains("## 按来文部门统计"));
+}
+
+#[test]
+fn a_task_that_reads_as_a_formula_stays_text_in_the_register_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("review.db");
+    let review = review.to_str().unwrap();
+    let out = lvzhi(&[
+        "--review",
+        review,
+        "admit",
+        "=HYPERLINK(\"http://x\",\"请各乡镇报送照片\")",
+        "--record",
+        "--from",
+        "@县某部门",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = stdout(&lvzhi(&[
+        "--review",
+        review,
+        "export",
+        "--register",
+        "--format",
+        "csv",
+    ]));
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(csv.contains("'@县某部门"), "{csv}");
+}
+
+#[test]
+fn two_processes_recording_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("review.db");
+    let children: Vec<_> = (0..6)
+        .map(|i| {
+            Command::new(env!("CARGO_BIN_EXE_lvzhi"))
+                .args(["--review", review.to_str().unwrap(), "--reviewer"])
+                .arg(format!("会话{i}"))
+                .args(["admit", NOTICE, "--record"])
+                .env("XDG_DATA_HOME", "/nonexistent/lvzhi-tests")
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let store = Store::open(&review, &Dataset::embedded().unwrap(), "t").unwrap();
+    let entries = store.register().unwrap();
+    assert_eq!(entries.len(), 18);
+    let mut numbers: Vec<i64> = entries.iter().map(|e| e.number).collect();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 18);
+    for i in 0..6 {
+        let mine = entries
+            .iter()
+            .filter(|e| e.handler == format!("会话{i}"))
+            .count();
+        assert_eq!(mine, 3, "session {i}");
+    }
+}
+
+#[test]
+fn several_towns_need_town_to_say_which_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let liuhudi = Dataset::embedded().unwrap();
+    let mut other = liuhudi.clone();
+    other.town = "乐土驿镇".into();
+    std::fs::write(dir.path().join("a.json"), liuhudi.to_json()).unwrap();
+    std::fs::write(dir.path().join("b.json"), other.to_json()).unwrap();
+    let data = dir.path().to_str().unwrap();
+    let out = lvzhi(&["--data", data, "admit", "给村民开单身证明"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--town"), "{}", stderr(&out));
+    let out = lvzhi(&[
+        "--data",
+        data,
+        "admit",
+        "给村民开单身证明",
+        "--town",
+        "乐土驿镇",
+        "--json",
+    ]);
+    assert_eq!(json(&out)["tasks"][0]["matches"][0]["id"], "recalled-1");
+}

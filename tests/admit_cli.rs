@@ -474,3 +474,24 @@ fn several_towns_need_town_to_say_which_lists() {
     ]);
     assert_eq!(json(&out)["tasks"][0]["matches"][0]["id"], "recalled-1");
 }
+
+#[test]
+fn a_docx_saved_by_libreoffice_reads_as_its_text() {
+    // Made with `soffice --headless --convert-to docx` from notices/22-flood-multi.txt.
+    let docx = common::repo_file("tests/admit/docx/libreoffice-flood.docx");
+    let text = common::repo_file("tests/admit/notices/22-flood-multi.txt");
+    let from_docx = json(&lvzhi(&[
+        "admit",
+        "--file",
+        docx.to_str().unwrap(),
+        "--json",
+    ]));
+    let from_text = json(&lvzhi(&[
+        "admit",
+        "--file",
+        text.to_str().unwrap(),
+        "--json",
+    ]));
+    assert_eq!(from_docx["tasks"], from_text["tasks"]);
+    assert_eq!(from_docx["title"], "关于做好2026年防汛工作的通知");
+}

@@ -287,8 +287,10 @@ impl Matcher {
                     };
                     let weight =
                         pairs * field.weight() * synonym * (1.0 + LENGTH_BONUS * (said - 2) as f32);
-                    // Numbers and Latin letters alone ("12345", "2026") name no duty.
-                    if weight <= 0.0 || !phrase.chars().any(is_han) {
+                    // Numbers, Latin letters and dates ("12345", "20日") name no duty.
+                    if weight <= 0.0
+                        || !phrase.chars().any(|c| is_han(c) && !DATE_CHARS.contains(c))
+                    {
                         continue;
                     }
                     match evidence.iter_mut().find(|e| e.item == phrase) {
@@ -342,6 +344,50 @@ impl Matcher {
         });
         candidates
     }
+}
+
+/// The characters of a date or a time: "20日" is no evidence.
+const DATE_CHARS: &str = "年月日号时分";
+
+/// Endings of a department's name.
+const DEPARTMENT_ENDINGS: [&str; 9] = [
+    "委员会",
+    "办公室",
+    "局",
+    "委",
+    "办",
+    "部",
+    "队",
+    "中心",
+    "院",
+];
+
+/// Runs "县…局" (at most eight characters after 县 or 州 up to a department ending): the
+/// departments a notice names, in whatever short form it uses.
+fn department_mentions(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for (start, &c) in chars.iter().enumerate() {
+        if c != '县' && c != '州' {
+            continue;
+        }
+        let mut best = None;
+        for len in 2..=9 {
+            let Some(run) = chars.get(start..start + len) else {
+                break;
+            };
+            if !run.iter().all(|c| is_han(*c)) {
+                break;
+            }
+            let text: String = run.iter().collect();
+            if DEPARTMENT_ENDINGS.iter().any(|e| text.ends_with(e)) {
+                best = Some(len);
+            }
+        }
+        if let Some(len) = best {
+            found.push((start, len));
+        }
+    }
+    found
 }
 
 /// Characters that join words rather than name anything.
@@ -450,7 +496,15 @@ impl Probe {
                 generic[k + 1] = true;
             }
         }
-        for verb in lexicon.town_verbs.iter().flatten().chain(departments) {
+        // Burden signals (纳入考核, 台账) say how a task is pushed, not what it is.
+        let signals = lexicon.signals.iter().flat_map(|s| s.words.iter());
+        for verb in lexicon
+            .town_verbs
+            .iter()
+            .flatten()
+            .chain(departments)
+            .chain(signals)
+        {
             let verb: Vec<char> = verb.chars().collect();
             if verb.len() > chars.len() {
                 continue;
@@ -460,6 +514,11 @@ impl Probe {
                     generic[start..start + verb.len()].fill(true);
                 }
             }
+        }
+        // A department named in the notice ("县统计局", "县林草局"): who sends or receives, not
+        // what is asked.
+        for (start, len) in department_mentions(&chars) {
+            generic[start..start + len].fill(true);
         }
         Probe {
             original,

@@ -189,6 +189,15 @@ impl Admitter {
                 });
             }
         }
+        // A date inside one of several tasks is that task's, not the notice's.
+        if notice.tasks.len() > 1
+            && notice
+                .tasks
+                .iter()
+                .any(|t| t.deadline.is_some() && t.deadline == notice.deadline)
+        {
+            notice.deadline = None;
+        }
         let flags = self.flags_in(text);
         let tasks = notice
             .tasks

@@ -197,11 +197,23 @@ fn body_bounds(lines: &[(usize, String)], notice: &mut Notice) -> (usize, usize)
     // like a title, an issuer or a document number are.
     let salutation = lines.iter().take(6).position(|(_, l)| is_salutation(l));
     let head_end = salutation.map_or(0, |s| s + 1);
+    // A first line with no sentence in it, above more lines, is a title of some kind
+    // ("县长办公会议纪要（涉及乡镇事项）", "紧急通知").
+    let untitled_heading = |i: usize, line: &str| {
+        i == 0
+            && lines.len() > 1
+            && line.chars().count() <= 40
+            && !line.contains(['，', '。', '；', ',', ';'])
+            && !starts_numbered(line)
+            && !is_salutation(line)
+    };
     for (i, (_, line)) in lines.iter().enumerate() {
-        if i < head_end || (salutation.is_none() && is_heading_line(line)) {
+        if i < head_end
+            || (salutation.is_none() && (is_heading_line(line) || untitled_heading(i, line)))
+        {
             if let Some(reference) = doc_ref_in(line) {
                 notice.doc_ref.get_or_insert(reference);
-            } else if is_title(line) {
+            } else if is_title(line) || (untitled_heading(i, line) && !is_org(line)) {
                 notice.title.get_or_insert(line.clone());
                 if let Some(org) = issuer_in_title(line) {
                     notice.from.get_or_insert(org);

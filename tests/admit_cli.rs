@@ -306,7 +306,7 @@ fn recorded_tasks_are_listed_changed_with_history_and_exported() {
     assert_eq!(history[1].handler, "王五");
     let entry = store.register().unwrap().remove(2);
     assert_eq!(
-        (entry.approval.as_str(), entry.note.as_str()),
+        (entry.approval.as_str(), entry.request.note.as_str()),
         ("玛编办〔2026〕7号", "已报编办")
     );
 
@@ -494,4 +494,50 @@ fn a_docx_saved_by_libreoffice_reads_as_its_text() {
     ]));
     assert_eq!(from_docx["tasks"], from_text["tasks"]);
     assert_eq!(from_docx["title"], "关于做好2026年防汛工作的通知");
+}
+
+#[test]
+fn escape_sequences_in_a_notice_reach_no_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("review.db");
+    let review = review.to_str().unwrap();
+    let notice = "各乡镇：\n一、请各乡镇\x1b]0;pwned\x07开展秸秆禁烧\x1b[2J巡查。\n二、\u{202e}请给村民开单身证明。\n";
+    for args in [
+        vec!["admit", notice],
+        vec!["admit", notice, "--json"],
+        vec![
+            "--review",
+            review,
+            "admit",
+            notice,
+            "--record",
+            "--from",
+            "县\x1b[31m某局",
+        ],
+        vec!["--review", review, "register"],
+        vec!["--review", review, "register", "--json"],
+        vec!["--review", review, "export", "--register", "--format", "md"],
+        vec![
+            "--review",
+            review,
+            "export",
+            "--register",
+            "--format",
+            "csv",
+        ],
+    ] {
+        let out = lvzhi(&args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        for text in [stdout(&out), stderr(&out)] {
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c == '\x1b' || c == '\x07' || c == '\u{202e}'),
+                "{args:?}: {text}"
+            );
+        }
+    }
+    // The matching still reads the words around them.
+    let value = json(&lvzhi(&["admit", notice, "--json"]));
+    assert_eq!(verdicts(&value), ["coop", "recalled"]);
 }

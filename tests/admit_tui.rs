@@ -153,22 +153,25 @@ fn r_records_a_task_and_the_register_tab_changes_its_outcome_and_note() {
     let entries = s.store().register().unwrap();
     assert_eq!(entries.len(), 1);
     let entry = &entries[0];
-    assert_eq!(entry.verdict, Verdict::Outside);
+    assert_eq!(entry.request.verdict, Verdict::Outside);
     assert_eq!(
-        entry.outcome,
+        entry.request.outcome,
         Outcome::Pending,
         "清单外 waits for a decision"
     );
-    assert_eq!(entry.source, "玛纳斯县农业农村局", "the notice's signature");
-    assert!(entry.task.contains("马拉松"));
+    assert_eq!(
+        entry.request.source, "玛纳斯县农业农村局",
+        "the notice's signature"
+    );
+    assert!(entry.request.task.contains("马拉松"));
     assert_eq!(entry.handler, "张三");
     // Recording twice does not register it twice.
     s.keys([Action::RecordTask]);
     assert_eq!(s.store().register().unwrap().len(), 1);
     s.keys([Action::Top, Action::RecordTask]);
     let entries = s.store().register().unwrap();
-    assert_eq!(entries[1].item, "coop-61");
-    assert_eq!(entries[1].outcome, Outcome::Accept);
+    assert_eq!(entries[1].request.item, "coop-61");
+    assert_eq!(entries[1].request.outcome, Outcome::Accept);
 
     s.keys([Action::ShowRegister]);
     assert_eq!(s.app.mode, Mode::Register);
@@ -180,14 +183,17 @@ fn r_records_a_task_and_the_register_tab_changes_its_outcome_and_note() {
     s.keys([Action::Down, Action::NextOutcome]);
     let first = entries[0].number;
     let entry = s.store().register().unwrap().remove(0);
-    assert_eq!((entry.number, entry.outcome), (first, Outcome::Return));
+    assert_eq!(
+        (entry.number, entry.request.outcome),
+        (first, Outcome::Return)
+    );
     s.keys([Action::EditNote]);
     assert_eq!(s.app.mode, Mode::Notice);
     assert!(s.app.paste("已电话退回，理由：清单外"));
     s.keys([Action::Cancel]);
     assert_eq!(s.app.mode, Mode::Register);
     let entry = s.store().register().unwrap().remove(0);
-    assert_eq!(entry.note, "已电话退回，理由：清单外");
+    assert_eq!(entry.request.note, "已电话退回，理由：清单外");
     let history = s.store().entry_history(first).unwrap();
     assert_eq!(
         history.iter().map(|h| h.outcome).collect::<Vec<_>>(),

@@ -95,6 +95,15 @@ pub fn load_for_check(paths: &[PathBuf]) -> Result<Vec<(Dataset, Option<ImportRe
         .collect()
 }
 
+/// The towns loaded, as a message lists them: "六户地镇、乐土驿镇".
+pub fn town_names(towns: &[Dataset]) -> String {
+    towns
+        .iter()
+        .map(|d| d.town.as_str())
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 /// The item a reference names, and its town's index: `coop-19` when one town is loaded,
 /// `六户地镇/coop-19` (or `六户地镇:c19`) when several are.
 pub fn find_item<'a>(towns: &'a [Dataset], reference: &str) -> Result<(usize, &'a Item)> {
@@ -102,13 +111,7 @@ pub fn find_item<'a>(towns: &'a [Dataset], reference: &str) -> Result<(usize, &'
         Some((town, id)) => (Some(town.trim()), id),
         None => (None, reference),
     };
-    let names = || {
-        towns
-            .iter()
-            .map(|d| d.town.as_str())
-            .collect::<Vec<_>>()
-            .join("、")
-    };
+    let names = || town_names(towns);
     let candidates: Vec<usize> = match town {
         Some(name) => {
             let found: Vec<usize> = (0..towns.len())

@@ -181,13 +181,7 @@ fn export_format(format: ExportFormat, output: Option<&Path>) -> Result<Format> 
 
 /// The one town a notice is read against: the only one loaded, or the one `--town` names.
 fn admit_town<'a>(towns: &'a [Dataset], name: Option<&str>) -> Result<&'a Dataset> {
-    let names = || {
-        towns
-            .iter()
-            .map(|d| d.town.as_str())
-            .collect::<Vec<_>>()
-            .join("、")
-    };
+    let names = || data::town_names(towns);
     match (name, towns) {
         (None, [only]) => Ok(only),
         (None, _) => Err(Error::NoSuchTown {
@@ -278,7 +272,7 @@ fn admit_command(args: &Args) -> Result<i32> {
         let entries: Vec<_> = admission
             .tasks
             .iter()
-            .map(|task| crate::review::register::NewEntry {
+            .map(|task| crate::review::register::Request {
                 received: received.clone().unwrap_or_default(),
                 source: from
                     .clone()
@@ -373,7 +367,7 @@ fn register_command(args: &Args, json: bool, action: Option<&args::RegisterActio
                     inert::text(&format!(
                         "第 {} 号：{}（{}，{}）",
                         entry.number,
-                        entry.outcome.label(),
+                        entry.request.outcome.label(),
                         store.reviewer(),
                         store.path().display()
                     ))
@@ -414,13 +408,17 @@ fn register_command(args: &Args, json: bool, action: Option<&args::RegisterActio
         text.push_str(&format!(
             "{}\t{town}{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
             e.number,
-            inert::line(&e.received),
-            inert::line(&e.source),
-            e.verdict.label(),
-            if e.item.is_empty() { "-" } else { &e.item },
-            e.outcome.label(),
-            inert::line(&e.task),
-            inert::line(&e.note),
+            inert::line(&e.request.received),
+            inert::line(&e.request.source),
+            e.request.verdict.label(),
+            if e.request.item.is_empty() {
+                "-"
+            } else {
+                &e.request.item
+            },
+            e.request.outcome.label(),
+            inert::line(&e.request.task),
+            inert::line(&e.request.note),
         ));
     }
     emit(&text).map(|()| 0)

@@ -37,18 +37,18 @@ fn cells(town: &str, e: &Entry) -> [String; 15] {
     [
         e.number.to_string(),
         town.to_string(),
-        e.received.clone(),
-        e.source.clone(),
-        e.channel.label().to_string(),
-        e.doc_ref.clone(),
-        e.task.clone(),
-        e.deadline.clone(),
-        e.verdict.label().to_string(),
-        e.item.clone(),
-        e.outcome.label().to_string(),
+        e.request.received.clone(),
+        e.request.source.clone(),
+        e.request.channel.label().to_string(),
+        e.request.doc_ref.clone(),
+        e.request.task.clone(),
+        e.request.deadline.clone(),
+        e.request.verdict.label().to_string(),
+        e.request.item.clone(),
+        e.request.outcome.label().to_string(),
         e.approval.clone(),
         e.handler.clone(),
-        e.note.clone(),
+        e.request.note.clone(),
         e.updated_at.clone(),
     ]
 }
@@ -79,7 +79,10 @@ const COUNT_HEADERS: [&str; 12] = [
 
 /// Per department, those that push the most tasks that are not the town's first.
 pub fn counts(entries: &[TownEntry]) -> Vec<Count> {
-    let mut sources: Vec<&str> = entries.iter().map(|(_, e)| e.source.as_str()).collect();
+    let mut sources: Vec<&str> = entries
+        .iter()
+        .map(|(_, e)| e.request.source.as_str())
+        .collect();
     sources.sort_unstable();
     sources.dedup();
     let mut counts: Vec<Count> = sources
@@ -88,16 +91,16 @@ pub fn counts(entries: &[TownEntry]) -> Vec<Count> {
             let mine: Vec<&Entry> = entries
                 .iter()
                 .map(|(_, e)| *e)
-                .filter(|e| e.source == source)
+                .filter(|e| e.request.source == source)
                 .collect();
             Count {
                 source: source.to_string(),
                 total: mine.len(),
                 verdicts: Verdict::ALL
-                    .map(|v| (v, mine.iter().filter(|e| e.verdict == v).count()))
+                    .map(|v| (v, mine.iter().filter(|e| e.request.verdict == v).count()))
                     .to_vec(),
                 outcomes: Outcome::ALL
-                    .map(|o| (o, mine.iter().filter(|e| e.outcome == o).count()))
+                    .map(|o| (o, mine.iter().filter(|e| e.request.outcome == o).count()))
                     .to_vec(),
             }
         })

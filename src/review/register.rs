@@ -171,9 +171,9 @@ impl Outcome {
     }
 }
 
-/// A task to put in the register.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewEntry {
+/// A task asked of the town, as it goes into the register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Request {
     /// The date received (YYYY-MM-DD); today when empty.
     pub received: String,
     pub source: String,
@@ -188,22 +188,14 @@ pub struct NewEntry {
     pub note: String,
 }
 
-/// An entry of the register as it stands.
+/// An entry of the register as it stands: the request, and what was decided on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {
     pub number: i64,
-    pub received: String,
-    pub source: String,
-    pub channel: Channel,
-    pub doc_ref: String,
-    pub task: String,
-    pub deadline: String,
-    pub verdict: Verdict,
-    pub item: String,
-    pub outcome: Outcome,
+    #[serde(flatten)]
+    pub request: Request,
     pub approval: String,
     pub handler: String,
-    pub note: String,
     pub updated_at: String,
 }
 
@@ -227,7 +219,7 @@ pub struct EntryEdit {
 
 impl Store {
     /// Adds tasks to the register in one commit; returns their numbers.
-    pub fn record(&mut self, entries: &[NewEntry]) -> Result<Vec<i64>> {
+    pub fn record(&mut self, entries: &[Request]) -> Result<Vec<i64>> {
         let path = self.path.clone();
         let failed = |e: rusqlite::Error| store_error(&path, &e);
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
@@ -308,19 +300,21 @@ impl Store {
         let outcome = edit.outcome.map_or(outcome, |o| o.key().to_string());
         let approval = edit.approval.clone().unwrap_or(approval);
         let note = edit.note.clone().unwrap_or(note);
+        // The entry and its history row record the same values.
+        let values = params![
+            number,
+            outcome,
+            approval,
+            note,
+            self.reviewer,
+            self.fixed_time
+        ];
         tx.execute(
             &format!(
                 "UPDATE register SET outcome = ?2, approval = ?3, note = ?4, handler = ?5, \
                  updated_at = {NOW} WHERE id = ?1"
             ),
-            params![
-                number,
-                outcome,
-                approval,
-                note,
-                self.reviewer,
-                self.fixed_time
-            ],
+            values,
         )
         .map_err(failed)?;
         tx.execute(
@@ -328,14 +322,7 @@ impl Store {
                 "INSERT INTO register_history (entry, outcome, approval, note, handler, at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, {NOW})"
             ),
-            params![
-                number,
-                outcome,
-                approval,
-                note,
-                self.reviewer,
-                self.fixed_time
-            ],
+            values,
         )
         .map_err(failed)?;
         tx.commit().map_err(failed)?;
@@ -419,18 +406,23 @@ impl Store {
             .query_map([&self.dataset], |row| {
                 Ok(Entry {
                     number: row.get(0)?,
-                    received: row.get(1)?,
-                    source: row.get(2)?,
-                    channel: Channel::parse(&row.get::<_, String>(3)?).unwrap_or(Channel::Other),
-                    doc_ref: row.get(4)?,
-                    task: row.get(5)?,
-                    deadline: row.get(6)?,
-                    verdict: Verdict::parse(&row.get::<_, String>(7)?).unwrap_or(Verdict::Outside),
-                    item: row.get(8)?,
-                    outcome: Outcome::parse(&row.get::<_, String>(9)?).unwrap_or(Outcome::Pending),
+                    request: Request {
+                        received: row.get(1)?,
+                        source: row.get(2)?,
+                        channel: Channel::parse(&row.get::<_, String>(3)?)
+                            .unwrap_or(Channel::Other),
+                        doc_ref: row.get(4)?,
+                        task: row.get(5)?,
+                        deadline: row.get(6)?,
+                        verdict: Verdict::parse(&row.get::<_, String>(7)?)
+                            .unwrap_or(Verdict::Outside),
+                        item: row.get(8)?,
+                        outcome: Outcome::parse(&row.get::<_, String>(9)?)
+                            .unwrap_or(Outcome::Pending),
+                        note: row.get(12)?,
+                    },
                     approval: row.get(10)?,
                     handler: row.get(11)?,
-                    note: row.get(12)?,
                     updated_at: row.get(13)?,
                 })
             })

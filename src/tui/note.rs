@@ -35,6 +35,26 @@ impl NoteEditor {
         }
     }
 
+    /// The keys that edit text, for the note and the notice editor alike; `None` for the rest
+    /// (save, close, quit), which the editor's owner decides.
+    pub fn edit(&mut self, action: crate::tui::action::Action) -> Option<bool> {
+        use crate::tui::action::Action;
+        Some(match action {
+            Action::Insert(c) => self.insert(c),
+            Action::Newline => self.insert('\n'),
+            Action::Backspace => self.backspace(),
+            Action::Delete => self.delete(),
+            Action::ClearQuery => self.clear(),
+            Action::CursorLeft => self.left(),
+            Action::CursorRight => self.right(),
+            Action::CursorHome => self.home(),
+            Action::CursorEnd => self.end(),
+            Action::Up => self.vertical(false),
+            Action::Down => self.vertical(true),
+            _ => return None,
+        })
+    }
+
     pub fn text(&self) -> String {
         self.chars.iter().collect()
     }

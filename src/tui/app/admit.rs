@@ -4,11 +4,30 @@
 //! notice is kept in the review file per reviewer, so a dropped link loses none of a paste.
 
 use crate::admit::{Admission, Admitter, Match};
-use crate::review::register::{Channel, NewEntry, Outcome};
+use crate::review::register::{Channel, Outcome, Request};
 use crate::tui::action::Action;
 use crate::tui::note::NoteEditor;
 
 use super::{App, Mode};
+
+/// How far a movement key moves a selection in a list of its own: one row, ten, or to an end.
+pub(super) fn row_step(action: Action) -> Option<isize> {
+    Some(match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::PageDown => 10,
+        Action::PageUp => -10,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return None,
+    })
+}
+
+/// The row a movement key leads to from `row` in a list of `count` rows.
+pub(super) fn stepped(row: usize, action: Action, count: usize) -> usize {
+    row.saturating_add_signed(row_step(action).unwrap_or(0))
+        .min(count.saturating_sub(1))
+}
 
 /// What the text editor is writing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,18 +128,10 @@ impl App {
             self.mode = self.admit.behind;
             return true;
         };
+        if let Some(changed) = editor.edit(action) {
+            return changed;
+        }
         match action {
-            Action::Insert(c) => editor.insert(c),
-            Action::Newline => editor.insert('\n'),
-            Action::Backspace => editor.backspace(),
-            Action::Delete => editor.delete(),
-            Action::ClearQuery => editor.clear(),
-            Action::CursorLeft => editor.left(),
-            Action::CursorRight => editor.right(),
-            Action::CursorHome => editor.home(),
-            Action::CursorEnd => editor.end(),
-            Action::Up => editor.vertical(false),
-            Action::Down => editor.vertical(true),
             Action::SaveNote => match self.admit.target {
                 TextTarget::Notice => self.read_notice(),
                 TextTarget::EntryNote(town, number) => self.save_entry_note(town, number),
@@ -144,16 +155,7 @@ impl App {
                 }
                 true
             }
-            Action::Resize(width, height) => {
-                self.size = ratatui::layout::Rect::new(0, 0, width, height);
-                self.clear_requested = true;
-                true
-            }
-            Action::Redraw => {
-                self.clear_requested = true;
-                true
-            }
-            _ => false,
+            _ => self.redraw_under_editor(action),
         }
     }
 
@@ -238,24 +240,9 @@ impl App {
     pub(super) fn update_tasks(&mut self, action: Action) -> Option<bool> {
         let count = self.admit.admission.as_ref().map_or(0, |a| a.tasks.len());
         Some(match action {
-            Action::Down
-            | Action::Up
-            | Action::PageDown
-            | Action::PageUp
-            | Action::Top
-            | Action::Bottom => {
-                let by: isize = match action {
-                    Action::Down => 1,
-                    Action::Up => -1,
-                    Action::PageDown => 10,
-                    Action::PageUp => -10,
-                    Action::Top => isize::MIN / 2,
-                    _ => isize::MAX / 2,
-                };
+            _ if row_step(action).is_some() => {
                 let before = self.admit.task;
-                self.admit.task = before
-                    .saturating_add_signed(by)
-                    .min(count.saturating_sub(1));
+                self.admit.task = stepped(before, action, count);
                 if self.admit.task != before {
                     self.admit.candidate = 0;
                     self.admit.scroll = 0;
@@ -338,7 +325,7 @@ impl App {
             return true;
         }
         let single = admission.tasks.len() == 1;
-        let entry = NewEntry {
+        let entry = Request {
             received: String::new(),
             source: admission.from.clone().unwrap_or_else(|| "未注明".into()),
             channel: if admission.title.is_some() {

@@ -615,17 +615,10 @@ impl App {
             self.mode = self.behind_note;
             return true;
         };
+        if let Some(changed) = editor.edit(action) {
+            return changed;
+        }
         match action {
-            Action::Insert(c) => editor.insert(c),
-            Action::Newline => editor.insert('\n'),
-            Action::Backspace => editor.backspace(),
-            Action::Delete => editor.delete(),
-            Action::CursorLeft => editor.left(),
-            Action::CursorRight => editor.right(),
-            Action::CursorHome => editor.home(),
-            Action::CursorEnd => editor.end(),
-            Action::Up => editor.vertical(false),
-            Action::Down => editor.vertical(true),
             Action::SaveNote => self.save_note(),
             Action::Cancel => self.close_note(),
             Action::Quit => {
@@ -640,6 +633,13 @@ impl App {
                 self.should_quit = true;
                 true
             }
+            _ => self.redraw_under_editor(action),
+        }
+    }
+
+    /// A resize or Ctrl-l while an editor is open: the screen is drawn anew, the text stays.
+    fn redraw_under_editor(&mut self, action: Action) -> bool {
+        match action {
             Action::Resize(width, height) => {
                 self.size = Rect::new(0, 0, width, height);
                 self.clear_requested = true;

@@ -8,7 +8,7 @@ use crate::review::register::{Entry, EntryChange, EntryEdit};
 use crate::tui::action::Action;
 use crate::tui::note::NoteEditor;
 
-use super::admit::TextTarget;
+use super::admit::{TextTarget, row_step, stepped};
 use super::{App, Mode, Tab};
 
 #[derive(Default)]
@@ -80,24 +80,9 @@ impl App {
     pub(super) fn update_register(&mut self, action: Action) -> Option<bool> {
         let count = self.register.entries.len();
         Some(match action {
-            Action::Down
-            | Action::Up
-            | Action::PageDown
-            | Action::PageUp
-            | Action::Top
-            | Action::Bottom => {
-                let by: isize = match action {
-                    Action::Down => 1,
-                    Action::Up => -1,
-                    Action::PageDown => 10,
-                    Action::PageUp => -10,
-                    Action::Top => isize::MIN / 2,
-                    _ => isize::MAX / 2,
-                };
+            _ if row_step(action).is_some() => {
                 let before = self.register.selected;
-                self.register.selected = before
-                    .saturating_add_signed(by)
-                    .min(count.saturating_sub(1));
+                self.register.selected = stepped(before, action, count);
                 if before != self.register.selected {
                     self.register.scroll = 0;
                 }
@@ -151,7 +136,7 @@ impl App {
             return false;
         };
         let edit = EntryEdit {
-            outcome: Some(entry.outcome.next()),
+            outcome: Some(entry.request.outcome.next()),
             ..EntryEdit::default()
         };
         self.edit_entry(town, entry.number, &edit)
@@ -165,7 +150,7 @@ impl App {
             Ok(entry) => {
                 self.reload_register();
                 self.say(
-                    format!("第 {number} 号：{}，已保存", entry.outcome.label()),
+                    format!("第 {number} 号：{}，已保存", entry.request.outcome.label()),
                     false,
                 );
             }
@@ -180,7 +165,7 @@ impl App {
             return false;
         };
         self.admit.target = TextTarget::EntryNote(town, entry.number);
-        self.admit.editor = Some(NoteEditor::new(0, &entry.note, false));
+        self.admit.editor = Some(NoteEditor::new(0, &entry.request.note, false));
         self.admit.behind = Mode::Register;
         self.mode = Mode::Notice;
         true

@@ -76,15 +76,7 @@ pub fn render_tasks(app: &App, area: Rect, buf: &mut Buffer) {
         counts.join(theme.separator())
     );
     let focused = app.mode == Mode::Tasks;
-    let block = super::pane_block(
-        theme,
-        wrap::fit(
-            &Line::from(Span::styled(title, theme.pane_title(focused))),
-            list.width.saturating_sub(2) as usize,
-            theme.ellipsis(),
-        ),
-        focused,
-    );
+    let block = super::titled_pane(theme, title, list.width, focused);
     // What the notice says of itself, under the list: who sent it, its number.
     let about: Vec<&str> = [admission.from.as_deref(), admission.doc_ref.as_deref()]
         .into_iter()
@@ -181,14 +173,7 @@ pub fn render_tasks(app: &App, area: Rect, buf: &mut Buffer) {
         .admit
         .scroll
         .min(lines.len().saturating_sub(inner.height as usize));
-    for (row, line) in lines
-        .iter()
-        .skip(scroll)
-        .take(inner.height as usize)
-        .enumerate()
-    {
-        buf.set_line(inner.x, inner.y + row as u16, line, inner.width);
-    }
+    super::render_lines(lines, scroll, inner, buf);
 }
 
 fn one_line(text: &str) -> String {
@@ -462,21 +447,7 @@ pub fn render_editor(app: &App, area: Rect, buf: &mut Buffer) {
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    let (rows, offset) = super::note::visible(editor, inner);
-    for (i, row) in rows
-        .rows
-        .iter()
-        .skip(offset)
-        .take(inner.height as usize)
-        .enumerate()
-    {
-        buf.set_line(
-            inner.x,
-            inner.y + i as u16,
-            &Line::from(row.clone()),
-            inner.width,
-        );
-    }
+    super::note::render_text(editor, inner, buf);
     if editor.text().is_empty() {
         let chars = wrap::styled(hint, theme.dim(), Style::new(), &[]);
         for (i, line) in wrap::wrap(&chars, inner.width, 0)

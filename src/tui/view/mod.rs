@@ -95,6 +95,36 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_line(area.x, area.y, &wrap::line(&cut), w);
 }
 
+/// Lines into a pane's inside, from line `skip`, as many as fit.
+fn render_lines(
+    lines: impl IntoIterator<Item = Line<'static>>,
+    skip: usize,
+    inner: Rect,
+    buf: &mut Buffer,
+) {
+    for (row, line) in lines
+        .into_iter()
+        .skip(skip)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        buf.set_line(inner.x, inner.y + row as u16, &line, inner.width);
+    }
+}
+
+/// A pane whose title is cut to the pane's width with the theme's ellipsis.
+fn titled_pane(theme: Theme, title: String, width: u16, focused: bool) -> Block<'static> {
+    let title = wrap::fit(
+        &Line::from(ratatui::text::Span::styled(
+            title,
+            theme.pane_title(focused),
+        )),
+        width.saturating_sub(2) as usize,
+        theme.ellipsis(),
+    );
+    pane_block(theme, title, focused)
+}
+
 /// A bordered pane in the theme's border set, with its title.
 fn pane_block(theme: Theme, title: Line<'static>, focused: bool) -> Block<'static> {
     Block::new()

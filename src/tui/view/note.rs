@@ -43,25 +43,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    let (layout, offset) = visible(editor, inner);
-    for (i, row) in layout
-        .rows
-        .iter()
-        .skip(offset)
-        .take(inner.height as usize)
-        .enumerate()
-    {
-        buf.set_line(
-            inner.x,
-            inner.y + i as u16,
-            &Line::from(row.clone()),
-            inner.width,
-        );
-    }
+    render_text(editor, inner, buf);
     if editor.text().is_empty() {
         let hint = Span::styled("（在此输入备注，可用输入法输入中文）", theme.dim());
         buf.set_line(inner.x, inner.y, &Line::from(hint), inner.width);
     }
+}
+
+/// The editor's text wrapped into `inner`, scrolled so the cursor's row shows.
+pub(super) fn render_text(editor: &NoteEditor, inner: Rect, buf: &mut Buffer) {
+    let (layout, offset) = visible(editor, inner);
+    let rows = layout.rows.into_iter().map(Line::from);
+    super::render_lines(rows, offset, inner, buf);
 }
 
 /// The wrapped text, and the first row shown so the cursor's row is on screen.

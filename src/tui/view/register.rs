@@ -24,22 +24,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let pending = state
         .entries
         .iter()
-        .filter(|(_, e)| matches!(e.outcome, Outcome::Pending | Outcome::Submit))
+        .filter(|(_, e)| matches!(e.request.outcome, Outcome::Pending | Outcome::Submit))
         .count();
     let title = format!(
         " 清单外事项登记台账 {} 条{}待定或报批 {pending} ",
         state.entries.len(),
         theme.separator()
     );
-    let block = super::pane_block(
-        theme,
-        wrap::fit(
-            &Line::from(Span::styled(title, theme.pane_title(focused))),
-            list.width.saturating_sub(2) as usize,
-            theme.ellipsis(),
-        ),
-        focused,
-    );
+    let block = super::titled_pane(theme, title, list.width, focused);
     let inner = block.inner(list);
     block.render(list, buf);
     if state.entries.is_empty() {
@@ -72,13 +64,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             &[],
         );
         chars.extend(wrap::styled(
-            &verdict_badge(theme, entry.verdict),
-            verdict_style(theme, entry.verdict),
+            &verdict_badge(theme, entry.request.verdict),
+            verdict_style(theme, entry.request.verdict),
             Style::new(),
             &[],
         ));
         chars.extend(wrap::styled(
-            &format!(" {} ", entry.outcome.label()),
+            &format!(" {} ", entry.request.outcome.label()),
             theme.key(),
             Style::new(),
             &[],
@@ -86,8 +78,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         chars.extend(wrap::styled(
             &format!(
                 "{} {}",
-                entry.source,
-                entry.task.split_whitespace().collect::<Vec<_>>().join(" ")
+                entry.request.source,
+                entry
+                    .request
+                    .task
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
             ),
             theme.base(),
             Style::new(),
@@ -128,17 +125,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if app.towns.several() {
         field("乡镇", &app.towns.datasets()[*town].town);
     }
-    field("处理结果", entry.outcome.label());
-    field("判断", entry.verdict.label());
-    field("对应事项", &entry.item);
-    field("来文部门", &entry.source);
-    field("渠道", entry.channel.label());
-    field("文号", &entry.doc_ref);
-    field("收文日期", &entry.received);
-    field("办结时限", &entry.deadline);
+    field("处理结果", entry.request.outcome.label());
+    field("判断", entry.request.verdict.label());
+    field("对应事项", &entry.request.item);
+    field("来文部门", &entry.request.source);
+    field("渠道", entry.request.channel.label());
+    field("文号", &entry.request.doc_ref);
+    field("收文日期", &entry.request.received);
+    field("办结时限", &entry.request.deadline);
     field("批准文号", &entry.approval);
-    field("任务", &entry.task);
-    field("备注", &entry.note);
+    field("任务", &entry.request.task);
+    field("备注", &entry.request.note);
     field("经办人", &entry.handler);
     if let Some(history) = state.histories.get(&entry.number) {
         lines.push(Line::default());
@@ -165,12 +162,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let scroll = state
         .scroll
         .min(lines.len().saturating_sub(inner.height as usize));
-    for (row, line) in lines
-        .iter()
-        .skip(scroll)
-        .take(inner.height as usize)
-        .enumerate()
-    {
-        buf.set_line(inner.x, inner.y + row as u16, line, inner.width);
-    }
+    super::render_lines(lines, scroll, inner, buf);
 }

@@ -271,3 +271,46 @@ fn unrelated_signals_leave_the_app_running() {
     s.kill("USR2");
     find_the_dog_item_and_quit(s);
 }
+
+/// 准入 through the real binary: a notice pasted with bracketed paste (as Xshell, PuTTY and
+/// Windows Terminal send it), read, a task recorded; a second notice half pasted when the link
+/// drops is there again on the next `i`.
+#[test]
+fn a_pasted_notice_is_read_recorded_and_survives_a_dropped_link() {
+    let mut s = Session::start(100, 30);
+    s.wait_for_text("已审 0/252");
+    s.send("i");
+    s.wait_for_text("准入：粘贴或输入通知");
+    s.send("\x1b[200~各乡镇：\r\n一、请组织村干部巡查田里烧麦草。\r\n二、请组织干部参加全县马拉松比赛。\r\n\x1b[201~");
+    s.wait_for_text("马拉松比赛");
+    s.send("\x13");
+    s.wait_for_text("准入：2 项任务");
+    s.wait_for_text("coop-61");
+    s.send("jR");
+    s.wait_for_text("已登记为第 1 号");
+    s.send("5");
+    s.wait_for_text("清单外事项登记台账 1 条");
+    let dataset = lvzhi::Dataset::embedded().unwrap();
+    let store = lvzhi::review::Store::open(&s.dir.path().join("review.db"), &dataset, "t").unwrap();
+    let entries = store.register().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].request.verdict, lvzhi::admit::Verdict::Outside);
+
+    s.send("i");
+    s.wait_for_text("准入：2 项任务");
+    s.send("i\x15\x1b[200~请各乡镇于12月5日前报送流浪乞讨人员摸排情况\x1b[201~");
+    s.wait_for_text("摸排情况");
+    s.kill("HUP");
+    assert_eq!(s.finish().exit_code(), 129);
+    s.assert_restored();
+    let dir = std::mem::replace(&mut s.dir, tempfile::tempdir().unwrap());
+    let mut s = Session::start_in(dir, 100, 30);
+    s.wait_for_text("已审 0/252");
+    s.send("i");
+    s.wait_for_text("流浪乞讨人员摸排情况");
+    s.send("\x1b");
+    // Esc and q together would read as Alt-q: the editor closes first.
+    assert!(s.wait_until(|screen| !screen.contents().contains("准入：粘贴或输入通知")));
+    s.send("q");
+    assert!(s.finish().success());
+}

@@ -220,6 +220,38 @@ fn a_notice_being_typed_survives_the_app_being_cut_off() {
 }
 
 #[test]
+fn pasting_over_a_notice_already_read_starts_the_next_one() {
+    let mut s = Session::new(100, 30);
+    s.read(NOTICE);
+    s.keys([Action::OpenAdmit]);
+    assert_eq!(s.app.admit.editor.as_ref().unwrap().text(), NOTICE);
+    assert!(s.app.paste("请各乡镇给村民开单身证明"));
+    assert_eq!(
+        s.app.admit.editor.as_ref().unwrap().text(),
+        "请各乡镇给村民开单身证明"
+    );
+    // Once touched, a paste goes in at the cursor.
+    assert!(s.app.paste("。"));
+    assert_eq!(
+        s.app.admit.editor.as_ref().unwrap().text(),
+        "请各乡镇给村民开单身证明。"
+    );
+    s.keys([Action::SaveNote]);
+    assert_eq!(verdicts(&s.app), [Verdict::Recalled]);
+}
+
+#[test]
+fn help_opens_on_the_keys_of_the_screen_it_is_asked_from() {
+    let mut s = Session::new(100, 30);
+    s.read(NOTICE);
+    s.keys([Action::ToggleHelp]);
+    assert!(s.app.help_scroll > 0);
+    assert!(s.screen().contains("准入结果"), "{}", s.screen());
+    s.keys([Action::ToggleHelp, Action::Cancel, Action::ToggleHelp]);
+    assert_eq!(s.app.help_scroll, 0, "the lists' help starts at the top");
+}
+
+#[test]
 fn an_empty_notice_is_not_read() {
     let mut s = Session::new(80, 24);
     s.keys([Action::OpenAdmit, Action::SaveNote]);

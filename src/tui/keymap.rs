@@ -792,35 +792,46 @@ pub fn hints(mode: Mode, ascii: bool) -> Vec<(String, &'static str, Action)> {
         .collect()
 }
 
+/// The help's section for a mode.
+const HELP_TITLES: [(Mode, &str); 8] = [
+    (Browse, "浏览清单"),
+    (Compare, "对照查看（Enter 打开）"),
+    (Filter, "输入筛选（/ 打开）"),
+    (Picker, "部门、类别、相关事项、乡镇（d、c、r、t 打开）"),
+    (Note, "写备注（n 打开）"),
+    (Notice, "准入：输入通知（i 打开）"),
+    (Tasks, "准入结果（通知读完后）"),
+    (Register, "登记台账（5 打开）"),
+];
+
+/// The title of a mode's section in the help.
+pub fn help_title(mode: Mode) -> Option<&'static str> {
+    HELP_TITLES
+        .iter()
+        .find(|(m, _)| *m == mode)
+        .map(|(_, title)| *title)
+}
+
 /// The help overlay's sections: a title per mode and its (keys, description) lines, in table order.
 pub fn help_sections(ascii: bool) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    [
-        (Browse, "浏览清单"),
-        (Compare, "对照查看（Enter 打开）"),
-        (Filter, "输入筛选（/ 打开）"),
-        (Picker, "部门、类别、相关事项、乡镇（d、c、r、t 打开）"),
-        (Note, "写备注（n 打开）"),
-        (Notice, "准入：输入通知（i 打开）"),
-        (Tasks, "准入结果（通知读完后）"),
-        (Register, "登记台账（5 打开）"),
-    ]
-    .into_iter()
-    .map(|(mode, title)| {
-        let mut lines: Vec<(String, &'static str)> = Vec::new();
-        for b in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
-            let keys = keys_label(b, ascii);
-            // Two rows for one action (q and Ctrl-c both quit) read better as one.
-            match lines.iter_mut().find(|(_, help)| *help == b.help) {
-                Some((existing, _)) => {
-                    existing.push('/');
-                    existing.push_str(&keys);
+    HELP_TITLES
+        .into_iter()
+        .map(|(mode, title)| {
+            let mut lines: Vec<(String, &'static str)> = Vec::new();
+            for b in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
+                let keys = keys_label(b, ascii);
+                // Two rows for one action (q and Ctrl-c both quit) read better as one.
+                match lines.iter_mut().find(|(_, help)| *help == b.help) {
+                    Some((existing, _)) => {
+                        existing.push('/');
+                        existing.push_str(&keys);
+                    }
+                    None => lines.push((keys, b.help)),
                 }
-                None => lines.push((keys, b.help)),
             }
-        }
-        (title, lines)
-    })
-    .collect()
+            (title, lines)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -159,6 +159,30 @@ impl App {
         }
     }
 
+    /// A paste into the notice editor. Pasted over a notice already read and not touched since,
+    /// it replaces it: the next notice, not a continuation (the last one's results stay until
+    /// Ctrl-s). Anywhere else it goes in at the cursor, line breaks kept.
+    pub(super) fn paste_notice(&mut self, text: &str) {
+        let read = self.admit.target == TextTarget::Notice && self.admit.admission.is_some();
+        let Some(editor) = self.admit.editor.as_mut() else {
+            return;
+        };
+        if read && !editor.changed && editor.text() == self.admit.text && !editor.text().is_empty()
+        {
+            editor.clear();
+            self.say(
+                "已换成粘贴的通知；Ctrl-s 读它，Esc 返回上一份的结果".into(),
+                false,
+            );
+        }
+        let Some(editor) = self.admit.editor.as_mut() else {
+            return;
+        };
+        for c in text.replace("\r\n", "\n").chars() {
+            editor.insert(if c == '\r' { '\n' } else { c });
+        }
+    }
+
     /// Keeps the notice text in memory and in the review file (when there is one).
     fn keep_notice(&mut self, text: &str) {
         if text == self.admit.text && self.admit.restored {

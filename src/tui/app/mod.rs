@@ -223,7 +223,11 @@ impl App {
     /// kept), or
     /// into the query, starting it from the list, as one edit of at most what the query holds.
     pub fn paste(&mut self, text: &str) -> bool {
-        if matches!(self.mode, Mode::Note | Mode::Notice) {
+        if self.mode == Mode::Notice {
+            self.paste_notice(text);
+            return true;
+        }
+        if self.mode == Mode::Note {
             // A note keeps the pasted line breaks (CRLF from Windows clients as one).
             let mut changed = false;
             for c in text.replace("\r\n", "\n").chars() {
@@ -767,7 +771,7 @@ impl App {
         } else {
             self.behind_help = self.mode;
             self.mode = Mode::Help;
-            self.help_scroll = 0;
+            self.help_scroll = view::help::section_start(self.theme, self.size, self.behind_help);
         }
         true
     }

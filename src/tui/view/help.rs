@@ -102,6 +102,19 @@ pub fn blank_wide_left_of(popup: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The line where a mode's section starts, so the help opens on the keys of the screen it was
+/// asked from; 0 (the top, with the query language) for the lists.
+pub fn section_start(theme: Theme, screen: Rect, mode: crate::tui::app::Mode) -> usize {
+    let Some(title) = keymap::help_title(mode).filter(|_| mode != crate::tui::app::Mode::Browse)
+    else {
+        return 0;
+    };
+    lines(theme, popup(screen).width.saturating_sub(2))
+        .iter()
+        .position(|line| line.to_string() == title)
+        .unwrap_or(0)
+}
+
 /// How many lines the help has on a screen of this size (for scrolling).
 pub fn line_count(theme: Theme, screen: Rect) -> usize {
     lines(theme, popup(screen).width.saturating_sub(2)).len()

@@ -222,7 +222,7 @@ fn verdicts_beat_the_baseline_on_the_notice_set() {
             ));
         }
     }
-    for set in ["dev", "heldout", "blind", "all"] {
+    for set in ["dev", "heldout", "blind", "blind2", "all"] {
         let pick = |said: &[Said]| -> Vec<(&Answer, Said)> {
             answers
                 .iter()

@@ -6,8 +6,8 @@
 use serde::Serialize;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
-use crate::export::columns::duties;
 use crate::inert;
+use crate::model::duties_text as duties;
 use crate::model::{Dataset, Item, ListKind, parse_item_ref};
 
 /// A run of text in a changed line.

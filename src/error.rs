@@ -87,25 +87,17 @@ pub enum Error {
     #[error("{format} 是二进制文件，不能输出到终端：请用 -o 指定文件名，如 -o 审核结果.{format}")]
     BinaryToTerminal { format: &'static str },
 
-    #[error("「{input}」不是审核状态：应为 {}", crate::model::Status::EXPECTED)]
-    BadStatus { input: String },
-
-    /// Not `source`: the problem is the message, and would otherwise be printed twice.
+    /// The search layer's `QueryError`, as the CLI reports it. Not `source`: the problem is the
+    /// message, and would otherwise be printed twice.
     #[error("查询「{query}」{problem}")]
-    Query {
-        query: String,
-        problem: crate::search::QueryError,
-    },
+    Query { query: String, problem: String },
 
     #[error("登记台账里没有第 {number} 号：用 lvzhi register 查看登记号")]
     NoSuchEntry { number: i64 },
 
-    /// A notice given to `lvzhi admit` that cannot be read.
+    /// A notice given to `lvzhi admit` that cannot be read (the admit layer's `NoticeError`).
     #[error("通知 {path} {problem}")]
-    Notice {
-        path: String,
-        problem: crate::admit::input::NoticeError,
-    },
+    Notice { path: String, problem: String },
 
     #[error(
         "lvzhi 的界面需要在终端里运行；在脚本或管道里请用 lvzhi list、lvzhi show、lvzhi export"
@@ -134,7 +126,6 @@ impl Error {
             | Error::NoSuchTown { .. }
             | Error::TownTwice { .. }
             | Error::ReviewFile { .. }
-            | Error::BadStatus { .. }
             | Error::BinaryToTerminal { .. }
             | Error::NotATerminal
             | Error::Notice { .. }

@@ -126,6 +126,30 @@ impl serde_json::ser::Formatter for SafeFormatter<'_> {
     }
 }
 
+/// Characters that make Excel, WPS and LibreOffice read a cell as a formula (a tab or a carriage
+/// return first does too; those are shown as ␉ ␍ by the inert rule before this).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A spreadsheet cell is text other people wrote too. As written: controls shown inertly, and a
+/// leading `'` where a spreadsheet would
+/// otherwise run the cell as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `-2+3`).
+pub fn cell(cell: &str) -> String {
+    let shown = text(cell);
+    if shown.starts_with(FORMULA_START) {
+        format!("'{shown}")
+    } else {
+        shown.into_owned()
+    }
+}
+
+/// The text a neutralised cell stood for: the leading `'` only where `cell` put one.
+pub fn restore_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => cell,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +180,29 @@ mod tests {
             json_pretty(&value[..1]),
             serde_json::to_string_pretty(&value[..1]).unwrap()
         );
+    }
+}
+
+#[cfg(test)]
+mod cell_tests {
+    use super::*;
+
+    #[test]
+    fn formulas_become_text_and_come_back() {
+        for text in [
+            "=1+1",
+            "+86 994",
+            "-2+3",
+            "@SUM(A1)",
+            "=HYPERLINK(\"http://x\",\"点\")",
+        ] {
+            let written = cell(text);
+            assert!(written.starts_with('\''), "{written}");
+            assert_eq!(restore_cell(&written), text);
+        }
+        for text in ["县水利局", "'引号开头", "1. 宣传", "（一）"] {
+            assert_eq!(cell(text), text);
+            assert_eq!(restore_cell(text), text);
+        }
     }
 }

@@ -2,7 +2,6 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -184,6 +183,31 @@ pub struct Section {
     pub steps: Vec<String>,
 }
 
+impl Section {
+    /// "3. " before the third step of a list; nothing before a lone paragraph.
+    pub fn step_marker(&self, index: usize) -> String {
+        if self.steps.len() > 1 {
+            format!("{}. ", index + 1)
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// A duty column as one text: each heading on its own line, steps numbered as published.
+pub fn duties_text(sections: &[Section]) -> String {
+    let mut lines = Vec::new();
+    for section in sections {
+        if let Some(heading) = &section.heading {
+            lines.push(heading.clone());
+        }
+        for (n, step) in section.steps.iter().enumerate() {
+            lines.push(format!("{}{step}", section.step_marker(n)));
+        }
+    }
+    lines.join("\n")
+}
+
 /// One duty of any list. Basic items have no departments and no duties.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
@@ -225,26 +249,6 @@ impl Dataset {
     /// The dataset shipped inside the binary (六户地镇).
     pub fn embedded() -> Result<Dataset> {
         Dataset::from_json(EMBEDDED_JSON, "<内置数据>")
-    }
-
-    /// Loads a dataset file: JSON as written by `lvzhi import`, or a published list (.txt, .xlsx).
-    pub fn load(path: &Path) -> Result<Dataset> {
-        if crate::import::is_published(path) {
-            let options = crate::import::Options::default();
-            return crate::import::import_files(&[path], options).map(|(dataset, _)| dataset);
-        }
-        let bytes = std::fs::read(path).map_err(|cause| Error::Read {
-            path: path.display().to_string(),
-            cause,
-        })?;
-        // A JSON file saved by Notepad may carry a byte-order mark, or be UTF-16.
-        let text = crate::import::encoding::decode(&bytes).map_err(|e| Error::DatasetFile {
-            path: path.display().to_string(),
-            line: e.line,
-            column: e.column,
-            message: e.message.into(),
-        })?;
-        Dataset::from_json(&text, &path.display().to_string())
     }
 
     /// Parses and validates dataset JSON; `origin` names the file in error messages.

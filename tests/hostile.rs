@@ -64,7 +64,7 @@ impl Case {
     fn new() -> Case {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("data.json"), hostile_dataset().to_json()).unwrap();
-        let data = Dataset::load(&dir.path().join("data.json")).unwrap();
+        let data = lvzhi::import::load(&dir.path().join("data.json")).unwrap();
         let reviewer = format!("张三{}", NASTY[1]);
         let mut store = Store::open(&dir.path().join("review.db"), &data, &reviewer).unwrap();
         store

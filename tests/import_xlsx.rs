@@ -298,7 +298,7 @@ fn the_import_command_reads_several_workbooks_and_data_takes_a_workbook() {
         "{}",
         stderr(&out)
     );
-    let imported = Dataset::load(&out_path).unwrap();
+    let imported = lvzhi::import::load(&out_path).unwrap();
     assert_same(&imported, &expected);
 
     let one = dir.path().join("all.xlsx");

@@ -57,12 +57,12 @@ pub fn read_file(path: &Path) -> crate::Result<String> {
     if bytes.len() as u64 > MAX_BYTES {
         return Err(crate::Error::Notice {
             path: name,
-            problem: NoticeError::Binary("超过 20 MB，不像一份通知"),
+            problem: NoticeError::Binary("超过 20 MB，不像一份通知").to_string(),
         });
     }
     read_bytes(&bytes).map_err(|problem| crate::Error::Notice {
         path: name,
-        problem,
+        problem: problem.to_string(),
     })
 }
 

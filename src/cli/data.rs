@@ -55,7 +55,7 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Vec<Dataset>> {
     let files = data_files(paths)?;
     let datasets = files
         .iter()
-        .map(|path| Dataset::load(path))
+        .map(|path| crate::import::load(path))
         .collect::<Result<Vec<_>>>()?;
     // One town twice would make "六户地镇/c19" name two items; two revisions are for `diff`.
     for (i, dataset) in datasets.iter().enumerate() {
@@ -89,7 +89,7 @@ pub fn load_for_check(paths: &[PathBuf]) -> Result<Vec<(Dataset, Option<ImportRe
                 };
                 import::import_files(&[path.as_path()], options).map(|(d, r)| (d, Some(r)))
             } else {
-                Dataset::load(path).map(|d| (d, None))
+                crate::import::load(path).map(|d| (d, None))
             }
         })
         .collect()

@@ -117,7 +117,7 @@ pub fn run(args: Args) -> Result<i32> {
         }
         Command::Diff { old, new, json } => {
             let (old_path, new_path) = (old, new);
-            let (mut old, mut new) = (Dataset::load(old_path)?, Dataset::load(new_path)?);
+            let (mut old, mut new) = (import::load(old_path)?, import::load(new_path)?);
             // The files the user named, not the `source` recorded inside them (often the same
             // published name for both revisions).
             old.source = old_path.display().to_string();
@@ -219,7 +219,7 @@ fn notice_text(text: &[String], file: Option<&Path>) -> Result<String> {
             parts.push(crate::admit::input::read_bytes(&bytes).map_err(|problem| {
                 Error::Notice {
                     path: "（标准输入）".into(),
-                    problem,
+                    problem: problem.to_string(),
                 }
             })?);
         } else {
@@ -234,7 +234,7 @@ fn notice_text(text: &[String], file: Option<&Path>) -> Result<String> {
             } else {
                 "（命令行）".into()
             },
-            problem: crate::admit::input::NoticeError::Empty,
+            problem: crate::admit::input::NoticeError::Empty.to_string(),
         });
     }
     Ok(joined)

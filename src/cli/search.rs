@@ -59,13 +59,13 @@ pub fn run(
     json: bool,
     color: bool,
 ) -> Result<(String, bool)> {
-    let query_error = |problem| Error::Query {
+    let query_error = |problem: crate::search::QueryError| Error::Query {
         // A long query is quoted by its start: the column in the message says where.
         query: match input.char_indices().nth(40) {
             Some((cut, _)) => format!("{}…", &input[..cut]),
             None => input.to_string(),
         },
-        problem,
+        problem: problem.to_string(),
     };
     let mut query = Query::parse(input).map_err(query_error)?;
     if let Some(list) = list {

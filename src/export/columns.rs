@@ -1,9 +1,7 @@
 //! The columns of the spreadsheet exports: the published ones, then the review's.
 
-use crate::model::{Dataset, Item, ListKind, Section};
+use crate::model::{Dataset, Item, ListKind, duties_text};
 use crate::review::Review;
-
-use super::text::step_marker;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
@@ -76,8 +74,8 @@ impl Column {
             Column::Category => item.category.clone(),
             Column::Title => item.title.clone(),
             Column::Departments => item.departments.join("、"),
-            Column::Upper => duties(&item.upper_duties),
-            Column::Town => duties(&item.town_duties),
+            Column::Upper => duties_text(&item.upper_duties),
+            Column::Town => duties_text(&item.town_duties),
             Column::Status => review
                 .and_then(|r| r.status)
                 .map_or("", |s| s.label())
@@ -107,18 +105,4 @@ impl Column {
             Column::Upper | Column::Town => 50.0,
         }
     }
-}
-
-/// A duty column as one cell: each heading on its own line, steps numbered as published.
-pub fn duties(sections: &[Section]) -> String {
-    let mut lines = Vec::new();
-    for section in sections {
-        if let Some(heading) = &section.heading {
-            lines.push(heading.clone());
-        }
-        for (n, step) in section.steps.iter().enumerate() {
-            lines.push(format!("{}{step}", step_marker(section, n)));
-        }
-    }
-    lines.join("\n")
 }

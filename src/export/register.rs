@@ -166,7 +166,7 @@ pub fn render(entries: &[TownEntry], format: Format) -> Result<Vec<u8>> {
                 let neutral = |cells: Vec<String>| {
                     cells
                         .iter()
-                        .map(|c| super::csv::neutralise(c))
+                        .map(|c| crate::inert::cell(c))
                         .collect::<Vec<_>>()
                 };
                 // Writing to a Vec cannot fail.

@@ -42,7 +42,7 @@ fn duty_block(out: &mut String, label: &str, sections: &[Section]) {
             "  "
         };
         for (n, step) in section.steps.iter().enumerate() {
-            let _ = writeln!(out, "{indent}{}{step}", step_marker(section, n));
+            let _ = writeln!(out, "{indent}{}{step}", section.step_marker(n));
         }
     }
 }
@@ -73,13 +73,4 @@ pub fn review_text(review: Option<&crate::review::Review>) -> String {
         }
     }
     crate::inert::text(&out).into_owned()
-}
-
-/// "3. " before the third step of a list; nothing before a lone paragraph.
-pub fn step_marker(section: &Section, index: usize) -> String {
-    if section.steps.len() > 1 {
-        format!("{}. ", index + 1)
-    } else {
-        String::new()
-    }
 }

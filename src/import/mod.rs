@@ -64,6 +64,25 @@ pub fn import_files(paths: &[&Path], options: Options) -> Result<(Dataset, Impor
 }
 
 /// Whether a file is a published list to import (text or spreadsheet) rather than dataset JSON.
+/// Loads a dataset file: JSON as written by `lvzhi import`, or a published list (.txt, .xlsx).
+pub fn load(path: &Path) -> Result<Dataset> {
+    if is_published(path) {
+        return import_files(&[path], Options::default()).map(|(dataset, _)| dataset);
+    }
+    let bytes = std::fs::read(path).map_err(|cause| Error::Read {
+        path: path.display().to_string(),
+        cause,
+    })?;
+    // A JSON file saved by Notepad may carry a byte-order mark, or be UTF-16.
+    let text = encoding::decode(&bytes).map_err(|e| Error::DatasetFile {
+        path: path.display().to_string(),
+        line: e.line,
+        column: e.column,
+        message: e.message.into(),
+    })?;
+    Dataset::from_json(&text, &path.display().to_string())
+}
+
 pub fn is_published(path: &Path) -> bool {
     is_workbook(path)
         || path

@@ -558,7 +558,7 @@ fn csv_rows(path: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>> {
             record
                 .iter()
                 .map(|cell| {
-                    crate::export::csv::restore(cell)
+                    crate::inert::restore_cell(cell)
                         .replace("\r\n", "\n")
                         .replace('\r', "\n")
                 })

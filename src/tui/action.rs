@@ -2,7 +2,7 @@
 
 use crate::model::Status;
 
-use super::app::Tab;
+use super::mode::Tab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {

@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::model::Status;
 
 use super::action::Action;
-use super::app::{Mode, Tab};
+use super::mode::{Mode, Tab};
 
 /// A key with its modifiers, as written in the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,6 +9,7 @@ mod hangup;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod mode;
 pub mod note;
 pub mod picker;
 pub mod theme;

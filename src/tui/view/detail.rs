@@ -6,7 +6,6 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::export::text::step_marker;
 use crate::model::{Item, ListKind, Section};
 use crate::review::Review;
 use crate::search::{Field, Highlights, Side};
@@ -446,7 +445,7 @@ fn section_lines(
             lines.extend(wrap::wrap(&chars, width, 0));
         }
         for (i, step) in section.steps.iter().enumerate() {
-            let marker = step_marker(section, i);
+            let marker = section.step_marker(i);
             let mut chars: Vec<StyledChar> = wrap::styled(&marker, theme.dim(), theme.dim(), &[]);
             chars.extend(wrap::styled(
                 step,

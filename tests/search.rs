@@ -23,7 +23,6 @@ fn ids(query: &str) -> Vec<&'static str> {
     let query = Query::parse(query).unwrap_or_else(|e| panic!("{query}: {e}"));
     engine
         .search(&query)
-        .unwrap()
         .iter()
         .map(|h| dataset.items[h.item].id.as_str())
         .collect()
@@ -261,7 +260,6 @@ fn status_scopes_to_the_review_verdicts() {
     let ids = |q: &str| -> Vec<String> {
         engine
             .search(&Query::parse(q).unwrap())
-            .unwrap()
             .iter()
             .map(|h| dataset.items[h.item].id.clone())
             .collect()

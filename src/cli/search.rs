@@ -88,7 +88,7 @@ pub fn run(
             .collect(),
     );
     let town_of = |i: usize| towns.several().then(|| towns.dataset_of(i).town.as_str());
-    let mut hits = engine.search(&query).map_err(query_error)?;
+    let mut hits = engine.search(&query);
     let found = !hits.is_empty();
     if !found {
         // As grep does: nothing found is exit 1, said on stderr, with what the user may have meant.

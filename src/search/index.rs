@@ -328,6 +328,12 @@ pub const SHORT_CLASSES: [Class; 3] = [Class::Title, Class::Department, Class::C
 impl Index {
     pub fn new(dataset: &Dataset) -> Index {
         let n = dataset.items.len();
+        // The sort key packs an item's index in 24 bits (score::sort_key): 16.7 million items,
+        // more than the whole country's lists (docs/scale.md, issue 16).
+        assert!(
+            n <= super::score::MAX_ITEMS,
+            "{n} items: more than a search index holds"
+        );
         let mut index = Index {
             stored: Vec::with_capacity(n),
             text: String::new(),

@@ -7,10 +7,14 @@
 //! sorted. Highlight positions are computed only for the items on screen.
 
 mod index;
+mod matcher;
+mod name_filter;
 mod normalize;
 mod pinyin;
 pub mod query;
 pub mod related;
+mod score;
+mod searcher;
 pub mod suggest;
 
 use memchr::memmem;
@@ -19,9 +23,13 @@ use crate::model::{Dataset, ListKind, Status};
 
 pub use index::Bitset;
 use index::{Class, Index, ItemText, SHORT_CLASSES};
+use matcher::{all_occurrences, find_chars, window_positions};
+pub use name_filter::NameFilter;
 pub use normalize::normalize_str;
 use pinyin::PinyinText;
 pub use query::{Atom, MAX_QUERY_CHARS, Query, QueryError, Test};
+use score::{AT_START, LITERAL, PINYIN, SCOPE, item_of, literal_quality, short_quality, sort_key};
+pub use searcher::Searcher;
 
 /// Which duty column of an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,46 +82,6 @@ impl Highlights {
         existing.sort_unstable();
         existing.dedup();
     }
-}
-
-/// A fuzzy match's characters may spread over the term's length plus this many characters.
-const WINDOW_SLACK: usize = 2;
-
-const LITERAL: i32 = 100;
-const AT_START: i32 = 40;
-const WHOLE_FIELD: i32 = 40;
-const WINDOW: i32 = 60;
-const WINDOW_GAP: i32 = 10;
-const PINYIN: i32 = 64;
-const PINYIN_PER_CHAR: i32 = 4;
-const SCOPE: i32 = 20;
-
-const BOUNDARY: i32 = 15;
-/// A character read by one of its rarer readings (拓 as zhi) is a weaker match.
-const SECONDARY_READING: i32 = 12;
-
-/// Earlier in a field is better, up to a point.
-fn position_penalty(char_pos: usize) -> i32 {
-    (char_pos.min(30) / 2) as i32
-}
-
-/// A letter, digit or Chinese character (the common ranges tested first, it runs per match).
-fn is_word_char(c: char) -> bool {
-    match c {
-        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
-        '\u{4E00}'..='\u{9FFF}' => true,
-        // General and CJK punctuation, full-width forms: “”、，。（）
-        '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF65}' => false,
-        _ => c.is_alphanumeric(),
-    }
-}
-
-/// A match that stands as a word of its own ("“河长制”", a whole clause) beats one that starts or
-/// ends in the middle of a phrase.
-fn boundary_bonus(chars: &[char], start: usize, end: usize) -> i32 {
-    let open = start == 0 || !is_word_char(chars[start - 1]);
-    let close = end >= chars.len() || !is_word_char(chars[end]);
-    BOUNDARY * (i32::from(open) + i32::from(close))
 }
 
 /// The search engine over one dataset, built once at load.
@@ -183,20 +151,20 @@ impl Term {
 
     /// A match's score from the postings alone, for queries too broad to rank one by one: the
     /// best class that holds it, then title length and list order.
-    fn coarse(&self, i: usize) -> Option<(i32, u8)> {
+    fn coarse(&self, i: usize) -> Option<(i32, Class)> {
         let exact = self.exact.as_ref()?;
         for (k, class) in SHORT_CLASSES.into_iter().enumerate() {
             let (literal, letters) = &exact[k];
             if literal.contains(i) {
-                return Some((LITERAL * class.weight(), k as u8));
+                return Some((LITERAL * class.weight(), class));
             }
             if letters.contains(i) {
-                return Some((PINYIN * class.weight(), k as u8));
+                return Some((PINYIN * class.weight(), class));
             }
         }
         self.contiguous
             .contains(i)
-            .then_some((LITERAL * Class::Duty.weight(), DUTY_CLASS))
+            .then_some((LITERAL * Class::Duty.weight(), Class::Duty))
     }
 
     /// This term grew from one that matched each item best in `classes` (title, departments,
@@ -276,18 +244,14 @@ impl Engine {
 
     /// Every item matching `query`, best first; among equal scores the shorter title (the more
     /// specific match), then list order. An empty query lists everything in order.
-    pub fn search(&self, query: &Query) -> Result<Vec<Hit>, QueryError> {
-        self.search_within(query, None).map(|(hits, _)| hits)
+    pub fn search(&self, query: &Query) -> Vec<Hit> {
+        self.search_within(query, None).0
     }
 
     /// As `search`, looking only at the items `before` matched when given (a query that only
     /// adds to that one); also returns what this search matched, for the next.
-    pub fn search_within(
-        &self,
-        query: &Query,
-        before: Option<&Matched>,
-    ) -> Result<(Vec<Hit>, Matched), QueryError> {
-        let mut clauses = self.prepare(query)?;
+    pub fn search_within(&self, query: &Query, before: Option<&Matched>) -> (Vec<Hit>, Matched) {
+        let mut clauses = self.prepare(query);
         if let (Some(term), Some(classes)) = (
             single_term_mut(&mut clauses),
             before.and_then(|b| b.classes.as_ref()),
@@ -314,7 +278,7 @@ impl Engine {
                     Some((
                         sort_key(score, self.index.item_title_len(i), i),
                         score,
-                        class,
+                        Some(class),
                     ))
                 })
                 .collect(),
@@ -328,8 +292,8 @@ impl Engine {
         for &(key, _, class) in &keyed {
             let i = item_of(key);
             matched.set.insert(i);
-            if let Some(classes) = matched.classes.as_mut() {
-                classes[usize::from(class).min(3)].insert(i);
+            if let (Some(classes), Some(class)) = (matched.classes.as_mut(), class) {
+                classes[class as usize].insert(i);
             }
         }
         // Candidates are scored in item order; only words give a reason to reorder them.
@@ -362,21 +326,26 @@ impl Engine {
                 score,
             })
             .collect();
-        Ok((hits, matched))
+        (hits, matched)
     }
 
     /// Scores the candidates (on every core when there are many): (sort key, score, class of
     /// the field that matched, for a one-term query) of each match.
-    fn score_all(&self, pool: &[usize], clauses: &[Vec<PreparedAtom>]) -> Vec<(u64, i32, u8)> {
+    fn score_all(
+        &self,
+        pool: &[usize],
+        clauses: &[Vec<PreparedAtom>],
+    ) -> Vec<(u64, i32, Option<Class>)> {
         let single = single_term(clauses);
-        let score_chunk = |chunk: &[usize]| -> Vec<(u64, i32, u8)> {
+        let score_chunk = |chunk: &[usize]| -> Vec<(u64, i32, Option<Class>)> {
             chunk
                 .iter()
                 .filter_map(|&i| {
                     let item = &self.index.item(i);
+                    // The class is recorded for a one-term query only (it narrows the next).
                     let (score, class) = match single {
-                        Some(term) => self.fuzzy(i, item, term)?,
-                        None => (self.score(i, item, clauses)?, NO_CLASS),
+                        Some(term) => self.fuzzy(i, item, term).map(|(s, c)| (s, Some(c)))?,
+                        None => (self.score(i, item, clauses)?, None),
                     };
                     Some((sort_key(score, item.title_len, i), score, class))
                 })
@@ -394,7 +363,8 @@ impl Engine {
                 .collect();
             handles
                 .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
+                // A scoring thread that panicked has lost its hits: panic here too, not quietly.
+                .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect()
         })
     }
@@ -478,7 +448,7 @@ impl Engine {
     /// The best match (contiguous, within a small window, or pinyin) in the best class of
     /// short field that has one, title first; failing those, a contiguous match in the duty
     /// text. The postings say which classes to look in, so most items are never scanned.
-    fn fuzzy(&self, i: usize, item: &ItemText, term: &Term) -> Option<(i32, u8)> {
+    fn fuzzy(&self, i: usize, item: &ItemText, term: &Term) -> Option<(i32, Class)> {
         for (k, class) in SHORT_CLASSES.into_iter().enumerate() {
             let (characters, letters) = &term.by_class[k];
             let ways = Ways {
@@ -489,11 +459,11 @@ impl Engine {
                 continue;
             }
             if let Some(quality) = self.match_short_by(item.class_text(k), term, ways) {
-                return Some((quality * class.weight(), k as u8));
+                return Some((quality * class.weight(), class));
             }
         }
         self.in_duties(i, item, term)
-            .map(|score| (score, DUTY_CLASS))
+            .map(|score| (score, Class::Duty))
     }
 
     /// A contiguous match anywhere: short fields first.
@@ -541,7 +511,7 @@ impl Engine {
     /// The characters to highlight in one item for a query.
     pub fn highlights(&self, item: usize, query: &Query) -> Highlights {
         let mut out = Highlights::default();
-        let (Ok(clauses), true) = (self.prepare(query), item < self.index.len()) else {
+        let (clauses, true) = (self.prepare(query), item < self.index.len()) else {
             return out;
         };
         let text = self.index.item(item);
@@ -604,7 +574,7 @@ impl Engine {
         }
     }
 
-    fn prepare(&self, query: &Query) -> Result<Vec<Vec<PreparedAtom>>, QueryError> {
+    fn prepare(&self, query: &Query) -> Vec<Vec<PreparedAtom>> {
         prepare(query, &self.index)
     }
 }
@@ -627,11 +597,6 @@ impl Ways {
 /// is ranked by field class from the postings instead of one item at a time: it matches so much
 /// that finer positions would not help, and it is typed on the way to a longer query.
 const COARSE_FROM: usize = 20_000;
-
-/// The class index of a match in the duty text, after the three short-field classes.
-const DUTY_CLASS: u8 = 3;
-/// No class recorded (a query of more than one term).
-const NO_CLASS: u8 = u8::MAX;
 
 /// True if the query is a single plain term: the common case while typing, scored and
 /// narrowed by field class.
@@ -668,169 +633,7 @@ pub struct Matched {
 
 /// Scoring is split across threads from this many candidates on.
 const PARALLEL_FROM: usize = 8192;
-/// Scores are capped below this in the sort key (they stay far below it).
-const SCORE_CAP: i32 = (1 << 23) - 1;
-
-/// One sortable key: higher score first, then the shorter title, then list order.
-fn sort_key(score: i32, title_len: u32, item: usize) -> u64 {
-    let rank = (SCORE_CAP - score.clamp(0, SCORE_CAP)) as u64;
-    rank << 40 | u64::from(title_len.min(0xFFFF)) << 24 | item as u64
-}
-
-fn item_of(key: u64) -> usize {
-    (key & 0xFF_FFFF) as usize
-}
-
-/// The best match of a term in a short text: contiguous, within a window, or pinyin. An empty
-/// `chars` skips the first two.
-fn short_quality(
-    readings: &pinyin::Readings,
-    text: PinyinText,
-    chars: &[char],
-    pinyin: Option<&[u8]>,
-) -> Option<i32> {
-    let hay = text.chars;
-    let literal = find_chars(hay, chars).map(|at| literal_quality(hay, at, chars.len()));
-    let windowed = (literal.is_none() && chars.len() >= 2)
-        .then(|| window(hay, chars))
-        .flatten()
-        .map(|(start, end)| {
-            WINDOW - WINDOW_GAP * (end - start - chars.len()) as i32 - position_penalty(start)
-                + boundary_bonus(hay, start, end)
-        });
-    let pinyin = pinyin.and_then(|q| pinyin_quality(readings, text, q));
-    literal.max(windowed).max(pinyin)
-}
-
-/// The first pinyin match in a short text, scored: more characters, word boundaries, early,
-/// common readings. (The first, not the best: the earliest place reads first, and matching
-/// every place costs too much at province scale.)
-fn pinyin_quality(readings: &pinyin::Readings, text: PinyinText, query: &[u8]) -> Option<i32> {
-    let first = pinyin::initial_bit(*query.first()?);
-    (0..text.chars.len())
-        .filter(|&start| text.masks[start] & first != 0)
-        .find_map(|start| {
-            let found = readings.match_at(text, start, query)?;
-            let end = found.end;
-            Some(
-                PINYIN + PINYIN_PER_CHAR * (end - start) as i32 - position_penalty(start)
-                    + boundary_bonus(text.chars, start, end)
-                    - SECONDARY_READING * found.secondary as i32,
-            )
-        })
-}
-
-/// Narrows a short list of names (departments, categories) as a query is typed, by the same
-/// rules as search: characters, a small window, pinyin.
-pub struct NameFilter {
-    readings: pinyin::Readings,
-    names: Vec<(Vec<char>, Vec<u16>, Vec<u32>)>,
-}
-
-impl NameFilter {
-    /// `names[i]` is what entry `i` is found by (its name, and any other spellings).
-    pub fn new(names: &[&str]) -> NameFilter {
-        let mut readings = pinyin::Readings::default();
-        let names = names
-            .iter()
-            .map(|name| {
-                let chars: Vec<char> = normalize_str(name).chars().collect();
-                let (ids, masks) = readings.learn_text(&chars);
-                (chars, ids, masks)
-            })
-            .collect();
-        NameFilter { readings, names }
-    }
-
-    /// The entries matching `query`, best first (all, in order, for an empty query).
-    pub fn filter(&self, query: &str) -> Vec<usize> {
-        let query = normalize_str(query.trim());
-        if query.is_empty() {
-            return (0..self.names.len()).collect();
-        }
-        let chars: Vec<char> = query.chars().collect();
-        let letters = pinyin::is_pinyin_term(&query).then_some(query.as_bytes());
-        let mut scored: Vec<(i32, usize)> = self
-            .names
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (c, ids, masks))| {
-                let text = PinyinText {
-                    chars: c,
-                    ids,
-                    masks,
-                };
-                Some((short_quality(&self.readings, text, &chars, letters)?, i))
-            })
-            .collect();
-        scored.sort_by_key(|&(score, i)| (std::cmp::Reverse(score), i));
-        scored.into_iter().map(|(_, i)| i).collect()
-    }
-}
-
-/// Quality of a contiguous match at `at` in a short field.
-fn literal_quality(chars: &[char], at: usize, len: usize) -> i32 {
-    let mut quality = LITERAL - position_penalty(at) + boundary_bonus(chars, at, at + len);
-    if at == 0 {
-        quality += AT_START;
-    }
-    if chars.len() == len {
-        quality += WHOLE_FIELD;
-    }
-    quality
-}
-
-fn find_chars(haystack: &[char], needle: &[char]) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    let last_start = haystack.len().checked_sub(needle.len())?;
-    (0..=last_start).find(|&i| haystack[i] == first && haystack[i + 1..i + needle.len()] == *rest)
-}
-
-fn all_occurrences(haystack: &[char], needle: &[char]) -> Vec<usize> {
-    if needle.is_empty() || needle.len() > haystack.len() {
-        return Vec::new();
-    }
-    haystack
-        .windows(needle.len())
-        .enumerate()
-        .filter(|(_, w)| *w == needle)
-        .flat_map(|(i, _)| i..i + needle.len())
-        .collect()
-}
-
-/// The first match of `needle`'s characters in order within a window of its length plus
-/// `WINDOW_SLACK`: (first, one past the last).
-fn window(haystack: &[char], needle: &[char]) -> Option<(usize, usize)> {
-    let limit = needle.len() + WINDOW_SLACK;
-    (0..haystack.len())
-        .filter(|&i| haystack[i] == needle[0])
-        .find_map(|start| {
-            let mut at = start;
-            for &c in &needle[1..] {
-                let rest = &haystack[at + 1..(start + limit).min(haystack.len())];
-                let rest = &rest[..rest.iter().position(|&h| h == '\n').unwrap_or(rest.len())];
-                at += 1 + rest.iter().position(|&h| h == c)?;
-            }
-            Some((start, at + 1))
-        })
-}
-
-fn window_positions(haystack: &[char], needle: &[char]) -> Vec<usize> {
-    let Some((start, end)) = window(haystack, needle) else {
-        return Vec::new();
-    };
-    let mut positions = vec![start];
-    let mut at = start;
-    for &c in &needle[1..] {
-        if let Some(p) = haystack[at + 1..end].iter().position(|&h| h == c) {
-            at += 1 + p;
-            positions.push(at);
-        }
-    }
-    positions
-}
-
-fn prepare(query: &Query, index: &Index) -> Result<Vec<Vec<PreparedAtom>>, QueryError> {
+fn prepare(query: &Query, index: &Index) -> Vec<Vec<PreparedAtom>> {
     query
         .clauses
         .iter()
@@ -848,95 +651,12 @@ fn prepare(query: &Query, index: &Index) -> Result<Vec<Vec<PreparedAtom>>, Query
                         Test::Status(s) => Prepared::Status(*s),
                         Test::Draft => Prepared::Draft,
                     };
-                    Ok(PreparedAtom {
+                    PreparedAtom {
                         negated: atom.negated,
                         test,
-                    })
+                    }
                 })
                 .collect()
         })
         .collect()
-}
-
-/// Runs queries as they are typed, reusing the last result while the query only grows.
-#[derive(Default)]
-pub struct Searcher {
-    last: Option<(Query, Matched)>,
-}
-
-impl Searcher {
-    /// Forgets the last matches, so the next search starts afresh (after verdicts change).
-    pub fn reset(&mut self) {
-        self.last = None;
-    }
-
-    pub fn search(&mut self, engine: &Engine, query: &Query) -> Result<Vec<Hit>, QueryError> {
-        let before = self
-            .last
-            .as_ref()
-            .filter(|(last, _)| narrows(last, query))
-            .map(|(last, matched)| {
-                // Field classes carry over only while one term grows.
-                let same_shape = last.clauses.len() == query.clauses.len();
-                Matched {
-                    set: matched.set.clone(),
-                    classes: matched.classes.clone().filter(|_| same_shape),
-                }
-            });
-        let (hits, matched) = engine.search_within(query, before.as_ref())?;
-        self.last = Some((query.clone(), matched));
-        Ok(hits)
-    }
-}
-
-/// True if every item matching `next` also matches `last`: `next` keeps all of `last`'s
-/// clauses, with at most the last one's term grown, and may add more.
-fn narrows(last: &Query, next: &Query) -> bool {
-    let n = last.clauses.len();
-    if n == 0 || next.clauses.len() < n || last.clauses[..n - 1] != next.clauses[..n - 1] {
-        return false;
-    }
-    let (old, new) = (&last.clauses[n - 1], &next.clauses[n - 1]);
-    if old == new {
-        return true;
-    }
-    let grown = |a: &str, b: &str| b.starts_with(a);
-    match (old.as_slice(), new.as_slice()) {
-        ([a], [b]) if !a.negated && !b.negated => match (&a.test, &b.test) {
-            (Test::Fuzzy(x), Test::Fuzzy(y))
-            | (Test::Exact(x), Test::Exact(y))
-            | (Test::TitleStarts(x), Test::TitleStarts(y))
-            | (Test::Department(x), Test::Department(y))
-            | (Test::Category(x), Test::Category(y)) => grown(x, y),
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn windows_bound_how_far_apart_matched_characters_may_be() {
-        let chars = |s: &str| s.chars().collect::<Vec<_>>();
-        assert_eq!(window(&chars("安全生产检查"), &chars("安检")), None);
-        assert_eq!(window(&chars("安全检查"), &chars("安检")), Some((0, 3)));
-        assert_eq!(
-            window(&chars("xx安全x检查"), &chars("安全检查")),
-            Some((2, 7))
-        );
-    }
-
-    #[test]
-    fn growing_the_last_term_or_adding_terms_narrows() {
-        let q = |s: &str| Query::parse(s).unwrap();
-        assert!(narrows(&q("安全"), &q("安全检")));
-        assert!(narrows(&q("安全"), &q("安全 检查")));
-        assert!(!narrows(&q("安全"), &q("安")));
-        assert!(!narrows(&q("安全"), &q("!安全")));
-        assert!(!narrows(&q("安全 | 消防"), &q("安全 | 消防站")));
-        assert!(!narrows(&q(""), &q("安")));
-    }
 }

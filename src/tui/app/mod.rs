@@ -786,8 +786,8 @@ impl App {
     /// Runs the query again and puts every tab back on its first row: the best answer. A query
     /// that cannot be read keeps the last results and says why in the footer.
     fn refilter(&mut self) {
-        let parsed = Query::parse(self.query.text())
-            .and_then(|q| Ok((self.searcher.search(&self.engine, &q)?, q)));
+        let parsed =
+            Query::parse(self.query.text()).map(|q| (self.searcher.search(&self.engine, &q), q));
         match parsed {
             Ok((hits, query)) => {
                 self.hits = hits;

@@ -335,8 +335,8 @@ pub fn render_line(pieces: &[Piece], color: bool) -> String {
             (Piece::Same(t), _) => inert::line(t).into_owned(),
             (Piece::Removed(t), false) => format!("[-{}-]", inert::line(t)),
             (Piece::Added(t), false) => format!("{{+{}+}}", inert::line(t)),
-            (Piece::Removed(t), true) => format!("\x1b[31;9m{}\x1b[0m", inert::line(t)),
-            (Piece::Added(t), true) => format!("\x1b[32;4m{}\x1b[0m", inert::line(t)),
+            (Piece::Removed(t), true) => inert::paint(inert::sgr::REMOVED, &inert::line(t)),
+            (Piece::Added(t), true) => inert::paint(inert::sgr::ADDED, &inert::line(t)),
         })
         .collect()
 }

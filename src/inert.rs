@@ -150,6 +150,47 @@ pub fn restore_cell(cell: &str) -> &str {
     }
 }
 
+/// Colour on a terminal for the commands (SGR codes), named by what they mark.
+pub mod sgr {
+    /// A search's matched characters.
+    pub const MATCH: &str = "1;31";
+    /// A notice's phrases that match an item.
+    pub const PHRASE: &str = "1;33";
+    pub const ERROR: &str = "1;31";
+    pub const WARNING: &str = "33";
+    /// Text a revision took out, and text it put in.
+    pub const REMOVED: &str = "31;9";
+    pub const ADDED: &str = "32;4";
+}
+
+/// `text` in the colour `code` (from `sgr`), reset after.
+pub fn paint(code: &str, text: &str) -> String {
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+/// `text` shown inertly, the characters at `positions` (sorted, in characters) painted in
+/// `code`, one escape per run.
+pub fn paint_at(text: &str, positions: &[usize], code: &str) -> String {
+    let mut out = String::new();
+    let mut on = false;
+    for (i, c) in text.chars().enumerate() {
+        let marked = positions.binary_search(&i).is_ok();
+        if marked != on {
+            if marked {
+                out.push_str(&format!("\x1b[{code}m"));
+            } else {
+                out.push_str("\x1b[0m");
+            }
+            on = marked;
+        }
+        push(&mut out, c);
+    }
+    if on {
+        out.push_str("\x1b[0m");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

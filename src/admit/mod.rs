@@ -373,6 +373,25 @@ pub fn advice(dataset: &Dataset, verdict: Verdict, best: Option<&Match>) -> Stri
     }
 }
 
+/// The characters of `text` that are part of one of `phrases` (compared normalised), sorted:
+/// the evidence to highlight, in a task or in an item.
+pub fn phrase_positions(text: &str, phrases: &[&str]) -> Vec<usize> {
+    let chars: Vec<char> = crate::search::normalize_str(text).chars().collect();
+    let mut marked = vec![false; chars.len()];
+    for phrase in phrases {
+        let p: Vec<char> = phrase.chars().collect();
+        if p.is_empty() || p.len() > chars.len() {
+            continue;
+        }
+        for start in 0..=chars.len() - p.len() {
+            if chars[start..start + p.len()] == p[..] {
+                marked[start..start + p.len()].fill(true);
+            }
+        }
+    }
+    (0..chars.len()).filter(|&i| marked[i]).collect()
+}
+
 /// A title cut to a readable length for the advice line.
 fn short(title: &str) -> String {
     let chars: Vec<char> = title.chars().collect();

@@ -6,39 +6,17 @@ use crate::model::Section;
 
 /// Phrases in bold yellow, the rest as it is; the text's own controls shown inertly.
 fn paint(text: &str, phrases: &[&str], color: bool) -> String {
-    let text = inert::line(text).into_owned();
     if !color {
-        return text;
+        return inert::line(text).into_owned();
     }
-    let chars: Vec<char> = text.chars().collect();
-    let normal: Vec<char> = crate::search::normalize_str(&text).chars().collect();
-    let mut marked = vec![false; chars.len()];
-    for phrase in phrases {
-        let p: Vec<char> = phrase.chars().collect();
-        if p.is_empty() || p.len() > normal.len() {
-            continue;
-        }
-        for start in 0..=normal.len() - p.len() {
-            if normal[start..start + p.len()] == p[..] {
-                marked[start..start + p.len()]
-                    .iter_mut()
-                    .for_each(|m| *m = true);
-            }
-        }
-    }
-    let mut out = String::new();
-    let mut on = false;
-    for (c, m) in chars.iter().zip(&marked) {
-        if *m != on {
-            out.push_str(if *m { "\x1b[1;33m" } else { "\x1b[0m" });
-            on = *m;
-        }
-        out.push(*c);
-    }
-    if on {
-        out.push_str("\x1b[0m");
-    }
-    out
+    // Positions in characters of the text as given; a tab or a line break in it is shown as
+    // one picture, so they stay in step.
+    let text: String = text
+        .chars()
+        .map(|c| if matches!(c, '\n' | '\t') { ' ' } else { c })
+        .collect();
+    let positions = crate::admit::phrase_positions(&text, phrases);
+    inert::paint_at(&text, &positions, inert::sgr::PHRASE)
 }
 
 fn verdict_label(verdict: Verdict, color: bool) -> String {
@@ -46,13 +24,14 @@ fn verdict_label(verdict: Verdict, color: bool) -> String {
     if !color {
         return label;
     }
+    // The lists' colours in the app (green, cyan, magenta); out of the lists, red.
     let code = match verdict {
         Verdict::Basic => "1;32",
         Verdict::Coop => "1;36",
         Verdict::Recalled => "1;35",
-        Verdict::Outside => "1;31",
+        Verdict::Outside => inert::sgr::ERROR,
     };
-    format!("\x1b[{code}m{label}\x1b[0m")
+    inert::paint(code, &label)
 }
 
 fn sections(out: &mut String, title: &str, sections: &[Section], phrases: &[&str], color: bool) {

@@ -54,8 +54,8 @@ pub fn report(
         for finding in findings {
             let label = finding.severity.label();
             let label = match (color, finding.severity) {
-                (true, Severity::Error) => format!("\x1b[1;31m{label}\x1b[0m"),
-                (true, Severity::Warning) => format!("\x1b[33m{label}\x1b[0m"),
+                (true, Severity::Error) => inert::paint(inert::sgr::ERROR, label),
+                (true, Severity::Warning) => inert::paint(inert::sgr::WARNING, label),
                 _ => label.to_string(),
             };
             text.push_str(&format!(

@@ -161,15 +161,5 @@ pub fn run(
 
 /// Matched characters in bold red, for a terminal; the text's own controls shown inertly.
 fn paint(text: &str, positions: &[usize]) -> String {
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if positions.binary_search(&i).is_ok() {
-            out.push_str("\x1b[1;31m");
-            inert::push(&mut out, c);
-            out.push_str("\x1b[0m");
-        } else {
-            inert::push(&mut out, c);
-        }
-    }
-    out
+    inert::paint_at(text, positions, inert::sgr::MATCH)
 }

@@ -7,9 +7,10 @@
 
 use std::borrow::Cow;
 
+use super::wrap::char_width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Parts of a sequence whose width terminals disagree on.
 fn joins(c: char) -> bool {
@@ -41,7 +42,7 @@ pub fn stable(symbol: &str) -> Cow<'_, str> {
     } else if let Some(base) = symbol.chars().next().filter(|&c| !joins(c)) {
         out.push(base);
     }
-    let width = |s: &str| s.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+    let width = |s: &str| s.chars().map(char_width).sum::<usize>();
     if width(&out) > columns {
         out.clear();
     }
@@ -69,7 +70,7 @@ pub fn settle(buf: &mut Buffer, area: Rect) {
                         break;
                     }
                     buf[(at, y)].set_char(c).set_style(style);
-                    at += c.width().unwrap_or(0).max(1) as u16;
+                    at += char_width(c).max(1) as u16;
                 }
             }
             x += width;
@@ -80,6 +81,8 @@ pub fn settle(buf: &mut Buffer, area: Rect) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use unicode_width::UnicodeWidthChar;
 
     /// Columns as a terminal that measures code point by code point counts them.
     fn per_code_point(s: &str) -> usize {

@@ -32,6 +32,22 @@ const fn ctrl(c: char) -> Key {
     }
 }
 
+const fn bind(
+    modes: &'static [Mode],
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        modes,
+        keys,
+        action,
+        help,
+        hint,
+    }
+}
+
 /// One row of the table: in which modes, which keys, what they do, and how help and footer say it.
 pub struct Binding {
     pub modes: &'static [Mode],
@@ -63,631 +79,105 @@ const WITH_HELP: &[Mode] = &[Browse, Compare, Tasks, Register];
 /// Ctrl-c closes what is being typed instead.
 const OUTSIDE_EDITOR: &[Mode] = &[Browse, Compare, Help, Tasks, Register];
 
+/// The table, one binding per line: modes, keys, action, the help line, the footer word.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     // The query line first: while typing, printable keys are text, not commands.
-    Binding {
-        modes: &[Filter],
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Confirm,
-        help: "保留筛选，回到列表",
-        hint: Some("保留"),
-    },
-    Binding {
-        modes: &[Filter],
-        keys: &[key(KeyCode::Esc)],
-        action: Action::Cancel,
-        help: "清除筛选，回到列表",
-        hint: Some("清除"),
-    },
-    Binding {
-        modes: TYPING,
-        keys: &[ctrl('c')],
-        action: Action::Cancel,
-        help: "不输入了，回到列表（不退出程序）",
-        hint: None,
-    },
-    Binding {
-        modes: &[Filter],
-        keys: &[key(KeyCode::Tab)],
-        action: Action::TakeSuggestion,
-        help: "没有匹配时，采用“你是不是要找”的第一个（列表里按 Enter 也行）",
-        hint: Some("采用建议"),
-    },
-    Binding {
-        modes: TYPING,
-        keys: &[key(KeyCode::Down), ctrl('n')],
-        action: Action::Down,
-        help: "边输入边下移选择",
-        hint: None,
-    },
-    Binding {
-        modes: TYPING,
-        keys: &[key(KeyCode::Up), ctrl('p')],
-        action: Action::Up,
-        help: "边输入边上移选择",
-        hint: None,
-    },
-    Binding {
-        modes: EDITING,
-        keys: &[key(KeyCode::Backspace), ctrl('h')],
-        action: Action::Backspace,
-        help: "删除光标前一个字",
-        hint: None,
-    },
-    Binding {
-        modes: EDITING,
-        keys: &[key(KeyCode::Delete)],
-        action: Action::Delete,
-        help: "删除光标处的字",
-        hint: None,
-    },
-    Binding {
-        modes: TYPING,
-        keys: &[ctrl('w')],
-        action: Action::DeleteWord,
-        help: "删除光标前一个词",
-        hint: None,
-    },
-    Binding {
-        modes: TYPING,
-        keys: &[ctrl('u')],
-        action: Action::ClearQuery,
-        help: "清空输入",
-        hint: None,
-    },
-    Binding {
-        modes: EDITING,
-        keys: &[key(KeyCode::Left), ctrl('b')],
-        action: Action::CursorLeft,
-        help: "光标左移",
-        hint: None,
-    },
-    Binding {
-        modes: EDITING,
-        keys: &[key(KeyCode::Right), ctrl('f')],
-        action: Action::CursorRight,
-        help: "光标右移",
-        hint: None,
-    },
-    Binding {
-        modes: EDITING,
-        keys: &[key(KeyCode::Home), ctrl('a')],
-        action: Action::CursorHome,
-        help: "光标到行首",
-        hint: None,
-    },
-    Binding {
-        modes: EDITING,
-        keys: &[key(KeyCode::End), ctrl('e')],
-        action: Action::CursorEnd,
-        help: "光标到行尾",
-        hint: None,
-    },
-    Binding {
-        modes: &[Picker],
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Confirm,
-        help: "选定",
-        hint: Some("选定"),
-    },
-    Binding {
-        modes: &[Picker],
-        keys: &[key(KeyCode::Esc)],
-        action: Action::Cancel,
-        help: "不选，关闭",
-        hint: Some("取消"),
-    },
+    bind(&[Filter], &[key(KeyCode::Enter)], Action::Confirm, "保留筛选，回到列表", Some("保留")),
+    bind(&[Filter], &[key(KeyCode::Esc)], Action::Cancel, "清除筛选，回到列表", Some("清除")),
+    bind(TYPING, &[ctrl('c')], Action::Cancel, "不输入了，回到列表（不退出程序）", None),
+    bind(&[Filter], &[key(KeyCode::Tab)], Action::TakeSuggestion, "没有匹配时，采用“你是不是要找”的第一个（列表里按 Enter 也行）", Some("采用建议")),
+    bind(TYPING, &[key(KeyCode::Down), ctrl('n')], Action::Down, "边输入边下移选择", None),
+    bind(TYPING, &[key(KeyCode::Up), ctrl('p')], Action::Up, "边输入边上移选择", None),
+    bind(EDITING, &[key(KeyCode::Backspace), ctrl('h')], Action::Backspace, "删除光标前一个字", None),
+    bind(EDITING, &[key(KeyCode::Delete)], Action::Delete, "删除光标处的字", None),
+    bind(TYPING, &[ctrl('w')], Action::DeleteWord, "删除光标前一个词", None),
+    bind(TYPING, &[ctrl('u')], Action::ClearQuery, "清空输入", None),
+    bind(EDITING, &[key(KeyCode::Left), ctrl('b')], Action::CursorLeft, "光标左移", None),
+    bind(EDITING, &[key(KeyCode::Right), ctrl('f')], Action::CursorRight, "光标右移", None),
+    bind(EDITING, &[key(KeyCode::Home), ctrl('a')], Action::CursorHome, "光标到行首", None),
+    bind(EDITING, &[key(KeyCode::End), ctrl('e')], Action::CursorEnd, "光标到行尾", None),
+    bind(&[Picker], &[key(KeyCode::Enter)], Action::Confirm, "选定", Some("选定")),
+    bind(&[Picker], &[key(KeyCode::Esc)], Action::Cancel, "不选，关闭", Some("取消")),
     // The note editor.
-    Binding {
-        modes: &[Note],
-        keys: &[ctrl('s')],
-        action: Action::SaveNote,
-        help: "保存备注，关闭编辑",
-        hint: Some("保存"),
-    },
-    Binding {
-        modes: &[Note],
-        keys: &[key(KeyCode::Esc), ctrl('c')],
-        action: Action::Cancel,
-        help: "不保存，关闭编辑；写过的字存为草稿，按 n 接着写",
-        hint: Some("存草稿返回"),
-    },
-    Binding {
-        modes: TEXT,
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Newline,
-        help: "换行",
-        hint: Some("换行"),
-    },
-    Binding {
-        modes: TEXT,
-        keys: &[key(KeyCode::Up)],
-        action: Action::Up,
-        help: "光标上移一行",
-        hint: None,
-    },
-    Binding {
-        modes: TEXT,
-        keys: &[key(KeyCode::Down)],
-        action: Action::Down,
-        help: "光标下移一行",
-        hint: None,
-    },
+    bind(&[Note], &[ctrl('s')], Action::SaveNote, "保存备注，关闭编辑", Some("保存")),
+    bind(&[Note], &[key(KeyCode::Esc), ctrl('c')], Action::Cancel, "不保存，关闭编辑；写过的字存为草稿，按 n 接着写", Some("存草稿返回")),
+    bind(TEXT, &[key(KeyCode::Enter)], Action::Newline, "换行", Some("换行")),
+    bind(TEXT, &[key(KeyCode::Up)], Action::Up, "光标上移一行", None),
+    bind(TEXT, &[key(KeyCode::Down)], Action::Down, "光标下移一行", None),
     // The notice editor (i), also used for a register entry's note.
-    Binding {
-        modes: &[Notice],
-        keys: &[ctrl('s')],
-        action: Action::SaveNote,
-        help: "读通知：拆成任务，逐项对照清单（写登记备注时：保存）",
-        hint: Some("读通知"),
-    },
-    Binding {
-        modes: &[Notice],
-        keys: &[key(KeyCode::Esc), ctrl('c')],
-        action: Action::Cancel,
-        help: "关闭，文字留着（存在审核记录里），再按 i 接着改；登记备注按 Esc 即保存",
-        hint: Some("返回"),
-    },
-    Binding {
-        modes: &[Notice],
-        keys: &[ctrl('u')],
-        action: Action::ClearQuery,
-        help: "清空，换一份通知",
-        hint: Some("清空"),
-    },
+    bind(&[Notice], &[ctrl('s')], Action::SaveNote, "读通知：拆成任务，逐项对照清单（写登记备注时：保存）", Some("读通知")),
+    bind(&[Notice], &[key(KeyCode::Esc), ctrl('c')], Action::Cancel, "关闭，文字留着（存在审核记录里），再按 i 接着改；登记备注按 Esc 即保存", Some("返回")),
+    bind(&[Notice], &[ctrl('u')], Action::ClearQuery, "清空，换一份通知", Some("清空")),
     // The results of a notice.
-    Binding {
-        modes: ADMIT,
-        keys: &[ch('j'), key(KeyCode::Down)],
-        action: Action::Down,
-        help: "下一项",
-        hint: Some("移动"),
-    },
-    Binding {
-        modes: ADMIT,
-        keys: &[ch('k'), key(KeyCode::Up)],
-        action: Action::Up,
-        help: "上一项",
-        hint: None,
-    },
-    Binding {
-        modes: ADMIT,
-        keys: &[key(KeyCode::PageDown), ch(' ')],
-        action: Action::PageDown,
-        help: "下翻",
-        hint: None,
-    },
-    Binding {
-        modes: ADMIT,
-        keys: &[key(KeyCode::PageUp)],
-        action: Action::PageUp,
-        help: "上翻",
-        hint: None,
-    },
-    Binding {
-        modes: ADMIT,
-        keys: &[ch('g'), key(KeyCode::Home)],
-        action: Action::Top,
-        help: "到第一项",
-        hint: None,
-    },
-    Binding {
-        modes: ADMIT,
-        keys: &[ch('G'), key(KeyCode::End)],
-        action: Action::Bottom,
-        help: "到最后一项",
-        hint: None,
-    },
-    Binding {
-        modes: ADMIT,
-        keys: &[ch('J')],
-        action: Action::ScrollDown,
-        help: "向下滚动右边的详情",
-        hint: None,
-    },
-    Binding {
-        modes: ADMIT,
-        keys: &[ch('K')],
-        action: Action::ScrollUp,
-        help: "向上滚动右边的详情",
-        hint: None,
-    },
-    Binding {
-        modes: &[Tasks],
-        keys: &[key(KeyCode::Tab)],
-        action: Action::NextCandidate,
-        help: "看下一个候选事项（最多 3 个）",
-        hint: Some("候选"),
-    },
-    Binding {
-        modes: &[Tasks],
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Confirm,
-        help: "在清单里打开右边这一项（i 回到这里）",
-        hint: Some("打开"),
-    },
-    Binding {
-        modes: &[Tasks],
-        keys: &[ch('R')],
-        action: Action::RecordTask,
-        help: "把这项任务记入登记台账（来文部门、文号、时限取自通知）",
-        hint: Some("登记"),
-    },
-    Binding {
-        modes: ADMIT,
-        keys: &[ch('i')],
-        action: Action::OpenAdmit,
-        help: "改通知，或粘贴另一份（Ctrl-u 清空）",
-        hint: Some("通知"),
-    },
-    Binding {
-        modes: &[Register],
-        keys: &[ch('o')],
-        action: Action::NextOutcome,
-        help: "改处理结果：退回、承接、报批、已准入、待定，依次切换，立即保存",
-        hint: Some("处理结果"),
-    },
-    Binding {
-        modes: &[Register],
-        keys: &[ch('n')],
-        action: Action::EditNote,
-        help: "写这条登记的备注（Ctrl-s 或 Esc 保存）",
-        hint: Some("备注"),
-    },
-    Binding {
-        modes: &[Register],
-        keys: &[ch('e')],
-        action: Action::Export,
-        help: "导出登记台账 xlsx（含按部门统计）到当前目录",
-        hint: Some("导出"),
-    },
-    Binding {
-        modes: ADMIT,
-        keys: &[key(KeyCode::Esc), ch('q')],
-        action: Action::Cancel,
-        help: "回到清单",
-        hint: Some("返回"),
-    },
+    bind(ADMIT, &[ch('j'), key(KeyCode::Down)], Action::Down, "下一项", Some("移动")),
+    bind(ADMIT, &[ch('k'), key(KeyCode::Up)], Action::Up, "上一项", None),
+    bind(ADMIT, &[key(KeyCode::PageDown), ch(' ')], Action::PageDown, "下翻", None),
+    bind(ADMIT, &[key(KeyCode::PageUp)], Action::PageUp, "上翻", None),
+    bind(ADMIT, &[ch('g'), key(KeyCode::Home)], Action::Top, "到第一项", None),
+    bind(ADMIT, &[ch('G'), key(KeyCode::End)], Action::Bottom, "到最后一项", None),
+    bind(ADMIT, &[ch('J')], Action::ScrollDown, "向下滚动右边的详情", None),
+    bind(ADMIT, &[ch('K')], Action::ScrollUp, "向上滚动右边的详情", None),
+    bind(&[Tasks], &[key(KeyCode::Tab)], Action::NextCandidate, "看下一个候选事项（最多 3 个）", Some("候选")),
+    bind(&[Tasks], &[key(KeyCode::Enter)], Action::Confirm, "在清单里打开右边这一项（i 回到这里）", Some("打开")),
+    bind(&[Tasks], &[ch('R')], Action::RecordTask, "把这项任务记入登记台账（来文部门、文号、时限取自通知）", Some("登记")),
+    bind(ADMIT, &[ch('i')], Action::OpenAdmit, "改通知，或粘贴另一份（Ctrl-u 清空）", Some("通知")),
+    bind(&[Register], &[ch('o')], Action::NextOutcome, "改处理结果：退回、承接、报批、已准入、待定，依次切换，立即保存", Some("处理结果")),
+    bind(&[Register], &[ch('n')], Action::EditNote, "写这条登记的备注（Ctrl-s 或 Esc 保存）", Some("备注")),
+    bind(&[Register], &[ch('e')], Action::Export, "导出登记台账 xlsx（含按部门统计）到当前目录", Some("导出")),
+    bind(ADMIT, &[key(KeyCode::Esc), ch('q')], Action::Cancel, "回到清单", Some("返回")),
     // Browsing the lists and the compare view.
-    Binding {
-        modes: &[Browse],
-        keys: &[ch('/')],
-        action: Action::StartFilter,
-        help: "输入筛选：每输入一个字都重新筛选全部清单",
-        hint: Some("筛选"),
-    },
-    Binding {
-        modes: &[Browse],
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Confirm,
-        help: "对照查看：上级部门职责与本镇配合职责占满全屏",
-        hint: Some("对照"),
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('j'), key(KeyCode::Down)],
-        action: Action::Down,
-        help: "下移一项（焦点在职责栏时向下滚动）",
-        hint: Some("移动"),
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('k'), key(KeyCode::Up)],
-        action: Action::Up,
-        help: "上移一项（焦点在职责栏时向上滚动）",
-        hint: None,
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[key(KeyCode::PageDown), ch(' ')],
-        action: Action::PageDown,
-        help: "下翻一页",
-        hint: None,
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[key(KeyCode::PageUp)],
-        action: Action::PageUp,
-        help: "上翻一页",
-        hint: None,
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ctrl('d')],
-        action: Action::HalfPageDown,
-        help: "下翻半页",
-        hint: None,
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ctrl('u')],
-        action: Action::HalfPageUp,
-        help: "上翻半页",
-        hint: None,
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('g'), key(KeyCode::Home)],
-        action: Action::Top,
-        help: "到第一项（职责栏：到顶）",
-        hint: None,
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('G'), key(KeyCode::End)],
-        action: Action::Bottom,
-        help: "到最后一项（职责栏：到底）",
-        hint: None,
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('h'), key(KeyCode::Left)],
-        action: Action::FocusLeft,
-        help: "焦点移到左边的栏",
-        hint: None,
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('l'), key(KeyCode::Right)],
-        action: Action::FocusRight,
-        help: "焦点移到右边的栏",
-        hint: Some("切换栏"),
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('J')],
-        action: Action::ScrollDown,
-        help: "向下滚动焦点所在的职责栏",
-        hint: Some("滚动"),
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('K')],
-        action: Action::ScrollUp,
-        help: "向上滚动焦点所在的职责栏",
-        hint: None,
-    },
-    Binding {
-        modes: &[Browse],
-        keys: &[key(KeyCode::Esc)],
-        action: Action::Cancel,
-        help: "清除筛选",
-        hint: None,
-    },
+    bind(&[Browse], &[ch('/')], Action::StartFilter, "输入筛选：每输入一个字都重新筛选全部清单", Some("筛选")),
+    bind(&[Browse], &[key(KeyCode::Enter)], Action::Confirm, "对照查看：上级部门职责与本镇配合职责占满全屏", Some("对照")),
+    bind(LISTS, &[ch('j'), key(KeyCode::Down)], Action::Down, "下移一项（焦点在职责栏时向下滚动）", Some("移动")),
+    bind(LISTS, &[ch('k'), key(KeyCode::Up)], Action::Up, "上移一项（焦点在职责栏时向上滚动）", None),
+    bind(LISTS, &[key(KeyCode::PageDown), ch(' ')], Action::PageDown, "下翻一页", None),
+    bind(LISTS, &[key(KeyCode::PageUp)], Action::PageUp, "上翻一页", None),
+    bind(LISTS, &[ctrl('d')], Action::HalfPageDown, "下翻半页", None),
+    bind(LISTS, &[ctrl('u')], Action::HalfPageUp, "上翻半页", None),
+    bind(LISTS, &[ch('g'), key(KeyCode::Home)], Action::Top, "到第一项（职责栏：到顶）", None),
+    bind(LISTS, &[ch('G'), key(KeyCode::End)], Action::Bottom, "到最后一项（职责栏：到底）", None),
+    bind(LISTS, &[ch('h'), key(KeyCode::Left)], Action::FocusLeft, "焦点移到左边的栏", None),
+    bind(LISTS, &[ch('l'), key(KeyCode::Right)], Action::FocusRight, "焦点移到右边的栏", Some("切换栏")),
+    bind(LISTS, &[ch('J')], Action::ScrollDown, "向下滚动焦点所在的职责栏", Some("滚动")),
+    bind(LISTS, &[ch('K')], Action::ScrollUp, "向上滚动焦点所在的职责栏", None),
+    bind(&[Browse], &[key(KeyCode::Esc)], Action::Cancel, "清除筛选", None),
     // Review marks, on the selected item, in the list and the compare view.
-    Binding {
-        modes: LISTS,
-        keys: &[ch('a')],
-        action: Action::SetStatus(Some(Status::Agree)),
-        help: "标记：同意",
-        hint: Some("同意"),
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('x')],
-        action: Action::SetStatus(Some(Status::Dispute)),
-        help: "标记：有异议",
-        hint: Some("异议"),
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('m')],
-        action: Action::SetStatus(Some(Status::Change)),
-        help: "标记：需修改",
-        hint: None,
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('v')],
-        action: Action::SetStatus(Some(Status::Check)),
-        help: "标记：待核实",
-        hint: None,
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('u')],
-        action: Action::SetStatus(None),
-        help: "清除审核状态（备注保留）",
-        hint: None,
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('H')],
-        action: Action::ShowHistory,
-        help: "看选中事项的审核记录和修改历史（焦点移到那一栏）",
-        hint: None,
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[key(KeyCode::Backspace), ctrl('o')],
-        action: Action::Back,
-        help: "回到跳转（相关事项、部门、类别、乡镇）之前的位置，可一直往回",
-        hint: None,
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('z'), ctrl('z')],
-        action: Action::Undo,
-        help: "撤销本次打开后的上一个标记或备注（记入修改历史）",
-        hint: None,
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('n')],
-        action: Action::EditNote,
-        help: "写或改备注（多行；Ctrl-s 或 Esc 保存）",
-        hint: Some("备注"),
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('y')],
-        action: Action::CopyItem,
-        help: "复制选中事项的全文到本机剪贴板（OSC 52，经 SSH 也可用）",
-        hint: None,
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('e')],
-        action: Action::Export,
-        help: "导出 xlsx（含审核状态和备注）到当前目录",
-        hint: None,
-    },
-    Binding {
-        modes: &[Browse],
-        keys: &[ch('i')],
-        action: Action::OpenAdmit,
-        help: "准入：粘贴或输入一份通知，逐项判断是不是本镇的（有结果时回到结果）",
-        hint: Some("准入"),
-    },
-    Binding {
-        modes: &[Browse, Tasks],
-        keys: &[ch('5')],
-        action: Action::ShowRegister,
-        help: "登记台账：收到的任务和处理结果",
-        hint: None,
-    },
-    Binding {
-        modes: &[Browse],
-        keys: &[ch('d')],
-        action: Action::PickDepartment,
-        help: "按部门查看：选一个部门，只列它的事项（同 部门:）",
-        hint: Some("部门"),
-    },
-    Binding {
-        modes: &[Browse],
-        keys: &[ch('t')],
-        action: Action::PickTown,
-        help: "选乡镇：只看一个乡镇（载入几个乡镇时）；检索不选则跨所有乡镇",
-        hint: Some("乡镇"),
-    },
-    Binding {
-        modes: &[Browse],
-        keys: &[ch('c')],
-        action: Action::PickCategory,
-        help: "按类别查看：选一个类别，只列它的事项（同 类别:）",
-        hint: None,
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[ch('r')],
-        action: Action::PickRelated,
-        help: "相关事项：其他清单里最相近的几项，选定即跳过去",
-        hint: Some("相关"),
-    },
-    Binding {
-        modes: &[Compare],
-        keys: &[ch(']'), ctrl('n')],
-        action: Action::NextItem,
-        help: "对照下一项",
-        hint: Some("下一项"),
-    },
-    Binding {
-        modes: &[Compare],
-        keys: &[ch('['), ctrl('p')],
-        action: Action::PrevItem,
-        help: "对照上一项",
-        hint: Some("上一项"),
-    },
-    Binding {
-        modes: &[Compare],
-        keys: &[key(KeyCode::Esc), ch('q')],
-        action: Action::Cancel,
-        help: "回到列表",
-        hint: Some("返回"),
-    },
-    Binding {
-        modes: &[Browse, Register],
-        keys: &[ch('1')],
-        action: Action::ShowTab(Tab::Basic),
-        help: "基本履职事项清单",
-        hint: None,
-    },
-    Binding {
-        modes: &[Browse, Register],
-        keys: &[ch('2')],
-        action: Action::ShowTab(Tab::Coop),
-        help: "配合履职事项清单",
-        hint: None,
-    },
-    Binding {
-        modes: &[Browse, Register],
-        keys: &[ch('3')],
-        action: Action::ShowTab(Tab::Recalled),
-        help: "上级部门收回事项清单",
-        hint: None,
-    },
-    Binding {
-        modes: &[Browse, Register],
-        keys: &[ch('4')],
-        action: Action::ShowTab(Tab::All),
-        help: "全部三张清单",
-        hint: None,
-    },
-    Binding {
-        modes: &[Browse, Register],
-        keys: &[key(KeyCode::Tab)],
-        action: Action::NextTab,
-        help: "下一张清单",
-        hint: Some("清单"),
-    },
-    Binding {
-        modes: &[Browse, Register],
-        keys: &[key(KeyCode::BackTab)],
-        action: Action::PrevTab,
-        help: "上一张清单",
-        hint: None,
-    },
+    bind(LISTS, &[ch('a')], Action::SetStatus(Some(Status::Agree)), "标记：同意", Some("同意")),
+    bind(LISTS, &[ch('x')], Action::SetStatus(Some(Status::Dispute)), "标记：有异议", Some("异议")),
+    bind(LISTS, &[ch('m')], Action::SetStatus(Some(Status::Change)), "标记：需修改", None),
+    bind(LISTS, &[ch('v')], Action::SetStatus(Some(Status::Check)), "标记：待核实", None),
+    bind(LISTS, &[ch('u')], Action::SetStatus(None), "清除审核状态（备注保留）", None),
+    bind(LISTS, &[ch('H')], Action::ShowHistory, "看选中事项的审核记录和修改历史（焦点移到那一栏）", None),
+    bind(LISTS, &[key(KeyCode::Backspace), ctrl('o')], Action::Back, "回到跳转（相关事项、部门、类别、乡镇）之前的位置，可一直往回", None),
+    bind(LISTS, &[ch('z'), ctrl('z')], Action::Undo, "撤销本次打开后的上一个标记或备注（记入修改历史）", None),
+    bind(LISTS, &[ch('n')], Action::EditNote, "写或改备注（多行；Ctrl-s 或 Esc 保存）", Some("备注")),
+    bind(LISTS, &[ch('y')], Action::CopyItem, "复制选中事项的全文到本机剪贴板（OSC 52，经 SSH 也可用）", None),
+    bind(LISTS, &[ch('e')], Action::Export, "导出 xlsx（含审核状态和备注）到当前目录", None),
+    bind(&[Browse], &[ch('i')], Action::OpenAdmit, "准入：粘贴或输入一份通知，逐项判断是不是本镇的（有结果时回到结果）", Some("准入")),
+    bind(&[Browse, Tasks], &[ch('5')], Action::ShowRegister, "登记台账：收到的任务和处理结果", None),
+    bind(&[Browse], &[ch('d')], Action::PickDepartment, "按部门查看：选一个部门，只列它的事项（同 部门:）", Some("部门")),
+    bind(&[Browse], &[ch('t')], Action::PickTown, "选乡镇：只看一个乡镇（载入几个乡镇时）；检索不选则跨所有乡镇", Some("乡镇")),
+    bind(&[Browse], &[ch('c')], Action::PickCategory, "按类别查看：选一个类别，只列它的事项（同 类别:）", None),
+    bind(LISTS, &[ch('r')], Action::PickRelated, "相关事项：其他清单里最相近的几项，选定即跳过去", Some("相关")),
+    bind(&[Compare], &[ch(']'), ctrl('n')], Action::NextItem, "对照下一项", Some("下一项")),
+    bind(&[Compare], &[ch('['), ctrl('p')], Action::PrevItem, "对照上一项", Some("上一项")),
+    bind(&[Compare], &[key(KeyCode::Esc), ch('q')], Action::Cancel, "回到列表", Some("返回")),
+    bind(&[Browse, Register], &[ch('1')], Action::ShowTab(Tab::Basic), "基本履职事项清单", None),
+    bind(&[Browse, Register], &[ch('2')], Action::ShowTab(Tab::Coop), "配合履职事项清单", None),
+    bind(&[Browse, Register], &[ch('3')], Action::ShowTab(Tab::Recalled), "上级部门收回事项清单", None),
+    bind(&[Browse, Register], &[ch('4')], Action::ShowTab(Tab::All), "全部三张清单", None),
+    bind(&[Browse, Register], &[key(KeyCode::Tab)], Action::NextTab, "下一张清单", Some("清单")),
+    bind(&[Browse, Register], &[key(KeyCode::BackTab)], Action::PrevTab, "上一张清单", None),
     // The help overlay.
-    Binding {
-        modes: &[Help],
-        keys: &[ch('j'), key(KeyCode::Down)],
-        action: Action::Down,
-        help: "向下滚动帮助",
-        hint: Some("滚动"),
-    },
-    Binding {
-        modes: &[Help],
-        keys: &[ch('k'), key(KeyCode::Up)],
-        action: Action::Up,
-        help: "向上滚动帮助",
-        hint: None,
-    },
-    Binding {
-        modes: &[Help],
-        keys: &[key(KeyCode::Esc), ch('q'), ch('?')],
-        action: Action::ToggleHelp,
-        help: "关闭帮助",
-        hint: Some("关闭"),
-    },
+    bind(&[Help], &[ch('j'), key(KeyCode::Down)], Action::Down, "向下滚动帮助", Some("滚动")),
+    bind(&[Help], &[ch('k'), key(KeyCode::Up)], Action::Up, "向上滚动帮助", None),
+    bind(&[Help], &[key(KeyCode::Esc), ch('q'), ch('?')], Action::ToggleHelp, "关闭帮助", Some("关闭")),
     // Everywhere.
-    Binding {
-        modes: WITH_HELP,
-        keys: &[ch('?')],
-        action: Action::ToggleHelp,
-        help: "按键帮助",
-        hint: Some("帮助"),
-    },
-    Binding {
-        modes: ALL,
-        keys: &[ctrl('l')],
-        action: Action::Redraw,
-        help: "重画整个屏幕",
-        hint: None,
-    },
-    Binding {
-        modes: &[Browse],
-        keys: &[ch('q')],
-        action: Action::Quit,
-        help: "退出",
-        hint: Some("退出"),
-    },
-    Binding {
-        modes: OUTSIDE_EDITOR,
-        keys: &[ctrl('c')],
-        action: Action::Quit,
-        help: "退出",
-        hint: None,
-    },
+    bind(WITH_HELP, &[ch('?')], Action::ToggleHelp, "按键帮助", Some("帮助")),
+    bind(ALL, &[ctrl('l')], Action::Redraw, "重画整个屏幕", None),
+    bind(&[Browse], &[ch('q')], Action::Quit, "退出", Some("退出")),
+    bind(OUTSIDE_EDITOR, &[ctrl('c')], Action::Quit, "退出", None),
 ];
 
 /// What a key does in a mode. In the query line, any other printable key is typed as text; in
@@ -759,6 +249,27 @@ pub fn key_label(key: Key, ascii: bool) -> String {
     }
 }
 
+/// The first key bound to `action` in `mode` (television's `get_key_for_action`): what every
+/// screen and message names, so no key is typed by hand in a string.
+pub fn key_for(mode: Mode, action: Action) -> Option<Key> {
+    let bound = || {
+        BINDINGS
+            .iter()
+            .filter(move |b| b.modes.contains(&mode) && b.action == action)
+    };
+    // The key the footer teaches (Esc closes a picker; Ctrl-c does too, unannounced).
+    bound()
+        .find(|b| b.hint.is_some())
+        .or_else(|| bound().next())
+        .map(|b| b.keys[0])
+}
+
+/// `key_for` as shown: "Ctrl-s", "Esc", "i". A missing binding shows as "?" in the text and
+/// fails the keymap's tests.
+pub fn key_name(mode: Mode, action: Action, ascii: bool) -> String {
+    key_for(mode, action).map_or_else(|| "?".to_string(), |k| key_label(k, ascii))
+}
+
 /// The keys of a binding joined for display: "j/↓".
 pub fn keys_label(binding: &Binding, ascii: bool) -> String {
     binding
@@ -792,31 +303,47 @@ pub fn hints(mode: Mode, ascii: bool) -> Vec<(String, &'static str, Action)> {
         .collect()
 }
 
-/// The help's section for a mode.
-const HELP_TITLES: [(Mode, &str); 8] = [
-    (Browse, "浏览清单"),
-    (Compare, "对照查看（Enter 打开）"),
-    (Filter, "输入筛选（/ 打开）"),
-    (Picker, "部门、类别、相关事项、乡镇（d、c、r、t 打开）"),
-    (Note, "写备注（n 打开）"),
-    (Notice, "准入：输入通知（i 打开）"),
-    (Tasks, "准入结果（通知读完后）"),
-    (Register, "登记台账（5 打开）"),
+/// The help's sections: each mode, its name, and the actions (from the lists) that open it.
+const HELP_TITLES: [(Mode, &str, &[Action]); 8] = [
+    (Browse, "浏览清单", &[]),
+    (Compare, "对照查看", &[Action::Confirm]),
+    (Filter, "输入筛选", &[Action::StartFilter]),
+    (
+        Picker,
+        "部门、类别、相关事项、乡镇",
+        &[
+            Action::PickDepartment,
+            Action::PickCategory,
+            Action::PickRelated,
+            Action::PickTown,
+        ],
+    ),
+    (Note, "写备注", &[Action::EditNote]),
+    (Notice, "准入：输入通知", &[Action::OpenAdmit]),
+    (Tasks, "准入结果（通知读完后）", &[]),
+    (Register, "登记台账", &[Action::ShowRegister]),
 ];
 
-/// The title of a mode's section in the help.
-pub fn help_title(mode: Mode) -> Option<&'static str> {
-    HELP_TITLES
+/// The title of a mode's section in the help: its name and the keys that open it, from the
+/// table ("部门、类别、相关事项、乡镇（d、c、r、t 打开）").
+pub fn help_title(mode: Mode, ascii: bool) -> Option<String> {
+    let (_, name, openers) = HELP_TITLES.iter().find(|(m, _, _)| *m == mode)?;
+    if openers.is_empty() {
+        return Some(name.to_string());
+    }
+    let keys: Vec<String> = openers
         .iter()
-        .find(|(m, _)| *m == mode)
-        .map(|(_, title)| *title)
+        .map(|&a| key_name(Browse, a, ascii))
+        .collect();
+    Some(format!("{name}（{} 打开）", keys.join("、")))
 }
 
 /// The help overlay's sections: a title per mode and its (keys, description) lines, in table order.
-pub fn help_sections(ascii: bool) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+pub fn help_sections(ascii: bool) -> Vec<(String, Vec<(String, &'static str)>)> {
     HELP_TITLES
         .into_iter()
-        .map(|(mode, title)| {
+        .map(|(mode, _, _)| {
+            let title = help_title(mode, ascii).unwrap_or_default();
             let mut lines: Vec<(String, &'static str)> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
                 let keys = keys_label(b, ascii);
@@ -915,6 +442,46 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_key_a_screen_or_message_names_is_bound() {
+        use Action::*;
+        let named = [
+            (Browse, EditNote),
+            (Browse, Undo),
+            (Browse, ShowHistory),
+            (Browse, PickTown),
+            (Browse, PickDepartment),
+            (Browse, PickCategory),
+            (Browse, Confirm),
+            (Browse, OpenAdmit),
+            (Browse, Back),
+            (Browse, ShowRegister),
+            (Browse, ToggleHelp),
+            (Filter, TakeSuggestion),
+            (Picker, Confirm),
+            (Picker, Cancel),
+            (Note, SaveNote),
+            (Notice, SaveNote),
+            (Notice, Cancel),
+            (Notice, ClearQuery),
+            (Tasks, NextCandidate),
+            (Tasks, ShowRegister),
+            (Tasks, RecordTask),
+            (Register, OpenAdmit),
+            (Help, ToggleHelp),
+            (Help, Down),
+        ];
+        for (mode, action) in named {
+            assert!(key_for(mode, action).is_some(), "{action:?} in {mode:?}");
+        }
+        assert_eq!(key_name(Picker, Cancel, false), "Esc");
+        assert_eq!(key_name(Note, SaveNote, false), "Ctrl-s");
+        assert_eq!(
+            help_title(Picker, false).unwrap(),
+            "部门、类别、相关事项、乡镇（d、c、r、t 打开）"
+        );
     }
 
     #[test]

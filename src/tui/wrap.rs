@@ -32,10 +32,15 @@ pub fn styled(text: &str, base: Style, highlight: Style, positions: &[usize]) ->
     out
 }
 
+/// Text in one style, nothing highlighted.
+pub fn plain(text: &str, style: Style) -> Vec<StyledChar> {
+    styled(text, style, style, &[])
+}
+
 /// A character's columns, char by char: the joining parts of an emoji sequence (skin tones,
 /// ZWJ, tags, keycap) add none, VS16 adds the one that turns a narrow base wide. A ZWJ family
 /// is over-counted, which only wraps early; nothing is under-counted and cut at an edge.
-fn char_width(c: char) -> usize {
+pub fn char_width(c: char) -> usize {
     match c {
         '\u{FE0F}' => 1,
         '\u{FE0E}'
@@ -177,7 +182,7 @@ mod tests {
     use super::*;
 
     fn plain(text: &str) -> Vec<StyledChar> {
-        styled(text, Style::default(), Style::default(), &[])
+        super::plain(text, Style::default())
     }
 
     fn texts(lines: &[Line]) -> Vec<String> {

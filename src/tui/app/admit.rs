@@ -171,7 +171,11 @@ impl App {
         {
             editor.clear();
             self.say(
-                "已换成粘贴的通知；Ctrl-s 读它，Esc 返回上一份的结果".into(),
+                format!(
+                    "已换成粘贴的通知；{} 读它，{} 返回上一份的结果",
+                    self.key(Mode::Notice, Action::SaveNote),
+                    self.key(Mode::Notice, Action::Cancel)
+                ),
                 false,
             );
         }
@@ -221,7 +225,13 @@ impl App {
         };
         let text = editor.text();
         if text.trim().is_empty() {
-            self.say("通知是空的：粘贴或输入通知的文字后按 Ctrl-s".into(), true);
+            self.say(
+                format!(
+                    "通知是空的：粘贴或输入通知的文字后按 {}",
+                    self.key(Mode::Notice, Action::SaveNote)
+                ),
+                true,
+            );
             return true;
         }
         self.keep_notice(&text);
@@ -327,7 +337,11 @@ impl App {
         self.jump_to(item);
         let id = self.dataset().items[item].id.clone();
         self.say(
-            format!("{id}：按 i 回到准入结果，Backspace 回到原来的位置"),
+            format!(
+                "{id}：按 {} 回到准入结果，{} 回到原来的位置",
+                self.key(Mode::Browse, Action::OpenAdmit),
+                self.key(Mode::Browse, Action::Back)
+            ),
             false,
         );
         true
@@ -343,7 +357,10 @@ impl App {
         };
         if let Some(number) = self.admit.recorded.get(self.admit.task).copied().flatten() {
             self.say(
-                format!("这项任务已登记为第 {number} 号（在 5 登记 里修改）"),
+                format!(
+                    "这项任务已登记为第 {number} 号（在 {} 登记 里修改）",
+                    self.key(Mode::Tasks, Action::ShowRegister)
+                ),
                 false,
             );
             return true;
@@ -391,8 +408,9 @@ impl App {
                 }
                 self.say(
                     format!(
-                        "已登记为第 {} 号（5 登记 里可改处理结果和备注）",
-                        number.unwrap_or_default()
+                        "已登记为第 {} 号（{} 登记 里可改处理结果和备注）",
+                        number.unwrap_or_default(),
+                        self.key(Mode::Tasks, Action::ShowRegister)
                     ),
                     false,
                 );

@@ -331,6 +331,11 @@ impl App {
 
     // ----- what the view reads -----
 
+    /// The key that does `action` in `mode`, as messages and screens name it.
+    pub fn key(&self, mode: Mode, action: Action) -> String {
+        super::keymap::key_name(mode, action, self.theme.ascii)
+    }
+
     /// Every town's items in one run; `Hit::item` indexes it.
     pub fn dataset(&self) -> &Dataset {
         self.towns.combined()

@@ -11,6 +11,7 @@ use crate::review::{Change, Review, Reviews, Store};
 use crate::tui::note::NoteEditor;
 
 use super::{App, Mode};
+use crate::tui::action::Action;
 
 /// Everything the app knows of the reviews, and where it keeps them: per town, since each
 /// town's dataset has its own marks.
@@ -116,8 +117,9 @@ impl App {
         };
         self.say(
             format!(
-                "有 {} 条备注草稿没有保存：{shown} · 查询 状态:草稿 列出，选中后按 n 接着写",
-                drafts.len()
+                "有 {} 条备注草稿没有保存：{shown} · 查询 状态:草稿 列出，选中后按 {} 接着写",
+                drafts.len(),
+                self.key(Mode::Browse, Action::EditNote)
             ),
             false,
         );
@@ -208,7 +210,13 @@ impl App {
             Ok(()) => {
                 self.review.undo.push(Undo::of(item, before));
                 let what = status.map_or("已清除审核状态", Status::label);
-                self.say(format!("{id}：{what}（按 z 撤销）"), false);
+                self.say(
+                    format!(
+                        "{id}：{what}（按 {} 撤销）",
+                        self.key(Mode::Browse, Action::Undo)
+                    ),
+                    false,
+                );
             }
             Err(e) => self.say(format!("没有保存：{e}"), true),
         }
@@ -296,7 +304,13 @@ impl App {
                 return true;
             }
             self.review.undo.push(Undo::of(item, before));
-            self.say(format!("{id}：备注已保存（按 z 撤销）"), false);
+            self.say(
+                format!(
+                    "{id}：备注已保存（按 {} 撤销）",
+                    self.key(Mode::Browse, Action::Undo)
+                ),
+                false,
+            );
         }
         self.note = None;
         self.mode = self.behind_note;
@@ -319,7 +333,11 @@ impl App {
             let _ = self.reload_reviews();
             let id = self.item_name(item);
             self.say(
-                format!("{id}：备注没有保存，已存为草稿（n 接着写，Ctrl-s 保存）"),
+                format!(
+                    "{id}：备注没有保存，已存为草稿（{} 接着写，{} 保存）",
+                    self.key(Mode::Browse, Action::EditNote),
+                    self.key(Mode::Note, Action::SaveNote)
+                ),
                 false,
             );
         }

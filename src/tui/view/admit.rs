@@ -8,31 +8,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use crate::admit::{Assessment, Match, Verdict};
+use crate::admit::{Assessment, Match, Verdict, phrase_positions};
 use crate::model::{ListKind, Section};
-use crate::search::normalize_str;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Mode, TextTarget};
 use crate::tui::layout;
 use crate::tui::theme::Theme;
 use crate::tui::wrap::{self, StyledChar};
-
-/// The characters of `text` that are part of one of `phrases` (compared normalised).
-pub fn phrase_positions(text: &str, phrases: &[&str]) -> Vec<usize> {
-    let chars: Vec<char> = normalize_str(text).chars().collect();
-    let mut marked = vec![false; chars.len()];
-    for phrase in phrases {
-        let p: Vec<char> = phrase.chars().collect();
-        if p.is_empty() || p.len() > chars.len() {
-            continue;
-        }
-        for start in 0..=chars.len() - p.len() {
-            if chars[start..start + p.len()] == p[..] {
-                marked[start..start + p.len()].fill(true);
-            }
-        }
-    }
-    (0..chars.len()).filter(|&i| marked[i]).collect()
-}
 
 pub fn verdict_style(theme: Theme, verdict: Verdict) -> Style {
     match verdict {
@@ -119,19 +101,12 @@ pub fn render_tasks(app: &App, area: Rect, buf: &mut Buffer) {
             (true, false) => "✓",
             (true, true) => "*",
         };
-        let mut chars = wrap::styled(mark, theme.key(), theme.key(), &[]);
+        let mut chars = wrap::plain(mark, theme.key());
         let badge = verdict_badge(theme, task.verdict);
-        chars.extend(wrap::styled(
-            &badge,
-            verdict_style(theme, task.verdict),
-            Style::new(),
-            &[],
-        ));
-        chars.extend(wrap::styled(
+        chars.extend(wrap::plain(&badge, verdict_style(theme, task.verdict)));
+        chars.extend(wrap::plain(
             &format!(" {}. {}", i + 1, one_line(&task.task.text)),
             theme.base(),
-            Style::new(),
-            &[],
         ));
         let cut = wrap::truncate(&chars, inner.width as usize, theme.ellipsis());
         if selected {
@@ -189,17 +164,13 @@ pub fn task_lines(app: &App, task: &Assessment, width: u16) -> Vec<Line<'static>
     let notice_words: Vec<&str> = shown
         .map(|m| m.evidence.iter().map(|e| e.notice.as_str()).collect())
         .unwrap_or_default();
-    let mut head = wrap::styled(
+    let mut head = wrap::plain(
         &format!("【{}】", task.verdict.label()),
         verdict_style(theme, task.verdict),
-        Style::new(),
-        &[],
     );
-    head.extend(wrap::styled(
+    head.extend(wrap::plain(
         &format!("第 {} 行：", task.task.line),
         theme.dim(),
-        Style::new(),
-        &[],
     ));
     let text = one_line(&task.task.text);
     head.extend(wrap::styled(
@@ -218,12 +189,7 @@ pub fn task_lines(app: &App, task: &Assessment, width: u16) -> Vec<Line<'static>
         ));
     }
     lines.extend(wrap::wrap(
-        &wrap::styled(
-            &format!("建议：{}", task.advice),
-            theme.key(),
-            Style::new(),
-            &[],
-        ),
+        &wrap::plain(&format!("建议：{}", task.advice), theme.key()),
         width,
         2,
     ));
@@ -234,11 +200,9 @@ pub fn task_lines(app: &App, task: &Assessment, width: u16) -> Vec<Line<'static>
             .map(|f| format!("{}「{}」第 {} 行", f.signal, f.word, f.line))
             .collect();
         lines.extend(wrap::wrap(
-            &wrap::styled(
+            &wrap::plain(
                 &format!("转嫁负担信号：{}", flags.join("、")),
                 theme.error(),
-                Style::new(),
-                &[],
             ),
             width,
             2,
@@ -258,7 +222,7 @@ pub fn task_lines(app: &App, task: &Assessment, width: u16) -> Vec<Line<'static>
 }
 
 fn plain(theme: Theme, text: &str, style: Style, width: u16) -> Line<'static> {
-    let chars = wrap::styled(text, style, Style::new(), &[]);
+    let chars = wrap::plain(text, style);
     wrap::line(&wrap::truncate(&chars, width as usize, theme.ellipsis()))
 }
 
@@ -280,11 +244,9 @@ fn match_lines(app: &App, task: &Assessment, m: &Match, width: u16) -> Vec<Line<
             width,
         ));
     }
-    let mut title = wrap::styled(
+    let mut title = wrap::plain(
         &format!("{}{} ", theme.badge(item.list), item.no),
         theme.badge_style(item.list),
-        Style::new(),
-        &[],
     );
     title.extend(wrap::styled(
         &item.title,
@@ -292,24 +254,20 @@ fn match_lines(app: &App, task: &Assessment, m: &Match, width: u16) -> Vec<Line<
         theme.highlight(),
         &phrase_positions(&item.title, &words),
     ));
-    title.extend(wrap::styled(
+    title.extend(wrap::plain(
         &format!("（得分 {:.1}）", m.score),
         theme.dim(),
-        Style::new(),
-        &[],
     ));
     lines.extend(wrap::wrap(&title, width, 2));
     if !item.departments.is_empty() {
         lines.extend(wrap::wrap(
-            &wrap::styled(
+            &wrap::plain(
                 &format!(
                     "{}：{}",
                     item.list.departments_label(),
                     item.departments.join("、")
                 ),
                 theme.dim(),
-                Style::new(),
-                &[],
             ),
             width,
             2,
@@ -330,12 +288,7 @@ fn match_lines(app: &App, task: &Assessment, m: &Match, width: u16) -> Vec<Line<
         })
         .collect();
     lines.extend(wrap::wrap(
-        &wrap::styled(
-            &format!("相同的词：{}", evidence.join("、")),
-            theme.base(),
-            Style::new(),
-            &[],
-        ),
+        &wrap::plain(&format!("相同的词：{}", evidence.join("、")), theme.base()),
         width,
         2,
     ));
@@ -372,7 +325,11 @@ fn match_lines(app: &App, task: &Assessment, m: &Match, width: u16) -> Vec<Line<
         lines.push(Line::default());
         lines.push(plain(
             theme,
-            &format!("其他候选：{}（Tab 切换）", others.join("、")),
+            &format!(
+                "其他候选：{}（{} 切换）",
+                others.join("、"),
+                app.key(Mode::Tasks, Action::NextCandidate)
+            ),
             theme.dim(),
             width,
         ));
@@ -422,20 +379,33 @@ pub fn render_editor(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let popup = editor_area(area);
     Clear.render(popup, buf);
+    let key = |action| app.key(Mode::Notice, action);
+    let sep = theme.separator();
     let (title, keys, hint) = match app.admit.target {
         TextTarget::Notice => (
             " 准入：粘贴或输入通知 ".to_string(),
-            "Ctrl-s 读通知",
-            "（粘贴县里的通知、会议要求、微信或电话记录，按 Ctrl-s 逐项对照清单）",
+            format!(
+                " {} 读通知{sep}{} 返回{sep}{} 清空 ",
+                key(Action::SaveNote),
+                key(Action::Cancel),
+                key(Action::ClearQuery)
+            ),
+            format!(
+                "（粘贴县里的通知、会议要求、微信或电话记录，按 {} 逐项对照清单）",
+                key(Action::SaveNote)
+            ),
         ),
         TextTarget::EntryNote(_, number) => (
             format!(" 第 {number} 号登记的备注 "),
-            "Ctrl-s/Esc 保存",
-            "（写处理经过：退回的理由、报批的去向……）",
+            format!(
+                " {}/{} 保存{sep}{} 清空 ",
+                key(Action::SaveNote),
+                key(Action::Cancel),
+                key(Action::ClearQuery)
+            ),
+            "（写处理经过：退回的理由、报批的去向……）".to_string(),
         ),
     };
-    let sep = theme.separator();
-    let keys = format!(" {keys}{sep}Esc 返回{sep}Ctrl-u 清空 ");
     let block = super::pane_block(
         theme,
         Line::from(Span::styled(title, theme.pane_title(true))),
@@ -449,7 +419,7 @@ pub fn render_editor(app: &App, area: Rect, buf: &mut Buffer) {
     }
     super::note::render_text(editor, inner, buf);
     if editor.text().is_empty() {
-        let chars = wrap::styled(hint, theme.dim(), Style::new(), &[]);
+        let chars = wrap::plain(&hint, theme.dim());
         for (i, line) in wrap::wrap(&chars, inner.width, 0)
             .into_iter()
             .take(inner.height as usize)

@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::model::{Item, ListKind, Section};
 use crate::review::Review;
 use crate::search::{Field, Highlights, Side};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Mode};
 use crate::tui::layout::{self, Areas};
 use crate::tui::wrap::{self, StyledChar};
@@ -65,7 +66,7 @@ fn info_lines(app: &App, index: usize, hl: &Highlights, width: u16) -> Vec<Line<
         item.category,
         verdict(item)
     );
-    let head = wrap::styled(&head, theme.dim(), theme.dim(), &[]);
+    let head = wrap::plain(&head, theme.dim());
     let mut lines = vec![wrap::line(&wrap::truncate(
         &head,
         width as usize,
@@ -145,7 +146,7 @@ fn review_summary(app: &App, index: usize, width: u16) -> Option<Line<'static>> 
         None if app.has_store() => &none,
         None => return None,
     };
-    let mut chars = wrap::styled("审核：", theme.dim(), theme.dim(), &[]);
+    let mut chars = wrap::plain("审核：", theme.dim());
     let style = review.status.map_or(theme.dim(), |s| theme.status_style(s));
     chars.extend(wrap::styled(
         Review::verdict_label(review.status, &review.note),
@@ -155,13 +156,8 @@ fn review_summary(app: &App, index: usize, width: u16) -> Option<Line<'static>> 
     ));
     let note = review.note.replace('\n', " ");
     if !note.is_empty() {
-        chars.extend(wrap::styled(
-            theme.separator(),
-            theme.dim(),
-            theme.dim(),
-            &[],
-        ));
-        chars.extend(wrap::styled(&note, theme.base(), theme.base(), &[]));
+        chars.extend(wrap::plain(theme.separator(), theme.dim()));
+        chars.extend(wrap::plain(&note, theme.base()));
     }
     if review.draft.is_some() {
         chars.extend(wrap::styled(
@@ -174,7 +170,11 @@ fn review_summary(app: &App, index: usize, width: u16) -> Option<Line<'static>> 
     let changes = app.history_of(index).len();
     if changes > 0 {
         chars.extend(wrap::styled(
-            &format!("{}H 历史 {changes} 次", theme.separator()),
+            &format!(
+                "{}{} 历史 {changes} 次",
+                theme.separator(),
+                app.key(Mode::Browse, Action::ShowHistory)
+            ),
             theme.dim(),
             theme.dim(),
             &[],
@@ -199,7 +199,7 @@ fn review_lines(app: &App, index: usize, width: u16) -> Vec<Line<'static>> {
         Line::default(),
         Line::from(Span::styled("审核记录", theme.heading())),
     ];
-    let text = |s: &str, style| wrap::styled(s, style, style, &[]);
+    let text = |s: &str, style| wrap::plain(s, style);
     if let Some(review) = review {
         let mut status = text("状态：", theme.dim());
         let style = review.status.map_or(theme.dim(), |s| theme.status_style(s));
@@ -225,7 +225,10 @@ fn review_lines(app: &App, index: usize, width: u16) -> Vec<Line<'static>> {
         }
         if let Some(draft) = &review.draft {
             lines.push(Line::from(Span::styled(
-                "草稿（未保存，按 n 继续编辑）：",
+                format!(
+                    "草稿（未保存，按 {} 继续编辑）：",
+                    app.key(Mode::Browse, Action::EditNote)
+                ),
                 theme.error(),
             )));
             for line in draft.lines() {
@@ -266,13 +269,8 @@ fn related_line(app: &App, index: usize, width: u16) -> Option<Line<'static>> {
             format!("{}{} {}", theme.badge(other.list), other.no, other.title)
         })
         .collect();
-    let mut chars = wrap::styled("相关（r）：", theme.dim(), theme.dim(), &[]);
-    chars.extend(wrap::styled(
-        &names.join(theme.separator()),
-        theme.base(),
-        theme.base(),
-        &[],
-    ));
+    let mut chars = wrap::plain("相关（r）：", theme.dim());
+    chars.extend(wrap::plain(&names.join(theme.separator()), theme.base()));
     Some(wrap::line(&wrap::truncate(
         &chars,
         width as usize,
@@ -354,7 +352,7 @@ pub fn pane_lines(
             item.no,
             theme.separator()
         );
-        let mut first = wrap::styled(&head, theme.dim(), theme.dim(), &[]);
+        let mut first = wrap::plain(&head, theme.dim());
         first.extend(wrap::styled(
             &item.category,
             theme.base(),
@@ -381,7 +379,7 @@ pub fn pane_lines(
             for (i, _) in related {
                 let other = &app.dataset().items[i];
                 let text = format!("{}{} {}", theme.badge(other.list), other.no, other.title);
-                let chars = wrap::styled(&text, theme.base(), theme.base(), &[]);
+                let chars = wrap::plain(&text, theme.base());
                 lines.push(wrap::line(&wrap::truncate(
                     &chars,
                     width as usize,
@@ -446,7 +444,7 @@ fn section_lines(
         }
         for (i, step) in section.steps.iter().enumerate() {
             let marker = section.step_marker(i);
-            let mut chars: Vec<StyledChar> = wrap::styled(&marker, theme.dim(), theme.dim(), &[]);
+            let mut chars: Vec<StyledChar> = wrap::plain(&marker, theme.dim());
             chars.extend(wrap::styled(
                 step,
                 theme.base(),

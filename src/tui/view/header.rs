@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use crate::tui::action::Action;
 use crate::tui::app::{App, Mode, Tab};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -70,10 +71,11 @@ fn fitting_line(app: &App, width: usize) -> Line<'static> {
         if with_register {
             spans.push(Span::styled(separator, theme.dim()));
             let n = app.register.entries.len();
+            let register = app.key(Mode::Browse, Action::ShowRegister);
             let text = if compact {
-                format!("5登记{n}")
+                format!("{register}登记{n}")
             } else {
-                format!(" 5 登记 {n} ")
+                format!(" {register} 登记 {n} ")
             };
             spans.push(Span::styled(text, theme.tab(on_register)));
         }

@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Mode};
 use crate::tui::keymap;
 use crate::tui::theme::Theme;
 use crate::tui::wrap::{self, StyledChar};
@@ -19,8 +20,8 @@ const QUERY_SYNTAX: &[(&str, &str)] = &[
     ("'安全检查", "原文里连续出现"),
     ("!处罚", "不含这几个字"),
     ("^对", "事项名称以它开头"),
-    ("部门:残联", "部门（规范名称或简称），也可按 d 选"),
-    ("类别:民生服务", "事项类别，也可按 c 选"),
+    ("部门:残联", "部门（规范名称或简称），也可按 {部门} 选"),
+    ("类别:民生服务", "事项类别，也可按 {类别} 选"),
     ("清单:收回", "只看一张清单：基本、配合、收回"),
     (
         "状态:有异议",
@@ -46,17 +47,25 @@ pub fn popup(area: Rect) -> Rect {
 fn lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
     let keys_width = KEYS_WIDTH.min(width as usize / 3);
     let intro = "筛选：按 / 后输入汉字、拼音首字母或全拼，每输入一个字都立即筛选三张清单，最相关的在第一行。";
-    let mut lines = wrap::wrap(
-        &wrap::styled(intro, theme.dim(), theme.dim(), &[]),
-        width,
-        0,
-    );
-    let syntax: Vec<(String, &str)> = QUERY_SYNTAX
+    let mut lines = wrap::wrap(&wrap::plain(intro, theme.dim()), width, 0);
+    let key = |action| keymap::key_name(Mode::Browse, action, theme.ascii);
+    let syntax: Vec<(String, String)> = QUERY_SYNTAX
         .iter()
-        .map(|&(example, meaning)| (example.to_string(), meaning))
+        .map(|&(example, meaning)| {
+            let meaning = meaning
+                .replace("{部门}", &key(Action::PickDepartment))
+                .replace("{类别}", &key(Action::PickCategory));
+            (example.to_string(), meaning)
+        })
         .collect();
-    let sections = std::iter::once(("查询语法（详见 docs/search.md）", syntax))
-        .chain(keymap::help_sections(theme.ascii));
+    let sections = std::iter::once(("查询语法（详见 docs/search.md）".to_string(), syntax)).chain(
+        keymap::help_sections(theme.ascii)
+            .into_iter()
+            .map(|(title, lines)| {
+                let lines = lines.into_iter().map(|(k, h)| (k, h.to_string())).collect();
+                (title, lines)
+            }),
+    );
     for (title, entries) in sections {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(title, theme.heading())));
@@ -74,15 +83,11 @@ fn lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
             } else {
                 // Keys longer than their column get a line of their own, so every description
                 // starts in the same column at any width.
-                lines.extend(wrap::wrap(
-                    &wrap::styled(&keys, theme.key(), theme.key(), &[]),
-                    width,
-                    2,
-                ));
-                wrap::styled(&" ".repeat(column), theme.base(), theme.base(), &[])
+                lines.extend(wrap::wrap(&wrap::plain(&keys, theme.key()), width, 2));
+                wrap::plain(&" ".repeat(column), theme.base())
             };
             let indent = column as u16;
-            chars.extend(wrap::styled(help, theme.base(), theme.base(), &[]));
+            chars.extend(wrap::plain(&help, theme.base()));
             lines.extend(wrap::wrap(&chars, width, indent));
         }
     }
@@ -104,9 +109,8 @@ pub fn blank_wide_left_of(popup: Rect, buf: &mut Buffer) {
 
 /// The line where a mode's section starts, so the help opens on the keys of the screen it was
 /// asked from; 0 (the top, with the query language) for the lists.
-pub fn section_start(theme: Theme, screen: Rect, mode: crate::tui::app::Mode) -> usize {
-    let Some(title) = keymap::help_title(mode).filter(|_| mode != crate::tui::app::Mode::Browse)
-    else {
+pub fn section_start(theme: Theme, screen: Rect, mode: Mode) -> usize {
+    let Some(title) = keymap::help_title(mode, theme.ascii).filter(|_| mode != Mode::Browse) else {
         return 0;
     };
     lines(theme, popup(screen).width.saturating_sub(2))
@@ -128,7 +132,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let block = super::pane_block(
         theme,
         Line::from(Span::styled(
-            " 按键帮助（? 或 Esc 关闭）",
+            format!(
+                " 按键帮助（{} 或 {} 关闭）",
+                keymap::key_name(Mode::Browse, Action::ToggleHelp, theme.ascii),
+                keymap::key_name(Mode::Help, Action::ToggleHelp, theme.ascii)
+            ),
             theme.pane_title(true),
         )),
         true,
@@ -143,7 +151,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     // Where the view is, and that there is more below: the help is longer than most screens.
     let last = (app.help_scroll + shown.len()).min(total);
-    let more = if last < total { " j 往下" } else { "" };
+    let more = if last < total {
+        format!(
+            " {} 往下",
+            keymap::key_name(Mode::Help, Action::Down, theme.ascii)
+        )
+    } else {
+        String::new()
+    };
     let position = format!(" {}-{last}/{total}{more} ", app.help_scroll + 1);
     let block = block.title_bottom(
         Line::from(Span::styled(position, theme.dim()))

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::search::{Field, Hit};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Mode, Tab};
 use crate::tui::wrap::{self, StyledChar};
 
@@ -72,7 +73,7 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize) -> Line<'static> {
     let highlight = theme.highlight();
     let marker = if selected { theme.marker() } else { " " };
     let mut chars: Vec<StyledChar> = Vec::new();
-    chars.extend(wrap::styled(marker, base, base, &[]));
+    chars.extend(wrap::plain(marker, base));
     // The verdict in one cell, where the eye starts the row.
     let review = app.review_of(hit.item);
     let draft = review.is_some_and(|r| r.draft.is_some());
@@ -86,7 +87,7 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize) -> Line<'static> {
     if draft {
         mark_style = mark_style.add_modifier(ratatui::style::Modifier::UNDERLINED);
     }
-    chars.extend(wrap::styled(mark, mark_style, mark_style, &[]));
+    chars.extend(wrap::plain(mark, mark_style));
     if app.tab == Tab::All {
         let badge = theme.badge(item.list);
         let style = if selected {
@@ -94,17 +95,13 @@ fn row(app: &App, hit: &Hit, selected: bool, width: usize) -> Line<'static> {
         } else {
             theme.badge_style(item.list)
         };
-        chars.extend(wrap::styled(badge, style, style, &[]));
+        chars.extend(wrap::plain(badge, style));
         chars.push((' ', base));
     }
     if let Some(town_width) = town_column(app) {
         // Whose item it is, where several towns share the list.
         let town = &app.town_of(hit.item).town;
-        let mut cell = wrap::truncate(
-            &wrap::styled(town, base, base, &[]),
-            town_width,
-            theme.ellipsis(),
-        );
+        let mut cell = wrap::truncate(&wrap::plain(town, base), town_width, theme.ellipsis());
         let pad = town_width - wrap::width(&cell) + 1;
         cell.extend(std::iter::repeat_n((' ', base), pad));
         chars.extend(cell);
@@ -164,14 +161,15 @@ fn render_empty(app: &App, inner: Rect, buf: &mut Buffer) {
     let other_towns = app.matches_in_other_towns();
     if other_towns > 0 {
         lines.push(Line::from(format!(
-            "其他乡镇有 {other_towns} 项（按 t 选全部乡镇）"
+            "其他乡镇有 {other_towns} 项（按 {} 选全部乡镇）",
+            app.key(Mode::Browse, Action::PickTown)
         )));
     }
     if !app.suggestions.is_empty() {
-        let key = if app.mode == crate::tui::app::Mode::Filter {
-            "Tab"
+        let key = if app.mode == Mode::Filter {
+            app.key(Mode::Filter, Action::TakeSuggestion)
         } else {
-            "Enter"
+            app.key(Mode::Browse, Action::Confirm)
         };
         lines.push(Line::from(vec![
             Span::raw("你是不是要找（"),

@@ -90,7 +90,7 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .find(|m| unicode_width::UnicodeWidthStr::width(m.as_str()) <= w as usize)
         .unwrap_or(&wordings[2]);
-    let chars = wrap::styled(fitting, app.theme.base(), app.theme.base(), &[]);
+    let chars = wrap::plain(fitting, app.theme.base());
     let cut = wrap::truncate(&chars, w as usize, "");
     buf.set_line(area.x, area.y, &wrap::line(&cut), w);
 }

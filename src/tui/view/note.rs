@@ -6,7 +6,7 @@ use ratatui::layout::{Alignment, Margin, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use crate::tui::app::App;
+use crate::tui::app::{App, Mode};
 use crate::tui::note::{Layout, NoteEditor};
 use crate::tui::wrap;
 
@@ -35,7 +35,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         "已保存"
     };
     let sep = theme.separator();
-    let keys = format!(" {saved}{sep}Ctrl-s/Esc 保存{sep}Enter 换行 ");
+    // The editor's own hints, from the keymap: Ctrl-s 保存 · Esc 存草稿返回 · Enter 换行.
+    let hints: Vec<String> = crate::tui::keymap::hints(Mode::Note, theme.ascii)
+        .into_iter()
+        .map(|(key, word, _)| format!("{key} {word}"))
+        .collect();
+    let keys = format!(" {saved}{sep}{} ", hints.join(sep));
     let block = super::pane_block(theme, title, true)
         .title_bottom(Line::from(Span::styled(keys, theme.dim())).alignment(Alignment::Right));
     let inner = block.inner(popup);

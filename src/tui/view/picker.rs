@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Mode};
 use crate::tui::wrap;
 
 /// "> " before what is typed.
@@ -20,8 +21,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Clear.render(popup, buf);
     super::help::blank_wide_left_of(popup, buf);
     let title = format!(
-        " {}（输入筛选，Enter 选定，Esc 取消） ",
-        picker.kind.title()
+        " {}（输入筛选，{} 选定，{} 取消） ",
+        picker.kind.title(),
+        app.key(Mode::Picker, Action::Confirm),
+        app.key(Mode::Picker, Action::Cancel)
     );
     let block = super::pane_block(
         theme,
@@ -63,14 +66,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let detail = entry.detail.join(theme.separator());
         let detail_width = detail.width() + 1;
         let label_room = width.saturating_sub(2 + detail_width);
-        let label = wrap::styled(&entry.label, style, style, &[]);
-        let mut chars = wrap::styled(&format!("{marker} "), style, style, &[]);
+        let label = wrap::plain(&entry.label, style);
+        let mut chars = wrap::plain(&format!("{marker} "), style);
         let cut = wrap::truncate(&label, label_room, theme.ellipsis());
         let pad = label_room.saturating_sub(wrap::width(&cut));
         chars.extend(cut);
         chars.extend(std::iter::repeat_n((' ', style), pad + 1));
         let detail_style = if selected { style } else { theme.dim() };
-        chars.extend(wrap::styled(&detail, detail_style, detail_style, &[]));
+        chars.extend(wrap::plain(&detail, detail_style));
         let y = inner.y + 1 + (row - offset) as u16;
         if selected {
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);

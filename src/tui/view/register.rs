@@ -3,11 +3,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::review::register::Outcome;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
 use crate::tui::layout;
 use crate::tui::wrap;
@@ -35,8 +35,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(list);
     block.render(list, buf);
     if state.entries.is_empty() {
-        let text = "还没有登记：按 i 粘贴一份通知，在结果里按 R 登记一项任务";
-        let chars = wrap::styled(text, theme.dim(), Style::new(), &[]);
+        let text = format!(
+            "还没有登记：按 {} 粘贴一份通知，在结果里按 {} 登记一项任务",
+            app.key(Mode::Register, Action::OpenAdmit),
+            app.key(Mode::Tasks, Action::RecordTask)
+        );
+        let chars = wrap::plain(&text, theme.dim());
         for (i, line) in wrap::wrap(&chars, inner.width, 0)
             .into_iter()
             .take(inner.height as usize)
@@ -57,25 +61,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .enumerate()
     {
         let y = inner.y + row as u16;
-        let mut chars = wrap::styled(
-            &format!("{:>3} ", entry.number),
-            theme.dim(),
-            Style::new(),
-            &[],
-        );
-        chars.extend(wrap::styled(
+        let mut chars = wrap::plain(&format!("{:>3} ", entry.number), theme.dim());
+        chars.extend(wrap::plain(
             &verdict_badge(theme, entry.request.verdict),
             verdict_style(theme, entry.request.verdict),
-            Style::new(),
-            &[],
         ));
-        chars.extend(wrap::styled(
+        chars.extend(wrap::plain(
             &format!(" {} ", entry.request.outcome.label()),
             theme.key(),
-            Style::new(),
-            &[],
         ));
-        chars.extend(wrap::styled(
+        chars.extend(wrap::plain(
             &format!(
                 "{} {}",
                 entry.request.source,
@@ -87,8 +82,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     .join(" ")
             ),
             theme.base(),
-            Style::new(),
-            &[],
         ));
         let cut = wrap::truncate(&chars, inner.width as usize, theme.ellipsis());
         if i == state.selected {
@@ -118,8 +111,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if value.is_empty() {
             return;
         }
-        let mut chars = wrap::styled(&format!("{label}："), theme.dim(), Style::new(), &[]);
-        chars.extend(wrap::styled(value, theme.base(), Style::new(), &[]));
+        let mut chars = wrap::plain(&format!("{label}："), theme.dim());
+        chars.extend(wrap::plain(value, theme.base()));
         lines.extend(wrap::wrap(&chars, width, 2));
     };
     if app.towns.several() {
@@ -152,11 +145,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 change.handler,
                 change.outcome.label()
             );
-            lines.extend(wrap::wrap(
-                &wrap::styled(&text, theme.dim(), Style::new(), &[]),
-                width,
-                2,
-            ));
+            lines.extend(wrap::wrap(&wrap::plain(&text, theme.dim()), width, 2));
         }
     }
     let scroll = state

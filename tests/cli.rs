@@ -360,3 +360,32 @@ fn a_published_list_or_a_csv_saved_in_gbk_imports_as_the_utf8_one() {
         .0;
     assert_eq!(from_csv.items, expected.items);
 }
+
+/// The whole of what a user reads for the three mistakes most often made: each said once, in
+/// Chinese, naming what was typed, and exit code 2.
+#[test]
+fn bad_query_status_and_id_print_exactly_one_line() {
+    for (args, expected) in [
+        (
+            vec!["search", "犬 |"],
+            "lvzhi：查询「犬 |」第 4 个字处：「|」后面少了一个词\n",
+        ),
+        (
+            vec!["mark", "c19", "maybe"],
+            "lvzhi：「maybe」不是审核状态：应为 同意、有异议、需修改、待核实、未审（或 agree、dispute、change、check、none）；用 lvzhi --help 查看用法\n",
+        ),
+        (
+            vec!["show", "x19"],
+            "lvzhi：无法识别的事项编号「x19」：应为 coop-19、c19、b44、r7 这样的形式\n",
+        ),
+        (
+            vec!["show", "c100"],
+            "lvzhi：没有事项 coop-100：配合履职事项清单共有 99 项\n",
+        ),
+    ] {
+        let out = lvzhi(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&out), expected, "{args:?}");
+        assert!(stdout(&out).is_empty(), "{args:?}");
+    }
+}

@@ -14,7 +14,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
-use rows::buffer_row;
+use rows::{buffer_row, style_runs};
 use unicode_width::UnicodeWidthStr;
 
 const COLOR: Theme = Theme {
@@ -388,4 +388,39 @@ fn the_wide_character_check_catches_an_overdrawn_half() {
     buffer.set_string(0, 0, "犬", ratatui::style::Style::new());
     buffer[(1, 0)].set_symbol("│");
     assert_no_wide_character_cut(&buffer);
+}
+
+/// Colours and emphasis under snapshot: the selected row, the list badges, the highlight of a
+/// filter's matched characters, the header's tabs and the footer's keys. A colour that changes
+/// fails here even when the text is the same.
+#[test]
+fn styles_of_the_list_a_filter_and_the_compare_view() {
+    let browse = app(80, 24, COLOR, &[Action::ShowTab(Tab::Coop)]);
+    insta::assert_snapshot!("styles_coop_80x24", style_runs(&draw(&browse)));
+    let filter = app(80, 24, COLOR, &filtered("犬"));
+    insta::assert_snapshot!("styles_filter_犬_80x24", style_runs(&draw(&filter)));
+    let compare = app(120, 40, COLOR, &coop_19());
+    insta::assert_snapshot!("styles_compare_coop19_120x40", style_runs(&draw(&compare)));
+    // Without colour, emphasis alone marks the selection and the matches.
+    let plain = app(
+        80,
+        24,
+        Theme {
+            color: false,
+            ascii: false,
+        },
+        &filtered("犬"),
+    );
+    let runs = style_runs(&draw(&plain));
+    for line in runs.lines() {
+        assert!(
+            line.contains("fg=Reset bg=Reset") || line.contains("fg=- bg=-"),
+            "a colour under NO_COLOR: {line}"
+        );
+    }
+    assert!(
+        runs.lines()
+            .any(|l| l.contains("UNDERLINED") && l.ends_with("\"犬\"")),
+        "the match is still marked: {runs}"
+    );
 }

@@ -539,14 +539,20 @@ mod tests {
         })
         .unwrap();
         take(&mut t);
+        // 文 and 养 change around an unchanged 明 (a gap of 3 bytes, cheaper than a 4-byte
+        // move); then 作 changes 8 columns further on (12 bytes of text against `ESC[8C`).
         t.draw(|f| {
             f.buffer_mut()
-                .set_string(0, 0, "文明养狗管理工作", Style::new());
-            f.buffer_mut().set_string(8, 0, "x", Style::new());
+                .set_string(0, 0, "交明羊犬管理工做", Style::new())
         })
         .unwrap();
         let out = take(&mut t);
-        assert!(!out.contains('H'), "no absolute move for a gap: {out:?}");
+        assert!(out.contains("交明羊"), "the short gap reprinted: {out:?}");
+        assert!(
+            out.contains("\x1b[8C做"),
+            "the long gap moved over: {out:?}"
+        );
+        assert!(!out.contains('H'), "no absolute move within a row: {out:?}");
     }
 
     #[test]

@@ -269,7 +269,8 @@ fn related_line(app: &App, index: usize, width: u16) -> Option<Line<'static>> {
             format!("{}{} {}", theme.badge(other.list), other.no, other.title)
         })
         .collect();
-    let mut chars = wrap::plain("相关（r）：", theme.dim());
+    let key = app.key(Mode::Browse, Action::PickRelated);
+    let mut chars = wrap::plain(&format!("相关（{key}）："), theme.dim());
     chars.extend(wrap::plain(&names.join(theme.separator()), theme.base()));
     Some(wrap::line(&wrap::truncate(
         &chars,

@@ -1,0 +1,165 @@
+//! The query: typing it, running it (or deferring it while keys queue), scopes, suggestions.
+
+use crate::search::suggest::Suggester;
+use crate::search::{Highlights, Query};
+use crate::tui::input::LineInput;
+
+use super::{App, Mode, Tab};
+
+impl App {
+    /// Puts a scope (`部门:…`) in the query in place of any scope of the same field.
+    pub(super) fn set_scope(&mut self, term: &str) {
+        let same_field = |word: &str| {
+            let word = crate::search::normalize_str(word);
+            let field = |w: &str| -> Option<&'static str> {
+                let name = w.trim_start_matches('!').split(':').next()?;
+                match name {
+                    "部门" | "dept" => Some("dept"),
+                    "类别" | "cat" => Some("cat"),
+                    _ => None,
+                }
+            };
+            w_field_eq(field(&word), field(&crate::search::normalize_str(term)))
+        };
+        let mut words: Vec<&str> = self
+            .query
+            .text()
+            .split_whitespace()
+            .filter(|w| !same_field(w))
+            .collect();
+        words.push(term);
+        self.query.set(&words.join(" "));
+        self.refilter();
+        if self.mode == Mode::Filter {
+            self.mode = Mode::Browse;
+        }
+    }
+
+    /// Narrows the lists to one town (or none: every town), keeping the query.
+    pub fn set_town_scope(&mut self, town: Option<usize>) {
+        self.town_scope = town.filter(|&t| t < self.towns.len());
+        self.refilter();
+    }
+
+    /// Clears the query; the item that was selected stays selected, in the whole list now.
+    pub(super) fn clear_query_keeping_selection(&mut self) {
+        let item = self.selected().map(|(_, hit)| hit.item);
+        self.query.clear();
+        self.refilter();
+        if let Some(item) = item {
+            self.select_item(item);
+        }
+    }
+
+    pub(super) fn edit(&mut self, change: impl FnOnce(&mut LineInput) -> bool) -> bool {
+        let before = self.query.text().to_string();
+        let changed = change(&mut self.query);
+        if self.query.text() != before {
+            if self.defer_search {
+                self.search_pending = true;
+            } else {
+                self.refilter();
+            }
+        }
+        changed
+    }
+
+    /// Runs the query typed while searching was deferred; true if it ran.
+    pub fn run_pending_search(&mut self) -> bool {
+        self.defer_search = false;
+        std::mem::take(&mut self.search_pending) && {
+            self.refilter();
+            true
+        }
+    }
+
+    /// The matched characters of an item, for highlighting.
+    pub fn highlights(&self, item: usize) -> Highlights {
+        if self.active.is_empty() {
+            return Highlights::default();
+        }
+        self.engine.highlights(item, &self.active)
+    }
+
+    /// Runs the query again and puts every tab back on its first row: the best answer. A query
+    /// that cannot be read keeps the last results and says why in the footer.
+    pub(super) fn refilter(&mut self) {
+        let parsed =
+            Query::parse(self.query.text()).map(|q| (self.searcher.search(&self.engine, &q), q));
+        match parsed {
+            Ok((hits, query)) => {
+                self.hits = hits;
+                self.active = query;
+                self.query_error = None;
+            }
+            Err(e) => {
+                self.query_error = Some(e);
+                return;
+            }
+        }
+        let scope = self.in_scope();
+        for tab in Tab::ALL {
+            self.views[tab.index()] = self
+                .hits
+                .iter()
+                .enumerate()
+                .filter(|(_, hit)| {
+                    scope.contains(&hit.item)
+                        && tab
+                            .list()
+                            .is_none_or(|l| self.dataset().items[hit.item].list == l)
+                })
+                .map(|(i, _)| i)
+                .collect();
+        }
+        self.cursors = Default::default();
+        self.scroll = [0; 2];
+        self.fix_focus();
+        self.suggest();
+    }
+
+    /// When the query finds nothing anywhere, what the user may have meant (built on first use:
+    /// a typo is rarer than a keystroke).
+    pub(super) fn suggest(&mut self) {
+        self.suggestions.clear();
+        let text = self.query.text().trim();
+        if text.is_empty() || !self.hits.is_empty() || self.active.has_status() {
+            return;
+        }
+        let towns = &self.towns;
+        let suggester = self
+            .suggester
+            .get_or_insert_with(|| Suggester::new(towns.combined()));
+        self.suggestions = suggester.suggest(text, 3);
+    }
+
+    /// Puts the first suggestion in the query line and runs it.
+    pub(super) fn take_suggestion(&mut self) -> bool {
+        let Some(first) = self.suggestions.first().cloned() else {
+            return false;
+        };
+        self.query.set(&first.query);
+        self.refilter();
+        true
+    }
+
+    /// Runs the query again where verdicts changed under it (`状态:未审` while marking): the
+    /// selection stays on the same row, so the next item moves up into it.
+    pub(super) fn refilter_keeping_row(&mut self) {
+        let cursors = self.cursors;
+        self.refilter();
+        for tab in Tab::ALL {
+            let len = self.views[tab.index()].len();
+            let cursor = &mut self.cursors[tab.index()];
+            cursor.selected = cursors[tab.index()].selected.min(len.saturating_sub(1));
+            cursor.offset = cursors[tab.index()].offset.min(cursor.selected);
+        }
+        self.keep_selection_visible();
+        self.fix_focus();
+    }
+}
+
+/// Two words scope the same field (both Some and equal).
+fn w_field_eq(a: Option<&str>, b: Option<&str>) -> bool {
+    a.is_some() && a == b
+}

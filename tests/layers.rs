@@ -22,7 +22,7 @@ const CRATE: &[&[&str]] = &[
 const TUI: &[&[&str]] = &[
     &["mode", "action"],
     &[
-        "keymap", "theme", "wrap", "glyph", "input", "note", "picker", "backend", "hangup",
+        "keymap", "edit", "theme", "wrap", "glyph", "input", "note", "picker", "backend", "hangup",
     ],
     &["layout"],
     &["app"],

@@ -2,11 +2,73 @@
 
 use unicode_width::UnicodeWidthStr;
 
+use super::edit::TextEdit;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineInput {
     text: String,
     /// The cursor, as a count of characters before it.
     cursor: usize,
+}
+
+impl TextEdit for LineInput {
+    fn insert(&mut self, c: char) -> bool {
+        // Control characters would reach the terminal as commands; the query never needs them.
+        if c.is_control() {
+            return false;
+        }
+        let at = self.byte_at(self.cursor);
+        self.text.insert(at, c);
+        self.cursor += 1;
+        true
+    }
+
+    fn backspace(&mut self) -> bool {
+        if self.cursor == 0 {
+            return false;
+        }
+        self.cursor -= 1;
+        let at = self.byte_at(self.cursor);
+        self.text.remove(at);
+        true
+    }
+
+    fn delete(&mut self) -> bool {
+        if self.cursor >= self.len() {
+            return false;
+        }
+        let at = self.byte_at(self.cursor);
+        self.text.remove(at);
+        true
+    }
+
+    fn clear(&mut self) -> bool {
+        let changed = !self.text.is_empty();
+        self.text.clear();
+        self.cursor = 0;
+        changed
+    }
+
+    fn left(&mut self) -> bool {
+        let moved = self.cursor > 0;
+        self.cursor = self.cursor.saturating_sub(1);
+        moved
+    }
+
+    fn right(&mut self) -> bool {
+        let moved = self.cursor < self.len();
+        self.cursor = (self.cursor + 1).min(self.len());
+        moved
+    }
+
+    fn home(&mut self) -> bool {
+        std::mem::replace(&mut self.cursor, 0) != 0
+    }
+
+    fn end(&mut self) -> bool {
+        let end = self.len();
+        std::mem::replace(&mut self.cursor, end) != end
+    }
 }
 
 impl LineInput {
@@ -40,16 +102,6 @@ impl LineInput {
         self.text.chars().count()
     }
 
-    pub fn insert(&mut self, c: char) {
-        // Control characters would reach the terminal as commands; the query never needs them.
-        if c.is_control() {
-            return;
-        }
-        let at = self.byte_at(self.cursor);
-        self.text.insert(at, c);
-        self.cursor += 1;
-    }
-
     /// Inserts a whole string at the cursor in one go (a paste), controls left out.
     pub fn insert_str(&mut self, text: &str) {
         let text: String = text.chars().filter(|c| !c.is_control()).collect();
@@ -60,25 +112,6 @@ impl LineInput {
 
     pub fn char_count(&self) -> usize {
         self.len()
-    }
-
-    pub fn backspace(&mut self) -> bool {
-        if self.cursor == 0 {
-            return false;
-        }
-        self.cursor -= 1;
-        let at = self.byte_at(self.cursor);
-        self.text.remove(at);
-        true
-    }
-
-    pub fn delete(&mut self) -> bool {
-        if self.cursor >= self.len() {
-            return false;
-        }
-        let at = self.byte_at(self.cursor);
-        self.text.remove(at);
-        true
     }
 
     /// Deletes back to the previous space, as Ctrl-w does in a shell.
@@ -99,34 +132,6 @@ impl LineInput {
         self.cursor = start;
         true
     }
-
-    pub fn clear(&mut self) -> bool {
-        let changed = !self.text.is_empty();
-        self.text.clear();
-        self.cursor = 0;
-        changed
-    }
-
-    pub fn left(&mut self) -> bool {
-        let moved = self.cursor > 0;
-        self.cursor = self.cursor.saturating_sub(1);
-        moved
-    }
-
-    pub fn right(&mut self) -> bool {
-        let moved = self.cursor < self.len();
-        self.cursor = (self.cursor + 1).min(self.len());
-        moved
-    }
-
-    pub fn home(&mut self) -> bool {
-        std::mem::replace(&mut self.cursor, 0) != 0
-    }
-
-    pub fn end(&mut self) -> bool {
-        let end = self.len();
-        std::mem::replace(&mut self.cursor, end) != end
-    }
 }
 
 #[cfg(test)]
@@ -135,7 +140,9 @@ mod tests {
 
     fn typed(s: &str) -> LineInput {
         let mut input = LineInput::default();
-        s.chars().for_each(|c| input.insert(c));
+        s.chars().for_each(|c| {
+            input.insert(c);
+        });
         input
     }
 
@@ -162,7 +169,9 @@ mod tests {
         assert_eq!(input.text(), "应急理");
         input.end();
         input.insert(' ');
-        "消防".chars().for_each(|c| input.insert(c));
+        "消防".chars().for_each(|c| {
+            input.insert(c);
+        });
         assert!(input.delete_word());
         assert_eq!(input.text(), "应急理 ");
         input.insert('\u{1b}');

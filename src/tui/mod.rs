@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod backend;
+pub mod edit;
 pub mod glyph;
 mod hangup;
 pub mod input;

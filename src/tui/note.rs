@@ -3,6 +3,9 @@
 
 use unicode_width::UnicodeWidthStr;
 
+use super::action::Action;
+use super::edit::{Outcome, TextEdit};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteEditor {
     /// The item whose note this is (an index into the dataset).
@@ -35,93 +38,24 @@ impl NoteEditor {
         }
     }
 
-    /// The keys that edit text, for the note and the notice editor alike; `None` for the rest
-    /// (save, close, quit), which the editor's owner decides.
-    pub fn edit(&mut self, action: crate::tui::action::Action) -> Option<bool> {
-        use crate::tui::action::Action;
-        Some(match action {
-            Action::Insert(c) => self.insert(c),
-            Action::Newline => self.insert('\n'),
-            Action::Backspace => self.backspace(),
-            Action::Delete => self.delete(),
-            Action::ClearQuery => self.clear(),
-            Action::CursorLeft => self.left(),
-            Action::CursorRight => self.right(),
-            Action::CursorHome => self.home(),
-            Action::CursorEnd => self.end(),
-            Action::Up => self.vertical(false),
-            Action::Down => self.vertical(true),
-            _ => return None,
-        })
-    }
-
     pub fn text(&self) -> String {
         self.chars.iter().collect()
     }
 
-    /// Types a character; a line break is '\n', other control characters are dropped.
-    pub fn insert(&mut self, c: char) -> bool {
-        if c.is_control() && c != '\n' {
-            return false;
+    /// What the editor does with a key: the shared editing keys, line breaks and lines up and
+    /// down change the text; Ctrl-s is its result, Esc closes it.
+    pub fn handle(&mut self, action: Action) -> Outcome<()> {
+        if let Some(changed) = self.edit(action) {
+            return Outcome::of(changed);
         }
-        self.chars.insert(self.cursor, c);
-        self.cursor += 1;
-        self.changed = true;
-        true
-    }
-
-    /// Empties the text.
-    pub fn clear(&mut self) -> bool {
-        if self.chars.is_empty() {
-            return false;
+        match action {
+            Action::Newline => Outcome::of(self.insert('\n')),
+            Action::Up => Outcome::of(self.vertical(false)),
+            Action::Down => Outcome::of(self.vertical(true)),
+            Action::SaveNote => Outcome::Chosen(()),
+            Action::Cancel => Outcome::Closed,
+            _ => Outcome::Ignored,
         }
-        self.chars.clear();
-        self.cursor = 0;
-        self.changed = true;
-        true
-    }
-
-    pub fn backspace(&mut self) -> bool {
-        if self.cursor == 0 {
-            return false;
-        }
-        self.cursor -= 1;
-        self.chars.remove(self.cursor);
-        self.changed = true;
-        true
-    }
-
-    pub fn delete(&mut self) -> bool {
-        if self.cursor >= self.chars.len() {
-            return false;
-        }
-        self.chars.remove(self.cursor);
-        self.changed = true;
-        true
-    }
-
-    pub fn left(&mut self) -> bool {
-        let moved = self.cursor > 0;
-        self.cursor = self.cursor.saturating_sub(1);
-        moved
-    }
-
-    pub fn right(&mut self) -> bool {
-        let moved = self.cursor < self.chars.len();
-        self.cursor = (self.cursor + 1).min(self.chars.len());
-        moved
-    }
-
-    /// To the start of the line the cursor is on.
-    pub fn home(&mut self) -> bool {
-        let start = self.line_start(self.cursor);
-        std::mem::replace(&mut self.cursor, start) != start
-    }
-
-    /// To the end of the line the cursor is on.
-    pub fn end(&mut self) -> bool {
-        let end = self.line_end(self.cursor);
-        std::mem::replace(&mut self.cursor, end) != end
     }
 
     /// One line up or down, keeping the display column as far as the line allows.
@@ -208,6 +142,73 @@ impl NoteEditor {
             cursor = (rows.len() - 1, column);
         }
         Layout { rows, cursor }
+    }
+}
+
+impl TextEdit for NoteEditor {
+    /// Types a character; a line break is '\n', other control characters are dropped.
+    fn insert(&mut self, c: char) -> bool {
+        if c.is_control() && c != '\n' {
+            return false;
+        }
+        self.chars.insert(self.cursor, c);
+        self.cursor += 1;
+        self.changed = true;
+        true
+    }
+
+    /// Empties the text.
+    fn clear(&mut self) -> bool {
+        if self.chars.is_empty() {
+            return false;
+        }
+        self.chars.clear();
+        self.cursor = 0;
+        self.changed = true;
+        true
+    }
+
+    fn backspace(&mut self) -> bool {
+        if self.cursor == 0 {
+            return false;
+        }
+        self.cursor -= 1;
+        self.chars.remove(self.cursor);
+        self.changed = true;
+        true
+    }
+
+    fn delete(&mut self) -> bool {
+        if self.cursor >= self.chars.len() {
+            return false;
+        }
+        self.chars.remove(self.cursor);
+        self.changed = true;
+        true
+    }
+
+    fn left(&mut self) -> bool {
+        let moved = self.cursor > 0;
+        self.cursor = self.cursor.saturating_sub(1);
+        moved
+    }
+
+    fn right(&mut self) -> bool {
+        let moved = self.cursor < self.chars.len();
+        self.cursor = (self.cursor + 1).min(self.chars.len());
+        moved
+    }
+
+    /// To the start of the line the cursor is on.
+    fn home(&mut self) -> bool {
+        let start = self.line_start(self.cursor);
+        std::mem::replace(&mut self.cursor, start) != start
+    }
+
+    /// To the end of the line the cursor is on.
+    fn end(&mut self) -> bool {
+        let end = self.line_end(self.cursor);
+        std::mem::replace(&mut self.cursor, end) != end
     }
 }
 

@@ -1,6 +1,8 @@
 //! A small list to choose from, narrowed by typing: departments (d), categories (c), the
 //! related items of the selected one (r).
 
+use super::action::Action;
+use super::edit::{Outcome, TextEdit};
 use crate::departments;
 use crate::model::{Dataset, ListKind};
 use crate::search::NameFilter;
@@ -186,6 +188,33 @@ impl Picker {
         picker
     }
 
+    /// What the picker does with a key: typing narrows it, the arrows move, Enter chooses,
+    /// Esc closes.
+    pub fn handle(&mut self, action: Action) -> Outcome<Choice> {
+        let edited = match action {
+            Action::DeleteWord => Some(self.input.delete_word()),
+            other => self.input.edit(other),
+        };
+        if let Some(changed) = edited {
+            if changed {
+                self.refilter();
+            }
+            return Outcome::of(changed);
+        }
+        match action {
+            Action::Down | Action::NextItem => Outcome::of(self.step(1)),
+            Action::Up | Action::PrevItem => Outcome::of(self.step(-1)),
+            Action::PageDown => Outcome::of(self.step(10)),
+            Action::PageUp => Outcome::of(self.step(-10)),
+            Action::Cancel => Outcome::Closed,
+            Action::Confirm => match self.choice() {
+                Some(choice) => Outcome::Chosen(choice.clone()),
+                None => Outcome::Closed,
+            },
+            _ => Outcome::Ignored,
+        }
+    }
+
     pub fn choice(&self) -> Option<&Choice> {
         self.shown
             .get(self.selected)
@@ -220,14 +249,18 @@ mod tests {
             .find(|e| e.label == "玛纳斯县公安局")
             .unwrap();
         assert_eq!(police.detail, ["配合 9", "收回 0"]);
-        "残联".chars().for_each(|c| picker.input.insert(c));
+        "残联".chars().for_each(|c| {
+            picker.input.insert(c);
+        });
         picker.refilter();
         assert_eq!(
             picker.choice(),
             Some(&Choice::Scope("部门:玛纳斯县残疾人联合会".into()))
         );
         picker.input.clear();
-        "slj".chars().for_each(|c| picker.input.insert(c));
+        "slj".chars().for_each(|c| {
+            picker.input.insert(c);
+        });
         picker.refilter();
         assert_eq!(
             picker.choice(),

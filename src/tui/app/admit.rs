@@ -6,6 +6,7 @@
 use crate::admit::{Admission, Admitter, Match};
 use crate::review::register::{Channel, Outcome, Request};
 use crate::tui::action::Action;
+use crate::tui::edit::{self, TextEdit};
 use crate::tui::note::NoteEditor;
 
 use super::{App, Mode};
@@ -128,15 +129,14 @@ impl App {
             self.mode = self.admit.behind;
             return true;
         };
-        if let Some(changed) = editor.edit(action) {
-            return changed;
-        }
-        match action {
-            Action::SaveNote => match self.admit.target {
+        match editor.handle(action) {
+            edit::Outcome::Changed => true,
+            edit::Outcome::Ignored => self.redraw_under_editor(action),
+            edit::Outcome::Chosen(()) => match self.admit.target {
                 TextTarget::Notice => self.read_notice(),
                 TextTarget::EntryNote(town, number) => self.save_entry_note(town, number),
             },
-            Action::Cancel => {
+            edit::Outcome::Closed => {
                 match self.admit.target {
                     TextTarget::Notice => {
                         let text = editor.text();
@@ -155,7 +155,6 @@ impl App {
                 }
                 true
             }
-            _ => self.redraw_under_editor(action),
         }
     }
 

@@ -2,6 +2,7 @@
 
 use crate::search::suggest::Suggester;
 use crate::search::{Highlights, Query};
+use crate::tui::edit::TextEdit;
 use crate::tui::input::LineInput;
 
 use super::{App, Mode, Tab};

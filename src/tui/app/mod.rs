@@ -23,6 +23,7 @@ use crate::search::{Engine, Hit, MAX_QUERY_CHARS, Query, QueryError, Searcher};
 use crate::towns::Towns;
 
 use super::action::Action;
+use super::edit::{Outcome, TextEdit};
 use super::input::LineInput;
 use super::layout::{self, Areas};
 use super::note::NoteEditor;
@@ -299,18 +300,15 @@ impl App {
                 self.say(query_full(), true);
                 true
             }
-            Action::Insert(c) => self.edit(|q| {
-                q.insert(c);
-                true
-            }),
-            Action::Backspace => self.edit(LineInput::backspace),
-            Action::Delete => self.edit(LineInput::delete),
             Action::DeleteWord => self.edit(LineInput::delete_word),
-            Action::ClearQuery => self.edit(LineInput::clear),
-            Action::CursorLeft => self.query.left(),
-            Action::CursorRight => self.query.right(),
-            Action::CursorHome => self.query.home(),
-            Action::CursorEnd => self.query.end(),
+            Action::Insert(_)
+            | Action::Backspace
+            | Action::Delete
+            | Action::ClearQuery
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::CursorHome
+            | Action::CursorEnd => self.edit(|q| q.edit(action).unwrap_or(false)),
             Action::Down => self.step(1),
             Action::Up => self.step(-1),
             Action::PageDown => self.step(self.page() as isize),
@@ -499,12 +497,13 @@ impl App {
             self.mode = self.behind_note;
             return true;
         };
-        if let Some(changed) = editor.edit(action) {
-            return changed;
+        match editor.handle(action) {
+            Outcome::Changed => return true,
+            Outcome::Chosen(()) => return self.save_note(),
+            Outcome::Closed => return self.close_note(),
+            Outcome::Ignored => {}
         }
         match action {
-            Action::SaveNote => self.save_note(),
-            Action::Cancel => self.close_note(),
             Action::Quit => {
                 if let Err(e) = self.keep_draft() {
                     // The draft could not be kept: stay, so the text is not lost.

@@ -1,6 +1,7 @@
 //! The pickers (departments, categories, related items, towns) over the lists.
 
 use crate::tui::action::Action;
+use crate::tui::edit::Outcome;
 use crate::tui::picker::{Choice, Picker};
 
 use super::{App, Mode};
@@ -20,53 +21,30 @@ impl App {
         self.mode = self.behind_help;
     }
 
-    /// Keys while a picker is open: typing narrows it, Enter chooses, Esc closes.
+    /// Keys while a picker is open: the picker answers; a choice is carried out here.
     pub(super) fn update_picker(&mut self, action: Action) -> bool {
         let Some(picker) = self.picker.as_mut() else {
             self.mode = self.behind_help;
             return true;
         };
-        let edited = match action {
-            Action::Insert(c) => {
-                picker.input.insert(c);
+        match picker.handle(action) {
+            Outcome::Ignored => false,
+            Outcome::Changed => true,
+            Outcome::Closed => {
+                self.close_picker();
                 true
             }
-            Action::Backspace => picker.input.backspace(),
-            Action::Delete => picker.input.delete(),
-            Action::DeleteWord => picker.input.delete_word(),
-            Action::ClearQuery => picker.input.clear(),
-            Action::CursorLeft => return picker.input.left(),
-            Action::CursorRight => return picker.input.right(),
-            Action::CursorHome => return picker.input.home(),
-            Action::CursorEnd => return picker.input.end(),
-            Action::Down | Action::NextItem => return picker.step(1),
-            Action::Up | Action::PrevItem => return picker.step(-1),
-            Action::PageDown => return picker.step(10),
-            Action::PageUp => return picker.step(-10),
-            Action::Cancel => {
+            Outcome::Chosen(choice) => {
                 self.close_picker();
-                return true;
-            }
-            Action::Confirm => {
-                let choice = picker.choice().cloned();
-                self.close_picker();
-                if choice.is_some() {
-                    let here = self.place();
-                    self.back.push(here);
-                }
+                let here = self.place();
+                self.back.push(here);
                 match choice {
-                    Some(Choice::Scope(term)) => self.set_scope(&term),
-                    Some(Choice::Item(item)) => self.jump_to(item),
-                    Some(Choice::Town(town)) => self.set_town_scope(town),
-                    None => {}
+                    Choice::Scope(term) => self.set_scope(&term),
+                    Choice::Item(item) => self.jump_to(item),
+                    Choice::Town(town) => self.set_town_scope(town),
                 }
-                return true;
+                true
             }
-            _ => return false,
-        };
-        if edited {
-            picker.refilter();
         }
-        edited
     }
 }

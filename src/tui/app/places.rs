@@ -1,6 +1,7 @@
 //! Places to come back to: where a jump (a related item, a picker's choice) came from.
 
 use super::{App, Place, Tab};
+use crate::tui::edit::TextEdit;
 
 impl App {
     pub(super) fn place(&self) -> Place {

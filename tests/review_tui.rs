@@ -3,7 +3,7 @@
 
 use lvzhi::review::Store;
 use lvzhi::tui::action::Action;
-use lvzhi::tui::app::{App, Mode, Tab};
+use lvzhi::tui::app::{App, Effect, Mode, Tab};
 use lvzhi::tui::theme::Theme;
 use lvzhi::{Dataset, Status};
 use ratatui::layout::Rect;
@@ -123,8 +123,7 @@ fn quitting_with_a_note_open_keeps_it_as_a_draft_and_the_editor_resumes_from_it(
     let mut m = Meeting::new();
     m.keys([Action::ShowTab(Tab::Recalled), Action::EditNote]);
     m.type_text("还没写完");
-    m.keys([Action::Quit]);
-    assert!(m.app.should_quit);
+    assert!(m.app.update(Action::Quit).quits());
     let review = &m.stored()["recalled-1"];
     assert_eq!(
         (review.note.as_str(), review.draft.as_deref()),
@@ -226,12 +225,19 @@ fn e_exports_a_new_spreadsheet_each_time_and_y_copies_the_item() {
     assert!(m.app.message.as_ref().unwrap().text.contains("-2.xlsx"));
 
     m.query("犬");
-    m.keys([Action::CopyItem]);
-    let copied = m.app.clipboard.take().unwrap();
+    let copied = m
+        .app
+        .update(Action::CopyItem)
+        .effects
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Copy(text) => Some(text),
+            _ => None,
+        })
+        .unwrap();
     assert!(copied.contains("事项名称：文明养犬管理工作"), "{copied}");
     m.app.set_osc52(false);
-    m.keys([Action::CopyItem]);
-    assert!(m.app.clipboard.is_none());
+    assert!(m.app.update(Action::CopyItem).effects.is_empty());
     assert!(m.app.message.as_ref().unwrap().error);
 }
 
@@ -368,8 +374,7 @@ fn ctrl_c_in_the_note_editor_closes_it_keeping_the_text_and_does_not_quit() {
     m.type_text("写了一半");
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     let action = lvzhi::tui::keymap::action_for(m.app.mode, ctrl_c).unwrap();
-    m.app.update(action);
-    assert!(!m.app.should_quit);
+    assert!(!m.app.update(action).quits());
     assert_eq!(m.app.mode, Mode::Browse);
     assert_eq!(m.stored()["basic-1"].draft.as_deref(), Some("写了一半"));
 }

@@ -40,7 +40,7 @@ use crate::towns::Towns;
 use signal_hook::consts::SIGHUP;
 
 use action::Action;
-use app::App;
+use app::{App, Effect, Update};
 use backend::WireBackend;
 use theme::Theme;
 
@@ -156,6 +156,7 @@ fn event_loop(app: &mut App, options: Options, signal: &AtomicUsize) -> io::Resu
         }
         polled = Instant::now();
         let mut changed = app.refresh_reviews();
+        let mut effects = Vec::new();
         // Drain what is already queued, searching once for the last query typed: typing is
         // never held up by results for a query already out of date.
         app.defer_search = true;
@@ -165,20 +166,23 @@ fn event_loop(app: &mut App, options: Options, signal: &AtomicUsize) -> io::Resu
             if ended() {
                 return Ok(0);
             }
-            changed |= handle(app, &mut terminal, event, options.mouse);
-            if app.should_quit || !event::poll(Duration::ZERO)? {
+            let update = handle(app, &mut terminal, event, options.mouse);
+            changed |= update.redraw;
+            effects.extend(update.effects);
+            if effects.contains(&Effect::Quit) || !event::poll(Duration::ZERO)? {
                 break;
             }
         }
         changed |= app.run_pending_search();
-        if app.should_quit {
-            break;
+        let mut clear = false;
+        for effect in effects.drain(..) {
+            match effect {
+                Effect::Quit => return Ok(0),
+                Effect::Copy(text) => copy_osc52(terminal.backend_mut().writer_mut(), &text)?,
+                Effect::Clear => clear = true,
+            }
         }
-        if let Some(text) = app.clipboard.take() {
-            copy_osc52(terminal.backend_mut().writer_mut(), &text)?;
-        }
-        if app.clear_requested {
-            app.clear_requested = false;
+        if clear {
             terminal.clear()?;
         }
         if changed {
@@ -194,12 +198,19 @@ fn handle(
     terminal: &mut Terminal<WireBackend<std::fs::File>>,
     event: Event,
     mouse: bool,
-) -> bool {
+) -> Update {
+    let redraw_only = |redraw| Update {
+        redraw,
+        effects: Vec::new(),
+    };
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
-            keymap::action_for(app.mode, key).is_some_and(|action| app.update(action))
+            match keymap::action_for(app.mode, key) {
+                Some(action) => app.update(action),
+                None => Update::default(),
+            }
         }
-        Event::Paste(text) => app.paste(&text),
+        Event::Paste(text) => redraw_only(app.paste(&text)),
         Event::Resize(width, height) => {
             terminal.backend_mut().resize(Size::new(width, height));
             app.update(Action::Resize(width, height))
@@ -216,9 +227,9 @@ fn handle(
                 down: false,
             }),
             MouseEventKind::Down(MouseButton::Left) => app.update(Action::Click(m.column, m.row)),
-            _ => false,
+            _ => Update::default(),
         },
-        _ => false,
+        _ => Update::default(),
     }
 }
 

@@ -35,6 +35,31 @@ fn query_full() -> String {
     format!("查询最多 {MAX_QUERY_CHARS} 个字，多出的没有加上")
 }
 
+/// What the event loop does for an action besides drawing: the app itself touches no terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Leave the app.
+    Quit,
+    /// Clear the screen and draw it anew (Ctrl-l, a resize).
+    Clear,
+    /// Put this text on the user's clipboard (OSC 52).
+    Copy(String),
+}
+
+/// The answer to an action.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Update {
+    /// Something visible changed: draw.
+    pub redraw: bool,
+    pub effects: Vec<Effect>,
+}
+
+impl Update {
+    pub fn quits(&self) -> bool {
+        self.effects.contains(&Effect::Quit)
+    }
+}
+
 /// A place in the lists to come back to: the query, the tab, the town and the selected item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Place {
@@ -85,13 +110,12 @@ pub struct App {
     pub help_scroll: usize,
     pub picker: Option<Picker>,
     pub size: Rect,
-    pub should_quit: bool,
+    /// What the event loop must do besides drawing, collected while an action runs.
+    effects: Vec<Effect>,
     /// While set, query edits only mark the results stale; `run_pending_search` runs the query
     /// once. The event loop sets it while it drains queued keys, so the latest query wins.
     pub defer_search: bool,
     search_pending: bool,
-    /// Set when the screen must be cleared and drawn anew (Ctrl-l); the event loop resets it.
-    pub clear_requested: bool,
     review: ReviewState,
     /// The note being written, while in `Mode::Note`.
     pub note: Option<NoteEditor>,
@@ -99,8 +123,6 @@ pub struct App {
     behind_note: Mode,
     /// What the last action did or why it failed, shown until the next key.
     pub message: Option<Message>,
-    /// Text for the user's clipboard; the event loop sends it (OSC 52) and clears it.
-    pub clipboard: Option<String>,
     /// 准入: the notice, its tasks, and where the user is in them.
     pub admit: AdmitState,
     /// 登记: the register's entries.
@@ -143,15 +165,13 @@ impl App {
             help_scroll: 0,
             picker: None,
             size,
-            should_quit: false,
+            effects: Vec::new(),
             defer_search: false,
             search_pending: false,
-            clear_requested: false,
             review,
             note: None,
             behind_note: Mode::Browse,
             message: None,
-            clipboard: None,
             admit,
             register: RegisterState::default(),
         };
@@ -172,7 +192,7 @@ impl App {
             let mut changed = false;
             for c in text.replace("\r\n", "\n").chars() {
                 let c = if c == '\r' { '\n' } else { c };
-                changed |= self.update(Action::Insert(c));
+                changed |= self.update(Action::Insert(c)).redraw;
             }
             return changed;
         }
@@ -197,12 +217,21 @@ impl App {
         true
     }
 
-    /// Performs one action; true if anything visible changed and the screen needs drawing.
-    pub fn update(&mut self, action: Action) -> bool {
+    /// Performs one action: whether the screen needs drawing, and what else must happen.
+    pub fn update(&mut self, action: Action) -> Update {
         // A message answers the key before; any other key (not a resize) dismisses it.
         let dismissed =
             !matches!(action, Action::Resize(..) | Action::Redraw) && self.message.take().is_some();
-        self.perform(action) || dismissed
+        let redraw = self.perform(action) || dismissed;
+        Update {
+            redraw,
+            effects: std::mem::take(&mut self.effects),
+        }
+    }
+
+    /// Asks the event loop for something besides a redraw.
+    fn request(&mut self, effect: Effect) {
+        self.effects.push(effect);
     }
 
     fn perform(&mut self, action: Action) -> bool {
@@ -223,17 +252,17 @@ impl App {
         }
         match action {
             Action::Quit => {
-                self.should_quit = true;
+                self.request(Effect::Quit);
                 true
             }
             Action::Redraw => {
-                self.clear_requested = true;
+                self.request(Effect::Clear);
                 true
             }
             Action::Resize(width, height) => {
                 self.size = Rect::new(0, 0, width, height);
                 // The terminal may have reflowed its contents: draw everything anew.
-                self.clear_requested = true;
+                self.request(Effect::Clear);
                 self.keep_selection_visible();
                 self.clamp_scroll();
                 true
@@ -513,7 +542,7 @@ impl App {
                     });
                     return true;
                 }
-                self.should_quit = true;
+                self.request(Effect::Quit);
                 true
             }
             _ => self.redraw_under_editor(action),
@@ -525,11 +554,11 @@ impl App {
         match action {
             Action::Resize(width, height) => {
                 self.size = Rect::new(0, 0, width, height);
-                self.clear_requested = true;
+                self.request(Effect::Clear);
                 true
             }
             Action::Redraw => {
-                self.clear_requested = true;
+                self.request(Effect::Clear);
                 true
             }
             _ => false,

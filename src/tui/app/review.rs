@@ -416,7 +416,7 @@ impl App {
         }
         let text = export::text::item_text(self.town_of(hit.item), item);
         let id = self.item_name(hit.item);
-        self.clipboard = Some(text);
+        self.request(super::Effect::Copy(text));
         self.say(
             format!("已复制 {id} 到剪贴板（OSC 52，经 SSH、tmux 到本机；终端须允许）"),
             false,

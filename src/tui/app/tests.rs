@@ -92,7 +92,7 @@ fn moving_keeps_the_selection_on_screen() {
     assert!(app.list_offset() <= 30 && 30 < app.list_offset() + rows);
     app.update(Action::Bottom);
     assert_eq!(selected_id(&app), "coop-99");
-    assert!(!app.update(Action::Down));
+    assert!(!app.update(Action::Down).redraw);
     app.update(Action::Top);
     assert_eq!((selected_id(&app), app.list_offset()), ("coop-1", 0));
     app.update(Action::PageDown);
@@ -120,7 +120,7 @@ fn focus_moves_across_the_panes_of_the_selected_item() {
     app.update(Action::FocusRight);
     app.update(Action::FocusRight);
     assert_eq!(app.focus, Focus::Town);
-    assert!(!app.update(Action::FocusRight));
+    assert!(!app.update(Action::FocusRight).redraw);
     app.update(Action::ShowTab(Tab::Basic));
     assert_eq!(app.focus, Focus::Upper, "a basic item has no town pane");
     app.update(Action::FocusLeft);
@@ -138,14 +138,14 @@ fn compare_view_opens_on_enter_and_scrolls_the_focused_pane() {
     app.update(Action::Confirm);
     assert_eq!((app.mode, app.focus), (Mode::Compare, Focus::Upper));
     assert!(
-        app.update(Action::Down),
+        app.update(Action::Down).redraw,
         "coop-63's 19 steps overflow the pane"
     );
     assert_eq!(app.pane_scroll(Focus::Upper), 1);
     assert_eq!(app.pane_scroll(Focus::Town), 0);
     app.update(Action::Bottom);
     let bottom = app.pane_scroll(Focus::Upper);
-    assert!(!app.update(Action::ScrollDown), "stops at the end");
+    assert!(!app.update(Action::ScrollDown).redraw, "stops at the end");
     app.update(Action::NextItem);
     assert_eq!(
         (selected_id(&app), app.pane_scroll(Focus::Upper)),
@@ -230,7 +230,10 @@ fn resizing_keeps_the_selection_visible() {
     assert!(app.list_offset() + rows > app.selected_row());
     app.update(Action::Resize(1, 1));
     assert!(app.areas().is_none());
-    assert!(app.update(Action::Up), "keys still work on a tiny terminal");
+    assert!(
+        app.update(Action::Up).redraw,
+        "keys still work on a tiny terminal"
+    );
 }
 
 #[test]
@@ -387,4 +390,13 @@ fn one_match_leaves_the_screen_to_its_detail() {
         full,
         "room for the message"
     );
+}
+
+#[test]
+fn what_the_loop_must_do_comes_back_as_effects() {
+    let mut app = app();
+    assert_eq!(app.update(Action::Redraw).effects, [Effect::Clear]);
+    assert_eq!(app.update(Action::Resize(100, 30)).effects, [Effect::Clear]);
+    assert!(app.update(Action::Down).effects.is_empty());
+    assert!(app.update(Action::Quit).quits());
 }

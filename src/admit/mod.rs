@@ -7,6 +7,7 @@
 pub mod baseline;
 pub mod input;
 pub mod lexicon;
+mod marks;
 pub mod matcher;
 pub mod split;
 

@@ -7,6 +7,12 @@
 
 use serde::Serialize;
 
+pub use super::marks::{deadline_in, doc_ref_in};
+use super::marks::{
+    is_contact, is_date, is_heading_line, is_org, is_salutation, is_title, issuer_in_title,
+    numbering, starts_numbered,
+};
+
 /// A notice as read: what it says about itself, and its tasks in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Notice {
@@ -88,35 +94,6 @@ const PREAMBLE_OPENINGS: &[&str] = &[
     "今年以来",
     "自",
     "据",
-];
-
-/// Endings of an organisation's name, for signatures and headings.
-const ORG_ENDINGS: &[&str] = &[
-    "局",
-    "委",
-    "办",
-    "办公室",
-    "部",
-    "会",
-    "中心",
-    "政府",
-    "指挥部",
-    "委员会",
-    "分局",
-    "所",
-    "站",
-    "队",
-    "院",
-    "处",
-    "科",
-    "组",
-    "专班",
-    "大队",
-    "联合会",
-    "工会",
-    "团委",
-    "妇联",
-    "党委",
 ];
 
 /// Reads a notice's text into its tasks.
@@ -241,84 +218,6 @@ fn body_bounds(lines: &[(usize, String)], notice: &mut Notice) -> (usize, usize)
     (start, end)
 }
 
-fn is_salutation(line: &str) -> bool {
-    let Some(head) = line.strip_suffix('：').or_else(|| line.strip_suffix(':')) else {
-        return false;
-    };
-    head.chars().count() <= 30
-        && (head.starts_with('各') || head.contains("乡镇") || head.ends_with("同志"))
-}
-
-/// A line of the heading: a title, an issuer, a document number (no sentence in it).
-fn is_heading_line(line: &str) -> bool {
-    doc_ref_in(line).is_some_and(|r| r.chars().count() + 4 >= line.chars().count())
-        || is_title(line)
-        || is_org(line)
-}
-
-fn is_title(line: &str) -> bool {
-    let endings = [
-        "通知",
-        "方案",
-        "通报",
-        "函",
-        "意见",
-        "安排",
-        "预案",
-        "提示",
-        "要点",
-        "紧急通知",
-        "办法",
-    ];
-    !line.ends_with('。')
-        && line.chars().count() <= 60
-        && !starts_numbered(line)
-        && (line.starts_with("关于") || line.contains("关于"))
-        && endings.iter().any(|e| line.ends_with(e))
-}
-
-/// "玛纳斯县农业农村局关于…的通知" names its issuer before 关于.
-fn issuer_in_title(title: &str) -> Option<String> {
-    let (before, _) = title.split_once("关于")?;
-    is_org(before).then(|| before.to_string())
-}
-
-fn is_org(line: &str) -> bool {
-    let n = line.chars().count();
-    (2..=30).contains(&n)
-        && !line.contains(['，', '。', '：', ':', ',', '；'])
-        && !starts_numbered(line)
-        && ORG_ENDINGS.iter().any(|e| line.ends_with(e))
-}
-
-fn is_date(line: &str) -> bool {
-    let n = line.chars().count();
-    let digits = line.chars().filter(|c| c.is_ascii_digit()).count();
-    n <= 20
-        && ((line.contains('年') && line.contains('月') && line.ends_with('日'))
-            || (digits >= 6
-                && line
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || "-./年月日 ".contains(c)))
-            || (line.contains('〇') && line.contains('年')))
-}
-
-fn is_contact(line: &str) -> bool {
-    [
-        "联系人",
-        "联系电话",
-        "电话：",
-        "邮箱",
-        "附件",
-        "此件",
-        "抄送",
-        "特此通知",
-        "印发",
-    ]
-    .iter()
-    .any(|w| line.starts_with(w))
-}
-
 /// A numbered clause as found: its depth (一、 is 1, （一） 2, 1. 3, （1） 4, 一是 5) and text.
 #[derive(Debug, Clone)]
 struct Clause {
@@ -326,53 +225,6 @@ struct Clause {
     line: usize,
     text: String,
     numbered: bool,
-}
-
-fn starts_numbered(line: &str) -> bool {
-    numbering(line).is_some()
-}
-
-/// The level and length (in bytes) of a clause number at the start of `line`.
-fn numbering(line: &str) -> Option<(u8, usize)> {
-    const CN: &str = "一二三四五六七八九十";
-    let chars: Vec<(usize, char)> = line.char_indices().take(6).collect();
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let end = |i: usize| chars.get(i).map_or(line.len(), |&(b, _)| b);
-    // 一、 二十、
-    let cn = chars.iter().take_while(|(_, c)| CN.contains(*c)).count();
-    if cn > 0 && matches!(at(cn), Some('、' | '.' | '．')) {
-        return Some((1, end(cn + 1)));
-    }
-    // （一） (二)
-    if matches!(at(0), Some('（' | '(')) {
-        let cn = chars[1..]
-            .iter()
-            .take_while(|(_, c)| CN.contains(*c))
-            .count();
-        if cn > 0 && matches!(at(1 + cn), Some('）' | ')')) {
-            return Some((2, end(cn + 2)));
-        }
-        let digits = chars[1..]
-            .iter()
-            .take_while(|(_, c)| c.is_ascii_digit())
-            .count();
-        if digits > 0 && matches!(at(1 + digits), Some('）' | ')')) {
-            return Some((4, end(digits + 2)));
-        }
-    }
-    // 1. 1、 1． 1)
-    let digits = chars.iter().take_while(|(_, c)| c.is_ascii_digit()).count();
-    if (1..=2).contains(&digits) && matches!(at(digits), Some('.' | '、' | '．' | ')' | '）')) {
-        // Not a decimal or a date: "1.5万亩", "12.5"
-        if !(at(digits) == Some('.') && at(digits + 1).is_some_and(|c| c.is_ascii_digit())) {
-            return Some((3, end(digits + 1)));
-        }
-    }
-    // ① … ⑳
-    if at(0).is_some_and(|c| ('\u{2460}'..='\u{2473}').contains(&c)) {
-        return Some((4, end(1)));
-    }
-    None
 }
 
 /// Adds a line's clauses: a numbered line starts one; "一是…二是…" inside it starts more; an
@@ -602,95 +454,9 @@ fn sentences(paragraph: &str) -> Vec<&str> {
     out
 }
 
-/// A date a task is due: "12月5日前", "2026年12月5日之前", "于本月20日前".
-pub fn deadline_in(text: &str) -> Option<String> {
-    for marker in ["日前", "日之前", "日下班前", "日12时前", "日中午前"] {
-        let Some(at) = text.find(marker) else {
-            continue;
-        };
-        let before = &text[..at + "日".len()];
-        let start = before
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| c.is_ascii_digit() || "年月日本".contains(*c))
-            .last()
-            .map(|(i, _)| i)?;
-        let date = &before[start..];
-        if date.chars().any(|c| c.is_ascii_digit()) {
-            return Some(date.trim_start_matches('日').to_string());
-        }
-    }
-    None
-}
-
-/// A document number: 玛政办发〔2026〕12号, 玛农发[2026]3号, 昌州环函【2026】8号.
-pub fn doc_ref_in(text: &str) -> Option<String> {
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if !matches!(c, '〔' | '[' | '【' | '（' | '(') {
-            continue;
-        }
-        let year: String = chars[i + 1..].iter().take(4).collect();
-        if year.len() != 4 || !year.chars().all(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        if !matches!(chars.get(i + 5), Some('〕' | ']' | '】' | '）' | ')')) {
-            continue;
-        }
-        let digits = chars[i + 6..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count();
-        if digits == 0 || chars.get(i + 6 + digits) != Some(&'号') {
-            continue;
-        }
-        let prefix = chars[..i]
-            .iter()
-            .rev()
-            .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(*c))
-            .count()
-            .min(10);
-        if prefix == 0 {
-            continue;
-        }
-        return Some(chars[i - prefix..i + 7 + digits].iter().collect());
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbering_levels() {
-        assert_eq!(numbering("一、秸秆禁烧").map(|n| n.0), Some(1));
-        assert_eq!(numbering("（二）加强宣传").map(|n| n.0), Some(2));
-        assert_eq!(numbering("3. 上报").map(|n| n.0), Some(3));
-        assert_eq!(numbering("（4）上报").map(|n| n.0), Some(4));
-        assert_eq!(numbering("②上报").map(|n| n.0), Some(4));
-        assert_eq!(numbering("1.5万亩"), None);
-        assert_eq!(numbering("一是宣传"), None);
-    }
-
-    #[test]
-    fn document_numbers_and_deadlines() {
-        assert_eq!(
-            doc_ref_in("玛政办发〔2026〕12号").as_deref(),
-            Some("玛政办发〔2026〕12号")
-        );
-        assert_eq!(
-            doc_ref_in("文号：玛农发[2026]3号").as_deref(),
-            Some("玛农发[2026]3号")
-        );
-        assert_eq!(doc_ref_in("2026年12月5日"), None);
-        assert_eq!(deadline_in("请于12月5日前报送").as_deref(), Some("12月5日"));
-        assert_eq!(
-            deadline_in("2026年12月10日之前完成").as_deref(),
-            Some("2026年12月10日")
-        );
-        assert_eq!(deadline_in("尽快上报"), None);
-    }
 
     fn texts(notice: &Notice) -> Vec<&str> {
         notice.tasks.iter().map(|t| t.text.as_str()).collect()

@@ -6,6 +6,7 @@
 //! query only grows, to those that matched before), each candidate is scored, and the hits are
 //! sorted. Highlight positions are computed only for the items on screen.
 
+mod bitset;
 mod index;
 mod matcher;
 mod name_filter;
@@ -16,8 +17,7 @@ pub mod related;
 mod score;
 mod searcher;
 pub mod suggest;
-
-use memchr::memmem;
+mod term;
 
 use crate::model::{Dataset, ListKind, Status};
 
@@ -28,8 +28,9 @@ pub use name_filter::NameFilter;
 pub use normalize::normalize_str;
 use pinyin::PinyinText;
 pub use query::{Atom, MAX_QUERY_CHARS, Query, QueryError, Test};
-use score::{AT_START, LITERAL, PINYIN, SCOPE, item_of, literal_quality, short_quality, sort_key};
+use score::{AT_START, LITERAL, SCOPE, item_of, literal_quality, short_quality, sort_key};
 pub use searcher::Searcher;
+use term::{Prepared, PreparedAtom, Term, prepare, single_term, single_term_mut};
 
 /// Which duty column of an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -100,110 +101,6 @@ pub struct ReviewMark {
     pub reviewed: bool,
     /// A note is being written and not saved.
     pub draft: bool,
-}
-
-/// A term prepared once per query, with the items it can match by way of the postings.
-struct Term {
-    chars: Vec<char>,
-    finder: memmem::Finder<'static>,
-    pinyin: Option<Vec<u8>>,
-    /// Items that may hold the term contiguously anywhere: exact for one or two characters.
-    contiguous: Bitset,
-    /// Per short-field class (title, departments, category), items that may match there:
-    /// (by characters, by pinyin).
-    by_class: [(Bitset, Bitset); 3],
-    /// Per class, the items that match there for certain, when the postings alone can tell
-    /// (one character, or one or two pinyin letters): (by characters, by pinyin).
-    exact: Option<[(Bitset, Bitset); 3]>,
-}
-
-impl Term {
-    fn new(text: &str, index: &Index) -> Term {
-        let chars: Vec<char> = text.chars().collect();
-        let pinyin = pinyin::is_pinyin_term(text).then(|| text.as_bytes().to_vec());
-        let by_class: [(Bitset, Bitset); 3] = std::array::from_fn(|k| {
-            let literal = index.class_chars(k, &chars);
-            let letters = pinyin
-                .as_deref()
-                .map_or_else(|| Bitset::empty(index.len()), |p| index.class_pinyin(k, p));
-            (literal, letters)
-        });
-        let letters = pinyin.as_ref().map_or(0, Vec::len);
-        let exact = (chars.len() == 1 || letters == 2).then(|| {
-            by_class.clone().map(|(literal, letters)| {
-                let literal = if chars.len() == 1 {
-                    literal
-                } else {
-                    Bitset::empty(index.len())
-                };
-                (literal, letters)
-            })
-        });
-        Term {
-            finder: memmem::Finder::new(text.as_bytes()).into_owned(),
-            contiguous: index.contiguous(&chars),
-            by_class,
-            exact,
-            pinyin,
-            chars,
-        }
-    }
-
-    /// A match's score from the postings alone, for queries too broad to rank one by one: the
-    /// best class that holds it, then title length and list order.
-    fn coarse(&self, i: usize) -> Option<(i32, Class)> {
-        let exact = self.exact.as_ref()?;
-        for (k, class) in SHORT_CLASSES.into_iter().enumerate() {
-            let (literal, letters) = &exact[k];
-            if literal.contains(i) {
-                return Some((LITERAL * class.weight(), class));
-            }
-            if letters.contains(i) {
-                return Some((PINYIN * class.weight(), class));
-            }
-        }
-        self.contiguous
-            .contains(i)
-            .then_some((LITERAL * Class::Duty.weight(), Class::Duty))
-    }
-
-    /// This term grew from one that matched each item best in `classes` (title, departments,
-    /// category, duty text). A longer term cannot match where the shorter did not, so an item
-    /// is looked for only in that class and those below it.
-    fn narrow_classes(&mut self, classes: &[Bitset; 4]) {
-        let mut allowed = Bitset::empty(self.contiguous.len());
-        for (k, best_here) in classes.iter().take(3).enumerate() {
-            allowed.union(best_here);
-            self.by_class[k].0.intersect(&allowed);
-            self.by_class[k].1.intersect(&allowed);
-        }
-    }
-
-    /// Every item the term can match.
-    fn candidates(&self) -> Bitset {
-        let mut set = self.contiguous.clone();
-        for (characters, letters) in &self.by_class {
-            set.union(characters);
-            set.union(letters);
-        }
-        set
-    }
-}
-
-enum Prepared {
-    Fuzzy(Term),
-    Exact(Term),
-    TitleStarts(Term),
-    Department(Term),
-    Category(Term),
-    List(ListKind),
-    Status(Option<Status>),
-    Draft,
-}
-
-struct PreparedAtom {
-    negated: bool,
-    test: Prepared,
 }
 
 impl Engine {
@@ -598,32 +495,6 @@ impl Ways {
 /// that finer positions would not help, and it is typed on the way to a longer query.
 const COARSE_FROM: usize = 20_000;
 
-/// True if the query is a single plain term: the common case while typing, scored and
-/// narrowed by field class.
-fn is_single_term(clauses: &[Vec<PreparedAtom>]) -> bool {
-    matches!(clauses, [clause] if matches!(
-        clause.as_slice(),
-        [PreparedAtom { negated: false, test: Prepared::Fuzzy(_) }]
-    ))
-}
-
-fn single_term(clauses: &[Vec<PreparedAtom>]) -> Option<&Term> {
-    match &clauses.first()?.first()?.test {
-        Prepared::Fuzzy(term) if is_single_term(clauses) => Some(term),
-        _ => None,
-    }
-}
-
-fn single_term_mut(clauses: &mut [Vec<PreparedAtom>]) -> Option<&mut Term> {
-    if !is_single_term(clauses) {
-        return None;
-    }
-    match &mut clauses[0][0].test {
-        Prepared::Fuzzy(term) => Some(term),
-        _ => None,
-    }
-}
-
 /// What a search matched: the items, and for a one-term query the class each matched best in.
 #[derive(Debug, Clone)]
 pub struct Matched {
@@ -633,30 +504,3 @@ pub struct Matched {
 
 /// Scoring is split across threads from this many candidates on.
 const PARALLEL_FROM: usize = 8192;
-fn prepare(query: &Query, index: &Index) -> Vec<Vec<PreparedAtom>> {
-    query
-        .clauses
-        .iter()
-        .map(|clause| {
-            clause
-                .iter()
-                .map(|atom| {
-                    let test = match &atom.test {
-                        Test::Fuzzy(t) => Prepared::Fuzzy(Term::new(t, index)),
-                        Test::Exact(t) => Prepared::Exact(Term::new(t, index)),
-                        Test::TitleStarts(t) => Prepared::TitleStarts(Term::new(t, index)),
-                        Test::Department(t) => Prepared::Department(Term::new(t, index)),
-                        Test::Category(t) => Prepared::Category(Term::new(t, index)),
-                        Test::List(l) => Prepared::List(*l),
-                        Test::Status(s) => Prepared::Status(*s),
-                        Test::Draft => Prepared::Draft,
-                    };
-                    PreparedAtom {
-                        negated: atom.negated,
-                        test,
-                    }
-                })
-                .collect()
-        })
-        .collect()
-}

@@ -23,7 +23,7 @@ use crate::search::{Engine, Hit, MAX_QUERY_CHARS, Query, QueryError, Searcher};
 use crate::towns::Towns;
 
 use super::action::Action;
-use super::edit::{Outcome, TextEdit};
+use super::edit::TextEdit;
 use super::input::LineInput;
 use super::layout::{self, Areas};
 use super::note::NoteEditor;
@@ -517,36 +517,6 @@ impl App {
 
     fn set_mode(&mut self, mode: Mode) -> bool {
         std::mem::replace(&mut self.mode, mode) != mode
-    }
-
-    /// Keys while the note editor is open: text, line breaks and cursor keys edit it; Esc and
-    /// Ctrl-s save; quitting keeps it as a draft.
-    fn update_note(&mut self, action: Action) -> bool {
-        let Some(editor) = self.note.as_mut() else {
-            self.mode = self.behind_note;
-            return true;
-        };
-        match editor.handle(action) {
-            Outcome::Changed => return true,
-            Outcome::Chosen(()) => return self.save_note(),
-            Outcome::Closed => return self.close_note(),
-            Outcome::Ignored => {}
-        }
-        match action {
-            Action::Quit => {
-                if let Err(e) = self.keep_draft() {
-                    // The draft could not be kept: stay, so the text is not lost.
-                    self.message = Some(Message {
-                        text: format!("草稿没有保存，未退出：{e}"),
-                        error: true,
-                    });
-                    return true;
-                }
-                self.request(Effect::Quit);
-                true
-            }
-            _ => self.redraw_under_editor(action),
-        }
     }
 
     /// A resize or Ctrl-l while an editor is open: the screen is drawn anew, the text stays.

@@ -10,8 +10,9 @@ use crate::model::{Status, parse_item_ref};
 use crate::review::{Change, Review, Reviews, Store};
 use crate::tui::note::NoteEditor;
 
-use super::{App, Mode};
+use super::{App, Effect, Mode};
 use crate::tui::action::Action;
+use crate::tui::edit::Outcome;
 
 /// Everything the app knows of the reviews, and where it keeps them: per town, since each
 /// town's dataset has its own marks.
@@ -256,6 +257,36 @@ impl App {
             }
         }
         true
+    }
+
+    /// Keys while the note editor is open: text, line breaks and cursor keys edit it; Esc and
+    /// Ctrl-s save; quitting keeps it as a draft.
+    pub(super) fn update_note(&mut self, action: Action) -> bool {
+        let Some(editor) = self.note.as_mut() else {
+            self.mode = self.behind_note;
+            return true;
+        };
+        match editor.handle(action) {
+            Outcome::Changed => return true,
+            Outcome::Chosen(()) => return self.save_note(),
+            Outcome::Closed => return self.close_note(),
+            Outcome::Ignored => {}
+        }
+        match action {
+            Action::Quit => {
+                if let Err(e) = self.keep_draft() {
+                    // The draft could not be kept: stay, so the text is not lost.
+                    self.message = Some(Message {
+                        text: format!("草稿没有保存，未退出：{e}"),
+                        error: true,
+                    });
+                    return true;
+                }
+                self.request(Effect::Quit);
+                true
+            }
+            _ => self.redraw_under_editor(action),
+        }
     }
 
     pub(super) fn edit_note(&mut self) -> bool {

@@ -1,0 +1,209 @@
+//! The review file itself: refusing what is not a store before SQLite touches it, creating the
+//! tables in a file with nothing in it (one transaction, so sessions may open a new file at
+//! once), WAL, and every SQLite failure in the users' words.
+
+use std::path::Path;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::{Error, Result, WriteFailure};
+
+use super::{APPLICATION_ID, BUSY_TIMEOUT, SCHEMA, SCHEMA_VERSION};
+
+/// A connection to a file known to be a store (or made one); `immutable` reads a file that
+/// cannot be written.
+pub(super) fn connect(path: &Path, immutable: bool) -> Result<Connection> {
+    use rusqlite::OpenFlags;
+    let conn = if immutable {
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+        Connection::open_with_flags(uri, flags)
+    } else {
+        Connection::open(path)
+    }
+    .map_err(|e| store_error(path, &e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| store_error(path, &e))?;
+    prepare_schema(&conn, path)?;
+    if !immutable {
+        use_wal(&conn, path)?;
+    }
+    Ok(conn)
+}
+
+/// A path as a URI's path: `%`, `?` and `#` would otherwise end or alter it.
+pub(super) fn uri_path(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    absolute
+        .to_string_lossy()
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23")
+}
+
+/// Refuses what is not a regular file (a device such as /dev/null, a folder, a pipe: SQLite
+/// would put its journal beside it) and a file that is not SQLite, before SQLite can touch it.
+pub(super) fn check_file(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let refuse = |message: &str| Error::ReviewFile {
+        path: path.display().to_string(),
+        message: message.to_string(),
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => return Err(refuse("是文件夹，不是文件")),
+        Ok(meta) if !meta.is_file() => {
+            return Err(refuse("不是普通文件（是设备、管道或套接字）"));
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(cause) => {
+            return Err(Error::Read {
+                path: path.display().to_string(),
+                cause,
+            });
+        }
+    }
+    let mut header = [0u8; 16];
+    let read = std::fs::File::open(path)
+        .and_then(|mut file| file.read(&mut header))
+        .map_err(|cause| Error::Read {
+            path: path.display().to_string(),
+            cause,
+        })?;
+    if read > 0 && header[..read] != b"SQLite format 3\0"[..read] {
+        return Err(refuse("不是 SQLite 数据库（是别的文件，或已损坏）"));
+    }
+    Ok(())
+}
+
+/// What a file holds, seen in one transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Contents {
+    /// Not a byte on disk: a new file, or an empty one.
+    Nothing,
+    /// A review store, of this format version.
+    Ours(i32),
+    /// Any other database, even one without tables.
+    Foreign,
+}
+
+/// Looks inside a transaction. The file's length, not `page_count`, tells a new file: a write
+/// transaction gives even an empty file a page, and another program's database may have a page
+/// and no table.
+pub(super) fn contents(conn: &Connection, path: &Path) -> rusqlite::Result<Contents> {
+    let pragma = |name: &str| -> rusqlite::Result<i64> {
+        conn.query_row(&format!("PRAGMA {name}"), [], |row| row.get(0))
+    };
+    Ok(match pragma("application_id")? as i32 {
+        APPLICATION_ID => Contents::Ours(pragma("user_version")? as i32),
+        _ if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) => Contents::Nothing,
+        _ => Contents::Foreign,
+    })
+}
+
+/// Accepts a file that is already ours; creates the tables in a file with nothing in it;
+/// refuses every other database. The look and the creation are one write transaction, so any
+/// number of sessions may open a new file at the same moment: one creates, the rest find it
+/// made.
+pub(super) fn prepare_schema(conn: &Connection, path: &Path) -> Result<()> {
+    let failed = |e: rusqlite::Error| store_error(path, &e);
+    let found = {
+        // A read transaction, so the pragmas see one state of the file.
+        let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Deferred)
+            .map_err(failed)?;
+        contents(&tx, path).map_err(failed)?
+    };
+    let found = match found {
+        Contents::Nothing => {
+            let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
+                .map_err(failed)?;
+            let found = contents(&tx, path).map_err(failed)?;
+            if found == Contents::Nothing {
+                tx.execute_batch(&format!(
+                    "{SCHEMA} PRAGMA application_id = {APPLICATION_ID}; \
+                     PRAGMA user_version = {SCHEMA_VERSION};"
+                ))
+                .map_err(failed)?;
+                tx.commit().map_err(failed)?;
+                return Ok(());
+            }
+            found
+        }
+        found => found,
+    };
+    match found {
+        Contents::Ours(version) if version > SCHEMA_VERSION => Err(Error::ReviewFile {
+            path: path.display().to_string(),
+            message: format!(
+                "由更新版本的 lvzhi 写成（格式 {version}），这个版本只认得格式 {SCHEMA_VERSION}"
+            ),
+        }),
+        Contents::Ours(_) | Contents::Nothing => Ok(()),
+        Contents::Foreign => Err(Error::ReviewFile {
+            path: path.display().to_string(),
+            message: "是别的程序的 SQLite 数据库，不是 lvzhi 的审核记录".into(),
+        }),
+    }
+}
+
+/// WAL lets readers and a writer overlap; set once, when the file is known to be ours. A file
+/// that cannot be written keeps its mode and is read as it is.
+pub(super) fn use_wal(conn: &Connection, path: &Path) -> Result<()> {
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .map_err(|e| store_error(path, &e))?;
+    if mode.eq_ignore_ascii_case("wal") || conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        return Ok(());
+    }
+    match conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())) {
+        // The switch needs the file to itself and SQLite does not wait for that: with another
+        // session in it (several opening a new file at once), stay in rollback mode, which is
+        // as safe, and let a later opening switch.
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => Ok(()),
+        other => other.map_err(|e| store_error(path, &e)),
+    }
+}
+
+/// Every failure of the store in the users' words, one message per cause. A file that cannot
+/// be read as a store is unusable input (exit 2); a write the disk, the permissions or another
+/// session did not allow is a failed write (exit 1).
+pub fn store_error(path: &Path, e: &rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
+    let path_text = path.display().to_string();
+    let unusable = |message: &str| Error::ReviewFile {
+        path: path_text.clone(),
+        message: message.to_string(),
+    };
+    let failed = |cause: WriteFailure| Error::ReviewWrite {
+        path: path_text.clone(),
+        cause,
+    };
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) | Some(ErrorCode::DatabaseCorrupt) => {
+            unusable("已损坏，不能当作审核记录读取")
+        }
+        Some(ErrorCode::CannotOpen) if !path.exists() => {
+            unusable("打不开（文件夹不存在或没有权限）")
+        }
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            failed(WriteFailure::Busy(BUSY_TIMEOUT.as_secs()))
+        }
+        Some(ErrorCode::ReadOnly)
+        | Some(ErrorCode::CannotOpen)
+        | Some(ErrorCode::PermissionDenied) => failed(WriteFailure::ReadOnly),
+        Some(ErrorCode::DiskFull) => failed(WriteFailure::DiskFull),
+        Some(ErrorCode::SystemIoFailure) if disk_full(path) => failed(WriteFailure::DiskFull),
+        Some(ErrorCode::SystemIoFailure) => failed(WriteFailure::Io(e.to_string())),
+        _ => failed(WriteFailure::Other(e.to_string())),
+    }
+}
+
+/// SQLite reports some writes on a full disk (the WAL index, a journal) as I/O errors: the
+/// file system says which it was.
+pub(super) fn disk_full(path: &Path) -> bool {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    rustix::fs::statvfs(dir).is_ok_and(|fs| fs.f_bavail == 0)
+}

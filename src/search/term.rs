@@ -1,0 +1,167 @@
+//! A query's terms prepared once per search: each term's characters, pinyin and the items the
+//! postings say it can match, by field class.
+
+use memchr::memmem;
+
+use super::index::{Bitset, Class, Index, SHORT_CLASSES};
+use super::pinyin;
+use super::score::{LITERAL, PINYIN};
+use super::{ListKind, Query, Status, Test};
+
+/// A term prepared once per query, with the items it can match by way of the postings.
+pub(super) struct Term {
+    pub(super) chars: Vec<char>,
+    pub(super) finder: memmem::Finder<'static>,
+    pub(super) pinyin: Option<Vec<u8>>,
+    /// Items that may hold the term contiguously anywhere: exact for one or two characters.
+    pub(super) contiguous: Bitset,
+    /// Per short-field class (title, departments, category), items that may match there:
+    /// (by characters, by pinyin).
+    pub(super) by_class: [(Bitset, Bitset); 3],
+    /// Per class, the items that match there for certain, when the postings alone can tell
+    /// (one character, or one or two pinyin letters): (by characters, by pinyin).
+    pub(super) exact: Option<[(Bitset, Bitset); 3]>,
+}
+
+impl Term {
+    pub(super) fn new(text: &str, index: &Index) -> Term {
+        let chars: Vec<char> = text.chars().collect();
+        let pinyin = pinyin::is_pinyin_term(text).then(|| text.as_bytes().to_vec());
+        let by_class: [(Bitset, Bitset); 3] = std::array::from_fn(|k| {
+            let literal = index.class_chars(k, &chars);
+            let letters = pinyin
+                .as_deref()
+                .map_or_else(|| Bitset::empty(index.len()), |p| index.class_pinyin(k, p));
+            (literal, letters)
+        });
+        let letters = pinyin.as_ref().map_or(0, Vec::len);
+        let exact = (chars.len() == 1 || letters == 2).then(|| {
+            by_class.clone().map(|(literal, letters)| {
+                let literal = if chars.len() == 1 {
+                    literal
+                } else {
+                    Bitset::empty(index.len())
+                };
+                (literal, letters)
+            })
+        });
+        Term {
+            finder: memmem::Finder::new(text.as_bytes()).into_owned(),
+            contiguous: index.contiguous(&chars),
+            by_class,
+            exact,
+            pinyin,
+            chars,
+        }
+    }
+
+    /// A match's score from the postings alone, for queries too broad to rank one by one: the
+    /// best class that holds it, then title length and list order.
+    pub(super) fn coarse(&self, i: usize) -> Option<(i32, Class)> {
+        let exact = self.exact.as_ref()?;
+        for (k, class) in SHORT_CLASSES.into_iter().enumerate() {
+            let (literal, letters) = &exact[k];
+            if literal.contains(i) {
+                return Some((LITERAL * class.weight(), class));
+            }
+            if letters.contains(i) {
+                return Some((PINYIN * class.weight(), class));
+            }
+        }
+        self.contiguous
+            .contains(i)
+            .then_some((LITERAL * Class::Duty.weight(), Class::Duty))
+    }
+
+    /// This term grew from one that matched each item best in `classes` (title, departments,
+    /// category, duty text). A longer term cannot match where the shorter did not, so an item
+    /// is looked for only in that class and those below it.
+    pub(super) fn narrow_classes(&mut self, classes: &[Bitset; 4]) {
+        let mut allowed = Bitset::empty(self.contiguous.len());
+        for (k, best_here) in classes.iter().take(3).enumerate() {
+            allowed.union(best_here);
+            self.by_class[k].0.intersect(&allowed);
+            self.by_class[k].1.intersect(&allowed);
+        }
+    }
+
+    /// Every item the term can match.
+    pub(super) fn candidates(&self) -> Bitset {
+        let mut set = self.contiguous.clone();
+        for (characters, letters) in &self.by_class {
+            set.union(characters);
+            set.union(letters);
+        }
+        set
+    }
+}
+
+pub(super) enum Prepared {
+    Fuzzy(Term),
+    Exact(Term),
+    TitleStarts(Term),
+    Department(Term),
+    Category(Term),
+    List(ListKind),
+    Status(Option<Status>),
+    Draft,
+}
+
+pub(super) struct PreparedAtom {
+    pub(super) negated: bool,
+    pub(super) test: Prepared,
+}
+
+/// True if the query is a single plain term: the common case while typing, scored and
+/// narrowed by field class.
+pub(super) fn is_single_term(clauses: &[Vec<PreparedAtom>]) -> bool {
+    matches!(clauses, [clause] if matches!(
+        clause.as_slice(),
+        [PreparedAtom { negated: false, test: Prepared::Fuzzy(_) }]
+    ))
+}
+
+pub(super) fn single_term(clauses: &[Vec<PreparedAtom>]) -> Option<&Term> {
+    match &clauses.first()?.first()?.test {
+        Prepared::Fuzzy(term) if is_single_term(clauses) => Some(term),
+        _ => None,
+    }
+}
+
+pub(super) fn single_term_mut(clauses: &mut [Vec<PreparedAtom>]) -> Option<&mut Term> {
+    if !is_single_term(clauses) {
+        return None;
+    }
+    match &mut clauses[0][0].test {
+        Prepared::Fuzzy(term) => Some(term),
+        _ => None,
+    }
+}
+
+pub(super) fn prepare(query: &Query, index: &Index) -> Vec<Vec<PreparedAtom>> {
+    query
+        .clauses
+        .iter()
+        .map(|clause| {
+            clause
+                .iter()
+                .map(|atom| {
+                    let test = match &atom.test {
+                        Test::Fuzzy(t) => Prepared::Fuzzy(Term::new(t, index)),
+                        Test::Exact(t) => Prepared::Exact(Term::new(t, index)),
+                        Test::TitleStarts(t) => Prepared::TitleStarts(Term::new(t, index)),
+                        Test::Department(t) => Prepared::Department(Term::new(t, index)),
+                        Test::Category(t) => Prepared::Category(Term::new(t, index)),
+                        Test::List(l) => Prepared::List(*l),
+                        Test::Status(s) => Prepared::Status(*s),
+                        Test::Draft => Prepared::Draft,
+                    };
+                    PreparedAtom {
+                        negated: atom.negated,
+                        test,
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}

@@ -2,6 +2,7 @@
 //! terminal here, so every state change is testable on its own.
 
 mod admit;
+mod areas;
 mod filter;
 mod navigate;
 mod picking;
@@ -16,7 +17,7 @@ pub use review::{Message, ReviewState};
 
 use ratatui::layout::{Position, Rect};
 
-use crate::model::{Dataset, Item, ListKind};
+use crate::model::{Dataset, Item};
 use crate::search::related::Related;
 use crate::search::suggest::{Suggester, Suggestion};
 use crate::search::{Engine, Hit, MAX_QUERY_CHARS, Query, QueryError, Searcher};
@@ -25,7 +26,7 @@ use crate::towns::Towns;
 use super::action::Action;
 use super::edit::TextEdit;
 use super::input::LineInput;
-use super::layout::{self, Areas};
+use super::layout::Areas;
 use super::note::NoteEditor;
 use super::picker::Picker;
 use super::theme::Theme;
@@ -112,6 +113,10 @@ pub struct App {
     pub size: Rect,
     /// What the event loop must do besides drawing, collected while an action runs.
     effects: Vec<Effect>,
+    /// The last layout computed, and what it was computed for.
+    areas_cache: std::cell::RefCell<Option<(areas::AreasKey, Option<Areas>)>>,
+    /// Counts reloads of the reviews: a verdict or a note changes the summary's height.
+    reviews_version: u64,
     /// While set, query edits only mark the results stale; `run_pending_search` runs the query
     /// once. The event loop sets it while it drains queued keys, so the latest query wins.
     pub defer_search: bool,
@@ -166,6 +171,8 @@ impl App {
             picker: None,
             size,
             effects: Vec::new(),
+            areas_cache: std::cell::RefCell::new(None),
+            reviews_version: 0,
             defer_search: false,
             search_pending: false,
             review,
@@ -497,20 +504,6 @@ impl App {
             Action::NextOutcome => self.register.selected().is_some(),
             _ => true,
         }
-    }
-
-    /// The screen's layout for the current size, mode and selected item.
-    pub fn areas(&self) -> Option<Areas> {
-        let compare = self.base_mode() == Mode::Compare;
-        let kind = self
-            .selected()
-            .map_or(ListKind::Basic, |(item, _)| item.list);
-        let rows = self.rows().len();
-        let probe = layout::areas_for(self.size, compare, kind, 0, rows)?;
-        let info_lines = self.selected().map_or(0, |(_, hit)| {
-            view::detail::info_height(self, hit.item, probe.info.width)
-        });
-        layout::areas_for(self.size, compare, kind, info_lines, rows)
     }
 
     // ----- state changes -----

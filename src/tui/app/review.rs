@@ -426,6 +426,7 @@ impl App {
             self.review.reviews[town] = store.reviews()?;
             self.review.histories[town] = store.histories()?;
         }
+        self.reviews_version += 1;
         let marks = (0..self.dataset().items.len())
             .map(|i| Review::search_mark(self.review_of(i)))
             .collect();

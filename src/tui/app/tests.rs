@@ -1,6 +1,7 @@
 //! State changes of the app, without a terminal.
 
 use super::*;
+use crate::model::ListKind;
 use crate::tui::picker::Choice;
 
 fn app() -> App {

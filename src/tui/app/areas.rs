@@ -5,7 +5,6 @@ use ratatui::layout::Rect;
 
 use crate::model::ListKind;
 use crate::tui::layout::{self, Areas};
-use crate::tui::view;
 
 use super::{App, Mode};
 
@@ -41,11 +40,50 @@ impl App {
         let kind = selected.map_or(ListKind::Basic, |(list, _)| list);
         let areas = layout::areas_for(self.size, compare, kind, 0, key.rows).and_then(|probe| {
             let info_lines = selected.map_or(0, |(_, item)| {
-                view::detail::info_height(self, item, probe.info.width)
+                layout::detail::info_height(self, item, probe.info.width)
             });
             layout::areas_for(self.size, compare, kind, info_lines, key.rows)
         });
         *self.areas_cache.borrow_mut() = Some((key, areas));
         areas
+    }
+}
+
+/// The detail's lines are built below the app, from what it knows.
+impl layout::detail::DetailSource for App {
+    fn dataset(&self) -> &crate::model::Dataset {
+        App::dataset(self)
+    }
+
+    fn town_of(&self, item: usize) -> &crate::model::Dataset {
+        App::town_of(self, item)
+    }
+
+    fn several_towns(&self) -> bool {
+        self.towns.several()
+    }
+
+    fn theme(&self) -> crate::tui::theme::Theme {
+        self.theme
+    }
+
+    fn related_of(&self, item: usize) -> Vec<(usize, f32)> {
+        self.related.of(item)
+    }
+
+    fn key(&self, mode: Mode, action: crate::tui::action::Action) -> String {
+        App::key(self, mode, action)
+    }
+
+    fn review_of(&self, item: usize) -> Option<&crate::review::Review> {
+        App::review_of(self, item)
+    }
+
+    fn history_of(&self, item: usize) -> &[crate::review::Change] {
+        App::history_of(self, item)
+    }
+
+    fn has_store(&self) -> bool {
+        App::has_store(self)
     }
 }

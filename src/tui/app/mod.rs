@@ -30,7 +30,6 @@ use super::layout::Areas;
 use super::note::NoteEditor;
 use super::picker::Picker;
 use super::theme::Theme;
-use super::view;
 
 fn query_full() -> String {
     format!("查询最多 {MAX_QUERY_CHARS} 个字，多出的没有加上")
@@ -534,7 +533,8 @@ impl App {
         } else {
             self.behind_help = self.mode;
             self.mode = Mode::Help;
-            self.help_scroll = view::help::section_start(self.theme, self.size, self.behind_help);
+            self.help_scroll =
+                super::layout::help::section_start(self.theme, self.size, self.behind_help);
         }
         true
     }

@@ -4,7 +4,6 @@ use ratatui::layout::Position;
 
 use crate::tui::action::Action;
 use crate::tui::layout;
-use crate::tui::view;
 
 use super::{App, Focus, Mode, Tab};
 
@@ -29,7 +28,7 @@ impl App {
                 self.help_scroll = self
                     .help_scroll
                     .saturating_add_signed(by)
-                    .min(view::help::line_count(self.theme, self.size).saturating_sub(1));
+                    .min(layout::help::line_count(self.theme, self.size).saturating_sub(1));
                 before != self.help_scroll
             }
             Mode::Filter => self.move_selection(by),
@@ -91,14 +90,14 @@ impl App {
             return false;
         };
         let index = hit.item;
-        let pane = view::detail::review_pane(item);
+        let pane = layout::detail::review_pane(item);
         let rect = if pane == Focus::Town {
             areas.town
         } else {
             areas.upper
         };
         let width = layout::inner_width(rect);
-        let Some(at) = view::detail::review_start(self, index, width) else {
+        let Some(at) = layout::detail::review_start(self, index, width) else {
             self.say("这一项还没有审核记录".into(), false);
             return true;
         };
@@ -133,7 +132,8 @@ impl App {
             areas.upper
         };
         let hl = self.highlights(hit.item);
-        let lines = view::detail::pane_lines(self, hit.item, &hl, pane, layout::inner_width(rect));
+        let lines =
+            layout::detail::pane_lines(self, hit.item, &hl, pane, layout::inner_width(rect));
         lines
             .len()
             .saturating_sub(layout::inner_height(rect) as usize)

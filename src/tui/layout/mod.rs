@@ -1,6 +1,9 @@
 //! Where everything goes for a terminal size: pure geometry, shared by drawing and by the state
 //! updates that need page sizes.
 
+pub mod detail;
+pub mod help;
+
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::model::ListKind;

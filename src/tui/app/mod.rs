@@ -540,8 +540,8 @@ impl App {
     }
 
     fn confirm(&mut self) -> bool {
+        // A picker, the editors and the 准入 screens take their keys before `perform` gets here.
         match self.mode {
-            Mode::Picker => self.update_picker(Action::Confirm),
             Mode::Filter => self.set_mode(Mode::Browse),
             Mode::Browse if self.selected().is_some() => {
                 if self.focus == Focus::List {
@@ -556,10 +556,6 @@ impl App {
 
     fn cancel(&mut self) -> bool {
         match self.mode {
-            Mode::Picker => {
-                self.close_picker();
-                true
-            }
             Mode::Filter => {
                 self.clear_query_keeping_selection();
                 self.mode = Mode::Browse;
@@ -576,8 +572,8 @@ impl App {
                 true
             }
             Mode::Browse => std::mem::replace(&mut self.focus, Focus::List) != Focus::List,
-            Mode::Note => self.close_note(),
-            Mode::Notice | Mode::Tasks | Mode::Register => false,
+            // Their own handlers have these keys first.
+            Mode::Picker | Mode::Note | Mode::Notice | Mode::Tasks | Mode::Register => false,
         }
     }
 }

@@ -2,7 +2,6 @@
 
 use ratatui::layout::Position;
 
-use crate::tui::action::Action;
 use crate::tui::layout;
 
 use super::{App, Focus, Mode, Tab};
@@ -22,7 +21,6 @@ impl App {
     /// j/k and paging: the list when it has focus (or while typing), otherwise the focused pane.
     pub(super) fn step(&mut self, by: isize) -> bool {
         match self.mode {
-            Mode::Picker => self.update_picker(if by > 0 { Action::Down } else { Action::Up }),
             Mode::Help => {
                 let before = self.help_scroll;
                 self.help_scroll = self
@@ -32,7 +30,8 @@ impl App {
                 before != self.help_scroll
             }
             Mode::Filter => self.move_selection(by),
-            Mode::Note | Mode::Notice | Mode::Tasks | Mode::Register => false,
+            // Their own handlers have the movement keys first.
+            Mode::Picker | Mode::Note | Mode::Notice | Mode::Tasks | Mode::Register => false,
             Mode::Browse if self.focus == Focus::List => self.move_selection(by),
             Mode::Browse | Mode::Compare => self.scroll_pane(self.scroll_target(), by),
         }

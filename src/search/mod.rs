@@ -27,7 +27,7 @@ use matcher::{all_occurrences, find_chars, window_positions};
 pub use name_filter::NameFilter;
 pub use normalize::normalize_str;
 use pinyin::PinyinText;
-pub use query::{Atom, MAX_QUERY_CHARS, Query, QueryError, Test};
+pub use query::{Atom, MAX_QUERY_CHARS, Query, QueryError, ScopeField, ScopeTerm, Test};
 use score::{AT_START, LITERAL, SCOPE, item_of, literal_quality, short_quality, sort_key};
 pub use searcher::Searcher;
 use term::{Prepared, PreparedAtom, Term, prepare, single_term, single_term_mut};

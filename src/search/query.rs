@@ -94,6 +94,53 @@ enum Scope {
     Status,
 }
 
+/// A field a picker narrows the lists to (d, c).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeField {
+    Department,
+    Category,
+}
+
+/// A scope as a picker chooses it: the field and the name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeTerm {
+    pub field: ScopeField,
+    pub name: String,
+}
+
+impl ScopeTerm {
+    /// The word that asks for it in a query: `部门:玛纳斯县水利局`.
+    pub fn word(&self) -> String {
+        let field = match self.field {
+            ScopeField::Department => "部门",
+            ScopeField::Category => "类别",
+        };
+        format!("{field}:{}", self.name)
+    }
+
+    /// `text` with this scope in place of any word that scopes the same field (as the query
+    /// reads its words: `部门:`, `dept:`, full-width colons, negated or not), the other words
+    /// kept as typed.
+    pub fn replace_in(&self, text: &str) -> String {
+        let field = match self.field {
+            ScopeField::Department => Scope::Department,
+            ScopeField::Category => Scope::Category,
+        };
+        let same_field = |word: &str| {
+            let word = normalize_str(word);
+            let rest = word.strip_prefix('!').unwrap_or(&word);
+            split_scope(rest).is_some_and(|(scope, _)| scope == field)
+        };
+        let mut words: Vec<String> = text
+            .split_whitespace()
+            .filter(|w| !same_field(w))
+            .map(str::to_string)
+            .collect();
+        words.push(self.word());
+        words.join(" ")
+    }
+}
+
 impl Query {
     pub fn parse(input: &str) -> Result<Query, QueryError> {
         if input.chars().count() > MAX_QUERY_CHARS {
@@ -322,5 +369,26 @@ mod tests {
             Query::parse("!处罚 | ^对")
         );
         assert_eq!(Query::parse("（一）"), Query::parse("(一)"));
+    }
+
+    #[test]
+    fn a_chosen_scope_replaces_the_words_that_scope_its_field() {
+        let water = ScopeTerm {
+            field: ScopeField::Department,
+            name: "玛纳斯县水利局".into(),
+        };
+        assert_eq!(
+            water.replace_in("犬 部门:残联 !dept:农业 类别:民生服务 部门：公安"),
+            "犬 类别:民生服务 部门:玛纳斯县水利局"
+        );
+        let category = ScopeTerm {
+            field: ScopeField::Category,
+            name: "民生服务".into(),
+        };
+        assert_eq!(
+            category.replace_in("cat:x 部门:残联"),
+            "部门:残联 类别:民生服务"
+        );
+        assert_eq!(category.replace_in(""), "类别:民生服务");
     }
 }

@@ -5,7 +5,7 @@ use super::action::Action;
 use super::edit::{Outcome, TextEdit};
 use crate::departments;
 use crate::model::{Dataset, ListKind};
-use crate::search::NameFilter;
+use crate::search::{NameFilter, ScopeField, ScopeTerm};
 use crate::towns::Towns;
 
 use super::input::LineInput;
@@ -33,7 +33,7 @@ impl PickerKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Choice {
     /// Put this scope (`部门:…`, `类别:…`) in the query, replacing one of its kind.
-    Scope(String),
+    Scope(ScopeTerm),
     /// Go to this item.
     Item(usize),
     /// Show only this town's items (`None`: every town's).
@@ -112,7 +112,10 @@ impl Picker {
             .into_iter()
             .map(|(name, coop, recalled)| Entry {
                 detail: vec![format!("配合 {coop}"), format!("收回 {recalled}")],
-                choice: Choice::Scope(format!("部门:{name}")),
+                choice: Choice::Scope(ScopeTerm {
+                    field: ScopeField::Department,
+                    name: name.to_string(),
+                }),
                 label: name,
             })
             .collect();
@@ -140,7 +143,10 @@ impl Picker {
                     format!("配合 {coop}"),
                     format!("收回 {recalled}"),
                 ],
-                choice: Choice::Scope(format!("类别:{category}")),
+                choice: Choice::Scope(ScopeTerm {
+                    field: ScopeField::Category,
+                    name: category.to_string(),
+                }),
                 label: category,
             })
             .collect();
@@ -255,7 +261,10 @@ mod tests {
         picker.refilter();
         assert_eq!(
             picker.choice(),
-            Some(&Choice::Scope("部门:玛纳斯县残疾人联合会".into()))
+            Some(&Choice::Scope(ScopeTerm {
+                field: ScopeField::Department,
+                name: "玛纳斯县残疾人联合会".into()
+            }))
         );
         picker.input.clear();
         "slj".chars().for_each(|c| {
@@ -264,7 +273,10 @@ mod tests {
         picker.refilter();
         assert_eq!(
             picker.choice(),
-            Some(&Choice::Scope("部门:玛纳斯县水利局".into()))
+            Some(&Choice::Scope(ScopeTerm {
+                field: ScopeField::Department,
+                name: "玛纳斯县水利局".into()
+            }))
         );
     }
 

@@ -1,7 +1,7 @@
 //! The query: typing it, running it (or deferring it while keys queue), scopes, suggestions.
 
 use crate::search::suggest::Suggester;
-use crate::search::{Highlights, Query};
+use crate::search::{Highlights, Query, ScopeTerm};
 use crate::tui::edit::TextEdit;
 use crate::tui::input::LineInput;
 
@@ -9,27 +9,8 @@ use super::{App, Mode, Tab};
 
 impl App {
     /// Puts a scope (`部门:…`) in the query in place of any scope of the same field.
-    pub(super) fn set_scope(&mut self, term: &str) {
-        let same_field = |word: &str| {
-            let word = crate::search::normalize_str(word);
-            let field = |w: &str| -> Option<&'static str> {
-                let name = w.trim_start_matches('!').split(':').next()?;
-                match name {
-                    "部门" | "dept" => Some("dept"),
-                    "类别" | "cat" => Some("cat"),
-                    _ => None,
-                }
-            };
-            w_field_eq(field(&word), field(&crate::search::normalize_str(term)))
-        };
-        let mut words: Vec<&str> = self
-            .query
-            .text()
-            .split_whitespace()
-            .filter(|w| !same_field(w))
-            .collect();
-        words.push(term);
-        self.query.set(&words.join(" "));
+    pub(super) fn set_scope(&mut self, term: &ScopeTerm) {
+        self.query.set(&term.replace_in(self.query.text()));
         self.refilter();
         if self.mode == Mode::Filter {
             self.mode = Mode::Browse;
@@ -158,9 +139,4 @@ impl App {
         self.keep_selection_visible();
         self.fix_focus();
     }
-}
-
-/// Two words scope the same field (both Some and equal).
-fn w_field_eq(a: Option<&str>, b: Option<&str>) -> bool {
-    a.is_some() && a == b
 }

@@ -159,7 +159,7 @@ fn event_loop(app: &mut App, options: Options, signal: &AtomicUsize) -> io::Resu
         let mut effects = Vec::new();
         // Drain what is already queued, searching once for the last query typed: typing is
         // never held up by results for a query already out of date.
-        app.defer_search = true;
+        app.begin_keys();
         loop {
             let event = event::read()?;
             // After a hang-up the event is the watchdog's filler, not a key anyone typed.
@@ -173,7 +173,7 @@ fn event_loop(app: &mut App, options: Options, signal: &AtomicUsize) -> io::Resu
                 break;
             }
         }
-        changed |= app.run_pending_search();
+        changed |= app.end_keys();
         let mut clear = false;
         for effect in effects.drain(..) {
             match effect {

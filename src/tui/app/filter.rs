@@ -46,8 +46,19 @@ impl App {
         changed
     }
 
+    /// The event loop has keys queued: until `end_keys`, a query edit marks the results stale
+    /// instead of searching, so typing is never held up by results already out of date.
+    pub fn begin_keys(&mut self) {
+        self.defer_search = true;
+    }
+
+    /// The queue is drained: runs the query typed meanwhile, if any; true if it ran.
+    pub fn end_keys(&mut self) -> bool {
+        self.run_pending_search()
+    }
+
     /// Runs the query typed while searching was deferred; true if it ran.
-    pub fn run_pending_search(&mut self) -> bool {
+    fn run_pending_search(&mut self) -> bool {
         self.defer_search = false;
         std::mem::take(&mut self.search_pending) && {
             self.refilter();

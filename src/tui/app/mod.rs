@@ -116,9 +116,9 @@ pub struct App {
     areas_cache: std::cell::RefCell<Option<(areas::AreasKey, Option<Areas>)>>,
     /// Counts reloads of the reviews: a verdict or a note changes the summary's height.
     reviews_version: u64,
-    /// While set, query edits only mark the results stale; `run_pending_search` runs the query
-    /// once. The event loop sets it while it drains queued keys, so the latest query wins.
-    pub defer_search: bool,
+    /// Between `begin_keys` and `end_keys` (keys already queued), query edits only mark the
+    /// results stale, so the last query typed is the one that runs.
+    defer_search: bool,
     search_pending: bool,
     review: ReviewState,
     /// The note being written, while in `Mode::Note`.

@@ -64,12 +64,12 @@ fn the_query_survives_tab_switches_and_esc_clears_it() {
 #[test]
 fn while_keys_are_queued_only_the_last_query_runs() {
     let mut app = app();
-    app.defer_search = true;
+    app.begin_keys();
     type_query(&mut app, "犬");
     assert_eq!(app.rows().len(), 252, "results wait for the queue to drain");
-    assert!(app.run_pending_search());
+    assert!(app.end_keys());
     assert_eq!(selected_id(&app), "coop-19");
-    assert!(!app.run_pending_search(), "nothing left to run");
+    assert!(!app.end_keys(), "nothing left to run");
 }
 
 #[test]

@@ -199,6 +199,36 @@ fn r_records_a_task_and_the_register_tab_changes_its_outcome_and_note() {
         history.iter().map(|h| h.outcome).collect::<Vec<_>>(),
         [Outcome::Pending, Outcome::Return, Outcome::Return]
     );
+    // e: the register as a spreadsheet, written by the event loop, never over another file.
+    let save = s
+        .app
+        .update(Action::Export)
+        .effects
+        .into_iter()
+        .find_map(|e| match e {
+            lvzhi::tui::app::Effect::Save(save) => Some(save),
+            _ => None,
+        })
+        .expect("a file to write");
+    let path = save.write().unwrap();
+    s.app.saved(&save, Ok(path.clone()));
+    assert!(
+        path.ends_with("六户地镇清单外事项登记台账.xlsx"),
+        "{path:?}"
+    );
+    assert!(
+        s.app
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("已导出登记台账 2 条")
+    );
+    let second = save.write().unwrap();
+    assert_ne!(
+        second, path,
+        "the second export does not overwrite the first"
+    );
     // Back to the lists by their number keys.
     s.keys([Action::ShowTab(lvzhi::tui::app::Tab::Coop)]);
     assert_eq!(s.app.mode, Mode::Browse);

@@ -22,6 +22,16 @@ fn app_on(dataset: Dataset, dir: &std::path::Path, export: &std::path::Path) -> 
     app
 }
 
+/// An action with the effects the event loop would carry out for it: here, the files written.
+fn perform(app: &mut App, action: Action) {
+    for effect in app.update(action).effects {
+        if let Effect::Save(save) = effect {
+            let result = save.write();
+            app.saved(&save, result);
+        }
+    }
+}
+
 struct Meeting {
     dir: tempfile::TempDir,
     app: App,
@@ -36,7 +46,7 @@ impl Meeting {
 
     fn keys(&mut self, actions: impl IntoIterator<Item = Action>) {
         for action in actions {
-            self.app.update(action);
+            perform(&mut self.app, action);
         }
     }
 
@@ -258,7 +268,7 @@ fn e_writes_inside_the_chosen_folder_whatever_the_town_is_called() {
         let mut dataset = Dataset::embedded().unwrap();
         dataset.town = name.to_string();
         let mut app = app_on(dataset, root.path(), &out);
-        app.update(Action::Export);
+        perform(&mut app, Action::Export);
         let message = app.message.as_ref().map(|m| m.text.clone()).unwrap();
         assert!(message.starts_with("已导出"), "{name:?}: {message}");
         let files: Vec<String> = std::fs::read_dir(&out)

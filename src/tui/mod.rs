@@ -180,6 +180,11 @@ fn event_loop(app: &mut App, options: Options, signal: &AtomicUsize) -> io::Resu
                 Effect::Quit => return Ok(0),
                 Effect::Copy(text) => copy_osc52(terminal.backend_mut().writer_mut(), &text)?,
                 Effect::Clear => clear = true,
+                Effect::Save(save) => {
+                    let result = save.write();
+                    app.saved(&save, result);
+                    changed = true;
+                }
             }
         }
         if clear {

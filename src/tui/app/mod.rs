@@ -44,6 +44,26 @@ pub enum Effect {
     Clear,
     /// Put this text on the user's clipboard (OSC 52).
     Copy(String),
+    /// Write a file (an export) and tell the app how it went (`App::saved`).
+    Save(Save),
+}
+
+/// A file the app has made and the event loop writes, never over an existing one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Save {
+    pub dir: std::path::PathBuf,
+    pub stem: String,
+    pub ext: &'static str,
+    pub bytes: Vec<u8>,
+    /// What the message says was written ("已导出全部 252 项"), before the path.
+    pub what: String,
+}
+
+impl Save {
+    /// Writes the file beside any of the same name (`-2`, `-3`…); the path it went to.
+    pub fn write(&self) -> crate::Result<std::path::PathBuf> {
+        crate::export::write_new(&self.dir, &self.stem, self.ext, &self.bytes)
+    }
 }
 
 /// The answer to an action.
@@ -232,6 +252,17 @@ impl App {
         Update {
             redraw,
             effects: std::mem::take(&mut self.effects),
+        }
+    }
+
+    /// How a `Save` went, told back by the event loop: the footer says where, or why not.
+    pub fn saved(&mut self, save: &Save, result: crate::Result<std::path::PathBuf>) {
+        match result {
+            Ok(path) => {
+                let shown = std::path::absolute(&path).unwrap_or(path);
+                self.say(format!("{}：{}", save.what, shown.display()), false);
+            }
+            Err(e) => self.say(format!("导出失败：{e}"), true),
         }
     }
 

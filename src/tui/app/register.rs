@@ -200,18 +200,18 @@ impl App {
             .rev()
             .map(|(town, e)| (self.towns.datasets()[*town].town.as_str(), e))
             .collect();
-        let bytes = crate::export::register::render(&entries, crate::export::Format::Xlsx);
-        let stem = format!("{}清单外事项登记台账", self.towns.label());
-        let result = bytes.and_then(|bytes| {
-            crate::export::write_new(
-                &self.review.export_dir,
-                &crate::export::safe_stem(&stem),
-                "xlsx",
-                &bytes,
-            )
-        });
-        match result {
-            Ok(path) => self.say(format!("已导出 {}", path.display()), false),
+        let count = entries.len();
+        match crate::export::register::render(&entries, crate::export::Format::Xlsx) {
+            Ok(bytes) => self.request(super::Effect::Save(super::Save {
+                dir: self.review.export_dir.clone(),
+                stem: crate::export::safe_stem(&format!(
+                    "{}清单外事项登记台账",
+                    self.towns.label()
+                )),
+                ext: "xlsx",
+                bytes,
+                what: format!("已导出登记台账 {count} 条"),
+            })),
             Err(e) => self.say(format!("没有导出：{e}"), true),
         }
         true

@@ -472,25 +472,20 @@ impl App {
             Some(town) => self.towns.datasets()[town].town.clone(),
             None => self.towns.label().replace(' ', ""),
         };
-        let written =
-            export::render_towns(&pairs, export::Format::Xlsx, options).and_then(|bytes| {
-                let stem = format!("{name}履职事项审核结果");
-                export::write_new(&self.review.export_dir, &stem, "xlsx", &bytes)
-            });
-        match written {
-            Ok(path) => {
-                let shown = std::path::absolute(&path).unwrap_or(path);
-                // Say what went in: the filter narrows the screen, never the export.
-                let filtered = if self.filter_active() {
-                    "（筛选不影响导出）"
-                } else {
-                    ""
-                };
-                self.say(
-                    format!("已导出全部 {pairs_len} 项{filtered}：{}", shown.display()),
-                    false,
-                );
-            }
+        // Say what went in: the filter narrows the screen, never the export.
+        let filtered = if self.filter_active() {
+            "（筛选不影响导出）"
+        } else {
+            ""
+        };
+        match export::render_towns(&pairs, export::Format::Xlsx, options) {
+            Ok(bytes) => self.request(super::Effect::Save(super::Save {
+                dir: self.review.export_dir.clone(),
+                stem: format!("{name}履职事项审核结果"),
+                ext: "xlsx",
+                bytes,
+                what: format!("已导出全部 {pairs_len} 项{filtered}"),
+            })),
             Err(e) => self.say(format!("导出失败：{e}"), true),
         }
         true

@@ -3,6 +3,7 @@
 
 mod admit;
 mod areas;
+mod effect;
 mod filter;
 mod navigate;
 mod picking;
@@ -12,6 +13,7 @@ mod review;
 
 pub use super::mode::{Focus, Mode, Tab};
 pub use admit::{AdmitState, TextTarget};
+pub use effect::{Effect, Save, Update};
 pub use register::RegisterState;
 pub use review::{Message, ReviewState};
 
@@ -33,51 +35,6 @@ use super::theme::Theme;
 
 fn query_full() -> String {
     format!("查询最多 {MAX_QUERY_CHARS} 个字，多出的没有加上")
-}
-
-/// What the event loop does for an action besides drawing: the app itself touches no terminal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Leave the app.
-    Quit,
-    /// Clear the screen and draw it anew (Ctrl-l, a resize).
-    Clear,
-    /// Put this text on the user's clipboard (OSC 52).
-    Copy(String),
-    /// Write a file (an export) and tell the app how it went (`App::saved`).
-    Save(Save),
-}
-
-/// A file the app has made and the event loop writes, never over an existing one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Save {
-    pub dir: std::path::PathBuf,
-    pub stem: String,
-    pub ext: &'static str,
-    pub bytes: Vec<u8>,
-    /// What the message says was written ("已导出全部 252 项"), before the path.
-    pub what: String,
-}
-
-impl Save {
-    /// Writes the file beside any of the same name (`-2`, `-3`…); the path it went to.
-    pub fn write(&self) -> crate::Result<std::path::PathBuf> {
-        crate::export::write_new(&self.dir, &self.stem, self.ext, &self.bytes)
-    }
-}
-
-/// The answer to an action.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Update {
-    /// Something visible changed: draw.
-    pub redraw: bool,
-    pub effects: Vec<Effect>,
-}
-
-impl Update {
-    pub fn quits(&self) -> bool {
-        self.effects.contains(&Effect::Quit)
-    }
 }
 
 /// A place in the lists to come back to: the query, the tab, the town and the selected item.

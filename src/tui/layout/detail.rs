@@ -169,7 +169,11 @@ pub fn review_summary<S: DetailSource>(app: &S, index: usize, width: u16) -> Opt
     }
     if review.draft.is_some() {
         chars.extend(wrap::styled(
-            &format!("{}有未保存的草稿（n 继续）", theme.separator()),
+            &format!(
+                "{}有未保存的草稿（{} 继续）",
+                theme.separator(),
+                app.key(Mode::Browse, Action::EditNote)
+            ),
             theme.error(),
             theme.error(),
             &[],

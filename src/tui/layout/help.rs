@@ -45,8 +45,11 @@ pub fn popup(area: Rect) -> Rect {
 /// Every line of help, wrapped to `width`; descriptions hang under their first line.
 pub fn lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
     let keys_width = KEYS_WIDTH.min(width as usize / 3);
-    let intro = "筛选：按 / 后输入汉字、拼音首字母或全拼，每输入一个字都立即筛选三张清单，最相关的在第一行。";
-    let mut lines = wrap::wrap(&wrap::plain(intro, theme.dim()), width, 0);
+    let intro = format!(
+        "筛选：按 {} 后输入汉字、拼音首字母或全拼，每输入一个字都立即筛选三张清单，最相关的在第一行。",
+        keymap::key_name(Mode::Browse, Action::StartFilter, theme.ascii)
+    );
+    let mut lines = wrap::wrap(&wrap::plain(&intro, theme.dim()), width, 0);
     let key = |action| keymap::key_name(Mode::Browse, action, theme.ascii);
     let syntax: Vec<(String, String)> = QUERY_SYNTAX
         .iter()

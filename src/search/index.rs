@@ -107,11 +107,12 @@ impl<'a> ItemText<'a> {
     /// The characters and pinyin of a whole short-field class: the title, all the departments
     /// (separated by line breaks, which nothing matches), or the category. Reads no spans, so
     /// scoring a candidate touches only the item's own stretch of the shared arrays.
-    pub fn class_text(&self, k: usize) -> PinyinText<'a> {
-        let (a, b) = match k {
-            0 => (0, self.title_end),
-            1 => (self.title_end + 1, self.depts_end),
-            _ => (self.depts_end + 1, self.short.chars.len() as u32),
+    pub fn class_text(&self, class: Class) -> PinyinText<'a> {
+        let (a, b) = match class {
+            Class::Title => (0, self.title_end),
+            Class::Department => (self.title_end + 1, self.depts_end),
+            // The duty text is no short field: the category is the last one.
+            Class::Category | Class::Duty => (self.depts_end + 1, self.short.chars.len() as u32),
         };
         let b = b.max(a).min(self.short.chars.len() as u32);
         self.short.slice(a.min(b) as usize, b as usize)
@@ -406,15 +407,15 @@ impl Index {
 
     /// Items whose short-field class `k` holds every character of `term` (a superset of its
     /// contiguous and window matches there; exact for one character).
-    pub fn class_chars(&self, k: usize, term: &[char]) -> Bitset {
-        let class = &self.classes[k];
+    pub fn class_chars(&self, class: Class, term: &[char]) -> Bitset {
+        let class = &self.classes[class as usize];
         self.intersection(term.iter().map(|c| class.chars.get(c)))
     }
 
     /// Items where pinyin `letters` can match in short-field class `k`: exact for up to three
     /// letters; longer queries also need each later pair of letters to occur.
-    pub fn class_pinyin(&self, k: usize, letters: &[u8]) -> Bitset {
-        let class = &self.classes[k];
+    pub fn class_pinyin(&self, class: Class, letters: &[u8]) -> Bitset {
+        let class = &self.classes[class as usize];
         if letters.is_empty() {
             return Bitset::empty(self.len());
         }
@@ -553,21 +554,27 @@ mod tests {
             "y", "yj", "yjg", "aqj", "hzz", "xfa", "gon", "zh", "wps", "qx",
         ];
         for query in queries {
-            for k in 0..SHORT_CLASSES.len() {
-                let postings = index.class_pinyin(k, query.as_bytes());
+            for class in SHORT_CLASSES {
+                let postings = index.class_pinyin(class, query.as_bytes());
                 let scanned: Vec<usize> = (0..index.len())
                     .filter(|&i| {
-                        let text = index.item(i).class_text(k);
+                        let text = index.item(i).class_text(class);
                         index.readings.find(text, query.as_bytes()).is_some()
                     })
                     .collect();
                 assert_eq!(
                     postings.iter().collect::<Vec<_>>(),
                     scanned,
-                    "{query} in class {k}"
+                    "{query} in class {class:?}"
                 );
             }
         }
-        assert!(index.class_pinyin(0, b"yjg").iter().next().is_some());
+        assert!(
+            index
+                .class_pinyin(Class::Title, b"yjg")
+                .iter()
+                .next()
+                .is_some()
+        );
     }
 }

@@ -271,7 +271,7 @@ impl Engine {
         match test {
             Prepared::Fuzzy(term) => term.candidates(),
             Prepared::TitleStarts(term) => {
-                let (mut set, letters) = term.by_class[0].clone();
+                let (mut set, letters) = term.by_class[Class::Title as usize].clone();
                 set.union(&letters);
                 set
             }
@@ -320,7 +320,7 @@ impl Engine {
             Prepared::Fuzzy(term) => self.fuzzy(i, item, term).map(|(score, _)| score),
             Prepared::Exact(term) => self.literal(i, item, term),
             Prepared::TitleStarts(term) => {
-                let title = item.class_text(0);
+                let title = item.class_text(Class::Title);
                 let starts = title.chars.starts_with(&term.chars)
                     || term
                         .pinyin
@@ -334,7 +334,7 @@ impl Engine {
                 .max()
                 .map(|s| s / 4 + SCOPE),
             Prepared::Category(term) => self
-                .match_short(item.class_text(2), term)
+                .match_short(item.class_text(Class::Category), term)
                 .map(|s| s / 4 + SCOPE),
             Prepared::List(list) => (item.list == *list).then_some(SCOPE),
             Prepared::Status(status) => self.has_status(i, *status).then_some(SCOPE),
@@ -346,8 +346,8 @@ impl Engine {
     /// short field that has one, title first; failing those, a contiguous match in the duty
     /// text. The postings say which classes to look in, so most items are never scanned.
     fn fuzzy(&self, i: usize, item: &ItemText, term: &Term) -> Option<(i32, Class)> {
-        for (k, class) in SHORT_CLASSES.into_iter().enumerate() {
-            let (characters, letters) = &term.by_class[k];
+        for class in SHORT_CLASSES {
+            let (characters, letters) = &term.by_class[class as usize];
             let ways = Ways {
                 characters: characters.contains(i),
                 pinyin: letters.contains(i),
@@ -355,7 +355,7 @@ impl Engine {
             if !(ways.characters || ways.pinyin) {
                 continue;
             }
-            if let Some(quality) = self.match_short_by(item.class_text(k), term, ways) {
+            if let Some(quality) = self.match_short_by(item.class_text(class), term, ways) {
                 return Some((quality * class.weight(), class));
             }
         }
@@ -367,9 +367,8 @@ impl Engine {
     fn literal(&self, i: usize, item: &ItemText, term: &Term) -> Option<i32> {
         SHORT_CLASSES
             .into_iter()
-            .enumerate()
-            .filter_map(|(k, class)| {
-                let chars = item.class_text(k).chars;
+            .filter_map(|class| {
+                let chars = item.class_text(class).chars;
                 let at = find_chars(chars, &term.chars)?;
                 Some(literal_quality(chars, at, term.chars.len()) * class.weight())
             })

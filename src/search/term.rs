@@ -27,11 +27,12 @@ impl Term {
     pub(super) fn new(text: &str, index: &Index) -> Term {
         let chars: Vec<char> = text.chars().collect();
         let pinyin = pinyin::is_pinyin_term(text).then(|| text.as_bytes().to_vec());
-        let by_class: [(Bitset, Bitset); 3] = std::array::from_fn(|k| {
-            let literal = index.class_chars(k, &chars);
-            let letters = pinyin
-                .as_deref()
-                .map_or_else(|| Bitset::empty(index.len()), |p| index.class_pinyin(k, p));
+        let by_class: [(Bitset, Bitset); 3] = SHORT_CLASSES.map(|class| {
+            let literal = index.class_chars(class, &chars);
+            let letters = pinyin.as_deref().map_or_else(
+                || Bitset::empty(index.len()),
+                |p| index.class_pinyin(class, p),
+            );
             (literal, letters)
         });
         let letters = pinyin.as_ref().map_or(0, Vec::len);
@@ -59,8 +60,8 @@ impl Term {
     /// best class that holds it, then title length and list order.
     pub(super) fn coarse(&self, i: usize) -> Option<(i32, Class)> {
         let exact = self.exact.as_ref()?;
-        for (k, class) in SHORT_CLASSES.into_iter().enumerate() {
-            let (literal, letters) = &exact[k];
+        for class in SHORT_CLASSES {
+            let (literal, letters) = &exact[class as usize];
             if literal.contains(i) {
                 return Some((LITERAL * class.weight(), class));
             }
@@ -78,10 +79,10 @@ impl Term {
     /// is looked for only in that class and those below it.
     pub(super) fn narrow_classes(&mut self, classes: &[Bitset; 4]) {
         let mut allowed = Bitset::empty(self.contiguous.len());
-        for (k, best_here) in classes.iter().take(3).enumerate() {
-            allowed.union(best_here);
-            self.by_class[k].0.intersect(&allowed);
-            self.by_class[k].1.intersect(&allowed);
+        for class in SHORT_CLASSES {
+            allowed.union(&classes[class as usize]);
+            self.by_class[class as usize].0.intersect(&allowed);
+            self.by_class[class as usize].1.intersect(&allowed);
         }
     }
 

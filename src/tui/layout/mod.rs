@@ -46,15 +46,7 @@ pub fn areas_for(
     info_lines: u16,
     rows: usize,
 ) -> Option<Areas> {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return None;
-    }
-    let [header, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(0),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [header, body, footer] = frame(area)?;
     let (list, detail) = if compare {
         (Rect::default(), body)
     } else if area.width >= WIDE {
@@ -105,18 +97,26 @@ fn detail_areas(detail: Rect, kind: ListKind, info_lines: u16) -> (Rect, Rect, R
     (info, upper, town)
 }
 
-/// The screens of 准入 and 登记: a list and one detail pane, side by side from 100 columns,
-/// the list above otherwise. `None` when the terminal is too small.
-pub fn list_and_detail(area: Rect) -> Option<(Rect, Rect, Rect, Rect)> {
+/// Every screen's frame: the header line, the body, the footer line; `None` when the terminal
+/// is too small to use.
+fn frame(area: Rect) -> Option<[Rect; 3]> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
-    let [header, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(0),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    Some(
+        Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(area),
+    )
+}
+
+/// The screens of 准入 and 登记: a list and one detail pane, side by side from 100 columns,
+/// the list above otherwise. `None` when the terminal is too small.
+pub fn list_and_detail(area: Rect) -> Option<(Rect, Rect, Rect, Rect)> {
+    let [header, body, footer] = frame(area)?;
     let [list, detail] = if area.width >= 100 {
         let width = (area.width * 38 / 100).clamp(36, 60);
         Layout::horizontal([Constraint::Length(width), Constraint::Min(0)]).areas(body)

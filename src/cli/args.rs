@@ -153,8 +153,8 @@ pub enum Command {
         /// 办结时限（不给则取通知里的“某月某日前”）
         #[arg(long, value_name = "DATE")]
         deadline: Option<String>,
-        /// 收文日期（默认今天）
-        #[arg(long, value_name = "DATE")]
+        /// 收文日期，如 2026-11-30 或 2026年11月30日（默认今天）
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
         received: Option<String>,
         /// 处理结果：退回|承接|报批|已准入|待定（或 return|accept|submit|admitted|pending）；默认按判断
         #[arg(long, value_parser = parse_outcome)]
@@ -210,6 +210,34 @@ fn parse_status(s: &str) -> Result<StatusArg, String> {
     Status::parse(s)
         .map(StatusArg)
         .ok_or_else(|| format!("「{s}」不是审核状态：应为 {}", Status::EXPECTED))
+}
+
+/// A date as offices write it (2026-11-30, 2026/11/30, 2026.11.30, 2026年11月30日), kept as
+/// YYYY-MM-DD so the register sorts and filters by it.
+pub fn parse_date(s: &str) -> Result<String, String> {
+    let bad = || format!("「{s}」不是日期：应写成 2026-11-30 或 2026年11月30日");
+    let parts: Vec<&str> = s
+        .trim()
+        .trim_end_matches('日')
+        .split(['-', '/', '.', '年', '月'])
+        .collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err(bad());
+    };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return Err(bad());
+    };
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if !(1900..=2999).contains(&y) || d == 0 || d > days {
+        return Err(bad());
+    }
+    Ok(format!("{y:04}-{m:02}-{d:02}"))
 }
 
 fn parse_channel(s: &str) -> Result<Channel, String> {
@@ -279,5 +307,39 @@ fn suggestion(suggested: &str) -> String {
         String::new()
     } else {
         format!("，是不是要用 {suggested}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_as_offices_write_them() {
+        for written in [
+            "2026-11-30",
+            "2026/11/30",
+            "2026.11.30",
+            "2026年11月30日",
+            " 2026-11-30 ",
+        ] {
+            assert_eq!(
+                parse_date(written).as_deref(),
+                Ok("2026-11-30"),
+                "{written}"
+            );
+        }
+        assert_eq!(parse_date("2028-2-29").as_deref(), Ok("2028-02-29"));
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "昨天",
+            "11-30",
+            "2026-11-31",
+            "",
+        ] {
+            let message = parse_date(bad).unwrap_err();
+            assert!(message.contains("不是日期"), "{bad}: {message}");
+        }
     }
 }

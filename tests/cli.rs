@@ -389,3 +389,35 @@ fn bad_query_status_and_id_print_exactly_one_line() {
         assert!(stdout(&out).is_empty(), "{args:?}");
     }
 }
+
+/// Completions and the man page come from the clap definition: every command is in them, and
+/// bash really completes with the script.
+#[test]
+fn completions_for_each_shell_and_the_man_page() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = lvzhi(&["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        for command in ["admit", "register", "search", "show", "export"] {
+            assert!(script.contains(command), "{shell} completes {command}");
+        }
+    }
+    let bash = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source <({} completions bash); COMP_WORDS=(lvzhi reg); COMP_CWORD=1; \
+             _lvzhi lvzhi reg lvzhi; echo \"${{COMPREPLY[@]}}\"",
+            env!("CARGO_BIN_EXE_lvzhi")
+        ))
+        .output()
+        .expect("bash");
+    assert_eq!(stdout(&bash).trim(), "register", "{}", stderr(&bash));
+    let out = lvzhi(&["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let man = stdout(&lvzhi(&["manpage"]));
+    assert!(man.contains(".TH lvzhi 1"), "{man}");
+    for command in ["admit", "register", "completions"] {
+        assert!(man.contains(command), "the man page names {command}");
+    }
+}

@@ -168,6 +168,14 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<RegisterAction>,
     },
+    /// 输出 shell 补全脚本：bash、zsh 或 fish（如 lvzhi completions bash > /etc/bash_completion.d/lvzhi）
+    Completions {
+        /// bash|zsh|fish
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// 输出 man 手册页（roff 格式；如 lvzhi manpage > lvzhi.1）
+    Manpage,
     /// 每行列出一个事项：编号、类别、名称、部门
     List {
         /// 只列一个清单：basic|coop|recalled（或 基本|配合|收回）
@@ -192,6 +200,14 @@ pub enum RegisterAction {
         #[arg(long)]
         note: Option<String>,
     },
+}
+
+/// The shells whose completions lvzhi writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

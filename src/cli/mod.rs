@@ -160,8 +160,42 @@ pub fn run(args: Args) -> Result<i32> {
             emit(&list_lines(&towns, *list)).map(|()| 0)
         }
         Command::Admit { .. } => admit_command(&args),
+        Command::Completions { shell } => emit_bytes(&completions(*shell)).map(|()| 0),
+        Command::Manpage => emit_bytes(&manpage()?).map(|()| 0),
         Command::Register { json, action } => register_command(&args, *json, action.as_ref()),
     }
+}
+
+/// The completion script for a shell, from the clap definition itself.
+pub fn completions(shell: args::Shell) -> Vec<u8> {
+    use clap::CommandFactory;
+    let mut command = Args::command();
+    let mut out = Vec::new();
+    match shell {
+        args::Shell::Bash => {
+            clap_complete::generate(clap_complete::Shell::Bash, &mut command, "lvzhi", &mut out)
+        }
+        args::Shell::Zsh => {
+            clap_complete::generate(clap_complete::Shell::Zsh, &mut command, "lvzhi", &mut out)
+        }
+        args::Shell::Fish => {
+            clap_complete::generate(clap_complete::Shell::Fish, &mut command, "lvzhi", &mut out)
+        }
+    }
+    out
+}
+
+/// The man page (roff), from the clap definition itself.
+pub fn manpage() -> Result<Vec<u8>> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Args::command())
+        .render(&mut out)
+        .map_err(|cause| Error::Write {
+            path: "man 手册页".into(),
+            cause,
+        })?;
+    Ok(out)
 }
 
 fn export_format(format: ExportFormat, output: Option<&Path>) -> Result<Format> {

@@ -269,3 +269,45 @@ fn verdicts_beat_the_baseline_on_the_notice_set() {
         "the matcher should be well ahead of the baseline:\n{report}"
     );
 }
+
+/// A notice cut anywhere (a paste that stopped short, a message split in two) and odd marks on
+/// their own are read without a panic: every prefix and suffix of a few notices, and fragments.
+#[test]
+fn a_notice_cut_anywhere_is_read_without_panic() {
+    let dataset = Dataset::embedded().expect("data");
+    let admitter = Admitter::new(&dataset);
+    for file in [
+        "02-straw-burning.txt",
+        "22-flood-multi.txt",
+        "55-meeting-multi.txt",
+    ] {
+        let text = notice(file);
+        let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(2).collect();
+        for &at in &cuts {
+            admitter.admit(&dataset, &text[..at]);
+            admitter.admit(&dataset, &text[at..]);
+        }
+    }
+    for fragment in [
+        "一、",
+        "（",
+        "（一",
+        "1.",
+        "①",
+        "〔2026〕号",
+        "玛政发〔2026〕号",
+        "日前",
+        "12月日前",
+        "各乡镇：",
+        "一是二是",
+        "一是",
+        "：",
+        "\u{3000}",
+        "\n\n\n",
+        "！！",
+        "关于的通知",
+    ] {
+        let admission = admitter.admit(&dataset, fragment);
+        assert!(admission.tasks.len() <= 2, "{fragment}");
+    }
+}

@@ -241,7 +241,7 @@ impl Admitter {
             Some(best) if best.score >= THRESHOLD => Verdict::of(best.list),
             _ => Verdict::Outside,
         };
-        let best = (verdict != Verdict::Outside).then(|| &matches[0]);
+        let best = matches.first().filter(|_| verdict != Verdict::Outside);
         let quote = best.and_then(|m| quote(dataset, m));
         let advice = advice(dataset, verdict, best);
         let flags = task_flags(task, notice_flags, &self.matcher);

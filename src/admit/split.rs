@@ -236,7 +236,9 @@ fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
     };
     let parts = split_enumerated(text);
     if parts.len() > 1 {
-        let (first, rest) = parts.split_first().expect("more than one part");
+        let Some((first, rest)) = parts.split_first() else {
+            return;
+        };
         if !first.trim().is_empty() {
             clauses.push(Clause {
                 level,

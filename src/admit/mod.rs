@@ -190,15 +190,6 @@ impl Admitter {
                 });
             }
         }
-        // A date inside one of several tasks is that task's, not the notice's.
-        if notice.tasks.len() > 1
-            && notice
-                .tasks
-                .iter()
-                .any(|t| t.deadline.is_some() && t.deadline == notice.deadline)
-        {
-            notice.deadline = None;
-        }
         let flags = self.flags_in(text);
         let tasks = notice
             .tasks
@@ -244,7 +235,7 @@ impl Admitter {
         let best = matches.first().filter(|_| verdict != Verdict::Outside);
         let quote = best.and_then(|m| quote(dataset, m));
         let advice = advice(dataset, verdict, best);
-        let flags = task_flags(task, notice_flags, &self.matcher);
+        let flags = task_flags(task, notice_flags);
         Assessment {
             task: task.clone(),
             verdict,
@@ -281,8 +272,8 @@ impl Admitter {
 }
 
 /// The notice's flags that fall in a task's own text.
-fn task_flags(task: &Task, notice_flags: &[Flag], matcher: &Matcher) -> Vec<Flag> {
-    let mut flags: Vec<Flag> = notice_flags
+fn task_flags(task: &Task, notice_flags: &[Flag]) -> Vec<Flag> {
+    notice_flags
         .iter()
         .filter(|f| f.line >= task.line && task.text.contains(f.word.as_str()))
         .fold(Vec::new(), |mut kept: Vec<Flag>, f| {
@@ -290,20 +281,7 @@ fn task_flags(task: &Task, notice_flags: &[Flag], matcher: &Matcher) -> Vec<Flag
                 kept.push(f.clone());
             }
             kept
-        });
-    // A task read from a single line (the command line) has its flags found in it directly.
-    if flags.is_empty() && notice_flags.is_empty() {
-        for signal in &matcher.lexicon().signals {
-            if let Some(word) = signal.words.iter().find(|w| task.text.contains(w.as_str())) {
-                flags.push(Flag {
-                    signal: signal.name.clone(),
-                    word: word.clone(),
-                    line: task.line,
-                });
-            }
-        }
-    }
-    flags
+        })
 }
 
 /// For a shared duty, the sections of each side that the evidence touches (all of them when

@@ -111,7 +111,14 @@ pub fn split(text: &str) -> Notice {
         read_line(*number, line, &mut clauses);
     }
     notice.tasks = tasks_of(&clauses);
-    notice.deadline = deadline_in(text);
+    // A date inside one of several tasks is that task's, not the notice's.
+    notice.deadline = deadline_in(text).filter(|date| {
+        notice.tasks.len() <= 1
+            || !notice
+                .tasks
+                .iter()
+                .any(|t| t.deadline.as_ref() == Some(date))
+    });
     if notice.doc_ref.is_none() {
         notice.doc_ref = doc_ref_in(text);
     }
@@ -327,8 +334,10 @@ fn tasks_of(clauses: &[Clause]) -> Vec<Task> {
         let has_children = clauses
             .get(i + 1)
             .is_some_and(|next| next.numbered && next.level > clause.level && clause.numbered);
-        headings.retain(|(level, _)| *level < clause.level || !clause.numbered);
-        if !clause.numbered {
+        // A numbered clause closes the headings at its level and below; a paragraph, all.
+        if clause.numbered {
+            headings.retain(|(level, _)| *level < clause.level);
+        } else {
             headings.clear();
         }
         let under_non_task = headings.iter().any(|(_, h)| is_non_task(h));

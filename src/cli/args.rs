@@ -126,40 +126,7 @@ pub enum Command {
         json: bool,
     },
     /// 准入：读一份通知（文件、文字或标准输入），逐项判断是基本、配合、收回还是清单外，给出依据和建议
-    Admit {
-        /// 通知的文字（可给几段，合成一份）；给 - 则从标准输入读
-        text: Vec<String>,
-        /// 通知文件：.docx，或 .txt（UTF-8 或 GBK）
-        #[arg(short, long, value_name = "FILE")]
-        file: Option<PathBuf>,
-        /// 输出 JSON：{tasks: [{text, verdict, matches, advice, flags}]}
-        #[arg(long)]
-        json: bool,
-        /// 载入几个乡镇时，对照哪个乡镇的清单
-        #[arg(long, value_name = "NAME")]
-        town: Option<String>,
-        /// 把找到的任务记入登记台账（审核记录文件里）
-        #[arg(long)]
-        record: bool,
-        /// 来文部门（--record 时；不给则取通知落款）
-        #[arg(long = "from", value_name = "DEPT")]
-        from: Option<String>,
-        /// 来文渠道：文件|会议|电话|微信|12345|其他（或 document|meeting|phone|wechat|hotline|other）
-        #[arg(long, value_parser = parse_channel)]
-        channel: Option<Channel>,
-        /// 文号（不给则取通知里的文号）
-        #[arg(long = "ref", value_name = "文号")]
-        doc_ref: Option<String>,
-        /// 办结时限（不给则取通知里的“某月某日前”）
-        #[arg(long, value_name = "DATE")]
-        deadline: Option<String>,
-        /// 收文日期，如 2026-11-30 或 2026年11月30日（默认今天）
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        received: Option<String>,
-        /// 处理结果：退回|承接|报批|已准入|待定（或 return|accept|submit|admitted|pending）；默认按判断
-        #[arg(long, value_parser = parse_outcome)]
-        outcome: Option<Outcome>,
-    },
+    Admit(AdmitArgs),
     /// 清单外事项登记台账：列出登记的任务；register set N 改处理结果
     Register {
         /// 输出 JSON 数组
@@ -200,6 +167,43 @@ pub enum RegisterAction {
         #[arg(long)]
         note: Option<String>,
     },
+}
+
+/// What `lvzhi admit` is given.
+#[derive(Debug, clap::Args)]
+pub struct AdmitArgs {
+    /// 通知的文字（可给几段，合成一份）；给 - 则从标准输入读
+    pub text: Vec<String>,
+    /// 通知文件：.docx，或 .txt（UTF-8 或 GBK）
+    #[arg(short, long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// 输出 JSON：{tasks: [{text, verdict, matches, advice, flags}]}
+    #[arg(long)]
+    pub json: bool,
+    /// 载入几个乡镇时，对照哪个乡镇的清单
+    #[arg(long, value_name = "NAME")]
+    pub town: Option<String>,
+    /// 把找到的任务记入登记台账（审核记录文件里）
+    #[arg(long)]
+    pub record: bool,
+    /// 来文部门（--record 时；不给则取通知落款）
+    #[arg(long = "from", value_name = "DEPT")]
+    pub from: Option<String>,
+    /// 来文渠道：文件|会议|电话|微信|12345|其他（或 document|meeting|phone|wechat|hotline|other）
+    #[arg(long, value_parser = parse_channel)]
+    pub channel: Option<Channel>,
+    /// 文号（不给则取通知里的文号）
+    #[arg(long = "ref", value_name = "文号")]
+    pub doc_ref: Option<String>,
+    /// 办结时限（不给则取通知里的“某月某日前”）
+    #[arg(long, value_name = "DATE")]
+    pub deadline: Option<String>,
+    /// 收文日期，如 2026-11-30 或 2026年11月30日（默认今天）
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub received: Option<String>,
+    /// 处理结果：退回|承接|报批|已准入|待定（或 return|accept|submit|admitted|pending）；默认按判断
+    #[arg(long, value_parser = parse_outcome)]
+    pub outcome: Option<Outcome>,
 }
 
 /// The shells whose completions lvzhi writes.

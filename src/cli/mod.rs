@@ -159,7 +159,7 @@ pub fn run(args: Args) -> Result<i32> {
             let towns = data::load_all(&args.data)?;
             emit(&list_lines(&towns, *list)).map(|()| 0)
         }
-        Command::Admit { .. } => admit_command(&args),
+        Command::Admit(admit) => admit_command(&args, admit),
         Command::Completions { shell } => emit_bytes(&completions(*shell)).map(|()| 0),
         Command::Manpage => emit_bytes(&manpage()?).map(|()| 0),
         Command::Register { json, action } => register_command(&args, *json, action.as_ref()),
@@ -274,8 +274,8 @@ fn notice_text(text: &[String], file: Option<&Path>) -> Result<String> {
     Ok(joined)
 }
 
-fn admit_command(args: &Args) -> Result<i32> {
-    let Some(Command::Admit {
+fn admit_command(args: &Args, admit: &args::AdmitArgs) -> Result<i32> {
+    let args::AdmitArgs {
         text,
         file,
         json,
@@ -287,48 +287,29 @@ fn admit_command(args: &Args) -> Result<i32> {
         deadline,
         received,
         outcome,
-    }) = &args.command
-    else {
-        return Ok(2);
-    };
+    } = admit;
     let notice = notice_text(text, file.as_deref())?;
     let towns = data::load_all(&args.data)?;
     let dataset = admit_town(&towns, town.as_deref())?;
     let admitter = crate::admit::Admitter::new(dataset);
     let admission = admitter.admit(dataset, &notice);
     let recorded = if *record {
-        let channel = channel.unwrap_or(if file.is_some() {
-            crate::review::register::Channel::Document
-        } else {
-            crate::review::register::Channel::Other
-        });
-        let single = admission.tasks.len() == 1;
+        // The notice's own reading, with what the command line says instead.
         let entries: Vec<_> = admission
             .tasks
             .iter()
-            .map(|task| crate::review::register::Request {
-                received: received.clone().unwrap_or_default(),
-                source: from
-                    .clone()
-                    .or_else(|| admission.from.clone())
-                    .unwrap_or_else(|| "未注明".into()),
-                channel,
-                doc_ref: doc_ref
-                    .clone()
-                    .or_else(|| admission.doc_ref.clone())
-                    .unwrap_or_default(),
-                task: task.task.text.clone(),
-                // The notice's one date is a task's only when the notice has one task.
-                deadline: deadline
-                    .clone()
-                    .or_else(|| task.task.deadline.clone())
-                    .or_else(|| admission.deadline.clone().filter(|_| single))
-                    .unwrap_or_default(),
-                verdict: task.verdict,
-                item: task.best().map(|m| m.id.clone()).unwrap_or_default(),
-                outcome: outcome
-                    .unwrap_or_else(|| crate::review::register::Outcome::default_for(task.verdict)),
-                note: String::new(),
+            .map(|task| {
+                let mut entry = crate::review::register::Request::for_task(&admission, task);
+                if file.is_some() {
+                    entry.channel = crate::review::register::Channel::Document;
+                }
+                entry.channel = channel.unwrap_or(entry.channel);
+                entry.received = received.clone().unwrap_or_default();
+                entry.source = from.clone().unwrap_or(entry.source);
+                entry.doc_ref = doc_ref.clone().unwrap_or(entry.doc_ref);
+                entry.deadline = deadline.clone().unwrap_or(entry.deadline);
+                entry.outcome = outcome.unwrap_or(entry.outcome);
+                entry
             })
             .collect();
         let mut store = open_store(args, dataset)?;

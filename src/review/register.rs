@@ -7,7 +7,7 @@
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
-use crate::admit::Verdict;
+use crate::admit::{Admission, Assessment, Verdict};
 use crate::error::{Error, Result};
 
 use super::{NOW, Store, store_error};
@@ -186,6 +186,37 @@ pub struct Request {
     pub item: String,
     pub outcome: Outcome,
     pub note: String,
+}
+
+impl Request {
+    /// A task of a notice as it goes into the register unless the user says otherwise: from
+    /// the notice's issuer (or 未注明), a 文件 when the notice has a title, its document number,
+    /// the task's own date due (the notice's, when it has one task), the matched item, and the
+    /// outcome that follows the verdict.
+    pub fn for_task(admission: &Admission, task: &Assessment) -> Request {
+        let single = admission.tasks.len() == 1;
+        Request {
+            received: String::new(),
+            source: admission.from.clone().unwrap_or_else(|| "未注明".into()),
+            channel: if admission.title.is_some() {
+                Channel::Document
+            } else {
+                Channel::Other
+            },
+            doc_ref: admission.doc_ref.clone().unwrap_or_default(),
+            task: task.task.text.clone(),
+            deadline: task
+                .task
+                .deadline
+                .clone()
+                .or_else(|| admission.deadline.clone().filter(|_| single))
+                .unwrap_or_default(),
+            verdict: task.verdict,
+            item: task.best().map(|m| m.id.clone()).unwrap_or_default(),
+            outcome: Outcome::default_for(task.verdict),
+            note: String::new(),
+        }
+    }
 }
 
 /// An entry of the register as it stands: the request, and what was decided on it.

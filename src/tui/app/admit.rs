@@ -4,7 +4,7 @@
 //! notice is kept in the review file per reviewer, so a dropped link loses none of a paste.
 
 use crate::admit::{Admission, Admitter, Match};
-use crate::review::register::{Channel, Outcome, Request};
+use crate::review::register::Request;
 use crate::tui::action::Action;
 use crate::tui::edit::{self, TextEdit};
 use crate::tui::note::NoteEditor;
@@ -364,28 +364,7 @@ impl App {
             );
             return true;
         }
-        let single = admission.tasks.len() == 1;
-        let entry = Request {
-            received: String::new(),
-            source: admission.from.clone().unwrap_or_else(|| "未注明".into()),
-            channel: if admission.title.is_some() {
-                Channel::Document
-            } else {
-                Channel::Other
-            },
-            doc_ref: admission.doc_ref.clone().unwrap_or_default(),
-            task: task.task.text.clone(),
-            deadline: task
-                .task
-                .deadline
-                .clone()
-                .or_else(|| admission.deadline.clone().filter(|_| single))
-                .unwrap_or_default(),
-            verdict: task.verdict,
-            item: task.best().map(|m| m.id.clone()).unwrap_or_default(),
-            outcome: Outcome::default_for(task.verdict),
-            note: String::new(),
-        };
+        let entry = Request::for_task(admission, task);
         let town = self.admit.town;
         let Some(store) = self.store_of_town(town) else {
             return self.no_store();

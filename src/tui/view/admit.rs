@@ -419,14 +419,8 @@ pub fn render_editor(app: &App, area: Rect, buf: &mut Buffer) {
     }
     super::note::render_text(editor, inner, buf);
     if editor.text().is_empty() {
-        let chars = wrap::plain(&hint, theme.dim());
-        for (i, line) in wrap::wrap(&chars, inner.width, 0)
-            .into_iter()
-            .take(inner.height as usize)
-            .enumerate()
-        {
-            buf.set_line(inner.x, inner.y + i as u16, &line, inner.width);
-        }
+        let lines = wrap::wrap(&wrap::plain(&hint, theme.dim()), inner.width, 0);
+        super::render_lines(lines, 0, inner, buf);
     }
 }
 

@@ -40,14 +40,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             app.key(Mode::Register, Action::OpenAdmit),
             app.key(Mode::Tasks, Action::RecordTask)
         );
-        let chars = wrap::plain(&text, theme.dim());
-        for (i, line) in wrap::wrap(&chars, inner.width, 0)
-            .into_iter()
-            .take(inner.height as usize)
-            .enumerate()
-        {
-            buf.set_line(inner.x, inner.y + i as u16, &line, inner.width);
-        }
+        let lines = wrap::wrap(&wrap::plain(&text, theme.dim()), inner.width, 0);
+        super::render_lines(lines, 0, inner, buf);
         return;
     }
     let height = (inner.height as usize).max(1);

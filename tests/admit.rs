@@ -123,11 +123,13 @@ fn ours(dataset: &Dataset, answers: &[Answer]) -> Vec<Said> {
 /// serves it best on the calibration set.
 fn baseline(dataset: &Dataset, answers: &[Answer]) -> Vec<Said> {
     let baseline = Baseline::new(dataset);
+    let admitter = Admitter::new(dataset);
     let ranked: Vec<Option<(usize, f32)>> = answers
         .iter()
         .map(|a| {
-            let notice = lvzhi::admit::split(&notice(&a.file));
-            let task = &notice.tasks[a.task - 1];
+            // The tasks as lvzhi read them: the comparison is of the matching alone.
+            let admission = admitter.admit(dataset, &notice(&a.file));
+            let task = &admission.tasks[a.task - 1].task;
             let text = format!(
                 "{}\n{}",
                 task.context.clone().unwrap_or_default(),

@@ -170,26 +170,9 @@ impl Admitter {
         }
     }
 
-    /// Reads a notice; a text with no recognisable task is read as one task (a message, a
-    /// line typed on the command line).
+    /// Reads a notice into its tasks and answers each.
     pub fn admit(&self, dataset: &Dataset, text: &str) -> Admission {
-        let mut notice = split(text);
-        if notice.tasks.is_empty() {
-            let body: String = text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-                .join("");
-            if !body.is_empty() {
-                notice.tasks.push(Task {
-                    deadline: split::deadline_in(&body),
-                    text: body,
-                    context: None,
-                    line: 1,
-                });
-            }
-        }
+        let notice = split(text);
         let flags = self.flags_in(text);
         let tasks = notice
             .tasks

@@ -111,6 +111,17 @@ pub fn split(text: &str) -> Notice {
         read_line(*number, line, &mut clauses);
     }
     notice.tasks = tasks_of(&clauses);
+    // A message with no clause and no asking sentence (a line typed on the command line) is
+    // one task: its body, or failing that everything it says.
+    if notice.tasks.is_empty() {
+        let body: Vec<&str> = lines[start..end].iter().map(|(_, l)| l.as_str()).collect();
+        let all: Vec<&str> = lines.iter().map(|(_, l)| l.as_str()).collect();
+        let text = if body.is_empty() { all } else { body }.join("");
+        if text.chars().any(is_word_char) {
+            let line = lines.get(start).or(lines.first()).map_or(1, |(n, _)| *n);
+            notice.tasks.push(task(text, None, line));
+        }
+    }
     // A date inside one of several tasks is that task's, not the notice's.
     notice.deadline = deadline_in(text).filter(|date| {
         notice.tasks.len() <= 1
@@ -160,6 +171,21 @@ fn strip_channel(line: &str) -> &str {
     line
 }
 
+/// A line or a task without the salutation it starts with ("各乡镇：一、…", "各乡镇要：一是…");
+/// a salutation alone on its line is kept, to mark where the heading ends.
+fn strip_salutation(text: &str) -> &str {
+    match text.split_once(['：', ':']) {
+        Some((head, rest))
+            if !rest.trim().is_empty()
+                && head.chars().count() <= 12
+                && (head.starts_with('各') || head.contains("乡镇")) =>
+        {
+            rest.trim_start()
+        }
+        _ => text,
+    }
+}
+
 /// Trims a line and makes its spaces plain; a line of only punctuation or spaces is empty.
 fn clean_line(line: &str) -> String {
     let line: String = line
@@ -170,7 +196,7 @@ fn clean_line(line: &str) -> String {
             c => c,
         })
         .collect();
-    strip_channel(&line).to_string()
+    strip_salutation(strip_channel(&line)).to_string()
 }
 
 /// Finds the title, document number and salutation before the body and the signature after
@@ -381,12 +407,7 @@ const CITATIONS: &[&str] = &["按照", "根据", "依据", "依照", "遵照", "
 
 /// A task's text without a salutation or a citation before its ask.
 fn ask_of(text: &str) -> String {
-    let mut text = text.trim();
-    if let Some((head, rest)) = text.split_once(['：', ':']) {
-        if head.chars().count() <= 12 && (head.starts_with('各') || head.contains("乡镇")) {
-            text = rest.trim_start();
-        }
-    }
+    let text = strip_salutation(text.trim());
     if CITATIONS.iter().any(|c| text.starts_with(c)) {
         if let Some((_, rest)) = text.split_once('，') {
             if ASKS.iter().any(|a| rest.contains(a)) && rest.chars().count() >= 6 {
@@ -435,13 +456,17 @@ fn asking_sentences(paragraph: &str) -> String {
         {
             continue;
         }
-        let preamble = PREAMBLE_OPENINGS.iter().any(|p| bare.starts_with(p))
-            && !bare.contains('请')
-            && !bare.contains("各乡镇");
-        if preamble {
-            continue;
-        }
-        if ASKS.iter().any(|a| bare.contains(a)) {
+        // "为迎接…测评，县创建办决定，每个乡镇每天抽调…": the purpose is no task; what
+        // follows its first comma may be.
+        let sentence = if PREAMBLE_OPENINGS.iter().any(|p| bare.starts_with(p)) {
+            match sentence.split_once('，') {
+                Some((_, rest)) => rest,
+                None => continue,
+            }
+        } else {
+            sentence
+        };
+        if ASKS.iter().any(|a| sentence.contains(a)) {
             kept.push_str(sentence);
         }
     }
@@ -514,6 +539,15 @@ mod tests {
             ]
         );
         assert_eq!(notice.from.as_deref(), Some("县消防救援大队"));
+    }
+
+    #[test]
+    fn a_salutation_before_the_first_clause_on_its_line_is_no_part_of_it() {
+        let notice = split("各乡镇：一、请给村民开单身证明。\n二、请组织干部参加马拉松比赛。");
+        assert_eq!(
+            texts(&notice),
+            ["请给村民开单身证明。", "请组织干部参加马拉松比赛。"]
+        );
     }
 
     #[test]

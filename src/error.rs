@@ -99,6 +99,14 @@ pub enum Error {
     #[error("通知 {path} {problem}")]
     Notice { path: String, problem: String },
 
+    /// A configuration file that cannot be used: `at` names the line and key ("第 3 行 ascii").
+    #[error("配置文件 {path} {at}：{problem}")]
+    Config {
+        path: String,
+        at: String,
+        problem: String,
+    },
+
     #[error(
         "lvzhi 的界面需要在终端里运行；在脚本或管道里请用 lvzhi list、lvzhi show、lvzhi export"
     )]
@@ -128,6 +136,7 @@ impl Error {
             | Error::ReviewFile { .. }
             | Error::BinaryToTerminal { .. }
             | Error::NotATerminal
+            | Error::Config { .. }
             | Error::Notice { .. }
             | Error::NoSuchEntry { .. }
             | Error::Query { .. } => 2,

@@ -162,7 +162,7 @@ fn docx_gbk_and_standard_input_read_as_the_same_notice() {
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_lvzhi"))
         .args(["admit", "-", "--json"])
-        .env("XDG_DATA_HOME", "/nonexistent/lvzhi-tests")
+        .envs(common::isolated())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -425,7 +425,7 @@ fn two_processes_recording_at_once_lose_nothing() {
                 .args(["--review", review.to_str().unwrap(), "--reviewer"])
                 .arg(format!("会话{i}"))
                 .args(["admit", NOTICE, "--record"])
-                .env("XDG_DATA_HOME", "/nonexistent/lvzhi-tests")
+                .envs(common::isolated())
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
                 .spawn()

@@ -56,6 +56,7 @@ impl Pty {
             .arg("--review")
             .arg(dir.path().join("review.db"))
             .current_dir(dir.path())
+            .envs(common::isolated())
             .env("XDG_DATA_HOME", dir.path())
             .env("TERM", "xterm-256color")
             .stdin(Stdio::from(slave.try_clone().unwrap()))

@@ -36,6 +36,17 @@ impl Session {
 
     /// As `start_in`, with more arguments.
     fn start_with(dir: tempfile::TempDir, cols: u16, rows: u16, args: &[&str]) -> Session {
+        Session::start_env(dir, cols, rows, args, &[])
+    }
+
+    /// As `start_with`, with more environment.
+    fn start_env(
+        dir: tempfile::TempDir,
+        cols: u16,
+        rows: u16,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -49,8 +60,14 @@ impl Session {
         cmd.arg(dir.path().join("review.db"));
         cmd.args(args);
         cmd.cwd(dir.path());
+        for (name, value) in common::isolated() {
+            cmd.env(name, value);
+        }
         cmd.env("XDG_DATA_HOME", dir.path());
         cmd.env("TERM", "xterm-256color");
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         cmd.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(cmd).expect("spawn lvzhi");
         drop(pair.slave);
@@ -313,4 +330,78 @@ fn a_pasted_notice_is_read_recorded_and_survives_a_dropped_link() {
     assert!(s.wait_until(|screen| !screen.contents().contains("准入：粘贴或输入通知")));
     s.send("q");
     assert!(s.finish().success());
+}
+
+impl Session {
+    /// Reads output until the terminal is asked where its cursor is; the bytes before it go to
+    /// the screen. False if the app drew its first screen without asking.
+    fn wait_for_cursor_query(&mut self) -> bool {
+        let mut seen = Vec::new();
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let Ok(bytes) = self.output.recv_timeout(left) else {
+                return false;
+            };
+            self.screen.process(&bytes);
+            seen.extend_from_slice(&bytes);
+            if seen.windows(4).any(|w| w == b"\x1b[6n") {
+                return true;
+            }
+            if String::from_utf8_lossy(&seen).contains("全部 252") {
+                return false;
+            }
+        }
+    }
+}
+
+/// The terminal answers the probe as one that draws ─ `column - 1` columns wide (or not at
+/// all); the first screen is drawn with the borders that terminal needs.
+fn first_screen_after_probe(answer: Option<&str>, args: &[&str]) -> String {
+    // A test machine busy with other tests may answer later than a terminal would: the app
+    // waits longer for an answer that is coming (the default is for one that never does).
+    let patience: &[(&str, &str)] = match answer {
+        Some(_) => &[("LVZHI_PROBE_MS", "20000")],
+        None => &[],
+    };
+    let mut s = Session::start_env(tempfile::tempdir().unwrap(), 80, 24, args, patience);
+    let asked = s.wait_for_cursor_query();
+    assert_eq!(asked, args.is_empty(), "probe asked with {args:?}");
+    if let Some(answer) = answer {
+        s.send(answer);
+    }
+    s.wait_for_text("全部 252");
+    let screen = s.screen.screen().contents();
+    s.send("q");
+    assert!(s.finish().success());
+    s.assert_restored();
+    screen
+}
+
+#[test]
+fn a_terminal_drawing_box_characters_wide_gets_ascii_by_itself() {
+    // The probe writes ─ at column 1: a CJK console's cursor lands on column 3.
+    let screen = first_screen_after_probe(Some("\x1b[1;3R"), &[]);
+    assert!(!screen.contains('─') && !screen.contains('│'), "{screen}");
+    assert!(screen.contains("+ 全部清单 252 ---"), "{screen}");
+}
+
+#[test]
+fn a_terminal_drawing_them_narrow_keeps_the_box_characters() {
+    let screen = first_screen_after_probe(Some("\x1b[1;2R"), &[]);
+    assert!(screen.contains("┌ 全部清单 252 ───"), "{screen}");
+}
+
+#[test]
+fn a_terminal_that_never_answers_gets_the_default_after_the_timeout() {
+    let screen = first_screen_after_probe(None, &[]);
+    assert!(screen.contains("┌ 全部清单 252 ───"), "{screen}");
+}
+
+#[test]
+fn ascii_flags_skip_the_probe() {
+    let screen = first_screen_after_probe(None, &["--ascii"]);
+    assert!(screen.contains("+ 全部清单 252 ---"), "{screen}");
+    let screen = first_screen_after_probe(None, &["--no-ascii"]);
+    assert!(screen.contains("┌ 全部清单 252 ───"), "{screen}");
 }

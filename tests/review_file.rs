@@ -28,7 +28,7 @@ fn processes_opening_a_new_file_at_once_lose_no_mark() {
                 Command::new(env!("CARGO_BIN_EXE_lvzhi"))
                     .args(["mark", &format!("c{n}"), "同意", "--review"])
                     .arg(&path)
-                    .env("XDG_DATA_HOME", "/nonexistent/lvzhi-tests")
+                    .envs(common::isolated())
                     .stdout(Stdio::null())
                     .stderr(Stdio::piped())
                     .spawn()
@@ -141,7 +141,7 @@ fn in_own_tmpfs(size_kib: u32, script: &str) -> Option<std::process::Output> {
             .args(["-Urm", "sh", "-c", &script])
             .env("D", dir.path())
             .env("L", env!("CARGO_BIN_EXE_lvzhi"))
-            .env("XDG_DATA_HOME", "/nonexistent/lvzhi-tests")
+            .envs(common::isolated())
             .output()
             .unwrap(),
     )

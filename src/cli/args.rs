@@ -19,17 +19,29 @@ pub struct Args {
     #[arg(long, global = true, value_name = "FILE|DIR")]
     pub data: Vec<PathBuf>,
 
-    /// 边框、标记只用 ASCII 字符（适合把制表符画成双宽的中文控制台）
-    #[arg(long, global = true)]
+    /// 边框、标记只用 ASCII 字符（默认启动时探测：终端把制表符画成双宽时自动改用）
+    #[arg(long, global = true, overrides_with = "no_ascii")]
     pub ascii: bool,
 
+    /// 不用 ASCII 字符画边框，也不探测终端
+    #[arg(long, global = true, overrides_with = "ascii")]
+    pub no_ascii: bool,
+
+    /// 用颜色（即使配置文件或 NO_COLOR 说不用）
+    #[arg(long, global = true, overrides_with = "no_color")]
+    pub color: bool,
+
     /// 不用颜色（也可设置环境变量 NO_COLOR）
-    #[arg(long, global = true)]
+    #[arg(long, global = true, overrides_with = "color")]
     pub no_color: bool,
 
     /// 捕获鼠标：滚轮滚动、点击选择（默认关闭，慢速链路上更省流量）
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_mouse")]
     pub mouse: bool,
+
+    /// 不捕获鼠标（配置文件打开了鼠标时）
+    #[arg(long, overrides_with = "mouse")]
+    pub no_mouse: bool,
 
     /// 审核记录文件（SQLite）；几人共用一个文件即可一起审核。默认在用户数据目录下
     #[arg(long, global = true, value_name = "PATH")]
@@ -39,12 +51,37 @@ pub struct Args {
     #[arg(long, global = true, value_name = "NAME")]
     pub reviewer: Option<String>,
 
+    /// 按 y 时用 OSC 52 转义序列复制到剪贴板（默认）
+    #[arg(long, overrides_with = "no_osc52")]
+    pub osc52: bool,
+
     /// 按 y 时不用 OSC 52 转义序列复制到剪贴板
-    #[arg(long)]
+    #[arg(long, overrides_with = "osc52")]
     pub no_osc52: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Args {
+    /// What the command line says about each setting (the rest comes from config files and
+    /// the environment).
+    pub fn flags(&self) -> super::config::Flags {
+        let pair = |on: bool, off: bool| match (on, off) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        };
+        super::config::Flags {
+            data: self.data.clone(),
+            review: self.review.clone(),
+            reviewer: self.reviewer.clone(),
+            ascii: pair(self.ascii, self.no_ascii),
+            color: pair(self.color, self.no_color),
+            mouse: pair(self.mouse, self.no_mouse),
+            osc52: pair(self.osc52, self.no_osc52),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -141,6 +178,8 @@ pub enum Command {
         #[arg(value_enum)]
         shell: Shell,
     },
+    /// 显示生效的设置，和每一项来自哪里（/etc/lvzhi/config.toml、~/.config/lvzhi/config.toml、环境变量、命令行）
+    Config,
     /// 输出 man 手册页（roff 格式；如 lvzhi manpage > lvzhi.1）
     Manpage,
     /// 每行列出一个事项：编号、类别、名称、部门

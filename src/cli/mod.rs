@@ -3,6 +3,7 @@
 mod admit;
 mod args;
 mod check;
+pub mod config;
 pub mod data;
 mod search;
 
@@ -21,7 +22,25 @@ use crate::towns::Towns;
 use crate::tui::{self, theme::Theme};
 
 /// Runs one invocation of `lvzhi`; returns the process exit code.
-pub fn run(args: Args) -> Result<i32> {
+pub fn run(mut args: Args) -> Result<i32> {
+    // Generated at packaging time: no configuration of this machine belongs in them.
+    match &args.command {
+        Some(Command::Completions { shell }) => {
+            return emit_bytes(&completions(*shell)).map(|()| 0);
+        }
+        Some(Command::Manpage) => return emit_bytes(&manpage()?).map(|()| 0),
+        _ => {}
+    }
+    let settings = config::resolve(&config::Sources::from_environment(), &args.flags())?;
+    if let Some(Command::Config) = &args.command {
+        let defaults = config::Defaults {
+            data: Dataset::embedded()?.place(),
+            review: Store::default_path(),
+            reviewer: login_name(),
+        };
+        return emit(&settings.render(&defaults)).map(|()| 0);
+    }
+    settle(&mut args, &settings);
     let Some(command) = &args.command else {
         let towns = Towns::new(data::load_all(&args.data)?);
         let stores = towns
@@ -31,11 +50,12 @@ pub fn run(args: Args) -> Result<i32> {
             .collect::<Result<Vec<_>>>()?;
         let options = tui::Options {
             theme: Theme {
-                color: color_allowed(args.no_color),
+                color: args.color,
                 ascii: args.ascii,
             },
+            probe_width: (settings.ascii.value == config::Ascii::Auto).then(probe_timeout),
             mouse: args.mouse,
-            osc52: !args.no_osc52,
+            osc52: args.osc52,
         };
         return tui::run(towns, stores, options);
     };
@@ -110,7 +130,7 @@ pub fn run(args: Args) -> Result<i32> {
         }
         Command::Check { json } => {
             let towns = data::load_for_check(&args.data)?;
-            let color = !json && std::io::stdout().is_terminal() && color_allowed(args.no_color);
+            let color = !json && std::io::stdout().is_terminal() && args.color;
             let (text, errors) = check::report(&towns, *json, color);
             emit(&text)?;
             Ok(if errors > 0 { 1 } else { 0 })
@@ -128,7 +148,7 @@ pub fn run(args: Args) -> Result<i32> {
                 text.push('\n');
                 text
             } else {
-                let color = std::io::stdout().is_terminal() && color_allowed(args.no_color);
+                let color = std::io::stdout().is_terminal() && args.color;
                 crate::diff::render(&diff, &old, &new, color)
             };
             emit(&text).map(|()| 0)
@@ -151,7 +171,7 @@ pub fn run(args: Args) -> Result<i32> {
             } else {
                 Vec::new()
             };
-            let color = !json && std::io::stdout().is_terminal() && color_allowed(args.no_color);
+            let color = !json && std::io::stdout().is_terminal() && args.color;
             let (text, found) = search::run(&towns, &reviews, query, *list, *limit, *json, color)?;
             emit(&text).map(|()| if found { 0 } else { 1 })
         }
@@ -160,8 +180,8 @@ pub fn run(args: Args) -> Result<i32> {
             emit(&list_lines(&towns, *list)).map(|()| 0)
         }
         Command::Admit(admit) => admit_command(&args, admit),
-        Command::Completions { shell } => emit_bytes(&completions(*shell)).map(|()| 0),
-        Command::Manpage => emit_bytes(&manpage()?).map(|()| 0),
+        // Answered before the settings were applied.
+        Command::Completions { .. } | Command::Manpage | Command::Config => Ok(0),
         Command::Register { json, action } => register_command(&args, *json, action.as_ref()),
     }
 }
@@ -323,7 +343,7 @@ fn admit_command(args: &Args, admit: &args::AdmitArgs) -> Result<i32> {
         text.push('\n');
         text
     } else {
-        let color = std::io::stdout().is_terminal() && color_allowed(args.no_color);
+        let color = std::io::stdout().is_terminal() && args.color;
         admit::render(&admission, &dataset.town, color)
     };
     emit(&text)?;
@@ -460,17 +480,41 @@ fn export_register(
     .map(|()| 0)
 }
 
-/// Colour unless `--no-color` or a non-empty `NO_COLOR` (https://no-color.org).
-fn color_allowed(no_color_flag: bool) -> bool {
-    !no_color_flag && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+/// How long the terminal may take to say how wide it draws ─: `LVZHI_PROBE_MS` for a link so
+/// slow that the answer comes later than the default.
+fn probe_timeout() -> std::time::Duration {
+    std::env::var("LVZHI_PROBE_MS")
+        .ok()
+        .and_then(|ms| ms.trim().parse().ok())
+        .map_or(tui::probe::TIMEOUT, std::time::Duration::from_millis)
 }
 
-/// Who is reviewing: `--reviewer`, else the login name.
+/// Folds the effective settings into the arguments, so every command reads them in one place.
+fn settle(args: &mut Args, settings: &config::Settings) {
+    args.data = settings.data.value.clone();
+    args.review = settings.review.value.clone();
+    args.reviewer = settings.reviewer.value.clone();
+    args.ascii = settings.ascii.value == config::Ascii::On;
+    args.no_ascii = settings.ascii.value == config::Ascii::Off;
+    // NO_COLOR (https://no-color.org) is one of the settings' sources.
+    args.color = settings.color.value;
+    args.no_color = !settings.color.value;
+    args.mouse = settings.mouse.value;
+    args.osc52 = settings.osc52.value;
+}
+
+/// Who is reviewing: the setting, else the login name.
 fn reviewer(args: &Args) -> String {
-    // The account, not the environment: USER is often unset under tmux, cron or sudo.
     args.reviewer
         .clone()
-        .or_else(|| whoami::username().ok())
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(login_name)
+}
+
+fn login_name() -> String {
+    // The account, not the environment: USER is often unset under tmux, cron or sudo.
+    whoami::username()
+        .ok()
         .filter(|name| !name.trim().is_empty())
         .unwrap_or_else(|| "未署名".to_string())
 }

@@ -13,6 +13,7 @@ pub mod layout;
 pub mod mode;
 pub mod note;
 pub mod picker;
+pub mod probe;
 pub mod theme;
 pub mod view;
 pub mod wrap;
@@ -48,6 +49,9 @@ use theme::Theme;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
     pub theme: Theme,
+    /// Ask the terminal how wide it draws ─, waiting at most this long, and use ASCII if two
+    /// columns; None when `--ascii`, `--no-ascii` or the config decided.
+    pub probe_width: Option<Duration>,
     /// Capture the mouse (wheel scrolls, click selects); off by default, as it costs bytes.
     pub mouse: bool,
     /// `y` copies with OSC 52 (off with `--no-osc52`).
@@ -82,7 +86,7 @@ const IGNORED_SIGNALS: [i32; 3] = [
 
 /// Runs the app until the user quits, a signal arrives or the terminal goes away; returns the
 /// process exit code. A note being written when the app is cut off is kept as a draft.
-pub fn run(towns: Towns, stores: Vec<Store>, options: Options) -> Result<i32> {
+pub fn run(towns: Towns, stores: Vec<Store>, mut options: Options) -> Result<i32> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(Error::NotATerminal);
     }
@@ -106,6 +110,13 @@ pub fn run(towns: Towns, stores: Vec<Store>, options: Options) -> Result<i32> {
     }
     hangup::watch(Arc::clone(&signal)).map_err(Error::Terminal)?;
     let guard = TerminalGuard::enter(options.mouse).map_err(Error::Terminal)?;
+    if let Some(timeout) = options.probe_width {
+        // On the alternate screen already, so the probe leaves nothing on the user's shell.
+        if let Ok(Some(wide)) = probe::ambiguous_is_wide(&mut io::stdout(), timeout) {
+            options.theme.ascii = wide;
+            app.set_ascii(wide);
+        }
+    }
     let result = event_loop(&mut app, options, &signal);
     let draft = app.keep_draft();
     let hung_up = match &result {

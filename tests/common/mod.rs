@@ -17,10 +17,26 @@ pub fn source_text() -> String {
 pub fn lvzhi(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lvzhi"))
         .args(args)
-        .env("XDG_DATA_HOME", "/nonexistent/lvzhi-tests")
+        .envs(isolated())
         .env_remove("NO_COLOR")
         .output()
         .expect("run lvzhi")
+}
+
+/// The environment a test's lvzhi runs in: no user data or config directory and no server
+/// config file, so nothing on the machine running the tests leaks in or is written to.
+pub fn isolated() -> [(&'static str, &'static str); 6] {
+    [
+        ("XDG_DATA_HOME", "/nonexistent/lvzhi-tests"),
+        ("XDG_CONFIG_HOME", "/nonexistent/lvzhi-tests"),
+        (
+            "LVZHI_SYSTEM_CONFIG",
+            "/nonexistent/lvzhi-tests/config.toml",
+        ),
+        ("LVZHI_DATA", ""),
+        ("LVZHI_REVIEW", ""),
+        ("LVZHI_REVIEWER", ""),
+    ]
 }
 
 pub fn stdout(output: &Output) -> String {

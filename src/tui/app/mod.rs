@@ -162,6 +162,13 @@ impl App {
         app
     }
 
+    /// Switches box drawing to ASCII (or back), as the terminal probe found it draws; what
+    /// was measured with the other glyphs is measured again.
+    pub fn set_ascii(&mut self, on: bool) {
+        self.theme.ascii = on;
+        *self.areas_cache.borrow_mut() = None;
+    }
+
     /// A paste from the terminal: into the note or notice being written as it is (line breaks
     /// kept), or
     /// into the query, starting it from the list, as one edit of at most what the query holds.

@@ -1,9 +1,11 @@
 use std::io::Write;
 
-use clap::Parser;
-
 fn main() {
-    let args = match lvzhi::cli::Args::try_parse() {
+    // A shell asking for completions (LVZHI_COMPLETE=bash lvzhi -- …): answered, then exit.
+    clap_complete::CompleteEnv::with_factory(<lvzhi::cli::Args as clap::CommandFactory>::command)
+        .var(lvzhi::cli::complete::VAR)
+        .complete();
+    let args = match lvzhi::cli::Args::parse_command_line() {
         Ok(args) => args,
         Err(e) => match lvzhi::cli::usage_error(&e) {
             // Unusable input: one Chinese line, exit 2.

@@ -10,6 +10,10 @@ use crate::error::{Error, Result};
 /// The dataset compiled into the binary, so a fresh clone runs with no files around it.
 const EMBEDDED_JSON: &str = include_str!("../data/liuhudi.json");
 
+/// The day data/liuhudi.json was last taken from the published lists, for `--version` (a
+/// test holds it to the file's last commit).
+pub const EMBEDDED_DATE: &str = "2026-11-29";
+
 /// Which of the three published lists an item belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

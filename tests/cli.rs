@@ -390,28 +390,67 @@ fn bad_query_status_and_id_print_exactly_one_line() {
     }
 }
 
-/// Completions and the man page come from the clap definition: every command is in them, and
-/// bash really completes with the script.
+/// The completion script of each shell calls the binary (found on PATH) for its answers, so
+/// commands, flags, the words `mark` takes and the items of the data all complete; bash is run
+/// for real, zsh and fish through the same protocol their scripts speak.
 #[test]
 fn completions_for_each_shell_and_the_man_page() {
-    for shell in ["bash", "zsh", "fish"] {
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_lvzhi"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap());
+    let bash = |words: &str, cword: usize| {
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "source <(lvzhi completions bash); COMP_WORDS=({words}); COMP_CWORD={cword}; \
+                 _clap_complete_lvzhi lvzhi \"${{COMP_WORDS[$COMP_CWORD]}}\" \
+                 \"${{COMP_WORDS[$COMP_CWORD-1]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\""
+            ))
+            .env("PATH", &path)
+            .envs(common::isolated())
+            .output()
+            .expect("bash");
+        assert!(bash_ok(&out), "{}", stderr(&out));
+        stdout(&out).lines().map(String::from).collect::<Vec<_>>()
+    };
+    fn bash_ok(out: &std::process::Output) -> bool {
+        out.status.success() && out.stderr.is_empty()
+    }
+    assert_eq!(bash("lvzhi reg", 1), ["register"]);
+    let ids = bash("lvzhi show coop-1", 2);
+    assert_eq!(ids.len(), 11, "{ids:?}");
+    assert!(ids.contains(&"coop-19".to_string()), "{ids:?}");
+    assert_eq!(bash("lvzhi mark r4", 2), ["r4", "r40", "r41", "r42", "r43"]);
+    let words = bash("lvzhi mark c19 ''", 3);
+    for word in ["同意", "有异议", "需修改", "待核实", "未审", "--note"] {
+        assert!(words.contains(&word.to_string()), "{words:?}");
+    }
+    assert_eq!(bash("lvzhi search 犬 --list co", 4), ["coop"]);
+
+    for (shell, expected) in [
+        ("zsh", "r40:建立微型消防站"),
+        ("fish", "r40\t建立微型消防站"),
+    ] {
         let out = lvzhi(&["completions", shell]);
         assert!(out.status.success(), "{shell}: {}", stderr(&out));
-        let script = stdout(&out);
-        for command in ["admit", "register", "search", "show", "export"] {
-            assert!(script.contains(command), "{shell} completes {command}");
-        }
+        assert!(stdout(&out).contains("LVZHI_COMPLETE="), "{shell}");
+        let answer = std::process::Command::new(env!("CARGO_BIN_EXE_lvzhi"))
+            .args(["--", "lvzhi", "show", "r4"])
+            .env("LVZHI_COMPLETE", shell)
+            .env("_CLAP_COMPLETE_INDEX", "2")
+            .envs(common::isolated())
+            .output()
+            .unwrap();
+        let lines: Vec<String> = stdout(&answer).lines().map(String::from).collect();
+        assert_eq!(lines.len(), 5, "{shell}: {lines:?}");
+        assert!(lines.contains(&expected.to_string()), "{shell}: {lines:?}");
     }
-    let bash = std::process::Command::new("bash")
-        .arg("-c")
-        .arg(format!(
-            "source <({} completions bash); COMP_WORDS=(lvzhi reg); COMP_CWORD=1; \
-             _lvzhi lvzhi reg lvzhi; echo \"${{COMPREPLY[@]}}\"",
-            env!("CARGO_BIN_EXE_lvzhi")
-        ))
-        .output()
-        .expect("bash");
-    assert_eq!(stdout(&bash).trim(), "register", "{}", stderr(&bash));
+    // The zsh file is also the body of `_lvzhi` when autoloaded from the function path.
+    assert!(
+        stdout(&lvzhi(&["completions", "zsh"])).contains("_clap_dynamic_completer_lvzhi \"$@\"")
+    );
     let out = lvzhi(&["completions", "tcsh"]);
     assert_eq!(out.status.code(), Some(2));
 
@@ -419,5 +458,53 @@ fn completions_for_each_shell_and_the_man_page() {
     assert!(man.contains(".TH lvzhi 1"), "{man}");
     for command in ["admit", "register", "completions"] {
         assert!(man.contains(command), "the man page names {command}");
+    }
+}
+
+/// `--version` names the data inside the binary: the town, its counts, its day and the
+/// identity its review marks are kept under.
+#[test]
+fn the_version_names_the_embedded_data() {
+    let data = lvzhi::Dataset::embedded().unwrap();
+    for flag in ["--version", "-V"] {
+        let out = lvzhi(&[flag]);
+        assert!(out.status.success());
+        let text = stdout(&out);
+        assert!(
+            text.starts_with(&format!("lvzhi {}", env!("CARGO_PKG_VERSION"))),
+            "{text}"
+        );
+        for part in [
+            data.place(),
+            "基本 110、配合 99、收回 43".to_string(),
+            format!("{} 版", lvzhi::model::EMBEDDED_DATE),
+            data.identity(),
+        ] {
+            assert!(text.contains(&part), "{part} in {text}");
+        }
+    }
+}
+
+/// The day `--version` gives is the day the data file last changed in the history.
+#[test]
+fn the_embedded_date_is_the_data_files_last_commit() {
+    let out = std::process::Command::new("git")
+        .args([
+            "log",
+            "-1",
+            "--format=%cd",
+            "--date=format-local:%Y-%m-%d",
+            "--",
+        ])
+        .arg("data/liuhudi.json")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("TZ", "UTC")
+        .output();
+    match out {
+        Ok(out) if out.status.success() && !out.stdout.is_empty() => {
+            assert_eq!(stdout(&out).trim(), lvzhi::model::EMBEDDED_DATE);
+        }
+        // A source tarball has no history to hold the date to.
+        _ => eprintln!("not a git checkout: the date is not checked"),
     }
 }

@@ -64,6 +64,15 @@ pub struct Args {
 }
 
 impl Args {
+    /// Parses this process's command line, with `--version` naming the embedded data.
+    pub fn parse_command_line() -> Result<Args, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches};
+        // Leaked once per process: clap keeps the version for the life of the command.
+        let version: &'static str = Box::leak(version().into_boxed_str());
+        let matches = Args::command().version(version).try_get_matches()?;
+        Args::from_arg_matches(&matches)
+    }
+
     /// What the command line says about each setting (the rest comes from config files and
     /// the environment).
     pub fn flags(&self) -> super::config::Flags {
@@ -104,7 +113,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
         /// 只导出一个清单：basic|coop|recalled（或 基本|配合|收回）
-        #[arg(long, value_parser = parse_list)]
+        #[arg(long, value_parser = parse_list, add = super::complete::lists())]
         list: Option<ListKind>,
         /// 只导出已审（有审核状态或备注）的事项
         #[arg(long)]
@@ -119,9 +128,10 @@ pub enum Command {
     /// 给一个事项记审核状态（和备注），立即存入审核记录
     Mark {
         /// 事项编号，如 coop-19、c19
+        #[arg(add = super::complete::item_ids())]
         id: String,
         /// 同意|有异议|需修改|待核实|未审（或 agree|dispute|change|check|none）
-        #[arg(value_parser = parse_status)]
+        #[arg(value_parser = parse_status, add = super::complete::statuses())]
         status: StatusArg,
         /// 备注（替换原有备注；给空字符串则清除）
         #[arg(long)]
@@ -130,6 +140,7 @@ pub enum Command {
     /// 显示一个事项的全部内容，如 coop-19、c19、b44、r7（几个乡镇时写 六户地镇/c19）
     Show {
         /// 事项编号
+        #[arg(add = super::complete::item_ids())]
         id: String,
     },
     /// 检查清单本身：序号缺漏和重复、空单元格、职责里提到却没列出的部门、跨清单的相近事项、转换痕迹；有错误时退出码为 1
@@ -153,7 +164,7 @@ pub enum Command {
         /// 查询，如 犬、yjgl、"部门:水利 !处罚"
         query: String,
         /// 只查一个清单：basic|coop|recalled（或 基本|配合|收回）
-        #[arg(long, value_parser = parse_list)]
+        #[arg(long, value_parser = parse_list, add = super::complete::lists())]
         list: Option<ListKind>,
         /// 最多列出几项（0 为不限）
         #[arg(long, default_value_t = 20)]
@@ -185,7 +196,7 @@ pub enum Command {
     /// 每行列出一个事项：编号、类别、名称、部门
     List {
         /// 只列一个清单：basic|coop|recalled（或 基本|配合|收回）
-        #[arg(value_parser = parse_list)]
+        #[arg(value_parser = parse_list, add = super::complete::lists())]
         list: Option<ListKind>,
     },
 }
@@ -243,6 +254,26 @@ pub struct AdmitArgs {
     /// 处理结果：退回|承接|报批|已准入|待定（或 return|accept|submit|admitted|pending）；默认按判断
     #[arg(long, value_parser = parse_outcome)]
     pub outcome: Option<Outcome>,
+}
+
+/// The version and the data inside the binary: which town, how many items, of which day, and
+/// the identity its review marks are kept under.
+pub fn version() -> String {
+    let crate_version = env!("CARGO_PKG_VERSION");
+    match crate::model::Dataset::embedded() {
+        Ok(data) => format!(
+            "{crate_version}（内置数据：{}，{}，{} 版，{}）",
+            data.place(),
+            ListKind::ALL
+                .iter()
+                .map(|&l| format!("{} {}", l.short_name(), data.count(l)))
+                .collect::<Vec<_>>()
+                .join("、"),
+            crate::model::EMBEDDED_DATE,
+            data.identity()
+        ),
+        Err(_) => crate_version.to_string(),
+    }
 }
 
 /// The shells whose completions lvzhi writes.

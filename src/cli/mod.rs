@@ -3,6 +3,7 @@
 mod admit;
 mod args;
 mod check;
+pub mod complete;
 pub mod config;
 pub mod data;
 mod search;
@@ -26,7 +27,7 @@ pub fn run(mut args: Args) -> Result<i32> {
     // Generated at packaging time: no configuration of this machine belongs in them.
     match &args.command {
         Some(Command::Completions { shell }) => {
-            return emit_bytes(&completions(*shell)).map(|()| 0);
+            return emit_bytes(&complete::registration(*shell)).map(|()| 0);
         }
         Some(Command::Manpage) => return emit_bytes(&manpage()?).map(|()| 0),
         _ => {}
@@ -184,25 +185,6 @@ pub fn run(mut args: Args) -> Result<i32> {
         Command::Completions { .. } | Command::Manpage | Command::Config => Ok(0),
         Command::Register { json, action } => register_command(&args, *json, action.as_ref()),
     }
-}
-
-/// The completion script for a shell, from the clap definition itself.
-pub fn completions(shell: args::Shell) -> Vec<u8> {
-    use clap::CommandFactory;
-    let mut command = Args::command();
-    let mut out = Vec::new();
-    match shell {
-        args::Shell::Bash => {
-            clap_complete::generate(clap_complete::Shell::Bash, &mut command, "lvzhi", &mut out)
-        }
-        args::Shell::Zsh => {
-            clap_complete::generate(clap_complete::Shell::Zsh, &mut command, "lvzhi", &mut out)
-        }
-        args::Shell::Fish => {
-            clap_complete::generate(clap_complete::Shell::Fish, &mut command, "lvzhi", &mut out)
-        }
-    }
-    out
 }
 
 /// The man page (roff), from the clap definition itself.

@@ -214,13 +214,20 @@ fn data_loads_another_dataset_json_or_published_text() {
 
 #[test]
 fn the_app_refuses_to_start_without_a_terminal() {
-    let out = lvzhi(&[]);
+    let home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lvzhi"))
+        .envs(common::isolated())
+        .env("XDG_DATA_HOME", home.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("需要在终端里运行"),
         "{}",
         stderr(&out)
     );
+    // Refused before anything was made: no review file left behind for an app never opened.
+    assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 0);
 }
 
 #[test]

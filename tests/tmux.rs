@@ -139,6 +139,11 @@ fn emoji_in_notes_leave_no_stale_cell_in_tmux() {
         "24",
         "-e",
         "XDG_DATA_HOME=/nonexistent",
+        // No config of the machine running the tests (a server may have /etc/lvzhi).
+        "-e",
+        "XDG_CONFIG_HOME=/nonexistent/lvzhi-tests",
+        "-e",
+        "LVZHI_SYSTEM_CONFIG=/nonexistent/lvzhi-tests/config.toml",
         &command,
     ]);
     assert!(

@@ -43,6 +43,7 @@ pub fn run(mut args: Args) -> Result<i32> {
     }
     settle(&mut args, &settings);
     let Some(command) = &args.command else {
+        tui::require_terminal()?;
         let towns = Towns::new(data::load_all(&args.data)?);
         let stores = towns
             .datasets()

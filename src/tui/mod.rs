@@ -84,12 +84,20 @@ const IGNORED_SIGNALS: [i32; 3] = [
     signal_hook::consts::SIGIO,
 ];
 
+/// The app needs a terminal on both ends; asked before anything is loaded or created (a
+/// review file made for an app that then refuses to start would be litter).
+pub fn require_terminal() -> Result<()> {
+    if io::stdin().is_terminal() && io::stdout().is_terminal() {
+        Ok(())
+    } else {
+        Err(Error::NotATerminal)
+    }
+}
+
 /// Runs the app until the user quits, a signal arrives or the terminal goes away; returns the
 /// process exit code. A note being written when the app is cut off is kept as a draft.
 pub fn run(towns: Towns, stores: Vec<Store>, mut options: Options) -> Result<i32> {
-    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        return Err(Error::NotATerminal);
-    }
+    require_terminal()?;
     let (width, height) = ratatui::crossterm::terminal::size().map_err(Error::Terminal)?;
     // Built before the terminal is taken over, so a review file that cannot be read is
     // reported on a normal screen.

@@ -208,3 +208,32 @@ fn write_failures_name_their_cause_in_chinese() {
         }
     }
 }
+
+/// The first colleague to mark creates the shared file; in a folder its group may write to,
+/// the file is the group's to write too, whatever that user's umask, and elsewhere it is left
+/// as the umask made it.
+#[test]
+fn a_new_review_file_in_a_group_folder_is_writable_by_the_group() {
+    use std::os::unix::fs::PermissionsExt;
+    for (dir_mode, group_writes) in [(0o2775, true), (0o755, false)] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(dir_mode)).unwrap();
+        let review = dir.path().join("review.db");
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg("umask 022; exec \"$0\" mark c19 同意 --review \"$1\"")
+            .arg(env!("CARGO_BIN_EXE_lvzhi"))
+            .arg(&review)
+            .envs(common::isolated())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mode = std::fs::metadata(&review).unwrap().permissions().mode() & 0o777;
+        let expected = if group_writes { 0o664 } else { 0o644 };
+        assert_eq!(mode, expected, "folder {dir_mode:o}: file {mode:o}");
+    }
+}

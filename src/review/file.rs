@@ -26,9 +26,29 @@ pub(super) fn connect(path: &Path, immutable: bool) -> Result<Connection> {
         .map_err(|e| store_error(path, &e))?;
     prepare_schema(&conn, path)?;
     if !immutable {
+        share_with_group(path);
         use_wal(&conn, path)?;
     }
     Ok(conn)
+}
+
+/// A review file in a folder its group may write to (a shared /srv/lvzhi, mode 2775) is made
+/// writable by that group too, whatever the umask of the user who happened to create it: else
+/// the next colleague could only read it. SQLite gives its -wal and -shm files the same mode.
+fn share_with_group(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let (Ok(dir), Ok(file)) = (std::fs::metadata(dir), std::fs::metadata(path)) else {
+        return;
+    };
+    let (dir_mode, file_mode) = (dir.permissions().mode(), file.permissions().mode());
+    if dir_mode & 0o020 != 0 && file_mode & 0o060 != 0o060 {
+        // Only the file's owner may change it; for anyone else this fails and changes nothing.
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(file_mode | 0o060));
+    }
 }
 
 /// A path as a URI's path: `%`, `?` and `#` would otherwise end or alter it.

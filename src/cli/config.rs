@@ -608,6 +608,28 @@ mod tests {
         assert_eq!(s.ascii.value, Ascii::Off);
     }
 
+    /// The file the packages install: accepted as shipped (all commented), and each example
+    /// line, uncommented, is a setting lvzhi takes.
+    #[test]
+    fn the_shipped_config_file_and_its_examples_are_accepted() {
+        let shipped = include_str!("../../packaging/config.toml");
+        let dir = tempfile::tempdir().unwrap();
+        let f = file(dir.path(), "as-shipped.toml", shipped);
+        let s = resolve(&sources(vec![f.clone()], &[]), &Flags::default()).unwrap();
+        assert_eq!(s.files, vec![(f, true)]);
+        assert_eq!(s.data.origin, Origin::Default);
+        let examples: Vec<&str> = shipped
+            .lines()
+            .filter_map(|l| l.strip_prefix("# "))
+            .filter(|l| KEYS.iter().any(|k| l.starts_with(&format!("{k} ="))))
+            .collect();
+        assert_eq!(examples.len(), 6, "{examples:?}");
+        let f = file(dir.path(), "examples.toml", &examples.join("\n"));
+        let s = resolve(&sources(vec![f], &[]), &Flags::default()).unwrap();
+        assert_eq!(s.data.value, vec![PathBuf::from("/srv/lvzhi/county")]);
+        assert_eq!(s.review.value, Some(PathBuf::from("/srv/lvzhi/review.db")));
+    }
+
     #[test]
     fn home_and_arrays_in_a_file() {
         let dir = tempfile::tempdir().unwrap();

@@ -107,6 +107,14 @@ pub enum Error {
         problem: String,
     },
 
+    /// A setting from a config file or the environment that names what is not there.
+    #[error("设置 {key}（来自 {origin}）：{problem}")]
+    Setting {
+        key: String,
+        origin: String,
+        problem: String,
+    },
+
     #[error(
         "lvzhi 的界面需要在终端里运行；在脚本或管道里请用 lvzhi list、lvzhi show、lvzhi export"
     )]
@@ -137,6 +145,7 @@ impl Error {
             | Error::BinaryToTerminal { .. }
             | Error::NotATerminal
             | Error::Config { .. }
+            | Error::Setting { .. }
             | Error::Notice { .. }
             | Error::NoSuchEntry { .. }
             | Error::Query { .. } => 2,

@@ -463,8 +463,16 @@ fn completions_for_each_shell_and_the_man_page() {
 
     let man = stdout(&lvzhi(&["manpage"]));
     assert!(man.contains(".TH lvzhi 1"), "{man}");
-    for command in ["admit", "register", "completions"] {
+    for command in ["admit", "register", "completions", "config"] {
         assert!(man.contains(command), "the man page names {command}");
+    }
+    for said in [
+        ".SH FILES",
+        "/etc/lvzhi/config.toml",
+        "LVZHI_REVIEW",
+        ".SH \"EXIT STATUS\"",
+    ] {
+        assert!(man.contains(said), "the man page says {said}");
     }
 }
 

@@ -184,3 +184,29 @@ fn a_bad_config_stops_every_command_naming_file_line_and_key() {
     let out = lvzhi_on(dir.path(), &[], &["completions", "bash"]);
     assert!(out.status.success());
 }
+
+/// An administrator's typo in a path: every user meets it, so the message says which line of
+/// which file set it; `lvzhi config` still shows the settings, with the problem under them.
+#[test]
+fn a_configured_path_that_is_not_there_names_the_line_that_set_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let etc = dir.path().join("etc.toml");
+    write(&etc, "data = \"conty\"\n");
+    let out = lvzhi_on(dir.path(), &[], &["list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "lvzhi：设置 data（来自 {} 第 1 行）：{} 不存在\n",
+            etc.display(),
+            dir.path().join("conty").display()
+        )
+    );
+    let out = lvzhi_on(dir.path(), &[], &["config"]);
+    assert!(out.status.success());
+    assert!(
+        stdout(&out).contains("# 注意：设置 data"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -12,7 +12,8 @@ use crate::review::register::{Channel, Outcome};
     name = "lvzhi",
     version,
     about = "履职：查阅、检索、审核乡镇履行职责事项清单（基本、配合、收回）",
-    long_about = None
+    long_about = None,
+    after_help = "设置可以写在 /etc/lvzhi/config.toml（全服务器）或 ~/.config/lvzhi/config.toml（自己）；lvzhi config 查看生效的设置和来处"
 )]
 pub struct Args {
     /// 改用别的清单数据：lvzhi import 生成的 .json、公布的 .txt 或 .xlsx，或放着各乡镇数据文件的文件夹；可给多次，一次看全县
@@ -67,9 +68,7 @@ impl Args {
     /// Parses this process's command line, with `--version` naming the embedded data.
     pub fn parse_command_line() -> Result<Args, clap::Error> {
         use clap::{CommandFactory, FromArgMatches};
-        // Leaked once per process: clap keeps the version for the life of the command.
-        let version: &'static str = Box::leak(version().into_boxed_str());
-        let matches = Args::command().version(version).try_get_matches()?;
+        let matches = Args::command().version(version()).try_get_matches()?;
         Args::from_arg_matches(&matches)
     }
 
@@ -258,7 +257,12 @@ pub struct AdmitArgs {
 
 /// The version and the data inside the binary: which town, how many items, of which day, and
 /// the identity its review marks are kept under.
-pub fn version() -> String {
+pub fn version() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(version_text)
+}
+
+fn version_text() -> String {
     let crate_version = env!("CARGO_PKG_VERSION");
     match crate::model::Dataset::embedded() {
         Ok(data) => format!(

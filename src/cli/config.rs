@@ -399,6 +399,41 @@ fn apply_flags(settings: &mut Settings, flags: &Flags) {
     }
 }
 
+impl Settings {
+    /// The paths a config file or the environment names must be there (the data) or have a
+    /// folder to be made in (the review file): said with the line that set them, since the
+    /// user who meets the error did not write it. A flag's path is the command's to report.
+    pub fn check_paths(&self) -> Result<()> {
+        let missing = |key: &str, origin: &Origin, problem: String| Error::Setting {
+            key: key.into(),
+            origin: origin.to_string(),
+            problem,
+        };
+        if !matches!(self.data.origin, Origin::Flag(_) | Origin::Default) {
+            if let Some(path) = self.data.value.iter().find(|p| !p.exists()) {
+                return Err(missing(
+                    "data",
+                    &self.data.origin,
+                    format!("{} 不存在", path.display()),
+                ));
+            }
+        }
+        if let (Some(path), Origin::File { .. } | Origin::Env(_)) =
+            (&self.review.value, &self.review.origin)
+        {
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+            if let Some(dir) = dir.filter(|d| !d.is_dir()) {
+                return Err(missing(
+                    "review",
+                    &self.review.origin,
+                    format!("审核记录文件所在的文件夹 {} 不存在", dir.display()),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// What the defaults are on this machine, for `lvzhi config` to say.
 pub struct Defaults {
     /// The embedded dataset ("玛纳斯县六户地镇，…").
@@ -628,6 +663,47 @@ mod tests {
         let s = resolve(&sources(vec![f], &[]), &Flags::default()).unwrap();
         assert_eq!(s.data.value, vec![PathBuf::from("/srv/lvzhi/county")]);
         assert_eq!(s.review.value, Some(PathBuf::from("/srv/lvzhi/review.db")));
+    }
+
+    #[test]
+    fn paths_set_elsewhere_that_are_not_there_name_where_they_were_set() {
+        let dir = tempfile::tempdir().unwrap();
+        // Relative to the file: dir/conty and dir/nowhere, neither of which is there.
+        let f = file(
+            dir.path(),
+            "c.toml",
+            "data = [\"conty\"]\nreview = \"nowhere/review.db\"\n",
+        );
+        let s = resolve(&sources(vec![f.clone()], &[]), &Flags::default()).unwrap();
+        let e = s.check_paths().unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "设置 data（来自 {} 第 1 行）：{} 不存在",
+                f.display(),
+                dir.path().join("conty").display()
+            )
+        );
+        let env = [("LVZHI_DATA", dir.path().to_str().unwrap())];
+        let e = resolve(&sources(vec![f.clone()], &env), &Flags::default())
+            .unwrap()
+            .check_paths()
+            .unwrap_err();
+        assert!(e.to_string().starts_with("设置 review（来自 "), "{e}");
+        assert!(e.to_string().contains("nowhere 不存在"), "{e}");
+        // A flag's path is left to the command, which names it itself.
+        let flags = Flags {
+            data: vec![PathBuf::from("/no/such")],
+            review: Some(PathBuf::from("/no/such/r.db")),
+            ..Flags::default()
+        };
+        assert!(
+            resolve(&sources(vec![], &[]), &flags)
+                .unwrap()
+                .check_paths()
+                .is_ok()
+        );
     }
 
     #[test]

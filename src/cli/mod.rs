@@ -39,8 +39,13 @@ pub fn run(mut args: Args) -> Result<i32> {
             review: Store::default_path(),
             reviewer: login_name(),
         };
-        return emit(&settings.render(&defaults)).map(|()| 0);
+        let mut text = settings.render(&defaults);
+        if let Err(problem) = settings.check_paths() {
+            text.push_str(&inert::text(&format!("\n# 注意：{problem}\n")));
+        }
+        return emit(&text).map(|()| 0);
     }
+    settings.check_paths()?;
     settle(&mut args, &settings);
     let Some(command) = &args.command else {
         tui::require_terminal()?;
@@ -188,18 +193,62 @@ pub fn run(mut args: Args) -> Result<i32> {
     }
 }
 
-/// The man page (roff), from the clap definition itself.
+/// The man page (roff): the clap definition's sections, then where settings come from, the
+/// environment and the exit codes, which clap does not know.
 pub fn manpage() -> Result<Vec<u8>> {
     use clap::CommandFactory;
+    let man = clap_mangen::Man::new(Args::command());
     let mut out = Vec::new();
-    clap_mangen::Man::new(Args::command())
-        .render(&mut out)
-        .map_err(|cause| Error::Write {
+    type Section = fn(&clap_mangen::Man, &mut Vec<u8>) -> std::io::Result<()>;
+    let sections: [Section; 6] = [
+        |m, w| m.render_title(w),
+        |m, w| m.render_name_section(w),
+        |m, w| m.render_synopsis_section(w),
+        |m, w| m.render_description_section(w),
+        |m, w| m.render_options_section(w),
+        |m, w| m.render_subcommands_section(w),
+    ];
+    for (i, section) in sections.into_iter().enumerate() {
+        section(&man, &mut out).map_err(|cause| Error::Write {
             path: "man 手册页".into(),
             cause,
         })?;
+        if i == 0 {
+            // Chinese has no spaces to stretch or words to hyphenate: left-aligned, unbroken.
+            out.extend_from_slice(b".ad l\n.nh\n");
+        }
+    }
+    out.extend_from_slice(MAN_FILES.as_bytes());
+    out.extend_from_slice(format!(".SH VERSION\n{}\n", args::version()).as_bytes());
     Ok(out)
 }
+
+const MAN_FILES: &str = r#".SH FILES
+.TP
+\fI/etc/lvzhi/config.toml\fR
+全服务器的设置：data、review、reviewer、ascii、color、mouse、osc52（TOML）。环境变量 LVZHI_SYSTEM_CONFIG 可改用别的文件。
+.TP
+\fI~/.config/lvzhi/config.toml\fR
+每个用户的设置，覆盖全服务器的。\fBlvzhi config\fR 列出生效的设置和每一项来自哪里。
+.TP
+\fI~/.local/share/lvzhi/review.db\fR
+没有设置 review 时的审核记录文件（SQLite）。
+.SH ENVIRONMENT
+.TP
+\fBLVZHI_DATA\fR, \fBLVZHI_REVIEW\fR, \fBLVZHI_REVIEWER\fR
+覆盖配置文件里的 data（几个路径用 : 分隔）、review、reviewer；命令行参数又覆盖它们。
+.TP
+\fBNO_COLOR\fR
+不为空时不用颜色（\fB\-\-color\fR 除外）。
+.TP
+\fBLVZHI_PROBE_MS\fR
+启动时等终端回答字符宽度的毫秒数，默认 150；链路很慢时可加大。
+.TP
+\fBLVZHI_COMPLETE\fR
+由补全脚本设置：程序回答补全后即退出。
+.SH "EXIT STATUS"
+0 成功；1 其他错误（如写文件失败）；2 输入无法使用（文件、配置、编号、参数），并说明是哪个文件、哪一行。
+"#;
 
 fn export_format(format: ExportFormat, output: Option<&Path>) -> Result<Format> {
     let format = match format {

@@ -371,6 +371,12 @@ fn first_screen_after_probe(answer: Option<&str>, args: &[&str]) -> String {
         s.send(answer);
     }
     s.wait_for_text("全部 252");
+    // The whole first frame, down to its last row (a frame may arrive in several reads): the
+    // footer's hints, or what it says instead.
+    assert!(s.wait_until(|screen| {
+        let text = screen.contents();
+        text.contains("q 退出") || text.contains("--no-ascii 可取消")
+    }));
     let screen = s.screen.screen().contents();
     s.send("q");
     assert!(s.finish().success());
@@ -384,12 +390,17 @@ fn a_terminal_drawing_box_characters_wide_gets_ascii_by_itself() {
     let screen = first_screen_after_probe(Some("\x1b[1;3R"), &[]);
     assert!(!screen.contains('─') && !screen.contains('│'), "{screen}");
     assert!(screen.contains("+ 全部清单 252 ---"), "{screen}");
+    assert!(
+        screen.contains("已改用 ASCII 边框；--no-ascii 可取消"),
+        "{screen}"
+    );
 }
 
 #[test]
 fn a_terminal_drawing_them_narrow_keeps_the_box_characters() {
     let screen = first_screen_after_probe(Some("\x1b[1;2R"), &[]);
     assert!(screen.contains("┌ 全部清单 252 ───"), "{screen}");
+    assert!(!screen.contains("ASCII"), "{screen}");
 }
 
 #[test]

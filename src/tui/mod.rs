@@ -122,7 +122,7 @@ pub fn run(towns: Towns, stores: Vec<Store>, mut options: Options) -> Result<i32
         // On the alternate screen already, so the probe leaves nothing on the user's shell.
         if let Ok(Some(wide)) = probe::ambiguous_is_wide(&mut io::stdout(), timeout) {
             options.theme.ascii = wide;
-            app.set_ascii(wide);
+            app.fit_ambiguous_width(wide);
         }
     }
     let result = event_loop(&mut app, options, &signal);

@@ -162,11 +162,18 @@ impl App {
         app
     }
 
-    /// Switches box drawing to ASCII (or back), as the terminal probe found it draws; what
-    /// was measured with the other glyphs is measured again.
-    pub fn set_ascii(&mut self, on: bool) {
-        self.theme.ascii = on;
+    /// What the terminal probe found: a terminal drawing ─ two columns wide gets ASCII boxes,
+    /// and is told why (and how to undo it) on the first screen.
+    pub fn fit_ambiguous_width(&mut self, wide: bool) {
+        self.theme.ascii = wide;
+        // What was measured with the other glyphs is measured again.
         *self.areas_cache.borrow_mut() = None;
+        if wide {
+            self.say(
+                "终端把制表符画成两列宽，已改用 ASCII 边框；--no-ascii 可取消".into(),
+                false,
+            );
+        }
     }
 
     /// A paste from the terminal: into the note or notice being written as it is (line breaks

@@ -5,7 +5,7 @@
 mod common;
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use common::{lvzhi, stderr, stdout};
 use lvzhi::Dataset;
@@ -160,9 +160,8 @@ fn docx_gbk_and_standard_input_read_as_the_same_notice() {
     ]));
     assert_eq!(from_gbk, expected);
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lvzhi"))
+    let mut child = common::command()
         .args(["admit", "-", "--json"])
-        .envs(common::isolated())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -421,11 +420,10 @@ fn two_processes_recording_at_once_lose_nothing() {
     let review = dir.path().join("review.db");
     let children: Vec<_> = (0..6)
         .map(|i| {
-            Command::new(env!("CARGO_BIN_EXE_lvzhi"))
+            common::command()
                 .args(["--review", review.to_str().unwrap(), "--reviewer"])
                 .arg(format!("会话{i}"))
                 .args(["admit", NOTICE, "--record"])
-                .envs(common::isolated())
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
                 .spawn()

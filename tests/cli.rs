@@ -215,8 +215,7 @@ fn data_loads_another_dataset_json_or_published_text() {
 #[test]
 fn the_app_refuses_to_start_without_a_terminal() {
     let home = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lvzhi"))
-        .envs(common::isolated())
+    let out = common::command()
         .env("XDG_DATA_HOME", home.path())
         .output()
         .unwrap();
@@ -443,11 +442,10 @@ fn completions_for_each_shell_and_the_man_page() {
         let out = lvzhi(&["completions", shell]);
         assert!(out.status.success(), "{shell}: {}", stderr(&out));
         assert!(stdout(&out).contains("LVZHI_COMPLETE="), "{shell}");
-        let answer = std::process::Command::new(env!("CARGO_BIN_EXE_lvzhi"))
+        let answer = common::command()
             .args(["--", "lvzhi", "show", "r4"])
             .env("LVZHI_COMPLETE", shell)
             .env("_CLAP_COMPLETE_INDEX", "2")
-            .envs(common::isolated())
             .output()
             .unwrap();
         let lines: Vec<String> = stdout(&answer).lines().map(String::from).collect();

@@ -5,19 +5,17 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::{stderr, stdout};
 
 /// A server with a config file in `dir/etc.toml` and a user whose config dir is `dir/home`.
 fn lvzhi_on(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lvzhi"))
+    common::command()
         .args(args)
         .current_dir(dir)
-        .envs(common::isolated())
         .env("LVZHI_SYSTEM_CONFIG", dir.join("etc.toml"))
         .env("XDG_CONFIG_HOME", dir.join("home"))
-        .env_remove("NO_COLOR")
         .envs(env.iter().copied())
         .output()
         .expect("run lvzhi")

@@ -8,7 +8,7 @@ mod common;
 use std::ffi::CString;
 use std::os::fd::OwnedFd;
 use std::os::unix::process::CommandExt;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, ExitStatus, Stdio};
 use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
@@ -51,12 +51,11 @@ impl Pty {
             .unwrap()
             .into();
         let dir = tempfile::tempdir().unwrap();
-        let mut command = Command::new(env!("CARGO_BIN_EXE_lvzhi"));
+        let mut command = common::command();
         command
             .arg("--review")
             .arg(dir.path().join("review.db"))
             .current_dir(dir.path())
-            .envs(common::isolated())
             .env("XDG_DATA_HOME", dir.path())
             .env("TERM", "xterm-256color")
             .stdin(Stdio::from(slave.try_clone().unwrap()))

@@ -137,6 +137,12 @@ impl Session {
         self.child.wait().unwrap()
     }
 
+    /// A new session on this one's folder and review file, as the user coming back.
+    fn reopen(mut self, cols: u16, rows: u16) -> Session {
+        let dir = std::mem::replace(&mut self.dir, tempfile::tempdir().unwrap());
+        Session::start_in(dir, cols, rows)
+    }
+
     fn assert_restored(&self) {
         let screen = self.screen.screen();
         assert!(!screen.alternate_screen(), "still on the alternate screen");
@@ -252,8 +258,7 @@ fn marks_are_saved_at_once_and_a_note_being_typed_survives_a_dropped_link() {
     assert_eq!(review.note, "", "a draft is not the saved note");
 
     // Back in: the draft is shown as such, and n carries on from it; Esc saves it.
-    let dir = std::mem::replace(&mut s.dir, tempfile::tempdir().unwrap());
-    let mut s = Session::start_in(dir, 100, 30);
+    let mut s = s.reopen(100, 30);
     s.wait_for_text("有未保存的草稿");
     s.send("n");
     s.wait_for_text("第二行");
@@ -320,8 +325,7 @@ fn a_pasted_notice_is_read_recorded_and_survives_a_dropped_link() {
     s.kill("HUP");
     assert_eq!(s.finish().exit_code(), 129);
     s.assert_restored();
-    let dir = std::mem::replace(&mut s.dir, tempfile::tempdir().unwrap());
-    let mut s = Session::start_in(dir, 100, 30);
+    let mut s = s.reopen(100, 30);
     s.wait_for_text("已审 0/252");
     s.send("i");
     s.wait_for_text("流浪乞讨人员摸排情况");

@@ -25,10 +25,9 @@ fn processes_opening_a_new_file_at_once_lose_no_mark() {
         let path = dir.path().join(format!("new-{round}.db"));
         let children: Vec<_> = (1..=AT_ONCE)
             .map(|n| {
-                Command::new(env!("CARGO_BIN_EXE_lvzhi"))
+                common::command()
                     .args(["mark", &format!("c{n}"), "同意", "--review"])
                     .arg(&path)
-                    .envs(common::isolated())
                     .stdout(Stdio::null())
                     .stderr(Stdio::piped())
                     .spawn()

@@ -68,8 +68,16 @@ impl Args {
     /// Parses this process's command line, with `--version` naming the embedded data.
     pub fn parse_command_line() -> Result<Args, clap::Error> {
         use clap::{CommandFactory, FromArgMatches};
-        let matches = Args::command().version(version()).try_get_matches()?;
-        Args::from_arg_matches(&matches)
+        // Naming the data means reading it: only when the version is asked for, not at every
+        // start of every command.
+        let asked = std::env::args_os().any(|a| a == "--version" || a == "-V");
+        let command = Args::command();
+        let command = if asked {
+            command.version(version())
+        } else {
+            command
+        };
+        Args::from_arg_matches(&command.try_get_matches()?)
     }
 
     /// What the command line says about each setting (the rest comes from config files and

@@ -57,7 +57,8 @@ pub fn id_candidates(towns: &[Dataset], current: &str) -> Vec<CompletionCandidat
         }
         for item in &dataset.items {
             let id = if short {
-                format!("{}{}", short_letter(item.list), item.no)
+                // The initial ListKind::parse takes (c19 for coop-19).
+                format!("{}{}", &item.list.key()[..1], item.no)
             } else {
                 item.id.clone()
             };
@@ -74,10 +75,6 @@ pub fn id_candidates(towns: &[Dataset], current: &str) -> Vec<CompletionCandidat
         }
     }
     out
-}
-
-fn short_letter(list: ListKind) -> char {
-    list.key().chars().next().unwrap_or('b')
 }
 
 /// The verdicts `mark` takes, in the words staff use.

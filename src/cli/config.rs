@@ -20,13 +20,8 @@ pub const KEYS: [&str; 7] = [
     "data", "review", "reviewer", "ascii", "color", "mouse", "osc52",
 ];
 
-/// The environment variables read, each beside the setting it gives.
-const ENV: [(&str, &str); 4] = [
-    ("LVZHI_DATA", "data"),
-    ("LVZHI_REVIEW", "review"),
-    ("LVZHI_REVIEWER", "reviewer"),
-    ("NO_COLOR", "color"),
-];
+/// The environment variables read (NO_COLOR turns `color` off).
+const ENV: [&str; 4] = ["LVZHI_DATA", "LVZHI_REVIEW", "LVZHI_REVIEWER", "NO_COLOR"];
 
 /// Where a setting's value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,7 +134,7 @@ impl Sources {
         let env = ENV
             .iter()
             // An empty variable is an unset one (NO_COLOR= says so in its definition).
-            .filter_map(|(name, _)| {
+            .filter_map(|name| {
                 std::env::var_os(name)
                     .filter(|v| !v.is_empty())
                     .map(|v| (*name, v))
@@ -322,7 +317,7 @@ fn kind(value: &DeValue<'_>) -> String {
         DeValue::String(s) => format!("字符串 \"{}\"", crate::inert::line(s)),
         DeValue::Integer(i) => format!("数字 {i}"),
         DeValue::Float(x) => format!("数字 {x}"),
-        DeValue::Boolean(b) => format!(" {b}"),
+        DeValue::Boolean(b) => format!("布尔值 {b}"),
         DeValue::Datetime(d) => format!("日期 {d}"),
         DeValue::Array(_) => "数组".into(),
         DeValue::Table(_) => "表".into(),
@@ -345,29 +340,31 @@ fn file_path(written: &str, base: &Path, home: Option<&Path>) -> PathBuf {
 }
 
 fn apply_env(settings: &mut Settings, env: &HashMap<&'static str, OsString>) {
-    for (name, _) in ENV {
-        let Some(value) = env.get(name).filter(|v| !v.is_empty()) else {
-            continue;
-        };
-        let origin = Origin::Env(name);
-        match name {
-            "LVZHI_DATA" => settings
-                .data
-                .set(std::env::split_paths(value).collect(), origin),
-            "LVZHI_REVIEW" => settings.review.set(Some(PathBuf::from(value)), origin),
-            "LVZHI_REVIEWER" => settings
-                .reviewer
-                .set(Some(value.to_string_lossy().into_owned()), origin),
-            _ => settings.color.set(false, origin),
-        }
+    let var = |name: &'static str| {
+        env.get(name)
+            .filter(|v| !v.is_empty())
+            .map(|v| (v, Origin::Env(name)))
+    };
+    if let Some((value, origin)) = var("LVZHI_DATA") {
+        let paths = std::env::split_paths(value).collect();
+        settings.data.set(paths, origin);
+    }
+    if let Some((value, origin)) = var("LVZHI_REVIEW") {
+        settings.review.set(Some(PathBuf::from(value)), origin);
+    }
+    if let Some((value, origin)) = var("LVZHI_REVIEWER") {
+        let name = value.to_string_lossy().into_owned();
+        settings.reviewer.set(Some(name), origin);
+    }
+    if let Some((_, origin)) = var("NO_COLOR") {
+        settings.color.set(false, origin);
     }
 }
 
 fn apply_flags(settings: &mut Settings, flags: &Flags) {
     if !flags.data.is_empty() {
-        settings
-            .data
-            .set(flags.data.clone(), Origin::Flag("--data"));
+        let origin = Origin::Flag("--data");
+        settings.data.set(flags.data.clone(), origin);
     }
     if let Some(path) = &flags.review {
         settings
@@ -379,22 +376,19 @@ fn apply_flags(settings: &mut Settings, flags: &Flags) {
             .reviewer
             .set(Some(name.clone()), Origin::Flag("--reviewer"));
     }
-    let pairs = [
-        (flags.ascii, "--ascii", "--no-ascii"),
-        (flags.color, "--color", "--no-color"),
-        (flags.mouse, "--mouse", "--no-mouse"),
-        (flags.osc52, "--osc52", "--no-osc52"),
-    ];
-    for (i, (value, on, off)) in pairs.into_iter().enumerate() {
-        let Some(value) = value else { continue };
-        let origin = Origin::Flag(if value { on } else { off });
-        match i {
-            0 => settings
-                .ascii
-                .set(if value { Ascii::On } else { Ascii::Off }, origin),
-            1 => settings.color.set(value, origin),
-            2 => settings.mouse.set(value, origin),
-            _ => settings.osc52.set(value, origin),
+    // The flag of a pair that was given, as its origin.
+    let pair = |on: bool, yes, no| Origin::Flag(if on { yes } else { no });
+    if let Some(on) = flags.ascii {
+        let ascii = if on { Ascii::On } else { Ascii::Off };
+        settings.ascii.set(ascii, pair(on, "--ascii", "--no-ascii"));
+    }
+    for (setting, given, yes, no) in [
+        (&mut settings.color, flags.color, "--color", "--no-color"),
+        (&mut settings.mouse, flags.mouse, "--mouse", "--no-mouse"),
+        (&mut settings.osc52, flags.osc52, "--osc52", "--no-osc52"),
+    ] {
+        if let Some(on) = given {
+            setting.set(on, pair(on, yes, no));
         }
     }
 }

@@ -197,30 +197,23 @@ pub fn run(mut args: Args) -> Result<i32> {
 /// environment and the exit codes, which clap does not know.
 pub fn manpage() -> Result<Vec<u8>> {
     use clap::CommandFactory;
+    let failed = |cause| Error::Write {
+        path: "man 手册页".into(),
+        cause,
+    };
     let man = clap_mangen::Man::new(Args::command());
-    let mut out = Vec::new();
-    type Section = fn(&clap_mangen::Man, &mut Vec<u8>) -> std::io::Result<()>;
-    let sections: [Section; 6] = [
-        |m, w| m.render_title(w),
-        |m, w| m.render_name_section(w),
-        |m, w| m.render_synopsis_section(w),
-        |m, w| m.render_description_section(w),
-        |m, w| m.render_options_section(w),
-        |m, w| m.render_subcommands_section(w),
-    ];
-    for (i, section) in sections.into_iter().enumerate() {
-        section(&man, &mut out).map_err(|cause| Error::Write {
-            path: "man 手册页".into(),
-            cause,
-        })?;
-        if i == 0 {
-            // Chinese has no spaces to stretch or words to hyphenate: left-aligned, unbroken.
-            out.extend_from_slice(b".ad l\n.nh\n");
-        }
-    }
-    out.extend_from_slice(MAN_FILES.as_bytes());
-    out.extend_from_slice(format!(".SH VERSION\n{}\n", args::version()).as_bytes());
-    Ok(out)
+    let mut page = Vec::new();
+    man.render_title(&mut page).map_err(failed)?;
+    // Chinese has no spaces to stretch or words to hyphenate: left-aligned, unbroken.
+    page.extend_from_slice(b".ad l\n.nh\n");
+    man.render_name_section(&mut page).map_err(failed)?;
+    man.render_synopsis_section(&mut page).map_err(failed)?;
+    man.render_description_section(&mut page).map_err(failed)?;
+    man.render_options_section(&mut page).map_err(failed)?;
+    man.render_subcommands_section(&mut page).map_err(failed)?;
+    page.extend_from_slice(MAN_FILES.as_bytes());
+    page.extend_from_slice(format!(".SH VERSION\n{}\n", args::version()).as_bytes());
+    Ok(page)
 }
 
 const MAN_FILES: &str = r#".SH FILES
@@ -527,10 +520,8 @@ fn settle(args: &mut Args, settings: &config::Settings) {
     args.review = settings.review.value.clone();
     args.reviewer = settings.reviewer.value.clone();
     args.ascii = settings.ascii.value == config::Ascii::On;
-    args.no_ascii = settings.ascii.value == config::Ascii::Off;
     // NO_COLOR (https://no-color.org) is one of the settings' sources.
     args.color = settings.color.value;
-    args.no_color = !settings.color.value;
     args.mouse = settings.mouse.value;
     args.osc52 = settings.osc52.value;
 }

@@ -96,7 +96,7 @@ pub fn require_terminal() -> Result<()> {
 
 /// Runs the app until the user quits, a signal arrives or the terminal goes away; returns the
 /// process exit code. A note being written when the app is cut off is kept as a draft.
-pub fn run(towns: Towns, stores: Vec<Store>, mut options: Options) -> Result<i32> {
+pub fn run(towns: Towns, stores: Vec<Store>, options: Options) -> Result<i32> {
     require_terminal()?;
     let (width, height) = ratatui::crossterm::terminal::size().map_err(Error::Terminal)?;
     // Built before the terminal is taken over, so a review file that cannot be read is
@@ -121,7 +121,6 @@ pub fn run(towns: Towns, stores: Vec<Store>, mut options: Options) -> Result<i32
     if let Some(timeout) = options.probe_width {
         // On the alternate screen already, so the probe leaves nothing on the user's shell.
         if let Ok(Some(wide)) = probe::ambiguous_is_wide(&mut io::stdout(), timeout) {
-            options.theme.ascii = wide;
             app.fit_ambiguous_width(wide);
         }
     }
@@ -155,7 +154,8 @@ fn event_loop(app: &mut App, options: Options, signal: &AtomicUsize) -> io::Resu
     let (width, height) = (app.size.width, app.size.height);
     // Unbuffered: each frame leaves in one write, not split at newlines by a line buffer.
     let out = std::fs::File::from(io::stdout().as_fd().try_clone_to_owned()?);
-    let backend = WireBackend::new(out, Size::new(width, height), options.theme.ascii);
+    // The app's theme, which the terminal probe may have changed since the options were made.
+    let backend = WireBackend::new(out, Size::new(width, height), app.theme.ascii);
     let mut terminal = Terminal::new(backend)?;
     terminal.clear()?;
     terminal.draw(|frame| view::draw(app, frame))?;

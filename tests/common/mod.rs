@@ -15,12 +15,14 @@ pub fn source_text() -> String {
 /// Runs the real binary with `args`, no terminal attached. The user's data directory points
 /// nowhere, so no test reads or writes the real review file.
 pub fn lvzhi(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lvzhi"))
-        .args(args)
-        .envs(isolated())
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run lvzhi")
+    command().args(args).output().expect("run lvzhi")
+}
+
+/// The real binary, isolated from the machine's settings and the user's files (`isolated`).
+pub fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lvzhi"));
+    command.envs(isolated()).env_remove("NO_COLOR");
+    command
 }
 
 /// The environment a test's lvzhi runs in: no user data or config directory and no server

@@ -66,7 +66,13 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(Engine::new(&base).len()))
     });
     group.bench_function("related/252", |b| {
-        b.iter(|| black_box(lvzhi::search::related::Related::new(&base).of(0).len()))
+        b.iter(|| {
+            black_box(
+                lvzhi::search::related::Related::new(&base.items)
+                    .of(0)
+                    .len(),
+            )
+        })
     });
     group.finish();
 }

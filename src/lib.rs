@@ -1,6 +1,7 @@
 //! lvzhi (履职): read, search and review a town's three duty lists.
 
 pub mod admit;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod departments;

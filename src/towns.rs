@@ -103,13 +103,6 @@ impl Towns {
             self.combined.town.clone()
         }
     }
-
-    /// Each item's town, in `combined` order.
-    pub fn town_indices(&self) -> Vec<usize> {
-        (0..self.combined.items.len())
-            .map(|i| self.town_of(i))
-            .collect()
-    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ const CRATE: &[&[&str]] = &[
     &["inert", "error"],
     &["model", "departments"],
     &["import", "search"],
-    &["admit", "towns"],
+    &["admit", "towns", "cache"],
     &["review"],
     &["export", "check", "diff"],
     &["tui"],

@@ -6,6 +6,7 @@ mod check;
 pub mod complete;
 pub mod config;
 pub mod data;
+mod progress;
 mod search;
 
 use std::io::{IsTerminal, Write};
@@ -19,6 +20,7 @@ use crate::import;
 use crate::inert;
 use crate::model::{Dataset, ListKind};
 use crate::review::{Reviews, Store};
+use crate::search::Engine;
 use crate::towns::Towns;
 use crate::tui::{self, theme::Theme};
 
@@ -49,7 +51,7 @@ pub fn run(mut args: Args) -> Result<i32> {
     settle(&mut args, &settings);
     let Some(command) = &args.command else {
         tui::require_terminal()?;
-        let towns = Towns::new(data::load_all(&args.data)?);
+        let (towns, engine) = searchable(&args)?;
         let stores = towns
             .datasets()
             .iter()
@@ -64,7 +66,7 @@ pub fn run(mut args: Args) -> Result<i32> {
             mouse: args.mouse,
             osc52: args.osc52,
         };
-        return tui::run(towns, stores, options);
+        return tui::run(towns, engine, stores, options);
     };
     match command {
         Command::Import {
@@ -166,7 +168,7 @@ pub fn run(mut args: Args) -> Result<i32> {
             limit,
             json,
         } => {
-            let towns = Towns::new(data::load_all(&args.data)?);
+            let (towns, engine) = searchable(&args)?;
             // Only a query about verdicts needs (and opens) the review file.
             let asks_status = crate::search::Query::parse(query).is_ok_and(|q| q.has_status());
             let reviews = if asks_status {
@@ -179,7 +181,8 @@ pub fn run(mut args: Args) -> Result<i32> {
                 Vec::new()
             };
             let color = !json && std::io::stdout().is_terminal() && args.color;
-            let (text, found) = search::run(&towns, &reviews, query, *list, *limit, *json, color)?;
+            let (text, found) =
+                search::run(&towns, engine, &reviews, query, *list, *limit, *json, color)?;
             emit(&text).map(|()| if found { 0 } else { 1 })
         }
         Command::List { list } => {
@@ -191,6 +194,20 @@ pub fn run(mut args: Args) -> Result<i32> {
         Command::Completions { .. } | Command::Manpage | Command::Config => Ok(0),
         Command::Register { json, action } => register_command(&args, *json, action.as_ref()),
     }
+}
+
+/// The towns `--data` names and their search engine (from the index cache when the data is
+/// large and unchanged), with a progress line on a terminal while that takes a while.
+fn searchable(args: &Args) -> Result<(Towns, Engine)> {
+    let mut progress = progress::Progress::on_stderr();
+    let datasets = data::load_all_with(&args.data, &mut |done, total| progress.towns(done, total))?;
+    let towns = Towns::new(datasets);
+    let (engine, _) = crate::cache::engine(
+        towns.combined(),
+        crate::cache::default_dir().as_deref(),
+        &mut || progress.say("建立检索索引…（数据不变时，下次直接读取）", true),
+    );
+    Ok((towns, engine))
 }
 
 /// The man page (roff): the clap definition's sections, then where settings come from, the

@@ -50,8 +50,10 @@ fn field_name(field: Field) -> String {
 
 /// `reviews` (one per town) answer `状态:` in the query; with several towns each line starts
 /// with the town.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     towns: &Towns,
+    mut engine: Engine,
     reviews: &[Reviews],
     input: &str,
     list: Option<ListKind>,
@@ -75,7 +77,6 @@ pub fn run(
         }]);
     }
     let dataset = towns.combined();
-    let mut engine = Engine::new(dataset);
     engine.set_reviews(
         dataset
             .items

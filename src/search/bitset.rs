@@ -23,6 +23,31 @@ impl Bitset {
         Bitset { words, len }
     }
 
+    /// A set over `len` items from its words; None if they are not that many.
+    pub fn from_words(words: Vec<u64>, len: usize) -> Option<Bitset> {
+        (words.len() == len.div_ceil(64)).then_some(Bitset { words, len })
+    }
+
+    pub fn words(&self) -> &[u64] {
+        &self.words
+    }
+
+    /// Keeps only the items also in `words` (another set's words over as many items).
+    pub fn intersect_words(&mut self, words: &[u64]) {
+        self.words.iter_mut().zip(words).for_each(|(a, b)| *a &= b);
+    }
+
+    /// Keeps only the items in `ids` (ascending item ids).
+    pub fn intersect_ids(&mut self, ids: &[u32]) {
+        let mut kept = Bitset::empty(self.len);
+        for &i in ids {
+            if self.contains(i as usize) {
+                kept.insert(i as usize);
+            }
+        }
+        *self = kept;
+    }
+
     pub fn insert(&mut self, i: usize) {
         self.words[i / 64] |= 1 << (i % 64);
     }
@@ -32,10 +57,7 @@ impl Bitset {
     }
 
     pub fn intersect(&mut self, other: &Bitset) {
-        self.words
-            .iter_mut()
-            .zip(&other.words)
-            .for_each(|(a, b)| *a &= b);
+        self.intersect_words(&other.words);
     }
 
     pub fn union(&mut self, other: &Bitset) {

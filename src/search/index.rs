@@ -1,7 +1,10 @@
 //! Built once at load: each item's fields as normalised text, and bitsets that say which items
 //! contain a character (or can start a pinyin query) so a query looks only at candidates.
-
-use std::collections::HashMap;
+//!
+//! Items whose text is the same word for word (a province's towns share most of their lists)
+//! share one stored text, a "doc": the text, its spans and its pinyin are kept once, and the
+//! postings say which docs hold a key, so memory and the build grow with the distinct texts,
+//! not with the towns (docs/scale.md).
 
 use rustc_hash::FxHashMap;
 
@@ -11,6 +14,7 @@ use crate::model::{Dataset, Item, ListKind, Section};
 pub use super::bitset::Bitset;
 use super::normalize::normalize;
 use super::pinyin::{PinyinText, Readings};
+use super::postings::{Builder, List, Table};
 use super::{Field, Side};
 
 /// How much a field's match counts: title > departments > category > duty text.
@@ -38,37 +42,6 @@ impl Class {
             Class::Department => 5,
             Class::Category => 3,
             Class::Duty => 1,
-        }
-    }
-}
-
-/// Items holding something: a list of ids while few, a bitset once many.
-#[derive(Debug, Clone)]
-pub enum Postings {
-    Sparse(Vec<u32>),
-    Dense(Bitset),
-}
-
-impl Postings {
-    /// From ascending item ids: whichever form is smaller.
-    fn from_sorted(items: Vec<u32>, n: usize) -> Postings {
-        if items.len() * 32 > n {
-            let mut set = Bitset::empty(n);
-            items.iter().for_each(|&i| set.insert(i as usize));
-            Postings::Dense(set)
-        } else {
-            Postings::Sparse(items)
-        }
-    }
-
-    pub fn to_bitset(&self, n: usize) -> Bitset {
-        match self {
-            Postings::Dense(set) => set.clone(),
-            Postings::Sparse(items) => {
-                let mut set = Bitset::empty(n);
-                items.iter().for_each(|&i| set.insert(i as usize));
-                set
-            }
         }
     }
 }
@@ -144,26 +117,26 @@ impl<'a> ItemText<'a> {
 }
 
 /// Where an item's pieces lie in the index's shared arrays.
-#[derive(Debug, Clone, Copy)]
-struct Stored {
-    text: (u32, u32),
-    spans: (u32, u32),
-    short_spans: u32,
-    short: (u32, u32),
-    names: (u32, u32),
-    duty_start: u32,
-    list: ListKind,
-    title_len: u32,
-    title_end: u32,
-    depts_end: u32,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Stored {
+    pub text: (u32, u32),
+    pub spans: (u32, u32),
+    pub short_spans: u32,
+    pub short: (u32, u32),
+    pub names: (u32, u32),
+    pub duty_start: u32,
+    pub list: ListKind,
+    pub title_len: u32,
+    pub title_end: u32,
+    pub depts_end: u32,
 }
 
 /// Characters with their pinyin, owned: every item's, end to end.
 #[derive(Debug, Default)]
-struct PinyinArrays {
-    chars: Vec<char>,
-    ids: Vec<u16>,
-    masks: Vec<u32>,
+pub(super) struct PinyinArrays {
+    pub(super) chars: Vec<char>,
+    pub(super) ids: Vec<u16>,
+    pub(super) masks: Vec<u32>,
 }
 
 impl PinyinArrays {
@@ -186,71 +159,57 @@ impl PinyinArrays {
     }
 }
 
-/// Postings keyed by something, built item by item in ascending order. An item's keys are
-/// gathered first and filed together, which measured a third faster than filing each at once.
-struct Builder<K> {
-    lists: FxHashMap<K, Vec<u32>>,
-    pending: Vec<K>,
-}
-
-impl<K: std::hash::Hash + Eq> Builder<K> {
-    fn new() -> Self {
-        Builder {
-            lists: FxHashMap::default(),
-            pending: Vec::new(),
-        }
-    }
-
-    fn add(&mut self, key: K) {
-        self.pending.push(key);
-    }
-
-    /// Files the keys added since the last call under `item`.
-    fn flush(&mut self, item: u32) {
-        for key in self.pending.drain(..) {
-            let list = self.lists.entry(key).or_default();
-            if list.last() != Some(&item) {
-                list.push(item);
-            }
-        }
-    }
-
-    fn finish(self, n: usize) -> FxHashMap<K, Postings> {
-        self.lists
-            .into_iter()
-            .map(|(k, v)| (k, Postings::from_sorted(v, n)))
-            .collect()
-    }
-}
-
 /// Which items can match a term in one short-field class, and how.
+#[derive(Debug, Default)]
 pub struct ClassPostings {
-    chars: FxHashMap<char, Postings>,
+    pub(super) chars: Table<char>,
     /// The first one, two or three letters of a pinyin query that can match here (zero-padded),
     /// so a query of up to three letters is answered by one posting list.
-    starts: FxHashMap<[u8; 3], Postings>,
+    pub(super) starts: Table<[u8; 3]>,
     /// Two letters that can follow each other anywhere in a pinyin query matched here: within
     /// a reading, or the end of one character's piece and the next character's first letter.
-    letter_pairs: FxHashMap<(u8, u8), Postings>,
+    pub(super) letter_pairs: Table<(u8, u8)>,
 }
 
 pub struct Index {
-    /// Every item's text in a few shared arrays, in item order, so scoring candidates in order
-    /// reads memory in order.
-    stored: Vec<Stored>,
-    text: String,
-    spans: Vec<Span>,
-    short: PinyinArrays,
-    names: Vec<(u32, u32)>,
-    name_text: PinyinArrays,
+    /// Every distinct text in a few shared arrays, in order of first use, so scoring candidates
+    /// in order reads memory mostly in order.
+    pub(super) stored: Vec<Stored>,
+    /// Each item's doc (index into `stored`).
+    pub(super) item_doc: Vec<u32>,
+    /// Each doc's items, ascending: `doc_items[doc_starts[d]..doc_starts[d + 1]]`; made from
+    /// `item_doc`, never cached.
+    doc_starts: Vec<u32>,
+    doc_items: Vec<u32>,
+    pub(super) text: String,
+    pub(super) spans: Vec<Span>,
+    pub(super) short: PinyinArrays,
+    pub(super) names: Vec<(u32, u32)>,
+    pub(super) name_text: PinyinArrays,
     pub readings: Readings,
-    /// Items containing each character, anywhere.
-    chars: FxHashMap<char, Postings>,
-    /// Items containing each pair of neighbouring characters, anywhere.
-    pairs: FxHashMap<(char, char), Postings>,
+    /// Docs containing each character, anywhere.
+    pub(super) chars: Table<char>,
+    /// Docs containing each pair of neighbouring characters, anywhere.
+    pub(super) pairs: Table<(char, char)>,
     /// The same for the title, the departments and the category, and their pinyin.
-    classes: [ClassPostings; 3],
-    lists: HashMap<ListKind, Bitset>,
+    pub(super) classes: [ClassPostings; 3],
+    /// Each list's items, in the order of `ListKind::ALL`; made from `stored`, never cached.
+    lists: Vec<Bitset>,
+}
+
+/// An index's arrays, as `search::flat` reads them from the cache.
+pub(super) struct Parts {
+    pub stored: Vec<Stored>,
+    pub item_doc: Vec<u32>,
+    pub text: String,
+    pub spans: Vec<Span>,
+    pub short: PinyinArrays,
+    pub names: Vec<(u32, u32)>,
+    pub name_text: PinyinArrays,
+    pub readings: Readings,
+    pub chars: Table<char>,
+    pub pairs: Table<(char, char)>,
+    pub classes: [ClassPostings; 3],
 }
 
 /// How many first letters of a pinyin query the start postings hold.
@@ -269,117 +228,253 @@ impl Index {
             "{n} items: more than a search index holds"
         );
         let mut index = Index {
-            stored: Vec::with_capacity(n),
+            stored: Vec::new(),
+            item_doc: Vec::with_capacity(n),
+            doc_starts: Vec::new(),
+            doc_items: Vec::new(),
             text: String::new(),
             spans: Vec::new(),
             short: PinyinArrays::default(),
             names: Vec::new(),
             name_text: PinyinArrays::default(),
             readings: Readings::default(),
-            chars: FxHashMap::default(),
-            classes: std::array::from_fn(|_| ClassPostings {
-                chars: FxHashMap::default(),
-                starts: FxHashMap::default(),
-                letter_pairs: FxHashMap::default(),
-            }),
-            pairs: FxHashMap::default(),
-            lists: HashMap::new(),
+            chars: Table::default(),
+            classes: Default::default(),
+            pairs: Table::default(),
+            lists: Vec::new(),
         };
+        let mut seen = FxHashMap::default();
         for item in &dataset.items {
-            index.store(item);
+            let doc = index.store(item, &mut seen);
+            index.item_doc.push(doc);
         }
         index.build_postings();
+        (index.doc_starts, index.doc_items) = doc_items(&index.item_doc, index.stored.len());
         index
     }
 
+    /// The postings, three independent tables built side by side: the characters, the pairs
+    /// (the two largest, each a pass over all the text) and the short fields' pinyin.
     fn build_postings(&mut self) {
-        let n = self.len();
-        let mut chars = Builder::new();
-        let mut pairs = Builder::new();
-        let mut class_builders: [_; 3] =
-            std::array::from_fn(|_| (Builder::new(), Builder::new(), Builder::new()));
-        let mut lists: HashMap<ListKind, Bitset> = HashMap::new();
-        let readings = &self.readings;
-        for i in 0..n {
-            let item = self.item(i);
-            let id = i as u32;
-            lists
-                .entry(item.list)
-                .or_insert_with(|| Bitset::empty(n))
-                .insert(i);
+        let this = &*self;
+        let (chars, pairs, classes) = std::thread::scope(|scope| {
+            let chars = scope.spawn(|| this.build_chars());
+            let pairs = scope.spawn(|| this.build_pairs());
+            let classes = this.build_classes();
+            // A builder that panicked has lost its table: panic here too, not quietly.
+            (
+                chars.join().expect("index thread"),
+                pairs.join().expect("index thread"),
+                classes,
+            )
+        });
+        self.chars = chars;
+        self.pairs = pairs;
+        self.classes = classes;
+        self.lists = list_sets(&self.stored, &self.item_doc);
+    }
+
+    fn docs(&self) -> usize {
+        self.stored.len()
+    }
+
+    fn build_chars(&self) -> Table<char> {
+        let mut chars = Builder::new(self.docs());
+        for i in 0..self.docs() {
+            for c in self.item_str(i).chars() {
+                chars.add(c, i as u32);
+            }
+        }
+        chars.finish()
+    }
+
+    fn build_pairs(&self) -> Table<(char, char)> {
+        let mut pairs = Builder::new(self.docs());
+        for i in 0..self.docs() {
             let mut previous = None;
-            for c in std::str::from_utf8(item.text).unwrap_or_default().chars() {
-                chars.add(c);
+            for c in self.item_str(i).chars() {
                 if let Some(p) = previous.filter(|_| c != '\n') {
-                    pairs.add((p, c));
+                    pairs.add((p, c), i as u32);
                 }
                 previous = (c != '\n').then_some(c);
             }
-            chars.flush(id);
-            pairs.flush(id);
+        }
+        pairs.finish()
+    }
+
+    /// The short fields' tables. A province's towns share most titles, departments and
+    /// categories word for word, so each distinct field's keys are worked out once and then
+    /// filed by number for every item that has it.
+    fn build_classes(&self) -> [ClassPostings; 3] {
+        let n = self.docs();
+        let mut builders: [_; 3] =
+            std::array::from_fn(|_| (Builder::new(n), Builder::new(n), Builder::new(n)));
+        let mut known: FxHashMap<(usize, &[char]), [Vec<u32>; 3]> = FxHashMap::default();
+        for i in 0..n {
+            let item = self.doc(i);
+            let id = i as u32;
             for span in item.short_spans() {
                 let k = SHORT_CLASSES
                     .iter()
                     .position(|&c| c == Class::of(span.field))
                     .unwrap_or(0);
-                let (c_chars, c_starts, c_pairs) = &mut class_builders[k];
                 let text = item.pinyin_text(span);
-                for (j, &c) in text.chars.iter().enumerate() {
-                    c_chars.add(c);
-                    for len in 1..=START_LETTERS {
-                        readings.starts(text, j, len, &mut |letters| {
-                            let mut key = [0; START_LETTERS];
-                            key[..len].copy_from_slice(letters);
-                            c_starts.add(key);
-                        });
-                    }
-                    let next = text.chars.get(j + 1).map(|&next| (next, text.ids[j + 1]));
-                    for reading in readings.spellings(c, text.ids[j]) {
-                        for w in reading.windows(2) {
-                            c_pairs.add((w[0], w[1]));
-                        }
-                        let Some((next, next_id)) = next else {
-                            continue;
-                        };
-                        for b in readings.spellings(next, next_id).map(|r| r[0]) {
-                            for &a in reading {
-                                c_pairs.add((a, b));
-                            }
-                        }
+                let slots = known
+                    .entry((k, text.chars))
+                    .or_insert_with(|| self.class_keys(text, &mut builders[k]));
+                let (c_chars, c_starts, c_pairs) = &mut builders[k];
+                slots[0].iter().for_each(|&s| c_chars.add_to(s, id));
+                slots[1].iter().for_each(|&s| c_starts.add_to(s, id));
+                slots[2].iter().for_each(|&s| c_pairs.add_to(s, id));
+            }
+        }
+        builders.map(|(c, s, p)| ClassPostings {
+            chars: c.finish(),
+            starts: s.finish(),
+            letter_pairs: p.finish(),
+        })
+    }
+
+    /// A short field's keys, as the numbers its class's builders file them under: its
+    /// characters, the pinyin starts of up to three letters, and the letter pairs.
+    #[allow(clippy::type_complexity)]
+    fn class_keys(
+        &self,
+        text: PinyinText,
+        (c_chars, c_starts, c_pairs): &mut (
+            Builder<char>,
+            Builder<[u8; START_LETTERS]>,
+            Builder<(u8, u8)>,
+        ),
+    ) -> [Vec<u32>; 3] {
+        let readings = &self.readings;
+        let mut slots: [Vec<u32>; 3] = Default::default();
+        for (j, &c) in text.chars.iter().enumerate() {
+            slots[0].push(c_chars.slot(c));
+            for len in 1..=START_LETTERS {
+                readings.starts(text, j, len, &mut |letters| {
+                    let mut key = [0; START_LETTERS];
+                    key[..len].copy_from_slice(letters);
+                    slots[1].push(c_starts.slot(key));
+                });
+            }
+            let next = text.chars.get(j + 1).map(|&next| (next, text.ids[j + 1]));
+            for reading in readings.spellings(c, text.ids[j]) {
+                for w in reading.windows(2) {
+                    slots[2].push(c_pairs.slot((w[0], w[1])));
+                }
+                let Some((next, next_id)) = next else {
+                    continue;
+                };
+                for b in readings.spellings(next, next_id).map(|r| r[0]) {
+                    for &a in reading {
+                        slots[2].push(c_pairs.slot((a, b)));
                     }
                 }
             }
-            for (c_chars, c_starts, c_pairs) in &mut class_builders {
-                c_chars.flush(id);
-                c_starts.flush(id);
-                c_pairs.flush(id);
-            }
         }
-        self.classes = class_builders.map(|(c, s, p)| ClassPostings {
-            chars: c.finish(n),
-            starts: s.finish(n),
-            letter_pairs: p.finish(n),
-        });
-        self.chars = chars.finish(n);
-        self.pairs = pairs.finish(n);
-        self.lists = lists;
+        for list in &mut slots {
+            list.sort_unstable();
+            list.dedup();
+        }
+        slots
+    }
+
+    /// Doc `i`'s whole text as a str (spans lie on character boundaries).
+    fn item_str(&self, i: usize) -> &str {
+        let (a, b) = self.stored[i].text;
+        self.text.get(a as usize..b as usize).unwrap_or_default()
+    }
+
+    /// An index from its arrays as the cache read them; None unless every item's ranges lie
+    /// within the arrays, so no lookup on it can fail.
+    pub(super) fn from_parts(parts: Parts) -> Option<Index> {
+        let Parts {
+            stored,
+            item_doc,
+            text,
+            spans,
+            short,
+            names,
+            name_text,
+            readings,
+            chars,
+            pairs,
+            classes,
+        } = parts;
+        let within = |(a, b): (u32, u32), len: usize| a <= b && b as usize <= len;
+        let readable =
+            |p: &PinyinArrays| p.ids.iter().all(|&id| (id as usize) < readings.by_id.len());
+        let sound = item_doc.len() <= super::score::MAX_ITEMS
+            && item_doc.iter().all(|&d| (d as usize) < stored.len())
+            && readable(&short)
+            && readable(&name_text)
+            && names.iter().all(|&r| within(r, name_text.chars.len()))
+            && stored.iter().all(|s| {
+                let short_len = s.short.1.wrapping_sub(s.short.0) as usize;
+                let text_len = s.text.1.wrapping_sub(s.text.0) as usize;
+                within(s.text, text.len())
+                    && text.is_char_boundary(s.text.0 as usize)
+                    && text.is_char_boundary(s.text.1 as usize)
+                    && within(s.spans, spans.len())
+                    && s.short_spans <= s.spans.1 - s.spans.0
+                    && within(s.short, short.chars.len())
+                    && within(s.names, names.len())
+                    && s.duty_start as usize <= text_len
+                    && s.title_end as usize <= short_len
+                    && s.depts_end as usize <= short_len
+                    && spans[s.spans.0 as usize..s.spans.1 as usize]
+                        .iter()
+                        .all(|span| {
+                            within(span.bytes, text_len) && within(span.chars, u32::MAX as usize)
+                        })
+                    && spans[s.spans.0 as usize..(s.spans.0 + s.short_spans) as usize]
+                        .iter()
+                        .all(|span| within(span.chars, short_len))
+            });
+        if !sound {
+            return None;
+        }
+        let lists = list_sets(&stored, &item_doc);
+        let (doc_starts, doc_items) = doc_items(&item_doc, stored.len());
+        Some(Index {
+            stored,
+            item_doc,
+            doc_starts,
+            doc_items,
+            text,
+            spans,
+            short,
+            names,
+            name_text,
+            readings,
+            chars,
+            pairs,
+            classes,
+            lists,
+        })
     }
 
     pub fn len(&self) -> usize {
-        self.stored.len()
+        self.item_doc.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.stored.is_empty()
+        self.item_doc.is_empty()
     }
 
     pub fn item_title_len(&self, i: usize) -> u32 {
-        self.stored[i].title_len
+        self.stored[self.item_doc[i] as usize].title_len
     }
 
     /// Item `i`'s text.
     pub fn item(&self, i: usize) -> ItemText<'_> {
-        let s = &self.stored[i];
+        self.doc(self.item_doc[i] as usize)
+    }
+
+    /// Doc `d`'s text.
+    fn doc(&self, d: usize) -> ItemText<'_> {
+        let s = &self.stored[d];
         let range = |(a, b): (u32, u32)| a as usize..b as usize;
         ItemText {
             text: &self.text.as_bytes()[range(s.text)],
@@ -430,28 +525,40 @@ impl Index {
         self.intersection(std::iter::once(class.starts.get(&key)).chain(rest))
     }
 
-    fn intersection<'a>(&self, postings: impl IntoIterator<Item = Option<&'a Postings>>) -> Bitset {
-        let mut set = Bitset::full(self.len());
+    /// The items of the docs in every one of `postings`.
+    fn intersection<'a>(&self, postings: impl IntoIterator<Item = Option<List<'a>>>) -> Bitset {
+        let mut docs = Bitset::full(self.docs());
         for p in postings {
             match p {
-                Some(p) => set.intersect(&p.to_bitset(self.len())),
+                Some(List::Dense(words)) => docs.intersect_words(words),
+                Some(List::Sparse(ids)) => docs.intersect_ids(ids),
                 None => return Bitset::empty(self.len()),
             }
         }
-        set
+        let mut items = Bitset::empty(self.len());
+        for d in docs.iter() {
+            let (a, b) = (self.doc_starts[d] as usize, self.doc_starts[d + 1] as usize);
+            self.doc_items[a..b]
+                .iter()
+                .for_each(|&i| items.insert(i as usize));
+        }
+        items
     }
 
     pub fn in_list(&self, list: ListKind) -> Bitset {
+        let k = ListKind::ALL.iter().position(|&l| l == list).unwrap_or(0);
         self.lists
-            .get(&list)
+            .get(k)
             .cloned()
             .unwrap_or_else(|| Bitset::empty(self.len()))
     }
 }
 
 impl Index {
-    /// Appends an item's fields, in order of weight, normalised and joined.
-    fn store(&mut self, item: &Item) {
+    /// An item's doc: one stored before with the same list and fields word for word (`seen`
+    /// finds them by a hash of the text), or its fields appended, in order of weight,
+    /// normalised and joined.
+    fn store(&mut self, item: &Item, seen: &mut FxHashMap<u64, Vec<u32>>) -> u32 {
         let mut fields: Vec<(Field, &str)> = vec![(Field::Title, &item.title)];
         for (i, name) in item.departments.iter().enumerate() {
             fields.push((Field::Department(i), name));
@@ -466,7 +573,7 @@ impl Index {
         }
         let mut text = String::new();
         let mut short = Vec::new();
-        let spans_start = self.spans.len() as u32;
+        let mut spans = Vec::with_capacity(fields.len());
         let mut char_count = 0u32;
         let mut duty_start = None;
         for (k, (field, value)) in fields.into_iter().enumerate() {
@@ -488,12 +595,39 @@ impl Index {
                     short.push(c);
                 }
             }
-            self.spans.push(Span {
+            spans.push(Span {
                 field,
                 bytes: (b0, text.len() as u32),
                 chars: (c0, char_count),
             });
         }
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(text.as_bytes());
+        hasher.update(&[item.list as u8]);
+        for span in &spans {
+            hasher.update(&span.bytes.1.to_le_bytes());
+        }
+        let hash = hasher.digest();
+        let same = |d: &u32| {
+            let s = &self.stored[*d as usize];
+            let (a, b) = (s.text.0 as usize, s.text.1 as usize);
+            s.list == item.list
+                && self.text.as_bytes()[a..b] == *text.as_bytes()
+                && self.spans[s.spans.0 as usize..s.spans.1 as usize]
+                    .iter()
+                    .map(|s| (s.field, s.bytes))
+                    .eq(spans.iter().map(|s| (s.field, s.bytes)))
+        };
+        if let Some(&doc) = seen
+            .get(&hash)
+            .and_then(|docs| docs.iter().find(|d| same(d)))
+        {
+            return doc;
+        }
+        let doc = self.stored.len() as u32;
+        seen.entry(hash).or_default().push(doc);
+        let spans_start = self.spans.len() as u32;
+        self.spans.extend(spans);
         let names_start = self.names.len() as u32;
         for name in &item.departments {
             let aliases = departments::resolve(name).map_or(&[][..], |d| d.aliases);
@@ -526,7 +660,38 @@ impl Index {
             title_end,
             depts_end,
         });
+        doc
     }
+}
+
+/// Each list's items, in the order of `ListKind::ALL`.
+fn list_sets(stored: &[Stored], item_doc: &[u32]) -> Vec<Bitset> {
+    ListKind::ALL
+        .iter()
+        .map(|&list| {
+            let mut set = Bitset::empty(item_doc.len());
+            (0..item_doc.len())
+                .filter(|&i| stored[item_doc[i] as usize].list == list)
+                .for_each(|i| set.insert(i));
+            set
+        })
+        .collect()
+}
+
+/// Each doc's items, ascending, as starts into one array (a counting sort of `item_doc`).
+fn doc_items(item_doc: &[u32], docs: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut starts = vec![0u32; docs + 1];
+    item_doc.iter().for_each(|&d| starts[d as usize + 1] += 1);
+    for d in 0..docs {
+        starts[d + 1] += starts[d];
+    }
+    let mut next = starts.clone();
+    let mut items = vec![0u32; item_doc.len()];
+    for (i, &d) in item_doc.iter().enumerate() {
+        items[next[d as usize] as usize] = i as u32;
+        next[d as usize] += 1;
+    }
+    (starts, items)
 }
 
 fn push_sections<'a>(fields: &mut Vec<(Field, &'a str)>, side: Side, sections: &'a [Section]) {

@@ -7,11 +7,13 @@
 //! sorted. Highlight positions are computed only for the items on screen.
 
 mod bitset;
+mod flat;
 mod index;
 mod matcher;
 mod name_filter;
 mod normalize;
 mod pinyin;
+mod postings;
 pub mod query;
 pub mod related;
 mod score;
@@ -113,6 +115,23 @@ impl Engine {
 
     pub fn len(&self) -> usize {
         self.index.len()
+    }
+
+    /// The index as the cache stores it (`search::flat`).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = flat::Writer::default();
+        flat::write_index(&self.index, &mut w);
+        w.bytes
+    }
+
+    /// An engine from what `to_bytes` wrote; None if the bytes are not a whole, sound index.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Engine> {
+        let mut r = flat::Reader::new(bytes);
+        let index = flat::read_index(&mut r)?;
+        r.at_end().then(|| Engine {
+            marks: vec![ReviewMark::default(); index.len()],
+            index,
+        })
     }
 
     /// Sets the review of every item (in dataset order), for `状态:`. A `Searcher` must be

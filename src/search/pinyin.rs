@@ -33,8 +33,8 @@ pub struct PinyinMatch {
 /// Readings of the characters the data uses, numbered.
 #[derive(Debug)]
 pub struct Readings {
-    ids: FxHashMap<char, u16>,
-    by_id: Vec<Box<[Box<[u8]>]>>,
+    pub(super) ids: FxHashMap<char, u16>,
+    pub(super) by_id: Vec<Box<[Box<[u8]>]>>,
 }
 
 impl Default for Readings {

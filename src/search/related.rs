@@ -2,9 +2,12 @@
 //! duty text, compared by cosine. The basic duty on animal epidemics finds the cooperative item on
 //! dogs and the recalled items on animal quarantine.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
 
-use crate::model::{Dataset, Item};
+use crate::model::Item;
 
 /// How many related items an item shows, at most.
 pub const MAX_RELATED: usize = 5;
@@ -17,15 +20,14 @@ pub struct Related {
     /// Per bigram, the items that have it with their weights.
     postings: HashMap<u32, Vec<(u32, f32)>>,
     lists: Vec<crate::model::ListKind>,
-    /// Per item, its town when several are loaded (empty: one group).
-    groups: Vec<usize>,
 }
 
 impl Related {
-    pub fn new(dataset: &Dataset) -> Related {
+    /// Over one town's items: only items of the same town are related, and how rare a pair
+    /// of characters is is measured within the town.
+    pub fn new(items: &[Item]) -> Related {
         let mut ids: HashMap<(char, char), u32> = HashMap::new();
-        let counts: Vec<HashMap<u32, f32>> = dataset
-            .items
+        let counts: Vec<HashMap<u32, f32>> = items
             .iter()
             .map(|item| {
                 let mut tf: HashMap<u32, f32> = HashMap::new();
@@ -71,15 +73,8 @@ impl Related {
         Related {
             vectors,
             postings,
-            lists: dataset.items.iter().map(|i| i.list).collect(),
-            groups: Vec::new(),
+            lists: items.iter().map(|i| i.list).collect(),
         }
-    }
-
-    /// Only items of the same group (town) are related: `groups[i]` is item i's.
-    pub fn within(mut self, groups: Vec<usize>) -> Related {
-        self.groups = groups;
-        self
     }
 
     /// The items of other lists most like item `i`, most similar first.
@@ -90,8 +85,7 @@ impl Related {
         let mut scores: HashMap<u32, f32> = HashMap::new();
         for (id, w) in vector {
             for &(other, w2) in &self.postings[id] {
-                let same_group = self.groups.get(other as usize) == self.groups.get(i);
-                if self.lists[other as usize] != self.lists[i] && same_group {
+                if self.lists[other as usize] != self.lists[i] {
                     *scores.entry(other).or_default() += w * w2;
                 }
             }
@@ -104,6 +98,34 @@ impl Related {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(MAX_RELATED);
         ranked
+    }
+}
+
+/// Related items of many towns, each town's table made when one of its items is first asked
+/// about: a province's thousand towns cost nothing until an item is on screen.
+#[derive(Default)]
+pub struct ByTown {
+    tables: RefCell<HashMap<usize, Rc<Related>>>,
+}
+
+impl ByTown {
+    /// The items related to `item`, which is in the town whose items are `items[town]`;
+    /// indices are into `items`, like `item`.
+    pub fn of(&self, items: &[Item], town: Range<usize>, item: usize) -> Vec<(usize, f32)> {
+        let Some(own) = items.get(town.clone()) else {
+            return Vec::new();
+        };
+        let table = Rc::clone(
+            self.tables
+                .borrow_mut()
+                .entry(town.start)
+                .or_insert_with(|| Rc::new(Related::new(own))),
+        );
+        table
+            .of(item - town.start)
+            .into_iter()
+            .map(|(i, s)| (i + town.start, s))
+            .collect()
     }
 }
 
@@ -124,8 +146,8 @@ mod tests {
 
     #[test]
     fn animal_epidemics_dogs_and_quarantine_are_related() {
-        let dataset = Dataset::embedded().unwrap();
-        let related = Related::new(&dataset);
+        let dataset = crate::model::Dataset::embedded().unwrap();
+        let related = Related::new(&dataset.items);
         let id = |i: usize| dataset.items[i].id.as_str();
         let index = |id: &str| dataset.items.iter().position(|i| i.id == id).unwrap();
         let of_basic44: Vec<&str> = related

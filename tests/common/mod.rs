@@ -25,11 +25,12 @@ pub fn command() -> Command {
     command
 }
 
-/// The environment a test's lvzhi runs in: no user data or config directory and no server
-/// config file, so nothing on the machine running the tests leaks in or is written to.
-pub fn isolated() -> [(&'static str, &'static str); 6] {
+/// The environment a test's lvzhi runs in: no user data, config or cache directory and no
+/// server config file, so nothing on the machine running the tests leaks in or is written to.
+pub fn isolated() -> [(&'static str, &'static str); 7] {
     [
         ("XDG_DATA_HOME", "/nonexistent/lvzhi-tests"),
+        ("XDG_CACHE_HOME", "/nonexistent/lvzhi-tests"),
         ("XDG_CONFIG_HOME", "/nonexistent/lvzhi-tests"),
         (
             "LVZHI_SYSTEM_CONFIG",

@@ -68,7 +68,7 @@ impl layout::detail::DetailSource for App {
     }
 
     fn related_of(&self, item: usize) -> Vec<(usize, f32)> {
-        self.related.of(item)
+        App::related_of(self, item)
     }
 
     fn key(&self, mode: Mode, action: crate::tui::action::Action) -> String {

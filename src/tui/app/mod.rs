@@ -20,7 +20,7 @@ pub use review::{Message, ReviewState};
 use ratatui::layout::{Position, Rect};
 
 use crate::model::{Dataset, Item};
-use crate::search::related::Related;
+use crate::search::related;
 use crate::search::suggest::{Suggester, Suggestion};
 use crate::search::{Engine, Hit, MAX_QUERY_CHARS, Query, QueryError, Searcher};
 use crate::towns::Towns;
@@ -60,7 +60,8 @@ pub struct App {
     pub town_scope: Option<usize>,
     engine: Engine,
     searcher: Searcher,
-    pub related: Related,
+    /// Related items, a town's table made when first needed.
+    related: related::ByTown,
     /// The query the hits are for (the last one typed that could be read).
     active: Query,
     /// Why the query as typed cannot be read, if it cannot.
@@ -119,7 +120,12 @@ impl App {
     /// The app over several towns: search spans them all, `t` narrows to one.
     pub fn for_towns(towns: Towns, theme: Theme, size: Rect) -> App {
         let engine = Engine::new(towns.combined());
-        let related = Related::new(towns.combined()).within(towns.town_indices());
+        App::with_engine(towns, engine, theme, size)
+    }
+
+    /// As `for_towns`, with the search engine already built (or read from the index cache)
+    /// over `towns.combined()`.
+    pub fn with_engine(towns: Towns, engine: Engine, theme: Theme, size: Rect) -> App {
         let review = ReviewState::for_towns(towns.len());
         let admit = AdmitState::new(towns.len());
         let mut app = App {
@@ -127,7 +133,7 @@ impl App {
             town_scope: None,
             engine,
             searcher: Searcher::default(),
-            related,
+            related: related::ByTown::default(),
             active: Query::default(),
             query_error: None,
             theme,
@@ -280,7 +286,7 @@ impl App {
             Action::PickCategory => self.open_picker(Picker::categories(self.dataset())),
             Action::PickRelated => match self.selected() {
                 Some((_, hit)) => {
-                    let related = self.related.of(hit.item);
+                    let related = self.related_of(hit.item);
                     if related.is_empty() {
                         self.say("这一项在其他清单里没有相近的事项".into(), false);
                         return true;
@@ -376,6 +382,12 @@ impl App {
     }
 
     /// Every town's items in one run; `Hit::item` indexes it.
+    /// The items of other lists most like `item`, of its own town, most similar first.
+    pub fn related_of(&self, item: usize) -> Vec<(usize, f32)> {
+        let town = self.towns.range(self.towns.town_of(item));
+        self.related.of(&self.dataset().items, town, item)
+    }
+
     pub fn dataset(&self) -> &Dataset {
         self.towns.combined()
     }

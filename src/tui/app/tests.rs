@@ -364,7 +364,7 @@ fn small_things_a_driver_meets() {
 
     // r where nothing is related says so instead of opening an empty picker.
     let mut app = self::app();
-    let lonely = (0..app.dataset().items.len()).find(|&i| app.related.of(i).is_empty());
+    let lonely = (0..app.dataset().items.len()).find(|&i| app.related_of(i).is_empty());
     let lonely = lonely.expect("some item has no related item in the real lists");
     let id = app.dataset().items[lonely].id.clone();
     let title = format!("'{}", app.dataset().items[lonely].title);

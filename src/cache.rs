@@ -1,0 +1,170 @@
+//! The index cache: a dataset's search index built once and kept in the user's cache folder,
+//! so a province's thousand towns open in a second the next time. One file per dataset, named
+//! by a hash of its content and of this program's version; written to a temporary file and
+//! renamed, so two users opening the same county at once, a full disk or a killed process
+//! never leave half a file under that name. A file that fails any check is ignored and built
+//! again; a folder that cannot be written only means no cache. Nothing here is ever an error
+//! the user sees.
+
+use std::hash::Hasher;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+use crate::model::{Dataset, Section};
+use crate::search::Engine;
+
+/// Bumped whenever what the index holds, or how it is written, changes; a file of another
+/// format has another name and is never read.
+pub const FORMAT: u32 = 1;
+
+/// Datasets smaller than this are indexed faster than a file is read and checked: a town or
+/// a county's few towns are never cached.
+pub const CACHE_FROM: usize = 2_000;
+
+/// Cache files kept, the most recently used: a province, its counties, a revision or two.
+const KEEP: usize = 4;
+
+const MAGIC: &[u8; 8] = b"LVZHIIDX";
+
+/// What the cache did for one open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Too small to cache: built.
+    Small,
+    /// Read from the cache.
+    Loaded,
+    /// Built, and kept for next time (`saved`) or not (no folder, a read-only one, a full disk).
+    Built { saved: bool },
+}
+
+/// The cache folder: `~/.cache/lvzhi` (or under `$XDG_CACHE_HOME`).
+pub fn default_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "lvzhi").map(|d| d.cache_dir().to_path_buf())
+}
+
+/// A hash of everything the index is made from: every field of every item, in order, each
+/// with its length so no two datasets hash alike by moving a boundary; and the format and the
+/// program's version, whose code makes the index.
+pub fn key(dataset: &Dataset) -> u128 {
+    let mut h = Xxh3::new();
+    let mut put = |s: &str| {
+        h.write_u64(s.len() as u64);
+        h.update(s.as_bytes());
+    };
+    put(env!("CARGO_PKG_VERSION"));
+    put(&FORMAT.to_string());
+    for item in &dataset.items {
+        put(item.list.key());
+        put(&item.title);
+        put(&item.category);
+        put(&item.departments.len().to_string());
+        item.departments.iter().for_each(|d| put(d));
+        for sections in [&item.upper_duties, &item.town_duties] {
+            put_sections(&mut put, sections);
+        }
+    }
+    h.digest128()
+}
+
+fn put_sections(put: &mut impl FnMut(&str), sections: &[Section]) {
+    put(&sections.len().to_string());
+    for section in sections {
+        put(section.heading.as_deref().unwrap_or("\u{0}"));
+        put(&section.steps.len().to_string());
+        section.steps.iter().for_each(|s| put(s));
+    }
+}
+
+/// The search engine over `dataset`: read from the cache in `dir` if it holds this dataset's
+/// index, else built (and kept there when the dataset is large enough to be worth it).
+/// `building` is told just before a build that will be kept, which takes seconds.
+pub fn engine(
+    dataset: &Dataset,
+    dir: Option<&Path>,
+    building: &mut dyn FnMut(),
+) -> (Engine, Outcome) {
+    let Some(dir) = dir.filter(|_| dataset.items.len() >= CACHE_FROM) else {
+        return (Engine::new(dataset), Outcome::Small);
+    };
+    let path = dir.join(format!("index-{:032x}.bin", key(dataset)));
+    if let Some(engine) = read(&path).filter(|e| e.len() == dataset.items.len()) {
+        // Used now: the last to be evicted.
+        if let Ok(file) = std::fs::File::options().append(true).open(&path) {
+            let _ = file.set_modified(std::time::SystemTime::now());
+        }
+        return (engine, Outcome::Loaded);
+    }
+    building();
+    let engine = Engine::new(dataset);
+    let saved = write(&path, &engine).is_ok();
+    if saved {
+        evict(dir);
+    }
+    (engine, Outcome::Built { saved })
+}
+
+/// The engine a cache file holds, if the file is whole: its header, length and checksum agree.
+fn read(path: &Path) -> Option<Engine> {
+    let bytes = std::fs::read(path).ok()?;
+    let (header, body) = bytes.split_at_checked(8 + 4 + 8 + 8)?;
+    let (magic, rest) = header.split_at(8);
+    let (format, rest) = rest.split_at(4);
+    let (len, checksum) = rest.split_at(8);
+    let number = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
+    let whole = magic == MAGIC
+        && format == FORMAT.to_le_bytes()
+        && number(len) == body.len() as u64
+        && number(checksum) == xxh3_64(body);
+    if !whole {
+        return None;
+    }
+    Engine::from_bytes(body)
+}
+
+fn write(path: &Path, engine: &Engine) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let body = engine.to_bytes();
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    // Unique to this process and this write: threads of one process may build at once too.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+    let result = std::fs::File::create(&tmp)
+        .and_then(|file| {
+            let mut out = std::io::BufWriter::new(file);
+            out.write_all(MAGIC)?;
+            out.write_all(&FORMAT.to_le_bytes())?;
+            out.write_all(&(body.len() as u64).to_le_bytes())?;
+            out.write_all(&xxh3_64(&body).to_le_bytes())?;
+            out.write_all(&body)?;
+            out.into_inner().map_err(|e| e.into_error())?.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Removes all but the `KEEP` most recently used cache files.
+fn evict(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(|e| {
+            let e = e.ok()?;
+            let name = e.file_name();
+            let name = name.to_str()?;
+            (name.starts_with("index-") && name.ends_with(".bin"))
+                .then(|| Some((e.metadata().ok()?.modified().ok()?, e.path())))?
+        })
+        .collect();
+    files.sort_by_key(|f| std::cmp::Reverse(f.0));
+    for (_, path) in files.into_iter().skip(KEEP) {
+        let _ = std::fs::remove_file(path);
+    }
+}

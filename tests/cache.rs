@@ -1,0 +1,241 @@
+//! The index cache (issue 16): read when the data is unchanged, built again when a town
+//! changes or the file is damaged, shared safely by processes building it at once, and never
+//! in the way: a folder that cannot be written means no cache and no error. Whatever the cache
+//! did, a search answers exactly as a freshly built index does.
+
+mod common;
+#[path = "../benches/province.rs"]
+mod province;
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use lvzhi::cache::{self, CACHE_FROM, Outcome};
+use lvzhi::search::{Engine, Query};
+use lvzhi::towns::Towns;
+use lvzhi::{Dataset, ListKind};
+
+/// Towns enough to be cached: the real lists under nine names.
+fn province(towns: usize) -> Vec<Dataset> {
+    let base = Dataset::embedded().unwrap();
+    (0..towns).map(|t| province::town(&base, t)).collect()
+}
+
+fn combined(datasets: Vec<Dataset>) -> Dataset {
+    Towns::new(datasets).combined().clone()
+}
+
+fn open(dataset: &Dataset, dir: &Path) -> (Engine, Outcome) {
+    cache::engine(dataset, Some(dir), &mut || {})
+}
+
+fn cache_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Queries of every kind the engine answers: characters, pinyin, scopes, negation, a list.
+const QUERIES: &[&str] = &[
+    "消防",
+    "xf",
+    "yjgl",
+    "部门:水利",
+    "类别:应急",
+    "河长 !巡查",
+    "清单:配合 gaj",
+    "防汛 抗旱",
+    "dz",
+];
+
+/// Every hit and every highlight of `QUERIES`, as the user would see them.
+fn answers(engine: &Engine) -> Vec<String> {
+    QUERIES
+        .iter()
+        .map(|q| {
+            let query = Query::parse(q).unwrap();
+            let hits = engine.search(&query);
+            let shown: Vec<String> = hits
+                .iter()
+                .take(30)
+                .map(|h| {
+                    format!(
+                        "{}:{}:{:?}",
+                        h.item,
+                        h.score,
+                        engine.highlights(h.item, &query)
+                    )
+                })
+                .collect();
+            format!("{q} {} {}", hits.len(), shown.join(" "))
+        })
+        .collect()
+}
+
+#[test]
+fn unchanged_data_is_read_back_and_answers_as_a_fresh_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = combined(province(9));
+    assert!(data.items.len() >= CACHE_FROM);
+    let (built, outcome) = open(&data, dir.path());
+    assert_eq!(outcome, Outcome::Built { saved: true });
+    assert_eq!(cache_files(dir.path()).len(), 1);
+    let (loaded, outcome) = open(&data, dir.path());
+    assert_eq!(outcome, Outcome::Loaded);
+    let fresh = Engine::new(&data);
+    assert_eq!(answers(&loaded), answers(&fresh));
+    assert_eq!(answers(&built), answers(&fresh));
+    // Every query finds something, so "the same answers" is no agreement on nothing.
+    let empty: Vec<String> = answers(&fresh)
+        .into_iter()
+        .filter(|a| a.split(' ').nth(1) == Some("0"))
+        .collect();
+    assert!(empty.is_empty(), "{empty:?}");
+}
+
+#[test]
+fn one_changed_town_builds_a_new_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut towns = province(9);
+    let (_, first) = open(&combined(towns.clone()), dir.path());
+    assert_eq!(first, Outcome::Built { saved: true });
+    let item = towns[5]
+        .items
+        .iter_mut()
+        .find(|i| i.list == ListKind::Coop)
+        .unwrap();
+    item.title = "草原鼠害统防统治".into();
+    let changed = combined(towns);
+    let (engine, outcome) = open(&changed, dir.path());
+    assert_eq!(outcome, Outcome::Built { saved: true });
+    assert_eq!(cache_files(dir.path()).len(), 2);
+    let hits = engine.search(&Query::parse("鼠害统防").unwrap());
+    assert_eq!(
+        hits.first().map(|h| changed.items[h.item].title.as_str()),
+        Some("草原鼠害统防统治")
+    );
+    assert_eq!(open(&changed, dir.path()).1, Outcome::Loaded);
+}
+
+#[test]
+fn a_damaged_cache_file_is_ignored_and_built_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = combined(province(9));
+    open(&data, dir.path());
+    let file = cache_files(dir.path()).remove(0);
+    let whole = std::fs::read(&file).unwrap();
+    let fresh = answers(&Engine::new(&data));
+    let mut flipped = whole.clone();
+    flipped[whole.len() / 2] ^= 0x40;
+    let damages: [(&str, Vec<u8>); 5] = [
+        ("truncated", whole[..whole.len() / 2].to_vec()),
+        ("one byte changed", flipped),
+        ("empty", Vec::new()),
+        ("another file", b"PK\x03\x04 not an index".to_vec()),
+        ("one byte more", [whole.as_slice(), b"x"].concat()),
+    ];
+    for (what, bytes) in damages {
+        std::fs::write(&file, bytes).unwrap();
+        let (engine, outcome) = open(&data, dir.path());
+        assert_eq!(outcome, Outcome::Built { saved: true }, "{what}");
+        assert_eq!(answers(&engine), fresh, "{what}");
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            whole,
+            "{what}: the file is whole again"
+        );
+        assert_eq!(open(&data, dir.path()).1, Outcome::Loaded, "{what}");
+    }
+}
+
+#[test]
+fn a_folder_that_cannot_be_written_means_no_cache_and_no_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = combined(province(9));
+    let fresh = answers(&Engine::new(&data));
+    // Under a file: no user can make that folder, root included.
+    let blocked = dir.path().join("a-file");
+    std::fs::write(&blocked, "").unwrap();
+    let (engine, outcome) = open(&data, &blocked.join("lvzhi"));
+    assert_eq!(outcome, Outcome::Built { saved: false });
+    assert_eq!(answers(&engine), fresh);
+    // A read-only folder (root may still write there: then it is simply a cache).
+    use std::os::unix::fs::PermissionsExt;
+    let read_only = dir.path().join("ro");
+    std::fs::create_dir(&read_only).unwrap();
+    std::fs::set_permissions(&read_only, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let (engine, outcome) = open(&data, &read_only);
+    assert!(matches!(outcome, Outcome::Built { .. }), "{outcome:?}");
+    assert_eq!(answers(&engine), fresh);
+    assert!(
+        cache_files(&read_only)
+            .iter()
+            .all(|f| !f.to_string_lossy().ends_with(".tmp"))
+    );
+}
+
+#[test]
+fn a_town_is_never_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, outcome) = open(&Dataset::embedded().unwrap(), dir.path());
+    assert_eq!(outcome, Outcome::Small);
+    assert!(cache_files(dir.path()).is_empty());
+}
+
+/// Users opening the same county at the same moment: every process answers, and one whole
+/// cache file is left, with no temporary file beside it.
+#[test]
+fn processes_building_at_once_all_succeed_and_leave_one_whole_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("towns");
+    std::fs::create_dir(&data_dir).unwrap();
+    let towns = province(9);
+    for (t, town) in towns.iter().enumerate() {
+        std::fs::write(data_dir.join(format!("{t:02}.json")), town.to_json()).unwrap();
+    }
+    let cache_home = dir.path().join("cache");
+    let run = || {
+        common::command()
+            .env("XDG_CACHE_HOME", &cache_home)
+            .args(["--data"])
+            .arg(&data_dir)
+            .args(["search", "消防", "--json", "--limit", "20"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let children: Vec<_> = (0..4).map(|_| run()).collect();
+    let outputs: Vec<_> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    assert!(outputs.iter().all(|o| o.status.success()), "{outputs:?}");
+    assert!(outputs.iter().all(|o| o.stdout == outputs[0].stdout));
+    let files = cache_files(&cache_home.join("lvzhi"));
+    assert_eq!(files.len(), 1, "{files:?}");
+    let data = combined(towns);
+    assert_eq!(open(&data, &cache_home.join("lvzhi")).1, Outcome::Loaded);
+    let again = common::command()
+        .env("XDG_CACHE_HOME", &cache_home)
+        .arg("--data")
+        .arg(&data_dir)
+        .args(["search", "消防", "--json", "--limit", "20"])
+        .output()
+        .unwrap();
+    let no_folder = dir.path().join("a-file-is-no-folder");
+    std::fs::write(&no_folder, "").unwrap();
+    let without = common::command()
+        .env("XDG_CACHE_HOME", &no_folder)
+        .arg("--data")
+        .arg(&data_dir)
+        .args(["search", "消防", "--json", "--limit", "20"])
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert!(common::stdout(&again).contains("消防"));
+    assert_eq!(common::stdout(&again), common::stdout(&without));
+    assert_eq!(again.stdout, outputs[0].stdout);
+}

@@ -426,7 +426,7 @@ impl Engine {
     /// The characters to highlight in one item for a query.
     pub fn highlights(&self, item: usize, query: &Query) -> Highlights {
         let mut out = Highlights::default();
-        let (clauses, true) = (self.prepare(query), item < self.index.len()) else {
+        let (clauses, true) = (prepare(query, None), item < self.index.len()) else {
             return out;
         };
         let text = self.index.item(item);
@@ -490,7 +490,7 @@ impl Engine {
     }
 
     fn prepare(&self, query: &Query) -> Vec<Vec<PreparedAtom>> {
-        prepare(query, &self.index)
+        prepare(query, Some(&self.index))
     }
 }
 

@@ -56,6 +56,20 @@ impl Term {
         }
     }
 
+    /// The term without its candidates, for what looks at one item (highlights): the
+    /// postings cost a pass over the items, twenty times a frame at a province's size.
+    pub(super) fn bare(text: &str) -> Term {
+        let none = || (Bitset::empty(0), Bitset::empty(0));
+        Term {
+            finder: memmem::Finder::new(text.as_bytes()).into_owned(),
+            contiguous: Bitset::empty(0),
+            by_class: [none(), none(), none()],
+            exact: None,
+            pinyin: pinyin::is_pinyin_term(text).then(|| text.as_bytes().to_vec()),
+            chars: text.chars().collect(),
+        }
+    }
+
     /// A match's score from the postings alone, for queries too broad to rank one by one: the
     /// best class that holds it, then title length and list order.
     pub(super) fn coarse(&self, i: usize) -> Option<(i32, Class)> {
@@ -139,7 +153,13 @@ pub(super) fn single_term_mut(clauses: &mut [Vec<PreparedAtom>]) -> Option<&mut 
     }
 }
 
-pub(super) fn prepare(query: &Query, index: &Index) -> Vec<Vec<PreparedAtom>> {
+/// A query's atoms with their terms: with their candidates from `index`, or bare (`Term::bare`)
+/// when there is none.
+pub(super) fn prepare(query: &Query, index: Option<&Index>) -> Vec<Vec<PreparedAtom>> {
+    let term = |t: &str| match index {
+        Some(index) => Term::new(t, index),
+        None => Term::bare(t),
+    };
     query
         .clauses
         .iter()
@@ -148,11 +168,11 @@ pub(super) fn prepare(query: &Query, index: &Index) -> Vec<Vec<PreparedAtom>> {
                 .iter()
                 .map(|atom| {
                     let test = match &atom.test {
-                        Test::Fuzzy(t) => Prepared::Fuzzy(Term::new(t, index)),
-                        Test::Exact(t) => Prepared::Exact(Term::new(t, index)),
-                        Test::TitleStarts(t) => Prepared::TitleStarts(Term::new(t, index)),
-                        Test::Department(t) => Prepared::Department(Term::new(t, index)),
-                        Test::Category(t) => Prepared::Category(Term::new(t, index)),
+                        Test::Fuzzy(t) => Prepared::Fuzzy(term(t)),
+                        Test::Exact(t) => Prepared::Exact(term(t)),
+                        Test::TitleStarts(t) => Prepared::TitleStarts(term(t)),
+                        Test::Department(t) => Prepared::Department(term(t)),
+                        Test::Category(t) => Prepared::Category(term(t)),
                         Test::List(l) => Prepared::List(*l),
                         Test::Status(s) => Prepared::Status(*s),
                         Test::Draft => Prepared::Draft,

@@ -7,6 +7,14 @@ use crate::tui::input::LineInput;
 
 use super::{App, Mode, Tab};
 
+/// The tab that shows a list.
+fn list_tab(list: crate::model::ListKind) -> Tab {
+    Tab::ALL
+        .into_iter()
+        .find(|t| t.list() == Some(list))
+        .unwrap_or(Tab::All)
+}
+
 impl App {
     /// Puts a scope (`部门:…`) in the query in place of any scope of the same field.
     pub(super) fn set_scope(&mut self, term: &ScopeTerm) {
@@ -90,21 +98,23 @@ impl App {
                 return;
             }
         }
+        // Every tab's rows and totals in one pass over the hits and one over the scope, from
+        // the items' lists side by side: at a province's size each pass is a keystroke's cost.
         let scope = self.in_scope();
-        for tab in Tab::ALL {
-            self.views[tab.index()] = self
-                .hits
-                .iter()
-                .enumerate()
-                .filter(|(_, hit)| {
-                    scope.contains(&hit.item)
-                        && tab
-                            .list()
-                            .is_none_or(|l| self.dataset().items[hit.item].list == l)
-                })
-                .map(|(i, _)| i)
-                .collect();
+        let mut views: [Vec<usize>; 4] = Default::default();
+        for (i, hit) in self.hits.iter().enumerate() {
+            if scope.contains(&hit.item) {
+                views[Tab::All.index()].push(i);
+                views[list_tab(self.item_lists[hit.item]).index()].push(i);
+            }
         }
+        self.views = views;
+        let mut totals = [0; 4];
+        for &list in &self.item_lists[scope] {
+            totals[list_tab(list).index()] += 1;
+        }
+        totals[Tab::All.index()] = totals.iter().sum();
+        self.totals = totals;
         self.cursors = Default::default();
         self.scroll = [0; 2];
         self.fix_focus();

@@ -81,6 +81,10 @@ pub struct App {
     hits: Vec<Hit>,
     /// Per tab, the indices into `hits` that belong to it.
     views: [Vec<usize>; 4],
+    /// Per tab, the items in the town scope.
+    totals: [usize; 4],
+    /// Each item's list, side by side: what the tabs are made from on every keystroke.
+    item_lists: Vec<crate::model::ListKind>,
     cursors: [ListCursor; 4],
     pub focus: Focus,
     /// First visible line of the upper and the town pane.
@@ -128,6 +132,7 @@ impl App {
     pub fn with_engine(towns: Towns, engine: Engine, theme: Theme, size: Rect) -> App {
         let review = ReviewState::for_towns(towns.len());
         let admit = AdmitState::new(towns.len());
+        let item_lists = towns.combined().items.iter().map(|i| i.list).collect();
         let mut app = App {
             towns,
             town_scope: None,
@@ -146,6 +151,8 @@ impl App {
             query: LineInput::default(),
             hits: Vec::new(),
             views: Default::default(),
+            totals: [0; 4],
+            item_lists,
             cursors: Default::default(),
             focus: Focus::List,
             scroll: [0; 2],
@@ -415,14 +422,7 @@ impl App {
 
     /// Matches and total per tab, in tab order (within the town scope).
     pub fn tab_counts(&self) -> [(usize, usize); 4] {
-        let items = &self.dataset().items[self.in_scope()];
-        Tab::ALL.map(|tab| {
-            let total = items
-                .iter()
-                .filter(|i| tab.list().is_none_or(|l| i.list == l))
-                .count();
-            (self.views[tab.index()].len(), total)
-        })
+        Tab::ALL.map(|tab| (self.views[tab.index()].len(), self.totals[tab.index()]))
     }
 
     pub fn filter_active(&self) -> bool {
@@ -442,7 +442,7 @@ impl App {
                     && self
                         .tab
                         .list()
-                        .is_none_or(|l| self.dataset().items[hit.item].list == l)
+                        .is_none_or(|l| self.item_lists[hit.item] == l)
             })
             .count()
     }

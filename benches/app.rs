@@ -33,7 +33,7 @@ fn benches(c: &mut Criterion) {
     let mut app = App::for_towns(towns, theme, area);
     println!(
         "app over {} items made in {:.2?}",
-        app.dataset().items.len(),
+        app.towns.item_count(),
         started.elapsed()
     );
     let mut terminal = Terminal::with_options(

@@ -65,13 +65,13 @@ fn benches(c: &mut Criterion) {
     c.bench_function("county/load 12 towns (index + first town's related)", |b| {
         b.iter(|| {
             let towns = Towns::new(county(&base));
-            let engine = Engine::new(towns.combined());
-            let related = Related::new(&towns.combined().items[towns.range(0)]);
+            let engine = Engine::over(towns.items());
+            let related = Related::new(&towns.datasets()[0].items);
             black_box((engine.len(), related.of(0).len()))
         })
     });
     let towns = Towns::new(county(&base));
-    let engine = Engine::new(towns.combined());
+    let engine = Engine::over(towns.items());
     let mut group = c.benchmark_group("county/keystroke 3024 items");
     for typed in ["y", "yj", "yjg", "yjgl", "部门:水利"] {
         group.bench_function(typed, |b| {

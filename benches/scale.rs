@@ -8,6 +8,7 @@ mod province;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
 use lvzhi::Dataset;
 
@@ -18,17 +19,34 @@ struct Cost {
     mb: f64,
 }
 
+/// Where the index cache is, for a run: kept warm, or emptied before every run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cache {
+    Warm,
+    Cold,
+}
+
+/// The cache folder the measured runs use (never the user's).
+fn cache_home() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("scale-cache")
+}
+
 /// Runs `shell` (a `sh -c` line, output discarded) under GNU time, `runs` times: the median
-/// time and the largest peak memory.
-fn measure(shell: &str, runs: usize) -> Option<Cost> {
+/// time and the largest peak memory. A cold run starts with no index cache (and leaves one).
+fn measure(shell: &str, runs: usize, cache: Cache) -> Option<Cost> {
     let mut costs = Vec::new();
     for _ in 0..runs {
+        if cache == Cache::Cold {
+            let _ = std::fs::remove_dir_all(cache_home());
+        }
         let out = Command::new("/usr/bin/time")
             .args(["-f", "%e %M", "sh", "-c", &format!("{shell} > /dev/null")])
             .env(
                 "LVZHI_SYSTEM_CONFIG",
                 "/nonexistent/lvzhi-scale/config.toml",
             )
+            .env("XDG_CACHE_HOME", cache_home())
+            .env("XDG_DATA_HOME", cache_home().join("data"))
             .output()
             .ok()?;
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -112,32 +130,54 @@ fn main() {
     let data = dir.display();
     let fzf = Command::new("fzf").arg("--version").output().is_ok();
     let runs = 3;
-    let rows: Vec<(String, Option<Cost>)> = [
+    let search = |q: &str| format!("{bin} --data {data} search {q} --json --limit 50");
+    let fzf_filter = |q: &str| format!("fzf --filter {q} < {}", lines.display());
+    let rows: Vec<(String, String, Cache)> = vec![
         (
-            "lvzhi search 消防 --json --limit 50".to_string(),
-            format!("{bin} --data {data} search 消防 --json --limit 50"),
+            "lvzhi search 消防 --json --limit 50, cache warm".into(),
+            search("消防"),
+            Cache::Warm,
         ),
         (
-            "fzf --filter 消防 (same text as lines)".to_string(),
-            format!("fzf --filter 消防 < {}", lines.display()),
+            "lvzhi search 消防 --json --limit 50, no cache yet".into(),
+            search("消防"),
+            Cache::Cold,
         ),
         (
-            "lvzhi list".to_string(),
+            "fzf --filter 消防 (same text as lines)".into(),
+            fzf_filter("消防"),
+            Cache::Warm,
+        ),
+        (
+            "lvzhi search yjgl --json --limit 50, cache warm".into(),
+            search("yjgl"),
+            Cache::Warm,
+        ),
+        (
+            "fzf --filter yjgl (same text as lines)".into(),
+            fzf_filter("yjgl"),
+            Cache::Warm,
+        ),
+        (
+            "lvzhi list".into(),
             format!("{bin} --data {data} list"),
+            Cache::Warm,
         ),
         (
-            "lvzhi show (one town's c19)".to_string(),
+            "lvzhi show (one town's c19)".into(),
             format!("{bin} --data {data} show 东东户镇/c19"),
+            Cache::Warm,
         ),
-    ]
-    .into_iter()
-    .filter(|(label, _)| fzf || !label.starts_with("fzf"))
-    .map(|(label, shell)| (label, measure(&shell, runs)))
-    .collect();
+    ];
+    // The warm rows find the cache the first cold run (or this one) left.
+    measure(&search("消防"), 1, Cache::Cold);
     println!("| command | wall time (median of {runs}) | peak memory |");
     println!("|---|---|---|");
-    for (label, cost) in rows {
-        match cost {
+    for (label, shell, cache) in rows {
+        if label.starts_with("fzf") && !fzf {
+            continue;
+        }
+        match measure(&shell, runs, cache) {
             Some(c) => println!("| {label} | {:.2} s | {:.0} MB |", c.seconds, c.mb),
             None => println!("| {label} | failed | |"),
         }
@@ -145,4 +185,131 @@ fn main() {
     if !fzf {
         println!("fzf is not installed: no comparison");
     }
+    for cache in [Cache::Warm, Cache::Cold] {
+        if cache == Cache::Cold {
+            let _ = std::fs::remove_dir_all(cache_home());
+        }
+        match app_session(bin, &dir, towns) {
+            Some(s) => {
+                println!(
+                    "app, cache {cache:?}: first screen after {:.2} s; peak memory {:.0} MB",
+                    s.first_screen.as_secs_f64(),
+                    s.mb
+                );
+                let mut keys = s.keys.clone();
+                keys.sort();
+                let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
+                println!(
+                    "  {} keystrokes settled on screen after: median {:.1} ms, slowest {:.1} ms ({})",
+                    keys.len(),
+                    keys.get(keys.len() / 2).map_or(0.0, ms),
+                    keys.last().map_or(0.0, ms),
+                    s.keys
+                        .iter()
+                        .map(|d| format!("{:.1}", ms(d)))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                );
+            }
+            None => println!("app, cache {cache:?}: could not be measured"),
+        }
+    }
+}
+
+/// What a user at the app met: the first screen, each keystroke, the memory it took.
+struct Session {
+    first_screen: Duration,
+    keys: Vec<Duration>,
+    mb: f64,
+}
+
+/// Keys typed into the filter, one at a time: Chinese, then (after clearing) pinyin initials.
+const TYPED: &[&str] = &["/", "消", "防", "安", "全", "\x15", "y", "j", "g", "l"];
+
+/// The app in a pseudo-terminal at 80x24, as over SSH: the time until its first screen shows
+/// the towns, and for each key typed, the time until the last byte of its answer (the screen
+/// quiet for `QUIET` after it). The app writes nothing while idle, so quiet means settled.
+fn app_session(bin: &str, dir: &Path, towns: usize) -> Option<Session> {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    use std::sync::mpsc::{RecvTimeoutError, channel};
+    use std::time::Instant;
+    const QUIET: Duration = Duration::from_millis(250);
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .ok()?;
+    let mut cmd = CommandBuilder::new(bin);
+    cmd.args(["--data".as_ref(), dir.as_os_str(), "--no-mouse".as_ref()]);
+    cmd.env(
+        "LVZHI_SYSTEM_CONFIG",
+        "/nonexistent/lvzhi-scale/config.toml",
+    );
+    cmd.env("XDG_CACHE_HOME", cache_home());
+    cmd.env("XDG_DATA_HOME", cache_home().join("data"));
+    cmd.env("TERM", "xterm-256color");
+    let started = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).ok()?;
+    drop(pair.slave);
+    let pid = child.process_id()?;
+    let mut reader = pair.master.try_clone_reader().ok()?;
+    let mut writer = pair.master.take_writer().ok()?;
+    let (tx, rx) = channel::<(Instant, Vec<u8>)>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
+                break;
+            }
+        }
+    });
+    let mut screen = vt100::Parser::new(
+        std::num::NonZeroU16::new(24)?,
+        std::num::NonZeroU16::new(80)?,
+        0,
+    );
+    let label = format!("{towns}个乡镇");
+    let first_screen = loop {
+        let (at, bytes) = rx.recv_timeout(Duration::from_secs(120)).ok()?;
+        screen.process(&bytes);
+        if screen.screen().contents().contains(&label) {
+            break at - started;
+        }
+    };
+    // Let the first frame finish before typing.
+    while rx.recv_timeout(QUIET).is_ok() {}
+    let mut keys = Vec::new();
+    for key in TYPED {
+        let sent = Instant::now();
+        writer.write_all(key.as_bytes()).ok()?;
+        let mut last = None;
+        loop {
+            match rx.recv_timeout(QUIET) {
+                Ok((at, _)) => last = Some(at),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+        if *key != "/" && *key != "\x15" {
+            keys.push(last? - sent);
+        }
+    }
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0.0);
+    writer.write_all(b"\x1bq").ok()?;
+    let _ = child.kill();
+    let _ = child.wait();
+    Some(Session {
+        first_screen,
+        keys,
+        mb: kb / 1024.0,
+    })
 }

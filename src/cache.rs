@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
-use crate::model::{Dataset, Section};
+use crate::model::{Item, Section};
 use crate::search::Engine;
 
 /// Bumped whenever what the index holds, or how it is written, changes; a file of another
@@ -47,7 +47,7 @@ pub fn default_dir() -> Option<PathBuf> {
 /// A hash of everything the index is made from: every field of every item, in order, each
 /// with its length so no two datasets hash alike by moving a boundary; and the format and the
 /// program's version, whose code makes the index.
-pub fn key(dataset: &Dataset) -> u128 {
+pub fn key<'a>(items: impl IntoIterator<Item = &'a Item>) -> u128 {
     let mut h = Xxh3::new();
     let mut put = |s: &str| {
         h.write_u64(s.len() as u64);
@@ -55,7 +55,7 @@ pub fn key(dataset: &Dataset) -> u128 {
     };
     put(env!("CARGO_PKG_VERSION"));
     put(&FORMAT.to_string());
-    for item in &dataset.items {
+    for item in items {
         put(item.list.key());
         put(&item.title);
         put(&item.category);
@@ -77,19 +77,20 @@ fn put_sections(put: &mut impl FnMut(&str), sections: &[Section]) {
     }
 }
 
-/// The search engine over `dataset`: read from the cache in `dir` if it holds this dataset's
-/// index, else built (and kept there when the dataset is large enough to be worth it).
+/// The search engine over `items` (a dataset's, or several towns' as one run): read from the
+/// cache in `dir` if it holds their index, else built (and kept there when they are many
+/// enough to be worth it).
 /// `building` is told just before a build that will be kept, which takes seconds.
-pub fn engine(
-    dataset: &Dataset,
-    dir: Option<&Path>,
-    building: &mut dyn FnMut(),
-) -> (Engine, Outcome) {
-    let Some(dir) = dir.filter(|_| dataset.items.len() >= CACHE_FROM) else {
-        return (Engine::new(dataset), Outcome::Small);
+pub fn engine<'a, I>(items: I, dir: Option<&Path>, building: &mut dyn FnMut()) -> (Engine, Outcome)
+where
+    I: IntoIterator<Item = &'a Item> + Clone,
+{
+    let count = items.clone().into_iter().count();
+    let Some(dir) = dir.filter(|_| count >= CACHE_FROM) else {
+        return (Engine::over(items), Outcome::Small);
     };
-    let path = dir.join(format!("index-{:032x}.bin", key(dataset)));
-    if let Some(engine) = read(&path).filter(|e| e.len() == dataset.items.len()) {
+    let path = dir.join(format!("index-{:032x}.bin", key(items.clone())));
+    if let Some(engine) = read(&path).filter(|e| e.len() == count) {
         // Used now: the last to be evicted.
         if let Ok(file) = std::fs::File::options().append(true).open(&path) {
             let _ = file.set_modified(std::time::SystemTime::now());
@@ -97,7 +98,7 @@ pub fn engine(
         return (engine, Outcome::Loaded);
     }
     building();
-    let engine = Engine::new(dataset);
+    let engine = Engine::over(items);
     let saved = write(&path, &engine).is_ok();
     if saved {
         evict(dir);

@@ -60,14 +60,19 @@ fn render(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
 /// Pretty JSON in which C1 and bidi controls are escaped as well as C0 (serde_json leaves them
 /// raw, and a terminal acts on C1), so `--json` output is safe to print and reads back the same.
 pub fn json_pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    String::from_utf8(json_pretty_bytes(value)).unwrap_or_default()
+}
+
+/// `json_pretty` as the bytes, for what only hashes them.
+pub fn json_pretty_bytes<T: serde::Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut bytes = Vec::new();
     let formatter = SafeFormatter(serde_json::ser::PrettyFormatter::new());
     let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, formatter);
     // Our own types only: serializing them cannot fail.
     if value.serialize(&mut serializer).is_err() {
-        return String::new();
+        return Vec::new();
     }
-    String::from_utf8(bytes).unwrap_or_default()
+    bytes
 }
 
 struct SafeFormatter<'a>(serde_json::ser::PrettyFormatter<'a>);
@@ -78,6 +83,14 @@ impl serde_json::ser::Formatter for SafeFormatter<'_> {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
+        // Every active character starts with one of these bytes (C0 and DEL, then the lead
+        // bytes of C1, U+061C and U+2000-U+2FFF): most text has none and is written whole.
+        if !fragment
+            .bytes()
+            .any(|b| b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2))
+        {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if is_active(c) {

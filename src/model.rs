@@ -325,7 +325,11 @@ impl Dataset {
     /// two towns, or of two revisions of one town's lists, never mix.
     pub fn identity(&self) -> String {
         use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(self.to_json().as_bytes());
+        // The bytes of `to_json`, hashed without making them a string first.
+        let mut hasher = Sha256::new();
+        hasher.update(crate::inert::json_pretty_bytes(self));
+        hasher.update(b"\n");
+        let digest = hasher.finalize();
         let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
         format!("{}@{hex}", self.town)
     }
@@ -423,6 +427,17 @@ pub(crate) fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The identity keys every review ever saved: it must stay the hash of `to_json`'s text.
+    #[test]
+    fn identity_is_the_hash_of_the_json() {
+        use sha2::{Digest, Sha256};
+        let mut dataset = Dataset::embedded().unwrap();
+        dataset.items[0].title.push_str("\u{202e}“引号”\u{85}");
+        let digest = Sha256::digest(dataset.to_json().as_bytes());
+        let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(dataset.identity(), format!("六户地镇@{hex}"));
+    }
 
     #[test]
     fn item_references_in_every_accepted_form() {

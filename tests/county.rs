@@ -62,7 +62,7 @@ fn a_folder_of_two_towns_loads_and_search_spans_both() {
     let dir = county();
     let mut app = app_for(&dir);
     assert_eq!(app.towns.len(), 2);
-    assert_eq!(app.dataset().items.len(), 252 + 243);
+    assert_eq!(app.towns.item_count(), 252 + 243);
     assert_eq!(app.place_label(), "玛纳斯县 2个乡镇");
     for c in "犬".chars() {
         app.update(Action::Insert(c));

@@ -334,12 +334,8 @@ fn typing_a_search_without_slash_marks_at_most_once_visibly_and_z_takes_it_back(
         message.contains("已撤销") && message.contains("coop-7"),
         "{message}"
     );
-    let item = m
-        .app
-        .dataset()
-        .items
-        .iter()
-        .position(|i| i.id == "coop-7")
+    let item = (0..m.app.towns.item_count())
+        .position(|i| m.app.item_at(i).id == "coop-7")
         .unwrap();
     let history: Vec<_> = m.app.history_of(item).iter().map(|c| c.status).collect();
     assert_eq!(

@@ -52,11 +52,7 @@ pub fn run(mut args: Args) -> Result<i32> {
     let Some(command) = &args.command else {
         tui::require_terminal()?;
         let (towns, engine) = searchable(&args)?;
-        let stores = towns
-            .datasets()
-            .iter()
-            .map(|dataset| open_store(&args, dataset))
-            .collect::<Result<Vec<_>>>()?;
+        let stores = open_stores(&args, towns.datasets())?;
         let options = tui::Options {
             theme: Theme {
                 color: args.color,
@@ -203,7 +199,7 @@ fn searchable(args: &Args) -> Result<(Towns, Engine)> {
     let datasets = data::load_all_with(&args.data, &mut |done, total| progress.towns(done, total))?;
     let towns = Towns::new(datasets);
     let (engine, _) = crate::cache::engine(
-        towns.combined(),
+        towns.items(),
         crate::cache::default_dir().as_deref(),
         &mut || progress.say("建立检索索引…（数据不变时，下次直接读取）", true),
     );
@@ -575,6 +571,36 @@ fn store_path(args: &Args) -> Result<PathBuf> {
         })?;
     }
     Ok(path)
+}
+
+/// Every town's store, opened on every core: each hashes its town's lists to name them, which
+/// for a province's thousand towns is most of a second on one. The first is opened alone, so
+/// a new file is made once before the others open it.
+fn open_stores(args: &Args, datasets: &[Dataset]) -> Result<Vec<Store>> {
+    let Some((first, rest)) = datasets.split_first() else {
+        return Ok(Vec::new());
+    };
+    let mut stores = vec![open_store(args, first)?];
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = rest.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let opening: Vec<_> = rest
+            .chunks(chunk)
+            .map(|towns| {
+                scope.spawn(move || {
+                    towns
+                        .iter()
+                        .map(|dataset| open_store(args, dataset))
+                        .collect::<Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        for thread in opening {
+            // A thread that panicked has lost its stores: panic here too, not quietly.
+            stores.extend(thread.join().expect("opening thread")?);
+        }
+        Ok(stores)
+    })
 }
 
 fn open_store(args: &Args, dataset: &Dataset) -> Result<Store> {

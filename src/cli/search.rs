@@ -76,11 +76,9 @@ pub fn run(
             test: Test::List(list),
         }]);
     }
-    let dataset = towns.combined();
     engine.set_reviews(
-        dataset
-            .items
-            .iter()
+        towns
+            .items()
             .enumerate()
             .map(|(i, item)| {
                 let town = reviews.get(towns.town_of(i));
@@ -93,7 +91,7 @@ pub fn run(
     let found = !hits.is_empty();
     if !found {
         // As grep does: nothing found is exit 1, said on stderr, with what the user may have meant.
-        let suggestions = crate::search::suggest::Suggester::new(dataset).suggest(input, 3);
+        let suggestions = crate::search::suggest::Suggester::new(towns.items()).suggest(input, 3);
         let mut message = format!("没有匹配「{}」的事项", crate::inert::line(input));
         if !suggestions.is_empty() {
             let names: Vec<String> = suggestions
@@ -111,7 +109,7 @@ pub fn run(
         let out: Vec<JsonHit> = hits
             .iter()
             .map(|hit| {
-                let item = &dataset.items[hit.item];
+                let item = towns.item(hit.item);
                 let highlights = engine.highlights(hit.item, &query);
                 JsonHit {
                     town: town_of(hit.item),
@@ -138,7 +136,7 @@ pub fn run(
     }
     let mut text = String::new();
     for hit in &hits {
-        let item = &dataset.items[hit.item];
+        let item = towns.item(hit.item);
         let title = if color {
             let positions = engine.highlights(hit.item, &query);
             paint(&item.title, positions.positions(Field::Title))

@@ -9,7 +9,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::departments;
-use crate::model::{Dataset, Item, ListKind, Section};
+use crate::model::{Item, ListKind, Section};
 
 pub use super::bitset::Bitset;
 use super::normalize::normalize;
@@ -219,8 +219,9 @@ const START_LETTERS: usize = 3;
 pub const SHORT_CLASSES: [Class; 3] = [Class::Title, Class::Department, Class::Category];
 
 impl Index {
-    pub fn new(dataset: &Dataset) -> Index {
-        let n = dataset.items.len();
+    pub fn new<'a>(items: impl IntoIterator<Item = &'a Item>) -> Index {
+        let items = items.into_iter();
+        let n = items.size_hint().0;
         // The sort key packs an item's index in 24 bits (score::sort_key): 16.7 million items,
         // more than the whole country's lists (docs/scale.md, issue 16).
         assert!(
@@ -244,10 +245,16 @@ impl Index {
             lists: Vec::new(),
         };
         let mut seen = FxHashMap::default();
-        for item in &dataset.items {
+        for item in items {
             let doc = index.store(item, &mut seen);
             index.item_doc.push(doc);
         }
+        // Checked again: an iterator's count is only a hint.
+        assert!(
+            index.item_doc.len() <= super::score::MAX_ITEMS,
+            "{} items: more than a search index holds",
+            index.item_doc.len()
+        );
         index.build_postings();
         (index.doc_starts, index.doc_items) = doc_items(&index.item_doc, index.stored.len());
         index
@@ -708,13 +715,14 @@ fn push_sections<'a>(fields: &mut Vec<(Field, &'a str)>, side: Side, sections: &
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Dataset;
 
     /// The start postings must hold exactly the items where a short query matches: a missing
     /// item would be lost from the results, an extra one scanned for nothing.
     #[test]
     fn pinyin_start_postings_are_exact_up_to_three_letters() {
         let dataset = Dataset::embedded().unwrap();
-        let index = Index::new(&dataset);
+        let index = Index::new(&dataset.items);
         let queries = [
             "y", "yj", "yjg", "aqj", "hzz", "xfa", "gon", "zh", "wps", "qx",
         ];

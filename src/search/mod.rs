@@ -21,7 +21,7 @@ mod searcher;
 pub mod suggest;
 mod term;
 
-use crate::model::{Dataset, ListKind, Status};
+use crate::model::{Dataset, Item, ListKind, Status};
 
 pub use index::Bitset;
 use index::{Class, Index, ItemText, SHORT_CLASSES};
@@ -107,9 +107,15 @@ pub struct ReviewMark {
 
 impl Engine {
     pub fn new(dataset: &Dataset) -> Engine {
+        Engine::over(&dataset.items)
+    }
+
+    /// The engine over items of several towns, one run.
+    pub fn over<'a>(items: impl IntoIterator<Item = &'a Item>) -> Engine {
+        let index = Index::new(items);
         Engine {
-            index: Index::new(dataset),
-            marks: vec![ReviewMark::default(); dataset.items.len()],
+            marks: vec![ReviewMark::default(); index.len()],
+            index,
         }
     }
 

@@ -4,7 +4,6 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::ops::Range;
 use std::rc::Rc;
 
 use crate::model::Item;
@@ -109,22 +108,22 @@ pub struct ByTown {
 }
 
 impl ByTown {
-    /// The items related to `item`, which is in the town whose items are `items[town]`;
-    /// indices are into `items`, like `item`.
-    pub fn of(&self, items: &[Item], town: Range<usize>, item: usize) -> Vec<(usize, f32)> {
-        let Some(own) = items.get(town.clone()) else {
+    /// The items related to `item`, of the town whose items are `town` and are numbered from
+    /// `start` on in the run (`item` and what is returned are numbers in the run).
+    pub fn of(&self, town: &[Item], start: usize, item: usize) -> Vec<(usize, f32)> {
+        if !(start..start + town.len()).contains(&item) {
             return Vec::new();
-        };
+        }
         let table = Rc::clone(
             self.tables
                 .borrow_mut()
-                .entry(town.start)
-                .or_insert_with(|| Rc::new(Related::new(own))),
+                .entry(start)
+                .or_insert_with(|| Rc::new(Related::new(town))),
         );
         table
-            .of(item - town.start)
+            .of(item - start)
             .into_iter()
-            .map(|(i, s)| (i + town.start, s))
+            .map(|(i, s)| (i + start, s))
             .collect()
     }
 }

@@ -8,7 +8,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use pinyin::ToPinyin;
 
-use crate::model::Dataset;
+use crate::model::Item;
 
 /// What may be suggested, and what choosing it types into the query line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,8 +64,8 @@ fn spell(text: &str) -> (String, String) {
 }
 
 impl Suggester {
-    /// Every department, category and title of `dataset`, once each.
-    pub fn new(dataset: &Dataset) -> Suggester {
+    /// Every department, category and title of `items`, once each.
+    pub fn new<'a>(items: impl IntoIterator<Item = &'a Item> + Clone) -> Suggester {
         let mut seen = std::collections::HashSet::new();
         let mut candidates = Vec::new();
         let mut add = |query: String, shown: &str, rank: u8| {
@@ -85,13 +85,13 @@ impl Suggester {
                 rank,
             });
         };
-        for item in &dataset.items {
+        for item in items.clone() {
             for department in &item.departments {
                 add(format!("部门:{department}"), department, 0);
             }
             add(format!("类别:{}", item.category), &item.category, 0);
         }
-        for item in &dataset.items {
+        for item in items {
             add(item.title.clone(), &item.title, 1);
         }
         Suggester {

@@ -4,7 +4,7 @@
 use super::action::Action;
 use super::edit::{Outcome, TextEdit};
 use crate::departments;
-use crate::model::{Dataset, ListKind};
+use crate::model::{Item, ListKind};
 use crate::search::{NameFilter, ScopeField, ScopeTerm};
 use crate::towns::Towns;
 
@@ -83,9 +83,9 @@ impl Picker {
     }
 
     /// Every department of the dataset with its cooperative and recalled counts, most first.
-    pub fn departments(dataset: &Dataset) -> Picker {
+    pub fn departments<'a>(items: impl IntoIterator<Item = &'a Item>) -> Picker {
         let mut counts: Vec<(String, usize, usize)> = Vec::new();
-        for item in &dataset.items {
+        for item in items {
             for name in &item.departments {
                 let at = match counts.iter().position(|(n, _, _)| n == name) {
                     Some(at) => at,
@@ -123,9 +123,9 @@ impl Picker {
     }
 
     /// Every category with its count in each list, in the order the lists first use them.
-    pub fn categories(dataset: &Dataset) -> Picker {
+    pub fn categories<'a>(items: impl IntoIterator<Item = &'a Item>) -> Picker {
         let mut counts: Vec<(String, [usize; 3])> = Vec::new();
-        for item in &dataset.items {
+        for item in items {
             let at = match counts.iter().position(|(c, _)| *c == item.category) {
                 Some(at) => at,
                 None => {
@@ -154,11 +154,11 @@ impl Picker {
     }
 
     /// The items most like item `index`, from the other lists.
-    pub fn related(dataset: &Dataset, related: &[(usize, f32)]) -> Picker {
+    pub fn related(towns: &Towns, related: &[(usize, f32)]) -> Picker {
         let entries = related
             .iter()
             .map(|&(i, similarity)| {
-                let item = &dataset.items[i];
+                let item = towns.item(i);
                 Entry {
                     label: format!("{}{} {}", item.list.badge(), item.no, item.title),
                     detail: vec![format!("相似 {:.0}%", similarity * 100.0)],
@@ -175,7 +175,7 @@ impl Picker {
             label: "全部乡镇".into(),
             detail: vec![
                 format!("{} 个乡镇", towns.len()),
-                format!("{} 项", towns.combined().items.len()),
+                format!("{} 项", towns.item_count()),
             ],
             choice: Choice::Town(None),
         }];
@@ -244,11 +244,12 @@ impl Picker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Dataset;
 
     #[test]
     fn departments_with_their_counts_narrowed_by_a_short_form_or_pinyin() {
         let dataset = Dataset::embedded().unwrap();
-        let mut picker = Picker::departments(&dataset);
+        let mut picker = Picker::departments(&dataset.items);
         let police = picker
             .entries
             .iter()
@@ -283,7 +284,7 @@ mod tests {
     #[test]
     fn categories_count_per_list() {
         let dataset = Dataset::embedded().unwrap();
-        let picker = Picker::categories(&dataset);
+        let picker = Picker::categories(&dataset.items);
         let first = &picker.entries[0];
         assert_eq!(first.label, "党的建设");
         assert!(

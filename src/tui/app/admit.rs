@@ -334,7 +334,7 @@ impl App {
         self.back.push(here);
         self.mode = Mode::Browse;
         self.jump_to(item);
-        let id = self.dataset().items[item].id.clone();
+        let id = self.item_at(item).id.clone();
         self.say(
             format!(
                 "{id}：按 {} 回到准入结果，{} 回到原来的位置",

@@ -51,8 +51,8 @@ impl App {
 
 /// The detail's lines are built below the app, from what it knows.
 impl layout::detail::DetailSource for App {
-    fn dataset(&self) -> &crate::model::Dataset {
-        App::dataset(self)
+    fn item_at(&self, i: usize) -> &crate::model::Item {
+        App::item_at(self, i)
     }
 
     fn town_of(&self, item: usize) -> &crate::model::Dataset {

@@ -132,7 +132,7 @@ impl App {
         let towns = &self.towns;
         let suggester = self
             .suggester
-            .get_or_insert_with(|| Suggester::new(towns.combined()));
+            .get_or_insert_with(|| Suggester::new(towns.items()));
         self.suggestions = suggester.suggest(text, 3);
     }
 

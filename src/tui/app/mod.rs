@@ -123,16 +123,16 @@ impl App {
 
     /// The app over several towns: search spans them all, `t` narrows to one.
     pub fn for_towns(towns: Towns, theme: Theme, size: Rect) -> App {
-        let engine = Engine::new(towns.combined());
+        let engine = Engine::over(towns.items());
         App::with_engine(towns, engine, theme, size)
     }
 
     /// As `for_towns`, with the search engine already built (or read from the index cache)
-    /// over `towns.combined()`.
+    /// over `towns.items()`.
     pub fn with_engine(towns: Towns, engine: Engine, theme: Theme, size: Rect) -> App {
         let review = ReviewState::for_towns(towns.len());
         let admit = AdmitState::new(towns.len());
-        let item_lists = towns.combined().items.iter().map(|i| i.list).collect();
+        let item_lists = towns.items().map(|i| i.list).collect();
         let mut app = App {
             towns,
             town_scope: None,
@@ -289,8 +289,8 @@ impl App {
                 true
             }
             Action::ToggleHelp => self.toggle_help(),
-            Action::PickDepartment => self.open_picker(Picker::departments(self.dataset())),
-            Action::PickCategory => self.open_picker(Picker::categories(self.dataset())),
+            Action::PickDepartment => self.open_picker(Picker::departments(self.towns.items())),
+            Action::PickCategory => self.open_picker(Picker::categories(self.towns.items())),
             Action::PickRelated => match self.selected() {
                 Some((_, hit)) => {
                     let related = self.related_of(hit.item);
@@ -298,7 +298,7 @@ impl App {
                         self.say("这一项在其他清单里没有相近的事项".into(), false);
                         return true;
                     }
-                    self.open_picker(Picker::related(self.dataset(), &related))
+                    self.open_picker(Picker::related(&self.towns, &related))
                 }
                 None => false,
             },
@@ -388,15 +388,17 @@ impl App {
         super::keymap::key_name(mode, action, self.theme.ascii)
     }
 
-    /// Every town's items in one run; `Hit::item` indexes it.
     /// The items of other lists most like `item`, of its own town, most similar first.
     pub fn related_of(&self, item: usize) -> Vec<(usize, f32)> {
-        let town = self.towns.range(self.towns.town_of(item));
-        self.related.of(&self.dataset().items, town, item)
+        let town = self.towns.town_of(item);
+        let start = self.towns.range(town).start;
+        self.related
+            .of(&self.towns.datasets()[town].items, start, item)
     }
 
-    pub fn dataset(&self) -> &Dataset {
-        self.towns.combined()
+    /// Item `i` of every town's items in one run (what `Hit::item` indexes).
+    pub fn item_at(&self, i: usize) -> &Item {
+        self.towns.item(i)
     }
 
     /// The dataset (town) of item `i`.
@@ -416,7 +418,7 @@ impl App {
     pub fn in_scope(&self) -> std::ops::Range<usize> {
         match self.town_scope {
             Some(town) => self.towns.range(town),
-            None => 0..self.dataset().items.len(),
+            None => 0..self.towns.item_count(),
         }
     }
 
@@ -453,7 +455,7 @@ impl App {
     }
 
     pub fn item(&self, hit: &Hit) -> &Item {
-        &self.dataset().items[hit.item]
+        self.item_at(hit.item)
     }
 
     pub fn selected_row(&self) -> usize {

@@ -137,10 +137,7 @@ impl App {
     /// The review of an item, if it has one.
     pub fn review_of(&self, item: usize) -> Option<&Review> {
         let town = self.towns.town_of(item);
-        self.review
-            .reviews
-            .get(town)?
-            .get(&self.dataset().items[item].id)
+        self.review.reviews.get(town)?.get(&self.item_at(item).id)
     }
 
     pub fn history_of(&self, item: usize) -> &[Change] {
@@ -148,7 +145,7 @@ impl App {
         self.review
             .histories
             .get(town)
-            .and_then(|h| h.get(&self.dataset().items[item].id))
+            .and_then(|h| h.get(&self.item_at(item).id))
             .map_or(&[], Vec::as_slice)
     }
 
@@ -174,13 +171,13 @@ impl App {
     /// The store of item `i`'s town, and the item's id.
     fn store_for(&mut self, item: usize) -> Option<(&mut Store, String)> {
         let town = self.towns.town_of(item);
-        let id = self.towns.combined().items[item].id.clone();
+        let id = self.towns.item(item).id.clone();
         self.review.stores.get_mut(town).map(|store| (store, id))
     }
 
     /// "coop-19", or "六户地镇/coop-19" when several towns are loaded.
     fn item_name(&self, item: usize) -> String {
-        let id = &self.dataset().items[item].id;
+        let id = &self.item_at(item).id;
         if self.towns.several() {
             format!("{}/{id}", self.town_of(item).town)
         } else {
@@ -427,7 +424,7 @@ impl App {
             self.review.histories[town] = store.histories()?;
         }
         self.reviews_version += 1;
-        let marks = (0..self.dataset().items.len())
+        let marks = (0..self.towns.item_count())
             .map(|i| Review::search_mark(self.review_of(i)))
             .collect();
         self.engine.set_reviews(marks);

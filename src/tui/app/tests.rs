@@ -364,10 +364,10 @@ fn small_things_a_driver_meets() {
 
     // r where nothing is related says so instead of opening an empty picker.
     let mut app = self::app();
-    let lonely = (0..app.dataset().items.len()).find(|&i| app.related_of(i).is_empty());
+    let lonely = (0..app.towns.item_count()).find(|&i| app.related_of(i).is_empty());
     let lonely = lonely.expect("some item has no related item in the real lists");
-    let id = app.dataset().items[lonely].id.clone();
-    let title = format!("'{}", app.dataset().items[lonely].title);
+    let id = app.item_at(lonely).id.clone();
+    let title = format!("'{}", app.item_at(lonely).title);
     type_query(&mut app, &title);
     app.update(Action::Confirm);
     assert_eq!(selected_id(&app), id);

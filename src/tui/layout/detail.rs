@@ -14,7 +14,7 @@ use crate::tui::wrap::{self, StyledChar};
 
 /// What the detail's lines are made from: the app's state, seen from below it.
 pub trait DetailSource {
-    fn dataset(&self) -> &Dataset;
+    fn item_at(&self, i: usize) -> &crate::model::Item;
     fn town_of(&self, item: usize) -> &Dataset;
     fn several_towns(&self) -> bool;
     fn theme(&self) -> Theme;
@@ -56,7 +56,7 @@ pub fn info_lines<S: DetailSource>(
     hl: &Highlights,
     width: u16,
 ) -> Vec<Line<'static>> {
-    let item = &app.dataset().items[index];
+    let item = app.item_at(index);
     if item.list == ListKind::Basic || width == 0 {
         return Vec::new();
     }
@@ -277,7 +277,7 @@ pub fn related_line<S: DetailSource>(app: &S, index: usize, width: u16) -> Optio
     let names: Vec<String> = related
         .iter()
         .map(|&(i, _)| {
-            let other = &app.dataset().items[i];
+            let other = app.item_at(i);
             format!("{}{} {}", theme.badge(other.list), other.no, other.title)
         })
         .collect();
@@ -305,7 +305,7 @@ pub fn pane_lines<S: DetailSource>(
     pane: Focus,
     width: u16,
 ) -> Vec<Line<'static>> {
-    let item = &app.dataset().items[index];
+    let item = app.item_at(index);
     let theme = app.theme();
     if width == 0 {
         return Vec::new();
@@ -345,7 +345,7 @@ pub fn pane_lines<S: DetailSource>(
                 theme.heading(),
             )));
             for (i, _) in related {
-                let other = &app.dataset().items[i];
+                let other = app.item_at(i);
                 let text = format!("{}{} {}", theme.badge(other.list), other.no, other.title);
                 let chars = wrap::plain(&text, theme.base());
                 lines.push(wrap::line(&wrap::truncate(
@@ -380,7 +380,7 @@ pub fn review_pane(item: &Item) -> Focus {
 
 /// Where the review record starts in `review_pane`'s lines at `width`, if the item has one.
 pub fn review_start<S: DetailSource>(app: &S, index: usize, width: u16) -> Option<usize> {
-    let item = &app.dataset().items[index];
+    let item = app.item_at(index);
     let pane = review_pane(item);
     let all = pane_lines(app, index, &Highlights::default(), pane, width).len();
     let record = review_lines(app, index, width).len();

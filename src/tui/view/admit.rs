@@ -230,7 +230,7 @@ fn plain(theme: Theme, text: &str, style: Style, width: u16) -> Line<'static> {
 fn match_lines(app: &App, task: &Assessment, m: &Match, width: u16) -> Vec<Line<'static>> {
     let theme = app.theme;
     let index = app.match_item(m);
-    let item = &app.dataset().items[index];
+    let item = app.item_at(index);
     let words: Vec<&str> = m.evidence.iter().map(|e| e.item.as_str()).collect();
     let mut lines = Vec::new();
     if task.verdict == Verdict::Outside {

@@ -28,7 +28,7 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
 }
 
 fn pane_title(app: &App, index: usize, pane: Focus) -> String {
-    let item = &app.dataset().items[index];
+    let item = app.item_at(index);
     match (item.list, pane) {
         (ListKind::Basic, _) => format!("基本履职事项{}{}", app.theme.separator(), verdict(item)),
         (ListKind::Recalled, _) => item.list.upper_label().to_string(),

@@ -17,7 +17,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let popup = super::help::popup(area);
     Clear.render(popup, buf);
     super::help::blank_wide_left_of(popup, buf);
-    let item = &app.dataset().items[editor.item];
+    let item = app.item_at(editor.item);
     let title = format!(
         " 备注：{}{} {} ",
         theme.badge(item.list),

@@ -7,10 +7,10 @@
 //! the user sees.
 
 use std::hash::Hasher;
-use std::io::Write;
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::model::{Item, Section};
 use crate::search::Engine;
@@ -106,42 +106,47 @@ where
     (engine, Outcome::Built { saved })
 }
 
-/// The engine a cache file holds, if the file is whole: its header, length and checksum agree.
+/// The header: the magic, the format, the body's length and its hash.
+const HEADER: usize = 8 + 4 + 8 + 8;
+
+/// The engine a cache file holds, if the file is whole: its header, length and hash agree.
 fn read(path: &Path) -> Option<Engine> {
-    let bytes = std::fs::read(path).ok()?;
-    let (header, body) = bytes.split_at_checked(8 + 4 + 8 + 8)?;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut header = [0u8; HEADER];
+    file.read_exact(&mut header).ok()?;
     let (magic, rest) = header.split_at(8);
     let (format, rest) = rest.split_at(4);
-    let (len, checksum) = rest.split_at(8);
+    let (len, hash) = rest.split_at(8);
     let number = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
-    let whole = magic == MAGIC
-        && format == FORMAT.to_le_bytes()
-        && number(len) == body.len() as u64
-        && number(checksum) == xxh3_64(body);
-    if !whole {
+    let body = file.metadata().ok()?.len().checked_sub(HEADER as u64)?;
+    if magic != MAGIC || format != FORMAT.to_le_bytes() || number(len) != body {
         return None;
     }
-    Engine::from_bytes(body)
+    let (engine, read_hash) = Engine::read_from(file, body)?;
+    (read_hash == number(hash)).then_some(engine)
 }
 
+/// Writes the body after room for the header, then the header (its length and hash known),
+/// then renames the file into place.
 fn write(path: &Path, engine: &Engine) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let body = engine.to_bytes();
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     // Unique to this process and this write: threads of one process may build at once too.
     static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
     let result = std::fs::File::create(&tmp)
-        .and_then(|file| {
-            let mut out = std::io::BufWriter::new(file);
-            out.write_all(MAGIC)?;
-            out.write_all(&FORMAT.to_le_bytes())?;
-            out.write_all(&(body.len() as u64).to_le_bytes())?;
-            out.write_all(&xxh3_64(&body).to_le_bytes())?;
-            out.write_all(&body)?;
-            out.into_inner().map_err(|e| e.into_error())?.sync_all()
+        .and_then(|mut file| {
+            file.write_all(&[0; HEADER])?;
+            let (out, len, hash) = engine.write_to(std::io::BufWriter::new(file))?;
+            let mut file = out.into_inner().map_err(|e| e.into_error())?;
+            file.seek(std::io::SeekFrom::Start(0))?;
+            file.write_all(MAGIC)?;
+            file.write_all(&FORMAT.to_le_bytes())?;
+            file.write_all(&len.to_le_bytes())?;
+            file.write_all(&hash.to_le_bytes())?;
+            file.sync_all()
         })
         .and_then(|()| std::fs::rename(&tmp, path));
     if result.is_err() {

@@ -1,12 +1,15 @@
 //! The index as a file, for the index cache: every array written as its length and its
-//! little-endian elements, one after another, and read back with one `read` of the file and a
-//! copy per array. Chosen over a zero-copy format (rkyv, a mapped file): the index is a dozen
+//! little-endian elements, one after another, and read back a block at a time straight into
+//! its array, hashed on the way (so the file is never in memory beside the index). Chosen over a zero-copy format (rkyv, a mapped file): the index is a dozen
 //! flat arrays already, a copy of them runs at memory speed (tens of milliseconds for a
 //! province), and what is read is checked like any input, so a damaged file is a rebuild and
 //! never undefined behaviour. The file's integrity (its checksum) is the cache module's business;
 //! here every range is still checked, so nothing read can make a lookup panic.
 
+use std::io::{Read, Write};
+
 use rustc_hash::FxHashMap;
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::model::ListKind;
 
@@ -15,106 +18,174 @@ use super::pinyin::Readings;
 use super::postings::{Key, Slot, Table};
 use super::{Field, Side};
 
-/// Appends arrays to a buffer.
-#[derive(Default)]
-pub struct Writer {
-    pub bytes: Vec<u8>,
+/// Writes arrays to `out` as they come, hashing what it writes; the first error is kept.
+pub struct Writer<W: Write> {
+    out: W,
+    hasher: Xxh3,
+    written: u64,
+    error: Option<std::io::Error>,
 }
 
-impl Writer {
+impl<W: Write> Writer<W> {
+    pub fn new(out: W) -> Writer<W> {
+        Writer {
+            out,
+            hasher: Xxh3::new(),
+            written: 0,
+            error: None,
+        }
+    }
+
+    /// The bytes written and their hash, or the first error.
+    pub fn finish(self) -> std::io::Result<(W, u64, u64)> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok((self.out, self.written, self.hasher.digest())),
+        }
+    }
+
+    fn put(&mut self, bytes: &[u8]) {
+        if self.error.is_none() {
+            self.hasher.update(bytes);
+            self.written += bytes.len() as u64;
+            if let Err(e) = self.out.write_all(bytes) {
+                self.error = Some(e);
+            }
+        }
+    }
+
     fn len(&mut self, n: usize) {
-        self.bytes.extend_from_slice(&(n as u64).to_le_bytes());
+        self.put(&(n as u64).to_le_bytes());
     }
 
     fn u8s(&mut self, v: &[u8]) {
         self.len(v.len());
-        self.bytes.extend_from_slice(v);
+        self.put(v);
+    }
+
+    /// An array of numbers, each as its `W` little-endian bytes, a block at a time.
+    fn numbers<const N: usize>(&mut self, v: impl ExactSizeIterator<Item = [u8; N]>) {
+        self.len(v.len());
+        let mut block = Vec::with_capacity(BLOCK);
+        for x in v {
+            block.extend_from_slice(&x);
+            if block.len() + N > BLOCK {
+                self.put(&block);
+                block.clear();
+            }
+        }
+        self.put(&block);
     }
 
     fn u16s(&mut self, v: impl ExactSizeIterator<Item = u16>) {
-        self.len(v.len());
-        v.for_each(|x| self.bytes.extend_from_slice(&x.to_le_bytes()));
+        self.numbers(v.map(u16::to_le_bytes));
     }
 
     fn u32s(&mut self, v: impl ExactSizeIterator<Item = u32>) {
-        self.len(v.len());
-        v.for_each(|x| self.bytes.extend_from_slice(&x.to_le_bytes()));
+        self.numbers(v.map(u32::to_le_bytes));
     }
 
     fn u64s(&mut self, v: impl ExactSizeIterator<Item = u64>) {
-        self.len(v.len());
-        v.for_each(|x| self.bytes.extend_from_slice(&x.to_le_bytes()));
+        self.numbers(v.map(u64::to_le_bytes));
     }
 }
 
-/// Reads arrays back in the order written; None at the first that is not there.
-pub struct Reader<'a> {
-    bytes: &'a [u8],
+/// Bytes read or written at a time: arrays never sit in memory twice.
+const BLOCK: usize = 1 << 20;
+
+/// Reads arrays back in the order written, `len` bytes in all, hashing them; None at the
+/// first that is not there or would run past the end.
+pub struct Reader<R: Read> {
+    input: R,
+    hasher: Xxh3,
+    left: u64,
+    block: Vec<u8>,
 }
 
-impl<'a> Reader<'a> {
-    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
-        Reader { bytes }
+impl<R: Read> Reader<R> {
+    pub fn new(input: R, len: u64) -> Reader<R> {
+        Reader {
+            input,
+            hasher: Xxh3::new(),
+            left: len,
+            block: Vec::new(),
+        }
     }
 
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if n > self.bytes.len() {
+    /// The hash of what was read, if it was all of it.
+    pub fn finish(self) -> Option<u64> {
+        (self.left == 0).then(|| self.hasher.digest())
+    }
+
+    /// Reads `n` bytes a block at a time (a whole number of `unit`s each), giving each to `f`.
+    fn blocks(&mut self, n: usize, unit: usize, mut f: impl FnMut(&[u8])) -> Option<()> {
+        if n as u64 > self.left {
             return None;
         }
-        let (head, rest) = self.bytes.split_at(n);
-        self.bytes = rest;
-        Some(head)
+        let mut rest = n;
+        let size = BLOCK - BLOCK % unit.max(1);
+        while rest > 0 {
+            let take = rest.min(size);
+            self.block.resize(take, 0);
+            self.input.read_exact(&mut self.block).ok()?;
+            self.hasher.update(&self.block);
+            f(&self.block);
+            rest -= take;
+        }
+        self.left -= n as u64;
+        Some(())
     }
 
     fn len(&mut self) -> Option<usize> {
-        let bytes = self.take(8)?;
-        usize::try_from(u64::from_le_bytes(bytes.try_into().ok()?)).ok()
+        let mut n = [0u8; 8];
+        self.blocks(8, 8, |b| n.copy_from_slice(b))?;
+        usize::try_from(u64::from_le_bytes(n)).ok()
     }
 
-    fn array<const W: usize>(&mut self) -> Option<std::slice::ChunksExact<'a, u8>> {
+    fn numbers<const W: usize, T>(&mut self, from: impl Fn([u8; W]) -> T) -> Option<Vec<T>> {
         let n = self.len()?;
-        Some(self.take(n.checked_mul(W)?)?.chunks_exact(W))
+        let bytes = n.checked_mul(W)?;
+        if bytes as u64 > self.left {
+            return None;
+        }
+        let mut v = Vec::with_capacity(n);
+        self.blocks(bytes, W, |b| {
+            v.extend(
+                b.chunks_exact(W)
+                    .map(|c| from(c.try_into().unwrap_or([0; W]))),
+            )
+        })?;
+        Some(v)
     }
 
     fn u8s(&mut self) -> Option<Vec<u8>> {
         let n = self.len()?;
-        self.take(n).map(<[u8]>::to_vec)
+        if n as u64 > self.left {
+            return None;
+        }
+        let mut v = Vec::with_capacity(n);
+        self.blocks(n, 1, |b| v.extend_from_slice(b))?;
+        Some(v)
     }
 
     fn u16s(&mut self) -> Option<Vec<u16>> {
-        Some(
-            self.array::<2>()?
-                .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                .collect(),
-        )
+        self.numbers(u16::from_le_bytes)
     }
 
     fn u32s(&mut self) -> Option<Vec<u32>> {
-        Some(
-            self.array::<4>()?
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-                .collect(),
-        )
+        self.numbers(u32::from_le_bytes)
     }
 
     fn u64s(&mut self) -> Option<Vec<u64>> {
-        Some(
-            self.array::<8>()?
-                .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
-                .collect(),
-        )
+        self.numbers(u64::from_le_bytes)
     }
 
     fn chars(&mut self) -> Option<Vec<char>> {
         self.u32s()?.into_iter().map(char::from_u32).collect()
     }
-
-    pub fn at_end(&self) -> bool {
-        self.bytes.is_empty()
-    }
 }
 
-pub fn write_index(index: &Index, w: &mut Writer) {
+pub fn write_index(index: &Index, w: &mut Writer<impl Write>) {
     let s = &index.stored;
     w.u32s(
         s.iter()
@@ -181,7 +252,7 @@ pub fn write_index(index: &Index, w: &mut Writer) {
     }
 }
 
-pub fn read_index(r: &mut Reader) -> Option<Index> {
+pub fn read_index(r: &mut Reader<impl Read>) -> Option<Index> {
     let stored: Vec<Stored> = r
         .u32s()?
         .chunks_exact(14)
@@ -278,13 +349,13 @@ fn field_of([tag, a, b, c]: [u32; 4]) -> Option<Field> {
     })
 }
 
-fn write_pinyin(p: &PinyinArrays, w: &mut Writer) {
+fn write_pinyin(p: &PinyinArrays, w: &mut Writer<impl Write>) {
     w.u32s(p.chars.iter().map(|&c| c as u32));
     w.u16s(p.ids.iter().copied());
     w.u32s(p.masks.iter().copied());
 }
 
-fn read_pinyin(r: &mut Reader) -> Option<PinyinArrays> {
+fn read_pinyin(r: &mut Reader<impl Read>) -> Option<PinyinArrays> {
     let p = PinyinArrays {
         chars: r.chars()?,
         ids: r.u16s()?,
@@ -295,7 +366,7 @@ fn read_pinyin(r: &mut Reader) -> Option<PinyinArrays> {
 
 /// The characters with their reading ids, then each id's readings: how many, and each one's
 /// letters, end to end.
-fn write_readings(readings: &Readings, w: &mut Writer) {
+fn write_readings(readings: &Readings, w: &mut Writer<impl Write>) {
     let mut known: Vec<(char, u16)> = readings.ids.iter().map(|(&c, &id)| (c, id)).collect();
     known.sort_unstable();
     w.u32s(known.iter().map(|&(c, _)| c as u32));
@@ -310,7 +381,7 @@ fn write_readings(readings: &Readings, w: &mut Writer) {
     w.u8s(&all.concat());
 }
 
-fn read_readings(r: &mut Reader) -> Option<Readings> {
+fn read_readings(r: &mut Reader<impl Read>) -> Option<Readings> {
     let chars = r.chars()?;
     let ids = r.u16s()?;
     let counts = r.u32s()?;
@@ -344,7 +415,7 @@ fn read_readings(r: &mut Reader) -> Option<Readings> {
     Some(Readings { ids, by_id })
 }
 
-fn write_table<K: Key>(table: &Table<K>, w: &mut Writer) {
+fn write_table<K: Key>(table: &Table<K>, w: &mut Writer<impl Write>) {
     w.u64s(table.keys.iter().map(|k| k.to_u64()));
     w.u64s(table.slots.iter().map(|s| s.start));
     w.u32s(table.slots.iter().map(|s| s.len));
@@ -359,7 +430,7 @@ fn write_table<K: Key>(table: &Table<K>, w: &mut Writer) {
     w.u64s(table.dense.iter().copied());
 }
 
-fn read_table<K: Key>(r: &mut Reader, items: usize) -> Option<Table<K>> {
+fn read_table<K: Key>(r: &mut Reader<impl Read>, items: usize) -> Option<Table<K>> {
     let keys: Vec<K> = r
         .u64s()?
         .into_iter()

@@ -123,21 +123,25 @@ impl Engine {
         self.index.len()
     }
 
-    /// The index as the cache stores it (`search::flat`).
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut w = flat::Writer::default();
+    /// Writes the index as the cache stores it (`search::flat`): the writer back, the bytes
+    /// written and their hash.
+    pub fn write_to<W: std::io::Write>(&self, out: W) -> std::io::Result<(W, u64, u64)> {
+        let mut w = flat::Writer::new(out);
         flat::write_index(&self.index, &mut w);
-        w.bytes
+        w.finish()
     }
 
-    /// An engine from what `to_bytes` wrote; None if the bytes are not a whole, sound index.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Engine> {
-        let mut r = flat::Reader::new(bytes);
+    /// An engine from the `len` bytes `write_to` wrote, and the hash of those bytes; None if
+    /// they are not a whole, sound index.
+    pub fn read_from(input: impl std::io::Read, len: u64) -> Option<(Engine, u64)> {
+        let mut r = flat::Reader::new(input, len);
         let index = flat::read_index(&mut r)?;
-        r.at_end().then(|| Engine {
+        let hash = r.finish()?;
+        let engine = Engine {
             marks: vec![ReviewMark::default(); index.len()],
             index,
-        })
+        };
+        Some((engine, hash))
     }
 
     /// Sets the review of every item (in dataset order), for `状态:`. A `Searcher` must be

@@ -85,15 +85,14 @@ impl Picker {
     /// Every department of the dataset with its cooperative and recalled counts, most first.
     pub fn departments<'a>(items: impl IntoIterator<Item = &'a Item>) -> Picker {
         let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        // Found by name in a map: a province has thousands of departments (each county's own).
+        let mut known: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for item in items {
             for name in &item.departments {
-                let at = match counts.iter().position(|(n, _, _)| n == name) {
-                    Some(at) => at,
-                    None => {
-                        counts.push((name.clone(), 0, 0));
-                        counts.len() - 1
-                    }
-                };
+                let at = *known.entry(name).or_insert_with(|| {
+                    counts.push((name.clone(), 0, 0));
+                    counts.len() - 1
+                });
                 match item.list {
                     ListKind::Coop => counts[at].1 += 1,
                     ListKind::Recalled => counts[at].2 += 1,
@@ -125,14 +124,12 @@ impl Picker {
     /// Every category with its count in each list, in the order the lists first use them.
     pub fn categories<'a>(items: impl IntoIterator<Item = &'a Item>) -> Picker {
         let mut counts: Vec<(String, [usize; 3])> = Vec::new();
+        let mut known: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for item in items {
-            let at = match counts.iter().position(|(c, _)| *c == item.category) {
-                Some(at) => at,
-                None => {
-                    counts.push((item.category.clone(), [0; 3]));
-                    counts.len() - 1
-                }
-            };
+            let at = *known.entry(&item.category).or_insert_with(|| {
+                counts.push((item.category.clone(), [0; 3]));
+                counts.len() - 1
+            });
             counts[at].1[item.list as usize] += 1;
         }
         let entries = counts

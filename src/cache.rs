@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::model::{Item, Section};
+use crate::model::{Dataset, Section};
 use crate::search::Engine;
 
 /// Bumped whenever what the index holds, or how it is written, changes; a file of another
@@ -44,10 +44,11 @@ pub fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "lvzhi").map(|d| d.cache_dir().to_path_buf())
 }
 
-/// A hash of everything the index is made from: every field of every item, in order, each
+/// A hash of the towns' whole content: every field of every town and item, in order, each
 /// with its length so no two datasets hash alike by moving a boundary; and the format and the
-/// program's version, whose code makes the index.
-pub fn key<'a>(items: impl IntoIterator<Item = &'a Item>) -> u128 {
+/// program's version, whose code makes the index. Everything a review's dataset identity hashes
+/// is in it, so the identities can be kept under it too.
+pub fn key(towns: &[Dataset]) -> u128 {
     let mut h = Xxh3::new();
     let mut put = |s: &str| {
         h.write_u64(s.len() as u64);
@@ -55,14 +56,22 @@ pub fn key<'a>(items: impl IntoIterator<Item = &'a Item>) -> u128 {
     };
     put(env!("CARGO_PKG_VERSION"));
     put(&FORMAT.to_string());
-    for item in items {
-        put(item.list.key());
-        put(&item.title);
-        put(&item.category);
-        put(&item.departments.len().to_string());
-        item.departments.iter().for_each(|d| put(d));
-        for sections in [&item.upper_duties, &item.town_duties] {
-            put_sections(&mut put, sections);
+    for town in towns {
+        for field in [&town.town, &town.county, &town.prefecture, &town.source] {
+            put(field);
+        }
+        put(&town.items.len().to_string());
+        for item in &town.items {
+            put(&item.id);
+            put(item.list.key());
+            put(&item.no.to_string());
+            put(&item.title);
+            put(&item.category);
+            put(&item.departments.len().to_string());
+            item.departments.iter().for_each(|d| put(d));
+            for sections in [&item.upper_duties, &item.town_duties] {
+                put_sections(&mut put, sections);
+            }
         }
     }
     h.digest128()
@@ -71,39 +80,97 @@ pub fn key<'a>(items: impl IntoIterator<Item = &'a Item>) -> u128 {
 fn put_sections(put: &mut impl FnMut(&str), sections: &[Section]) {
     put(&sections.len().to_string());
     for section in sections {
-        put(section.heading.as_deref().unwrap_or("\u{0}"));
+        match &section.heading {
+            Some(heading) => {
+                put("1");
+                put(heading);
+            }
+            None => put("0"),
+        }
         put(&section.steps.len().to_string());
         section.steps.iter().for_each(|s| put(s));
     }
 }
 
-/// The search engine over `items` (a dataset's, or several towns' as one run): read from the
-/// cache in `dir` if it holds their index, else built (and kept there when they are many
-/// enough to be worth it).
-/// `building` is told just before a build that will be kept, which takes seconds.
-pub fn engine<'a, I>(items: I, dir: Option<&Path>, building: &mut dyn FnMut()) -> (Engine, Outcome)
-where
-    I: IntoIterator<Item = &'a Item> + Clone,
-{
-    let count = items.clone().into_iter().count();
+/// Items in all `towns`.
+fn item_count(towns: &[Dataset]) -> usize {
+    towns.iter().map(|d| d.items.len()).sum()
+}
+
+/// The search engine over every item of `towns`, one run (`key` is `key(towns)`): read from
+/// the cache in `dir` if it holds their index, else built (and kept there when they are many
+/// enough to be worth it). `building` is told just before a build that will be kept, which
+/// takes seconds.
+pub fn engine(
+    towns: &[Dataset],
+    key: u128,
+    dir: Option<&Path>,
+    building: &mut dyn FnMut(),
+) -> (Engine, Outcome) {
+    let items = || towns.iter().flat_map(|d| &d.items);
+    let count = item_count(towns);
     let Some(dir) = dir.filter(|_| count >= CACHE_FROM) else {
-        return (Engine::over(items), Outcome::Small);
+        return (Engine::over(items()), Outcome::Small);
     };
-    let path = dir.join(format!("index-{:032x}.bin", key(items.clone())));
+    let path = dir.join(format!("index-{key:032x}.bin"));
     if let Some(engine) = read(&path).filter(|e| e.len() == count) {
-        // Used now: the last to be evicted.
-        if let Ok(file) = std::fs::File::options().append(true).open(&path) {
-            let _ = file.set_modified(std::time::SystemTime::now());
-        }
+        touch(&path);
         return (engine, Outcome::Loaded);
     }
     building();
-    let engine = Engine::over(items);
+    let engine = Engine::over(items());
     let saved = write(&path, &engine).is_ok();
     if saved {
-        evict(dir);
+        evict(dir, "index-");
     }
     (engine, Outcome::Built { saved })
+}
+
+/// Each town's dataset identity (what its reviews are filed under: `Dataset::identity`, a hash
+/// of its JSON, most of a second for a province), kept in the cache beside the index under the
+/// same key; computed on every core when not there.
+pub fn identities(towns: &[Dataset], key: u128, dir: Option<&Path>) -> Vec<String> {
+    let Some(dir) = dir.filter(|_| item_count(towns) >= CACHE_FROM) else {
+        return compute_identities(towns);
+    };
+    let path = dir.join(format!("towns-{key:032x}.json"));
+    let kept = std::fs::read(&path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Vec<String>>(&bytes).ok())
+        .filter(|ids| ids.len() == towns.len());
+    if let Some(identities) = kept {
+        touch(&path);
+        return identities;
+    }
+    let identities = compute_identities(towns);
+    let json = serde_json::to_vec(&identities).unwrap_or_default();
+    if replace(&path, |file| file.write_all(&json)).is_ok() {
+        evict(dir, "towns-");
+    }
+    identities
+}
+
+fn compute_identities(towns: &[Dataset]) -> Vec<String> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = towns.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let working: Vec<_> = towns
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(Dataset::identity).collect::<Vec<_>>()))
+            .collect();
+        // A thread that panicked has lost its towns: panic here too, not quietly.
+        working
+            .into_iter()
+            .flat_map(|t| t.join().expect("identity thread"))
+            .collect()
+    })
+}
+
+/// Marks a cache file used now: the last to be evicted.
+fn touch(path: &Path) {
+    if let Ok(file) = std::fs::File::options().append(true).open(path) {
+        let _ = file.set_modified(std::time::SystemTime::now());
+    }
 }
 
 /// The header: the magic, the format, the body's length and its hash.
@@ -126,9 +193,26 @@ fn read(path: &Path) -> Option<Engine> {
     (read_hash == number(hash)).then_some(engine)
 }
 
-/// Writes the body after room for the header, then the header (its length and hash known),
-/// then renames the file into place.
+/// Writes the body after room for the header, then the header (its length and hash known).
 fn write(path: &Path, engine: &Engine) -> std::io::Result<()> {
+    replace(path, |file| {
+        file.write_all(&[0; HEADER])?;
+        let (out, len, hash) = engine.write_to(std::io::BufWriter::new(&mut *file))?;
+        out.into_inner().map_err(|e| e.into_error())?;
+        file.seek(std::io::SeekFrom::Start(0))?;
+        file.write_all(MAGIC)?;
+        file.write_all(&FORMAT.to_le_bytes())?;
+        file.write_all(&len.to_le_bytes())?;
+        file.write_all(&hash.to_le_bytes())
+    })
+}
+
+/// Puts a file at `path` as `fill` writes it: into a temporary file beside it, synced, then
+/// renamed over it, so nobody ever reads half of one.
+fn replace(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let name = path.file_name().unwrap_or_default().to_string_lossy();
@@ -138,14 +222,7 @@ fn write(path: &Path, engine: &Engine) -> std::io::Result<()> {
     let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
     let result = std::fs::File::create(&tmp)
         .and_then(|mut file| {
-            file.write_all(&[0; HEADER])?;
-            let (out, len, hash) = engine.write_to(std::io::BufWriter::new(file))?;
-            let mut file = out.into_inner().map_err(|e| e.into_error())?;
-            file.seek(std::io::SeekFrom::Start(0))?;
-            file.write_all(MAGIC)?;
-            file.write_all(&FORMAT.to_le_bytes())?;
-            file.write_all(&len.to_le_bytes())?;
-            file.write_all(&hash.to_le_bytes())?;
+            fill(&mut file)?;
             file.sync_all()
         })
         .and_then(|()| std::fs::rename(&tmp, path));
@@ -155,8 +232,8 @@ fn write(path: &Path, engine: &Engine) -> std::io::Result<()> {
     result
 }
 
-/// Removes all but the `KEEP` most recently used cache files.
-fn evict(dir: &Path) {
+/// Removes all but the `KEEP` most recently used cache files whose names start with `prefix`.
+fn evict(dir: &Path, prefix: &str) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -165,7 +242,7 @@ fn evict(dir: &Path) {
             let e = e.ok()?;
             let name = e.file_name();
             let name = name.to_str()?;
-            (name.starts_with("index-") && name.ends_with(".bin"))
+            (name.starts_with(prefix) && !name.starts_with('.'))
                 .then(|| Some((e.metadata().ok()?.modified().ok()?, e.path())))?
         })
         .collect();

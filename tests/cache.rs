@@ -21,16 +21,13 @@ fn province(towns: usize) -> Vec<Dataset> {
     (0..towns).map(|t| province::town(&base, t)).collect()
 }
 
-/// Every town's items as one dataset, as the cache and the engine see them.
-fn combined(datasets: Vec<Dataset>) -> Dataset {
-    let towns = Towns::new(datasets);
-    let mut all = towns.datasets()[0].clone();
-    all.items = towns.items().cloned().collect();
-    all
+fn open(towns: &[Dataset], dir: &Path) -> (Engine, Outcome) {
+    cache::engine(towns, cache::key(towns), Some(dir), &mut || {})
 }
 
-fn open(dataset: &Dataset, dir: &Path) -> (Engine, Outcome) {
-    cache::engine(&dataset.items, Some(dir), &mut || {})
+/// A fresh index over every town's items, one run.
+fn fresh(towns: &[Dataset]) -> Engine {
+    Engine::over(towns.iter().flat_map(|d| &d.items))
 }
 
 fn cache_files(dir: &Path) -> Vec<PathBuf> {
@@ -81,14 +78,14 @@ fn answers(engine: &Engine) -> Vec<String> {
 #[test]
 fn unchanged_data_is_read_back_and_answers_as_a_fresh_index() {
     let dir = tempfile::tempdir().unwrap();
-    let data = combined(province(9));
-    assert!(data.items.len() >= CACHE_FROM);
+    let data = province(9);
+    assert!(data.iter().map(|d| d.items.len()).sum::<usize>() >= CACHE_FROM);
     let (built, outcome) = open(&data, dir.path());
     assert_eq!(outcome, Outcome::Built { saved: true });
     assert_eq!(cache_files(dir.path()).len(), 1);
     let (loaded, outcome) = open(&data, dir.path());
     assert_eq!(outcome, Outcome::Loaded);
-    let fresh = Engine::new(&data);
+    let fresh = fresh(&data);
     assert_eq!(answers(&loaded), answers(&fresh));
     assert_eq!(answers(&built), answers(&fresh));
     // Every query finds something, so "the same answers" is no agreement on nothing.
@@ -103,7 +100,7 @@ fn unchanged_data_is_read_back_and_answers_as_a_fresh_index() {
 fn one_changed_town_builds_a_new_index() {
     let dir = tempfile::tempdir().unwrap();
     let mut towns = province(9);
-    let (_, first) = open(&combined(towns.clone()), dir.path());
+    let (_, first) = open(&towns, dir.path());
     assert_eq!(first, Outcome::Built { saved: true });
     let item = towns[5]
         .items
@@ -111,13 +108,14 @@ fn one_changed_town_builds_a_new_index() {
         .find(|i| i.list == ListKind::Coop)
         .unwrap();
     item.title = "草原鼠害统防统治".into();
-    let changed = combined(towns);
+    let changed = towns;
     let (engine, outcome) = open(&changed, dir.path());
     assert_eq!(outcome, Outcome::Built { saved: true });
     assert_eq!(cache_files(dir.path()).len(), 2);
     let hits = engine.search(&Query::parse("鼠害统防").unwrap());
+    let all = Towns::new(changed.clone());
     assert_eq!(
-        hits.first().map(|h| changed.items[h.item].title.as_str()),
+        hits.first().map(|h| all.item(h.item).title.as_str()),
         Some("草原鼠害统防统治")
     );
     assert_eq!(open(&changed, dir.path()).1, Outcome::Loaded);
@@ -126,11 +124,11 @@ fn one_changed_town_builds_a_new_index() {
 #[test]
 fn a_damaged_cache_file_is_ignored_and_built_again() {
     let dir = tempfile::tempdir().unwrap();
-    let data = combined(province(9));
+    let data = province(9);
     open(&data, dir.path());
     let file = cache_files(dir.path()).remove(0);
     let whole = std::fs::read(&file).unwrap();
-    let fresh = answers(&Engine::new(&data));
+    let fresh = answers(&fresh(&data));
     let mut flipped = whole.clone();
     flipped[whole.len() / 2] ^= 0x40;
     let damages: [(&str, Vec<u8>); 5] = [
@@ -157,8 +155,8 @@ fn a_damaged_cache_file_is_ignored_and_built_again() {
 #[test]
 fn a_folder_that_cannot_be_written_means_no_cache_and_no_error() {
     let dir = tempfile::tempdir().unwrap();
-    let data = combined(province(9));
-    let fresh = answers(&Engine::new(&data));
+    let data = province(9);
+    let fresh = answers(&fresh(&data));
     // Under a file: no user can make that folder, root included.
     let blocked = dir.path().join("a-file");
     std::fs::write(&blocked, "").unwrap();
@@ -183,7 +181,7 @@ fn a_folder_that_cannot_be_written_means_no_cache_and_no_error() {
 #[test]
 fn a_town_is_never_cached() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, outcome) = open(&Dataset::embedded().unwrap(), dir.path());
+    let (_, outcome) = open(&[Dataset::embedded().unwrap()], dir.path());
     assert_eq!(outcome, Outcome::Small);
     assert!(cache_files(dir.path()).is_empty());
 }
@@ -220,8 +218,7 @@ fn processes_building_at_once_all_succeed_and_leave_one_whole_file() {
     assert!(outputs.iter().all(|o| o.stdout == outputs[0].stdout));
     let files = cache_files(&cache_home.join("lvzhi"));
     assert_eq!(files.len(), 1, "{files:?}");
-    let data = combined(towns);
-    assert_eq!(open(&data, &cache_home.join("lvzhi")).1, Outcome::Loaded);
+    assert_eq!(open(&towns, &cache_home.join("lvzhi")).1, Outcome::Loaded);
     let again = common::command()
         .env("XDG_CACHE_HOME", &cache_home)
         .arg("--data")
@@ -242,4 +239,30 @@ fn processes_building_at_once_all_succeed_and_leave_one_whole_file() {
     assert!(common::stdout(&again).contains("消防"));
     assert_eq!(common::stdout(&again), common::stdout(&without));
     assert_eq!(again.stdout, outputs[0].stdout);
+}
+
+/// The towns' review identities are kept beside the index and are the ones `Dataset::identity`
+/// computes: reviews are filed under them, and a wrong one would hide every mark.
+#[test]
+fn kept_identities_are_the_towns_own_and_a_damaged_file_is_recomputed() {
+    let dir = tempfile::tempdir().unwrap();
+    let towns = province(9);
+    let key = cache::key(&towns);
+    let expected: Vec<String> = towns.iter().map(Dataset::identity).collect();
+    assert_eq!(cache::identities(&towns, key, Some(dir.path())), expected);
+    let file = cache_files(dir.path()).remove(0);
+    assert!(file.to_string_lossy().contains("towns-"), "{file:?}");
+    // Read back: the file, not the hashing, answers now.
+    let mut wrong = expected.clone();
+    wrong[3] = "某镇@0000000000000000".into();
+    std::fs::write(&file, serde_json::to_vec(&wrong).unwrap()).unwrap();
+    assert_eq!(cache::identities(&towns, key, Some(dir.path())), wrong);
+    for damage in [&b"[\"a\""[..], b"", b"[]"] {
+        std::fs::write(&file, damage).unwrap();
+        assert_eq!(cache::identities(&towns, key, Some(dir.path())), expected);
+    }
+    // Another town's content is another key.
+    let mut renamed = towns.clone();
+    renamed[0].items[0].no += 1000;
+    assert_ne!(cache::key(&renamed), key);
 }

@@ -51,8 +51,13 @@ pub fn run(mut args: Args) -> Result<i32> {
     settle(&mut args, &settings);
     let Some(command) = &args.command else {
         tui::require_terminal()?;
-        let (towns, engine) = searchable(&args)?;
-        let stores = open_stores(&args, towns.datasets())?;
+        let (towns, engine, key) = searchable(&args)?;
+        let identities = crate::cache::identities(
+            towns.datasets(),
+            key,
+            crate::cache::default_dir().as_deref(),
+        );
+        let stores = open_stores(&args, towns.datasets(), identities)?;
         let options = tui::Options {
             theme: Theme {
                 color: args.color,
@@ -164,7 +169,7 @@ pub fn run(mut args: Args) -> Result<i32> {
             limit,
             json,
         } => {
-            let (towns, engine) = searchable(&args)?;
+            let (towns, engine, _) = searchable(&args)?;
             // Only a query about verdicts needs (and opens) the review file.
             let asks_status = crate::search::Query::parse(query).is_ok_and(|q| q.has_status());
             let reviews = if asks_status {
@@ -193,17 +198,19 @@ pub fn run(mut args: Args) -> Result<i32> {
 }
 
 /// The towns `--data` names and their search engine (from the index cache when the data is
-/// large and unchanged), with a progress line on a terminal while that takes a while.
-fn searchable(args: &Args) -> Result<(Towns, Engine)> {
+/// large and unchanged), with a progress line on a terminal while that takes a while; and their
+/// cache key.
+fn searchable(args: &Args) -> Result<(Towns, Engine, u128)> {
     let mut progress = progress::Progress::on_stderr();
     let datasets = data::load_all_with(&args.data, &mut |done, total| progress.towns(done, total))?;
-    let towns = Towns::new(datasets);
+    let key = crate::cache::key(&datasets);
     let (engine, _) = crate::cache::engine(
-        towns.items(),
+        &datasets,
+        key,
         crate::cache::default_dir().as_deref(),
         &mut || progress.say("建立检索索引…（数据不变时，下次直接读取）", true),
     );
-    Ok((towns, engine))
+    Ok((Towns::new(datasets), engine, key))
 }
 
 /// The man page (roff): the clap definition's sections, then where settings come from, the
@@ -573,34 +580,15 @@ fn store_path(args: &Args) -> Result<PathBuf> {
     Ok(path)
 }
 
-/// Every town's store, opened on every core: each hashes its town's lists to name them, which
-/// for a province's thousand towns is most of a second on one. The first is opened alone, so
-/// a new file is made once before the others open it.
-fn open_stores(args: &Args, datasets: &[Dataset]) -> Result<Vec<Store>> {
-    let Some((first, rest)) = datasets.split_first() else {
-        return Ok(Vec::new());
-    };
-    let mut stores = vec![open_store(args, first)?];
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = rest.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let opening: Vec<_> = rest
-            .chunks(chunk)
-            .map(|towns| {
-                scope.spawn(move || {
-                    towns
-                        .iter()
-                        .map(|dataset| open_store(args, dataset))
-                        .collect::<Result<Vec<_>>>()
-                })
-            })
-            .collect();
-        for thread in opening {
-            // A thread that panicked has lost its stores: panic here too, not quietly.
-            stores.extend(thread.join().expect("opening thread")?);
-        }
-        Ok(stores)
-    })
+/// Every town's store, its reviews filed under `identities` (one per town, in order).
+fn open_stores(args: &Args, datasets: &[Dataset], identities: Vec<String>) -> Result<Vec<Store>> {
+    let path = store_path(args)?;
+    let reviewer = reviewer(args);
+    datasets
+        .iter()
+        .zip(identities)
+        .map(|(dataset, identity)| Store::open_as(&path, dataset, identity, &reviewer))
+        .collect()
 }
 
 fn open_store(args: &Args, dataset: &Dataset) -> Result<Store> {

@@ -147,6 +147,17 @@ impl Store {
     /// file that is not a review store is refused and left exactly as it was. Opening writes
     /// nothing to a file that is already a store, so a read-only one can still be read.
     pub fn open(path: &Path, dataset: &Dataset, reviewer: &str) -> Result<Store> {
+        Store::open_as(path, dataset, dataset.identity(), reviewer)
+    }
+
+    /// As `open`, with the dataset's identity already known (`Dataset::identity`, kept in the
+    /// index cache for a province's towns).
+    pub fn open_as(
+        path: &Path,
+        dataset: &Dataset,
+        identity: String,
+        reviewer: &str,
+    ) -> Result<Store> {
         check_file(path)?;
         let conn = match connect(path, false) {
             // A store on read-only media, or in a folder where SQLite cannot keep its WAL
@@ -160,7 +171,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
-            dataset: dataset.identity(),
+            dataset: identity,
             town: dataset.town.clone(),
             source: dataset.source.clone(),
             reviewer: reviewer.to_string(),

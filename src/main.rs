@@ -1,5 +1,10 @@
 use std::io::Write;
 
+// A province's load is millions of small strings made and freed on two threads: mimalloc
+// does that faster than glibc's allocator (docs/performance.md, issue 16).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     // A shell asking for completions (LVZHI_COMPLETE=bash lvzhi -- …): answered, then exit.
     clap_complete::CompleteEnv::with_factory(<lvzhi::cli::Args as clap::CommandFactory>::command)

@@ -580,15 +580,14 @@ fn store_path(args: &Args) -> Result<PathBuf> {
     Ok(path)
 }
 
-/// Every town's store, its reviews filed under `identities` (one per town, in order).
+/// Every town's store, its reviews filed under `identities` (one per town, in order), over
+/// one connection to the review file.
 fn open_stores(args: &Args, datasets: &[Dataset], identities: Vec<String>) -> Result<Vec<Store>> {
-    let path = store_path(args)?;
-    let reviewer = reviewer(args);
-    datasets
-        .iter()
-        .zip(identities)
-        .map(|(dataset, identity)| Store::open_as(&path, dataset, identity, &reviewer))
-        .collect()
+    Store::open_all(
+        &store_path(args)?,
+        datasets.iter().zip(identities),
+        &reviewer(args),
+    )
 }
 
 fn open_store(args: &Args, dataset: &Dataset) -> Result<Store> {

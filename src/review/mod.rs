@@ -8,6 +8,7 @@ pub mod register;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -120,11 +121,28 @@ pub struct Change {
     pub at: String,
 }
 
+/// The connection to a review file, created if need be; read-only (without locks) where the
+/// file cannot be written.
+fn open_connection(path: &Path) -> Result<Connection> {
+    check_file(path)?;
+    match connect(path, false) {
+        // A store on read-only media, or in a folder where SQLite cannot keep its WAL
+        // index: read it as it stands, without locks (nobody can write it either).
+        Err(Error::ReviewWrite {
+            cause: WriteFailure::ReadOnly,
+            ..
+        }) if path.exists() => connect(path, true),
+        other => other,
+    }
+}
+
 /// Reviews by item id.
 pub type Reviews = HashMap<String, Review>;
 
 pub struct Store {
-    conn: Connection,
+    /// Shared by the stores of towns opened together (`open_all`): one connection, not one per
+    /// town of a province.
+    conn: Rc<Connection>,
     path: PathBuf,
     dataset: String,
     /// The dataset's town and source, recorded with its first change.
@@ -150,24 +168,45 @@ impl Store {
         Store::open_as(path, dataset, dataset.identity(), reviewer)
     }
 
-    /// As `open`, with the dataset's identity already known (`Dataset::identity`, kept in the
-    /// index cache for a province's towns).
+    /// As `open`, with the dataset's identity already known (`Dataset::identity`).
     pub fn open_as(
         path: &Path,
         dataset: &Dataset,
         identity: String,
         reviewer: &str,
     ) -> Result<Store> {
-        check_file(path)?;
-        let conn = match connect(path, false) {
-            // A store on read-only media, or in a folder where SQLite cannot keep its WAL
-            // index: read it as it stands, without locks (nobody can write it either).
-            Err(Error::ReviewWrite {
-                cause: WriteFailure::ReadOnly,
-                ..
-            }) if path.exists() => connect(path, true)?,
-            other => other?,
-        };
+        Store::with_connection(
+            Rc::new(open_connection(path)?),
+            path,
+            dataset,
+            identity,
+            reviewer,
+        )
+    }
+
+    /// The stores of several towns in one file, over one connection: `towns` pairs each
+    /// dataset with its identity (kept in the index cache for a province's towns).
+    pub fn open_all<'a>(
+        path: &Path,
+        towns: impl IntoIterator<Item = (&'a Dataset, String)>,
+        reviewer: &str,
+    ) -> Result<Vec<Store>> {
+        let conn = Rc::new(open_connection(path)?);
+        towns
+            .into_iter()
+            .map(|(dataset, identity)| {
+                Store::with_connection(Rc::clone(&conn), path, dataset, identity, reviewer)
+            })
+            .collect()
+    }
+
+    fn with_connection(
+        conn: Rc<Connection>,
+        path: &Path,
+        dataset: &Dataset,
+        identity: String,
+        reviewer: &str,
+    ) -> Result<Store> {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),

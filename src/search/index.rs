@@ -220,8 +220,8 @@ pub const SHORT_CLASSES: [Class; 3] = [Class::Title, Class::Department, Class::C
 
 impl Index {
     pub fn new<'a>(items: impl IntoIterator<Item = &'a Item>) -> Index {
-        let items = items.into_iter();
-        let n = items.size_hint().0;
+        let items: Vec<&Item> = items.into_iter().collect();
+        let n = items.len();
         // The sort key packs an item's index in 24 bits (score::sort_key): 16.7 million items,
         // more than the whole country's lists (docs/scale.md, issue 16).
         assert!(
@@ -245,16 +245,26 @@ impl Index {
             lists: Vec::new(),
         };
         let mut seen = FxHashMap::default();
-        for item in items {
-            let doc = index.store(item, &mut seen);
+        // An item the same as one before, field for field, is that one's doc: found by a hash
+        // of its fields as written, before the work of normalising them.
+        let mut same: FxHashMap<u128, Vec<(u32, u32)>> = FxHashMap::default();
+        for (i, &item) in items.iter().enumerate() {
+            let hash = raw_hash(item);
+            let known = same.get(&hash).and_then(|docs| {
+                docs.iter()
+                    .find(|&&(first, _)| items[first as usize] == item)
+                    .map(|&(_, doc)| doc)
+            });
+            let doc = match known {
+                Some(doc) => doc,
+                None => {
+                    let doc = index.store(item, &mut seen);
+                    same.entry(hash).or_default().push((i as u32, doc));
+                    doc
+                }
+            };
             index.item_doc.push(doc);
         }
-        // Checked again: an iterator's count is only a hint.
-        assert!(
-            index.item_doc.len() <= super::score::MAX_ITEMS,
-            "{} items: more than a search index holds",
-            index.item_doc.len()
-        );
         index.build_postings();
         (index.doc_starts, index.doc_items) = doc_items(&index.item_doc, index.stored.len());
         index
@@ -669,6 +679,28 @@ impl Index {
         });
         doc
     }
+}
+
+/// A hash of an item's fields as written (each with its length, so no boundary can move).
+fn raw_hash(item: &Item) -> u128 {
+    use std::hash::Hasher;
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut put = |s: &str| {
+        h.write_u64(s.len() as u64);
+        h.update(s.as_bytes());
+    };
+    put(item.list.key());
+    put(&item.title);
+    put(&item.category);
+    item.departments.iter().for_each(|d| put(d));
+    for sections in [&item.upper_duties, &item.town_duties] {
+        put("\u{1}");
+        for section in sections {
+            put(section.heading.as_deref().unwrap_or("\u{2}"));
+            section.steps.iter().for_each(|s| put(s));
+        }
+    }
+    h.digest128()
 }
 
 /// Each list's items, in the order of `ListKind::ALL`.

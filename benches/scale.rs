@@ -291,6 +291,11 @@ fn app_session(bin: &str, dir: &Path, towns: usize) -> Option<Session> {
     let label = format!("{towns}个乡镇");
     let first_screen = loop {
         let (at, bytes) = rx.recv_timeout(Duration::from_secs(120)).ok()?;
+        // The app asks where the cursor is after drawing ─ (docs/performance.md, issue 15): a
+        // terminal answers at once, here one column wide, as a narrow terminal would.
+        if bytes.windows(4).any(|w| w == b"\x1b[6n") {
+            writer.write_all(b"\x1b[1;2R").ok()?;
+        }
         screen.process(&bytes);
         if screen.screen().contents().contains(&label) {
             break at - started;

@@ -49,29 +49,49 @@ pub fn default_dir() -> Option<PathBuf> {
 /// program's version, whose code makes the index. Everything a review's dataset identity hashes
 /// is in it, so the identities can be kept under it too.
 pub fn key(towns: &[Dataset]) -> u128 {
+    // Each town hashed on its own, on every core, then the towns' hashes together.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = towns.len().div_ceil(threads).max(1);
+    let hashes: Vec<u128> = std::thread::scope(|scope| {
+        let working: Vec<_> = towns
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(town_key).collect::<Vec<_>>()))
+            .collect();
+        // A thread that panicked has lost its towns: panic here too, not quietly.
+        working
+            .into_iter()
+            .flat_map(|t| t.join().expect("hashing thread"))
+            .collect()
+    });
+    let mut h = Xxh3::new();
+    h.write_u64(env!("CARGO_PKG_VERSION").len() as u64);
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.write_u32(FORMAT);
+    hashes.iter().for_each(|t| h.write_u128(*t));
+    h.digest128()
+}
+
+/// One town's hash: its names, then every field of every item.
+fn town_key(town: &Dataset) -> u128 {
     let mut h = Xxh3::new();
     let mut put = |s: &str| {
         h.write_u64(s.len() as u64);
         h.update(s.as_bytes());
     };
-    put(env!("CARGO_PKG_VERSION"));
-    put(&FORMAT.to_string());
-    for town in towns {
-        for field in [&town.town, &town.county, &town.prefecture, &town.source] {
-            put(field);
-        }
-        put(&town.items.len().to_string());
-        for item in &town.items {
-            put(&item.id);
-            put(item.list.key());
-            put(&item.no.to_string());
-            put(&item.title);
-            put(&item.category);
-            put(&item.departments.len().to_string());
-            item.departments.iter().for_each(|d| put(d));
-            for sections in [&item.upper_duties, &item.town_duties] {
-                put_sections(&mut put, sections);
-            }
+    for field in [&town.town, &town.county, &town.prefecture, &town.source] {
+        put(field);
+    }
+    put(&town.items.len().to_string());
+    for item in &town.items {
+        put(&item.id);
+        put(item.list.key());
+        put(&item.no.to_string());
+        put(&item.title);
+        put(&item.category);
+        put(&item.departments.len().to_string());
+        item.departments.iter().for_each(|d| put(d));
+        for sections in [&item.upper_duties, &item.town_duties] {
+            put_sections(&mut put, sections);
         }
     }
     h.digest128()

@@ -246,6 +246,9 @@ const MAN_FILES: &str = r#".SH FILES
 .TP
 \fI~/.local/share/lvzhi/review.db\fR
 没有设置 review 时的审核记录文件（SQLite）。
+.TP
+\fI~/.cache/lvzhi/\fR
+大量乡镇（共 2000 项以上，如全省）的检索索引，数据不变时下次直接读取；数据一改自动重建。可随时删除。\fBXDG_CACHE_HOME\fR 可改变位置。
 .SH ENVIRONMENT
 .TP
 \fBLVZHI_DATA\fR, \fBLVZHI_REVIEW\fR, \fBLVZHI_REVIEWER\fR

@@ -265,6 +265,8 @@ impl Index {
             };
             index.item_doc.push(doc);
         }
+        drop((seen, same));
+        index.shrink();
         index.build_postings();
         (index.doc_starts, index.doc_items) = doc_items(&index.item_doc, index.stored.len());
         index
@@ -293,6 +295,19 @@ impl Index {
 
     fn docs(&self) -> usize {
         self.stored.len()
+    }
+
+    /// Gives back what the texts' arrays grew by beyond what they hold.
+    fn shrink(&mut self) {
+        self.stored.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.spans.shrink_to_fit();
+        self.names.shrink_to_fit();
+        for p in [&mut self.short, &mut self.name_text] {
+            p.chars.shrink_to_fit();
+            p.ids.shrink_to_fit();
+            p.masks.shrink_to_fit();
+        }
     }
 
     fn build_chars(&self) -> Table<char> {

@@ -206,12 +206,20 @@ impl<K: Key> Builder<K> {
     }
 
     pub fn finish(self) -> Table<K> {
+        // Sized first: growing the arrays by doubling would hold up to twice them at the peak.
+        let (mut sparse, mut dense) = (0, 0);
+        for list in &self.lists {
+            match list {
+                Building::Sparse(ids) => sparse += ids.len(),
+                Building::Dense(_) => dense += self.items.div_ceil(64),
+            }
+        }
         let mut table = Table {
             map: self.map,
             keys: self.keys,
             slots: Vec::with_capacity(self.lists.len()),
-            sparse: Vec::new(),
-            dense: Vec::new(),
+            sparse: Vec::with_capacity(sparse),
+            dense: Vec::with_capacity(dense),
             items: self.items,
         };
         for list in self.lists {

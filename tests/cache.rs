@@ -216,6 +216,8 @@ fn processes_building_at_once_all_succeed_and_leave_one_whole_file() {
         .collect();
     assert!(outputs.iter().all(|o| o.status.success()), "{outputs:?}");
     assert!(outputs.iter().all(|o| o.stdout == outputs[0].stdout));
+    // No progress line into a pipe.
+    assert!(outputs.iter().all(|o| o.stderr.is_empty()), "{outputs:?}");
     let files = cache_files(&cache_home.join("lvzhi"));
     assert_eq!(files.len(), 1, "{files:?}");
     assert_eq!(open(&towns, &cache_home.join("lvzhi")).1, Outcome::Loaded);

@@ -1,10 +1,10 @@
-//! The index cache: a dataset's search index built once and kept in the user's cache folder,
-//! so a province's thousand towns open in a second the next time. One file per dataset, named
-//! by a hash of its content and of this program's version; written to a temporary file and
-//! renamed, so two users opening the same county at once, a full disk or a killed process
-//! never leave half a file under that name. A file that fails any check is ignored and built
-//! again; a folder that cannot be written only means no cache. Nothing here is ever an error
-//! the user sees.
+//! The index cache: a large dataset's search index built once and kept in the user's cache
+//! folder, so a province's thousand towns open in under a second the next time; beside it, the
+//! towns' review identities. Files are named by a hash of the towns' content and of this
+//! program's version, written to a temporary file and renamed, so two users opening the same
+//! province at once, a full disk or a killed process never leave half a file under that name. A
+//! file that fails any check is ignored and built again; a folder that cannot be written only
+//! means no cache. Nothing here is ever an error the user sees (docs/scale.md).
 
 use std::hash::Hasher;
 use std::io::{Read, Seek, Write};

@@ -1,10 +1,11 @@
 //! The index as a file, for the index cache: every array written as its length and its
 //! little-endian elements, one after another, and read back a block at a time straight into
-//! its array, hashed on the way (so the file is never in memory beside the index). Chosen over a zero-copy format (rkyv, a mapped file): the index is a dozen
-//! flat arrays already, a copy of them runs at memory speed (tens of milliseconds for a
-//! province), and what is read is checked like any input, so a damaged file is a rebuild and
-//! never undefined behaviour. The file's integrity (its checksum) is the cache module's business;
-//! here every range is still checked, so nothing read can make a lookup panic.
+//! its array, hashed on the way, so the file is never in memory beside the index. Chosen over
+//! a zero-copy format (rkyv, a mapped file): the index is a dozen flat arrays already, read at
+//! disk speed into the `Vec`s the engine uses, with no `unsafe` and no alignment rules; and
+//! what is read is checked like any input, so a damaged file is a rebuild, never undefined
+//! behaviour. The file's hash is checked by the cache module; here every range is checked too,
+//! so nothing read can make a lookup panic.
 
 use std::io::{Read, Write};
 

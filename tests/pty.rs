@@ -2,6 +2,8 @@
 //! sees over SSH, including what is left on the terminal when the app ends.
 
 mod common;
+#[path = "../benches/province.rs"]
+mod province;
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -419,4 +421,43 @@ fn ascii_flags_skip_the_probe() {
     assert!(screen.contains("+ 全部清单 252 ---"), "{screen}");
     let screen = first_screen_after_probe(None, &["--no-ascii"]);
     assert!(screen.contains("┌ 全部清单 252 ───"), "{screen}");
+}
+
+/// A province's folder (here nine towns, enough to be cached): the first start builds and keeps
+/// the index and the towns' review identities, the second reads them, and a mark made in the
+/// first is shown by the second, so the identities read back are the ones the marks are under.
+#[test]
+fn a_province_opens_again_from_its_cache_with_its_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let towns = dir.path().join("province");
+    std::fs::create_dir(&towns).unwrap();
+    let base = lvzhi::Dataset::embedded().unwrap();
+    for t in 0..9 {
+        let town = province::town(&base, t);
+        std::fs::write(towns.join(format!("{t:02}.json")), town.to_json()).unwrap();
+    }
+    let cache = dir.path().join("cache");
+    let (towns, cache) = (towns.to_str().unwrap(), cache.to_str().unwrap());
+    let env = [("XDG_CACHE_HOME", cache)];
+    let mut s = Session::start_env(dir, 100, 30, &["--data", towns], &env);
+    s.wait_for_text("9个乡镇");
+    s.wait_for_text("已审 0/2268");
+    s.send("x");
+    s.wait_for_text("已审 1/2268");
+    s.send("q");
+    assert!(s.finish().success());
+    let kept: Vec<String> = std::fs::read_dir(std::path::Path::new(cache).join("lvzhi"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(kept.iter().any(|f| f.starts_with("index-")), "{kept:?}");
+    assert!(kept.iter().any(|f| f.starts_with("towns-")), "{kept:?}");
+    assert!(kept.iter().all(|f| !f.ends_with(".tmp")), "{kept:?}");
+
+    let dir = std::mem::replace(&mut s.dir, tempfile::tempdir().unwrap());
+    let mut s = Session::start_env(dir, 100, 30, &["--data", towns], &env);
+    s.wait_for_text("已审 1/2268");
+    s.send("q");
+    assert!(s.finish().success());
+    s.assert_restored();
 }

@@ -49,20 +49,8 @@ pub fn default_dir() -> Option<PathBuf> {
 /// program's version, whose code makes the index. Everything a review's dataset identity hashes
 /// is in it, so the identities can be kept under it too.
 pub fn key(towns: &[Dataset]) -> u128 {
-    // Each town hashed on its own, on every core, then the towns' hashes together.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = towns.len().div_ceil(threads).max(1);
-    let hashes: Vec<u128> = std::thread::scope(|scope| {
-        let working: Vec<_> = towns
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(town_key).collect::<Vec<_>>()))
-            .collect();
-        // A thread that panicked has lost its towns: panic here too, not quietly.
-        working
-            .into_iter()
-            .flat_map(|t| t.join().expect("hashing thread"))
-            .collect()
-    });
+    // Each town hashed on its own, then the towns' hashes together.
+    let hashes = per_town(towns, town_key);
     let mut h = Xxh3::new();
     h.write_u64(env!("CARGO_PKG_VERSION").len() as u64);
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
@@ -151,7 +139,7 @@ pub fn engine(
 /// same key; computed on every core when not there.
 pub fn identities(towns: &[Dataset], key: u128, dir: Option<&Path>) -> Vec<String> {
     let Some(dir) = dir.filter(|_| item_count(towns) >= CACHE_FROM) else {
-        return compute_identities(towns);
+        return per_town(towns, Dataset::identity);
     };
     let path = dir.join(format!("towns-{key:032x}.json"));
     let kept = std::fs::read(&path)
@@ -162,7 +150,7 @@ pub fn identities(towns: &[Dataset], key: u128, dir: Option<&Path>) -> Vec<Strin
         touch(&path);
         return identities;
     }
-    let identities = compute_identities(towns);
+    let identities = per_town(towns, Dataset::identity);
     let json = serde_json::to_vec(&identities).unwrap_or_default();
     if replace(&path, |file| file.write_all(&json)).is_ok() {
         evict(dir, "towns-");
@@ -170,18 +158,19 @@ pub fn identities(towns: &[Dataset], key: u128, dir: Option<&Path>) -> Vec<Strin
     identities
 }
 
-fn compute_identities(towns: &[Dataset]) -> Vec<String> {
+/// `f` of every town, in order, the towns shared out among the cores.
+fn per_town<T: Send>(towns: &[Dataset], f: fn(&Dataset) -> T) -> Vec<T> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = towns.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let working: Vec<_> = towns
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(Dataset::identity).collect::<Vec<_>>()))
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
             .collect();
         // A thread that panicked has lost its towns: panic here too, not quietly.
         working
             .into_iter()
-            .flat_map(|t| t.join().expect("identity thread"))
+            .flat_map(|t| t.join().expect("per-town thread"))
             .collect()
     })
 }

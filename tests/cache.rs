@@ -198,18 +198,21 @@ fn processes_building_at_once_all_succeed_and_leave_one_whole_file() {
         std::fs::write(data_dir.join(format!("{t:02}.json")), town.to_json()).unwrap();
     }
     let cache_home = dir.path().join("cache");
-    let run = || {
-        common::command()
-            .env("XDG_CACHE_HOME", &cache_home)
-            .args(["--data"])
+    // `lvzhi search` over the folder, its cache under `home`.
+    let search = |home: &Path| {
+        let mut command = common::command();
+        command
+            .env("XDG_CACHE_HOME", home)
+            .arg("--data")
             .arg(&data_dir)
             .args(["search", "消防", "--json", "--limit", "20"])
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap()
+            .stderr(Stdio::piped());
+        command
     };
-    let children: Vec<_> = (0..4).map(|_| run()).collect();
+    let children: Vec<_> = (0..4)
+        .map(|_| search(&cache_home).spawn().unwrap())
+        .collect();
     let outputs: Vec<_> = children
         .into_iter()
         .map(|c| c.wait_with_output().unwrap())
@@ -221,22 +224,10 @@ fn processes_building_at_once_all_succeed_and_leave_one_whole_file() {
     let files = cache_files(&cache_home.join("lvzhi"));
     assert_eq!(files.len(), 1, "{files:?}");
     assert_eq!(open(&towns, &cache_home.join("lvzhi")).1, Outcome::Loaded);
-    let again = common::command()
-        .env("XDG_CACHE_HOME", &cache_home)
-        .arg("--data")
-        .arg(&data_dir)
-        .args(["search", "消防", "--json", "--limit", "20"])
-        .output()
-        .unwrap();
+    let again = search(&cache_home).output().unwrap();
     let no_folder = dir.path().join("a-file-is-no-folder");
     std::fs::write(&no_folder, "").unwrap();
-    let without = common::command()
-        .env("XDG_CACHE_HOME", &no_folder)
-        .arg("--data")
-        .arg(&data_dir)
-        .args(["search", "消防", "--json", "--limit", "20"])
-        .output()
-        .unwrap();
+    let without = search(&no_folder).output().unwrap();
     assert!(again.status.success());
     assert!(common::stdout(&again).contains("消防"));
     assert_eq!(common::stdout(&again), common::stdout(&without));

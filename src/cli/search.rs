@@ -76,16 +76,7 @@ pub fn run(
             test: Test::List(list),
         }]);
     }
-    engine.set_reviews(
-        towns
-            .items()
-            .enumerate()
-            .map(|(i, item)| {
-                let town = reviews.get(towns.town_of(i));
-                Review::search_mark(town.and_then(|r| r.get(&item.id)))
-            })
-            .collect(),
-    );
+    engine.set_reviews(Review::search_marks(towns, reviews));
     let town_of = |i: usize| towns.several().then(|| towns.dataset_of(i).town.as_str());
     let mut hits = engine.search(&query);
     let found = !hits.is_empty();

@@ -16,6 +16,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use crate::error::{Error, Result, WriteFailure};
 
 use crate::model::{Dataset, Status};
+use crate::towns::Towns;
 pub use file::store_error;
 use file::{check_file, connect};
 
@@ -105,6 +106,23 @@ impl Review {
         }
     }
 
+    /// What `状态:` sees of every item of `towns`, in the run's order; `reviews` holds each
+    /// town's, in the towns' order (none for a town: nothing reviewed there).
+    pub fn search_marks(towns: &Towns, reviews: &[Reviews]) -> Vec<crate::search::ReviewMark> {
+        towns
+            .datasets()
+            .iter()
+            .enumerate()
+            .flat_map(|(t, dataset)| {
+                let town = reviews.get(t);
+                dataset
+                    .items
+                    .iter()
+                    .map(move |item| Review::search_mark(town.and_then(|r| r.get(&item.id))))
+            })
+            .collect()
+    }
+
     /// Has anything on record, a verdict or a note (a draft alone does not count): what a
     /// reviewer's name and time belong to.
     pub fn has_mark(&self) -> bool {
@@ -165,23 +183,8 @@ impl Store {
     /// file that is not a review store is refused and left exactly as it was. Opening writes
     /// nothing to a file that is already a store, so a read-only one can still be read.
     pub fn open(path: &Path, dataset: &Dataset, reviewer: &str) -> Result<Store> {
-        Store::open_as(path, dataset, dataset.identity(), reviewer)
-    }
-
-    /// As `open`, with the dataset's identity already known (`Dataset::identity`).
-    pub fn open_as(
-        path: &Path,
-        dataset: &Dataset,
-        identity: String,
-        reviewer: &str,
-    ) -> Result<Store> {
-        Store::with_connection(
-            Rc::new(open_connection(path)?),
-            path,
-            dataset,
-            identity,
-            reviewer,
-        )
+        let conn = Rc::new(open_connection(path)?);
+        Store::with_connection(conn, path, dataset, dataset.identity(), reviewer)
     }
 
     /// The stores of several towns in one file, over one connection: `towns` pairs each

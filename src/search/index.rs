@@ -212,6 +212,50 @@ pub(super) struct Parts {
     pub classes: [ClassPostings; 3],
 }
 
+impl Parts {
+    /// Whether every doc's ranges lie within the arrays (and every reading id is known).
+    fn sound(&self) -> bool {
+        let within = |(a, b): (u32, u32), len: usize| a <= b && b as usize <= len;
+        let readable = |p: &PinyinArrays| {
+            p.ids
+                .iter()
+                .all(|&id| (id as usize) < self.readings.by_id.len())
+        };
+        let (text, spans) = (&self.text, &self.spans);
+        self.item_doc.len() <= super::score::MAX_ITEMS
+            && self
+                .item_doc
+                .iter()
+                .all(|&d| (d as usize) < self.stored.len())
+            && readable(&self.short)
+            && readable(&self.name_text)
+            && self
+                .names
+                .iter()
+                .all(|&r| within(r, self.name_text.chars.len()))
+            && self.stored.iter().all(|s| {
+                let short_len = s.short.1.wrapping_sub(s.short.0) as usize;
+                let text_len = s.text.1.wrapping_sub(s.text.0) as usize;
+                within(s.text, text.len())
+                    && text.is_char_boundary(s.text.0 as usize)
+                    && text.is_char_boundary(s.text.1 as usize)
+                    && within(s.spans, spans.len())
+                    && s.short_spans <= s.spans.1 - s.spans.0
+                    && within(s.short, self.short.chars.len())
+                    && within(s.names, self.names.len())
+                    && s.duty_start as usize <= text_len
+                    && s.title_end as usize <= short_len
+                    && s.depts_end as usize <= short_len
+                    && spans[s.spans.0 as usize..s.spans.1 as usize]
+                        .iter()
+                        .all(|span| within(span.bytes, text_len))
+                    && spans[s.spans.0 as usize..(s.spans.0 + s.short_spans) as usize]
+                        .iter()
+                        .all(|span| within(span.chars, short_len))
+            })
+    }
+}
+
 /// How many first letters of a pinyin query the start postings hold.
 const START_LETTERS: usize = 3;
 
@@ -420,69 +464,26 @@ impl Index {
 
     /// An index from its arrays as the cache read them; None unless every item's ranges lie
     /// within the arrays, so no lookup on it can fail.
-    pub(super) fn from_parts(parts: Parts) -> Option<Index> {
-        let Parts {
-            stored,
-            item_doc,
-            text,
-            spans,
-            short,
-            names,
-            name_text,
-            readings,
-            chars,
-            pairs,
-            classes,
-        } = parts;
-        let within = |(a, b): (u32, u32), len: usize| a <= b && b as usize <= len;
-        let readable =
-            |p: &PinyinArrays| p.ids.iter().all(|&id| (id as usize) < readings.by_id.len());
-        let sound = item_doc.len() <= super::score::MAX_ITEMS
-            && item_doc.iter().all(|&d| (d as usize) < stored.len())
-            && readable(&short)
-            && readable(&name_text)
-            && names.iter().all(|&r| within(r, name_text.chars.len()))
-            && stored.iter().all(|s| {
-                let short_len = s.short.1.wrapping_sub(s.short.0) as usize;
-                let text_len = s.text.1.wrapping_sub(s.text.0) as usize;
-                within(s.text, text.len())
-                    && text.is_char_boundary(s.text.0 as usize)
-                    && text.is_char_boundary(s.text.1 as usize)
-                    && within(s.spans, spans.len())
-                    && s.short_spans <= s.spans.1 - s.spans.0
-                    && within(s.short, short.chars.len())
-                    && within(s.names, names.len())
-                    && s.duty_start as usize <= text_len
-                    && s.title_end as usize <= short_len
-                    && s.depts_end as usize <= short_len
-                    && spans[s.spans.0 as usize..s.spans.1 as usize]
-                        .iter()
-                        .all(|span| {
-                            within(span.bytes, text_len) && within(span.chars, u32::MAX as usize)
-                        })
-                    && spans[s.spans.0 as usize..(s.spans.0 + s.short_spans) as usize]
-                        .iter()
-                        .all(|span| within(span.chars, short_len))
-            });
-        if !sound {
+    pub(super) fn from_parts(p: Parts) -> Option<Index> {
+        if !p.sound() {
             return None;
         }
-        let lists = list_sets(&stored, &item_doc);
-        let (doc_starts, doc_items) = doc_items(&item_doc, stored.len());
+        let lists = list_sets(&p.stored, &p.item_doc);
+        let (doc_starts, doc_items) = doc_items(&p.item_doc, p.stored.len());
         Some(Index {
-            stored,
-            item_doc,
+            stored: p.stored,
+            item_doc: p.item_doc,
             doc_starts,
             doc_items,
-            text,
-            spans,
-            short,
-            names,
-            name_text,
-            readings,
-            chars,
-            pairs,
-            classes,
+            text: p.text,
+            spans: p.spans,
+            short: p.short,
+            names: p.names,
+            name_text: p.name_text,
+            readings: p.readings,
+            chars: p.chars,
+            pairs: p.pairs,
+            classes: p.classes,
             lists,
         })
     }

@@ -112,7 +112,10 @@ impl Engine {
 
     /// The engine over items of several towns, one run.
     pub fn over<'a>(items: impl IntoIterator<Item = &'a Item>) -> Engine {
-        let index = Index::new(items);
+        Engine::with_index(Index::new(items))
+    }
+
+    fn with_index(index: Index) -> Engine {
         Engine {
             marks: vec![ReviewMark::default(); index.len()],
             index,
@@ -137,11 +140,7 @@ impl Engine {
         let mut r = flat::Reader::new(input, len);
         let index = flat::read_index(&mut r)?;
         let hash = r.finish()?;
-        let engine = Engine {
-            marks: vec![ReviewMark::default(); index.len()],
-            index,
-        };
-        Some((engine, hash))
+        Some((Engine::with_index(index), hash))
     }
 
     /// Sets the review of every item (in dataset order), for `状态:`. A `Searcher` must be

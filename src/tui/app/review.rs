@@ -429,10 +429,8 @@ impl App {
             self.review.histories[town] = store.histories()?;
         }
         self.reviews_version += 1;
-        let marks = (0..self.towns.item_count())
-            .map(|i| Review::search_mark(self.review_of(i)))
-            .collect();
-        self.engine.set_reviews(marks);
+        self.engine
+            .set_reviews(Review::search_marks(&self.towns, &self.review.reviews));
         self.searcher.reset();
         if self.active.has_status() {
             self.refilter_keeping_row();

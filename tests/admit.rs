@@ -50,14 +50,25 @@ struct Said {
     item: Option<String>,
     /// The best item's score, whatever the verdict.
     score: f32,
+    /// Whether the reader said it was sure (the baseline always is).
+    sure: bool,
 }
 
-/// Precision and recall per verdict, accuracy of the verdict and of the item.
+/// Precision and recall per verdict, accuracy of the verdict and of the item, and of the tasks
+/// the reader was sure of, how many and how many of them right.
 struct Scores {
     per_class: Vec<(Verdict, f64, f64)>,
     verdict_accuracy: f64,
     item_accuracy: f64,
     n: usize,
+    sure: usize,
+    sure_right: usize,
+    sure_item_right: usize,
+}
+
+fn item_ok(a: &Answer, s: &Said) -> bool {
+    a.verdict == s.verdict
+        && (a.items.is_empty() || s.item.as_ref().is_some_and(|i| a.items.contains(i)))
 }
 
 fn score(pairs: &[(&Answer, Said)]) -> Scores {
@@ -75,15 +86,16 @@ fn score(pairs: &[(&Answer, Said)]) -> Scores {
         })
         .collect();
     let right = |(a, s): &&(&Answer, Said)| a.verdict == s.verdict;
-    let item_right = |(a, s): &&(&Answer, Said)| {
-        a.verdict == s.verdict
-            && (a.items.is_empty() || s.item.as_ref().is_some_and(|i| a.items.contains(i)))
-    };
+    let item_right = |(a, s): &&(&Answer, Said)| item_ok(a, s);
+    let sure: Vec<&(&Answer, Said)> = pairs.iter().filter(|(_, s)| s.sure).collect();
     Scores {
         per_class,
         verdict_accuracy: ratio(pairs.iter().filter(right).count(), pairs.len()),
         item_accuracy: ratio(pairs.iter().filter(item_right).count(), pairs.len()),
         n: pairs.len(),
+        sure: sure.len(),
+        sure_right: sure.iter().filter(|p| right(p)).count(),
+        sure_item_right: sure.iter().filter(|p| item_right(p)).count(),
     }
 }
 
@@ -93,11 +105,23 @@ fn report(name: &str, s: &Scores) -> String {
         .iter()
         .map(|(v, p, r)| format!("{} P {:.2} R {:.2}", v.label(), p, r))
         .collect();
+    let percent = |a: usize, b: usize| {
+        if b == 0 {
+            100.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
     format!(
-        "{name}: {} 项任务，判断正确 {:.1}%，事项也正确 {:.1}%；{}",
+        "{name}: {} 项任务，判断正确 {:.1}%，事项也正确 {:.1}%；确定 {} 项（判断对 {:.1}%，事项也对 {:.1}%），\
+         不确定 {:.1}%；{}",
         s.n,
         100.0 * s.verdict_accuracy,
         100.0 * s.item_accuracy,
+        s.sure,
+        percent(s.sure_right, s.sure),
+        percent(s.sure_item_right, s.sure),
+        percent(s.n - s.sure, s.n),
         classes.join("；")
     )
 }
@@ -114,6 +138,7 @@ fn ours(dataset: &Dataset, answers: &[Answer]) -> Vec<Said> {
                 verdict: task.verdict,
                 item: task.best().map(|m| m.id.clone()),
                 score: task.matches.first().map_or(0.0, |m| m.score),
+                sure: task.sure,
             }
         })
         .collect()
@@ -146,11 +171,13 @@ fn baseline(dataset: &Dataset, answers: &[Answer]) -> Vec<Said> {
                     verdict: Verdict::of(dataset.items[*item].list),
                     item: Some(dataset.items[*item].id.clone()),
                     score: *s,
+                    sure: true,
                 },
                 _ => Said {
                     verdict: Verdict::Outside,
                     item: None,
                     score: best.map_or(0.0, |b| b.1),
+                    sure: true,
                 },
             })
             .collect()
@@ -210,21 +237,29 @@ fn verdicts_beat_the_baseline_on_the_notice_set() {
     let mut misses = Vec::new();
     let mut totals = None;
     for (a, s) in answers.iter().zip(&ours) {
-        let item_ok = a.items.is_empty() || s.item.as_ref().is_some_and(|i| a.items.contains(i));
-        if a.verdict != s.verdict || !item_ok {
+        if !item_ok(a, s) {
             misses.push(format!(
-                "{} #{}: expected {} {:?}, said {} {:?} ({:.1})",
+                "{} #{}: expected {} {:?}, said {} {:?} ({:.1}){}",
                 a.file,
                 a.task,
                 a.verdict.key(),
                 a.items,
                 s.verdict.key(),
                 s.item,
-                s.score
+                s.score,
+                if s.sure { " SURE" } else { "" }
             ));
         }
     }
-    for set in ["dev", "heldout", "blind", "blind2", "all"] {
+    // Each set in the order answers.tsv has it, then all of them.
+    let mut sets: Vec<&str> = Vec::new();
+    for a in &answers {
+        if !sets.contains(&a.set.as_str()) {
+            sets.push(&a.set);
+        }
+    }
+    sets.push("all");
+    for set in sets {
         let pick = |said: &[Said]| -> Vec<(&Answer, Said)> {
             answers
                 .iter()

@@ -13,6 +13,7 @@ use crate::model::{Dataset, Item, ListKind, Section};
 use crate::search::normalize_str;
 
 use super::lexicon::Lexicon;
+use super::words::{self, Segmenter};
 
 /// Where in an item a phrase was found, and how much a phrase there counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -91,6 +92,10 @@ type Posting = (u32, u8, u32);
 pub struct Matcher {
     /// Per item, its fields as normalised characters.
     fields: Vec<Vec<(Field, Vec<char>)>>,
+    /// Per item and field, where its words start and end (see `words::Segmenter::edges`).
+    edges: Vec<Vec<Vec<bool>>>,
+    /// The items' ids, which a concept names.
+    ids: Vec<String>,
     /// Where each character pair occurs: (item, field index, position).
     postings: FxHashMap<(char, char), Vec<Posting>>,
     idf: FxHashMap<(char, char), f32>,
@@ -99,6 +104,8 @@ pub struct Matcher {
     /// The departments' names without the county ("水利局"): a notice names them to say who
     /// sent it or where to report, which says little about the duty.
     departments: Vec<String>,
+    /// The departments' names, whole and without the county, as the segmenter's extra words.
+    names: Vec<Vec<char>>,
 }
 
 /// A character that can be part of a phrase: letters, digits, Chinese characters.
@@ -136,6 +143,24 @@ impl Matcher {
                 .into_iter()
                 .map(|(field, text)| (field, normalize_str(&text).chars().collect()))
                 .collect()
+            })
+            .collect();
+        let segmenter = Segmenter::shared();
+        let names = department_words(dataset);
+        let edges = fields
+            .iter()
+            .map(|item_fields| {
+                item_fields
+                    .iter()
+                    .map(|(_, chars)| {
+                        let text: String = chars.iter().collect();
+                        let mut edges = segmenter.edges(&text);
+                        for name in &names {
+                            words::mark_word(chars, &mut edges, name);
+                        }
+                        edges
+                    })
+                    .collect()
             })
             .collect();
         let mut postings: FxHashMap<(char, char), Vec<Posting>> = FxHashMap::default();
@@ -185,6 +210,9 @@ impl Matcher {
         departments.dedup();
         Matcher {
             departments,
+            edges,
+            ids: dataset.items.iter().map(|i| i.id.clone()).collect(),
+            names,
             fields,
             postings,
             idf,
@@ -208,8 +236,9 @@ impl Matcher {
 
     /// The items that share evidence with `text` (a task, with its headings), best first.
     pub fn candidates(&self, text: &str, items: &[Item]) -> Vec<Candidate> {
-        let probe = Probe::new(text, &self.lexicon, &self.departments);
+        let probe = Probe::new(text, &self.lexicon, &self.departments, &self.names);
         let chars = &probe.chars;
+        let here = &probe.edges;
         // Per item, per start in the probe: the longest run there and where.
         let mut runs: FxHashMap<u32, Vec<(usize, usize, u8)>> = FxHashMap::default();
         for i in 0..chars.len().saturating_sub(1) {
@@ -222,7 +251,13 @@ impl Matcher {
             };
             for &(item, f, pos) in postings {
                 let field = &self.fields[item as usize][f as usize].1;
+                let there = &self.edges[item as usize][f as usize];
                 let pos = pos as usize;
+                // A phrase starts where a word starts in both texts; a later start finds the
+                // phrase that begins on a later word.
+                if !(here[i] && there[pos] && probe.may_match(i, &self.ids[item as usize])) {
+                    continue;
+                }
                 let mut len = 2;
                 while i + len < chars.len()
                     && pos + len < field.len()
@@ -230,6 +265,13 @@ impl Matcher {
                     && wordy(chars[i + len])
                 {
                     len += 1;
+                }
+                // ...and ends where a word ends in both: 农村户 of 农村户厕 and 农村户籍 is 农村.
+                while len > 0 && !(here[i + len] && there[pos + len]) {
+                    len -= 1;
+                }
+                if len < 2 {
+                    continue;
                 }
                 let entry = runs.entry(item).or_default();
                 match entry.iter_mut().find(|(start, _, _)| *start == i) {
@@ -259,7 +301,7 @@ impl Matcher {
                     let field = self.fields[item][f as usize].0;
                     // "的行", "并将": a run that starts or ends on a particle is cut back to its
                     // words.
-                    let (start, len) = trim_particles(&chars[start..start + len], start);
+                    let (start, len) = trim_particles(&chars[start..start + len], start, here);
                     if len < 2 {
                         continue;
                     }
@@ -394,15 +436,17 @@ fn department_mentions(chars: &[char]) -> Vec<(usize, usize)> {
 const PARTICLES: &str = "的并将和及与或对在于把被了是由向从以其等之为也所而且就都";
 
 /// A run without the particles at its ends: (start, length).
-fn trim_particles(run: &[char], start: usize) -> (usize, usize) {
-    let lead = run.iter().take_while(|c| PARTICLES.contains(**c)).count();
-    let rest = &run[lead..];
-    let trail = rest
-        .iter()
-        .rev()
-        .take_while(|c| PARTICLES.contains(**c))
+/// Only a particle that is a word of its own goes (的, 并): 所 in 厕所 stays.
+fn trim_particles(run: &[char], start: usize, edges: &[bool]) -> (usize, usize) {
+    let alone = |k: usize| edges[start + k] && edges[start + k + 1];
+    let lead = (0..run.len())
+        .take_while(|&k| PARTICLES.contains(run[k]) && alone(k))
         .count();
-    (start + lead, rest.len() - trail)
+    let trail = (lead..run.len())
+        .rev()
+        .take_while(|&k| PARTICLES.contains(run[k]) && alone(k))
+        .count();
+    (start + lead, run.len() - lead - trail)
 }
 
 /// How much of an item's title the evidence covers, 0..=1: a task about what the title names
@@ -465,27 +509,48 @@ struct Probe {
     /// Characters that are part of a town verb (宣传, 排查…), a department's name or a stop
     /// pair: pairs touching them count `GENERIC`.
     generic: Vec<bool>,
-    /// Where the list words start, and the notice word each stands for.
-    added: Vec<(usize, usize, String)>,
+    /// Where the list words start, and the notice word each stands for, and the items a
+    /// concept is for (empty for a synonym).
+    added: Vec<(usize, usize, String, Vec<String>)>,
+    /// Where words start and end.
+    edges: Vec<bool>,
 }
 
 impl Probe {
-    fn new(text: &str, lexicon: &Lexicon, departments: &[String]) -> Probe {
+    fn new(text: &str, lexicon: &Lexicon, departments: &[String], names: &[Vec<char>]) -> Probe {
         let original = normalize_str(text);
         let mut chars: Vec<char> = original.chars().collect();
+        let mut edges = Segmenter::shared().edges(&original);
         let mut added = Vec::new();
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: Vec<(&str, &[String])> = Vec::new();
         for synonym in &lexicon.synonyms {
-            if seen.contains(&synonym.list_word.as_str())
-                || !original.contains(synonym.notice_word.as_str())
-            {
+            let key = (synonym.list_word.as_str(), synonym.items.as_slice());
+            if seen.contains(&key) || !original.contains(synonym.notice_word.as_str()) {
                 continue;
             }
-            seen.push(&synonym.list_word);
+            // The notice word is whole where the notice has it: 狼 in 狼藉 is no wolf.
+            let notice: Vec<char> = synonym.notice_word.chars().collect();
+            if !whole_word_in(&chars[..original.chars().count()], &edges, &notice) {
+                continue;
+            }
+            seen.push(key);
             chars.push('\n');
+            edges.push(true);
             let start = chars.len();
             chars.extend(synonym.list_word.chars());
-            added.push((start, chars.len(), synonym.notice_word.clone()));
+            let word: String = synonym.list_word.chars().collect();
+            // The list word's own words, so a phrase of it is whole too.
+            edges.pop();
+            edges.extend(Segmenter::shared().edges(&word));
+            added.push((
+                start,
+                chars.len(),
+                synonym.notice_word.clone(),
+                synonym.items.clone(),
+            ));
+        }
+        for name in names {
+            words::mark_word(&chars, &mut edges, name);
         }
         let mut generic = vec![false; chars.len()];
         // The stop pairs' characters too: a pair that joins a stop word to its neighbour
@@ -525,14 +590,53 @@ impl Probe {
             chars,
             generic,
             added,
+            edges,
         }
+    }
+
+    /// Whether a phrase starting at `start` may count for item `id`: a concept's list word
+    /// counts only for the items it was written for.
+    fn may_match(&self, start: usize, id: &str) -> bool {
+        self.added
+            .iter()
+            .find(|(from, to, _, _)| (*from..*to).contains(&start))
+            .is_none_or(|(_, _, _, items)| items.is_empty() || items.iter().any(|i| i == id))
     }
 
     /// How the notice wrote the phrase found at `start`: itself, or the synonym's notice word.
     fn notice_word(&self, start: usize, phrase: &str) -> String {
         self.added
             .iter()
-            .find(|(from, to, _)| (*from..*to).contains(&start))
-            .map_or_else(|| phrase.to_string(), |(_, _, word)| word.clone())
+            .find(|(from, to, _, _)| (*from..*to).contains(&start))
+            .map_or_else(|| phrase.to_string(), |(_, _, word, _)| word.clone())
     }
+}
+
+/// Whether `word` occurs in `chars` starting and ending on word edges.
+fn whole_word_in(chars: &[char], edges: &[bool], word: &[char]) -> bool {
+    if word.is_empty() || word.len() > chars.len() {
+        return false;
+    }
+    (0..=chars.len() - word.len())
+        .any(|s| chars[s..s + word.len()] == *word && edges[s] && edges[s + word.len()])
+}
+
+/// The departments of a town's items as words the segmenter cannot know: "玛纳斯县林业和草原局"
+/// whole, and without the county ("林业和草原局").
+fn department_words(dataset: &Dataset) -> Vec<Vec<char>> {
+    let mut names: Vec<Vec<char>> = dataset
+        .items
+        .iter()
+        .flat_map(|i| i.departments.iter())
+        .flat_map(|d| {
+            let name = normalize_str(d);
+            let short = name.rsplit_once('县').map(|(_, s)| s.to_string());
+            std::iter::once(name).chain(short)
+        })
+        .filter(|n| n.chars().count() >= 3)
+        .map(|n| n.chars().collect())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
 }

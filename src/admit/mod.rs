@@ -1,28 +1,40 @@
 //! 准入: reading a county notice, task by task, against the town's three lists. Each task gets
-//! a verdict (基本: ours; 配合: ours in part; 收回: the department's; 清单外: in no list), the items
-//! that prove it with the phrases they share, a line of advice, and the burden signals (责任状,
-//! 分解指标, 留痕…) with where they occur. The register of what was asked lives in
-//! `review::register`. How it works and why: docs/admit.md.
+//! a verdict (基本: ours; 配合: ours in part; 收回: the department's; 清单外: in no list), whether
+//! lvzhi is sure of it (and if not, the two answers to choose between), the items that prove it
+//! with the words they share, the acts it asks and whose each is, a line of advice, a recorded
+//! task like it, and the burden signals (责任状, 分解指标, 留痕…). How it works and why:
+//! docs/admit.md.
+//!
+//! The pipeline, a stage a file: `input` and `split` (with `form` and `marks`) read the notice
+//! into tasks; `words` reads in words; `lexicon` holds the tables of data/admit/; `matcher` ranks
+//! the items; `acts` finds what is asked and places it; `precedent` recalls the register;
+//! `decide` gives the verdict and how sure it is; `advice` writes what to do and what to quote.
 
+mod acts;
+mod advice;
 pub mod baseline;
+mod decide;
+mod form;
 pub mod input;
 pub mod lexicon;
 mod marks;
 pub mod matcher;
+pub mod precedent;
 pub mod split;
+pub mod words;
 
 use serde::Serialize;
 
 use crate::model::{Dataset, ListKind, Section};
 
+pub use acts::{Act, Beyond, Side};
+pub use advice::quote;
+pub use decide::{Choice, Doubt, SURE_INSIDE, SURE_OUTSIDE, THRESHOLD};
 pub use lexicon::Lexicon;
 pub use matcher::{Candidate, Evidence, Field, Matcher};
+pub use precedent::{Precedent, Recorded};
 pub use split::{Notice, Task, split};
 
-/// Below this score the best item is a coincidence of office words, and the answer is 清单外.
-/// Calibrated on the calibration half of tests/admit (docs/admit.md): halfway between the
-/// highest best score of an out-of-list task (15.1) and the lowest of an in-list one (18.2).
-pub const THRESHOLD: f32 = 16.5;
 /// At most this many items are shown per task.
 pub const MAX_MATCHES: usize = 3;
 
@@ -125,10 +137,24 @@ pub struct Assessment {
     #[serde(flatten)]
     pub task: Task,
     pub verdict: Verdict,
+    /// Whether lvzhi is sure of the verdict and its item; when not, `doubt` says why and gives
+    /// the two answers to choose between.
+    pub sure: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doubt: Option<Doubt>,
+    /// The item the verdict rests on first (for 清单外, the nearest items, for reference).
     pub matches: Vec<Match>,
     pub advice: String,
+    /// What the task asks, and whose each act is.
+    pub acts: Vec<Act>,
+    /// The limits of the town's part that the task goes beyond.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub beyond: Vec<Beyond>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<Quote>,
+    /// A recorded task like this one, and what was decided on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precedent: Option<Precedent>,
     pub flags: Vec<Flag>,
 }
 
@@ -139,6 +165,11 @@ impl Assessment {
             Verdict::Outside => None,
             _ => self.matches.first(),
         }
+    }
+
+    /// What lvzhi said, before any person changed it: the verdict and its item.
+    pub fn suggested(&self) -> (Verdict, Option<&str>) {
+        (self.verdict, self.best().map(|m| m.id.as_str()))
     }
 }
 
@@ -170,14 +201,26 @@ impl Admitter {
         }
     }
 
+    fn lexicon(&self) -> &Lexicon {
+        self.matcher.lexicon()
+    }
+
     /// Reads a notice into its tasks and answers each.
     pub fn admit(&self, dataset: &Dataset, text: &str) -> Admission {
+        self.admit_with(dataset, text, &[])
+    }
+
+    /// Reads a notice, remembering the tasks recorded before (the town's register).
+    pub fn admit_with(&self, dataset: &Dataset, text: &str, recorded: &[Recorded]) -> Admission {
         let notice = split(text);
         let flags = self.flags_in(text);
         let tasks = notice
             .tasks
             .iter()
-            .map(|task| self.assess(dataset, task, &flags))
+            .map(|task| {
+                let from = task.lead.as_deref().or(notice.from.as_deref());
+                self.assess(dataset, task, &flags, from, recorded)
+            })
             .collect();
         Admission {
             title: notice.title,
@@ -189,62 +232,158 @@ impl Admitter {
         }
     }
 
-    /// One task against the lists.
-    pub fn assess(&self, dataset: &Dataset, task: &Task, notice_flags: &[Flag]) -> Assessment {
-        let probe = match &task.context {
-            Some(context) => format!("{context}\n{}", task.text),
-            None => task.text.clone(),
-        };
-        let candidates = self.matcher.candidates(&probe, &dataset.items);
-        let matches: Vec<Match> = candidates
+    /// The matches of a text, best first, at most `MAX_MATCHES`.
+    fn matches(&self, dataset: &Dataset, text: &str) -> Vec<Match> {
+        self.matcher
+            .candidates(text, &dataset.items)
             .iter()
             .take(MAX_MATCHES)
-            .map(|c| {
-                let item = &dataset.items[c.item];
-                Match {
+            .filter_map(|c| {
+                let item = dataset.items.get(c.item)?;
+                Some(Match {
                     index: c.item,
                     id: item.id.clone(),
                     list: item.list,
                     title: item.title.clone(),
                     score: (c.score * 10.0).round() / 10.0,
                     evidence: c.evidence.iter().take(8).cloned().collect(),
-                }
+                })
             })
-            .collect();
-        let verdict = match matches.first() {
-            Some(best) if best.score >= THRESHOLD => Verdict::of(best.list),
-            _ => Verdict::Outside,
+            .collect()
+    }
+
+    /// One task against the lists, from a notice sent by `from`.
+    pub fn assess(
+        &self,
+        dataset: &Dataset,
+        task: &Task,
+        notice_flags: &[Flag],
+        from: Option<&str>,
+        recorded: &[Recorded],
+    ) -> Assessment {
+        let probe = match &task.context {
+            Some(context) => format!("{context}\n{}", task.text),
+            None => task.text.clone(),
         };
+        let mut matches = self.matches(dataset, &probe);
+        let item_of = |m: Option<&Match>| m.and_then(|m| dataset.items.get(m.index));
+        let burdens = acts::burdens(&task.text, self.lexicon(), item_of(matches.first()));
+        let remainder = self.remainder(dataset, task, &probe, &burdens);
+        let precedent = precedent::find(&task.text, from, recorded, &self.lexicon().stop);
+        let decided = precedent
+            .as_ref()
+            .filter(|p| p.decided_by.is_some())
+            .map(|p| (p.verdict, (!p.item.is_empty()).then_some(p.item.as_str())));
+        let decision = decide::decide(&decide::Evidence {
+            matches: &matches,
+            burdens: &burdens,
+            remainder: remainder.as_ref(),
+            decided,
+        });
+        // The match the verdict rests on goes first.
+        match decision.rests_on {
+            Some(decide::Rest::Match(0)) | None => {}
+            Some(decide::Rest::Match(at)) => {
+                let chosen = matches.remove(at);
+                matches.insert(0, chosen);
+            }
+            Some(decide::Rest::Remainder) => {
+                if let Some(rest) = remainder {
+                    matches.retain(|m| m.id != rest.id);
+                    matches.insert(0, rest);
+                    matches.truncate(MAX_MATCHES);
+                }
+            }
+        }
+        // A person's decision on an item the matcher did not rank.
+        if let (Some((_, Some(id))), None) = (decided, decision.rests_on) {
+            if let Some(index) = dataset.items.iter().position(|i| i.id == id) {
+                let item = &dataset.items[index];
+                matches.insert(
+                    0,
+                    Match {
+                        index,
+                        id: item.id.clone(),
+                        list: item.list,
+                        title: item.title.clone(),
+                        score: 0.0,
+                        evidence: Vec::new(),
+                    },
+                );
+                matches.truncate(MAX_MATCHES);
+            }
+        }
+        let verdict = decision.verdict;
         let best = matches.first().filter(|_| verdict != Verdict::Outside);
+        let item = item_of(best);
+        let acts = acts::place(&task.text, self.lexicon(), item);
+        let beyond = item
+            .map(|i| acts::beyond(&task.text, self.lexicon(), i))
+            .unwrap_or_default();
         let quote = best.and_then(|m| quote(dataset, m));
-        let advice = advice(dataset, verdict, best);
-        let flags = task_flags(task, notice_flags);
+        let advice = if verdict == Verdict::Outside && !burdens.is_empty() && decided.is_none() {
+            advice::burden_advice(&burdens)
+        } else {
+            advice::advice(dataset, verdict, best, &acts, &beyond)
+        };
         Assessment {
             task: task.clone(),
             verdict,
+            sure: decision.sure,
+            doubt: decision.doubt,
             matches,
             advice,
+            acts,
+            beyond,
             quote,
-            flags,
+            precedent,
+            flags: task_flags(task, notice_flags),
         }
+    }
+
+    /// What a task with a burden asks besides it, when that is a listed duty of its own: the
+    /// burden is not in the task's first clause (its main ask), and what remains asks an act
+    /// that its best item names ("开展秸秆禁烧巡查，并组织每户签承诺书" stays coop-61).
+    fn remainder(
+        &self,
+        dataset: &Dataset,
+        task: &Task,
+        probe: &str,
+        burdens: &[String],
+    ) -> Option<Match> {
+        let first = task.text.split(['，', '。', '；', ',', ';']).next()?;
+        if burdens.is_empty() || burdens.iter().any(|b| first.contains(b.as_str())) {
+            return None;
+        }
+        let rest = without_clauses(probe, burdens);
+        let best = self.matches(dataset, &rest).into_iter().next()?;
+        let item = dataset.items.get(best.index)?;
+        let asks = acts::place(
+            &without_clauses(&task.text, burdens),
+            self.lexicon(),
+            Some(item),
+        )
+        .iter()
+        .any(|a| a.side != Side::None && a.step.is_some() && a.act != "考核");
+        asks.then_some(best)
     }
 
     /// Every signal word in the notice, by line.
     fn flags_in(&self, text: &str) -> Vec<Flag> {
         let mut flags = Vec::new();
         for (i, line) in text.lines().enumerate() {
-            for signal in &self.matcher.lexicon().signals {
+            for signal in &self.lexicon().signals {
                 // The longest word of a signal found on a line is the one shown.
-                let mut found: Vec<&String> = signal
+                let mut found: Vec<String> = signal
                     .words
                     .iter()
-                    .filter(|w| line.contains(w.as_str()))
+                    .filter_map(|w| lexicon::find_signal(line, w).map(|(_, text)| text))
                     .collect();
                 found.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-                if let Some(word) = found.first() {
+                if let Some(word) = found.into_iter().next() {
                     flags.push(Flag {
                         signal: signal.name.clone(),
-                        word: (*word).clone(),
+                        word,
                         line: i + 1,
                     });
                 }
@@ -252,6 +391,13 @@ impl Admitter {
         }
         flags
     }
+}
+
+/// A text without the clauses that hold any of `phrases` (the burden acts found in it).
+fn without_clauses(text: &str, phrases: &[String]) -> String {
+    text.split_inclusive(['，', '。', '；', '\n', ',', ';'])
+        .filter(|clause| !phrases.iter().any(|p| clause.contains(p.as_str())))
+        .collect()
 }
 
 /// The notice's flags that fall in a task's own text.
@@ -265,74 +411,6 @@ fn task_flags(task: &Task, notice_flags: &[Flag]) -> Vec<Flag> {
             }
             kept
         })
-}
-
-/// For a shared duty, the sections of each side that the evidence touches (all of them when
-/// it touches none); for a recalled one, the department and its 工作方式.
-pub fn quote(dataset: &Dataset, best: &Match) -> Option<Quote> {
-    let item = &dataset.items[best.index];
-    if item.list == ListKind::Basic {
-        return None;
-    }
-    // The sections holding most of the evidence: a task about 禁烧 quotes the 禁烧 section of
-    // an item that also has one on 综合利用.
-    let touched = |sections: &[Section]| -> Vec<Section> {
-        let weight = |s: &Section| -> f32 {
-            let text = format!("{}{}", s.heading.as_deref().unwrap_or(""), s.steps.concat());
-            let text = crate::search::normalize_str(&text);
-            best.evidence
-                .iter()
-                .filter(|e| text.contains(&e.item))
-                .map(|e| e.weight)
-                .sum()
-        };
-        let weights: Vec<f32> = sections.iter().map(weight).collect();
-        let top = weights.iter().copied().fold(0.0, f32::max);
-        if top <= 0.0 || sections.iter().all(|s| s.heading.is_none()) {
-            return sections.to_vec();
-        }
-        sections
-            .iter()
-            .zip(&weights)
-            .filter(|(_, w)| **w >= 0.6 * top)
-            .map(|(s, _)| s.clone())
-            .collect()
-    };
-    Some(Quote {
-        departments: item.departments.clone(),
-        upper: touched(&item.upper_duties),
-        town: touched(&item.town_duties),
-    })
-}
-
-/// The advice line: what to do with the task, naming the item and the department.
-pub fn advice(dataset: &Dataset, verdict: Verdict, best: Option<&Match>) -> String {
-    let departments = |m: &Match| {
-        let names = &dataset.items[m.index].departments;
-        if names.is_empty() {
-            "上级部门".to_string()
-        } else {
-            names.join("、")
-        }
-    };
-    match (verdict, best) {
-        (Verdict::Basic, Some(m)) => format!(
-            "属本镇基本履职事项（{}「{}」），由本镇承办",
-            m.id,
-            short(&m.title)
-        ),
-        (Verdict::Coop, Some(m)) => format!(
-            "配合履职事项（{}），由{}牵头；本镇只做清单所列配合职责，其余建议退回牵头部门",
-            m.id,
-            departments(m)
-        ),
-        (Verdict::Recalled, Some(m)) => {
-            format!("已由{}收回（{}），建议退回", departments(m), m.id)
-        }
-        _ => "清单外事项：三张清单都没有，须经县委县政府准入（报编办审核，人随事转、钱随事转）；\
-              未准入前可不承接，建议登记后退回或报批"
-            .to_string(),
-    }
 }
 
 /// The characters of `text` that are part of one of `phrases` (compared normalised), sorted:
@@ -352,14 +430,4 @@ pub fn phrase_positions(text: &str, phrases: &[&str]) -> Vec<usize> {
         }
     }
     (0..chars.len()).filter(|&i| marked[i]).collect()
-}
-
-/// A title cut to a readable length for the advice line.
-fn short(title: &str) -> String {
-    let chars: Vec<char> = title.chars().collect();
-    if chars.len() <= 24 {
-        title.to_string()
-    } else {
-        chars[..23].iter().collect::<String>() + "…"
-    }
 }

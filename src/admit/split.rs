@@ -37,6 +37,9 @@ pub struct Task {
     pub line: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<String>,
+    /// The department that leads it, as a task table's row names it (牵头单位).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
 }
 
 /// Headings of the parts of a notice that organise the work rather than give it (要求, 保障,
@@ -98,13 +101,14 @@ const PREAMBLE_OPENINGS: &[&str] = &[
 
 /// Reads a notice's text into its tasks.
 pub fn split(text: &str) -> Notice {
-    let lines: Vec<(usize, String)> = text
+    let mut lines: Vec<(usize, String)> = text
         .split('\n')
         .enumerate()
         .map(|(i, line)| (i + 1, clean_line(line)))
         .filter(|(_, line)| !line.is_empty())
         .collect();
     let mut notice = Notice::default();
+    let form = super::form::read(&mut lines);
     let (start, end) = body_bounds(&lines, &mut notice);
     let mut clauses = Vec::new();
     for (number, line) in &lines[start..end] {
@@ -120,6 +124,18 @@ pub fn split(text: &str) -> Notice {
         if text.chars().any(is_word_char) {
             let line = lines.get(start).or(lines.first()).map_or(1, |(n, _)| *n);
             notice.tasks.push(task(text, None, line));
+        }
+    }
+    if let Some(form) = form {
+        if notice.from.is_none() {
+            notice.from = form.from;
+        }
+        // What the resident reported is what the request is about.
+        if let (Some(subject), [task]) = (form.subject, notice.tasks.as_mut_slice()) {
+            task.context = Some(match task.context.take() {
+                Some(context) => format!("{context} {subject}"),
+                None => subject,
+            });
         }
     }
     // A date inside one of several tasks is that task's, not the notice's.
@@ -196,7 +212,19 @@ fn clean_line(line: &str) -> String {
             c => c,
         })
         .collect();
-    strip_salutation(strip_channel(&line)).to_string()
+    strip_salutation(strip_mentions(strip_channel(&line))).to_string()
+}
+
+/// A work group's message without the people it is addressed to ("@各乡镇文化站 本周内…").
+fn strip_mentions(line: &str) -> &str {
+    let mut line = line.trim_start();
+    while let Some(rest) = line.strip_prefix(['@', '＠']) {
+        match rest.split_once(' ') {
+            Some((_, after)) => line = after.trim_start(),
+            None => return line,
+        }
+    }
+    line
 }
 
 /// Finds the title, document number and salutation before the body and the signature after
@@ -265,6 +293,10 @@ struct Clause {
 fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
     let (level, text, numbered) = match numbering(line) {
         Some((level, len)) => (level, line[len..].trim(), true),
+        // "工作要求" alone on its line heads a part, as "三、工作要求" would.
+        None if is_non_task(line) && is_bare_heading(line.trim_end_matches(['：', ':'])) => {
+            (1, line, true)
+        }
         None => (0, line, false),
     };
     let parts = split_enumerated(text);
@@ -354,6 +386,15 @@ fn split_enumerated(text: &str) -> Vec<&str> {
 /// read with each of them. Unnumbered paragraphs give their asking sentences.
 fn tasks_of(clauses: &[Clause]) -> Vec<Task> {
     let mut tasks = Vec::new();
+    // In a notice of numbered clauses, a paragraph before the first is its preamble and one
+    // after the last its closing ("会议强调…", "会议要求各成员单位…"): neither is a task.
+    let numbered: Vec<usize> = (0..clauses.len())
+        .filter(|&i| clauses[i].numbered)
+        .collect();
+    let body = match (numbered.first(), numbered.last()) {
+        (Some(&first), Some(&last)) if numbered.len() >= 2 => first..last + 1,
+        _ => 0..clauses.len(),
+    };
     // The headings above the current clause, by level.
     let mut headings: Vec<(u8, String)> = Vec::new();
     for (i, clause) in clauses.iter().enumerate() {
@@ -378,7 +419,7 @@ fn tasks_of(clauses: &[Clause]) -> Vec<Task> {
             }
             continue;
         }
-        if under_non_task || is_non_task(&clause.text) {
+        if under_non_task || is_non_task(&clause.text) || !body.contains(&i) {
             continue;
         }
         let context = (!headings.is_empty()).then(|| {
@@ -419,14 +460,65 @@ fn ask_of(text: &str) -> String {
 }
 
 fn task(text: String, context: Option<String>, line: usize) -> Task {
-    let text = ask_of(&text);
-    let deadline = deadline_in(&text);
+    let (text, row) = table_row(&ask_of(&text));
+    let deadline = row.deadline.or_else(|| deadline_in(&text));
     Task {
         text,
         context,
         line,
         deadline,
+        lead: row.lead,
     }
+}
+
+/// What a task table's row says beside its task: "（牵头单位：县住建局；责任单位：各乡镇；完成时限：
+/// 2026年12月31日）".
+#[derive(Default)]
+struct Row {
+    lead: Option<String>,
+    deadline: Option<String>,
+}
+
+/// Labels of a task table's columns, written into a row's text.
+const ROW_LABELS: [&str; 7] = [
+    "牵头单位",
+    "牵头部门",
+    "责任单位",
+    "配合单位",
+    "完成时限",
+    "时间要求",
+    "完成时间",
+];
+
+/// A row's text without its bracketed columns, and what they say.
+fn table_row(text: &str) -> (String, Row) {
+    let mut row = Row::default();
+    let Some(open) = text.rfind(['（', '(']) else {
+        return (text.to_string(), row);
+    };
+    let inside = text[open..]
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['。', '；', ';'])
+        .trim_end_matches(['）', ')']);
+    if !ROW_LABELS.iter().any(|l| inside.contains(l)) {
+        return (text.to_string(), row);
+    }
+    for part in inside.split(['；', ';', '，', ',']) {
+        let Some((label, value)) = part.split_once(['：', ':']) else {
+            continue;
+        };
+        let value = value.trim();
+        match label.trim() {
+            "牵头单位" | "牵头部门" if !value.is_empty() => {
+                row.lead = Some(value.to_string())
+            }
+            "完成时限" | "时间要求" | "完成时间" if !value.is_empty() => {
+                row.deadline = Some(value.to_string())
+            }
+            _ => {}
+        }
+    }
+    (text[..open].trim_end().to_string(), row)
 }
 
 /// A heading's first sentence: "一、秸秆禁烧。各乡镇要…" is about 秸秆禁烧.
@@ -563,6 +655,18 @@ mod tests {
     fn a_forwarded_message_loses_its_label_and_a_citation_its_authority() {
         let notice = split("12345工单：按照县委工作要求，请属地乡镇核实处理并回复。");
         assert_eq!(texts(&notice), ["请属地乡镇核实处理并回复。"]);
+    }
+
+    #[test]
+    fn a_task_tables_row_gives_its_lead_and_deadline_not_its_text() {
+        let notice = split(
+            "任务分解表\n1. 开展农村户厕摸排（牵头单位：县农业农村局；责任单位：各乡镇；完成时限：2026年12月31日）\n\
+             2. 修补村道坑槽（牵头单位：县交通运输局；责任单位：各乡镇）",
+        );
+        assert_eq!(texts(&notice), ["开展农村户厕摸排", "修补村道坑槽"]);
+        assert_eq!(notice.tasks[0].lead.as_deref(), Some("县农业农村局"));
+        assert_eq!(notice.tasks[0].deadline.as_deref(), Some("2026年12月31日"));
+        assert_eq!(notice.tasks[1].deadline, None);
     }
 
     #[test]

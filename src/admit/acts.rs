@@ -1,0 +1,362 @@
+//! The acts a task asks (核实, 巡护, 查处, 代收…) and which side of the lists each falls on: the
+//! town's, when a basic item or the town's part of a shared one covers it; the department's,
+//! when a shared item's 上级部门职责 or a recalled item gives it to the department; nobody's, when
+//! no list covers it (a burden such as 抽调干部 or 代收代缴). Also the limits of the town's part
+//! (非高危, 规模以上) that a task goes beyond.
+
+use serde::Serialize;
+
+use crate::model::{Item, ListKind, Section};
+use crate::search::normalize_str;
+
+use super::lexicon::{ActKind, Lexicon, find_signal};
+use super::words::Segmenter;
+
+/// Whose an act is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Town,
+    Upper,
+    None,
+}
+
+/// One act a task asks, placed on the lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Act {
+    /// The words of the task that ask it ("依法立案处罚").
+    pub text: String,
+    /// The family it belongs to (data/admit/acts.tsv).
+    pub act: String,
+    pub side: Side,
+    /// The item it rests on, when a list covers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// The step of the item it rests on, quoted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
+    /// Where that step is ("配合职责第 2 条").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(skip)]
+    pub kind: ActKind,
+}
+
+/// A limit of the town's part that the task goes beyond.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Beyond {
+    /// The limit as the list writes it ("非高危").
+    pub limit: String,
+    /// What the task names beyond it ("烟花爆竹").
+    pub named: String,
+    /// The town's step that sets the limit, quoted.
+    pub step: String,
+    pub why: String,
+}
+
+/// An act found in a task's text: its family, the word found and where (in characters).
+#[derive(Debug, Clone)]
+struct Found {
+    family: usize,
+    word: String,
+    at: usize,
+}
+
+/// Characters that end a clause: an act's words are read within one.
+const CLAUSE_ENDS: &str = "，。；：、,;:!?！？（）()《》\n";
+
+/// The acts of `text`, in order, one per family; the families named 一般 (开展, 做好) say
+/// nothing of what is asked and are left out.
+fn found_in(text: &str, lexicon: &Lexicon) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    for (family, act) in lexicon.acts.iter().enumerate() {
+        if act.name == "一般" {
+            continue;
+        }
+        let first = act
+            .words
+            .iter()
+            .filter_map(|w| find_signal(text, w))
+            .min_by_key(|(at, word)| (*at, std::cmp::Reverse(word.len())));
+        if let Some((at, word)) = first {
+            found.push(Found {
+                family,
+                word,
+                at: text[..at].chars().count(),
+            });
+        }
+    }
+    // "纳入年度考核" is how the county will judge the town, not an act it asks.
+    let signals: Vec<(usize, usize)> = lexicon
+        .signals
+        .iter()
+        .flat_map(|s| s.words.iter())
+        .filter_map(|w| find_signal(text, w))
+        .map(|(at, word)| {
+            let at = text[..at].chars().count();
+            (at, at + word.chars().count())
+        })
+        .collect();
+    let words: Vec<(usize, usize)> = found
+        .iter()
+        .map(|f| (f.at, f.at + f.word.chars().count()))
+        .collect();
+    let mut kept: Vec<Found> = found
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            let (a, b) = words[*i];
+            // 监督检查 and 检查 are one act where one word holds the other; 入户 right before
+            // 代收 says how 代收 is done.
+            let inside = |&(c, d): &(usize, usize)| c <= a && b <= d && (d - c) > (b - a);
+            !words
+                .iter()
+                .enumerate()
+                .any(|(j, w)| j != *i && (inside(w) || w.0 == b))
+                && !signals.iter().any(inside)
+        })
+        .map(|(_, f)| f.clone())
+        .collect();
+    kept.sort_by_key(|f| f.at);
+    kept
+}
+
+/// Words before an act that belong to it: "依法查处", "入户核实".
+const MODIFIERS: &[&str] = &[
+    "依法", "及时", "立即", "严格", "全面", "集中", "统一", "逐户", "入户", "上门", "现场", "负责",
+    "协助", "配合", "先行", "直接", "组织",
+];
+
+/// The act's words as the task writes them: its word, a modifier before it, and what follows
+/// it to the end of its clause (at most a few words): "依法立案处罚", "巡护".
+fn act_text(text: &str, found: &Found) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let edges = Segmenter::shared().edges(text);
+    let len = found.word.chars().count();
+    let mut start = found.at;
+    for m in MODIFIERS {
+        let m: Vec<char> = m.chars().collect();
+        if start >= m.len() && chars[start - m.len()..start] == m[..] {
+            start -= m.len();
+            break;
+        }
+    }
+    let word_end = (found.at + len).min(chars.len());
+    let mut end = word_end;
+    while end < chars.len() && end - word_end < 8 && !CLAUSE_ENDS.contains(chars[end]) {
+        end += 1;
+    }
+    // The clause cut short ends on a word's edge.
+    if end < chars.len() && !CLAUSE_ENDS.contains(chars[end]) {
+        while end > word_end && !edges[end] {
+            end -= 1;
+        }
+    }
+    chars[start..end].iter().collect()
+}
+
+/// The burden acts of `text` (抽调, 代收…) that `item` does not itself name: the acts that
+/// make a task no list's.
+pub fn burdens(text: &str, lexicon: &Lexicon, item: Option<&Item>) -> Vec<String> {
+    let item_text = item.map(item_text).unwrap_or_default();
+    found_in(text, lexicon)
+        .into_iter()
+        .filter(|f| lexicon.acts[f.family].kind == ActKind::Burden)
+        .filter(|f| !item_text.contains(&normalize_str(&f.word)))
+        .map(|f| act_text(text, &f))
+        .collect()
+}
+
+/// Each act of `text` with its side on `item` (none for a task in no list).
+pub fn place(text: &str, lexicon: &Lexicon, item: Option<&Item>) -> Vec<Act> {
+    found_in(text, lexicon)
+        .into_iter()
+        .map(|f| {
+            let family = &lexicon.acts[f.family];
+            let mut act = Act {
+                text: act_text(text, &f),
+                act: family.name.clone(),
+                side: Side::None,
+                item: None,
+                step: None,
+                place: None,
+                kind: family.kind,
+            };
+            if let Some(item) = item {
+                locate(&mut act, &f.word, &family.words, item);
+            }
+            act
+        })
+        .collect()
+}
+
+/// The item's text, normalised: title, category and both sides.
+fn item_text(item: &Item) -> String {
+    normalize_str(&format!(
+        "{}\n{}\n{}\n{}",
+        item.title,
+        item.category,
+        crate::model::duties_text(&item.upper_duties),
+        crate::model::duties_text(&item.town_duties)
+    ))
+}
+
+/// The first step of `sections` holding `word`, else one holding a word of its family: its
+/// text and its number among the side's steps.
+fn step_with(sections: &[Section], word: &str, family: &[String]) -> Option<(String, usize)> {
+    let steps: Vec<&String> = sections.iter().flat_map(|s| s.steps.iter()).collect();
+    let has = |w: &str| {
+        let w = normalize_str(w);
+        steps
+            .iter()
+            .position(|s| !w.is_empty() && normalize_str(s).contains(&w))
+    };
+    let parts = word.split('…').next().unwrap_or(word);
+    let at = has(parts).or_else(|| family.iter().find_map(|w| has(w.split('…').next()?)))?;
+    Some((steps[at].trim().to_string(), at + 1))
+}
+
+/// Puts an act on the side of `item` that covers it.
+fn locate(act: &mut Act, word: &str, family: &[String], item: &Item) {
+    let covered = item_text(item).contains(&normalize_str(word.split('…').next().unwrap_or("")));
+    if act.kind == ActKind::Burden && !covered {
+        return;
+    }
+    act.item = Some(item.id.clone());
+    match item.list {
+        ListKind::Basic => {
+            act.side = Side::Town;
+            act.step = Some(item.title.clone());
+            act.place = Some("事项名称".into());
+        }
+        ListKind::Recalled => {
+            act.side = Side::Upper;
+            let (step, n) = step_with(&item.upper_duties, word, family).unwrap_or_else(|| {
+                let first = item
+                    .upper_duties
+                    .iter()
+                    .flat_map(|s| s.steps.first())
+                    .next();
+                (first.cloned().unwrap_or_else(|| item.title.clone()), 1)
+            });
+            act.step = Some(step);
+            act.place = Some(format!("承接部门工作方式第 {n} 条"));
+        }
+        ListKind::Coop => {
+            let town = || {
+                step_with(&item.town_duties, word, family)
+                    .map(|(s, n)| (Side::Town, s, format!("配合职责第 {n} 条")))
+            };
+            let upper = || {
+                step_with(&item.upper_duties, word, family)
+                    .map(|(s, n)| (Side::Upper, s, format!("上级部门职责第 {n} 条")))
+            };
+            // The department's kind of act is looked for in its part first, the rest in the
+            // town's: 查处 in a town step that says 协助查处 is still the department's.
+            let found = if act.kind == ActKind::Upper {
+                upper().or_else(town)
+            } else {
+                town().or_else(upper)
+            };
+            match found {
+                Some((side, step, place)) => {
+                    act.side = side;
+                    act.step = Some(step);
+                    act.place = Some(place);
+                }
+                // The department's kind of work that neither part names is still its kind.
+                None if act.kind == ActKind::Upper => act.side = Side::Upper,
+                None => act.item = None,
+            }
+        }
+    }
+}
+
+/// The limits of `item`'s town part that `text` goes beyond: coop-81 has the town check only
+/// 规模以上（非高危） units, and a notice about 烟花爆竹 goes beyond it.
+pub fn beyond(text: &str, lexicon: &Lexicon, item: &Item) -> Vec<Beyond> {
+    let text = normalize_str(text);
+    let mut out = Vec::new();
+    for limit in &lexicon.limits {
+        let Some(step) = item
+            .town_duties
+            .iter()
+            .flat_map(|s| s.steps.iter())
+            .find(|s| s.contains(limit.limit.as_str()))
+        else {
+            continue;
+        };
+        let named: Vec<&str> = limit
+            .beyond
+            .iter()
+            .map(String::as_str)
+            .filter(|w| text.contains(&normalize_str(w)))
+            .collect();
+        if !named.is_empty() {
+            out.push(Beyond {
+                limit: limit.limit.clone(),
+                named: named.join("、"),
+                step: step.trim().to_string(),
+                why: limit.why.clone(),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(id: &str) -> Item {
+        let dataset = crate::Dataset::embedded().expect("data");
+        dataset
+            .items
+            .into_iter()
+            .find(|i| i.id == id)
+            .expect("item")
+    }
+
+    #[test]
+    fn an_act_falls_on_the_part_of_a_shared_item_that_names_it() {
+        let lexicon = Lexicon::builtin();
+        let acts = place(
+            "开展野生动物巡护，发现违法线索及时上报，对非法猎捕的依法查处",
+            &lexicon,
+            Some(&item("coop-53")),
+        );
+        let side = |name: &str| acts.iter().find(|a| a.act == name).map(|a| a.side);
+        assert_eq!(side("巡护"), Some(Side::Town), "{acts:#?}");
+        assert_eq!(side("上报"), Some(Side::Town));
+        assert_eq!(side("处罚"), Some(Side::Upper));
+        let punish = acts.iter().find(|a| a.act == "处罚").expect("查处");
+        assert_eq!(punish.text, "依法查处");
+        assert_eq!(punish.place.as_deref(), Some("上级部门职责第 3 条"));
+        assert_eq!(punish.step.as_deref(), Some("查处违法行为。"));
+    }
+
+    #[test]
+    fn a_burden_is_nobodys_unless_the_item_names_it() {
+        let lexicon = Lexicon::builtin();
+        let text = "抽调2名干部到县应急管理局集中办公3个月";
+        assert_eq!(burdens(text, &lexicon, Some(&item("coop-81"))).len(), 1);
+        let acts = place(text, &lexicon, Some(&item("coop-81")));
+        assert!(acts.iter().all(|a| a.side == Side::None), "{acts:#?}");
+        // 代收 is coop-41's own word (救灾捐赠款物的代收).
+        assert!(burdens("代收救灾捐赠款物", &lexicon, Some(&item("coop-41"))).is_empty());
+    }
+
+    #[test]
+    fn a_notice_beyond_the_towns_limit_is_told() {
+        let lexicon = Lexicon::builtin();
+        let found = beyond(
+            "对加油站、烟花爆竹企业开展执法检查",
+            &lexicon,
+            &item("coop-81"),
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].limit, "非高危");
+        assert_eq!(found[0].named, "加油站、烟花爆竹");
+        assert!(found[0].step.contains("规模以上生产经营单位（非高危）"));
+    }
+}

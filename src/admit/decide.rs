@@ -1,0 +1,185 @@
+//! The verdict and how sure it is. The matcher ranks items; this stage says which list the task
+//! is in, and whether lvzhi is sure: a score near the threshold, two items of different lists
+//! close together, or a task that mixes a burden with a listed duty is not sure, and the two
+//! answers it hesitates between are given for the clerk to choose. The constants are calibrated
+//! on the development sets of tests/admit (docs/admit.md gives the figures).
+
+use serde::Serialize;
+
+use super::{Match, Verdict};
+
+/// Below this score the best item is a coincidence of office words, and the answer is 清单外:
+/// halfway between the highest best score of an out-of-list task and the lowest of an in-list
+/// one on the first calibration set (15.1 and 18.2).
+pub const THRESHOLD: f32 = 16.5;
+/// A best score below this is 清单外 for sure; between it and `THRESHOLD`, perhaps not.
+pub const SURE_OUTSIDE: f32 = 11.0;
+/// A best score above this is in the lists for sure (unless a neighbour is close); between
+/// `THRESHOLD` and it, perhaps not.
+pub const SURE_INSIDE: f32 = 24.0;
+/// An item of another list scoring this share of the best makes the list uncertain.
+pub const CLOSE_LIST: f32 = 0.75;
+/// An item of the same list scoring this share of the best makes the item uncertain.
+pub const CLOSE_ITEM: f32 = 0.9;
+/// A task with a burden act is still in the lists when what remains without the burden's
+/// clause scores this much (a listed duty with a burden added to it).
+pub const REMAINDER: f32 = 2.0 * THRESHOLD;
+
+/// One of the answers lvzhi hesitates between.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Choice {
+    pub verdict: Verdict,
+    /// The item, unless the choice is 清单外.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+}
+
+/// Why lvzhi is not sure, and the two answers for the clerk to choose between (the first is
+/// lvzhi's verdict).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Doubt {
+    pub why: String,
+    pub choices: Vec<Choice>,
+}
+
+/// What decides a task: its ranked matches, the burden acts it asks that its best item does not
+/// name, the best match of what remains without them, and a person's earlier decision on a task
+/// like it.
+pub struct Evidence<'a> {
+    pub matches: &'a [Match],
+    pub burdens: &'a [String],
+    pub remainder: Option<&'a Match>,
+    pub decided: Option<(Verdict, Option<&'a str>)>,
+}
+
+/// The verdict, the match it rests on (an index into the matches, or the remainder's), whether
+/// it is sure, and the doubt when it is not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub verdict: Verdict,
+    pub rests_on: Option<Rest>,
+    pub sure: bool,
+    pub doubt: Option<Doubt>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rest {
+    /// The n-th of the matches.
+    Match(usize),
+    /// The best match of the task without its burden's clause.
+    Remainder,
+}
+
+fn choice(m: &Match) -> Choice {
+    Choice {
+        verdict: Verdict::of(m.list),
+        item: Some(m.id.clone()),
+    }
+}
+
+const OUTSIDE: Choice = Choice {
+    verdict: Verdict::Outside,
+    item: None,
+};
+
+pub fn decide(e: &Evidence) -> Decision {
+    let best = e.matches.first();
+    // A person decided a task like this one: that decision, for sure.
+    if let Some((verdict, item)) = e.decided {
+        let at = item.and_then(|id| e.matches.iter().position(|m| m.id == id));
+        return Decision {
+            verdict,
+            rests_on: at.map(Rest::Match),
+            sure: true,
+            doubt: None,
+        };
+    }
+    if !e.burdens.is_empty() {
+        let burden = e.burdens.join("」「");
+        return match e.remainder.filter(|m| m.score >= REMAINDER) {
+            // A listed duty with a burden added: the duty, not sure, 清单外 the other choice.
+            Some(rest) => Decision {
+                verdict: Verdict::of(rest.list),
+                rests_on: Some(Rest::Remainder),
+                sure: false,
+                doubt: Some(Doubt {
+                    why: format!(
+                        "任务还要求「{burden}」，清单里没有这种做法；要看这项任务主要要的是哪一样"
+                    ),
+                    choices: vec![choice(rest), OUTSIDE],
+                }),
+            },
+            None => Decision {
+                verdict: Verdict::Outside,
+                rests_on: None,
+                sure: true,
+                doubt: None,
+            },
+        };
+    }
+    let Some(first) = best.filter(|m| m.score >= THRESHOLD) else {
+        let doubt = best.filter(|m| m.score >= SURE_OUTSIDE).map(|m| Doubt {
+            why: format!(
+                "最相近的 {} 得分 {:.1}，接近门槛 {THRESHOLD}，清单里可能有",
+                m.id, m.score
+            ),
+            choices: vec![OUTSIDE, choice(m)],
+        });
+        return Decision {
+            verdict: Verdict::Outside,
+            rests_on: None,
+            sure: doubt.is_none(),
+            doubt,
+        };
+    };
+    let verdict = Verdict::of(first.list);
+    let other_list = e
+        .matches
+        .iter()
+        .skip(1)
+        .find(|m| m.list != first.list && m.score >= CLOSE_LIST * first.score);
+    let same_list = e
+        .matches
+        .get(1)
+        .filter(|m| m.list == first.list && m.score >= CLOSE_ITEM * first.score);
+    let doubt = if let Some(other) = other_list {
+        Some(Doubt {
+            why: format!(
+                "{} 和 {} 得分相近（{:.1}、{:.1}），分属{}和{}",
+                first.id,
+                other.id,
+                first.score,
+                other.score,
+                verdict.label(),
+                Verdict::of(other.list).label()
+            ),
+            choices: vec![choice(first), choice(other)],
+        })
+    } else if first.score < SURE_INSIDE {
+        Some(Doubt {
+            why: format!(
+                "{} 得分 {:.1}，刚过门槛 {THRESHOLD}，也可能是清单外",
+                first.id, first.score
+            ),
+            choices: vec![choice(first), OUTSIDE],
+        })
+    } else {
+        same_list.map(|other| Doubt {
+            why: format!(
+                "{} 和 {} 得分相近（{:.1}、{:.1}），都在{}清单里",
+                first.id,
+                other.id,
+                first.score,
+                other.score,
+                verdict.label()
+            ),
+            choices: vec![choice(first), choice(other)],
+        })
+    };
+    Decision {
+        verdict,
+        rests_on: Some(Rest::Match(0)),
+        sure: doubt.is_none(),
+        doubt,
+    }
+}

@@ -1,0 +1,154 @@
+//! Notices written as forms: a 12345 work order (工单编号：…, 诉求内容：…, 处理要求：…), a phone
+//! record (来电单位：…, 通话内容：…, 处理意见：…), a meeting's header (时间：…, 地点：…, 出席：…).
+//! Their fields say who, when and how urgently; only the request is a task, read with what the
+//! resident reported as its subject.
+
+/// Fields about the form itself: never a task.
+const META: &[&str] = &[
+    "工单编号",
+    "编号",
+    "受理时间",
+    "受理渠道",
+    "诉求人",
+    "诉求类型",
+    "工单类型",
+    "工单来源",
+    "事项来源",
+    "来源",
+    "紧急程度",
+    "办理时限",
+    "回复时限",
+    "派单单位",
+    "派单时间",
+    "交办单位",
+    "承办单位",
+    "处理意见",
+    "拟办意见",
+    "领导批示",
+    "来电单位",
+    "来电人",
+    "来电号码",
+    "来电时间",
+    "接听人",
+    "记录人",
+    "时间",
+    "地点",
+    "主持",
+    "主持人",
+    "出席",
+    "列席",
+    "参会人员",
+    "参加人员",
+    "记录",
+    "联系人",
+    "联系电话",
+];
+
+/// Fields that tell what happened: the subject of the request.
+const SUBJECT: &[&str] = &["诉求内容", "反映内容", "问题描述", "来电内容", "事项内容"];
+
+/// Fields that ask the town to act.
+const REQUEST: &[&str] = &[
+    "处理要求",
+    "办理要求",
+    "处置要求",
+    "交办事项",
+    "交办内容",
+    "具体要求",
+    "通话内容",
+];
+
+/// Fields that name who sent it.
+const SENDER: &[&str] = &["来电单位", "派单单位", "交办单位"];
+
+/// What a form says beside its request: the subject the request is about, and the sender. (A
+/// meeting's header has neither: its clauses follow it.)
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Form {
+    pub subject: Option<String>,
+    pub from: Option<String>,
+}
+
+/// "标签：内容" as (label, content) when the label is a form's field.
+fn field(line: &str) -> Option<(&str, &str)> {
+    let (label, value) = line.split_once(['：', ':'])?;
+    let label = label.trim();
+    let known = META.contains(&label) || SUBJECT.contains(&label) || REQUEST.contains(&label);
+    known.then_some((label, value.trim()))
+}
+
+/// Reads the fields out of `lines` when they make a form (two fields about the form itself, and
+/// a subject or a request): meta fields are dropped, a subject is kept aside, and a request
+/// stays as a line of its own. Lines that are not fields stay as they are.
+pub fn read(lines: &mut Vec<(usize, String)>) -> Option<Form> {
+    let fields: Vec<(&str, &str)> = lines.iter().filter_map(|(_, l)| field(l)).collect();
+    let meta = fields.iter().filter(|(l, _)| META.contains(l)).count();
+    if meta < 2 {
+        return None;
+    }
+    let mut form = Form::default();
+    let has_request = fields.iter().any(|(l, _)| REQUEST.contains(l));
+    for (label, value) in &fields {
+        if SENDER.contains(label) && !value.is_empty() {
+            form.from.get_or_insert_with(|| value.to_string());
+        }
+        if SUBJECT.contains(label) && has_request && !value.is_empty() {
+            form.subject = Some(value.to_string());
+        }
+    }
+    lines.retain_mut(|(_, line)| {
+        let Some((label, value)) = field(line) else {
+            return true;
+        };
+        let keep = REQUEST.contains(&label) || (SUBJECT.contains(&label) && !has_request);
+        let value = value.to_string();
+        if keep {
+            *line = value.clone();
+        }
+        keep && !value.is_empty()
+    });
+    Some(form)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<(usize, String)> {
+        text.lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_work_order_is_its_request_about_its_subject() {
+        let mut l = lines(
+            "12345热线工单\n工单编号：MNS-1\n受理时间：2026年3月17日\n诉求内容：路牌被撞倒了。\n\
+             办理时限：5个工作日\n处理要求：请六户地镇把路牌立好。\n派单单位：县12345热线中心",
+        );
+        let form = read(&mut l).expect("a form");
+        assert_eq!(form.subject.as_deref(), Some("路牌被撞倒了。"));
+        assert_eq!(form.from.as_deref(), Some("县12345热线中心"));
+        let kept: Vec<&str> = l.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(kept, ["12345热线工单", "请六户地镇把路牌立好。"]);
+    }
+
+    #[test]
+    fn a_phone_record_is_what_was_said() {
+        let mut l = lines(
+            "电话记录\n来电单位：县林草局\n来电人：王某\n通话内容：请镇里巡查野猪。\n处理意见：请领导阅示。",
+        );
+        let form = read(&mut l).expect("a form");
+        assert_eq!(form.from.as_deref(), Some("县林草局"));
+        let kept: Vec<&str> = l.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(kept, ["电话记录", "请镇里巡查野猪。"]);
+    }
+
+    #[test]
+    fn a_notice_with_one_field_is_no_form() {
+        let mut l = lines("各乡镇：\n一、请做好防汛。\n联系人：张三");
+        assert_eq!(read(&mut l), None);
+        assert_eq!(l.len(), 3);
+    }
+}

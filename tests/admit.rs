@@ -6,7 +6,7 @@ use std::path::Path;
 
 use lvzhi::Dataset;
 use lvzhi::admit::baseline::Baseline;
-use lvzhi::admit::{Admitter, Verdict};
+use lvzhi::admit::{Admission, Admitter, Assessment, Verdict};
 
 struct Answer {
     file: String,
@@ -126,6 +126,30 @@ fn report(name: &str, s: &Scores) -> String {
     )
 }
 
+/// The task of an answer, if lvzhi split its notice into as many tasks as the answers have:
+/// a task of a notice split otherwise cannot be told from its neighbours.
+fn aligned<'a>(admission: &'a Admission, answers: &[Answer], a: &Answer) -> Option<&'a Assessment> {
+    let expected = answers.iter().filter(|b| b.file == a.file).count();
+    (admission.tasks.len() == expected)
+        .then(|| admission.tasks.get(a.task - 1))
+        .flatten()
+}
+
+/// What is counted for a task of a notice split into the wrong number of tasks: a wrong verdict
+/// said for sure, the worst outcome.
+fn misread(a: &Answer) -> Said {
+    Said {
+        verdict: if a.verdict == Verdict::Outside {
+            Verdict::Basic
+        } else {
+            Verdict::Outside
+        },
+        item: None,
+        score: 0.0,
+        sure: true,
+    }
+}
+
 /// The matcher's answers, task by task, in the order of answers.tsv.
 fn ours(dataset: &Dataset, answers: &[Answer]) -> Vec<Said> {
     let admitter = Admitter::new(dataset);
@@ -133,12 +157,14 @@ fn ours(dataset: &Dataset, answers: &[Answer]) -> Vec<Said> {
         .iter()
         .map(|a| {
             let admission = admitter.admit(dataset, &notice(&a.file));
-            let task = &admission.tasks[a.task - 1];
-            Said {
-                verdict: task.verdict,
-                item: task.best().map(|m| m.id.clone()),
-                score: task.matches.first().map_or(0.0, |m| m.score),
-                sure: task.sure,
+            match aligned(&admission, answers, a) {
+                Some(task) => Said {
+                    verdict: task.verdict,
+                    item: task.best().map(|m| m.id.clone()),
+                    score: task.matches.first().map_or(0.0, |m| m.score),
+                    sure: task.sure,
+                },
+                None => misread(a),
             }
         })
         .collect()
@@ -149,35 +175,40 @@ fn ours(dataset: &Dataset, answers: &[Answer]) -> Vec<Said> {
 fn baseline(dataset: &Dataset, answers: &[Answer]) -> Vec<Said> {
     let baseline = Baseline::new(dataset);
     let admitter = Admitter::new(dataset);
-    let ranked: Vec<Option<(usize, f32)>> = answers
+    // None for a task of a notice lvzhi split wrong; else the baseline's best item.
+    let ranked: Vec<Option<Option<(usize, f32)>>> = answers
         .iter()
         .map(|a| {
             // The tasks as lvzhi read them: the comparison is of the matching alone.
             let admission = admitter.admit(dataset, &notice(&a.file));
-            let task = &admission.tasks[a.task - 1].task;
+            let task = &aligned(&admission, answers, a)?.task;
             let text = format!(
                 "{}\n{}",
                 task.context.clone().unwrap_or_default(),
                 task.text
             );
-            baseline.rank(&text).first().copied()
+            Some(baseline.rank(&text).first().copied())
         })
         .collect();
     let said = |threshold: f32| -> Vec<Said> {
         ranked
             .iter()
-            .map(|best| match best {
-                Some((item, s)) if *s >= threshold => Said {
-                    verdict: Verdict::of(dataset.items[*item].list),
-                    item: Some(dataset.items[*item].id.clone()),
-                    score: *s,
-                    sure: true,
-                },
-                _ => Said {
-                    verdict: Verdict::Outside,
-                    item: None,
-                    score: best.map_or(0.0, |b| b.1),
-                    sure: true,
+            .zip(answers)
+            .map(|(best, a)| match best {
+                None => misread(a),
+                Some(best) => match best {
+                    Some((item, s)) if *s >= threshold => Said {
+                        verdict: Verdict::of(dataset.items[*item].list),
+                        item: Some(dataset.items[*item].id.clone()),
+                        score: *s,
+                        sure: true,
+                    },
+                    _ => Said {
+                        verdict: Verdict::Outside,
+                        item: None,
+                        score: best.map_or(0.0, |b| b.1),
+                        sure: true,
+                    },
                 },
             })
             .collect()

@@ -13,12 +13,12 @@ use super::{Match, Verdict};
 /// one on the first calibration set (15.1 and 18.2).
 pub const THRESHOLD: f32 = 16.5;
 /// A best score below this is 清单外 for sure; between it and `THRESHOLD`, perhaps not.
-pub const SURE_OUTSIDE: f32 = 11.0;
+pub const SURE_OUTSIDE: f32 = 10.0;
 /// A best score above this is in the lists for sure (unless a neighbour is close); between
 /// `THRESHOLD` and it, perhaps not.
 pub const SURE_INSIDE: f32 = 24.0;
 /// An item of another list scoring this share of the best makes the list uncertain.
-pub const CLOSE_LIST: f32 = 0.75;
+pub const CLOSE_LIST: f32 = 0.65;
 /// An item of the same list scoring this share of the best makes the item uncertain.
 pub const CLOSE_ITEM: f32 = 0.9;
 /// A task with a burden act is still in the lists when what remains without the burden's

@@ -319,7 +319,14 @@ impl Matcher {
                         .sum();
                     let notice = probe.notice_word(start, &phrase);
                     // A synonym's list word is as long as the list says; the notice said less.
-                    let said = len.min(notice.chars().count()).max(2);
+                    // A concept's member names its category nearly as well as its word would.
+                    let notice_len = notice.chars().count();
+                    let said = if probe.is_concept(start) {
+                        len.min(notice_len + 1)
+                    } else {
+                        len.min(notice_len)
+                    }
+                    .max(2);
                     // A short notice word standing for a long list word ("垃圾" for 固体废物)
                     // says less than the list word would: its pairs count in proportion, softened.
                     let synonym = if notice == phrase {
@@ -566,6 +573,7 @@ impl Probe {
         for verb in lexicon
             .town_verbs
             .iter()
+            .chain(&lexicon.upper_verbs)
             .flatten()
             .chain(departments)
             .chain(signals)
@@ -592,6 +600,13 @@ impl Probe {
             added,
             edges,
         }
+    }
+
+    /// Whether the phrase at `start` is a concept's list word.
+    fn is_concept(&self, start: usize) -> bool {
+        self.added
+            .iter()
+            .any(|(from, to, _, items)| (*from..*to).contains(&start) && !items.is_empty())
     }
 
     /// Whether a phrase starting at `start` may count for item `id`: a concept's list word

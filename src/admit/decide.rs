@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::{Match, Verdict};
+use crate::model::ListKind;
 
 /// Below this score the best item is a coincidence of office words, and the answer is 清单外:
 /// halfway between the highest best score of an out-of-list task and the lowest of an in-list
@@ -16,7 +17,7 @@ pub const THRESHOLD: f32 = 16.5;
 pub const SURE_OUTSIDE: f32 = 10.0;
 /// A best score above this is in the lists for sure (unless a neighbour is close); between
 /// `THRESHOLD` and it, perhaps not.
-pub const SURE_INSIDE: f32 = 24.0;
+pub const SURE_INSIDE: f32 = 1.25 * THRESHOLD;
 /// An item of another list scoring this share of the best makes the list uncertain.
 pub const CLOSE_LIST: f32 = 0.65;
 /// An item of the same list scoring this share of the best makes the item uncertain.
@@ -138,11 +139,26 @@ pub fn decide(e: &Evidence) -> Decision {
         .iter()
         .skip(1)
         .find(|m| m.list != first.list && m.score >= CLOSE_LIST * first.score);
-    let same_list = e
-        .matches
-        .get(1)
-        .filter(|m| m.list == first.list && m.score >= CLOSE_ITEM * first.score);
-    let doubt = if let Some(other) = other_list {
+    // Two basic items close together ask the same of the town (it does the task either way);
+    // two shared or recalled ones differ in the department and its part.
+    let same_list = e.matches.get(1).filter(|m| {
+        m.list == first.list && first.list != ListKind::Basic && m.score >= CLOSE_ITEM * first.score
+    });
+    // The best item rests on the heading alone, while the task's own words point elsewhere:
+    // the heading may cover several clauses' subjects.
+    let own_words = |m: &Match| m.evidence.iter().any(|e| !e.context);
+    let heading_only = (!own_words(first))
+        .then(|| e.matches.iter().skip(1).find(|m| own_words(m)))
+        .flatten();
+    let doubt = if let Some(other) = heading_only {
+        Some(Doubt {
+            why: format!(
+                "{} 的依据只在所在部分的标题里，任务本身的说法更像 {}",
+                first.id, other.id
+            ),
+            choices: vec![choice(first), choice(other)],
+        })
+    } else if let Some(other) = other_list {
         Some(Doubt {
             why: format!(
                 "{} 和 {} 得分相近（{:.1}、{:.1}），分属{}和{}",

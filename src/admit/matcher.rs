@@ -59,6 +59,9 @@ pub struct Evidence {
     pub field: Field,
     #[serde(skip)]
     pub weight: f32,
+    /// Found in the task's context (its heading, or what a resident reported) only.
+    #[serde(skip)]
+    pub context: bool,
 }
 
 /// One item's match with a task.
@@ -81,6 +84,12 @@ const GENERIC: f32 = 0.25;
 const SYNONYM: f32 = 0.8;
 /// An item's score is its evidence times this plus the share of its title the evidence covers.
 const TITLE_FLOOR: f32 = 0.5;
+/// A context longer than this (a resident's report, not a heading)…
+const LONG_CONTEXT: usize = 20;
+/// …counts this much of the task's own words…
+const CONTEXT: f32 = 0.5;
+/// …and a heading this much: it names the subject, but of all the clauses under it.
+const HEADING: f32 = 0.7;
 /// Each character beyond two makes a phrase this much more convincing than its pairs alone:
 /// "婚姻状况证明" found whole is one fact, not five coincidences.
 const LENGTH_BONUS: f32 = 0.15;
@@ -206,6 +215,10 @@ impl Matcher {
             })
             .filter(|d| d.chars().count() >= 2)
             .collect();
+        // The town's own name is in many items ("六户地镇配合职责") and in every notice to it.
+        let town = normalize_str(&dataset.town);
+        departments.push(town.trim_end_matches(['镇', '乡']).to_string());
+        departments.push(town);
         departments.sort_unstable();
         departments.dedup();
         Matcher {
@@ -236,7 +249,19 @@ impl Matcher {
 
     /// The items that share evidence with `text` (a task, with its headings), best first.
     pub fn candidates(&self, text: &str, items: &[Item]) -> Vec<Candidate> {
-        let probe = Probe::new(text, &self.lexicon, &self.departments, &self.names);
+        self.candidates_about(None, text, items)
+    }
+
+    /// The items that share evidence with a task read under its context (its headings, or
+    /// what a resident reported): a long context tells the subject at length, and its words
+    /// count `CONTEXT` of the task's own.
+    pub fn candidates_about(
+        &self,
+        context: Option<&str>,
+        text: &str,
+        items: &[Item],
+    ) -> Vec<Candidate> {
+        let probe = Probe::new(context, text, &self.lexicon, &self.departments, &self.names);
         let chars = &probe.chars;
         let here = &probe.edges;
         // Per item, per start in the probe: the longest run there and where.
@@ -334,30 +359,30 @@ impl Matcher {
                     } else {
                         SYNONYM * ((said - 1) as f32 / (len - 1) as f32).sqrt()
                     };
-                    let weight =
-                        pairs * field.weight() * synonym * (1.0 + LENGTH_BONUS * (said - 2) as f32);
-                    // Numbers, Latin letters and dates ("12345", "20日") name no duty.
+                    let weight = pairs
+                        * field.weight()
+                        * synonym
+                        * probe.emphasis(start)
+                        * (1.0 + LENGTH_BONUS * (said - 2) as f32);
+                    // Numbers, Latin letters and dates ("12345", "20日") name no duty; nor do
+                    // adverbs and conjunctions (已经, 及时).
                     if weight <= 0.0
+                        || Segmenter::shared().names_nothing(&phrase)
                         || !phrase.chars().any(|c| is_han(c) && !DATE_CHARS.contains(c))
                     {
                         continue;
                     }
-                    match evidence.iter_mut().find(|e| e.item == phrase) {
-                        Some(e) if e.weight < weight => {
-                            *e = Evidence {
-                                notice,
-                                item: phrase,
-                                field,
-                                weight,
-                            }
-                        }
+                    let found = Evidence {
+                        notice,
+                        item: phrase,
+                        field,
+                        weight,
+                        context: probe.in_context(start),
+                    };
+                    match evidence.iter_mut().find(|e| e.item == found.item) {
+                        Some(e) if e.weight < weight => *e = found,
                         Some(_) => {}
-                        None => evidence.push(Evidence {
-                            notice,
-                            item: phrase,
-                            field,
-                            weight,
-                        }),
+                        None => evidence.push(found),
                     }
                 }
                 // A phrase inside a longer phrase of the same item counts once.
@@ -434,6 +459,28 @@ fn department_mentions(chars: &[char]) -> Vec<(usize, usize)> {
         }
         if let Some(len) = best {
             found.push((start, len));
+        }
+    }
+    found
+}
+
+/// Characters before 村 that make a word of it rather than a name: 各村, 本村, 进村.
+const NOT_A_VILLAGE: &str = "各本全每该邻驻进到在入下回返出整一两该此";
+
+/// Villages a text names: 村 standing alone as a word after up to three characters that are
+/// no word of the dictionary's with it (三岔坪村, not 农村, 村民 or 各村).
+fn village_mentions(chars: &[char], edges: &[bool]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for (p, &c) in chars.iter().enumerate() {
+        if c != '村' || !(edges[p] && edges[p + 1]) {
+            continue;
+        }
+        let name = (1..=3)
+            .take_while(|&k| p >= k && is_han(chars[p - k]) && !PARTICLES.contains(chars[p - k]))
+            .last();
+        match name {
+            Some(k) if !NOT_A_VILLAGE.contains(chars[p - 1]) => found.push((p - k, k + 1)),
+            _ => {}
         }
     }
     found
@@ -521,14 +568,46 @@ struct Probe {
     added: Vec<(usize, usize, String, Vec<String>)>,
     /// Where words start and end.
     edges: Vec<bool>,
+    /// How many characters of the probe (with the break after them) are the task's context,
+    /// and what a phrase there counts.
+    context_len: usize,
+    context_weight: f32,
+    /// Where the list words of notice words found only in the context start.
+    from_context: Vec<usize>,
 }
 
 impl Probe {
-    fn new(text: &str, lexicon: &Lexicon, departments: &[String], names: &[Vec<char>]) -> Probe {
-        let original = normalize_str(text);
+    fn new(
+        context: Option<&str>,
+        text: &str,
+        lexicon: &Lexicon,
+        departments: &[String],
+        names: &[Vec<char>],
+    ) -> Probe {
+        let context = context.map(normalize_str).unwrap_or_default();
+        // A heading ("一、秸秆禁烧") names the subject in a few words; a resident's report
+        // tells it at length, and mentions much that is not asked.
+        let context_weight = if context.chars().count() > LONG_CONTEXT {
+            CONTEXT
+        } else {
+            HEADING
+        };
+        let context_len = if context.is_empty() {
+            0
+        } else {
+            context.chars().count() + 1
+        };
+        let original = if context.is_empty() {
+            normalize_str(text)
+        } else {
+            format!("{context}\n{}", normalize_str(text))
+        };
+        let asked: String = original.chars().skip(context_len).collect();
         let mut chars: Vec<char> = original.chars().collect();
         let mut edges = Segmenter::shared().edges(&original);
         let mut added = Vec::new();
+        // The list words added for notice words found only in the context.
+        let mut from_context = Vec::new();
         let mut seen: Vec<(&str, &[String])> = Vec::new();
         for synonym in &lexicon.synonyms {
             let key = (synonym.list_word.as_str(), synonym.items.as_slice());
@@ -555,6 +634,9 @@ impl Probe {
                 synonym.notice_word.clone(),
                 synonym.items.clone(),
             ));
+            if !asked.contains(synonym.notice_word.as_str()) {
+                from_context.push(start);
+            }
         }
         for name in names {
             words::mark_word(&chars, &mut edges, name);
@@ -593,12 +675,38 @@ impl Probe {
         for (start, len) in department_mentions(&chars) {
             generic[start..start + len].fill(true);
         }
+        // A village named ("三岔坪村至土炮营村的村道"): where, not what.
+        for (start, len) in village_mentions(&chars, &edges) {
+            generic[start..start + len].fill(true);
+        }
         Probe {
             original,
             chars,
             generic,
             added,
             edges,
+            context_len,
+            context_weight,
+            from_context,
+        }
+    }
+
+    /// Whether a phrase starting at `start` is the context's only.
+    fn in_context(&self, start: usize) -> bool {
+        let added_from_context = self
+            .added
+            .iter()
+            .find(|(from, to, _, _)| (*from..*to).contains(&start))
+            .is_some_and(|(from, _, _, _)| self.from_context.contains(from));
+        start < self.context_len || added_from_context
+    }
+
+    /// How much a phrase starting at `start` counts: less when it is the context's only.
+    fn emphasis(&self, start: usize) -> f32 {
+        if self.in_context(start) {
+            self.context_weight
+        } else {
+            1.0
         }
     }
 

@@ -232,10 +232,10 @@ impl Admitter {
         }
     }
 
-    /// The matches of a text, best first, at most `MAX_MATCHES`.
-    fn matches(&self, dataset: &Dataset, text: &str) -> Vec<Match> {
+    /// The matches of a text read under its context, best first, at most `MAX_MATCHES`.
+    fn matches(&self, dataset: &Dataset, context: Option<&str>, text: &str) -> Vec<Match> {
         self.matcher
-            .candidates(text, &dataset.items)
+            .candidates_about(context, text, &dataset.items)
             .iter()
             .take(MAX_MATCHES)
             .filter_map(|c| {
@@ -261,14 +261,11 @@ impl Admitter {
         from: Option<&str>,
         recorded: &[Recorded],
     ) -> Assessment {
-        let probe = match &task.context {
-            Some(context) => format!("{context}\n{}", task.text),
-            None => task.text.clone(),
-        };
-        let mut matches = self.matches(dataset, &probe);
+        let context = task.context.as_deref();
+        let mut matches = self.matches(dataset, context, &task.text);
         let item_of = |m: Option<&Match>| m.and_then(|m| dataset.items.get(m.index));
         let burdens = acts::burdens(&task.text, self.lexicon(), item_of(matches.first()));
-        let remainder = self.remainder(dataset, task, &probe, &burdens);
+        let remainder = self.remainder(dataset, task, &burdens);
         let precedent = precedent::find(&task.text, from, recorded, &self.lexicon().stop);
         let decided = precedent
             .as_ref()
@@ -344,19 +341,16 @@ impl Admitter {
     /// What a task with a burden asks besides it, when that is a listed duty of its own: the
     /// burden is not in the task's first clause (its main ask), and what remains asks an act
     /// that its best item names ("开展秸秆禁烧巡查，并组织每户签承诺书" stays coop-61).
-    fn remainder(
-        &self,
-        dataset: &Dataset,
-        task: &Task,
-        probe: &str,
-        burdens: &[String],
-    ) -> Option<Match> {
+    fn remainder(&self, dataset: &Dataset, task: &Task, burdens: &[String]) -> Option<Match> {
         let first = task.text.split(['，', '。', '；', ',', ';']).next()?;
         if burdens.is_empty() || burdens.iter().any(|b| first.contains(b.as_str())) {
             return None;
         }
-        let rest = without_clauses(probe, burdens);
-        let best = self.matches(dataset, &rest).into_iter().next()?;
+        let rest = without_clauses(&task.text, burdens);
+        let best = self
+            .matches(dataset, task.context.as_deref(), &rest)
+            .into_iter()
+            .next()?;
         let item = dataset.items.get(best.index)?;
         let asks = acts::place(
             &without_clauses(&task.text, burdens),

@@ -112,6 +112,17 @@ impl Segmenter {
         cuts
     }
 
+    /// Whether `phrase` is only words that name nothing: adverbs, conjunctions, prepositions,
+    /// pronouns, particles, numerals and measures by jieba's tags (已经, 及时, 并且, 其中).
+    pub fn names_nothing(&self, phrase: &str) -> bool {
+        const FUNCTION: [&str; 10] = ["d", "c", "p", "r", "u", "e", "y", "o", "q", "m"];
+        let tags = self.jieba.tag(phrase, false);
+        !tags.is_empty()
+            && tags
+                .iter()
+                .all(|t| FUNCTION.iter().any(|f| t.tag.starts_with(f)) || t.word.trim().is_empty())
+    }
+
     /// The words of `text`, in order (jieba's ordinary mode).
     pub fn words<'a>(&self, text: &'a str) -> Vec<&'a str> {
         self.jieba
@@ -170,6 +181,15 @@ mod tests {
         assert_eq!(cut("养犬人"), ["养犬", "人"]);
         // 村户 is a word, but 农村户厕 is 农村 and 户厕.
         assert_eq!(cut("农村户厕"), ["农村", "户厕"]);
+    }
+
+    #[test]
+    fn function_words_name_nothing() {
+        let segmenter = Segmenter::shared();
+        assert!(segmenter.names_nothing("已经"));
+        assert!(segmenter.names_nothing("及时"));
+        assert!(!segmenter.names_nothing("立即制止"));
+        assert!(!segmenter.names_nothing("秸秆"));
     }
 
     #[test]

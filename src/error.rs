@@ -95,6 +95,9 @@ pub enum Error {
     #[error("登记台账里没有第 {number} 号：用 lvzhi register 查看登记号")]
     NoSuchEntry { number: i64 },
 
+    #[error("第 {number} 号没有改：{problem}")]
+    Decision { number: i64, problem: String },
+
     /// A notice given to `lvzhi admit` that cannot be read (the admit layer's `NoticeError`).
     #[error("通知 {path} {problem}")]
     Notice { path: String, problem: String },
@@ -148,6 +151,7 @@ impl Error {
             | Error::Setting { .. }
             | Error::Notice { .. }
             | Error::NoSuchEntry { .. }
+            | Error::Decision { .. }
             | Error::Query { .. } => 2,
         }
     }

@@ -423,7 +423,9 @@ fn two_processes_recording_at_once_lose_nothing() {
             common::command()
                 .args(["--review", review.to_str().unwrap(), "--reviewer"])
                 .arg(format!("会话{i}"))
-                .args(["admit", NOTICE, "--record"])
+                // Each session its own notice (the same one twice is recorded once).
+                .args(["admit", NOTICE, "--record", "--ref"])
+                .arg(format!("玛农发〔2026〕4{i}号"))
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
                 .spawn()

@@ -119,7 +119,7 @@ fn a_pasted_notice_is_read_into_its_tasks_with_their_verdicts() {
     assert_eq!(s.app.shown_match().unwrap().id, "coop-15");
     // The screen names the task's verdict, the item and the words that matched.
     let screen = s.screen();
-    assert!(screen.contains("准入：3 项任务"), "{screen}");
+    assert!(screen.contains("准入（六户地镇）：3 项任务"), "{screen}");
     assert!(screen.contains("流浪乞讨"), "{screen}");
     assert!(screen.contains("乞讨→流浪乞讨"), "{screen}");
 }

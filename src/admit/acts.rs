@@ -264,8 +264,10 @@ fn locate(act: &mut Act, word: &str, family: &[String], item: &Item) {
                     act.step = Some(step);
                     act.place = Some(place);
                 }
-                // The department's kind of work that neither part names is still its kind.
+                // The department's kind of work that neither part names is still its kind;
+                // the town's kind (巡查 where the town's part says 发现…制止) still the town's.
                 None if act.kind == ActKind::Upper => act.side = Side::Upper,
+                None if act.kind == ActKind::Town => act.side = Side::Town,
                 None => act.item = None,
             }
         }

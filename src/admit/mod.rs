@@ -338,6 +338,64 @@ impl Admitter {
         }
     }
 
+    /// A task as a person decided it: `verdict` resting on item `index` (none for 清单外),
+    /// sure, with the acts, limits, quote and advice of that item. lvzhi's own reading stays
+    /// in `assessment` for the register's 原建议.
+    pub fn decide(
+        &self,
+        dataset: &Dataset,
+        assessment: &Assessment,
+        verdict: Verdict,
+        index: Option<usize>,
+    ) -> Assessment {
+        let mut decided = assessment.clone();
+        decided.verdict = verdict;
+        decided.sure = true;
+        decided.doubt = None;
+        if let Some(index) = index {
+            let found = decided.matches.iter().position(|m| m.index == index);
+            let chosen = match found {
+                Some(at) => decided.matches.remove(at),
+                None => {
+                    let task = &assessment.task;
+                    let candidate = self
+                        .matcher
+                        .candidates_about(task.context.as_deref(), &task.text, &dataset.items)
+                        .into_iter()
+                        .find(|c| c.item == index);
+                    let item = &dataset.items[index];
+                    Match {
+                        index,
+                        id: item.id.clone(),
+                        list: item.list,
+                        title: item.title.clone(),
+                        score: candidate
+                            .as_ref()
+                            .map_or(0.0, |c| (c.score * 10.0).round() / 10.0),
+                        evidence: candidate
+                            .map(|c| c.evidence.into_iter().take(8).collect())
+                            .unwrap_or_default(),
+                    }
+                }
+            };
+            decided.matches.insert(0, chosen);
+            decided.matches.truncate(MAX_MATCHES);
+        }
+        let best = decided
+            .matches
+            .first()
+            .filter(|_| verdict != Verdict::Outside && index.is_some());
+        let item = best.and_then(|m| dataset.items.get(m.index));
+        let text = &assessment.task.text;
+        decided.acts = acts::place(text, self.lexicon(), item);
+        decided.beyond = item
+            .map(|i| acts::beyond(text, self.lexicon(), i))
+            .unwrap_or_default();
+        decided.quote = best.and_then(|m| quote(dataset, m));
+        decided.advice = advice::advice(dataset, verdict, best, &decided.acts, &decided.beyond);
+        decided
+    }
+
     /// What a task with a burden asks besides it, when that is a listed duty of its own: the
     /// burden is not in the task's first clause (its main ask), and what remains asks an act
     /// that its best item names ("开展秸秆禁烧巡查，并组织每户签承诺书" stays coop-61).

@@ -107,6 +107,15 @@ pub fn split(text: &str) -> Notice {
         .map(|(i, line)| (i + 1, clean_line(line)))
         .filter(|(_, line)| !line.is_empty())
         .collect();
+    // "一、…。二、…。三、…" typed on one line (a WeChat message) is three clauses.
+    lines = lines
+        .into_iter()
+        .flat_map(|(number, line)| {
+            split_inline(&line)
+                .into_iter()
+                .map(move |part| (number, part))
+        })
+        .collect();
     let mut notice = Notice::default();
     let form = super::form::read(&mut lines);
     let (start, end) = body_bounds(&lines, &mut notice);
@@ -150,6 +159,27 @@ pub fn split(text: &str) -> Notice {
         notice.doc_ref = doc_ref_in(text);
     }
     notice
+}
+
+/// A line that starts with a numbered clause, cut before each later clause numbered alike
+/// that follows the end of a sentence: "一、摸排户厕。二、抽调干部。" is two lines.
+fn split_inline(line: &str) -> Vec<String> {
+    let Some((level, _)) = numbering(line) else {
+        return vec![line.to_string()];
+    };
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut after_sentence = false;
+    for (at, c) in line.char_indices() {
+        if after_sentence && numbering(&line[at..]).is_some_and(|(l, _)| l == level) {
+            parts.push(line[start..at].trim().to_string());
+            start = at;
+        }
+        after_sentence = "。；！？;!?".contains(c);
+    }
+    parts.push(line[start..].trim().to_string());
+    parts.retain(|p| !p.is_empty());
+    parts
 }
 
 /// Labels a forwarded message starts with: where it came from, not what it asks.
@@ -667,6 +697,17 @@ mod tests {
         assert_eq!(notice.tasks[0].lead.as_deref(), Some("县农业农村局"));
         assert_eq!(notice.tasks[0].deadline.as_deref(), Some("2026年12月31日"));
         assert_eq!(notice.tasks[1].deadline, None);
+    }
+
+    #[test]
+    fn numbered_clauses_on_one_line_are_tasks_each() {
+        let notice = split("各乡镇：一、摸排农村户厕。二、抽调2名干部到县里。三、宣传禁毒。");
+        assert_eq!(
+            texts(&notice),
+            ["摸排农村户厕。", "抽调2名干部到县里。", "宣传禁毒。"]
+        );
+        // A number inside a sentence is no clause: "完成1.5万亩".
+        assert_eq!(split_inline("1. 完成1.5万亩。"), ["1. 完成1.5万亩。"]);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `lvzhi admit`: a notice read task by task, as text for the clerk or JSON for scripts.
 
-use crate::admit::{Admission, Assessment, Verdict};
+use crate::admit::{Admission, Assessment, Doubt, Match, Side, Verdict};
 use crate::inert;
 use crate::model::Section;
 
@@ -71,8 +71,9 @@ pub fn render(admission: &Admission, town_label: &str, color: bool) -> String {
         out.push_str(&format!("来文：{}\n", about.join("，")));
     }
     let count = |v: Verdict| admission.tasks.iter().filter(|t| t.verdict == v).count();
+    let unsure = admission.tasks.iter().filter(|t| !t.sure).count();
     out.push_str(&format!(
-        "对照{}的清单，共 {} 项任务：{}\n",
+        "对照{}的清单，共 {} 项任务：{}{}\n",
         inert::line(town_label),
         admission.tasks.len(),
         Verdict::ALL
@@ -80,7 +81,12 @@ pub fn render(admission: &Admission, town_label: &str, color: bool) -> String {
             .filter(|&&v| count(v) > 0)
             .map(|&v| format!("{} {}", v.label(), count(v)))
             .collect::<Vec<_>>()
-            .join("，")
+            .join("，"),
+        if unsure > 0 {
+            format!("；其中 {unsure} 项不确定，请人工判断")
+        } else {
+            String::new()
+        }
     ));
     for (i, task) in admission.tasks.iter().enumerate() {
         out.push('\n');
@@ -111,13 +117,93 @@ pub fn render(admission: &Admission, town_label: &str, color: bool) -> String {
     out
 }
 
+/// The words a match shares with the task: "烧麦草→禁烧（事项名称）、立即制止（本镇职责）".
+fn shared_words(m: &Match) -> String {
+    m.evidence
+        .iter()
+        .take(6)
+        .map(|e| {
+            let notice = inert::line(&e.notice);
+            let item = inert::line(&e.item);
+            if notice == item {
+                format!("{item}（{}）", e.field.label())
+            } else {
+                format!("{notice}→{item}（{}）", e.field.label())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// A match's line and its shared words, under `lead` ("依据", "相近", "甲").
+fn match_lines(out: &mut String, lead: &str, m: &Match, color: bool) {
+    let item_words: Vec<&str> = m.evidence.iter().map(|e| e.item.as_str()).collect();
+    out.push_str(&format!(
+        "   {lead}：{} {}（得分 {:.1}）\n",
+        m.id,
+        paint(&m.title, &item_words, color),
+        m.score
+    ));
+    if !m.evidence.is_empty() {
+        out.push_str(&format!("     相同的词：{}\n", shared_words(m)));
+    }
+}
+
+/// The two answers lvzhi hesitates between, each with its evidence, for the clerk to choose.
+fn doubt_lines(out: &mut String, task: &Assessment, doubt: &Doubt, color: bool) {
+    out.push_str(&format!(
+        "   不确定：{}。请在两个答案中选一个：\n",
+        inert::line(&doubt.why)
+    ));
+    for (choice, mark) in doubt.choices.iter().zip(["甲", "乙"]) {
+        let m = choice
+            .item
+            .as_ref()
+            .and_then(|id| task.matches.iter().find(|m| &m.id == id));
+        match m {
+            Some(m) => match_lines(
+                out,
+                &format!("{mark}【{}】", choice.verdict.label()),
+                m,
+                color,
+            ),
+            None => out.push_str(&format!(
+                "   {mark}【清单外】：三张清单都没有足够相近的事项，须经准入\n"
+            )),
+        }
+    }
+}
+
+/// What the task asks and whose each act is.
+fn acts_line(task: &Assessment) -> Option<String> {
+    if task.acts.is_empty() {
+        return None;
+    }
+    let acts: Vec<String> = task
+        .acts
+        .iter()
+        .map(|a| {
+            let whose = match (a.side, a.place.as_deref()) {
+                (Side::Town, Some(place)) => format!("本镇（{place}）"),
+                (Side::Town, None) => "本镇（清单没有写明这一步）".to_string(),
+                (Side::Upper, Some(place)) => format!("上级部门（{place}）"),
+                (Side::Upper, None) => "上级部门".to_string(),
+                (Side::None, _) => "清单没有".to_string(),
+            };
+            format!("「{}」{whose}", inert::line(&a.text))
+        })
+        .collect();
+    Some(format!("   要求的动作：{}\n", acts.join("；")))
+}
+
 fn render_task(out: &mut String, number: usize, task: &Assessment, color: bool) {
     let notice_words: Vec<&str> = task
         .best()
         .map(|m| m.evidence.iter().map(|e| e.notice.as_str()).collect())
         .unwrap_or_default();
+    let unsure = if task.sure { "" } else { "（不确定）" };
     out.push_str(&format!(
-        "{number}. {} 第 {} 行：{}\n",
+        "{number}. {}{unsure} 第 {} 行：{}\n",
         verdict_label(task.verdict, color),
         task.task.line,
         paint(&task.task.text, &notice_words, color)
@@ -125,37 +211,39 @@ fn render_task(out: &mut String, number: usize, task: &Assessment, color: bool) 
     if let Some(context) = &task.task.context {
         out.push_str(&format!("   （所在部分：{}）\n", inert::line(context)));
     }
+    if let Some(precedent) = &task.precedent {
+        out.push_str(&format!("   {}\n", inert::line(&precedent.line())));
+    }
     out.push_str(&format!("   建议：{}\n", inert::line(&task.advice)));
+    if let Some(doubt) = &task.doubt {
+        doubt_lines(out, task, doubt, color);
+    }
+    let chosen: Vec<&str> = task
+        .doubt
+        .iter()
+        .flat_map(|d| d.choices.iter().filter_map(|c| c.item.as_deref()))
+        .collect();
     for (rank, m) in task.matches.iter().enumerate() {
-        let item_words: Vec<&str> = m.evidence.iter().map(|e| e.item.as_str()).collect();
+        if chosen.contains(&m.id.as_str()) {
+            continue;
+        }
         let lead = if rank == 0 && task.verdict != Verdict::Outside {
             "依据"
         } else {
             "相近"
         };
+        match_lines(out, lead, m, color);
+    }
+    if let Some(line) = acts_line(task) {
+        out.push_str(&line);
+    }
+    for b in &task.beyond {
         out.push_str(&format!(
-            "   {lead}：{} {}（得分 {:.1}）\n",
-            m.id,
-            paint(&m.title, &item_words, color),
-            m.score
+            "   超出本镇的限定：「{}」超出「{}」（{}）\n",
+            inert::line(&b.named),
+            inert::line(&b.limit),
+            inert::line(&b.step)
         ));
-        if !m.evidence.is_empty() {
-            let words: Vec<String> = m
-                .evidence
-                .iter()
-                .take(6)
-                .map(|e| {
-                    let notice = inert::line(&e.notice);
-                    let item = inert::line(&e.item);
-                    if notice == item {
-                        format!("{item}（{}）", e.field.label())
-                    } else {
-                        format!("{notice}→{item}（{}）", e.field.label())
-                    }
-                })
-                .collect();
-            out.push_str(&format!("     相同的词：{}\n", words.join("、")));
-        }
     }
     if let (Some(quote), Some(best)) = (&task.quote, task.best()) {
         let words: Vec<&str> = best.evidence.iter().map(|e| e.item.as_str()).collect();

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::admit::Verdict;
 use crate::model::{ListKind, Status};
 use crate::review::register::{Channel, Outcome};
 
@@ -223,6 +224,12 @@ pub enum RegisterAction {
         /// 备注（替换原有备注）
         #[arg(long)]
         note: Option<String>,
+        /// 改判断：basic|coop|recalled|outside（或 基本、配合、收回、清单外）；须和 --item 的清单一致
+        #[arg(long, value_parser = parse_verdict)]
+        verdict: Option<Verdict>,
+        /// 改对应事项（如 coop-19、r7）；只给它时判断随事项所在的清单
+        #[arg(long, value_name = "ID")]
+        item: Option<String>,
     },
 }
 
@@ -350,6 +357,12 @@ fn parse_channel(s: &str) -> Result<Channel, String> {
 fn parse_outcome(s: &str) -> Result<Outcome, String> {
     Outcome::parse(s).ok_or_else(|| {
         format!("「{s}」不是处理结果：应为 退回、承接、报批、已准入、待定（或 return、accept、submit、admitted、pending）")
+    })
+}
+
+fn parse_verdict(s: &str) -> Result<Verdict, String> {
+    Verdict::parse(s.trim()).ok_or_else(|| {
+        format!("「{s}」不是判断：应为 basic、coop、recalled、outside 或 基本、配合、收回、清单外")
     })
 }
 

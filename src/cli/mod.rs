@@ -360,7 +360,17 @@ fn admit_command(args: &Args, admit: &args::AdmitArgs) -> Result<i32> {
     let towns = data::load_all(&args.data)?;
     let dataset = admit_town(&towns, town.as_deref())?;
     let admitter = crate::admit::Admitter::new(dataset);
-    let admission = admitter.admit(dataset, &notice);
+    // The town's register is its memory: a task like one recorded before shows what was decided.
+    // A review file not made yet has none (recording makes it).
+    let register = match &args.review {
+        Some(path) if !path.exists() => Vec::new(),
+        _ => match existing_store(args, dataset)? {
+            Some(store) => store.register()?,
+            None => Vec::new(),
+        },
+    };
+    let precedents: Vec<_> = register.iter().map(|e| e.recorded()).collect();
+    let admission = admitter.admit_with(dataset, &notice, &precedents);
     let recorded = if *record {
         // The notice's own reading, with what the command line says instead.
         let entries: Vec<_> = admission
@@ -381,8 +391,8 @@ fn admit_command(args: &Args, admit: &args::AdmitArgs) -> Result<i32> {
             })
             .collect();
         let mut store = open_store(args, dataset)?;
-        let numbers = store.record(&entries)?;
-        Some((numbers, store.path().display().to_string()))
+        let recordings = store.record(&entries)?;
+        Some((recordings, store.path().display().to_string()))
     } else {
         None
     };
@@ -395,11 +405,22 @@ fn admit_command(args: &Args, admit: &args::AdmitArgs) -> Result<i32> {
         admit::render(&admission, &dataset.town, color)
     };
     emit(&text)?;
-    if let Some((numbers, path)) = recorded {
+    if let Some((recordings, path)) = recorded {
+        use crate::review::register::Recording;
+        let mut numbers = Vec::new();
+        for (task, recording) in recordings.iter().enumerate() {
+            match recording {
+                Recording::New(number) => numbers.push(*number),
+                // A task read before is not recorded twice.
+                Recording::Already(number) => {
+                    eprintln!("第 {} 项任务已登记为第 {number} 号，没有再记", task + 1)
+                }
+            }
+        }
         let range = match (numbers.first(), numbers.last()) {
             (Some(a), Some(b)) if a != b => format!("第 {a}–{b} 号"),
             (Some(a), _) => format!("第 {a} 号"),
-            _ => "没有任务".into(),
+            _ => "没有新的任务".into(),
         };
         eprintln!(
             "{}",
@@ -410,6 +431,59 @@ fn admit_command(args: &Args, admit: &args::AdmitArgs) -> Result<i32> {
         );
     }
     Ok(0)
+}
+
+/// `register set N`: the entry of whichever town has it, changed; a verdict and an item are
+/// checked against that town's lists before anything is written.
+fn set_entry(
+    args: &Args,
+    towns: &[Dataset],
+    number: i64,
+    mut edit: crate::review::register::EntryEdit,
+) -> Result<i32> {
+    use crate::admit::Verdict;
+    for dataset in towns {
+        let mut store = open_store(args, dataset)?;
+        let Some(entry) = store.register()?.into_iter().find(|e| e.number == number) else {
+            continue;
+        };
+        if edit.verdict.is_some() || edit.item.is_some() {
+            // An item alone brings its list; a list alone keeps the item if it is that list's.
+            let item = edit.item.clone().or_else(|| {
+                let kept = dataset.find(&entry.request.item).ok()?;
+                edit.verdict
+                    .is_some_and(|v| v == Verdict::of(kept.list))
+                    .then(|| kept.id.clone())
+            });
+            let verdict = match (edit.verdict, item.as_deref()) {
+                (Some(v), _) => v,
+                (None, Some(id)) => Verdict::of(dataset.find(id)?.list),
+                (None, None) => Verdict::Outside,
+            };
+            let item = crate::review::register::check_decision(dataset, verdict, item.as_deref())
+                .map_err(|problem| Error::Decision { number, problem })?;
+            edit.verdict = Some(verdict);
+            edit.item = Some(item.unwrap_or_default());
+        }
+        let entry = store.edit_entry(number, &edit)?;
+        let decision = match entry.request.item.as_str() {
+            "" => entry.request.verdict.label().to_string(),
+            item => format!("{} {item}", entry.request.verdict.label()),
+        };
+        eprintln!(
+            "{}",
+            inert::text(&format!(
+                "第 {} 号：{}，{}（{}，{}）",
+                entry.number,
+                decision,
+                entry.request.outcome.label(),
+                store.reviewer(),
+                store.path().display()
+            ))
+        );
+        return Ok(0);
+    }
+    Err(Error::NoSuchEntry { number })
 }
 
 /// Each town's register entries (none where there is no review file yet).
@@ -433,35 +507,18 @@ fn register_command(args: &Args, json: bool, action: Option<&args::RegisterActio
         outcome,
         approval,
         note,
+        verdict,
+        item,
     }) = action
     {
         let edit = crate::review::register::EntryEdit {
             outcome: *outcome,
             approval: approval.clone(),
             note: note.clone(),
+            verdict: *verdict,
+            item: item.clone(),
         };
-        let mut last = Err(Error::NoSuchEntry { number: *number });
-        for dataset in &towns {
-            let mut store = open_store(args, dataset)?;
-            last = store.edit_entry(*number, &edit);
-            if let Ok(entry) = &last {
-                eprintln!(
-                    "{}",
-                    inert::text(&format!(
-                        "第 {} 号：{}（{}，{}）",
-                        entry.number,
-                        entry.request.outcome.label(),
-                        store.reviewer(),
-                        store.path().display()
-                    ))
-                );
-                return Ok(0);
-            }
-            if !matches!(last, Err(Error::NoSuchEntry { .. })) {
-                break;
-            }
-        }
-        return last.map(|_| 0);
+        return set_entry(args, &towns, *number, edit);
     }
     let registers = existing_registers(args, &towns)?;
     let entries: Vec<(&str, &crate::review::register::Entry)> = towns
@@ -479,7 +536,7 @@ fn register_command(args: &Args, json: bool, action: Option<&args::RegisterActio
     }
     let several = towns.len() > 1;
     let mut text = format!(
-        "登记号\t{}收文日期\t来文部门\t判断\t对应事项\t处理结果\t任务\t备注\n",
+        "登记号\t{}收文日期\t来文部门\t判断\t对应事项\t处理结果\t任务\t备注\tlvzhi 原建议\n",
         if several { "乡镇\t" } else { "" }
     );
     for (town, e) in entries {
@@ -488,8 +545,20 @@ fn register_command(args: &Args, json: bool, action: Option<&args::RegisterActio
         } else {
             String::new()
         };
+        // What lvzhi said, where a person decided otherwise (and who).
+        let suggested = if e.request.overridden() {
+            let s = &e.request.suggested;
+            format!(
+                "{} {}（{}改定）",
+                s.verdict.label(),
+                if s.item.is_empty() { "-" } else { &s.item },
+                e.decided_by.as_deref().unwrap_or("")
+            )
+        } else {
+            String::new()
+        };
         text.push_str(&format!(
-            "{}\t{town}{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            "{}\t{town}{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
             e.number,
             inert::line(&e.request.received),
             inert::line(&e.request.source),
@@ -502,6 +571,7 @@ fn register_command(args: &Args, json: bool, action: Option<&args::RegisterActio
             e.request.outcome.label(),
             inert::line(&e.request.task),
             inert::line(&e.request.note),
+            inert::line(&suggested),
         ));
     }
     emit(&text).map(|()| 0)

@@ -11,8 +11,9 @@ use crate::review::register::{Entry, Outcome};
 
 use super::Format;
 
-/// The entries' columns: header and cell.
-const COLUMNS: [&str; 15] = [
+/// The entries' columns: header and cell. 判断 and 对应事项 are what was decided; the last two
+/// say what lvzhi suggested when a person decided otherwise, and who.
+const COLUMNS: [&str; 17] = [
     "登记号",
     "乡镇",
     "收文日期",
@@ -28,12 +29,27 @@ const COLUMNS: [&str; 15] = [
     "经办人",
     "备注",
     "更新时间",
+    "lvzhi 原建议",
+    "改定人",
 ];
 
 /// One entry with the town it belongs to.
 pub type TownEntry<'a> = (&'a str, &'a Entry);
 
-fn cells(town: &str, e: &Entry) -> [String; 15] {
+/// lvzhi's suggestion where the decision differs from it ("收回 recalled-6"), else empty.
+fn suggestion(e: &Entry) -> String {
+    if !e.request.overridden() {
+        return String::new();
+    }
+    let s = &e.request.suggested;
+    if s.item.is_empty() {
+        s.verdict.label().to_string()
+    } else {
+        format!("{} {}", s.verdict.label(), s.item)
+    }
+}
+
+fn cells(town: &str, e: &Entry) -> [String; 17] {
     [
         e.number.to_string(),
         town.to_string(),
@@ -50,6 +66,8 @@ fn cells(town: &str, e: &Entry) -> [String; 15] {
         e.handler.clone(),
         e.request.note.clone(),
         e.updated_at.clone(),
+        suggestion(e),
+        e.decided_by.clone().unwrap_or_default(),
     ]
 }
 

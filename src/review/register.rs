@@ -28,7 +28,10 @@ CREATE TABLE IF NOT EXISTS register (
     approval TEXT NOT NULL,
     handler TEXT NOT NULL,
     note TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    suggested_verdict TEXT NOT NULL DEFAULT '',
+    suggested_item TEXT NOT NULL DEFAULT '',
+    decided_by TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS register_dataset ON register (dataset, id);
 CREATE TABLE IF NOT EXISTS register_history (
@@ -38,7 +41,9 @@ CREATE TABLE IF NOT EXISTS register_history (
     approval TEXT NOT NULL,
     note TEXT NOT NULL,
     handler TEXT NOT NULL,
-    at TEXT NOT NULL
+    at TEXT NOT NULL,
+    verdict TEXT NOT NULL DEFAULT '',
+    item TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS register_history_entry ON register_history (entry, id);
 CREATE TABLE IF NOT EXISTS notice_drafts (
@@ -171,6 +176,47 @@ impl Outcome {
     }
 }
 
+/// Columns added after the register's first version (issue 22): what lvzhi suggested beside
+/// what was decided, who decided it, and the decision in each history row. A file written by
+/// an older lvzhi gets them with its next change; until then they read as empty.
+const ADDED: [(&str, &str); 5] = [
+    ("register", "suggested_verdict"),
+    ("register", "suggested_item"),
+    ("register", "decided_by"),
+    ("register_history", "verdict"),
+    ("register_history", "item"),
+];
+
+/// Adds the columns an older file lacks; inside a write transaction.
+fn upgrade(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    for (table, column) in ADDED {
+        if !has_column(tx, table, column)? {
+            tx.execute_batch(&format!(
+                "ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+fn has_column(conn: &rusqlite::Connection, table: &str, column: &str) -> rusqlite::Result<bool> {
+    let mut statement = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+    let names = statement.query_map([], |row| row.get::<_, String>(1))?;
+    for name in names {
+        if name? == column {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// What lvzhi said of a task: its verdict and the item it rested on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub verdict: Verdict,
+    pub item: String,
+}
+
 /// A task asked of the town, as it goes into the register.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Request {
@@ -186,6 +232,9 @@ pub struct Request {
     pub item: String,
     pub outcome: Outcome,
     pub note: String,
+    /// What lvzhi said; `verdict` and `item` above are what was decided (the same, unless a
+    /// person chose otherwise).
+    pub suggested: Suggestion,
 }
 
 impl Request {
@@ -215,6 +264,71 @@ impl Request {
             item: task.best().map(|m| m.id.clone()).unwrap_or_default(),
             outcome: Outcome::default_for(task.verdict),
             note: String::new(),
+            suggested: Suggestion {
+                verdict: task.verdict,
+                item: task.best().map(|m| m.id.clone()).unwrap_or_default(),
+            },
+        }
+    }
+
+    /// The same request with a person's decision instead of lvzhi's: the outcome follows the
+    /// new verdict.
+    pub fn decided(mut self, verdict: Verdict, item: Option<&str>) -> Request {
+        self.verdict = verdict;
+        self.item = item.unwrap_or_default().to_string();
+        self.outcome = Outcome::default_for(verdict);
+        self
+    }
+
+    /// Whether a person decided otherwise than lvzhi suggested.
+    pub fn overridden(&self) -> bool {
+        self.verdict != self.suggested.verdict || self.item != self.suggested.item
+    }
+}
+
+/// A verdict and an item that go together, or why not: the item must exist and be in the
+/// verdict's list; 清单外 has no item; a list's verdict needs one.
+pub fn check_decision(
+    dataset: &crate::model::Dataset,
+    verdict: Verdict,
+    item: Option<&str>,
+) -> std::result::Result<Option<String>, String> {
+    match (verdict, item.map(str::trim).filter(|i| !i.is_empty())) {
+        (Verdict::Outside, None) => Ok(None),
+        (Verdict::Outside, Some(id)) => Err(format!(
+            "判为清单外就没有对应事项，不能同时指定 {id}；去掉 --item，或改判为该事项所在的清单"
+        )),
+        (_, None) => Err(format!(
+            "判为{}须指明依据的事项：用 --item 给出编号，如 --item {}-12",
+            verdict.label(),
+            verdict.key()
+        )),
+        (_, Some(id)) => {
+            let found = dataset.find(id).map_err(|e| e.to_string())?;
+            if Verdict::of(found.list) != verdict {
+                return Err(format!(
+                    "{} 在{}里，不能判为{}：判断要和事项所在的清单一致（或只给 --item，判断随它）",
+                    found.id,
+                    found.list.full_name(),
+                    verdict.label()
+                ));
+            }
+            Ok(Some(found.id.clone()))
+        }
+    }
+}
+
+/// What recording a task did: added it under a new number, or found it there already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recording {
+    New(i64),
+    Already(i64),
+}
+
+impl Recording {
+    pub fn number(self) -> i64 {
+        match self {
+            Recording::New(n) | Recording::Already(n) => n,
         }
     }
 }
@@ -228,6 +342,24 @@ pub struct Entry {
     pub approval: String,
     pub handler: String,
     pub updated_at: String,
+    /// Who decided the verdict and item, when a person did (at recording or after).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<String>,
+}
+
+impl Entry {
+    /// The entry as precedent for reading the next notice.
+    pub fn recorded(&self) -> crate::admit::Recorded {
+        crate::admit::Recorded {
+            number: self.number,
+            received: self.request.received.clone(),
+            source: self.request.source.clone(),
+            task: self.request.task.clone(),
+            verdict: self.request.verdict,
+            item: self.request.item.clone(),
+            decided_by: self.decided_by.clone(),
+        }
+    }
 }
 
 /// One state an entry was in: its first recording, and every change after.
@@ -238,36 +370,62 @@ pub struct EntryChange {
     pub note: String,
     pub handler: String,
     pub at: String,
+    /// The verdict and item then (none in a row an older lvzhi wrote).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub item: String,
 }
 
-/// A change to an entry: each `Some` replaces that field.
+/// A change to an entry: each `Some` replaces that field. A verdict and item are checked
+/// against the lists first (`check_decision`); an item alone brings its list's verdict.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EntryEdit {
     pub outcome: Option<Outcome>,
     pub approval: Option<String>,
     pub note: Option<String>,
+    pub verdict: Option<Verdict>,
+    pub item: Option<String>,
 }
 
 impl Store {
-    /// Adds tasks to the register in one commit; returns their numbers.
-    pub fn record(&mut self, entries: &[Request]) -> Result<Vec<i64>> {
+    /// Adds tasks to the register in one commit; returns their numbers, each new or the one a
+    /// task already had (the same words from the same department under the same document
+    /// number: reading a notice twice records nothing twice). The check is in the same
+    /// transaction as the adding, so two sessions recording one notice at once record it once.
+    pub fn record(&mut self, entries: &[Request]) -> Result<Vec<Recording>> {
         let path = self.path.clone();
         let failed = |e: rusqlite::Error| store_error(&path, &e);
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(failed)?;
         tx.execute_batch(SCHEMA).map_err(failed)?;
+        upgrade(&tx).map_err(failed)?;
         self.register_dataset(&tx).map_err(failed)?;
         let today = NOW.replace("%Y-%m-%d %H:%M:%S", "%Y-%m-%d");
         let mut numbers = Vec::new();
         for entry in entries {
+            let before: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM register WHERE dataset = ?1 AND task = ?2 AND source = ?3 \
+                     AND doc_ref = ?4 ORDER BY id LIMIT 1",
+                    params![self.dataset, entry.task, entry.source, entry.doc_ref],
+                    |row| row.get(0),
+                )
+                .optional()
+                .map_err(failed)?;
+            if let Some(number) = before {
+                numbers.push(Recording::Already(number));
+                continue;
+            }
             let received = (!entry.received.trim().is_empty()).then(|| entry.received.trim());
             let fixed_date = self.fixed_time.as_deref().map(|t| t.get(..10).unwrap_or(t));
             tx.execute(
                 &format!(
                     "INSERT INTO register (dataset, received, source, channel, doc_ref, task, \
-                     deadline, verdict, item, outcome, approval, handler, note, updated_at) \
+                     deadline, verdict, item, outcome, approval, handler, note, updated_at, \
+                     suggested_verdict, suggested_item, decided_by) \
                      VALUES (?1, coalesce(?7, {}), ?2, ?3, ?4, ?5, ?8, ?9, ?10, ?11, '', ?12, \
-                     ?13, {NOW})",
+                     ?13, {NOW}, ?15, ?16, ?17)",
                     today.replace("?6", "?14")
                 ),
                 params![
@@ -285,14 +443,21 @@ impl Store {
                     self.reviewer,
                     entry.note,
                     fixed_date,
+                    entry.suggested.verdict.key(),
+                    entry.suggested.item,
+                    if entry.overridden() {
+                        self.reviewer.as_str()
+                    } else {
+                        ""
+                    },
                 ],
             )
             .map_err(failed)?;
             let number = tx.last_insert_rowid();
             tx.execute(
                 &format!(
-                    "INSERT INTO register_history (entry, outcome, approval, note, handler, at) \
-                     VALUES (?1, ?2, '', ?3, ?4, {})",
+                    "INSERT INTO register_history (entry, outcome, approval, note, handler, at, \
+                     verdict, item) VALUES (?1, ?2, '', ?3, ?4, {}, ?6, ?7)",
                     NOW.replace("?6", "?5")
                 ),
                 params![
@@ -300,37 +465,66 @@ impl Store {
                     entry.outcome.key(),
                     entry.note,
                     self.reviewer,
-                    self.fixed_time
+                    self.fixed_time,
+                    entry.verdict.key(),
+                    entry.item,
                 ],
             )
             .map_err(failed)?;
-            numbers.push(number);
+            numbers.push(Recording::New(number));
         }
         tx.commit().map_err(failed)?;
         Ok(numbers)
     }
 
-    /// Changes an entry of this dataset's register, keeping the old state in its history.
+    /// Changes an entry of this dataset's register, keeping the old state in its history. A
+    /// new verdict or item is taken as given: check it against the lists first
+    /// (`check_decision`).
     pub fn edit_entry(&mut self, number: i64, edit: &EntryEdit) -> Result<Entry> {
         let path = self.path.clone();
         let failed = |e: rusqlite::Error| store_error(&path, &e);
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(failed)?;
         tx.execute_batch(SCHEMA).map_err(failed)?;
-        let current: Option<(String, String, String)> = tx
+        upgrade(&tx).map_err(failed)?;
+        type Current = (String, String, String, String, String, String);
+        let current: Option<Current> = tx
             .query_row(
-                "SELECT outcome, approval, note FROM register WHERE id = ?1 AND dataset = ?2",
+                "SELECT outcome, approval, note, verdict, item, decided_by FROM register \
+                 WHERE id = ?1 AND dataset = ?2",
                 params![number, self.dataset],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                |row| {
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                        row.get(5)?,
+                    ))
+                },
             )
             .optional()
             .map_err(failed)?;
-        let Some((outcome, approval, note)) = current else {
+        let Some((outcome, approval, note, verdict, item, decided_by)) = current else {
             return Err(Error::NoSuchEntry { number });
         };
-        let outcome = edit.outcome.map_or(outcome, |o| o.key().to_string());
+        let decides = edit.verdict.is_some() || edit.item.is_some();
+        let verdict = edit.verdict.map_or(verdict, |v| v.key().to_string());
+        let item = edit.item.clone().unwrap_or(item);
+        // A new verdict brings its usual outcome unless one is given with it.
+        let outcome = match (edit.outcome, edit.verdict) {
+            (Some(o), _) => o.key().to_string(),
+            (None, Some(v)) => Outcome::default_for(v).key().to_string(),
+            (None, None) => outcome,
+        };
         let approval = edit.approval.clone().unwrap_or(approval);
         let note = edit.note.clone().unwrap_or(note);
+        let decided_by = if decides {
+            self.reviewer.clone()
+        } else {
+            decided_by
+        };
         // The entry and its history row record the same values.
         let values = params![
             number,
@@ -338,22 +532,34 @@ impl Store {
             approval,
             note,
             self.reviewer,
-            self.fixed_time
+            self.fixed_time,
+            verdict,
+            item,
+            decided_by
         ];
         tx.execute(
             &format!(
                 "UPDATE register SET outcome = ?2, approval = ?3, note = ?4, handler = ?5, \
-                 updated_at = {NOW} WHERE id = ?1"
+                 updated_at = {NOW}, verdict = ?7, item = ?8, decided_by = ?9 WHERE id = ?1"
             ),
             values,
         )
         .map_err(failed)?;
         tx.execute(
             &format!(
-                "INSERT INTO register_history (entry, outcome, approval, note, handler, at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, {NOW})"
+                "INSERT INTO register_history (entry, outcome, approval, note, handler, at, \
+                 verdict, item) VALUES (?1, ?2, ?3, ?4, ?5, {NOW}, ?7, ?8)"
             ),
-            values,
+            params![
+                number,
+                outcome,
+                approval,
+                note,
+                self.reviewer,
+                self.fixed_time,
+                verdict,
+                item
+            ],
         )
         .map_err(failed)?;
         tx.commit().map_err(failed)?;
@@ -425,16 +631,38 @@ impl Store {
         if !self.has_register()? {
             return Ok(Vec::new());
         }
+        // A file no lvzhi since issue 22 has written to lacks the newer columns.
+        let upgraded =
+            has_column(&self.conn, "register", "decided_by").map_err(|e| self.read_failed(&e))?;
+        let newer = if upgraded {
+            "suggested_verdict, suggested_item, decided_by"
+        } else {
+            "'', '', ''"
+        };
         let mut statement = self
             .conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT id, received, source, channel, doc_ref, task, deadline, verdict, item, \
-                 outcome, approval, handler, note, updated_at FROM register WHERE dataset = ?1 \
-                 ORDER BY id",
-            )
+                 outcome, approval, handler, note, updated_at, {newer} FROM register \
+                 WHERE dataset = ?1 ORDER BY id"
+            ))
             .map_err(|e| self.read_failed(&e))?;
         let rows = statement
             .query_map([&self.dataset], |row| {
+                let verdict = Verdict::parse(&row.get::<_, String>(7)?).unwrap_or(Verdict::Outside);
+                let item: String = row.get(8)?;
+                // An entry from before suggestions were kept: lvzhi's was what was recorded.
+                let suggested = match Verdict::parse(&row.get::<_, String>(14)?) {
+                    Some(v) => Suggestion {
+                        verdict: v,
+                        item: row.get(15)?,
+                    },
+                    None => Suggestion {
+                        verdict,
+                        item: item.clone(),
+                    },
+                };
+                let decided_by: String = row.get(16)?;
                 Ok(Entry {
                     number: row.get(0)?,
                     request: Request {
@@ -445,16 +673,17 @@ impl Store {
                         doc_ref: row.get(4)?,
                         task: row.get(5)?,
                         deadline: row.get(6)?,
-                        verdict: Verdict::parse(&row.get::<_, String>(7)?)
-                            .unwrap_or(Verdict::Outside),
-                        item: row.get(8)?,
+                        verdict,
+                        item,
                         outcome: Outcome::parse(&row.get::<_, String>(9)?)
                             .unwrap_or(Outcome::Pending),
                         note: row.get(12)?,
+                        suggested,
                     },
                     approval: row.get(10)?,
                     handler: row.get(11)?,
                     updated_at: row.get(13)?,
+                    decided_by: (!decided_by.is_empty()).then_some(decided_by),
                 })
             })
             .map_err(|e| self.read_failed(&e))?;
@@ -467,12 +696,15 @@ impl Store {
         if !self.has_register()? {
             return Ok(Vec::new());
         }
+        let upgraded = has_column(&self.conn, "register_history", "verdict")
+            .map_err(|e| self.read_failed(&e))?;
+        let newer = if upgraded { "verdict, item" } else { "'', ''" };
         let mut statement = self
             .conn
-            .prepare_cached(
-                "SELECT outcome, approval, note, handler, at FROM register_history \
-                 WHERE entry = ?1 ORDER BY id",
-            )
+            .prepare_cached(&format!(
+                "SELECT outcome, approval, note, handler, at, {newer} FROM register_history \
+                 WHERE entry = ?1 ORDER BY id"
+            ))
             .map_err(|e| self.read_failed(&e))?;
         let rows = statement
             .query_map([number], |row| {
@@ -482,6 +714,8 @@ impl Store {
                     note: row.get(2)?,
                     handler: row.get(3)?,
                     at: row.get(4)?,
+                    verdict: Verdict::parse(&row.get::<_, String>(5)?),
+                    item: row.get(6)?,
                 })
             })
             .map_err(|e| self.read_failed(&e))?;

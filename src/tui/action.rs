@@ -110,6 +110,10 @@ pub enum Action {
     ShowRegister,
     /// Register: the selected entry's next outcome.
     NextOutcome,
+    /// 准入: the candidate shown becomes the person's decision on the task.
+    AdoptCandidate,
+    /// 准入 and 登记: choose the verdict and item (清单外 or any of the town's items).
+    ChangeDecision,
     /// The terminal changed size.
     Resize(u16, u16),
     /// Redraw the whole screen (after line noise on a bad link).

@@ -16,6 +16,10 @@ pub enum PickerKind {
     Category,
     Related,
     Town,
+    /// The town a notice is read against (several loaded, none in scope).
+    AdmitTown,
+    /// A person's verdict on a task: 清单外, or one of the town's items.
+    Decision,
 }
 
 impl PickerKind {
@@ -25,6 +29,8 @@ impl PickerKind {
             PickerKind::Category => "按类别查看",
             PickerKind::Related => "相关事项",
             PickerKind::Town => "选乡镇",
+            PickerKind::AdmitTown => "对照哪个乡镇的清单读这份通知",
+            PickerKind::Decision => "改判断：清单外，或输入编号、名称选一个事项",
         }
     }
 }
@@ -38,6 +44,10 @@ pub enum Choice {
     Item(usize),
     /// Show only this town's items (`None`: every town's).
     Town(Option<usize>),
+    /// Read the notice against this town's lists.
+    AdmitTown(usize),
+    /// Decide a task: this item (its index in the combined run), or `None` for 清单外.
+    Decision(Option<usize>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,6 +198,48 @@ impl Picker {
         }
         let mut picker = Picker::new(PickerKind::Town, entries, &[]);
         picker.selected = current.map_or(0, |t| t + 1);
+        picker
+    }
+
+    /// The towns to read a notice against, in their order; `current` selected.
+    pub fn admit_towns(towns: &Towns, current: Option<usize>) -> Picker {
+        let entries = towns
+            .datasets()
+            .iter()
+            .enumerate()
+            .map(|(t, dataset)| Entry {
+                label: dataset.town.clone(),
+                detail: vec![dataset.place()],
+                choice: Choice::AdmitTown(t),
+            })
+            .collect();
+        let mut picker = Picker::new(PickerKind::AdmitTown, entries, &[]);
+        picker.selected = current.unwrap_or(0);
+        picker
+    }
+
+    /// 清单外 and every item of one town, found by id (coop-19, c19) or by title; `current`
+    /// (the item decided now, if any) selected.
+    pub fn decisions(towns: &Towns, town: usize, current: Option<usize>) -> Picker {
+        let range = towns.range(town);
+        let mut entries = vec![Entry {
+            label: "清单外：三张清单都没有".into(),
+            detail: vec!["须经准入".into()],
+            choice: Choice::Decision(None),
+        }];
+        let mut also = vec!["清单外 qingdanwai outside".to_string()];
+        for i in range.clone() {
+            let item = towns.item(i);
+            entries.push(Entry {
+                label: format!("{}{} {}", item.list.badge(), item.no, item.title),
+                detail: vec![item.id.clone()],
+                choice: Choice::Decision(Some(i)),
+            });
+            let short = format!("{}{}", &item.list.key()[..1], item.no);
+            also.push(format!("{} {short}", item.id));
+        }
+        let mut picker = Picker::new(PickerKind::Decision, entries, &also);
+        picker.selected = current.map_or(0, |i| i + 1 - range.start);
         picker
     }
 

@@ -3,11 +3,12 @@
 //! candidate, Enter opens the item in the lists, `R` records the task in the register. The
 //! notice is kept in the review file per reviewer, so a dropped link loses none of a paste.
 
-use crate::admit::{Admission, Admitter, Match};
-use crate::review::register::Request;
+use crate::admit::{Admission, Admitter, Assessment, Match, Verdict};
+use crate::review::register::{Recording, Request};
 use crate::tui::action::Action;
 use crate::tui::edit::{self, TextEdit};
 use crate::tui::note::NoteEditor;
+use crate::tui::picker::Picker;
 
 use super::{App, Mode};
 
@@ -39,6 +40,15 @@ pub enum TextTarget {
     EntryNote(usize, i64),
 }
 
+/// A person's verdict on a task and the item it rests on (none for 清单外), with the task read
+/// again as decided (its acts, quote and advice on that item).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decided {
+    pub verdict: Verdict,
+    pub item: Option<String>,
+    pub assessment: Assessment,
+}
+
 /// The notice, its reading, and where the user is in it.
 pub struct AdmitState {
     /// The text being typed (the editor's item index is unused).
@@ -56,6 +66,8 @@ pub struct AdmitState {
     pub scroll: usize,
     /// The register number of each task recorded from this reading.
     pub recorded: Vec<Option<i64>>,
+    /// A person's decision on each task, where it differs from lvzhi's.
+    pub decisions: Vec<Option<Decided>>,
     /// Per town, built on first use: reading a notice is rarer than a keystroke.
     admitters: Vec<Option<Admitter>>,
     /// The mode the editor and the results return to.
@@ -77,6 +89,7 @@ impl AdmitState {
             candidate: 0,
             scroll: 0,
             recorded: Vec::new(),
+            decisions: Vec::new(),
             admitters: (0..towns).map(|_| None).collect(),
             behind: Mode::Browse,
             restored: false,
@@ -85,12 +98,11 @@ impl AdmitState {
 }
 
 impl App {
-    /// The town a notice is read against: the one in scope, else the selected item's, else
-    /// the first.
+    /// The town whose review file keeps the notice being typed: the one in scope, else the one
+    /// it was last read against. (Which town a notice is read against is asked, not guessed:
+    /// `read_notice`.)
     fn admit_town(&self) -> usize {
-        self.town_scope
-            .or_else(|| self.selected().map(|(_, hit)| self.towns.town_of(hit.item)))
-            .unwrap_or(0)
+        self.town_scope.unwrap_or(self.admit.town)
     }
 
     /// `i`: the results of the last notice if there are any (from the lists), else the editor.
@@ -217,7 +229,9 @@ impl App {
         }
     }
 
-    /// Ctrl-s in the notice editor: reads the notice and shows its tasks.
+    /// Ctrl-s in the notice editor: reads the notice and shows its tasks. With several towns
+    /// loaded and none in scope, it first asks which town's lists to read it against: a county
+    /// never picks one silently.
     fn read_notice(&mut self) -> bool {
         let Some(editor) = self.admit.editor.as_ref() else {
             return false;
@@ -234,12 +248,35 @@ impl App {
             return true;
         }
         self.keep_notice(&text);
-        let town = self.admit_town();
+        match self.town_scope {
+            Some(town) => self.read_against(town),
+            None if self.towns.several() => {
+                let picker = Picker::admit_towns(&self.towns, Some(self.admit.town));
+                self.open_picker(picker);
+                // Esc in the picker goes back to the notice, not past it.
+                self.behind_help = Mode::Notice;
+                true
+            }
+            None => self.read_against(0),
+        }
+    }
+
+    /// Reads the notice in the editor against one town's lists, remembering what its register
+    /// recorded before.
+    pub(super) fn read_against(&mut self, town: usize) -> bool {
+        let Some(text) = self.admit.editor.as_ref().map(|e| e.text()) else {
+            return false;
+        };
+        let recorded: Vec<_> = match self.store_of_town(town).map(|s| s.register()) {
+            Some(Ok(entries)) => entries.iter().map(|e| e.recorded()).collect(),
+            _ => Vec::new(),
+        };
         let dataset = &self.towns.datasets()[town];
         let admitter = self.admit.admitters[town].get_or_insert_with(|| Admitter::new(dataset));
-        let admission = admitter.admit(dataset, &text);
+        let admission = admitter.admit_with(dataset, &text, &recorded);
         let tasks = admission.tasks.len();
         self.admit.recorded = vec![None; tasks];
+        self.admit.decisions = vec![None; tasks];
         self.admit.admission = Some(admission);
         self.admit.town = town;
         self.admit.task = 0;
@@ -254,12 +291,119 @@ impl App {
         true
     }
 
+    /// The verdict and item a task stands at: a person's decision, else lvzhi's; and whether a
+    /// person decided it.
+    pub fn decision(&self, task: usize) -> Option<(Verdict, Option<String>, bool)> {
+        if let Some(Some(decided)) = self.admit.decisions.get(task) {
+            return Some((decided.verdict, decided.item.clone(), true));
+        }
+        let assessment = self.admit.admission.as_ref()?.tasks.get(task)?;
+        let (verdict, item) = assessment.suggested();
+        Some((verdict, item.map(str::to_string), false))
+    }
+
+    /// Decides the selected task: `item` (an index in the combined run) or 清单外; lvzhi's own
+    /// answer clears the decision.
+    pub(super) fn decide_task(&mut self, item: Option<usize>) -> bool {
+        let task = self.admit.task;
+        let Some(assessment) = self
+            .admit
+            .admission
+            .as_ref()
+            .and_then(|a| a.tasks.get(task))
+        else {
+            return false;
+        };
+        let verdict = item.map_or(Verdict::Outside, |i| Verdict::of(self.item_at(i).list));
+        let town = self.admit.town;
+        let dataset = &self.towns.datasets()[town];
+        let local = item.map(|i| i - self.towns.range(town).start);
+        let Some(admitter) = self.admit.admitters[town].as_ref() else {
+            return false;
+        };
+        let decided = Decided {
+            verdict,
+            item: item.map(|i| self.item_at(i).id.clone()),
+            assessment: admitter.decide(dataset, assessment, verdict, local),
+        };
+        let (suggested_verdict, suggested) = assessment.suggested();
+        let lvzhis = decided.verdict == suggested_verdict && decided.item.as_deref() == suggested;
+        if let Some(slot) = self.admit.decisions.get_mut(task) {
+            *slot = (!lvzhis).then_some(decided.clone());
+        }
+        self.admit.candidate = 0;
+        self.admit.scroll = 0;
+        let what = match &decided.item {
+            Some(id) => format!("{} {id}", decided.verdict.label()),
+            None => decided.verdict.label().to_string(),
+        };
+        let recorded = self.admit.recorded.get(task).copied().flatten();
+        let message = match (lvzhis, recorded) {
+            (_, Some(number)) => format!(
+                "判断改为{what}；这项任务已登记为第 {number} 号，在 {} 登记 里按 {} 改那里的记录",
+                self.key(Mode::Tasks, Action::ShowRegister),
+                self.key(Mode::Register, Action::ChangeDecision)
+            ),
+            (true, None) => format!("回到 lvzhi 的建议：{what}"),
+            (false, None) => format!(
+                "判断改为{what}（lvzhi 的建议记为原建议）；按 {} 登记",
+                self.key(Mode::Tasks, Action::RecordTask)
+            ),
+        };
+        self.say(message, false);
+        true
+    }
+
+    /// `c`: the candidate shown becomes the decision (again: back to lvzhi's).
+    fn adopt_candidate(&mut self) -> bool {
+        let Some(item) = self.shown_match().map(|m| self.match_item(m)) else {
+            return false;
+        };
+        let id = self.item_at(item).id.clone();
+        let already = matches!(
+            self.admit.decisions.get(self.admit.task),
+            Some(Some(Decided { item: Some(chosen), .. })) if *chosen == id
+        );
+        if already {
+            self.admit.decisions[self.admit.task] = None;
+            self.admit.candidate = 0;
+            let lvzhis = self.decision(self.admit.task);
+            let what = lvzhis.map_or(String::new(), |(v, i, _)| {
+                format!(
+                    "{}{}",
+                    v.label(),
+                    i.map(|i| format!(" {i}")).unwrap_or_default()
+                )
+            });
+            self.say(format!("回到 lvzhi 的建议：{what}"), false);
+            return true;
+        }
+        self.decide_task(Some(item))
+    }
+
+    /// `v`: any verdict or item for the selected task, from all of the town's.
+    fn pick_task_decision(&mut self) -> bool {
+        let current = self.decision(self.admit.task).and_then(|(_, id, _)| {
+            let range = self.towns.range(self.admit.town);
+            range
+                .clone()
+                .find(|&i| Some(&self.item_at(i).id) == id.as_ref())
+        });
+        let picker = Picker::decisions(&self.towns, self.admit.town, current);
+        self.open_picker(picker)
+    }
+
+    /// A task as it stands: as a person decided it, else as lvzhi read it.
+    pub fn task_at(&self, task: usize) -> Option<&Assessment> {
+        match self.admit.decisions.get(task) {
+            Some(Some(decided)) => Some(&decided.assessment),
+            _ => self.admit.admission.as_ref()?.tasks.get(task),
+        }
+    }
+
     /// The selected task's match being shown.
     pub fn shown_match(&self) -> Option<&Match> {
-        let admission = self.admit.admission.as_ref()?;
-        admission
-            .tasks
-            .get(self.admit.task)?
+        self.task_at(self.admit.task)?
             .matches
             .get(self.admit.candidate)
     }
@@ -292,12 +436,7 @@ impl App {
                 before != self.admit.scroll
             }
             Action::NextCandidate => {
-                let matches = self
-                    .admit
-                    .admission
-                    .as_ref()
-                    .and_then(|a| a.tasks.get(self.admit.task))
-                    .map_or(0, |t| t.matches.len());
+                let matches = self.task_at(self.admit.task).map_or(0, |t| t.matches.len());
                 if matches < 2 {
                     self.say("这项任务没有别的候选事项".into(), false);
                     return Some(true);
@@ -308,6 +447,8 @@ impl App {
             }
             Action::Confirm => self.open_match(),
             Action::RecordTask => self.record_task(),
+            Action::AdoptCandidate => self.adopt_candidate(),
+            Action::ChangeDecision => self.pick_task_decision(),
             Action::OpenAdmit => self.open_notice_editor(),
             Action::ShowRegister => self.show_register(),
             Action::Cancel => {
@@ -346,7 +487,8 @@ impl App {
         true
     }
 
-    /// `R`: the selected task into the register, with what the notice says of itself.
+    /// `R`: the selected task into the register, with what the notice says of itself and the
+    /// decision made here (lvzhi's suggestion kept beside it).
     fn record_task(&mut self) -> bool {
         let Some(admission) = self.admit.admission.as_ref() else {
             return false;
@@ -364,30 +506,39 @@ impl App {
             );
             return true;
         }
-        let entry = Request::for_task(admission, task);
+        let mut entry = Request::for_task(admission, task);
+        if let Some(Some(decided)) = self.admit.decisions.get(self.admit.task) {
+            entry = entry.decided(decided.verdict, decided.item.as_deref());
+        }
         let town = self.admit.town;
         let Some(store) = self.store_of_town(town) else {
             return self.no_store();
         };
         match store.record(&[entry]) {
-            Ok(numbers) => {
-                let number = numbers.first().copied();
+            Ok(recordings) => {
+                let Some(&recording) = recordings.first() else {
+                    return false;
+                };
+                let number = recording.number();
                 if let Some(slot) = self.admit.recorded.get_mut(self.admit.task) {
-                    *slot = number;
+                    *slot = Some(number);
                 }
                 self.reload_register();
                 if let Some(at) = self
                     .register
                     .entries
                     .iter()
-                    .position(|(_, e)| Some(e.number) == number)
+                    .position(|(_, e)| e.number == number)
                 {
                     self.register.selected = at;
                 }
+                let said = match recording {
+                    Recording::New(_) => "已登记为",
+                    Recording::Already(_) => "这项任务早先已登记为",
+                };
                 self.say(
                     format!(
-                        "已登记为第 {} 号（{} 登记 里可改处理结果和备注）",
-                        number.unwrap_or_default(),
+                        "{said}第 {number} 号（{} 登记 里可改判断、处理结果和备注）",
                         self.key(Mode::Tasks, Action::ShowRegister)
                     ),
                     false,

@@ -339,7 +339,11 @@ impl App {
             {
                 self.show_register()
             }
-            Action::NextCandidate | Action::RecordTask | Action::NextOutcome => false,
+            Action::NextCandidate
+            | Action::RecordTask
+            | Action::NextOutcome
+            | Action::AdoptCandidate
+            | Action::ChangeDecision => false,
             Action::SaveNote | Action::Newline => false,
             Action::CopyItem => self.copy_item(),
             Action::Export => self.export(),
@@ -510,13 +514,14 @@ impl App {
             Action::PickTown => self.towns.several(),
             Action::TakeSuggestion => !self.suggestions.is_empty(),
             Action::NextCandidate => self
-                .admit
-                .admission
-                .as_ref()
-                .and_then(|a| a.tasks.get(self.admit.task))
+                .task_at(self.admit.task)
                 .is_some_and(|t| t.matches.len() > 1),
             Action::RecordTask => self.has_store() && self.admit.admission.is_some(),
             Action::NextOutcome => self.register.selected().is_some(),
+            Action::AdoptCandidate => self.shown_match().is_some(),
+            Action::ChangeDecision if self.mode == Mode::Register => {
+                self.register.selected().is_some()
+            }
             _ => true,
         }
     }

@@ -36,12 +36,22 @@ impl App {
             }
             Outcome::Chosen(choice) => {
                 self.close_picker();
+                match choice {
+                    // Choices about 准入 and 登记 stay there; the others move in the lists.
+                    Choice::AdmitTown(town) => return self.read_against(town),
+                    Choice::Decision(item) if self.mode == Mode::Register => {
+                        return self.decide_entry(item);
+                    }
+                    Choice::Decision(item) => return self.decide_task(item),
+                    _ => {}
+                }
                 let here = self.place();
                 self.back.push(here);
                 match choice {
                     Choice::Scope(term) => self.set_scope(&term),
                     Choice::Item(item) => self.jump_to(item),
                     Choice::Town(town) => self.set_town_scope(town),
+                    Choice::AdmitTown(_) | Choice::Decision(_) => {}
                 }
                 true
             }

@@ -4,9 +4,11 @@
 
 use std::collections::HashMap;
 
+use crate::admit::Verdict;
 use crate::review::register::{Entry, EntryChange, EntryEdit};
 use crate::tui::action::Action;
 use crate::tui::note::NoteEditor;
+use crate::tui::picker::Picker;
 
 use super::admit::{TextTarget, row_step, stepped};
 use super::{App, Mode, Tab};
@@ -98,6 +100,7 @@ impl App {
                 before != self.register.scroll
             }
             Action::NextOutcome => self.step_outcome(),
+            Action::ChangeDecision => self.pick_entry_decision(),
             Action::EditNote => self.edit_entry_note(),
             Action::Export => self.export_register(),
             Action::ShowTab(tab) => {
@@ -140,6 +143,55 @@ impl App {
             ..EntryEdit::default()
         };
         self.edit_entry(town, entry.number, &edit)
+    }
+
+    /// `v` on the register: the entry's verdict and item, from all of its town's.
+    fn pick_entry_decision(&mut self) -> bool {
+        let Some((town, entry)) = self.register.selected().cloned() else {
+            return false;
+        };
+        let current = self
+            .towns
+            .range(town)
+            .find(|&i| self.item_at(i).id == entry.request.item);
+        let picker = Picker::decisions(&self.towns, town, current);
+        self.open_picker(picker)
+    }
+
+    /// The chosen verdict and item for the selected entry, saved with its history: the
+    /// register and the 编办's counts follow the person, not lvzhi.
+    pub(super) fn decide_entry(&mut self, item: Option<usize>) -> bool {
+        let Some((town, entry)) = self.register.selected().cloned() else {
+            return false;
+        };
+        let verdict = item.map_or(Verdict::Outside, |i| Verdict::of(self.item_at(i).list));
+        let edit = EntryEdit {
+            verdict: Some(verdict),
+            item: Some(item.map(|i| self.item_at(i).id.clone()).unwrap_or_default()),
+            ..EntryEdit::default()
+        };
+        let Some(store) = self.store_of_town(town) else {
+            return self.no_store();
+        };
+        match store.edit_entry(entry.number, &edit) {
+            Ok(changed) => {
+                self.reload_register();
+                let what = match changed.request.item.as_str() {
+                    "" => verdict.label().to_string(),
+                    id => format!("{} {id}", verdict.label()),
+                };
+                self.say(
+                    format!(
+                        "第 {} 号改判为{what}，处理结果随之为{}，已保存（原建议和改动都记入历史）",
+                        entry.number,
+                        changed.request.outcome.label()
+                    ),
+                    false,
+                );
+            }
+            Err(e) => self.say(format!("没有保存：{e}"), true),
+        }
+        true
     }
 
     fn edit_entry(&mut self, town: usize, number: i64, edit: &EntryEdit) -> bool {

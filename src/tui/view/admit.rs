@@ -8,7 +8,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use crate::admit::{Assessment, Match, Verdict, phrase_positions};
+use crate::admit::{
+    Admission, Assessment, Choice, Doubt, Flag, Match, Side, Verdict, phrase_positions,
+};
 use crate::model::{ListKind, Section};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode, TextTarget};
@@ -42,23 +44,41 @@ pub fn render_tasks(app: &App, area: Rect, buf: &mut Buffer) {
     let Some((_, list, detail, _)) = layout::list_and_detail(area) else {
         return;
     };
-    let theme = app.theme;
     let Some(admission) = app.admit.admission.as_ref() else {
         return;
     };
-    let counts: Vec<String> = Verdict::ALL
+    render_task_list(app, admission, list, buf);
+    if detail.area() == 0 {
+        return;
+    }
+    if let Some(task) = app.task_at(app.admit.task) {
+        render_task_detail(app, task, detail, buf);
+    }
+}
+
+/// The list pane: its title names the town read against and counts the verdicts as they stand.
+fn render_task_list(app: &App, admission: &Admission, list: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let count = admission.tasks.len();
+    let verdicts: Vec<Verdict> = (0..count)
+        .filter_map(|i| app.decision(i).map(|(v, _, _)| v))
+        .collect();
+    let mut counts: Vec<String> = Verdict::ALL
         .iter()
-        .map(|&v| (v, admission.tasks.iter().filter(|t| t.verdict == v).count()))
+        .map(|&v| (v, verdicts.iter().filter(|&&x| x == v).count()))
         .filter(|(_, n)| *n > 0)
         .map(|(v, n)| format!("{} {n}", v.label()))
         .collect();
+    let unsure = (0..count).filter(|&i| unsure(app, i)).count();
+    if unsure > 0 {
+        counts.push(format!("不确定 {unsure}"));
+    }
+    let town = &app.towns.datasets()[app.admit.town].town;
     let title = format!(
-        " 准入：{} 项任务 {} ",
-        admission.tasks.len(),
+        " 准入（{town}）：{count} 项任务 {} ",
         counts.join(theme.separator())
     );
-    let focused = app.mode == Mode::Tasks;
-    let block = super::titled_pane(theme, title, list.width, focused);
+    let block = super::titled_pane(theme, title, list.width, app.mode == Mode::Tasks);
     // What the notice says of itself, under the list: who sent it, its number.
     let about: Vec<&str> = [admission.from.as_deref(), admission.doc_ref.as_deref()]
         .into_iter()
@@ -78,48 +98,69 @@ pub fn render_tasks(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let inner = block.inner(list);
     block.render(list, buf);
-    let height = inner.height as usize;
-    let offset = if app.admit.task >= app.admit.offset + height.max(1) {
-        app.admit.task + 1 - height.max(1)
+    let height = (inner.height as usize).max(1);
+    let offset = if app.admit.task >= app.admit.offset + height {
+        app.admit.task + 1 - height
     } else {
         app.admit.offset.min(app.admit.task)
     };
-    for (row, (i, task)) in admission
-        .tasks
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .enumerate()
-    {
-        let selected = i == app.admit.task;
+    for (row, i) in (offset..count).take(inner.height as usize).enumerate() {
         let y = inner.y + row as u16;
-        let recorded = app.admit.recorded.get(i).copied().flatten().is_some();
-        // ✓ is ambiguous-width: * under --ascii.
-        let mark = match (recorded, theme.ascii) {
-            (false, _) => " ",
-            (true, false) => "✓",
-            (true, true) => "*",
-        };
-        let mut chars = wrap::plain(mark, theme.key());
-        let badge = verdict_badge(theme, task.verdict);
-        chars.extend(wrap::plain(&badge, verdict_style(theme, task.verdict)));
-        chars.extend(wrap::plain(
-            &format!(" {}. {}", i + 1, one_line(&task.task.text)),
-            theme.base(),
-        ));
-        let cut = wrap::truncate(&chars, inner.width as usize, theme.ellipsis());
-        if selected {
+        let cut = wrap::truncate(
+            &task_row(app, admission, i),
+            inner.width as usize,
+            theme.ellipsis(),
+        );
+        if i == app.admit.task {
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), theme.selected());
         }
         buf.set_line(inner.x, y, &wrap::line(&cut), inner.width);
     }
-    if detail.area() == 0 {
-        return;
-    }
-    let Some(task) = admission.tasks.get(app.admit.task) else {
-        return;
+}
+
+/// Whether lvzhi was not sure of a task and no person has decided it yet.
+fn unsure(app: &App, task: usize) -> bool {
+    let decided = matches!(app.admit.decisions.get(task), Some(Some(_)));
+    let lvzhi = app.admit.admission.as_ref().and_then(|a| a.tasks.get(task));
+    !decided && lvzhi.is_some_and(|t| !t.sure)
+}
+
+/// A row of the list: recorded (✓), the verdict as it stands, ? for not sure or + for a
+/// person's decision, the number and the task.
+fn task_row(app: &App, admission: &Admission, i: usize) -> Vec<StyledChar> {
+    let theme = app.theme;
+    let recorded = app.admit.recorded.get(i).copied().flatten().is_some();
+    // ✓ is ambiguous-width: * under --ascii.
+    let mark = match (recorded, theme.ascii) {
+        (false, _) => " ",
+        (true, false) => "✓",
+        (true, true) => "*",
     };
+    let mut chars = wrap::plain(mark, theme.key());
+    let (verdict, _, person) = app.decision(i).unwrap_or((Verdict::Outside, None, false));
+    chars.extend(wrap::plain(
+        &verdict_badge(theme, verdict),
+        verdict_style(theme, verdict),
+    ));
+    let flag = if person {
+        "+"
+    } else if unsure(app, i) {
+        "?"
+    } else {
+        " "
+    };
+    chars.extend(wrap::plain(flag, theme.error()));
+    let text = admission.tasks.get(i).map_or("", |t| t.task.text.as_str());
+    chars.extend(wrap::plain(
+        &format!("{}. {}", i + 1, one_line(text)),
+        theme.base(),
+    ));
+    chars
+}
+
+/// The detail pane of the task as it stands, titled by the candidate shown.
+fn render_task_detail(app: &App, task: &Assessment, detail: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
     let lines = task_lines(app, task, layout::inner_width(detail));
     let title = match (app.shown_match(), task.verdict) {
         (Some(m), Verdict::Outside) => format!(
@@ -155,17 +196,75 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The detail of a task: the task, the advice, the candidate shown with its evidence and its
-/// duties, the signals, the other candidates.
+/// The detail of a task: the task, a person's decision or lvzhi's doubt, the advice, the acts,
+/// the precedent, the signals, then the candidate shown with its evidence and its duties.
 pub fn task_lines(app: &App, task: &Assessment, width: u16) -> Vec<Line<'static>> {
     let theme = app.theme;
-    let mut lines = Vec::new();
-    let shown = app.shown_match();
-    let notice_words: Vec<&str> = shown
+    let mut lines = head_lines(app, task, width);
+    let lvzhi = app
+        .admit
+        .admission
+        .as_ref()
+        .and_then(|a| a.tasks.get(app.admit.task));
+    if let Some((_, _, true)) = app.decision(app.admit.task) {
+        let said = lvzhi.map_or(String::new(), |t| {
+            let (v, item) = t.suggested();
+            format!(
+                "{}{}",
+                v.label(),
+                item.map(|i| format!(" {i}")).unwrap_or_default()
+            )
+        });
+        lines.extend(wrap::wrap(
+            &wrap::plain(
+                &format!(
+                    "你的判断；lvzhi 的建议是{said}（{} 回到建议，{} 再改）",
+                    app.key(Mode::Tasks, Action::AdoptCandidate),
+                    app.key(Mode::Tasks, Action::ChangeDecision)
+                ),
+                theme.key(),
+            ),
+            width,
+            2,
+        ));
+    } else if let (Some(doubt), Some(lvzhi)) = (&task.doubt, lvzhi) {
+        lines.extend(doubt_lines(app, lvzhi, doubt, width));
+    }
+    lines.extend(wrap::wrap(
+        &wrap::plain(&format!("建议：{}", task.advice), theme.key()),
+        width,
+        2,
+    ));
+    lines.extend(acts_lines(theme, task, width));
+    lines.extend(signal_lines(app, task, width));
+    lines.push(Line::default());
+    match app.shown_match() {
+        Some(m) => lines.extend(match_lines(app, task, m, width)),
+        None => lines.push(plain(
+            theme,
+            "三张清单里都没有足够相近的事项。",
+            theme.dim(),
+            width,
+        )),
+    }
+    lines
+}
+
+/// The task itself, with the words the shown candidate shares highlighted; its deadline; a
+/// recorded task like it.
+fn head_lines(app: &App, task: &Assessment, width: u16) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let notice_words: Vec<&str> = app
+        .shown_match()
         .map(|m| m.evidence.iter().map(|e| e.notice.as_str()).collect())
         .unwrap_or_default();
+    let sure = if unsure(app, app.admit.task) {
+        "（不确定）"
+    } else {
+        ""
+    };
     let mut head = wrap::plain(
-        &format!("【{}】", task.verdict.label()),
+        &format!("【{}】{sure}", task.verdict.label()),
         verdict_style(theme, task.verdict),
     );
     head.extend(wrap::plain(
@@ -179,7 +278,7 @@ pub fn task_lines(app: &App, task: &Assessment, width: u16) -> Vec<Line<'static>
         theme.highlight(),
         &phrase_positions(&text, &notice_words),
     ));
-    lines.extend(wrap::wrap(&head, width, 2));
+    let mut lines = wrap::wrap(&head, width, 2);
     if let Some(deadline) = &task.task.deadline {
         lines.push(plain(
             theme,
@@ -188,35 +287,195 @@ pub fn task_lines(app: &App, task: &Assessment, width: u16) -> Vec<Line<'static>
             width,
         ));
     }
+    if let Some(precedent) = &task.precedent {
+        lines.extend(wrap::wrap(
+            &wrap::plain(&precedent.line(), theme.heading()),
+            width,
+            2,
+        ));
+    }
+    lines
+}
+
+/// lvzhi's doubt and its two answers, side by side when the pane is wide enough, each with
+/// the words it rests on; the keys that choose.
+fn doubt_lines(app: &App, lvzhi: &Assessment, doubt: &Doubt, width: u16) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let mut lines = wrap::wrap(
+        &wrap::plain(&format!("不确定：{}", doubt.why), theme.error()),
+        width,
+        2,
+    );
+    let columns: Vec<Vec<StyledChar>> = doubt
+        .choices
+        .iter()
+        .zip(["甲", "乙"])
+        .map(|(choice, mark)| choice_text(theme, lvzhi, choice, mark))
+        .collect();
+    if width >= 56 && columns.len() == 2 {
+        let half = (width - 3) / 2;
+        let left = wrap::wrap(&columns[0], half, 2);
+        let right = wrap::wrap(&columns[1], half, 2);
+        let bar = if theme.ascii { " | " } else { " │ " };
+        for row in 0..left.len().max(right.len()) {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            let cell = |l: Option<&Line<'static>>| -> Vec<Span<'static>> {
+                let line = l.cloned().unwrap_or_default();
+                let used = line.width();
+                let mut spans = line.spans;
+                spans.push(Span::raw(" ".repeat((half as usize).saturating_sub(used))));
+                spans
+            };
+            spans.extend(cell(left.get(row)));
+            spans.push(Span::styled(bar, theme.dim()));
+            spans.extend(right.get(row).cloned().unwrap_or_default().spans);
+            lines.push(Line::from(spans));
+        }
+    } else {
+        for column in &columns {
+            lines.extend(wrap::wrap(column, width, 2));
+        }
+    }
     lines.extend(wrap::wrap(
-        &wrap::plain(&format!("建议：{}", task.advice), theme.key()),
+        &wrap::plain(
+            &format!(
+                "{} 看候选，{} 采用看到的这个，{} 改判为清单外或别的事项",
+                app.key(Mode::Tasks, Action::NextCandidate),
+                app.key(Mode::Tasks, Action::AdoptCandidate),
+                app.key(Mode::Tasks, Action::ChangeDecision)
+            ),
+            theme.dim(),
+        ),
         width,
         2,
     ));
-    if !task.flags.is_empty() {
-        let flags: Vec<String> = task
-            .flags
+    lines
+}
+
+/// One answer of a doubt: its verdict and item, and the words it rests on.
+fn choice_text(theme: Theme, lvzhi: &Assessment, choice: &Choice, mark: &str) -> Vec<StyledChar> {
+    let mut chars = wrap::plain(
+        &format!("{mark}【{}】", choice.verdict.label()),
+        verdict_style(theme, choice.verdict),
+    );
+    let found = choice
+        .item
+        .as_ref()
+        .and_then(|id| lvzhi.matches.iter().find(|m| &m.id == id));
+    let text = match found {
+        Some(m) => format!(
+            "{} {}（得分 {:.1}）：{}",
+            m.id,
+            m.title,
+            m.score,
+            evidence_text(theme, m)
+        ),
+        None => "三张清单都没有足够相近的事项，须经准入".to_string(),
+    };
+    chars.extend(wrap::plain(&text, theme.base()));
+    chars
+}
+
+/// The words a match shares with the task, as "烧麦草→禁烧（事项名称）、…".
+fn evidence_text(theme: Theme, m: &Match) -> String {
+    m.evidence
+        .iter()
+        .take(6)
+        .map(|e| {
+            // The arrow is ambiguous-width: a CJK console draws it two columns wide.
+            let arrow = if theme.ascii { "->" } else { "→" };
+            if e.notice == e.item {
+                format!("{}（{}）", e.item, e.field.label())
+            } else {
+                format!("{}{arrow}{}（{}）", e.notice, e.item, e.field.label())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// What the task asks and whose each act is; the limits of the town's part it goes beyond.
+fn acts_lines(theme: Theme, task: &Assessment, width: u16) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if !task.acts.is_empty() {
+        let acts: Vec<String> = task
+            .acts
             .iter()
-            .map(|f| format!("{}「{}」第 {} 行", f.signal, f.word, f.line))
+            .map(|a| {
+                let whose = match (a.side, a.place.as_deref()) {
+                    (Side::Town, Some(place)) => format!("本镇（{place}）"),
+                    (Side::Town, None) => "本镇（清单没有写明这一步）".to_string(),
+                    (Side::Upper, Some(place)) => format!("上级部门（{place}）"),
+                    (Side::Upper, None) => "上级部门".to_string(),
+                    (Side::None, _) => "清单没有".to_string(),
+                };
+                format!("「{}」{whose}", a.text)
+            })
             .collect();
         lines.extend(wrap::wrap(
+            &wrap::plain(&format!("要求的动作：{}", acts.join("；")), theme.base()),
+            width,
+            2,
+        ));
+    }
+    for b in &task.beyond {
+        lines.extend(wrap::wrap(
             &wrap::plain(
-                &format!("转嫁负担信号：{}", flags.join("、")),
+                &format!(
+                    "超出本镇的限定：「{}」超出「{}」：{}",
+                    b.named, b.limit, b.why
+                ),
                 theme.error(),
             ),
             width,
             2,
         ));
     }
-    lines.push(Line::default());
-    match shown {
-        Some(m) => lines.extend(match_lines(app, task, m, width)),
-        None => lines.push(plain(
-            theme,
-            "三张清单里都没有足够相近的事项。",
-            theme.dim(),
+    lines
+}
+
+/// The burden signals in the task, and those elsewhere in the notice (工作要求: 工作专班,
+/// 零报告, 约谈问责), as the command line lists them.
+fn signal_lines(app: &App, task: &Assessment, width: u16) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let mut lines = Vec::new();
+    let said = |flags: &[&Flag]| -> String {
+        flags
+            .iter()
+            .map(|f| format!("{}「{}」第 {} 行", f.signal, f.word, f.line))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    if !task.flags.is_empty() {
+        let flags: Vec<&Flag> = task.flags.iter().collect();
+        lines.extend(wrap::wrap(
+            &wrap::plain(&format!("转嫁负担信号：{}", said(&flags)), theme.error()),
             width,
-        )),
+            2,
+        ));
+    }
+    if let Some(admission) = app.admit.admission.as_ref() {
+        let loose: Vec<&Flag> = admission
+            .flags
+            .iter()
+            .filter(|f| {
+                !admission.tasks.iter().any(|t| {
+                    t.flags
+                        .iter()
+                        .any(|g| g.line == f.line && g.signal == f.signal)
+                })
+            })
+            .collect();
+        if !loose.is_empty() {
+            lines.extend(wrap::wrap(
+                &wrap::plain(
+                    &format!("通知其他部分的转嫁负担信号：{}", said(&loose)),
+                    theme.error(),
+                ),
+                width,
+                2,
+            ));
+        }
     }
     lines
 }
@@ -273,25 +532,16 @@ fn match_lines(app: &App, task: &Assessment, m: &Match, width: u16) -> Vec<Line<
             2,
         ));
     }
-    let evidence: Vec<String> = m
-        .evidence
-        .iter()
-        .take(6)
-        .map(|e| {
-            // The arrow is ambiguous-width: a CJK console draws it two columns wide.
-            let arrow = if theme.ascii { "->" } else { "→" };
-            if e.notice == e.item {
-                format!("{}（{}）", e.item, e.field.label())
-            } else {
-                format!("{}{arrow}{}（{}）", e.notice, e.item, e.field.label())
-            }
-        })
-        .collect();
-    lines.extend(wrap::wrap(
-        &wrap::plain(&format!("相同的词：{}", evidence.join("、")), theme.base()),
-        width,
-        2,
-    ));
+    if !m.evidence.is_empty() {
+        lines.extend(wrap::wrap(
+            &wrap::plain(
+                &format!("相同的词：{}", evidence_text(theme, m)),
+                theme.base(),
+            ),
+            width,
+            2,
+        ));
+    }
     let dataset = &app.towns.datasets()[app.admit.town];
     if let Some(quote) = crate::admit::quote(dataset, m) {
         let (upper, town) = match item.list {

@@ -115,6 +115,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     field("处理结果", entry.request.outcome.label());
     field("判断", entry.request.verdict.label());
     field("对应事项", &entry.request.item);
+    if entry.request.overridden() {
+        let said = &entry.request.suggested;
+        let item = if said.item.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", said.item)
+        };
+        let by = entry
+            .decided_by
+            .as_deref()
+            .map(|who| format!("，{who}改定"))
+            .unwrap_or_default();
+        field(
+            "lvzhi 原建议",
+            &format!("{}{item}{by}", said.verdict.label()),
+        );
+    }
     field("来文部门", &entry.request.source);
     field("渠道", entry.request.channel.label());
     field("文号", &entry.request.doc_ref);
@@ -133,8 +150,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             } else {
                 format!("，备注：{}", change.note)
             };
+            // The decision each row recorded (none in rows an older lvzhi wrote).
+            let decision = match (change.verdict, change.item.as_str()) {
+                (Some(v), "") => format!(" {}", v.label()),
+                (Some(v), item) => format!(" {} {item}", v.label()),
+                (None, _) => String::new(),
+            };
             let text = format!(
-                "{} {} {}{note}",
+                "{} {}{decision} {}{note}",
                 change.at,
                 change.handler,
                 change.outcome.label()

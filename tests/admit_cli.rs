@@ -541,3 +541,260 @@ fn escape_sequences_in_a_notice_reach_no_terminal() {
     let value = json(&lvzhi(&["admit", notice, "--json"]));
     assert_eq!(verdicts(&value), ["coop", "recalled"]);
 }
+
+/// The tasks of `lvzhi admit --json` for one line of text each.
+fn read(texts: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["admit", "--json"];
+    args.extend(texts);
+    json(&lvzhi(&args))["tasks"].as_array().unwrap().clone()
+}
+
+/// The four tasks a new user tried (issue 22), read one at a time.
+#[test]
+fn the_new_users_tasks_are_read_in_words_with_each_act_on_its_side() {
+    // 户厕 is one word, 户籍 another: nothing of coop-35 (农村户籍分户), no evidence cut across.
+    let toilets = &read(&["对农村户厕问题进行摸排整改"])[0];
+    assert_eq!(toilets["verdict"], "basic");
+    assert_eq!(toilets["matches"][0]["id"], "basic-51");
+    assert!(toilets["sure"].is_boolean());
+    for m in toilets["matches"].as_array().unwrap() {
+        assert_ne!(m["id"], "coop-35", "{m}");
+        for e in m["evidence"].as_array().unwrap() {
+            assert_ne!(e["item"], "农村户", "{e}");
+        }
+    }
+    // 改厕 is the town's own duty, not the department's pollution control.
+    let cleaning = &read(&["村庄清洁、改厕"])[0];
+    assert_eq!(cleaning["verdict"], "basic");
+    assert_eq!(cleaning["matches"][0]["id"], "basic-51");
+    // Lending staff to a county office is a burden whatever department it names.
+    let staff = &read(&["抽调2名干部到县应急管理局集中办公3个月"])[0];
+    assert_eq!(staff["verdict"], "outside");
+    assert_eq!(staff["sure"], true);
+    let acts = staff["acts"].as_array().unwrap();
+    assert!(
+        acts.iter()
+            .any(|a| a["side"] == "none" && a["text"].as_str().unwrap().contains("抽调")),
+        "{acts:#?}"
+    );
+    // 立案处罚 is the department's part of coop-81, whose town part stops at 非高危 units.
+    let check = &read(&["对加油站、烟花爆竹企业开展执法检查，由乡镇依法立案处罚"])[0];
+    assert_eq!(check["verdict"], "coop");
+    assert_eq!(check["matches"][0]["id"], "coop-81");
+    let acts = check["acts"].as_array().unwrap();
+    let punish = acts
+        .iter()
+        .find(|a| a["text"].as_str().unwrap().contains("立案处罚"))
+        .expect("立案处罚 is an act");
+    assert_eq!(punish["side"], "upper");
+    assert_eq!(punish["item"], "coop-81");
+    assert!(
+        punish["step"]
+            .as_str()
+            .unwrap()
+            .contains("查处安全生产违法行为"),
+        "{punish}"
+    );
+    assert_eq!(check["beyond"][0]["limit"], "非高危");
+    assert!(
+        check["beyond"][0]["named"]
+            .as_str()
+            .unwrap()
+            .contains("烟花爆竹")
+    );
+    let advice = check["advice"].as_str().unwrap();
+    assert!(
+        advice.contains("通知要求的「依法立案处罚」属玛纳斯县应急管理局"),
+        "{advice}"
+    );
+    assert!(advice.contains("超出了这一限定"), "{advice}");
+}
+
+#[test]
+fn a_task_lvzhi_is_not_sure_of_says_so_with_both_answers() {
+    let out = lvzhi(&["admit", "对农村户厕问题进行摸排整改"]);
+    let text = stdout(&out);
+    assert!(text.contains("【基本】（不确定）"), "{text}");
+    assert!(text.contains("其中 1 项不确定，请人工判断"), "{text}");
+    assert!(text.contains("甲【基本】：basic-51"), "{text}");
+    assert!(text.contains("乙【清单外】"), "{text}");
+    let task = &read(&["对农村户厕问题进行摸排整改"])[0];
+    assert_eq!(task["sure"], false);
+    assert_eq!(task["doubt"]["choices"][0]["item"], "basic-51");
+    assert_eq!(task["doubt"]["choices"][1]["verdict"], "outside");
+}
+
+#[test]
+fn register_set_changes_the_decision_refuses_contradictions_and_keeps_lvzhis() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("review.db");
+    let review = review.to_str().unwrap();
+    let out = lvzhi(&["--review", review, "admit", NOTICE, "--record"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let set = |reviewer: &str, args: &[&str]| {
+        let mut all = vec![
+            "--review",
+            review,
+            "--reviewer",
+            reviewer,
+            "register",
+            "set",
+        ];
+        all.extend(args);
+        lvzhi(&all)
+    };
+    // Refused, each with exit 2, a Chinese reason, and nothing written.
+    for (args, reason) in [
+        (
+            &["3", "--verdict", "recalled", "--item", "coop-61"][..],
+            "在配合履职事项清单里",
+        ),
+        (&["3", "--item", "coop-999"][..], "没有事项 coop-999"),
+        (
+            &["3", "--verdict", "outside", "--item", "coop-1"][..],
+            "就没有对应事项",
+        ),
+        (&["3", "--verdict", "coop"][..], "须指明依据的事项"),
+        (&["3", "--verdict", "外头"][..], "不是判断"),
+    ] {
+        let out = set("王五", args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(reason), "{args:?}: {}", stderr(&out));
+    }
+    // The third task (报刊征订) decided as recalled-2 by 王五: an item alone brings its list.
+    let out = set("王五", &["3", "--item", "r2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("第 3 号：收回 recalled-2，退回"),
+        "{}",
+        stderr(&out)
+    );
+    let listed = json(&lvzhi(&["--review", review, "register", "--json"]));
+    let third = &listed["entries"][2];
+    assert_eq!(third["verdict"], "recalled");
+    assert_eq!(third["item"], "recalled-2");
+    assert_eq!(
+        third["outcome"], "return",
+        "the outcome follows the verdict"
+    );
+    assert_eq!(third["suggested"]["verdict"], "outside");
+    assert_eq!(third["suggested"]["item"], "");
+    assert_eq!(third["decided_by"], "王五");
+    // The 编办's counts follow the decision: two recalled, none outside.
+    let counts = &listed["counts"][0];
+    let verdicts = counts["verdicts"].as_array().unwrap();
+    let count = |key: &str| {
+        verdicts
+            .iter()
+            .find(|v| v[0] == key)
+            .map(|v| v[1].as_i64().unwrap())
+            .unwrap()
+    };
+    assert_eq!((count("recalled"), count("outside")), (2, 0));
+    // The history says who changed what.
+    let store = Store::open(
+        &dir.path().join("review.db"),
+        &Dataset::embedded().unwrap(),
+        "t",
+    )
+    .unwrap();
+    let history = store.entry_history(3).unwrap();
+    let decisions: Vec<_> = history
+        .iter()
+        .map(|h| {
+            (
+                h.verdict.map(|v| v.key()),
+                h.item.as_str(),
+                h.handler.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(decisions[1], (Some("recalled"), "recalled-2", "王五"));
+    // The exports carry lvzhi's suggestion beside the decision, and who decided.
+    let out = lvzhi(&[
+        "--review",
+        review,
+        "export",
+        "--register",
+        "--format",
+        "csv",
+    ]);
+    let csv = stdout(&out);
+    let header = csv.lines().next().unwrap();
+    assert!(header.ends_with("lvzhi 原建议,改定人"), "{header}");
+    let row = csv.lines().nth(3).unwrap();
+    assert!(row.ends_with("清单外,王五"), "{row}");
+}
+
+#[test]
+fn a_notice_recorded_again_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("review.db");
+    let review = review.to_str().unwrap();
+    let first = lvzhi(&["--review", review, "admit", NOTICE, "--record"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let again = lvzhi(&["--review", review, "admit", NOTICE, "--record"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let said = stderr(&again);
+    for n in 1..=3 {
+        assert!(
+            said.contains(&format!("第 {n} 项任务已登记为第 {n} 号")),
+            "{said}"
+        );
+    }
+    assert!(said.contains("已记入登记台账：0 项"), "{said}");
+    let listed = json(&lvzhi(&["--review", review, "register", "--json"]));
+    assert_eq!(listed["entries"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn a_persons_correction_outweighs_the_match_when_a_task_like_it_comes_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("review.db");
+    let review = review.to_str().unwrap();
+    let first = "请各乡镇组织各村对农户家养的狗集中打狂犬病疫苗，逐户登记。";
+    let out = lvzhi(&[
+        "--review",
+        review,
+        "admit",
+        first,
+        "--record",
+        "--from",
+        "玛纳斯县农业农村局",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The town organises dogs' vaccination itself (basic-44): 张三 says so.
+    let out = lvzhi(&[
+        "--review",
+        review,
+        "--reviewer",
+        "张三",
+        "register",
+        "set",
+        "1",
+        "--item",
+        "basic-44",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The same task in other words, from the same department.
+    let again = "玛纳斯县农业农村局\n各乡镇：请组织给农户养的狗统一注射狂犬疫苗，登记造册。";
+    let task = json(&lvzhi(&["--review", review, "admit", again, "--json"]))["tasks"][0].clone();
+    assert_eq!(task["verdict"], "basic", "{task:#}");
+    assert_eq!(task["matches"][0]["id"], "basic-44");
+    assert_eq!(task["precedent"]["number"], 1);
+    assert_eq!(task["precedent"]["decided_by"], "张三");
+    // Alike only in part, and the matcher alone would say otherwise: decided, but not sure.
+    assert_eq!(task["sure"], false);
+    assert!(task["doubt"]["why"].as_str().unwrap().contains("张三"));
+    assert_eq!(task["doubt"]["choices"][0]["item"], "basic-44");
+    let text = stdout(&lvzhi(&["--review", review, "admit", again]));
+    assert!(
+        text.contains("类似任务 → 基本 basic-44（张三改定），登记第 1 号"),
+        "{text}"
+    );
+    // The same task asked again, from anyone: the person's decision, for sure.
+    let same = "请各乡镇组织各村对农户家养的狗集中打狂犬病疫苗，逐户登记造册。";
+    let task = json(&lvzhi(&["--review", review, "admit", same, "--json"]))["tasks"][0].clone();
+    assert_eq!(task["matches"][0]["id"], "basic-44", "{task:#}");
+    assert_eq!(task["sure"], true);
+}

@@ -308,7 +308,7 @@ fn a_pasted_notice_is_read_recorded_and_survives_a_dropped_link() {
     s.send("\x1b[200~各乡镇：\r\n一、请组织村干部巡查田里烧麦草。\r\n二、请组织干部参加全县马拉松比赛。\r\n\x1b[201~");
     s.wait_for_text("马拉松比赛");
     s.send("\x13");
-    s.wait_for_text("准入（六户地镇）：2 项任务");
+    s.wait_for_text("准入（六户地镇）：2 项");
     s.wait_for_text("coop-61");
     s.send("jR");
     s.wait_for_text("已登记为第 1 号");
@@ -321,7 +321,7 @@ fn a_pasted_notice_is_read_recorded_and_survives_a_dropped_link() {
     assert_eq!(entries[0].request.verdict, lvzhi::admit::Verdict::Outside);
 
     s.send("i");
-    s.wait_for_text("准入（六户地镇）：2 项任务");
+    s.wait_for_text("准入（六户地镇）：2 项");
     s.send("i\x15\x1b[200~请各乡镇于12月5日前报送流浪乞讨人员摸排情况\x1b[201~");
     s.wait_for_text("摸排情况");
     s.kill("HUP");

@@ -50,7 +50,17 @@ pub struct Evidence<'a> {
     pub matches: &'a [Match],
     pub burdens: &'a [String],
     pub remainder: Option<&'a Match>,
-    pub decided: Option<(Verdict, Option<&'a str>)>,
+    pub decided: Option<&'a Decided<'a>>,
+}
+
+/// A person's decision on a recorded task like this one.
+pub struct Decided<'a> {
+    pub verdict: Verdict,
+    pub item: Option<&'a str>,
+    /// The same task asked again, or an item the matcher also finds: the decision is sure.
+    pub sure: bool,
+    /// Who decided.
+    pub by: &'a str,
 }
 
 /// The verdict, the match it rests on (an index into the matches, or the remainder's), whether
@@ -85,14 +95,28 @@ const OUTSIDE: Choice = Choice {
 
 pub fn decide(e: &Evidence) -> Decision {
     let best = e.matches.first();
-    // A person decided a task like this one: that decision, for sure.
-    if let Some((verdict, item)) = e.decided {
-        let at = item.and_then(|id| e.matches.iter().position(|m| m.id == id));
+    // A person decided a task like this one: that decision, sure unless the two tasks are
+    // only somewhat alike and the matcher does not see its item.
+    if let Some(d) = e.decided {
+        let at = d
+            .item
+            .and_then(|id| e.matches.iter().position(|m| m.id == id));
+        let mine = Choice {
+            verdict: d.verdict,
+            item: d.item.map(str::to_string),
+        };
+        let doubt = (!d.sure).then(|| Doubt {
+            why: format!(
+                "按{}在类似任务上的改定；但两项任务说法不尽相同，lvzhi 自己比对的结果不同",
+                d.by
+            ),
+            choices: vec![mine, best.map_or(OUTSIDE, choice)],
+        });
         return Decision {
-            verdict,
+            verdict: d.verdict,
             rests_on: at.map(Rest::Match),
-            sure: true,
-            doubt: None,
+            sure: d.sure,
+            doubt,
         };
     }
     if !e.burdens.is_empty() {

@@ -267,15 +267,22 @@ impl Admitter {
         let burdens = acts::burdens(&task.text, self.lexicon(), item_of(matches.first()));
         let remainder = self.remainder(dataset, task, &burdens);
         let precedent = precedent::find(&task.text, from, recorded, &self.lexicon().stop);
+        // A person's decision on a task like this outweighs the match; it is sure when the two
+        // are the same task asked again, or the matcher finds the decided item among its own.
         let decided = precedent
             .as_ref()
             .filter(|p| p.decided_by.is_some())
-            .map(|p| (p.verdict, (!p.item.is_empty()).then_some(p.item.as_str())));
+            .map(|p| decide::Decided {
+                verdict: p.verdict,
+                item: (!p.item.is_empty()).then_some(p.item.as_str()),
+                sure: p.similarity >= precedent::ALIKE || matches.iter().any(|m| m.id == p.item),
+                by: p.decided_by.as_deref().unwrap_or_default(),
+            });
         let decision = decide::decide(&decide::Evidence {
             matches: &matches,
             burdens: &burdens,
             remainder: remainder.as_ref(),
-            decided,
+            decided: decided.as_ref(),
         });
         // The match the verdict rests on goes first.
         match decision.rests_on {
@@ -293,7 +300,8 @@ impl Admitter {
             }
         }
         // A person's decision on an item the matcher did not rank.
-        if let (Some((_, Some(id))), None) = (decided, decision.rests_on) {
+        let decided_item = decided.as_ref().and_then(|d| d.item);
+        if let (Some(id), None) = (decided_item, decision.rests_on) {
             if let Some(index) = dataset.items.iter().position(|i| i.id == id) {
                 let item = &dataset.items[index];
                 matches.insert(

@@ -723,3 +723,85 @@ impl Store {
             .map_err(|e| self.read_failed(&e))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Dataset;
+
+    /// The register as lvzhi wrote it before issue 22: no suggestion, no decider, no decision
+    /// in the history.
+    const OLD_SCHEMA: &str = "
+        CREATE TABLE register (id INTEGER PRIMARY KEY, dataset TEXT NOT NULL, received TEXT NOT NULL,
+            source TEXT NOT NULL, channel TEXT NOT NULL, doc_ref TEXT NOT NULL, task TEXT NOT NULL,
+            deadline TEXT NOT NULL, verdict TEXT NOT NULL, item TEXT NOT NULL, outcome TEXT NOT NULL,
+            approval TEXT NOT NULL, handler TEXT NOT NULL, note TEXT NOT NULL, updated_at TEXT NOT NULL);
+        CREATE TABLE register_history (id INTEGER PRIMARY KEY, entry INTEGER NOT NULL,
+            outcome TEXT NOT NULL, approval TEXT NOT NULL, note TEXT NOT NULL, handler TEXT NOT NULL,
+            at TEXT NOT NULL);";
+
+    #[test]
+    fn a_register_an_older_lvzhi_wrote_reads_and_takes_decisions() {
+        let dir = tempfile::tempdir().unwrap();
+        let dataset = Dataset::embedded().unwrap();
+        let mut store = Store::open(&dir.path().join("review.db"), &dataset, "张三").unwrap();
+        store.conn.execute_batch(OLD_SCHEMA).unwrap();
+        store
+            .conn
+            .execute(
+                "INSERT INTO register VALUES (1, ?1, '2026-11-01', '县民政局', 'document', '', \
+                 '追缴高龄津贴', '', 'recalled', 'recalled-2', 'return', '', '李四', '', \
+                 '2026-11-01 09:00:00')",
+                [&store.dataset],
+            )
+            .unwrap();
+        store
+            .conn
+            .execute(
+                "INSERT INTO register_history VALUES (1, 1, 'return', '', '', '李四', \
+                 '2026-11-01 09:00:00')",
+                [],
+            )
+            .unwrap();
+        // Read as it is: what was recorded was lvzhi's suggestion, nobody decided otherwise.
+        let entry = store.register().unwrap().remove(0);
+        assert_eq!(entry.request.suggested.item, "recalled-2");
+        assert!(!entry.request.overridden());
+        assert_eq!(entry.decided_by, None);
+        assert_eq!(store.entry_history(1).unwrap()[0].verdict, None);
+        // A decision adds the columns and is kept with who made it.
+        let edit = EntryEdit {
+            verdict: Some(Verdict::Coop),
+            item: Some("coop-16".into()),
+            ..EntryEdit::default()
+        };
+        let entry = store.edit_entry(1, &edit).unwrap();
+        assert_eq!(entry.request.item, "coop-16");
+        assert_eq!(entry.request.outcome, Outcome::Accept);
+        assert_eq!(entry.decided_by.as_deref(), Some("张三"));
+        let history = store.entry_history(1).unwrap();
+        assert_eq!(history[1].verdict, Some(Verdict::Coop));
+        assert_eq!(history[1].item, "coop-16");
+    }
+
+    #[test]
+    fn a_decision_is_checked_against_the_lists() {
+        let dataset = Dataset::embedded().unwrap();
+        assert_eq!(
+            check_decision(&dataset, Verdict::Coop, Some("c16")),
+            Ok(Some("coop-16".to_string()))
+        );
+        assert_eq!(check_decision(&dataset, Verdict::Outside, None), Ok(None));
+        for (verdict, item) in [
+            (Verdict::Basic, Some("coop-16")),
+            (Verdict::Outside, Some("coop-16")),
+            (Verdict::Recalled, None),
+            (Verdict::Coop, Some("coop-999")),
+        ] {
+            assert!(
+                check_decision(&dataset, verdict, item).is_err(),
+                "{verdict:?} {item:?}"
+            );
+        }
+    }
+}

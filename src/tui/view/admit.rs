@@ -75,7 +75,7 @@ fn render_task_list(app: &App, admission: &Admission, list: Rect, buf: &mut Buff
     }
     let town = &app.towns.datasets()[app.admit.town].town;
     let title = format!(
-        " 准入（{town}）：{count} 项任务 {} ",
+        " 准入（{town}）：{count} 项 {} ",
         counts.join(theme.separator())
     );
     let block = super::titled_pane(theme, title, list.width, app.mode == Mode::Tasks);

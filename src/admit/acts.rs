@@ -42,6 +42,19 @@ pub struct Act {
     pub kind: ActKind,
 }
 
+impl Act {
+    /// Whose the act is, as the clerk reads it: "本镇（配合职责第 2 条）", "上级部门", "清单没有".
+    pub fn whose(&self) -> String {
+        match (self.side, self.place.as_deref()) {
+            (Side::Town, Some(place)) => format!("本镇（{place}）"),
+            (Side::Town, None) => "本镇（清单没有写明这一步）".to_string(),
+            (Side::Upper, Some(place)) => format!("上级部门（{place}）"),
+            (Side::Upper, None) => "上级部门".to_string(),
+            (Side::None, _) => "清单没有".to_string(),
+        }
+    }
+}
+
 /// A limit of the town's part that the task goes beyond.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Beyond {

@@ -93,133 +93,158 @@ const OUTSIDE: Choice = Choice {
     item: None,
 };
 
+/// The stages in order: a person's decision, then a burden, then the scores.
 pub fn decide(e: &Evidence) -> Decision {
-    let best = e.matches.first();
-    // A person decided a task like this one: that decision, sure unless the two tasks are
-    // only somewhat alike and the matcher does not see its item.
     if let Some(d) = e.decided {
-        let at = d
-            .item
-            .and_then(|id| e.matches.iter().position(|m| m.id == id));
-        let mine = Choice {
-            verdict: d.verdict,
-            item: d.item.map(str::to_string),
-        };
-        let doubt = (!d.sure).then(|| Doubt {
-            why: format!(
-                "按{}在类似任务上的改定；但两项任务说法不尽相同，lvzhi 自己比对的结果不同",
-                d.by
-            ),
-            choices: vec![mine, best.map_or(OUTSIDE, choice)],
-        });
-        return Decision {
-            verdict: d.verdict,
-            rests_on: at.map(Rest::Match),
-            sure: d.sure,
-            doubt,
-        };
+        return by_person(e, d);
     }
     if !e.burdens.is_empty() {
-        let burden = e.burdens.join("」「");
-        return match e.remainder.filter(|m| m.score >= REMAINDER) {
-            // A listed duty with a burden added: the duty, not sure, 清单外 the other choice.
-            Some(rest) => Decision {
-                verdict: Verdict::of(rest.list),
-                rests_on: Some(Rest::Remainder),
-                sure: false,
-                doubt: Some(Doubt {
-                    why: format!(
-                        "任务还要求「{burden}」，清单里没有这种做法；要看这项任务主要要的是哪一样"
-                    ),
-                    choices: vec![choice(rest), OUTSIDE],
-                }),
-            },
-            None => Decision {
-                verdict: Verdict::Outside,
-                rests_on: None,
-                sure: true,
-                doubt: None,
-            },
-        };
+        return by_burden(e);
     }
-    let Some(first) = best.filter(|m| m.score >= THRESHOLD) else {
-        let doubt = best.filter(|m| m.score >= SURE_OUTSIDE).map(|m| Doubt {
-            why: format!(
-                "最相近的 {} 得分 {:.1}，接近门槛 {THRESHOLD}，清单里可能有",
-                m.id, m.score
-            ),
-            choices: vec![OUTSIDE, choice(m)],
-        });
-        return Decision {
+    match e.matches.first().filter(|m| m.score >= THRESHOLD) {
+        Some(first) => in_list(e, first),
+        None => outside(e.matches.first()),
+    }
+}
+
+/// A person decided a task like this one: that decision, sure unless the two tasks are only
+/// somewhat alike and the matcher does not see its item.
+fn by_person(e: &Evidence, d: &Decided) -> Decision {
+    let at = d
+        .item
+        .and_then(|id| e.matches.iter().position(|m| m.id == id));
+    let mine = Choice {
+        verdict: d.verdict,
+        item: d.item.map(str::to_string),
+    };
+    let doubt = (!d.sure).then(|| Doubt {
+        why: format!(
+            "按{}在类似任务上的改定；但两项任务说法不尽相同，lvzhi 自己比对的结果不同",
+            d.by
+        ),
+        choices: vec![mine, e.matches.first().map_or(OUTSIDE, choice)],
+    });
+    Decision {
+        verdict: d.verdict,
+        rests_on: at.map(Rest::Match),
+        sure: d.sure,
+        doubt,
+    }
+}
+
+/// A burden no list gives the town: 清单外 for sure, unless it is a clause added to a listed
+/// duty (then that duty, not sure, 清单外 the other answer).
+fn by_burden(e: &Evidence) -> Decision {
+    let burden = e.burdens.join("」「");
+    match e.remainder.filter(|m| m.score >= REMAINDER) {
+        Some(rest) => Decision {
+            verdict: Verdict::of(rest.list),
+            rests_on: Some(Rest::Remainder),
+            sure: false,
+            doubt: Some(Doubt {
+                why: format!(
+                    "任务还要求「{burden}」，清单里没有这种做法；要看这项任务主要要的是哪一样"
+                ),
+                choices: vec![choice(rest), OUTSIDE],
+            }),
+        },
+        None => Decision {
             verdict: Verdict::Outside,
             rests_on: None,
-            sure: doubt.is_none(),
-            doubt,
-        };
-    };
+            sure: true,
+            doubt: None,
+        },
+    }
+}
+
+/// Below the threshold: 清单外, sure unless the best item comes near it.
+fn outside(best: Option<&Match>) -> Decision {
+    let doubt = best.filter(|m| m.score >= SURE_OUTSIDE).map(|m| Doubt {
+        why: format!(
+            "最相近的 {} 得分 {:.1}，接近门槛 {THRESHOLD}，清单里可能有",
+            m.id, m.score
+        ),
+        choices: vec![OUTSIDE, choice(m)],
+    });
+    Decision {
+        verdict: Verdict::Outside,
+        rests_on: None,
+        sure: doubt.is_none(),
+        doubt,
+    }
+}
+
+/// Above the threshold: the best item's list, sure unless something says otherwise.
+fn in_list(e: &Evidence, first: &Match) -> Decision {
+    let doubt = in_list_doubt(e, first);
+    Decision {
+        verdict: Verdict::of(first.list),
+        rests_on: Some(Rest::Match(0)),
+        sure: doubt.is_none(),
+        doubt,
+    }
+}
+
+/// What makes an in-list verdict unsure, the first that applies: the best item rests on the
+/// heading alone; another list's item scores close; the score is near the threshold; another
+/// item of the same shared or recalled list scores very close.
+fn in_list_doubt(e: &Evidence, first: &Match) -> Option<Doubt> {
     let verdict = Verdict::of(first.list);
+    let pair = |other: &Match, why: String| Doubt {
+        why,
+        choices: vec![choice(first), choice(other)],
+    };
+    // The heading may cover several clauses' subjects; the task's own words point elsewhere.
+    let own_words = |m: &Match| m.evidence.iter().any(|e| !e.context);
+    if !own_words(first) {
+        if let Some(other) = e.matches.iter().skip(1).find(|m| own_words(m)) {
+            let why = format!(
+                "{} 的依据只在所在部分的标题里，任务本身的说法更像 {}",
+                first.id, other.id
+            );
+            return Some(pair(other, why));
+        }
+    }
     let other_list = e
         .matches
         .iter()
         .skip(1)
         .find(|m| m.list != first.list && m.score >= CLOSE_LIST * first.score);
-    // Two basic items close together ask the same of the town (it does the task either way);
-    // two shared or recalled ones differ in the department and its part.
-    let same_list = e.matches.get(1).filter(|m| {
-        m.list == first.list && first.list != ListKind::Basic && m.score >= CLOSE_ITEM * first.score
-    });
-    // The best item rests on the heading alone, while the task's own words point elsewhere:
-    // the heading may cover several clauses' subjects.
-    let own_words = |m: &Match| m.evidence.iter().any(|e| !e.context);
-    let heading_only = (!own_words(first))
-        .then(|| e.matches.iter().skip(1).find(|m| own_words(m)))
-        .flatten();
-    let doubt = if let Some(other) = heading_only {
-        Some(Doubt {
-            why: format!(
-                "{} 的依据只在所在部分的标题里，任务本身的说法更像 {}",
-                first.id, other.id
-            ),
-            choices: vec![choice(first), choice(other)],
-        })
-    } else if let Some(other) = other_list {
-        Some(Doubt {
-            why: format!(
-                "{} 和 {} 得分相近（{:.1}、{:.1}），分属{}和{}",
-                first.id,
-                other.id,
-                first.score,
-                other.score,
-                verdict.label(),
-                Verdict::of(other.list).label()
-            ),
-            choices: vec![choice(first), choice(other)],
-        })
-    } else if first.score < SURE_INSIDE {
-        Some(Doubt {
+    if let Some(other) = other_list {
+        let why = format!(
+            "{} 和 {} 得分相近（{:.1}、{:.1}），分属{}和{}",
+            first.id,
+            other.id,
+            first.score,
+            other.score,
+            verdict.label(),
+            Verdict::of(other.list).label()
+        );
+        return Some(pair(other, why));
+    }
+    if first.score < SURE_INSIDE {
+        return Some(Doubt {
             why: format!(
                 "{} 得分 {:.1}，刚过门槛 {THRESHOLD}，也可能是清单外",
                 first.id, first.score
             ),
             choices: vec![choice(first), OUTSIDE],
-        })
-    } else {
-        same_list.map(|other| Doubt {
-            why: format!(
-                "{} 和 {} 得分相近（{:.1}、{:.1}），都在{}清单里",
-                first.id,
-                other.id,
-                first.score,
-                other.score,
-                verdict.label()
-            ),
-            choices: vec![choice(first), choice(other)],
-        })
-    };
-    Decision {
-        verdict,
-        rests_on: Some(Rest::Match(0)),
-        sure: doubt.is_none(),
-        doubt,
+        });
     }
+    // Two basic items close together ask the same of the town (it does the task either way);
+    // two shared or recalled ones differ in the department and its part.
+    let same_list = e.matches.get(1).filter(|m| {
+        m.list == first.list && first.list != ListKind::Basic && m.score >= CLOSE_ITEM * first.score
+    });
+    same_list.map(|other| {
+        let why = format!(
+            "{} 和 {} 得分相近（{:.1}、{:.1}），都在{}清单里",
+            first.id,
+            other.id,
+            first.score,
+            other.score,
+            verdict.label()
+        );
+        pair(other, why)
+    })
 }

@@ -13,6 +13,7 @@ use crate::model::{Dataset, Item, ListKind, Section};
 use crate::search::normalize_str;
 
 use super::lexicon::Lexicon;
+use super::probe::{PARTICLES, Probe, is_han};
 use super::words::{self, Segmenter};
 
 /// Where in an item a phrase was found, and how much a phrase there counts.
@@ -84,12 +85,6 @@ const GENERIC: f32 = 0.25;
 const SYNONYM: f32 = 0.8;
 /// An item's score is its evidence times this plus the share of its title the evidence covers.
 const TITLE_FLOOR: f32 = 0.5;
-/// A context longer than this (a resident's report, not a heading)…
-const LONG_CONTEXT: usize = 20;
-/// …counts this much of the task's own words…
-const CONTEXT: f32 = 0.5;
-/// …and a heading this much: it names the subject, but of all the clauses under it.
-const HEADING: f32 = 0.7;
 /// Each character beyond two makes a phrase this much more convincing than its pairs alone:
 /// "婚姻状况证明" found whole is one fact, not five coincidences.
 const LENGTH_BONUS: f32 = 0.15;
@@ -154,75 +149,11 @@ impl Matcher {
                 .collect()
             })
             .collect();
-        let segmenter = Segmenter::shared();
         let names = department_words(dataset);
-        let edges = fields
-            .iter()
-            .map(|item_fields| {
-                item_fields
-                    .iter()
-                    .map(|(_, chars)| {
-                        let text: String = chars.iter().collect();
-                        let mut edges = segmenter.edges(&text);
-                        for name in &names {
-                            words::mark_word(chars, &mut edges, name);
-                        }
-                        edges
-                    })
-                    .collect()
-            })
-            .collect();
-        let mut postings: FxHashMap<(char, char), Vec<Posting>> = FxHashMap::default();
-        let mut df: FxHashMap<(char, char), u32> = FxHashMap::default();
-        for (item, item_fields) in fields.iter().enumerate() {
-            let mut seen = rustc_hash::FxHashSet::default();
-            for (f, (_, chars)) in item_fields.iter().enumerate() {
-                for (pos, pair) in chars.windows(2).enumerate() {
-                    if !(wordy(pair[0]) && wordy(pair[1])) {
-                        continue;
-                    }
-                    let pair = (pair[0], pair[1]);
-                    postings
-                        .entry(pair)
-                        .or_default()
-                        .push((item as u32, f as u8, pos as u32));
-                    if seen.insert(pair) {
-                        *df.entry(pair).or_default() += 1;
-                    }
-                }
-            }
-        }
-        let n = dataset.items.len().max(1) as f32;
-        let idf = df
-            .into_iter()
-            .map(|(pair, df)| {
-                let weight = if lexicon.stop.contains(&pair) {
-                    0.0
-                } else {
-                    (n / df as f32).ln()
-                };
-                (pair, weight)
-            })
-            .collect();
-        let mut departments: Vec<String> = dataset
-            .items
-            .iter()
-            .flat_map(|i| i.departments.iter())
-            .map(|d| {
-                let name = normalize_str(d);
-                let short = name.rsplit_once('县').map_or(name.as_str(), |(_, s)| s);
-                short.to_string()
-            })
-            .filter(|d| d.chars().count() >= 2)
-            .collect();
-        // The town's own name is in many items ("六户地镇配合职责") and in every notice to it.
-        let town = normalize_str(&dataset.town);
-        departments.push(town.trim_end_matches(['镇', '乡']).to_string());
-        departments.push(town);
-        departments.sort_unstable();
-        departments.dedup();
+        let edges = field_edges(&fields, &names);
+        let (postings, idf) = pair_index(&fields, &lexicon.stop);
         Matcher {
-            departments,
+            departments: generic_names(dataset),
             edges,
             ids: dataset.items.iter().map(|i| i.id.clone()).collect(),
             names,
@@ -262,9 +193,44 @@ impl Matcher {
         items: &[Item],
     ) -> Vec<Candidate> {
         let probe = Probe::new(context, text, &self.lexicon, &self.departments, &self.names);
-        let chars = &probe.chars;
-        let here = &probe.edges;
-        // Per item, per start in the probe: the longest run there and where.
+        let task_upper = verbs_in(&probe.original, &self.lexicon.upper_verbs);
+        let task_town = verbs_in(&probe.original, &self.lexicon.town_verbs);
+        let mut candidates: Vec<Candidate> = self
+            .runs(&probe)
+            .into_iter()
+            .filter_map(|(item, found)| {
+                let item = item as usize;
+                let evidence = self.evidence(&probe, item, found);
+                let mut score: f32 = evidence.iter().map(|e| e.weight).sum();
+                let title = &self.titles[item];
+                score *= TITLE_FLOOR + title_coverage(title, &evidence);
+                let title_upper = verbs_in(title, &self.lexicon.upper_verbs);
+                if task_upper.iter().any(|v| title_upper.contains(v)) {
+                    score *= SAME_VERB;
+                } else if !title_upper.is_empty() && task_upper.is_empty() && !task_town.is_empty()
+                {
+                    score *= OTHER_VERB;
+                }
+                (score > 0.0).then_some(Candidate {
+                    item,
+                    score,
+                    evidence,
+                })
+            })
+            .collect();
+        candidates.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| list_rank(items[a.item].list).cmp(&list_rank(items[b.item].list)))
+                .then(a.item.cmp(&b.item))
+        });
+        candidates
+    }
+
+    /// Per item, per start in the probe: the longest phrase shared from there (start, length,
+    /// field), starting and ending on a word's edge in both texts.
+    fn runs(&self, probe: &Probe) -> FxHashMap<u32, Vec<(usize, usize, u8)>> {
+        let (chars, here) = (&probe.chars, &probe.edges);
         let mut runs: FxHashMap<u32, Vec<(usize, usize, u8)>> = FxHashMap::default();
         for i in 0..chars.len().saturating_sub(1) {
             let pair = (chars[i], chars[i + 1]);
@@ -308,186 +274,105 @@ impl Matcher {
                 }
             }
         }
-        let task_upper = verbs_in(&probe.original, &self.lexicon.upper_verbs);
-        let task_town = verbs_in(&probe.original, &self.lexicon.town_verbs);
-        let mut candidates: Vec<Candidate> = runs
-            .into_iter()
-            .filter_map(|(item, mut found)| {
-                let item = item as usize;
-                found.sort_by_key(|&(start, len, _)| (start, std::cmp::Reverse(len)));
-                let mut evidence: Vec<Evidence> = Vec::new();
-                let mut reach = 0;
-                for (start, len, f) in found {
-                    // A run inside a longer one found from an earlier start is the same evidence.
-                    if start + len <= reach {
-                        continue;
-                    }
-                    reach = reach.max(start + len);
-                    let field = self.fields[item][f as usize].0;
-                    // "的行", "并将": a run that starts or ends on a particle is cut back to its
-                    // words.
-                    let (start, len) = trim_particles(&chars[start..start + len], start, here);
-                    if len < 2 {
-                        continue;
-                    }
-                    let phrase: String = chars[start..start + len].iter().collect();
-                    // Pairs within the town's verbs (宣传教育, 排查) say how, not what.
-                    let pairs: f32 = (start..start + len - 1)
-                        .map(|k| {
-                            let idf = self.idf((chars[k], chars[k + 1]));
-                            if probe.generic[k] || probe.generic[k + 1] {
-                                idf * GENERIC
-                            } else {
-                                idf
-                            }
-                        })
-                        .sum();
-                    let notice = probe.notice_word(start, &phrase);
-                    // A synonym's list word is as long as the list says; the notice said less.
-                    // A concept's member names its category nearly as well as its word would.
-                    let notice_len = notice.chars().count();
-                    let said = if probe.is_concept(start) {
-                        len.min(notice_len + 1)
-                    } else {
-                        len.min(notice_len)
-                    }
-                    .max(2);
-                    // A short notice word standing for a long list word ("垃圾" for 固体废物)
-                    // says less than the list word would: its pairs count in proportion, softened.
-                    let synonym = if notice == phrase {
-                        1.0
-                    } else {
-                        SYNONYM * ((said - 1) as f32 / (len - 1) as f32).sqrt()
-                    };
-                    let weight = pairs
-                        * field.weight()
-                        * synonym
-                        * probe.emphasis(start)
-                        * (1.0 + LENGTH_BONUS * (said - 2) as f32);
-                    // Numbers, Latin letters and dates ("12345", "20日") name no duty; nor do
-                    // adverbs and conjunctions (已经, 及时).
-                    if weight <= 0.0
-                        || Segmenter::shared().names_nothing(&phrase)
-                        || !phrase.chars().any(|c| is_han(c) && !DATE_CHARS.contains(c))
-                    {
-                        continue;
-                    }
-                    let found = Evidence {
-                        notice,
-                        item: phrase,
-                        field,
-                        weight,
-                        context: probe.in_context(start),
-                    };
-                    match evidence.iter_mut().find(|e| e.item == found.item) {
-                        Some(e) if e.weight < weight => *e = found,
-                        Some(_) => {}
-                        None => evidence.push(found),
-                    }
-                }
-                // A phrase inside a longer phrase of the same item counts once.
-                let phrases: Vec<String> = evidence.iter().map(|e| e.item.clone()).collect();
-                evidence.retain(|e| {
-                    !phrases
-                        .iter()
-                        .any(|p| p.len() > e.item.len() && p.contains(&e.item))
-                });
-                let mut score: f32 = evidence.iter().map(|e| e.weight).sum();
-                let title = &self.titles[item];
-                score *= TITLE_FLOOR + title_coverage(title, &evidence);
-                let title_upper = verbs_in(title, &self.lexicon.upper_verbs);
-                if task_upper.iter().any(|v| title_upper.contains(v)) {
-                    score *= SAME_VERB;
-                } else if !title_upper.is_empty() && task_upper.is_empty() && !task_town.is_empty()
-                {
-                    score *= OTHER_VERB;
-                }
-                evidence.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-                (score > 0.0).then_some(Candidate {
-                    item,
-                    score,
-                    evidence,
-                })
-            })
-            .collect();
-        candidates.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| list_rank(items[a.item].list).cmp(&list_rank(items[b.item].list)))
-                .then(a.item.cmp(&b.item))
+        runs
+    }
+
+    /// An item's phrases as evidence, each weighed (see docs/admit.md), best first; a phrase
+    /// inside a longer one counts once.
+    fn evidence(
+        &self,
+        probe: &Probe,
+        item: usize,
+        mut found: Vec<(usize, usize, u8)>,
+    ) -> Vec<Evidence> {
+        found.sort_by_key(|&(start, len, _)| (start, std::cmp::Reverse(len)));
+        let mut evidence: Vec<Evidence> = Vec::new();
+        let mut reach = 0;
+        for (start, len, f) in found {
+            // A run inside a longer one found from an earlier start is the same evidence.
+            if start + len <= reach {
+                continue;
+            }
+            reach = reach.max(start + len);
+            let field = self.fields[item][f as usize].0;
+            let Some(found) = self.weigh(probe, start, len, field) else {
+                continue;
+            };
+            match evidence.iter_mut().find(|e| e.item == found.item) {
+                Some(e) if e.weight < found.weight => *e = found,
+                Some(_) => {}
+                None => evidence.push(found),
+            }
+        }
+        let phrases: Vec<String> = evidence.iter().map(|e| e.item.clone()).collect();
+        evidence.retain(|e| {
+            !phrases
+                .iter()
+                .any(|p| p.len() > e.item.len() && p.contains(&e.item))
         });
-        candidates
+        evidence.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        evidence
+    }
+
+    /// One phrase of the probe found in an item's field, weighed; none when it names nothing.
+    fn weigh(&self, probe: &Probe, start: usize, len: usize, field: Field) -> Option<Evidence> {
+        let chars = &probe.chars;
+        // "的行", "并将": a run that starts or ends on a particle is cut back to its words.
+        let (start, len) = trim_particles(&chars[start..start + len], start, &probe.edges);
+        if len < 2 {
+            return None;
+        }
+        let phrase: String = chars[start..start + len].iter().collect();
+        // Pairs within the town's verbs (宣传教育, 排查) say how, not what.
+        let pairs: f32 = (start..start + len - 1)
+            .map(|k| {
+                let idf = self.idf((chars[k], chars[k + 1]));
+                if probe.generic[k] || probe.generic[k + 1] {
+                    idf * GENERIC
+                } else {
+                    idf
+                }
+            })
+            .sum();
+        let notice = probe.notice_word(start, &phrase);
+        // A synonym's list word is as long as the list says; the notice said less. A concept's
+        // member names its category nearly as well as its word would.
+        let notice_len = notice.chars().count();
+        let said = if probe.is_concept(start) {
+            len.min(notice_len + 1)
+        } else {
+            len.min(notice_len)
+        }
+        .max(2);
+        // A short notice word standing for a long list word ("垃圾" for 固体废物) says less
+        // than the list word would: its pairs count in proportion, softened.
+        let synonym = if notice == phrase {
+            1.0
+        } else {
+            SYNONYM * ((said - 1) as f32 / (len - 1) as f32).sqrt()
+        };
+        let weight = pairs
+            * field.weight()
+            * synonym
+            * probe.emphasis(start)
+            * (1.0 + LENGTH_BONUS * (said - 2) as f32);
+        // Numbers, Latin letters and dates ("12345", "20日") name no duty; nor do adverbs and
+        // conjunctions (已经, 及时).
+        let names_nothing = weight <= 0.0
+            || Segmenter::shared().names_nothing(&phrase)
+            || !phrase.chars().any(|c| is_han(c) && !DATE_CHARS.contains(c));
+        (!names_nothing).then(|| Evidence {
+            notice,
+            item: phrase,
+            field,
+            weight,
+            context: probe.in_context(start),
+        })
     }
 }
 
 /// The characters of a date or a time: "20日" is no evidence.
 const DATE_CHARS: &str = "年月日号时分";
-
-/// Endings of a department's name.
-const DEPARTMENT_ENDINGS: [&str; 9] = [
-    "委员会",
-    "办公室",
-    "局",
-    "委",
-    "办",
-    "部",
-    "队",
-    "中心",
-    "院",
-];
-
-/// Runs "县…局" (at most eight characters after 县 or 州 up to a department ending): the
-/// departments a notice names, in whatever short form it uses.
-fn department_mentions(chars: &[char]) -> Vec<(usize, usize)> {
-    let mut found = Vec::new();
-    for (start, &c) in chars.iter().enumerate() {
-        if c != '县' && c != '州' {
-            continue;
-        }
-        let mut best = None;
-        for len in 2..=9 {
-            let Some(run) = chars.get(start..start + len) else {
-                break;
-            };
-            if !run.iter().all(|c| is_han(*c)) {
-                break;
-            }
-            let text: String = run.iter().collect();
-            if DEPARTMENT_ENDINGS.iter().any(|e| text.ends_with(e)) {
-                best = Some(len);
-            }
-        }
-        if let Some(len) = best {
-            found.push((start, len));
-        }
-    }
-    found
-}
-
-/// Characters before 村 that make a word of it rather than a name: 各村, 本村, 进村.
-const NOT_A_VILLAGE: &str = "各本全每该邻驻进到在入下回返出整一两该此";
-
-/// Villages a text names: 村 standing alone as a word after up to three characters that are
-/// no word of the dictionary's with it (三岔坪村, not 农村, 村民 or 各村).
-fn village_mentions(chars: &[char], edges: &[bool]) -> Vec<(usize, usize)> {
-    let mut found = Vec::new();
-    for (p, &c) in chars.iter().enumerate() {
-        if c != '村' || !(edges[p] && edges[p + 1]) {
-            continue;
-        }
-        let name = (1..=3)
-            .take_while(|&k| p >= k && is_han(chars[p - k]) && !PARTICLES.contains(chars[p - k]))
-            .last();
-        match name {
-            Some(k) if !NOT_A_VILLAGE.contains(chars[p - 1]) => found.push((p - k, k + 1)),
-            _ => {}
-        }
-    }
-    found
-}
-
-/// Characters that join words rather than name anything.
-const PARTICLES: &str = "的并将和及与或对在于把被了是由向从以其等之为也所而且就都";
 
 /// A run without the particles at its ends: (start, length).
 /// Only a particle that is a word of its own goes (的, 并): 所 in 厕所 stays.
@@ -530,10 +415,6 @@ fn title_coverage(title: &str, evidence: &[Evidence]) -> f32 {
     (hit as f32 / wordy_chars as f32).min(1.0)
 }
 
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
-
 /// The field that breaks a tie between two runs of one length: the title names the item.
 fn better(f: u8, than: u8) -> bool {
     f == 0 && than != 0
@@ -555,193 +436,93 @@ fn verbs_in(text: &str, families: &[Vec<String>]) -> Vec<usize> {
         .collect()
 }
 
-/// A task as the matcher reads it: its text normalised, then the list word of every synonym
-/// found in it, each after a break so no phrase runs across.
-struct Probe {
-    original: String,
-    chars: Vec<char>,
-    /// Characters that are part of a town verb (宣传, 排查…), a department's name or a stop
-    /// pair: pairs touching them count `GENERIC`.
-    generic: Vec<bool>,
-    /// Where the list words start, and the notice word each stands for, and the items a
-    /// concept is for (empty for a synonym).
-    added: Vec<(usize, usize, String, Vec<String>)>,
-    /// Where words start and end.
-    edges: Vec<bool>,
-    /// How many characters of the probe (with the break after them) are the task's context,
-    /// and what a phrase there counts.
-    context_len: usize,
-    context_weight: f32,
-    /// Where the list words of notice words found only in the context start.
-    from_context: Vec<usize>,
+/// Where the words of every item's fields start and end, a county's department names included.
+fn field_edges(fields: &[Vec<(Field, Vec<char>)>], names: &[Vec<char>]) -> Vec<Vec<Vec<bool>>> {
+    let segmenter = Segmenter::shared();
+    fields
+        .iter()
+        .map(|item_fields| {
+            item_fields
+                .iter()
+                .map(|(_, chars)| {
+                    let text: String = chars.iter().collect();
+                    let mut edges = segmenter.edges(&text);
+                    for name in names {
+                        words::mark_word(chars, &mut edges, name);
+                    }
+                    edges
+                })
+                .collect()
+        })
+        .collect()
 }
 
-impl Probe {
-    fn new(
-        context: Option<&str>,
-        text: &str,
-        lexicon: &Lexicon,
-        departments: &[String],
-        names: &[Vec<char>],
-    ) -> Probe {
-        let context = context.map(normalize_str).unwrap_or_default();
-        // A heading ("一、秸秆禁烧") names the subject in a few words; a resident's report
-        // tells it at length, and mentions much that is not asked.
-        let context_weight = if context.chars().count() > LONG_CONTEXT {
-            CONTEXT
-        } else {
-            HEADING
-        };
-        let context_len = if context.is_empty() {
-            0
-        } else {
-            context.chars().count() + 1
-        };
-        let original = if context.is_empty() {
-            normalize_str(text)
-        } else {
-            format!("{context}\n{}", normalize_str(text))
-        };
-        let asked: String = original.chars().skip(context_len).collect();
-        let mut chars: Vec<char> = original.chars().collect();
-        let mut edges = Segmenter::shared().edges(&original);
-        let mut added = Vec::new();
-        // The list words added for notice words found only in the context.
-        let mut from_context = Vec::new();
-        let mut seen: Vec<(&str, &[String])> = Vec::new();
-        for synonym in &lexicon.synonyms {
-            let key = (synonym.list_word.as_str(), synonym.items.as_slice());
-            if seen.contains(&key) || !original.contains(synonym.notice_word.as_str()) {
-                continue;
-            }
-            // The notice word is whole where the notice has it: 狼 in 狼藉 is no wolf.
-            let notice: Vec<char> = synonym.notice_word.chars().collect();
-            if !whole_word_in(&chars[..original.chars().count()], &edges, &notice) {
-                continue;
-            }
-            seen.push(key);
-            chars.push('\n');
-            edges.push(true);
-            let start = chars.len();
-            chars.extend(synonym.list_word.chars());
-            let word: String = synonym.list_word.chars().collect();
-            // The list word's own words, so a phrase of it is whole too.
-            edges.pop();
-            edges.extend(Segmenter::shared().edges(&word));
-            added.push((
-                start,
-                chars.len(),
-                synonym.notice_word.clone(),
-                synonym.items.clone(),
-            ));
-            if !asked.contains(synonym.notice_word.as_str()) {
-                from_context.push(start);
-            }
-        }
-        for name in names {
-            words::mark_word(&chars, &mut edges, name);
-        }
-        let mut generic = vec![false; chars.len()];
-        // The stop pairs' characters too: a pair that joins a stop word to its neighbour
-        // ("为进" in 行为进行) is no word at all.
-        for k in 0..chars.len().saturating_sub(1) {
-            if lexicon.stop.contains(&(chars[k], chars[k + 1])) {
-                generic[k] = true;
-                generic[k + 1] = true;
-            }
-        }
-        // Burden signals (纳入考核, 台账) say how a task is pushed, not what it is.
-        let signals = lexicon.signals.iter().flat_map(|s| s.words.iter());
-        for verb in lexicon
-            .town_verbs
-            .iter()
-            .chain(&lexicon.upper_verbs)
-            .flatten()
-            .chain(departments)
-            .chain(signals)
-        {
-            let verb: Vec<char> = verb.chars().collect();
-            if verb.len() > chars.len() {
-                continue;
-            }
-            for start in 0..=chars.len() - verb.len() {
-                if chars[start..start + verb.len()] == verb[..] {
-                    generic[start..start + verb.len()].fill(true);
+type PairIndex = (
+    FxHashMap<(char, char), Vec<Posting>>,
+    FxHashMap<(char, char), f32>,
+);
+
+/// Where each pair of characters occurs (item, field, position), and how rare it is among the
+/// items (idf; 0 for a stop pair).
+fn pair_index(
+    fields: &[Vec<(Field, Vec<char>)>],
+    stop: &rustc_hash::FxHashSet<(char, char)>,
+) -> PairIndex {
+    let mut postings: FxHashMap<(char, char), Vec<Posting>> = FxHashMap::default();
+    let mut df: FxHashMap<(char, char), u32> = FxHashMap::default();
+    for (item, item_fields) in fields.iter().enumerate() {
+        let mut seen = rustc_hash::FxHashSet::default();
+        for (f, (_, chars)) in item_fields.iter().enumerate() {
+            for (pos, pair) in chars.windows(2).enumerate() {
+                if !(wordy(pair[0]) && wordy(pair[1])) {
+                    continue;
+                }
+                let pair = (pair[0], pair[1]);
+                postings
+                    .entry(pair)
+                    .or_default()
+                    .push((item as u32, f as u8, pos as u32));
+                if seen.insert(pair) {
+                    *df.entry(pair).or_default() += 1;
                 }
             }
         }
-        // A department named in the notice ("县统计局", "县林草局"): who sends or receives, not
-        // what is asked.
-        for (start, len) in department_mentions(&chars) {
-            generic[start..start + len].fill(true);
-        }
-        // A village named ("三岔坪村至土炮营村的村道"): where, not what.
-        for (start, len) in village_mentions(&chars, &edges) {
-            generic[start..start + len].fill(true);
-        }
-        Probe {
-            original,
-            chars,
-            generic,
-            added,
-            edges,
-            context_len,
-            context_weight,
-            from_context,
-        }
     }
-
-    /// Whether a phrase starting at `start` is the context's only.
-    fn in_context(&self, start: usize) -> bool {
-        let added_from_context = self
-            .added
-            .iter()
-            .find(|(from, to, _, _)| (*from..*to).contains(&start))
-            .is_some_and(|(from, _, _, _)| self.from_context.contains(from));
-        start < self.context_len || added_from_context
-    }
-
-    /// How much a phrase starting at `start` counts: less when it is the context's only.
-    fn emphasis(&self, start: usize) -> f32 {
-        if self.in_context(start) {
-            self.context_weight
-        } else {
-            1.0
-        }
-    }
-
-    /// Whether the phrase at `start` is a concept's list word.
-    fn is_concept(&self, start: usize) -> bool {
-        self.added
-            .iter()
-            .any(|(from, to, _, items)| (*from..*to).contains(&start) && !items.is_empty())
-    }
-
-    /// Whether a phrase starting at `start` may count for item `id`: a concept's list word
-    /// counts only for the items it was written for.
-    fn may_match(&self, start: usize, id: &str) -> bool {
-        self.added
-            .iter()
-            .find(|(from, to, _, _)| (*from..*to).contains(&start))
-            .is_none_or(|(_, _, _, items)| items.is_empty() || items.iter().any(|i| i == id))
-    }
-
-    /// How the notice wrote the phrase found at `start`: itself, or the synonym's notice word.
-    fn notice_word(&self, start: usize, phrase: &str) -> String {
-        self.added
-            .iter()
-            .find(|(from, to, _, _)| (*from..*to).contains(&start))
-            .map_or_else(|| phrase.to_string(), |(_, _, word, _)| word.clone())
-    }
+    let n = fields.len().max(1) as f32;
+    let idf = df
+        .into_iter()
+        .map(|(pair, df)| {
+            let weight = if stop.contains(&pair) {
+                0.0
+            } else {
+                (n / df as f32).ln()
+            };
+            (pair, weight)
+        })
+        .collect();
+    (postings, idf)
 }
 
-/// Whether `word` occurs in `chars` starting and ending on word edges.
-fn whole_word_in(chars: &[char], edges: &[bool], word: &[char]) -> bool {
-    if word.is_empty() || word.len() > chars.len() {
-        return false;
-    }
-    (0..=chars.len() - word.len())
-        .any(|s| chars[s..s + word.len()] == *word && edges[s] && edges[s + word.len()])
+/// Names that say who or where, not what: the departments without the county ("水利局") and
+/// the town's own name, which is in many items ("六户地镇配合职责") and every notice to it.
+fn generic_names(dataset: &Dataset) -> Vec<String> {
+    let mut names: Vec<String> = dataset
+        .items
+        .iter()
+        .flat_map(|i| i.departments.iter())
+        .map(|d| {
+            let name = normalize_str(d);
+            let short = name.rsplit_once('县').map_or(name.as_str(), |(_, s)| s);
+            short.to_string()
+        })
+        .filter(|d| d.chars().count() >= 2)
+        .collect();
+    let town = normalize_str(&dataset.town);
+    names.push(town.trim_end_matches(['镇', '乡']).to_string());
+    names.push(town);
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 /// The departments of a town's items as words the segmenter cannot know: "玛纳斯县林业和草原局"

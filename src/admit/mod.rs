@@ -7,7 +7,7 @@
 //!
 //! The pipeline, a stage a file: `input` and `split` (with `form` and `marks`) read the notice
 //! into tasks; `words` reads in words; `lexicon` holds the tables of data/admit/; `matcher` ranks
-//! the items; `acts` finds what is asked and places it; `precedent` recalls the register;
+//! the items (reading each task as a `probe`); `acts` finds what is asked and places it; `precedent` recalls the register;
 //! `decide` gives the verdict and how sure it is; `advice` writes what to do and what to quote.
 
 mod acts;
@@ -20,6 +20,7 @@ pub mod lexicon;
 mod marks;
 pub mod matcher;
 pub mod precedent;
+mod probe;
 pub mod split;
 pub mod words;
 
@@ -187,6 +188,22 @@ pub struct Admission {
     pub tasks: Vec<Assessment>,
     /// Every burden signal in the notice, including those in its requirements and preamble.
     pub flags: Vec<Flag>,
+}
+
+impl Admission {
+    /// The notice's signals outside every task (its 工作要求: 工作专班, 零报告…).
+    pub fn loose_flags(&self) -> Vec<&Flag> {
+        self.flags
+            .iter()
+            .filter(|f| {
+                !self.tasks.iter().any(|t| {
+                    t.flags
+                        .iter()
+                        .any(|g| g.line == f.line && g.signal == f.signal)
+                })
+            })
+            .collect()
+    }
 }
 
 /// Reads notices against one town's lists.

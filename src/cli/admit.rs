@@ -1,6 +1,6 @@
 //! `lvzhi admit`: a notice read task by task, as text for the clerk or JSON for scripts.
 
-use crate::admit::{Admission, Assessment, Doubt, Match, Side, Verdict};
+use crate::admit::{Admission, Assessment, Doubt, Match, Verdict};
 use crate::inert;
 use crate::model::Section;
 
@@ -92,17 +92,7 @@ pub fn render(admission: &Admission, town_label: &str, color: bool) -> String {
         out.push('\n');
         render_task(&mut out, i + 1, task, color);
     }
-    let loose: Vec<_> = admission
-        .flags
-        .iter()
-        .filter(|f| {
-            !admission.tasks.iter().any(|t| {
-                t.flags
-                    .iter()
-                    .any(|g| g.line == f.line && g.signal == f.signal)
-            })
-        })
-        .collect();
+    let loose = admission.loose_flags();
     if !loose.is_empty() {
         out.push_str("\n通知其他部分的转嫁负担信号：");
         out.push_str(
@@ -182,16 +172,7 @@ fn acts_line(task: &Assessment) -> Option<String> {
     let acts: Vec<String> = task
         .acts
         .iter()
-        .map(|a| {
-            let whose = match (a.side, a.place.as_deref()) {
-                (Side::Town, Some(place)) => format!("本镇（{place}）"),
-                (Side::Town, None) => "本镇（清单没有写明这一步）".to_string(),
-                (Side::Upper, Some(place)) => format!("上级部门（{place}）"),
-                (Side::Upper, None) => "上级部门".to_string(),
-                (Side::None, _) => "清单没有".to_string(),
-            };
-            format!("「{}」{whose}", inert::line(&a.text))
-        })
+        .map(|a| format!("「{}」{}", inert::line(&a.text), a.whose()))
         .collect();
     Some(format!("   要求的动作：{}\n", acts.join("；")))
 }

@@ -120,7 +120,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(ADMIT, &[ch('K')], Action::ScrollUp, "向上滚动右边的详情", None),
     bind(&[Tasks], &[key(KeyCode::Tab)], Action::NextCandidate, "看下一个候选事项（最多 3 个）", Some("候选")),
     bind(&[Tasks], &[ch('c')], Action::AdoptCandidate, "采用右边这个候选作为判断（再按一次回到 lvzhi 的建议）", Some("采用")),
-    bind(&[Tasks], &[ch('v')], Action::ChangeDecision, "改判断：清单外，或从本镇全部事项里选一个", Some("改判断")),
+    bind(&[Tasks], &[ch('v')], Action::ChangeDecision, "改判断：清单外，或从本镇全部事项里选一个（列表里 ? 是 lvzhi 没把握的，+ 是人改定的）", Some("改判断")),
     bind(&[Tasks], &[ch('R')], Action::RecordTask, "把这项任务按现在的判断记入登记台账（来文部门、文号、时限取自通知；lvzhi 的建议一并记下）", Some("登记")),
     bind(&[Tasks], &[key(KeyCode::Enter)], Action::Confirm, "在清单里打开右边这一项（i 回到这里）", Some("打开")),
     bind(ADMIT, &[ch('i')], Action::OpenAdmit, "改通知，或粘贴另一份（Ctrl-u 清空）", Some("通知")),

@@ -8,9 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use crate::admit::{
-    Admission, Assessment, Choice, Doubt, Flag, Match, Side, Verdict, phrase_positions,
-};
+use crate::admit::{Admission, Assessment, Choice, Doubt, Flag, Match, Verdict, phrase_positions};
 use crate::model::{ListKind, Section};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode, TextTarget};
@@ -401,16 +399,7 @@ fn acts_lines(theme: Theme, task: &Assessment, width: u16) -> Vec<Line<'static>>
         let acts: Vec<String> = task
             .acts
             .iter()
-            .map(|a| {
-                let whose = match (a.side, a.place.as_deref()) {
-                    (Side::Town, Some(place)) => format!("本镇（{place}）"),
-                    (Side::Town, None) => "本镇（清单没有写明这一步）".to_string(),
-                    (Side::Upper, Some(place)) => format!("上级部门（{place}）"),
-                    (Side::Upper, None) => "上级部门".to_string(),
-                    (Side::None, _) => "清单没有".to_string(),
-                };
-                format!("「{}」{whose}", a.text)
-            })
+            .map(|a| format!("「{}」{}", a.text, a.whose()))
             .collect();
         lines.extend(wrap::wrap(
             &wrap::plain(&format!("要求的动作：{}", acts.join("；")), theme.base()),
@@ -455,17 +444,7 @@ fn signal_lines(app: &App, task: &Assessment, width: u16) -> Vec<Line<'static>> 
         ));
     }
     if let Some(admission) = app.admit.admission.as_ref() {
-        let loose: Vec<&Flag> = admission
-            .flags
-            .iter()
-            .filter(|f| {
-                !admission.tasks.iter().any(|t| {
-                    t.flags
-                        .iter()
-                        .any(|g| g.line == f.line && g.signal == f.signal)
-                })
-            })
-            .collect();
+        let loose = admission.loose_flags();
         if !loose.is_empty() {
             lines.extend(wrap::wrap(
                 &wrap::plain(

@@ -83,9 +83,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         buf.set_line(inner.x, y, &wrap::line(&cut), inner.width);
     }
-    if detail.area() == 0 {
-        return;
+    if detail.area() > 0 {
+        render_entry(app, detail, buf);
     }
+}
+
+/// The selected entry in full: its fields, lvzhi's suggestion where a person decided
+/// otherwise, and its history.
+fn render_entry(app: &App, detail: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let state = &app.register;
     let Some((town, entry)) = state.selected() else {
         return;
     };

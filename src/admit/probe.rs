@@ -100,44 +100,7 @@ impl Probe {
         for name in names {
             words::mark_word(&chars, &mut edges, name);
         }
-        let mut generic = vec![false; chars.len()];
-        // The stop pairs' characters too: a pair that joins a stop word to its neighbour
-        // ("为进" in 行为进行) is no word at all.
-        for k in 0..chars.len().saturating_sub(1) {
-            if lexicon.stop.contains(&(chars[k], chars[k + 1])) {
-                generic[k] = true;
-                generic[k + 1] = true;
-            }
-        }
-        // Burden signals (纳入考核, 台账) say how a task is pushed, not what it is.
-        let signals = lexicon.signals.iter().flat_map(|s| s.words.iter());
-        for verb in lexicon
-            .town_verbs
-            .iter()
-            .chain(&lexicon.upper_verbs)
-            .flatten()
-            .chain(departments)
-            .chain(signals)
-        {
-            let verb: Vec<char> = verb.chars().collect();
-            if verb.len() > chars.len() {
-                continue;
-            }
-            for start in 0..=chars.len() - verb.len() {
-                if chars[start..start + verb.len()] == verb[..] {
-                    generic[start..start + verb.len()].fill(true);
-                }
-            }
-        }
-        // A department named in the notice ("县统计局", "县林草局"): who sends or receives, not
-        // what is asked.
-        for (start, len) in department_mentions(&chars) {
-            generic[start..start + len].fill(true);
-        }
-        // A village named ("三岔坪村至土炮营村的村道"): where, not what.
-        for (start, len) in village_mentions(&chars, &edges) {
-            generic[start..start + len].fill(true);
-        }
+        let generic = generic_chars(&chars, &edges, lexicon, departments);
         Probe {
             original,
             chars,
@@ -192,6 +155,55 @@ impl Probe {
             .find(|(from, to, _, _)| (*from..*to).contains(&start))
             .map_or_else(|| phrase.to_string(), |(_, _, word, _)| word.clone())
     }
+}
+
+/// The characters that say how, who or where rather than what: the town's and the department's
+/// verbs, department names, burden signals, villages, and those of stop pairs.
+fn generic_chars(
+    chars: &[char],
+    edges: &[bool],
+    lexicon: &Lexicon,
+    departments: &[String],
+) -> Vec<bool> {
+    let mut generic = vec![false; chars.len()];
+    // The stop pairs' characters too: a pair that joins a stop word to its neighbour
+    // ("为进" in 行为进行) is no word at all.
+    for k in 0..chars.len().saturating_sub(1) {
+        if lexicon.stop.contains(&(chars[k], chars[k + 1])) {
+            generic[k] = true;
+            generic[k + 1] = true;
+        }
+    }
+    // Burden signals (纳入考核, 台账) say how a task is pushed, not what it is.
+    let signals = lexicon.signals.iter().flat_map(|s| s.words.iter());
+    for verb in lexicon
+        .town_verbs
+        .iter()
+        .chain(&lexicon.upper_verbs)
+        .flatten()
+        .chain(departments)
+        .chain(signals)
+    {
+        let verb: Vec<char> = verb.chars().collect();
+        if verb.len() > chars.len() {
+            continue;
+        }
+        for start in 0..=chars.len() - verb.len() {
+            if chars[start..start + verb.len()] == verb[..] {
+                generic[start..start + verb.len()].fill(true);
+            }
+        }
+    }
+    // A department named in the notice ("县统计局", "县林草局"): who sends or receives, not
+    // what is asked.
+    for (start, len) in department_mentions(chars) {
+        generic[start..start + len].fill(true);
+    }
+    // A village named ("三岔坪村至土炮营村的村道"): where, not what.
+    for (start, len) in village_mentions(chars, edges) {
+        generic[start..start + len].fill(true);
+    }
+    generic
 }
 
 /// Endings of a department's name.

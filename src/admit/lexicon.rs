@@ -30,7 +30,8 @@ pub enum ActKind {
     Town,
     /// Either side's: 核实, 公示, 登记…
     Neutral,
-    /// A burden no list gives the town: 抽调干部, 代收代缴, 投票点赞…
+    /// A burden no list gives the town: 抽调干部, 代收代缴, 投票点赞… (and the subjects no list
+    /// gives it, 清单外 in the file: 法院的执行, 征兵), which make a task 清单外.
     Burden,
 }
 
@@ -120,7 +121,7 @@ impl Lexicon {
                     "上级" => ActKind::Upper,
                     "本镇" => ActKind::Town,
                     "中性" => ActKind::Neutral,
-                    "负担" => ActKind::Burden,
+                    "负担" | "清单外" => ActKind::Burden,
                     _ => return None,
                 };
                 Some(ActFamily {

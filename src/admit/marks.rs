@@ -136,7 +136,8 @@ pub(super) fn numbering(line: &str) -> Option<(u8, usize)> {
             .iter()
             .take_while(|(_, c)| c.is_ascii_digit())
             .count();
-        if digits > 0 && matches!(at(1 + digits), Some('）' | ')')) {
+        // （1）, not （2026）: a year in brackets heads a meeting's minutes (（2026）第3期).
+        if (1..=2).contains(&digits) && matches!(at(1 + digits), Some('）' | ')')) {
             return Some((4, end(digits + 2)));
         }
     }
@@ -223,6 +224,7 @@ mod tests {
         assert_eq!(numbering("（4）上报").map(|n| n.0), Some(4));
         assert_eq!(numbering("②上报").map(|n| n.0), Some(4));
         assert_eq!(numbering("1.5万亩"), None);
+        assert_eq!(numbering("（2026）第3期"), None);
         assert_eq!(numbering("一是宣传"), None);
     }
 

@@ -452,18 +452,17 @@ fn tasks_of(clauses: &[Clause]) -> Vec<Task> {
         if under_non_task || is_non_task(&clause.text) || !body.contains(&i) {
             continue;
         }
-        let context = (!headings.is_empty()).then(|| {
-            headings
-                .iter()
-                .map(|(_, h)| heading_subject(h))
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
-        let text = if clause.numbered {
-            clause.text.clone()
+        let mut context: Vec<&str> = headings.iter().map(|(_, h)| heading_subject(h)).collect();
+        let (text, told) = if clause.numbered {
+            (clause.text.clone(), String::new())
         } else {
-            asking_sentences(&clause.text)
+            asking_and_told(&clause.text)
         };
+        // What an unnumbered paragraph tells besides its asks is read with them.
+        if !told.trim().is_empty() {
+            context.push(told.trim());
+        }
+        let context = (!context.is_empty()).then(|| context.join(" "));
         let text = ask_of(&text);
         if text.chars().filter(|c| is_word_char(*c)).count() >= 4 {
             tasks.push(task(text, context, clause.line));
@@ -571,7 +570,15 @@ pub fn is_word_char(c: char) -> bool {
 /// The sentences of a paragraph that ask the towns to act, joined; the preamble and the
 /// closing formulas left out.
 fn asking_sentences(paragraph: &str) -> String {
+    asking_and_told(paragraph).0
+}
+
+/// A paragraph's asking sentences, and the others that tell what it is about ("3月份新满80周岁
+/// 老人的名单已经从高龄津贴系统推到各乡镇了"): a message's subject is often in a sentence that
+/// asks nothing.
+fn asking_and_told(paragraph: &str) -> (String, String) {
     let mut kept = String::new();
+    let mut told = String::new();
     for sentence in sentences(paragraph) {
         let bare = sentence.trim_end_matches(['。', '！', '；', '？', '!', '?', ';', '：', ':']);
         if bare.ends_with("如下") || bare.ends_with("通知如下") || bare.starts_with("特此")
@@ -590,9 +597,11 @@ fn asking_sentences(paragraph: &str) -> String {
         };
         if ASKS.iter().any(|a| sentence.contains(a)) {
             kept.push_str(sentence);
+        } else {
+            told.push_str(sentence);
         }
     }
-    kept
+    (kept, told)
 }
 
 /// A paragraph cut after each sentence's closing mark, marks kept.

@@ -107,6 +107,20 @@ fn field(line: &str) -> Option<(&str, &str)> {
     known.then_some((label, value.trim()))
 }
 
+/// A field of a form that this table does not name ("办理单位：六户地镇人民政府"): a short
+/// label and a short value that asks nothing. Only read as such in what is already a form.
+fn other_field(line: &str) -> bool {
+    line.split_once(['：', ':']).is_some_and(|(label, value)| {
+        let label = label.trim();
+        (2..=6).contains(&label.chars().count())
+            && label
+                .chars()
+                .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+            && value.chars().count() <= 30
+            && !value.contains(['请', '。'])
+    })
+}
+
 /// Reads the fields out of `lines` when they make a form (two fields about the form itself, and
 /// a subject or a request): meta fields are dropped, a subject is kept aside, and a request
 /// stays as a line of its own. Lines that are not fields stay as they are.
@@ -128,7 +142,7 @@ pub fn read(lines: &mut Vec<(usize, String)>) -> Option<Form> {
     }
     lines.retain_mut(|(_, line)| {
         let Some((label, value)) = field(line) else {
-            return true;
+            return !other_field(line);
         };
         let keep = REQUEST.contains(&label) || (SUBJECT.contains(&label) && !has_request);
         let value = value.to_string();

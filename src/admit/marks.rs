@@ -106,6 +106,26 @@ pub(super) fn is_contact(line: &str) -> bool {
     ]
     .iter()
     .any(|w| line.starts_with(w))
+        // "附件是你镇的名单，请逐家核查…" asks something: a signature line asks nothing.
+        && !(line.chars().count() > 30 && line.contains(['。', '，']) && line.contains('请'))
+}
+
+/// A message's sender line: a department and a person, with a time or a colon, and nothing
+/// asked ("县统计局 周××：", "县民政局社会事务股 马晓燕 2026年6月16日 15:02").
+pub(super) fn is_sender(line: &str) -> bool {
+    let n = line.chars().count();
+    let named = line.split([' ', '\u{3000}']).next().is_some_and(|first| {
+        ORG_ENDINGS.iter().any(|e| first.ends_with(e)) || first.ends_with('股')
+    });
+    let signed = line.trim_end().ends_with(['：', ':'])
+        || line
+            .chars()
+            .rev()
+            .take(5)
+            .filter(|c| c.is_ascii_digit())
+            .count()
+            >= 3;
+    n <= 40 && named && signed && line.contains([' ', '\u{3000}']) && !line.contains(['。', '，'])
 }
 
 pub(super) fn starts_numbered(line: &str) -> bool {
@@ -215,6 +235,19 @@ pub fn doc_ref_in(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_senders_line_is_no_task() {
+        assert!(is_sender("县统计局 周××："));
+        assert!(is_sender(
+            "县市场监督管理局登记注册股 杨帆　2026年6月16日 15:02"
+        ));
+        assert!(!is_sender("请各乡镇组织统计员入户登记。"));
+        assert!(!is_contact(
+            "附件是你镇被列入名录的合作社，请镇里逐家到登记地址上看一看，6月30日前报县里。"
+        ));
+        assert!(is_contact("附件：名单"));
+    }
 
     #[test]
     fn numbering_levels() {

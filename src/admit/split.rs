@@ -9,8 +9,8 @@ use serde::Serialize;
 
 pub use super::marks::{deadline_in, doc_ref_in};
 use super::marks::{
-    is_contact, is_date, is_heading_line, is_org, is_salutation, is_title, issuer_in_title,
-    numbering, starts_numbered,
+    is_contact, is_date, is_heading_line, is_org, is_salutation, is_sender, is_title,
+    issuer_in_title, numbering, starts_numbered,
 };
 
 /// A notice as read: what it says about itself, and its tasks in order.
@@ -107,6 +107,13 @@ pub fn split(text: &str) -> Notice {
         .map(|(i, line)| (i + 1, clean_line(line)))
         .filter(|(_, line)| !line.is_empty())
         .collect();
+    // A work group's sender line ("县统计局 周××：") says who wrote, not what is asked.
+    let sender = lines
+        .iter()
+        .take(3)
+        .find(|(_, l)| is_sender(l))
+        .map(|(_, l)| l.split([' ', '\u{3000}']).next().unwrap_or("").to_string());
+    lines.retain(|(_, l)| !is_sender(l));
     // "一、…。二、…。三、…" typed on one line (a WeChat message) is three clauses.
     lines = lines
         .into_iter()
@@ -134,6 +141,9 @@ pub fn split(text: &str) -> Notice {
             let line = lines.get(start).or(lines.first()).map_or(1, |(n, _)| *n);
             notice.tasks.push(task(text, None, line));
         }
+    }
+    if notice.from.is_none() {
+        notice.from = sender;
     }
     if let Some(form) = form {
         if notice.from.is_none() {

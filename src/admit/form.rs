@@ -1,7 +1,8 @@
 //! Notices written as forms: a 12345 work order (工单编号：…, 诉求内容：…, 处理要求：…), a phone
 //! record (来电单位：…, 通话内容：…, 处理意见：…), a meeting's header (时间：…, 地点：…, 出席：…).
 //! Their fields say who, when and how urgently; only the request is a task, read with what the
-//! resident reported as its subject.
+//! resident reported as its subject. A task table's row written as text carries its columns in
+//! brackets (牵头单位, 完成时限) the same way.
 
 /// Fields about the form itself: never a task.
 const META: &[&str] = &[
@@ -152,6 +153,56 @@ pub fn read(lines: &mut Vec<(usize, String)>) -> Option<Form> {
         keep && !value.is_empty()
     });
     Some(form)
+}
+
+/// What a task table's row says beside its task: "（牵头单位：县住建局；责任单位：各乡镇；完成时限：
+/// 2026年12月31日）".
+#[derive(Default)]
+pub(super) struct Row {
+    pub lead: Option<String>,
+    pub deadline: Option<String>,
+}
+
+/// Labels of a task table's columns, written into a row's text.
+const ROW_LABELS: [&str; 7] = [
+    "牵头单位",
+    "牵头部门",
+    "责任单位",
+    "配合单位",
+    "完成时限",
+    "时间要求",
+    "完成时间",
+];
+
+/// A row's text without its bracketed columns, and what they say.
+pub(super) fn table_row(text: &str) -> (String, Row) {
+    let mut row = Row::default();
+    let Some(open) = text.rfind(['（', '(']) else {
+        return (text.to_string(), row);
+    };
+    let inside = text[open..]
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['。', '；', ';'])
+        .trim_end_matches(['）', ')']);
+    if !ROW_LABELS.iter().any(|l| inside.contains(l)) {
+        return (text.to_string(), row);
+    }
+    for part in inside.split(['；', ';', '，', ',']) {
+        let Some((label, value)) = part.split_once(['：', ':']) else {
+            continue;
+        };
+        let value = value.trim();
+        match label.trim() {
+            "牵头单位" | "牵头部门" if !value.is_empty() => {
+                row.lead = Some(value.to_string())
+            }
+            "完成时限" | "时间要求" | "完成时间" if !value.is_empty() => {
+                row.deadline = Some(value.to_string())
+            }
+            _ => {}
+        }
+    }
+    (text[..open].trim_end().to_string(), row)
 }
 
 #[cfg(test)]

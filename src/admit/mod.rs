@@ -5,7 +5,7 @@
 //! task like it, and the burden signals (责任状, 分解指标, 留痕…). How it works and why:
 //! docs/admit.md.
 //!
-//! The pipeline, a stage a file: `input` and `split` (with `form` and `marks`) read the notice
+//! The pipeline, a stage a file: `input` and `split` (with `lines`, `form` and `marks`) read the notice
 //! into tasks; `words` reads in words; `lexicon` holds the tables of data/admit/; `matcher` ranks
 //! the items (reading each task as a `probe`); `acts` finds what is asked and places it; `precedent` recalls the register;
 //! `decide` gives the verdict and how sure it is; `advice` writes what to do and what to quote.
@@ -17,6 +17,7 @@ mod decide;
 mod form;
 pub mod input;
 pub mod lexicon;
+mod lines;
 mod marks;
 pub mod matcher;
 pub mod precedent;

@@ -7,6 +7,8 @@
 
 use serde::Serialize;
 
+use super::form::table_row;
+use super::lines::{clean_line, split_inline, strip_salutation};
 pub use super::marks::{deadline_in, doc_ref_in};
 use super::marks::{
     is_contact, is_date, is_heading_line, is_org, is_salutation, is_sender, is_title,
@@ -169,102 +171,6 @@ pub fn split(text: &str) -> Notice {
         notice.doc_ref = doc_ref_in(text);
     }
     notice
-}
-
-/// A line that starts with a numbered clause, cut before each later clause numbered alike
-/// that follows the end of a sentence: "一、摸排户厕。二、抽调干部。" is two lines.
-fn split_inline(line: &str) -> Vec<String> {
-    let Some((level, _)) = numbering(line) else {
-        return vec![line.to_string()];
-    };
-    let mut parts = Vec::new();
-    let mut start = 0;
-    let mut after_sentence = false;
-    for (at, c) in line.char_indices() {
-        if after_sentence && numbering(&line[at..]).is_some_and(|(l, _)| l == level) {
-            parts.push(line[start..at].trim().to_string());
-            start = at;
-        }
-        after_sentence = "。；！？;!?".contains(c);
-    }
-    parts.push(line[start..].trim().to_string());
-    parts.retain(|p| !p.is_empty());
-    parts
-}
-
-/// Labels a forwarded message starts with: where it came from, not what it asks.
-const CHANNEL_PREFIXES: &[&str] = &[
-    "12345工单",
-    "12345热线工单",
-    "工单",
-    "电话记录",
-    "电话通知",
-    "微信通知",
-    "微信",
-    "短信",
-    "会议纪要",
-    "会议要求",
-    "紧急通知",
-    "通知",
-    "转办",
-];
-
-/// A line without a leading channel label ("电话记录：", "【民政局工作群】").
-fn strip_channel(line: &str) -> &str {
-    let mut line = line.trim();
-    if line.starts_with('【') {
-        if let Some(end) = line.find('】') {
-            line = line[end + '】'.len_utf8()..].trim_start();
-        }
-    }
-    for prefix in CHANNEL_PREFIXES {
-        if let Some(rest) = line.strip_prefix(prefix) {
-            if let Some(rest) = rest.strip_prefix(['：', ':']) {
-                return rest.trim_start();
-            }
-        }
-    }
-    line
-}
-
-/// A line or a task without the salutation it starts with ("各乡镇：一、…", "各乡镇要：一是…");
-/// a salutation alone on its line is kept, to mark where the heading ends.
-fn strip_salutation(text: &str) -> &str {
-    match text.split_once(['：', ':']) {
-        Some((head, rest))
-            if !rest.trim().is_empty()
-                && head.chars().count() <= 12
-                && (head.starts_with('各') || head.contains("乡镇")) =>
-        {
-            rest.trim_start()
-        }
-        _ => text,
-    }
-}
-
-/// Trims a line and makes its spaces plain; a line of only punctuation or spaces is empty.
-fn clean_line(line: &str) -> String {
-    let line: String = line
-        .chars()
-        .map(|c| match c {
-            '\u{3000}' | '\u{a0}' | '\t' => ' ',
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .collect();
-    strip_salutation(strip_mentions(strip_channel(&line))).to_string()
-}
-
-/// A work group's message without the people it is addressed to ("@各乡镇文化站 本周内…").
-fn strip_mentions(line: &str) -> &str {
-    let mut line = line.trim_start();
-    while let Some(rest) = line.strip_prefix(['@', '＠']) {
-        match rest.split_once(' ') {
-            Some((_, after)) => line = after.trim_start(),
-            None => return line,
-        }
-    }
-    line
 }
 
 /// Finds the title, document number and salutation before the body and the signature after
@@ -510,56 +416,6 @@ fn task(text: String, context: Option<String>, line: usize) -> Task {
     }
 }
 
-/// What a task table's row says beside its task: "（牵头单位：县住建局；责任单位：各乡镇；完成时限：
-/// 2026年12月31日）".
-#[derive(Default)]
-struct Row {
-    lead: Option<String>,
-    deadline: Option<String>,
-}
-
-/// Labels of a task table's columns, written into a row's text.
-const ROW_LABELS: [&str; 7] = [
-    "牵头单位",
-    "牵头部门",
-    "责任单位",
-    "配合单位",
-    "完成时限",
-    "时间要求",
-    "完成时间",
-];
-
-/// A row's text without its bracketed columns, and what they say.
-fn table_row(text: &str) -> (String, Row) {
-    let mut row = Row::default();
-    let Some(open) = text.rfind(['（', '(']) else {
-        return (text.to_string(), row);
-    };
-    let inside = text[open..]
-        .trim_start_matches(['（', '('])
-        .trim_end_matches(['。', '；', ';'])
-        .trim_end_matches(['）', ')']);
-    if !ROW_LABELS.iter().any(|l| inside.contains(l)) {
-        return (text.to_string(), row);
-    }
-    for part in inside.split(['；', ';', '，', ',']) {
-        let Some((label, value)) = part.split_once(['：', ':']) else {
-            continue;
-        };
-        let value = value.trim();
-        match label.trim() {
-            "牵头单位" | "牵头部门" if !value.is_empty() => {
-                row.lead = Some(value.to_string())
-            }
-            "完成时限" | "时间要求" | "完成时间" if !value.is_empty() => {
-                row.deadline = Some(value.to_string())
-            }
-            _ => {}
-        }
-    }
-    (text[..open].trim_end().to_string(), row)
-}
-
 /// A heading's first sentence: "一、秸秆禁烧。各乡镇要…" is about 秸秆禁烧.
 fn heading_subject(heading: &str) -> &str {
     heading
@@ -725,8 +581,6 @@ mod tests {
             texts(&notice),
             ["摸排农村户厕。", "抽调2名干部到县里。", "宣传禁毒。"]
         );
-        // A number inside a sentence is no clause: "完成1.5万亩".
-        assert_eq!(split_inline("1. 完成1.5万亩。"), ["1. 完成1.5万亩。"]);
     }
 
     #[test]

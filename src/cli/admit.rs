@@ -1,5 +1,16 @@
 //! `lvzhi admit`: a notice read task by task, as text for the clerk or JSON for scripts.
 
+use std::io::IsTerminal;
+use std::path::Path;
+
+use super::args::AdmitArgs;
+use super::args::Args;
+use super::data;
+use super::output::emit;
+use super::stores::{existing_store, open_store};
+use crate::error::{Error, Result};
+use crate::model::Dataset;
+
 use crate::admit::{Admission, Assessment, Doubt, Match, Verdict};
 use crate::inert;
 use crate::model::Section;
@@ -264,4 +275,158 @@ fn render_task(out: &mut String, number: usize, task: &Assessment, color: bool) 
                 .join("、")
         ));
     }
+}
+
+/// The one town a notice is read against: the only one loaded, or the one `--town` names.
+fn admit_town<'a>(towns: &'a [Dataset], name: Option<&str>) -> Result<&'a Dataset> {
+    let names = || data::town_names(towns);
+    match (name, towns) {
+        (None, [only]) => Ok(only),
+        (None, _) => Err(Error::NoSuchTown {
+            input: String::new(),
+            towns: format!("{}；载入了几个乡镇时，请用 --town 指定对照哪一个", names()),
+        }),
+        (Some(name), _) => towns
+            .iter()
+            .find(|d| d.town == name || d.place().ends_with(name))
+            .ok_or_else(|| Error::NoSuchTown {
+                input: name.to_string(),
+                towns: names(),
+            }),
+    }
+}
+
+/// The notice's text: the words given, standard input for `-`, or the file.
+fn notice_text(text: &[String], file: Option<&Path>) -> Result<String> {
+    use std::io::Read;
+    let mut parts = Vec::new();
+    if let Some(path) = file {
+        parts.push(crate::admit::input::read_file(path)?);
+    }
+    for word in text {
+        if word == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(crate::admit::input::MAX_BYTES)
+                .read_to_end(&mut bytes)
+                .map_err(|cause| Error::Read {
+                    path: "标准输入".into(),
+                    cause,
+                })?;
+            parts.push(crate::admit::input::read_bytes(&bytes).map_err(|problem| {
+                Error::Notice {
+                    path: "（标准输入）".into(),
+                    problem: problem.to_string(),
+                }
+            })?);
+        } else {
+            parts.push(word.clone());
+        }
+    }
+    let joined = parts.join("\n");
+    if joined.trim().is_empty() {
+        return Err(Error::Notice {
+            path: if file.is_some() || text.iter().any(|t| t == "-") {
+                "（给的文件或标准输入）".into()
+            } else {
+                "（命令行）".into()
+            },
+            problem: crate::admit::input::NoticeError::Empty.to_string(),
+        });
+    }
+    Ok(joined)
+}
+
+/// `lvzhi admit`: the notice read against one town's lists and their register, printed as
+/// text or JSON, its tasks recorded with `--record`.
+pub(super) fn command(args: &Args, admit: &AdmitArgs) -> Result<i32> {
+    let AdmitArgs {
+        text,
+        file,
+        json,
+        town,
+        record,
+        from,
+        channel,
+        doc_ref,
+        deadline,
+        received,
+        outcome,
+    } = admit;
+    let notice = notice_text(text, file.as_deref())?;
+    let towns = data::load_all(&args.data)?;
+    let dataset = admit_town(&towns, town.as_deref())?;
+    let admitter = crate::admit::Admitter::new(dataset);
+    // The town's register is its memory: a task like one recorded before shows what was decided.
+    // A review file not made yet has none (recording makes it).
+    let register = match &args.review {
+        Some(path) if !path.exists() => Vec::new(),
+        _ => match existing_store(args, dataset)? {
+            Some(store) => store.register()?,
+            None => Vec::new(),
+        },
+    };
+    let precedents: Vec<_> = register.iter().map(|e| e.recorded()).collect();
+    let admission = admitter.admit_with(dataset, &notice, &precedents);
+    let recorded = if *record {
+        // The notice's own reading, with what the command line says instead.
+        let entries: Vec<_> = admission
+            .tasks
+            .iter()
+            .map(|task| {
+                let mut entry = crate::review::register::Request::for_task(&admission, task);
+                if file.is_some() {
+                    entry.channel = crate::review::register::Channel::Document;
+                }
+                entry.channel = channel.unwrap_or(entry.channel);
+                entry.received = received.clone().unwrap_or_default();
+                entry.source = from.clone().unwrap_or(entry.source);
+                entry.doc_ref = doc_ref.clone().unwrap_or(entry.doc_ref);
+                entry.deadline = deadline.clone().unwrap_or(entry.deadline);
+                entry.outcome = outcome.unwrap_or(entry.outcome);
+                entry
+            })
+            .collect();
+        let mut store = open_store(args, dataset)?;
+        let recordings = store.record(&entries)?;
+        Some((recordings, store.path().display().to_string()))
+    } else {
+        None
+    };
+    let text = if *json {
+        let mut text = inert::json_pretty(&admission);
+        text.push('\n');
+        text
+    } else {
+        let color = std::io::stdout().is_terminal() && args.color;
+        render(&admission, &dataset.town, color)
+    };
+    emit(&text)?;
+    if let Some((recordings, path)) = recorded {
+        use crate::review::register::Recording;
+        let mut numbers = Vec::new();
+        for (task, recording) in recordings.iter().enumerate() {
+            match recording {
+                Recording::New(number) => numbers.push(*number),
+                // A task read before is not recorded twice.
+                Recording::Already(number) => {
+                    eprintln!("第 {} 项任务已登记为第 {number} 号，没有再记", task + 1)
+                }
+            }
+        }
+        let range = match (numbers.first(), numbers.last()) {
+            (Some(a), Some(b)) if a != b => format!("第 {a}–{b} 号"),
+            (Some(a), _) => format!("第 {a} 号"),
+            _ => "没有新的任务".into(),
+        };
+        eprintln!(
+            "{}",
+            inert::text(&format!(
+                "已记入登记台账：{} 项，{range}（{path}）",
+                numbers.len()
+            ))
+        );
+    }
+    Ok(0)
 }

@@ -2,6 +2,7 @@
 
 use crate::search::suggest::Suggester;
 use crate::search::{Highlights, Query, ScopeTerm};
+use crate::tui::action::Action;
 use crate::tui::edit::TextEdit;
 use crate::tui::input::LineInput;
 
@@ -38,6 +39,18 @@ impl App {
         self.refilter();
         if let Some(item) = item {
             self.select_item(item);
+        }
+    }
+
+    /// A key typed in the query line: the query is edited and searched again, up to its limit.
+    pub(super) fn edit_query(&mut self, action: Action) -> bool {
+        match action {
+            Action::Insert(_) if self.query.char_count() >= super::MAX_QUERY_CHARS => {
+                self.say(super::query_full(), true);
+                true
+            }
+            Action::DeleteWord => self.edit(LineInput::delete_word),
+            _ => self.edit(|q| q.edit(action).unwrap_or(false)),
         }
     }
 

@@ -255,21 +255,21 @@ impl App {
         self.effects.push(effect);
     }
 
-    fn perform(&mut self, action: Action) -> bool {
+    /// What a screen with keys of its own does with a key; `None` for the keys every mode
+    /// shares.
+    fn perform_in_mode(&mut self, action: Action) -> Option<bool> {
         match self.mode {
-            Mode::Note => return self.update_note(action),
-            Mode::Notice => return self.update_notice(action),
-            Mode::Tasks => {
-                if let Some(changed) = self.update_tasks(action) {
-                    return changed;
-                }
-            }
-            Mode::Register => {
-                if let Some(changed) = self.update_register(action) {
-                    return changed;
-                }
-            }
-            _ => {}
+            Mode::Note => Some(self.update_note(action)),
+            Mode::Notice => Some(self.update_notice(action)),
+            Mode::Tasks => self.update_tasks(action),
+            Mode::Register => self.update_register(action),
+            _ => None,
+        }
+    }
+
+    fn perform(&mut self, action: Action) -> bool {
+        if let Some(changed) = self.perform_in_mode(action) {
+            return changed;
         }
         match action {
             Action::Quit => {
@@ -289,29 +289,10 @@ impl App {
                 true
             }
             Action::ToggleHelp => self.toggle_help(),
-            Action::PickDepartment => self.open_picker(Picker::departments(self.towns.items())),
-            Action::PickCategory => self.open_picker(Picker::categories(self.towns.items())),
-            Action::PickRelated => match self.selected() {
-                Some((_, hit)) => {
-                    let related = self.related_of(hit.item);
-                    if related.is_empty() {
-                        self.say("这一项在其他清单里没有相近的事项".into(), false);
-                        return true;
-                    }
-                    self.open_picker(Picker::related(&self.towns, &related))
-                }
-                None => false,
-            },
-            Action::PickTown if self.towns.several() => {
-                self.open_picker(Picker::towns(&self.towns, self.town_scope))
-            }
-            Action::PickTown => {
-                self.say(
-                    "只载入了一个乡镇；用 --data 给几个数据文件或一个文件夹，可一次看全县".into(),
-                    false,
-                );
-                true
-            }
+            Action::PickDepartment
+            | Action::PickCategory
+            | Action::PickRelated
+            | Action::PickTown => self.pick(action),
             _ if self.mode == Mode::Picker => self.update_picker(action),
             Action::SetStatus(status) => self.set_status(status),
             Action::Undo => self.undo(),
@@ -350,36 +331,32 @@ impl App {
             Action::StartFilter => self.set_mode(Mode::Filter),
             Action::Confirm => self.confirm(),
             Action::Cancel => self.cancel(),
-            Action::Insert(_) if self.query.char_count() >= MAX_QUERY_CHARS => {
-                self.say(query_full(), true);
-                true
-            }
-            Action::DeleteWord => self.edit(LineInput::delete_word),
             Action::Insert(_)
+            | Action::DeleteWord
             | Action::Backspace
             | Action::Delete
             | Action::ClearQuery
             | Action::CursorLeft
             | Action::CursorRight
             | Action::CursorHome
-            | Action::CursorEnd => self.edit(|q| q.edit(action).unwrap_or(false)),
-            Action::Down => self.step(1),
-            Action::Up => self.step(-1),
-            Action::PageDown => self.step(self.page() as isize),
-            Action::PageUp => self.step(-(self.page() as isize)),
-            Action::HalfPageDown => self.step((self.page() / 2).max(1) as isize),
-            Action::HalfPageUp => self.step(-((self.page() / 2).max(1) as isize)),
-            Action::Top => self.step(isize::MIN / 2),
-            Action::Bottom => self.step(isize::MAX / 2),
-            Action::ScrollDown => self.scroll_pane(self.scroll_target(), 1),
-            Action::ScrollUp => self.scroll_pane(self.scroll_target(), -1),
-            Action::FocusLeft => self.move_focus(-1),
-            Action::FocusRight => self.move_focus(1),
-            Action::ShowTab(tab) => self.show_tab(tab),
-            Action::NextTab => self.show_tab(self.tab.shifted(1)),
-            Action::PrevTab => self.show_tab(self.tab.shifted(-1)),
-            Action::NextItem => self.move_selection(1),
-            Action::PrevItem => self.move_selection(-1),
+            | Action::CursorEnd => self.edit_query(action),
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::Top
+            | Action::Bottom
+            | Action::ScrollDown
+            | Action::ScrollUp
+            | Action::FocusLeft
+            | Action::FocusRight
+            | Action::ShowTab(_)
+            | Action::NextTab
+            | Action::PrevTab
+            | Action::NextItem
+            | Action::PrevItem => self.navigate(action),
             Action::Click(x, y) => self.click(Position::new(x, y)),
             Action::Wheel { x, y, down } => self.wheel(Position::new(x, y), down),
         }

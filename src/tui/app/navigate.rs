@@ -1,5 +1,6 @@
 //! Moving through the lists and panes: tabs, selection, paging, focus, scrolling, the mouse.
 
+use crate::tui::action::Action;
 use ratatui::layout::Position;
 
 use crate::tui::layout;
@@ -216,6 +217,32 @@ impl App {
             Some(Focus::List) => self.move_selection(by),
             Some(pane) => self.scroll_pane(pane, by),
             None => false,
+        }
+    }
+}
+
+impl App {
+    /// The keys that move in the lists: the selection, the panes' scrolling and focus, the tabs.
+    pub(super) fn navigate(&mut self, action: Action) -> bool {
+        match action {
+            Action::Down => self.step(1),
+            Action::Up => self.step(-1),
+            Action::PageDown => self.step(self.page() as isize),
+            Action::PageUp => self.step(-(self.page() as isize)),
+            Action::HalfPageDown => self.step((self.page() / 2).max(1) as isize),
+            Action::HalfPageUp => self.step(-((self.page() / 2).max(1) as isize)),
+            Action::Top => self.step(isize::MIN / 2),
+            Action::Bottom => self.step(isize::MAX / 2),
+            Action::ScrollDown => self.scroll_pane(self.scroll_target(), 1),
+            Action::ScrollUp => self.scroll_pane(self.scroll_target(), -1),
+            Action::FocusLeft => self.move_focus(-1),
+            Action::FocusRight => self.move_focus(1),
+            Action::ShowTab(tab) => self.show_tab(tab),
+            Action::NextTab => self.show_tab(self.tab.shifted(1)),
+            Action::PrevTab => self.show_tab(self.tab.shifted(-1)),
+            Action::NextItem => self.move_selection(1),
+            Action::PrevItem => self.move_selection(-1),
+            _ => false,
         }
     }
 }

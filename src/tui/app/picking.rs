@@ -7,6 +7,37 @@ use crate::tui::picker::{Choice, Picker};
 use super::{App, Mode};
 
 impl App {
+    /// d, c, r, t: the departments, the categories, the items related to the selected one, the
+    /// towns.
+    pub(super) fn pick(&mut self, action: Action) -> bool {
+        match action {
+            Action::PickDepartment => self.open_picker(Picker::departments(self.towns.items())),
+            Action::PickCategory => self.open_picker(Picker::categories(self.towns.items())),
+            Action::PickRelated => match self.selected() {
+                Some((_, hit)) => {
+                    let related = self.related_of(hit.item);
+                    if related.is_empty() {
+                        self.say("这一项在其他清单里没有相近的事项".into(), false);
+                        return true;
+                    }
+                    self.open_picker(Picker::related(&self.towns, &related))
+                }
+                None => false,
+            },
+            Action::PickTown if self.towns.several() => {
+                self.open_picker(Picker::towns(&self.towns, self.town_scope))
+            }
+            Action::PickTown => {
+                self.say(
+                    "只载入了一个乡镇；用 --data 给几个数据文件或一个文件夹，可一次看全县".into(),
+                    false,
+                );
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub(super) fn open_picker(&mut self, picker: Picker) -> bool {
         if self.mode != Mode::Picker {
             self.behind_help = self.base_mode();

@@ -9,6 +9,8 @@ mod list;
 mod note;
 mod picker;
 mod register;
+mod task_detail;
+mod tasks;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -37,7 +39,7 @@ impl Widget for &App {
         };
         header::render(self, areas.header, buf);
         match self.base_mode() {
-            Mode::Tasks => admit::render_tasks(self, area, buf),
+            Mode::Tasks => tasks::render_tasks(self, area, buf),
             Mode::Register => register::render(self, area, buf),
             Mode::Compare => detail::render(self, &areas, buf),
             _ => {

@@ -57,6 +57,9 @@ const META: &[&str] = &[
     "会议时间",
     "会议地点",
     "参会单位",
+    // How the hotline wants every order answered: the same words under every batch.
+    "办理说明",
+    "处理说明",
 ];
 
 /// Fields that tell what happened: the subject of the request.
@@ -98,6 +101,8 @@ const SENDER: &[&str] = &["来电单位", "派单单位", "交办单位"];
 pub struct Form {
     pub subject: Option<String>,
     pub from: Option<String>,
+    /// A batch of orders: each request's line and the subject reported just above it.
+    pub subjects: Vec<(usize, String)>,
 }
 
 /// "标签：内容" as (label, content) when the label is a form's field.
@@ -126,6 +131,27 @@ fn other_field(line: &str) -> bool {
 /// a subject or a request): meta fields are dropped, a subject is kept aside, and a request
 /// stays as a line of its own. Lines that are not fields stay as they are.
 pub fn read(lines: &mut Vec<(usize, String)>) -> Option<Form> {
+    // "群众诉求：…。处理要求：请…" typed on one line is two fields.
+    *lines = lines
+        .drain(..)
+        .flat_map(|(number, line)| {
+            let at = REQUEST
+                .iter()
+                .filter_map(|label| line.find(&format!("{label}：")))
+                .filter(|&at| at > 0)
+                .min();
+            match at {
+                Some(at) => {
+                    let (subject, request) = line.split_at(at);
+                    vec![
+                        (number, subject.trim().to_string()),
+                        (number, request.to_string()),
+                    ]
+                }
+                None => vec![(number, line)],
+            }
+        })
+        .collect();
     let fields: Vec<(&str, &str)> = lines.iter().filter_map(|(_, l)| field(l)).collect();
     let meta = fields.iter().filter(|(l, _)| META.contains(l)).count();
     if meta < 2 {
@@ -141,17 +167,34 @@ pub fn read(lines: &mut Vec<(usize, String)>) -> Option<Form> {
             form.subject = Some(value.to_string());
         }
     }
-    lines.retain_mut(|(_, line)| {
+    // A batch of orders asks as many things as it has requests: each is numbered, so none runs
+    // into the next, and read with its own subject.
+    let batch = fields.iter().filter(|(l, _)| REQUEST.contains(l)).count() >= 2;
+    let (mut count, mut subject) = (0, None);
+    lines.retain_mut(|(number, line)| {
         let Some((label, value)) = field(line) else {
             return !other_field(line);
         };
         let keep = REQUEST.contains(&label) || (SUBJECT.contains(&label) && !has_request);
-        let value = value.to_string();
+        if SUBJECT.contains(&label) {
+            subject = Some(value.to_string());
+        }
+        let mut value = value.to_string();
+        if keep && batch && REQUEST.contains(&label) {
+            count += 1;
+            value = format!("{count}. {value}");
+            if let Some(subject) = subject.take() {
+                form.subjects.push((*number, subject));
+            }
+        }
         if keep {
             *line = value.clone();
         }
         keep && !value.is_empty()
     });
+    if batch {
+        form.subject = None;
+    }
     Some(form)
 }
 
@@ -203,6 +246,90 @@ pub(super) fn table_row(text: &str) -> (String, Row) {
         }
     }
     (text[..open].trim_end().to_string(), row)
+}
+
+/// A table's columns, as a spreadsheet pastes them (tabs) or as typed (｜, |): at least three.
+fn cells(line: &str) -> Option<Vec<&str>> {
+    ['\t', '｜', '|'].into_iter().find_map(|bar| {
+        let cells: Vec<&str> = line.split(bar).map(str::trim).collect();
+        (cells.len() >= 3).then_some(cells)
+    })
+}
+
+/// Columns that hold what is asked: a task table's task, an assessment sheet's item and how it
+/// is scored.
+const ASKED: &[&str] = &[
+    "工作任务",
+    "任务",
+    "任务内容",
+    "重点任务",
+    "具体任务",
+    "工作内容",
+    "工作措施",
+    "内容",
+    "事项",
+    "考核内容",
+    "考核项目",
+    "考核指标",
+    "指标",
+    "评分标准",
+    "考核标准",
+    "评分细则",
+];
+
+/// A table pasted as text, its header row first ("序号｜工作任务｜牵头单位｜…"), as numbered
+/// lines the splitter reads like any other ("1. 任务（牵头单位：…；完成时限：…）"); the header
+/// is dropped. Lines outside a table are as they were, one for one, so line numbers hold.
+pub fn tables(lines: Vec<String>) -> Vec<String> {
+    let mut header: Option<Vec<String>> = None;
+    lines
+        .into_iter()
+        .map(|line| {
+            let Some(cells) = cells(&line) else {
+                header = None;
+                return line;
+            };
+            if cells[0] == "序号" {
+                header = Some(cells.iter().map(|c| c.to_string()).collect());
+                return String::new();
+            }
+            let (Some(head), Ok(number)) = (&header, cells[0].parse::<u32>()) else {
+                return line;
+            };
+            row_line(number, head, &cells).unwrap_or(line)
+        })
+        .collect()
+}
+
+/// One row as a numbered line: its asked columns joined, its lead and deadline in brackets.
+fn row_line(number: u32, head: &[String], cells: &[&str]) -> Option<String> {
+    let column = |names: &[&str]| {
+        head.iter()
+            .position(|h| names.contains(&h.as_str()))
+            .and_then(|i| cells.get(i))
+            .filter(|c| !c.is_empty())
+    };
+    let asked: Vec<&str> = head
+        .iter()
+        .zip(cells)
+        .filter(|(h, c)| ASKED.contains(&h.as_str()) && !c.is_empty())
+        .map(|(_, c)| *c)
+        .collect();
+    if asked.is_empty() {
+        return None;
+    }
+    let mut text = format!("{number}. {}", asked.join("："));
+    let mut columns = Vec::new();
+    if let Some(lead) = column(&["牵头单位", "牵头部门"]) {
+        columns.push(format!("牵头单位：{lead}"));
+    }
+    if let Some(deadline) = column(&["完成时限", "时间要求", "完成时间"]) {
+        columns.push(format!("完成时限：{deadline}"));
+    }
+    if !columns.is_empty() {
+        text.push_str(&format!("（{}）", columns.join("；")));
+    }
+    Some(text)
 }
 
 #[cfg(test)]

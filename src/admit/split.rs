@@ -81,6 +81,41 @@ const ASKS: &[&str] = &[
     "推进", "加强", "做到", "制止", "劝导", "登记", "上交", "处置", "检查", "召开", "参加", "报名",
 ];
 
+/// Words with 请 in them that ask nobody to act: applying, asking a superior, inviting.
+const NOT_ASKING: &[&str] = &["申请", "请示", "邀请", "聘请", "提请", "请假"];
+
+/// Whether a sentence asks someone to act. A clerk's note of what was done ("已转镇教育专干
+/// 办理") and a group's "收到请回复" ask nothing of the town's duties.
+fn asks(sentence: &str) -> bool {
+    if recorded(sentence) {
+        return false;
+    }
+    let mut bare = sentence.to_string();
+    for word in NOT_ASKING {
+        bare = bare.replace(word, "");
+    }
+    ASKS.iter().any(|a| bare.contains(a))
+}
+
+/// A clerk's note of what was done, or a group's acknowledgement.
+fn recorded(sentence: &str) -> bool {
+    let short = sentence.chars().count() <= 8;
+    sentence.starts_with('已')
+        || (short && (sentence.contains("回复") || sentence.contains("收到")))
+}
+
+/// Whether a numbered clause only says what the county or residents do ("群众可自行缴费，
+/// 资助对象由县医保局统一办理"): a part of the notice that informs, no task.
+fn county_does_it(clause: &str) -> bool {
+    let mut county = false;
+    let town_asked = clause.split(['，', '。', '；', ',', ';']).any(|part| {
+        let theirs = ["由县", "由市", "由州"].iter().any(|p| part.contains(p));
+        county |= theirs;
+        !theirs && asks(part)
+    });
+    county && !town_asked && !clause.contains(['镇', '村'])
+}
+
 /// Sentence openings of a preamble: why the notice was sent, not what it asks.
 const PREAMBLE_OPENINGS: &[&str] = &[
     "为了",
@@ -103,8 +138,9 @@ const PREAMBLE_OPENINGS: &[&str] = &[
 
 /// Reads a notice's text into its tasks.
 pub fn split(text: &str) -> Notice {
-    let mut lines: Vec<(usize, String)> = text
-        .split('\n')
+    let raw = super::form::tables(text.split('\n').map(String::from).collect());
+    let mut lines: Vec<(usize, String)> = raw
+        .iter()
         .enumerate()
         .map(|(i, line)| (i + 1, clean_line(line)))
         .filter(|(_, line)| !line.is_empty())
@@ -152,11 +188,19 @@ pub fn split(text: &str) -> Notice {
             notice.from = form.from;
         }
         // What the resident reported is what the request is about.
-        if let (Some(subject), [task]) = (form.subject, notice.tasks.as_mut_slice()) {
+        let with = |task: &mut Task, subject: String| {
             task.context = Some(match task.context.take() {
                 Some(context) => format!("{context} {subject}"),
                 None => subject,
             });
+        };
+        if let (Some(subject), [task]) = (form.subject, notice.tasks.as_mut_slice()) {
+            with(task, subject);
+        }
+        for (line, subject) in form.subjects {
+            if let Some(task) = notice.tasks.iter_mut().find(|t| t.line == line) {
+                with(task, subject);
+            }
         }
     }
     // A date inside one of several tasks is that task's, not the notice's.
@@ -251,11 +295,14 @@ fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
             return;
         };
         if !first.trim().is_empty() {
+            // "工作要求：一是…二是…" on one line: the parts are under that heading.
+            let heads =
+                is_non_task(first) && is_bare_heading(first.trim().trim_end_matches(['：', ':']));
             clauses.push(Clause {
-                level,
+                level: if heads { 1 } else { level },
                 line: number,
                 text: first.trim().to_string(),
-                numbered,
+                numbered: numbered || heads,
             });
         }
         for part in rest {
@@ -343,6 +390,7 @@ fn tasks_of(clauses: &[Clause]) -> Vec<Task> {
     };
     // The headings above the current clause, by level.
     let mut headings: Vec<(u8, String)> = Vec::new();
+    let mut told_alone: Vec<String> = Vec::new();
     for (i, clause) in clauses.iter().enumerate() {
         let has_children = clauses
             .get(i + 1)
@@ -365,7 +413,11 @@ fn tasks_of(clauses: &[Clause]) -> Vec<Task> {
             }
             continue;
         }
-        if under_non_task || is_non_task(&clause.text) || !body.contains(&i) {
+        if under_non_task
+            || is_non_task(&clause.text)
+            || !body.contains(&i)
+            || county_does_it(&clause.text)
+        {
             continue;
         }
         let mut context: Vec<&str> = headings.iter().map(|(_, h)| heading_subject(h)).collect();
@@ -382,9 +434,37 @@ fn tasks_of(clauses: &[Clause]) -> Vec<Task> {
         let text = ask_of(&text);
         if text.chars().filter(|c| is_word_char(*c)).count() >= 4 {
             tasks.push(task(text, context, clause.line));
+        } else if let Some(context) = context {
+            // A paragraph that only tells (what a caller reported) is what the asks are about.
+            told_alone.push(context);
+        }
+    }
+    if numbered.is_empty() {
+        tasks = one_task(tasks);
+        if let Some(task) = tasks.first_mut() {
+            told_alone.extend(task.context.take());
+            task.context = (!told_alone.is_empty()).then(|| told_alone.join(" "));
         }
     }
     tasks
+}
+
+/// A letter or a message with no numbered clauses asks one thing: its later paragraphs add
+/// how and by when ("另请于周五前报送", "没有固定摊位的也要登记上"), so its asks are one task.
+fn one_task(tasks: Vec<Task>) -> Vec<Task> {
+    let mut tasks = tasks.into_iter();
+    let Some(mut first) = tasks.next() else {
+        return Vec::new();
+    };
+    for next in tasks {
+        first.text.push_str(&next.text);
+        first.deadline = first.deadline.or(next.deadline);
+        first.context = match (first.context.take(), next.context) {
+            (Some(a), Some(b)) => Some(format!("{a} {b}")),
+            (a, b) => a.or(b),
+        };
+    }
+    vec![first]
 }
 
 /// Openings that cite an authority before the ask ("按照…要求，请各乡镇…"): the citation names
@@ -447,7 +527,10 @@ fn asking_and_told(paragraph: &str) -> (String, String) {
     let mut told = String::new();
     for sentence in sentences(paragraph) {
         let bare = sentence.trim_end_matches(['。', '！', '；', '？', '!', '?', ';', '：', ':']);
-        if bare.ends_with("如下") || bare.ends_with("通知如下") || bare.starts_with("特此")
+        if bare.ends_with("如下")
+            || bare.ends_with("通知如下")
+            || bare.starts_with("特此")
+            || recorded(sentence.trim())
         {
             continue;
         }
@@ -461,7 +544,7 @@ fn asking_and_told(paragraph: &str) -> (String, String) {
         } else {
             sentence
         };
-        if ASKS.iter().any(|a| sentence.contains(a)) {
+        if asks(sentence) {
             kept.push_str(sentence);
         } else {
             told.push_str(sentence);
@@ -523,7 +606,7 @@ mod tests {
     }
 
     #[test]
-    fn an_unnumbered_notice_gives_its_asking_sentences() {
+    fn an_unnumbered_notice_is_one_task_of_its_asking_sentences() {
         let notice = split(
             "各乡镇：\n近期气温骤降，火灾多发。请各乡镇组织网格员对居民楼开展电动车充电巡查，发现隐患当场劝导整改。\n\
              另请于本周五前报送巡查情况。\n特此通知。\n县消防救援大队\n",
@@ -531,11 +614,71 @@ mod tests {
         assert_eq!(
             texts(&notice),
             [
-                "请各乡镇组织网格员对居民楼开展电动车充电巡查，发现隐患当场劝导整改。",
-                "另请于本周五前报送巡查情况。"
+                "请各乡镇组织网格员对居民楼开展电动车充电巡查，发现隐患当场劝导整改。另请于本周五前报送巡查情况。"
             ]
         );
         assert_eq!(notice.from.as_deref(), Some("县消防救援大队"));
+    }
+
+    #[test]
+    fn a_clerks_note_and_an_application_ask_nothing() {
+        let notice = split(
+            "电话记录\n村民马某今年6月受伤，现在申请工伤认定。\n请镇社保所派人去砖厂做调查笔录。\n\
+             已向分管领导报告。\n收到请回复。",
+        );
+        assert_eq!(texts(&notice), ["请镇社保所派人去砖厂做调查笔录。"]);
+        assert_eq!(
+            notice.tasks[0].context.as_deref(),
+            Some("村民马某今年6月受伤，现在申请工伤认定。")
+        );
+    }
+
+    #[test]
+    fn a_pasted_table_is_its_rows_and_a_heading_with_yi_shi_is_no_task() {
+        let notice = split(
+            "各乡镇：\n现印发分工表，请抓好落实，每季度末报送落实情况。\n\
+             序号\t工作任务\t牵头单位\t责任单位\t完成时限\n\
+             1\t开展低保年度核查\t县民政局\t各乡镇\t6月底前\n\
+             2\t修补村道坑槽\t县交通运输局\t各乡镇\t\n\
+             备注：牵头单位负总责。\n工作要求：一是加强领导；二是按时报送。",
+        );
+        assert_eq!(texts(&notice), ["开展低保年度核查", "修补村道坑槽"]);
+        assert_eq!(notice.tasks[0].lead.as_deref(), Some("县民政局"));
+        assert_eq!(notice.tasks[0].deadline.as_deref(), Some("6月底前"));
+        let sheet = split(
+            "序号｜考核内容｜评分标准｜分值\n1｜就业援助｜建立台账，逐一帮扶｜5\n2｜招聘活动｜组织求职人员参加招聘会｜3",
+        );
+        assert_eq!(
+            texts(&sheet),
+            [
+                "就业援助：建立台账，逐一帮扶",
+                "招聘活动：组织求职人员参加招聘会"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_batch_of_orders_is_a_task_each_with_its_own_subject() {
+        let notice = split(
+            "工单转办单（批量）\n承办单位：六户地镇人民政府\n办理时限：见各工单\n\
+             工单编号：1\n群众诉求：需要未婚证明。处理要求：请出具证明。\n\
+             工单编号：2\n群众诉求：村道有坑。\n处理要求：请核实处理。\n\
+             办理说明：请承办单位按时限办理并在系统中填写回复。",
+        );
+        assert_eq!(texts(&notice), ["请出具证明。", "请核实处理。"]);
+        assert_eq!(notice.tasks[1].context.as_deref(), Some("村道有坑。"));
+    }
+
+    #[test]
+    fn a_clause_that_says_what_the_county_does_is_no_task() {
+        let notice = split(
+            "各乡镇：\n一、缴费渠道。群众可自行缴费，资助对象由县医保局统一办理。\n\
+             二、工作任务。各乡镇要组织村干部逐户动员参保。",
+        );
+        assert_eq!(
+            texts(&notice),
+            ["工作任务。各乡镇要组织村干部逐户动员参保。"]
+        );
     }
 
     #[test]

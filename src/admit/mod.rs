@@ -28,6 +28,7 @@ pub mod words;
 use serde::Serialize;
 
 use crate::model::{Dataset, ListKind, Section};
+use baseline::Baseline;
 
 pub use acts::{Act, Beyond, Side};
 pub use advice::quote;
@@ -210,13 +211,32 @@ impl Admission {
 /// Reads notices against one town's lists.
 pub struct Admitter {
     matcher: Matcher,
+    /// The plain reading by characters, a second opinion on what the matcher finds in one
+    /// phrase only.
+    reading: Baseline,
 }
 
 impl Admitter {
     pub fn new(dataset: &Dataset) -> Admitter {
         Admitter {
             matcher: Matcher::new(dataset, Lexicon::builtin()),
+            reading: Baseline::new(dataset),
         }
+    }
+
+    /// The item the plain reading ranks first for a task, read with its context.
+    fn reading(&self, dataset: &Dataset, task: &Task) -> Option<Choice> {
+        let text = format!(
+            "{}\n{}",
+            task.context.as_deref().unwrap_or_default(),
+            task.text
+        );
+        let (index, _) = self.reading.rank(&text).first().copied()?;
+        let item = dataset.items.get(index)?;
+        Some(Choice {
+            verdict: Verdict::of(item.list),
+            item: Some(item.id.clone()),
+        })
     }
 
     fn lexicon(&self) -> &Lexicon {
@@ -298,23 +318,17 @@ impl Admitter {
             });
         let decision = decide::decide(&decide::Evidence {
             matches: &matches,
+            reading: self.reading(dataset, task),
             burdens: &burdens,
             remainder: remainder.as_ref(),
             decided: decided.as_ref(),
         });
         // The match the verdict rests on goes first.
         match decision.rests_on {
-            Some(decide::Rest::Match(0)) | None => {}
-            Some(decide::Rest::Match(at)) => {
+            Some(0) | None => {}
+            Some(at) => {
                 let chosen = matches.remove(at);
                 matches.insert(0, chosen);
-            }
-            Some(decide::Rest::Remainder) => {
-                if let Some(rest) = remainder {
-                    matches.retain(|m| m.id != rest.id);
-                    matches.insert(0, rest);
-                    matches.truncate(MAX_MATCHES);
-                }
             }
         }
         // A person's decision on an item the matcher did not rank.

@@ -48,6 +48,11 @@ fn strip_channel(line: &str) -> &str {
     if line.starts_with('【') {
         if let Some(end) = line.find('】') {
             line = line[end + '】'.len_utf8()..].trim_start();
+            // A group's name is followed by how many are in it: "【…对接群】(26)".
+            let count = line.trim_matches(['(', ')', '（', '）']);
+            if !count.is_empty() && count.chars().all(|c| c.is_ascii_digit()) {
+                return "";
+            }
         }
     }
     for prefix in CHANNEL_PREFIXES {

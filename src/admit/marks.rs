@@ -92,6 +92,31 @@ pub(super) fn is_date(line: &str) -> bool {
             || (line.contains('〇') && line.contains('年')))
 }
 
+/// A message's time stamp alone on its line ("2025年6月5日 10:12", "2026-03-14 10:22").
+pub(super) fn is_timestamp(line: &str) -> bool {
+    let n = line.chars().count();
+    let (date, time) = line.rsplit_once(' ').unwrap_or((line, ""));
+    let clock = !time.is_empty() && time.chars().all(|c| c.is_ascii_digit() || c == ':');
+    n <= 25 && clock && is_date(date.trim())
+}
+
+/// "附件：1.核查表" and the lines that go on listing attachments ("2.核查标准"): titles of
+/// enclosed files, no asks.
+pub(super) fn is_attachment_list(lines: &[&str]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let mut listing = false;
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim();
+        let heads = line
+            .strip_prefix("附件")
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['：', ':', '1', '１']));
+        let title = line.chars().count() <= 40 && !line.contains(['。', '，', '；', '：', ':']);
+        listing = heads || (listing && title && !line.is_empty());
+        out[i] = listing;
+    }
+    out
+}
+
 pub(super) fn is_contact(line: &str) -> bool {
     [
         "联系人",
@@ -115,7 +140,8 @@ pub(super) fn is_contact(line: &str) -> bool {
 pub(super) fn is_sender(line: &str) -> bool {
     let n = line.chars().count();
     let named = line.split([' ', '\u{3000}']).next().is_some_and(|first| {
-        ORG_ENDINGS.iter().any(|e| first.ends_with(e)) || first.ends_with('股')
+        // The town answering in the group ("六户地镇 韩××：收到") is a sender too.
+        ORG_ENDINGS.iter().any(|e| first.ends_with(e)) || first.ends_with(['股', '镇', '乡'])
     });
     let signed = line.trim_end().ends_with(['：', ':'])
         || line

@@ -11,8 +11,8 @@ use super::form::table_row;
 use super::lines::{clean_line, split_inline, strip_salutation};
 pub use super::marks::{deadline_in, doc_ref_in};
 use super::marks::{
-    is_contact, is_date, is_heading_line, is_org, is_salutation, is_sender, is_title,
-    issuer_in_title, numbering, starts_numbered,
+    is_attachment_list, is_contact, is_date, is_heading_line, is_org, is_salutation, is_sender,
+    is_timestamp, is_title, issuer_in_title, numbering, starts_numbered,
 };
 
 /// A notice as read: what it says about itself, and its tasks in order.
@@ -139,11 +139,20 @@ const PREAMBLE_OPENINGS: &[&str] = &[
 /// Reads a notice's text into its tasks.
 pub fn split(text: &str) -> Notice {
     let raw = super::form::tables(text.split('\n').map(String::from).collect());
+    let attached = is_attachment_list(
+        &raw.iter()
+            .map(|l| clean_line(l))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
     let mut lines: Vec<(usize, String)> = raw
         .iter()
         .enumerate()
+        .filter(|(i, _)| !attached[*i])
         .map(|(i, line)| (i + 1, clean_line(line)))
-        .filter(|(_, line)| !line.is_empty())
+        .filter(|(_, line)| !line.is_empty() && !is_timestamp(line))
         .collect();
     // A work group's sender line ("县统计局 周××：") says who wrote, not what is asked.
     let sender = lines
@@ -151,7 +160,7 @@ pub fn split(text: &str) -> Notice {
         .take(3)
         .find(|(_, l)| is_sender(l))
         .map(|(_, l)| l.split([' ', '\u{3000}']).next().unwrap_or("").to_string());
-    lines.retain(|(_, l)| !is_sender(l));
+    let messages = messages(&mut lines);
     // "一、…。二、…。三、…" typed on one line (a WeChat message) is three clauses.
     lines = lines
         .into_iter()
@@ -168,7 +177,7 @@ pub fn split(text: &str) -> Notice {
     for (number, line) in &lines[start..end] {
         read_line(*number, line, &mut clauses);
     }
-    notice.tasks = tasks_of(&clauses);
+    notice.tasks = tasks_of(&clauses, &messages);
     // A message with no clause and no asking sentence (a line typed on the command line) is
     // one task: its body, or failing that everything it says.
     if notice.tasks.is_empty() {
@@ -215,6 +224,46 @@ pub fn split(text: &str) -> Notice {
         notice.doc_ref = doc_ref_in(text);
     }
     notice
+}
+
+/// A group's chat as messages: the town's own replies ("六户地镇 韩××：收到") are dropped, and
+/// the lines where a message asks something new are returned: another person of the county
+/// writing, or the same one starting "另外" (the same person writing again otherwise answers
+/// the town and goes on with the same ask). Sender lines are dropped.
+fn messages(lines: &mut Vec<(usize, String)>) -> Vec<usize> {
+    let who = |line: &str| -> String {
+        line.split(|c: char| c.is_ascii_digit())
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(['：', ':', ' ', '\u{3000}'])
+            .to_string()
+    };
+    let mut starts = Vec::new();
+    let mut kept = Vec::with_capacity(lines.len());
+    let (mut last, mut town) = (None::<String>, false);
+    for (i, (number, line)) in lines.iter().enumerate() {
+        if !is_sender(line) {
+            if !town {
+                kept.push((*number, line.clone()));
+            }
+            continue;
+        }
+        let first = line.split([' ', '\u{3000}']).next().unwrap_or("");
+        town = first.ends_with(['镇', '乡']);
+        if town {
+            continue;
+        }
+        let name = who(line);
+        let more = lines
+            .get(i + 1)
+            .is_some_and(|(_, next)| next.starts_with("另外") || next.starts_with("还有"));
+        if last.as_ref().is_some_and(|l| *l != name || more) {
+            starts.push(*number);
+        }
+        last = Some(name);
+    }
+    *lines = kept;
+    starts
 }
 
 /// Finds the title, document number and salutation before the body and the signature after
@@ -377,7 +426,7 @@ fn split_enumerated(text: &str) -> Vec<&str> {
 
 /// The clauses that are tasks. A clause with deeper clauses under it is a heading: its text is
 /// read with each of them. Unnumbered paragraphs give their asking sentences.
-fn tasks_of(clauses: &[Clause]) -> Vec<Task> {
+fn tasks_of(clauses: &[Clause], messages: &[usize]) -> Vec<Task> {
     let mut tasks = Vec::new();
     // In a notice of numbered clauses, a paragraph before the first is its preamble and one
     // after the last its closing ("会议强调…", "会议要求各成员单位…"): neither is a task.
@@ -390,7 +439,7 @@ fn tasks_of(clauses: &[Clause]) -> Vec<Task> {
     };
     // The headings above the current clause, by level.
     let mut headings: Vec<(u8, String)> = Vec::new();
-    let mut told_alone: Vec<String> = Vec::new();
+    let mut told_alone: Vec<(usize, String)> = Vec::new();
     for (i, clause) in clauses.iter().enumerate() {
         let has_children = clauses
             .get(i + 1)
@@ -436,14 +485,21 @@ fn tasks_of(clauses: &[Clause]) -> Vec<Task> {
             tasks.push(task(text, context, clause.line));
         } else if let Some(context) = context {
             // A paragraph that only tells (what a caller reported) is what the asks are about.
-            told_alone.push(context);
+            told_alone.push((clause.line, context));
         }
     }
     if numbered.is_empty() {
-        tasks = one_task(tasks);
-        if let Some(task) = tasks.first_mut() {
-            told_alone.extend(task.context.take());
-            task.context = (!told_alone.is_empty()).then(|| told_alone.join(" "));
+        tasks = one_per_message(tasks, messages);
+        // What a paragraph only tells goes with the ask of its message, told first.
+        for (line, told) in told_alone {
+            let message = |at: usize| messages.iter().filter(|&&m| m <= at).count();
+            if let Some(task) = tasks.iter_mut().find(|t| message(t.line) == message(line)) {
+                task.context = Some(match task.context.take() {
+                    Some(context) if line < task.line => format!("{told} {context}"),
+                    Some(context) => format!("{context} {told}"),
+                    None => told,
+                });
+            }
         }
     }
     tasks
@@ -451,20 +507,26 @@ fn tasks_of(clauses: &[Clause]) -> Vec<Task> {
 
 /// A letter or a message with no numbered clauses asks one thing: its later paragraphs add
 /// how and by when ("另请于周五前报送", "没有固定摊位的也要登记上"), so its asks are one task.
-fn one_task(tasks: Vec<Task>) -> Vec<Task> {
-    let mut tasks = tasks.into_iter();
-    let Some(mut first) = tasks.next() else {
-        return Vec::new();
-    };
+/// A group's chat is several messages (a sender line starts each): one task each.
+fn one_per_message(tasks: Vec<Task>, messages: &[usize]) -> Vec<Task> {
+    let mut out: Vec<Task> = Vec::new();
     for next in tasks {
-        first.text.push_str(&next.text);
-        first.deadline = first.deadline.or(next.deadline);
-        first.context = match (first.context.take(), next.context) {
-            (Some(a), Some(b)) => Some(format!("{a} {b}")),
-            (a, b) => a.or(b),
-        };
+        let same = out
+            .last()
+            .is_some_and(|last: &Task| !messages.iter().any(|&m| last.line < m && m <= next.line));
+        match out.last_mut() {
+            Some(last) if same => {
+                last.text.push_str(&next.text);
+                last.deadline = last.deadline.take().or(next.deadline);
+                last.context = match (last.context.take(), next.context) {
+                    (Some(a), Some(b)) => Some(format!("{a} {b}")),
+                    (a, b) => a.or(b),
+                };
+            }
+            _ => out.push(next),
+        }
     }
-    vec![first]
+    out
 }
 
 /// Openings that cite an authority before the ask ("按照…要求，请各乡镇…"): the citation names
@@ -667,6 +729,43 @@ mod tests {
         );
         assert_eq!(texts(&notice), ["请出具证明。", "请核实处理。"]);
         assert_eq!(notice.tasks[1].context.as_deref(), Some("村道有坑。"));
+    }
+
+    #[test]
+    fn a_groups_chat_is_a_task_per_new_ask_and_the_towns_replies_none() {
+        let notice = split(
+            "【县教育局对接群】(26)\n2025年9月3日 09:18\n县教育局 基教股 杨××：\n\
+             @六户地镇 有1个学生没来报到，请镇里上门劝返。\n\
+             2025年9月3日 09:25\n六户地镇 韩××：\n收到，下午就去，请放心。\n\
+             2025年9月3日 09:31\n县教育局 基教股 杨××：\n另外家长还不配合的，请镇里对家长处罚。\n\
+             县教育局 财务股 陈××：\n请各镇入户收取校服费。\n\
+             县教育局 财务股 陈××：\n格式不对，辛苦再填一下。",
+        );
+        assert_eq!(
+            texts(&notice),
+            [
+                "有1个学生没来报到，请镇里上门劝返。",
+                "另外家长还不配合的，请镇里对家长处罚。",
+                "请各镇入户收取校服费。"
+            ]
+        );
+        // The same person again answers the town: what they add is read with the same ask.
+        assert_eq!(
+            notice.tasks[2].context.as_deref(),
+            Some("格式不对，辛苦再填一下。")
+        );
+    }
+
+    #[test]
+    fn an_attachment_list_asks_nothing() {
+        let notice = split(
+            "各乡镇：\n请各乡镇对辖区建筑业企业逐家核查，8月底前报县住建局。\n\
+             附件：1.建筑业企业资质动态核查表\n　　　2.核查标准\n玛纳斯县住房和城乡建设局\n2025年7月30日",
+        );
+        assert_eq!(
+            texts(&notice),
+            ["请各乡镇对辖区建筑业企业逐家核查，8月底前报县住建局。"]
+        );
     }
 
     #[test]

@@ -256,26 +256,18 @@ fn cells(line: &str) -> Option<Vec<&str>> {
     })
 }
 
-/// Columns that hold what is asked: a task table's task, an assessment sheet's item and how it
-/// is scored.
+/// Words in a column's name that say it holds what is asked: a task table's task and its
+/// details, an assessment sheet's item and how it is scored ("重点任务", "具体内容", "评分标准").
 const ASKED: &[&str] = &[
-    "工作任务",
-    "任务",
-    "任务内容",
-    "重点任务",
-    "具体任务",
-    "工作内容",
-    "工作措施",
-    "内容",
-    "事项",
-    "考核内容",
-    "考核项目",
-    "考核指标",
-    "指标",
-    "评分标准",
-    "考核标准",
-    "评分细则",
+    "任务", "内容", "事项", "标准", "细则", "指标", "措施", "项目",
 ];
+
+/// Words in a column's name that say who, when or how much ("责任单位", "完成时限", "分值").
+const ABOUT: &[&str] = &["单位", "部门", "时限", "时间", "分值", "序号", "备注"];
+
+fn asks_column(name: &str) -> bool {
+    ASKED.iter().any(|w| name.contains(w)) && !ABOUT.iter().any(|w| name.contains(w))
+}
 
 /// A table pasted as text, its header row first ("序号｜工作任务｜牵头单位｜…"), as numbered
 /// lines the splitter reads like any other ("1. 任务（牵头单位：…；完成时限：…）"); the header
@@ -312,7 +304,7 @@ fn row_line(number: u32, head: &[String], cells: &[&str]) -> Option<String> {
     let asked: Vec<&str> = head
         .iter()
         .zip(cells)
-        .filter(|(h, c)| ASKED.contains(&h.as_str()) && !c.is_empty())
+        .filter(|(h, c)| asks_column(h) && !c.is_empty())
         .map(|(_, c)| *c)
         .collect();
     if asked.is_empty() {

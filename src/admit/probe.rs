@@ -220,11 +220,12 @@ const DEPARTMENT_ENDINGS: [&str; 9] = [
 ];
 
 /// Runs "县…局" (at most eight characters after 县 or 州 up to a department ending): the
-/// departments a notice names, in whatever short form it uses.
+/// departments a notice names, in whatever short form it uses; and "镇…队" for the town's own
+/// offices named to do the work ("请镇综合执法队直接立案"): who does it, not what.
 fn department_mentions(chars: &[char]) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     for (start, &c) in chars.iter().enumerate() {
-        if c != '县' && c != '州' {
+        if c != '县' && c != '州' && c != '镇' {
             continue;
         }
         let mut best = None;

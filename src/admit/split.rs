@@ -717,6 +717,12 @@ mod tests {
                 "招聘活动：组织求职人员参加招聘会"
             ]
         );
+        // Columns are known by what their names say: 重点任务 and 具体内容 are both asked.
+        let split_tasks = split(
+            "序号\t重点任务\t具体内容\t牵头单位\t完成时限\n1\t辍学劝返\t逐人登记，上门劝返\t县教育局\t春季",
+        );
+        assert_eq!(texts(&split_tasks), ["辍学劝返：逐人登记，上门劝返"]);
+        assert_eq!(split_tasks.tasks[0].lead.as_deref(), Some("县教育局"));
     }
 
     #[test]

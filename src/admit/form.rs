@@ -217,6 +217,26 @@ const ROW_LABELS: [&str; 7] = [
     "完成时间",
 ];
 
+/// A task table's columns written on lines of their own under each task ("完成时限：全年"):
+/// put in brackets after the task, as a row in one line has them.
+pub(super) fn row_fields(lines: &mut Vec<(usize, String)>) {
+    let mut out: Vec<(usize, String)> = Vec::with_capacity(lines.len());
+    for (number, line) in lines.drain(..) {
+        let field = line.split_once(['：', ':']).filter(|(label, value)| {
+            ROW_LABELS.contains(&label.trim())
+                && value.chars().count() <= 30
+                && !value.contains('。')
+        });
+        match (field, out.last_mut()) {
+            (Some((label, value)), Some((_, last))) => {
+                last.push_str(&format!("（{}：{}）", label.trim(), value.trim()));
+            }
+            _ => out.push((number, line)),
+        }
+    }
+    *lines = out;
+}
+
 /// A row's text without its bracketed columns, and what they say.
 pub(super) fn table_row(text: &str) -> (String, Row) {
     let mut row = Row::default();
@@ -278,7 +298,10 @@ pub fn tables(lines: Vec<String>) -> Vec<String> {
         .into_iter()
         .map(|line| {
             let Some(cells) = cells(&line) else {
-                header = None;
+                // Rows set apart by blank lines are still the table's.
+                if !line.trim().is_empty() {
+                    header = None;
+                }
                 return line;
             };
             if cells[0] == "序号" {

@@ -71,6 +71,15 @@ const NON_TASK_HEADINGS: &[&str] = &[
     "适用范围",
     "其他事项",
     "附则",
+    // The closing exhortations of a notice's last clauses: how seriously, not what.
+    "政治站位",
+    "思想认识",
+    "工作纪律",
+    "督导检查",
+    "督查考核",
+    "督导考核",
+    "责任落实",
+    "压实责任",
 ];
 
 /// Words that make a sentence ask someone to act.
@@ -171,6 +180,7 @@ pub fn split(text: &str) -> Notice {
         })
         .collect();
     let mut notice = Notice::default();
+    super::form::row_fields(&mut lines);
     let form = super::form::read(&mut lines);
     let (start, end) = body_bounds(&lines, &mut notice);
     let mut clauses = Vec::new();
@@ -760,6 +770,16 @@ mod tests {
             notice.tasks[2].context.as_deref(),
             Some("格式不对，辛苦再填一下。")
         );
+    }
+
+    #[test]
+    fn a_rows_deadline_on_its_own_line_and_a_closing_exhortation_are_no_tasks() {
+        let notice = split(
+            "各乡镇：\n1. 开展矛盾纠纷大排查。\n完成时限：全年\n2. 开展禁毒宣传。\n完成时限：6月30日前\n\
+             3. 严肃工作纪律。严禁摊派，完成情况全县通报。",
+        );
+        assert_eq!(texts(&notice), ["开展矛盾纠纷大排查。", "开展禁毒宣传。"]);
+        assert_eq!(notice.tasks[1].deadline.as_deref(), Some("6月30日前"));
     }
 
     #[test]

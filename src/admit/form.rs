@@ -316,6 +316,47 @@ pub fn tables(lines: Vec<String>) -> Vec<String> {
         .collect()
 }
 
+/// A table written as records, one field a line ("序号：1", "工作任务：…", "牵头单位：…",
+/// a blank line or the next 序号 ending it): each record as the numbered line a row gives.
+pub fn records(mut lines: Vec<String>) -> Vec<String> {
+    let field = |line: &str| -> Option<(String, String)> {
+        let (label, value) = line.trim().split_once(['：', ':'])?;
+        let label = label.trim();
+        ((1..=6).contains(&label.chars().count()))
+            .then(|| (label.to_string(), value.trim().to_string()))
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let number = field(&lines[i])
+            .filter(|(label, _)| label == "序号")
+            .and_then(|(_, value)| value.parse::<u32>().ok());
+        let Some(number) = number else {
+            i += 1;
+            continue;
+        };
+        let mut head = vec!["序号".to_string()];
+        let mut cells = vec![number.to_string()];
+        let mut end = i + 1;
+        while let Some((label, value)) = lines.get(end).and_then(|l| field(l)) {
+            if label == "序号" {
+                break;
+            }
+            head.push(label);
+            cells.push(value);
+            end += 1;
+        }
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        if let Some(row) = row_line(number, &head, &cells) {
+            lines[i] = row;
+            for line in &mut lines[i + 1..end] {
+                line.clear();
+            }
+        }
+        i = end;
+    }
+    lines
+}
+
 /// One row as a numbered line: its asked columns joined, its lead and deadline in brackets.
 fn row_line(number: u32, head: &[String], cells: &[&str]) -> Option<String> {
     let column = |names: &[&str]| {

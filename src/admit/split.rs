@@ -147,7 +147,9 @@ const PREAMBLE_OPENINGS: &[&str] = &[
 
 /// Reads a notice's text into its tasks.
 pub fn split(text: &str) -> Notice {
-    let raw = super::form::tables(text.split('\n').map(String::from).collect());
+    let raw = super::form::tables(super::form::records(
+        text.split('\n').map(String::from).collect(),
+    ));
     let attached = is_attachment_list(
         &raw.iter()
             .map(|l| clean_line(l))
@@ -259,7 +261,8 @@ fn messages(lines: &mut Vec<(usize, String)>) -> Vec<usize> {
             continue;
         }
         let first = line.split([' ', '\u{3000}']).next().unwrap_or("");
-        town = first.ends_with(['镇', '乡']);
+        // The town answering ("六户地镇 韩××：", "六户地镇党政办 韩××：").
+        town = first.contains(['镇', '乡']) && !first.contains(['县', '州', '市']);
         if town {
             continue;
         }
@@ -335,6 +338,8 @@ struct Clause {
     line: usize,
     text: String,
     numbered: bool,
+    /// A paragraph under a heading alone on its line ("一、整治重点"), numbered by it.
+    content: bool,
 }
 
 /// Adds a line's clauses: a numbered line starts one; "一是…二是…" inside it starts more; an
@@ -362,6 +367,7 @@ fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
                 line: number,
                 text: first.trim().to_string(),
                 numbered: numbered || heads,
+                content: false,
             });
         }
         for part in rest {
@@ -370,6 +376,7 @@ fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
                 line: number,
                 text: part.trim().to_string(),
                 numbered: true,
+                content: false,
             });
         }
         return;
@@ -383,6 +390,7 @@ fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
                 line: number,
                 text: text.to_string(),
                 numbered: true,
+                content: true,
             });
         }
         // A numbered clause's text often runs onto the next line.
@@ -394,6 +402,7 @@ fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
             line: number,
             text: text.to_string(),
             numbered,
+            content: false,
         }),
     }
 }
@@ -472,10 +481,14 @@ fn tasks_of(clauses: &[Clause], messages: &[usize]) -> Vec<Task> {
             }
             continue;
         }
+        // What a heading's paragraph says without asking ("一、整治重点：农村小超市、小作坊…")
+        // names the subject of the clauses after it, not a task.
+        let tells_only = clause.content && !sentences(&clause.text).iter().any(|s| asks(s));
         if under_non_task
             || is_non_task(&clause.text)
             || !body.contains(&i)
             || county_does_it(&clause.text)
+            || tells_only
         {
             continue;
         }
@@ -780,6 +793,36 @@ mod tests {
         );
         assert_eq!(texts(&notice), ["开展矛盾纠纷大排查。", "开展禁毒宣传。"]);
         assert_eq!(notice.tasks[1].deadline.as_deref(), Some("6月30日前"));
+    }
+
+    #[test]
+    fn a_table_written_as_records_is_a_task_each() {
+        let notice = split(
+            "重点任务分解表\n\n序号：1\n工作任务：农村户厕改造\n具体内容：新建卫生户厕120座\n\
+             牵头单位：县农业农村局\n完成时限：10月底\n\n序号：2\n工作任务：垃圾治理\n\
+             具体内容：每个村配齐保洁员\n牵头单位：县住建局",
+        );
+        assert_eq!(
+            texts(&notice),
+            [
+                "农村户厕改造：新建卫生户厕120座",
+                "垃圾治理：每个村配齐保洁员"
+            ]
+        );
+        assert_eq!(notice.tasks[0].deadline.as_deref(), Some("10月底"));
+        assert_eq!(notice.tasks[1].lead.as_deref(), Some("县住建局"));
+    }
+
+    #[test]
+    fn what_a_heading_covers_is_no_task_unless_it_asks() {
+        let notice = split(
+            "各乡镇：\n一、整治重点\n农村小超市、小饭馆和农村集体聚餐。\n二、主要任务\n\
+             1. 落实包保责任，每月上门检查一次。\n2. 管好农村集体聚餐。",
+        );
+        assert_eq!(
+            texts(&notice),
+            ["落实包保责任，每月上门检查一次。", "管好农村集体聚餐。"]
+        );
     }
 
     #[test]

@@ -12,7 +12,9 @@
 
 mod acts;
 mod advice;
+mod asking;
 pub mod baseline;
+mod chat;
 mod decide;
 mod form;
 pub mod input;

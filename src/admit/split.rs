@@ -7,8 +7,10 @@
 
 use serde::Serialize;
 
+use super::asking::{ask_of, asking_and_told, asking_sentences, asks, county_does_it, sentences};
+use super::chat::{messages, one_per_message};
 use super::form::table_row;
-use super::lines::{clean_line, split_inline, strip_salutation};
+use super::lines::{clean_line, split_inline};
 pub use super::marks::{deadline_in, doc_ref_in};
 use super::marks::{
     is_attachment_list, is_contact, is_date, is_heading_line, is_org, is_salutation, is_sender,
@@ -80,69 +82,6 @@ const NON_TASK_HEADINGS: &[&str] = &[
     "督导考核",
     "责任落实",
     "压实责任",
-];
-
-/// Words that make a sentence ask someone to act.
-const ASKS: &[&str] = &[
-    "请", "要", "须", "务必", "负责", "组织", "开展", "做好", "落实", "报送", "上报", "完成",
-    "确保", "配合", "协助", "排查", "统计", "填报", "签订", "建立", "督促", "及时", "核实", "摸排",
-    "巡查", "收集", "宣传", "整改", "清理", "发放", "办理", "出具", "提交", "安排", "部署", "实施",
-    "推进", "加强", "做到", "制止", "劝导", "登记", "上交", "处置", "检查", "召开", "参加", "报名",
-];
-
-/// Words with 请 in them that ask nobody to act: applying, asking a superior, inviting.
-const NOT_ASKING: &[&str] = &["申请", "请示", "邀请", "聘请", "提请", "请假"];
-
-/// Whether a sentence asks someone to act. A clerk's note of what was done ("已转镇教育专干
-/// 办理") and a group's "收到请回复" ask nothing of the town's duties.
-fn asks(sentence: &str) -> bool {
-    if recorded(sentence) {
-        return false;
-    }
-    let mut bare = sentence.to_string();
-    for word in NOT_ASKING {
-        bare = bare.replace(word, "");
-    }
-    ASKS.iter().any(|a| bare.contains(a))
-}
-
-/// A clerk's note of what was done, or a group's acknowledgement.
-fn recorded(sentence: &str) -> bool {
-    let short = sentence.chars().count() <= 8;
-    sentence.starts_with('已')
-        || (short && (sentence.contains("回复") || sentence.contains("收到")))
-}
-
-/// Whether a numbered clause only says what the county or residents do ("群众可自行缴费，
-/// 资助对象由县医保局统一办理"): a part of the notice that informs, no task.
-fn county_does_it(clause: &str) -> bool {
-    let mut county = false;
-    let town_asked = clause.split(['，', '。', '；', ',', ';']).any(|part| {
-        let theirs = ["由县", "由市", "由州"].iter().any(|p| part.contains(p));
-        county |= theirs;
-        !theirs && asks(part)
-    });
-    county && !town_asked && !clause.contains(['镇', '村'])
-}
-
-/// Sentence openings of a preamble: why the notice was sent, not what it asks.
-const PREAMBLE_OPENINGS: &[&str] = &[
-    "为了",
-    "为",
-    "根据",
-    "按照",
-    "依据",
-    "近期",
-    "近日",
-    "经研究",
-    "现将",
-    "目前",
-    "当前",
-    "随着",
-    "鉴于",
-    "今年以来",
-    "自",
-    "据",
 ];
 
 /// Reads a notice's text into its tasks.
@@ -236,47 +175,6 @@ pub fn split(text: &str) -> Notice {
         notice.doc_ref = doc_ref_in(text);
     }
     notice
-}
-
-/// A group's chat as messages: the town's own replies ("六户地镇 韩××：收到") are dropped, and
-/// the lines where a message asks something new are returned: another person of the county
-/// writing, or the same one starting "另外" (the same person writing again otherwise answers
-/// the town and goes on with the same ask). Sender lines are dropped.
-fn messages(lines: &mut Vec<(usize, String)>) -> Vec<usize> {
-    let who = |line: &str| -> String {
-        line.split(|c: char| c.is_ascii_digit())
-            .next()
-            .unwrap_or("")
-            .trim_end_matches(['：', ':', ' ', '\u{3000}'])
-            .to_string()
-    };
-    let mut starts = Vec::new();
-    let mut kept = Vec::with_capacity(lines.len());
-    let (mut last, mut town) = (None::<String>, false);
-    for (i, (number, line)) in lines.iter().enumerate() {
-        if !is_sender(line) {
-            if !town {
-                kept.push((*number, line.clone()));
-            }
-            continue;
-        }
-        let first = line.split([' ', '\u{3000}']).next().unwrap_or("");
-        // The town answering ("六户地镇 韩××：", "六户地镇党政办 韩××：").
-        town = first.contains(['镇', '乡']) && !first.contains(['县', '州', '市']);
-        if town {
-            continue;
-        }
-        let name = who(line);
-        let more = lines
-            .get(i + 1)
-            .is_some_and(|(_, next)| next.starts_with("另外") || next.starts_with("还有"));
-        if last.as_ref().is_some_and(|l| *l != name || more) {
-            starts.push(*number);
-        }
-        last = Some(name);
-    }
-    *lines = kept;
-    starts
 }
 
 /// Finds the title, document number and salutation before the body and the signature after
@@ -528,47 +426,6 @@ fn tasks_of(clauses: &[Clause], messages: &[usize]) -> Vec<Task> {
     tasks
 }
 
-/// A letter or a message with no numbered clauses asks one thing: its later paragraphs add
-/// how and by when ("另请于周五前报送", "没有固定摊位的也要登记上"), so its asks are one task.
-/// A group's chat is several messages (a sender line starts each): one task each.
-fn one_per_message(tasks: Vec<Task>, messages: &[usize]) -> Vec<Task> {
-    let mut out: Vec<Task> = Vec::new();
-    for next in tasks {
-        let same = out
-            .last()
-            .is_some_and(|last: &Task| !messages.iter().any(|&m| last.line < m && m <= next.line));
-        match out.last_mut() {
-            Some(last) if same => {
-                last.text.push_str(&next.text);
-                last.deadline = last.deadline.take().or(next.deadline);
-                last.context = match (last.context.take(), next.context) {
-                    (Some(a), Some(b)) => Some(format!("{a} {b}")),
-                    (a, b) => a.or(b),
-                };
-            }
-            _ => out.push(next),
-        }
-    }
-    out
-}
-
-/// Openings that cite an authority before the ask ("按照…要求，请各乡镇…"): the citation names
-/// what the county plans, not what the town is asked.
-const CITATIONS: &[&str] = &["按照", "根据", "依据", "依照", "遵照", "经"];
-
-/// A task's text without a salutation or a citation before its ask.
-fn ask_of(text: &str) -> String {
-    let text = strip_salutation(text.trim());
-    if CITATIONS.iter().any(|c| text.starts_with(c)) {
-        if let Some((_, rest)) = text.split_once('，') {
-            if ASKS.iter().any(|a| rest.contains(a)) && rest.chars().count() >= 6 {
-                return rest.to_string();
-            }
-        }
-    }
-    text.to_string()
-}
-
 fn task(text: String, context: Option<String>, line: usize) -> Task {
     let (text, row) = table_row(&ask_of(&text));
     let deadline = row.deadline.or_else(|| deadline_in(&text));
@@ -596,63 +453,6 @@ fn is_non_task(text: &str) -> bool {
 
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
-}
-
-/// The sentences of a paragraph that ask the towns to act, joined; the preamble and the
-/// closing formulas left out.
-fn asking_sentences(paragraph: &str) -> String {
-    asking_and_told(paragraph).0
-}
-
-/// A paragraph's asking sentences, and the others that tell what it is about ("3月份新满80周岁
-/// 老人的名单已经从高龄津贴系统推到各乡镇了"): a message's subject is often in a sentence that
-/// asks nothing.
-fn asking_and_told(paragraph: &str) -> (String, String) {
-    let mut kept = String::new();
-    let mut told = String::new();
-    for sentence in sentences(paragraph) {
-        let bare = sentence.trim_end_matches(['。', '！', '；', '？', '!', '?', ';', '：', ':']);
-        if bare.ends_with("如下")
-            || bare.ends_with("通知如下")
-            || bare.starts_with("特此")
-            || recorded(sentence.trim())
-        {
-            continue;
-        }
-        // "为迎接…测评，县创建办决定，每个乡镇每天抽调…": the purpose is no task; what
-        // follows its first comma may be.
-        let sentence = if PREAMBLE_OPENINGS.iter().any(|p| bare.starts_with(p)) {
-            match sentence.split_once('，') {
-                Some((_, rest)) => rest,
-                None => continue,
-            }
-        } else {
-            sentence
-        };
-        if asks(sentence) {
-            kept.push_str(sentence);
-        } else {
-            told.push_str(sentence);
-        }
-    }
-    (kept, told)
-}
-
-/// A paragraph cut after each sentence's closing mark, marks kept.
-fn sentences(paragraph: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in paragraph.char_indices() {
-        if matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';') {
-            let end = i + c.len_utf8();
-            out.push(&paragraph[start..end]);
-            start = end;
-        }
-    }
-    if start < paragraph.len() {
-        out.push(&paragraph[start..]);
-    }
-    out
 }
 
 #[cfg(test)]

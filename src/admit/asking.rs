@@ -1,0 +1,142 @@
+//! Which sentences of a notice ask the town to act, and which only tell: the words that ask
+//! (请, 要, 负责…), the ones that only look like it (申请, 请示), a clerk's note of what was done,
+//! a preamble's purpose and a citation's authority before the ask.
+
+use super::lines::strip_salutation;
+
+/// Words that make a sentence ask someone to act.
+const ASKS: &[&str] = &[
+    "请", "要", "须", "务必", "负责", "组织", "开展", "做好", "落实", "报送", "上报", "完成",
+    "确保", "配合", "协助", "排查", "统计", "填报", "签订", "建立", "督促", "及时", "核实", "摸排",
+    "巡查", "收集", "宣传", "整改", "清理", "发放", "办理", "出具", "提交", "安排", "部署", "实施",
+    "推进", "加强", "做到", "制止", "劝导", "登记", "上交", "处置", "检查", "召开", "参加", "报名",
+];
+
+/// Words with 请 in them that ask nobody to act: applying, asking a superior, inviting.
+const NOT_ASKING: &[&str] = &["申请", "请示", "邀请", "聘请", "提请", "请假"];
+
+/// Whether a sentence asks someone to act. A clerk's note of what was done ("已转镇教育专干
+/// 办理") and a group's "收到请回复" ask nothing of the town's duties.
+pub(super) fn asks(sentence: &str) -> bool {
+    if recorded(sentence) {
+        return false;
+    }
+    let mut bare = sentence.to_string();
+    for word in NOT_ASKING {
+        bare = bare.replace(word, "");
+    }
+    ASKS.iter().any(|a| bare.contains(a))
+}
+
+/// A clerk's note of what was done, or a group's acknowledgement.
+pub(super) fn recorded(sentence: &str) -> bool {
+    let short = sentence.chars().count() <= 8;
+    sentence.starts_with('已')
+        || (short && (sentence.contains("回复") || sentence.contains("收到")))
+}
+
+/// Whether a numbered clause only says what the county or residents do ("群众可自行缴费，
+/// 资助对象由县医保局统一办理"): a part of the notice that informs, no task.
+pub(super) fn county_does_it(clause: &str) -> bool {
+    let mut county = false;
+    let town_asked = clause.split(['，', '。', '；', ',', ';']).any(|part| {
+        let theirs = ["由县", "由市", "由州"].iter().any(|p| part.contains(p));
+        county |= theirs;
+        !theirs && asks(part)
+    });
+    county && !town_asked && !clause.contains(['镇', '村'])
+}
+
+/// Sentence openings of a preamble: why the notice was sent, not what it asks.
+const PREAMBLE_OPENINGS: &[&str] = &[
+    "为了",
+    "为",
+    "根据",
+    "按照",
+    "依据",
+    "近期",
+    "近日",
+    "经研究",
+    "现将",
+    "目前",
+    "当前",
+    "随着",
+    "鉴于",
+    "今年以来",
+    "自",
+    "据",
+];
+
+/// Openings that cite an authority before the ask ("按照…要求，请各乡镇…"): the citation names
+/// what the county plans, not what the town is asked.
+const CITATIONS: &[&str] = &["按照", "根据", "依据", "依照", "遵照", "经"];
+
+/// A task's text without a salutation or a citation before its ask.
+pub(super) fn ask_of(text: &str) -> String {
+    let text = strip_salutation(text.trim());
+    if CITATIONS.iter().any(|c| text.starts_with(c)) {
+        if let Some((_, rest)) = text.split_once('，') {
+            if ASKS.iter().any(|a| rest.contains(a)) && rest.chars().count() >= 6 {
+                return rest.to_string();
+            }
+        }
+    }
+    text.to_string()
+}
+
+/// The sentences of a paragraph that ask the towns to act, joined; the preamble and the
+/// closing formulas left out.
+pub(super) fn asking_sentences(paragraph: &str) -> String {
+    asking_and_told(paragraph).0
+}
+
+/// A paragraph's asking sentences, and the others that tell what it is about ("3月份新满80周岁
+/// 老人的名单已经从高龄津贴系统推到各乡镇了"): a message's subject is often in a sentence that
+/// asks nothing.
+pub(super) fn asking_and_told(paragraph: &str) -> (String, String) {
+    let mut kept = String::new();
+    let mut told = String::new();
+    for sentence in sentences(paragraph) {
+        let bare = sentence.trim_end_matches(['。', '！', '；', '？', '!', '?', ';', '：', ':']);
+        if bare.ends_with("如下")
+            || bare.ends_with("通知如下")
+            || bare.starts_with("特此")
+            || recorded(sentence.trim())
+        {
+            continue;
+        }
+        // "为迎接…测评，县创建办决定，每个乡镇每天抽调…": the purpose is no task; what
+        // follows its first comma may be.
+        let sentence = if PREAMBLE_OPENINGS.iter().any(|p| bare.starts_with(p)) {
+            match sentence.split_once('，') {
+                Some((_, rest)) => rest,
+                None => continue,
+            }
+        } else {
+            sentence
+        };
+        if asks(sentence) {
+            kept.push_str(sentence);
+        } else {
+            told.push_str(sentence);
+        }
+    }
+    (kept, told)
+}
+
+/// A paragraph cut after each sentence's closing mark, marks kept.
+pub(super) fn sentences(paragraph: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in paragraph.char_indices() {
+        if matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';') {
+            let end = i + c.len_utf8();
+            out.push(&paragraph[start..end]);
+            start = end;
+        }
+    }
+    if start < paragraph.len() {
+        out.push(&paragraph[start..]);
+    }
+    out
+}

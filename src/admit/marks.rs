@@ -190,8 +190,13 @@ pub(super) fn numbering(line: &str) -> Option<(u8, usize)> {
     // 1. 1、 1． 1)
     let digits = chars.iter().take_while(|(_, c)| c.is_ascii_digit()).count();
     if (1..=2).contains(&digits) && matches!(at(digits), Some('.' | '、' | '．' | ')' | '）')) {
-        // Not a decimal or a date: "1.5万亩", "12.5"
-        if !(at(digits) == Some('.') && at(digits + 1).is_some_and(|c| c.is_ascii_digit())) {
+        // Not a decimal: "1.5万亩", "12.5"; but "1.8月中旬…" is the first clause, about August.
+        let decimal = at(digits) == Some('.') && at(digits + 1).is_some_and(|c| c.is_ascii_digit());
+        let month = (digits + 1..digits + 4)
+            .take_while(|&k| at(k).is_some_and(|c| c.is_ascii_digit()))
+            .last()
+            .is_some_and(|k| at(k + 1) == Some('月'));
+        if !decimal || month {
             return Some((3, end(digits + 1)));
         }
     }
@@ -283,6 +288,7 @@ mod tests {
         assert_eq!(numbering("（4）上报").map(|n| n.0), Some(4));
         assert_eq!(numbering("②上报").map(|n| n.0), Some(4));
         assert_eq!(numbering("1.5万亩"), None);
+        assert_eq!(numbering("1.8月中旬办好采摘节").map(|n| n.0), Some(3));
         assert_eq!(numbering("（2026）第3期"), None);
         assert_eq!(numbering("一是宣传"), None);
     }

@@ -238,6 +238,9 @@ struct Clause {
     numbered: bool,
     /// A paragraph under a heading alone on its line ("一、整治重点"), numbered by it.
     content: bool,
+    /// A numbered line without punctuation that took the paragraph under it: it takes the
+    /// next ones too ("一、研究高标准农田建设项目", what the meeting heard, what it decided).
+    absorbs: bool,
 }
 
 /// Adds a line's clauses: a numbered line starts one; "一是…二是…" inside it starts more; an
@@ -266,6 +269,7 @@ fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
                 text: first.trim().to_string(),
                 numbered: numbered || heads,
                 content: false,
+                absorbs: false,
             });
         }
         for part in rest {
@@ -275,6 +279,7 @@ fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
                 text: part.trim().to_string(),
                 numbered: true,
                 content: false,
+                absorbs: false,
             });
         }
         return;
@@ -289,10 +294,17 @@ fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
                 text: text.to_string(),
                 numbered: true,
                 content: true,
+                absorbs: false,
             });
         }
-        // A numbered clause's text often runs onto the next line.
-        Some(last) if !numbered && last.numbered && !ends_sentence(&last.text) => {
+        // A numbered clause's text often runs onto the next line; a heading's paragraphs are
+        // all its content ("一、研究高标准农田建设" and what the meeting heard and decided).
+        Some(last)
+            if !numbered
+                && last.numbered
+                && (!ends_sentence(&last.text) || last.content || last.absorbs) =>
+        {
+            last.absorbs |= !last.text.contains(['，', '。', '；', ',', ';', '（', '(']);
             last.text.push_str(text);
         }
         _ => clauses.push(Clause {
@@ -301,6 +313,7 @@ fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
             text: text.to_string(),
             numbered,
             content: false,
+            absorbs: false,
         }),
     }
 }
@@ -387,6 +400,7 @@ fn tasks_of(clauses: &[Clause], messages: &[usize]) -> Vec<Task> {
             || !body.contains(&i)
             || county_does_it(&clause.text)
             || tells_only
+            || is_closing(&clause.text)
         {
             continue;
         }
@@ -444,6 +458,25 @@ fn heading_subject(heading: &str) -> &str {
         .split(['。', '：', ':', '；'])
         .next()
         .unwrap_or(heading)
+}
+
+/// What a meeting thought or heard ("会议认为…", "会议听取了…的汇报"; "会议强调" often goes on
+/// to ask) and a short closing
+/// exhortation ("会议要求，各镇要压实责任，县政府督查室将适时督查"): no task.
+fn is_closing(text: &str) -> bool {
+    const VIEWS: [&str; 2] = ["会议认为", "会议听取"];
+    const CLOSING: [&str; 6] = [
+        "压实责任",
+        "高度重视",
+        "督查",
+        "工作纪律",
+        "政治站位",
+        "组织领导",
+    ];
+    sentences(text)
+        .iter()
+        .all(|s| VIEWS.iter().any(|v| s.trim().starts_with(v)))
+        || (text.chars().count() <= 40 && CLOSING.iter().any(|c| text.contains(c)))
 }
 
 fn is_non_task(text: &str) -> bool {
@@ -622,6 +655,23 @@ mod tests {
         assert_eq!(
             texts(&notice),
             ["落实包保责任，每月上门检查一次。", "管好农村集体聚餐。"]
+        );
+    }
+
+    #[test]
+    fn a_meetings_topic_is_a_task_and_its_views_and_closing_none() {
+        let notice = split(
+            "县人民政府常务会议纪要\n一、研究高标准农田建设项目\n会议听取了县农业农村局的汇报。\n\
+             六户地镇要在3月底前把地块报县农业农村局。\n二、会议认为，去年征兵工作圆满完成。\n\
+             三、会议要求，各镇要压实责任，县政府督查室将适时督查。",
+        );
+        assert_eq!(
+            texts(&notice),
+            ["会议听取了县农业农村局的汇报。六户地镇要在3月底前把地块报县农业农村局。"]
+        );
+        assert_eq!(
+            notice.tasks[0].context.as_deref(),
+            Some("研究高标准农田建设项目")
         );
     }
 

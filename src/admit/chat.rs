@@ -3,12 +3,16 @@
 //! per message that is not the same person answering the town.
 
 use super::marks::is_sender;
+
 use super::split::Task;
+
+/// How the same person starts another ask in a new message: "另外有个事", "还有", "最后提醒一下".
+const NEW_ASK: [&str; 6] = ["另外", "还有", "最后", "此外", "另请", "再有"];
 
 /// A group's chat as messages: the town's own replies ("六户地镇 韩××：收到") are dropped, and
 /// the lines where a message asks something new are returned: another person of the county
-/// writing, or the same one starting "另外" (the same person writing again otherwise answers
-/// the town and goes on with the same ask). Sender lines are dropped.
+/// writing, or the same one starting "另外", "还有", "最后"… (the same person writing again
+/// otherwise answers the town and goes on with the same ask). Sender lines are dropped.
 pub(super) fn messages(lines: &mut Vec<(usize, String)>) -> Vec<usize> {
     let who = |line: &str| -> String {
         line.split(|c: char| c.is_ascii_digit())
@@ -36,7 +40,7 @@ pub(super) fn messages(lines: &mut Vec<(usize, String)>) -> Vec<usize> {
         let name = who(line);
         let more = lines
             .get(i + 1)
-            .is_some_and(|(_, next)| next.starts_with("另外") || next.starts_with("还有"));
+            .is_some_and(|(_, next)| NEW_ASK.iter().any(|w| next.starts_with(w)));
         if last.as_ref().is_some_and(|l| *l != name || more) {
             starts.push(*number);
         }

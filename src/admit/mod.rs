@@ -15,6 +15,7 @@ mod advice;
 mod asking;
 pub mod baseline;
 mod chat;
+mod clauses;
 mod decide;
 mod form;
 pub mod input;

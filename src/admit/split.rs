@@ -9,12 +9,13 @@ use serde::Serialize;
 
 use super::asking::{ask_of, asking_and_told, asking_sentences, asks, county_does_it, sentences};
 use super::chat::{messages, one_per_message};
+use super::clauses::{Clause, heading_subject, is_closing, is_non_task, read_line};
 use super::form::table_row;
 use super::lines::{clean_line, split_inline};
 pub use super::marks::{deadline_in, doc_ref_in};
 use super::marks::{
     is_attachment_list, is_contact, is_date, is_heading_line, is_org, is_salutation, is_sender,
-    is_timestamp, is_title, issuer_in_title, numbering, starts_numbered,
+    is_timestamp, is_title, issuer_in_title, starts_numbered,
 };
 
 /// A notice as read: what it says about itself, and its tasks in order.
@@ -45,44 +46,6 @@ pub struct Task {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
 }
-
-/// Headings of the parts of a notice that organise the work rather than give it (要求, 保障,
-/// 目标…): their clauses are not tasks, though their burden words are still flagged.
-const NON_TASK_HEADINGS: &[&str] = &[
-    "工作要求",
-    "有关要求",
-    "相关要求",
-    "具体要求",
-    "总体要求",
-    "保障措施",
-    "组织保障",
-    "组织领导",
-    "工作目标",
-    "目标任务",
-    "指导思想",
-    "基本原则",
-    "工作原则",
-    "时间安排",
-    "实施步骤",
-    "工作步骤",
-    "方法步骤",
-    "进度安排",
-    "联系方式",
-    "工作背景",
-    "编制依据",
-    "适用范围",
-    "其他事项",
-    "附则",
-    // The closing exhortations of a notice's last clauses: how seriously, not what.
-    "政治站位",
-    "思想认识",
-    "工作纪律",
-    "督导检查",
-    "督查考核",
-    "督导考核",
-    "责任落实",
-    "压实责任",
-];
 
 /// Reads a notice's text into its tasks.
 pub fn split(text: &str) -> Notice {
@@ -229,131 +192,6 @@ fn body_bounds(lines: &[(usize, String)], notice: &mut Notice) -> (usize, usize)
     (start, end)
 }
 
-/// A numbered clause as found: its depth (一、 is 1, （一） 2, 1. 3, （1） 4, 一是 5) and text.
-#[derive(Debug, Clone)]
-struct Clause {
-    level: u8,
-    line: usize,
-    text: String,
-    numbered: bool,
-    /// A paragraph under a heading alone on its line ("一、整治重点"), numbered by it.
-    content: bool,
-    /// A numbered line without punctuation that took the paragraph under it: it takes the
-    /// next ones too ("一、研究高标准农田建设项目", what the meeting heard, what it decided).
-    absorbs: bool,
-}
-
-/// Adds a line's clauses: a numbered line starts one; "一是…二是…" inside it starts more; an
-/// unnumbered line continues the clause above it, or is a paragraph of its own.
-fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
-    let (level, text, numbered) = match numbering(line) {
-        Some((level, len)) => (level, line[len..].trim(), true),
-        // "工作要求" alone on its line heads a part, as "三、工作要求" would.
-        None if is_non_task(line) && is_bare_heading(line.trim_end_matches(['：', ':'])) => {
-            (1, line, true)
-        }
-        None => (0, line, false),
-    };
-    let parts = split_enumerated(text);
-    if parts.len() > 1 {
-        let Some((first, rest)) = parts.split_first() else {
-            return;
-        };
-        if !first.trim().is_empty() {
-            // "工作要求：一是…二是…" on one line: the parts are under that heading.
-            let heads =
-                is_non_task(first) && is_bare_heading(first.trim().trim_end_matches(['：', ':']));
-            clauses.push(Clause {
-                level: if heads { 1 } else { level },
-                line: number,
-                text: first.trim().to_string(),
-                numbered: numbered || heads,
-                content: false,
-                absorbs: false,
-            });
-        }
-        for part in rest {
-            clauses.push(Clause {
-                level: 5,
-                line: number,
-                text: part.trim().to_string(),
-                numbered: true,
-                content: false,
-                absorbs: false,
-            });
-        }
-        return;
-    }
-    match clauses.last_mut() {
-        // A heading alone on its line ("三、工作要求") has the lines under it as its content.
-        Some(last) if !numbered && last.numbered && is_bare_heading(&last.text) => {
-            let level = last.level + 1;
-            clauses.push(Clause {
-                level,
-                line: number,
-                text: text.to_string(),
-                numbered: true,
-                content: true,
-                absorbs: false,
-            });
-        }
-        // A numbered clause's text often runs onto the next line; a heading's paragraphs are
-        // all its content ("一、研究高标准农田建设" and what the meeting heard and decided).
-        Some(last)
-            if !numbered
-                && last.numbered
-                && (!ends_sentence(&last.text) || last.content || last.absorbs) =>
-        {
-            last.absorbs |= !last.text.contains(['，', '。', '；', ',', ';', '（', '(']);
-            last.text.push_str(text);
-        }
-        _ => clauses.push(Clause {
-            level,
-            line: number,
-            text: text.to_string(),
-            numbered,
-            content: false,
-            absorbs: false,
-        }),
-    }
-}
-
-/// A short heading without punctuation: "工作要求", "秸秆禁烧".
-fn is_bare_heading(text: &str) -> bool {
-    text.chars().count() <= 12 && !text.chars().any(|c| "，。；：,.;:！？".contains(c))
-}
-
-fn ends_sentence(text: &str) -> bool {
-    text.ends_with(['。', '！', '；', '？', '!', '?', ';', '：', ':'])
-}
-
-/// "一是…；二是…；三是…" as its parts; the text before 一是 is the first part.
-fn split_enumerated(text: &str) -> Vec<&str> {
-    const MARKS: [&str; 9] = [
-        "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是",
-    ];
-    let Some(first) = text.find(MARKS[0]) else {
-        return vec![text];
-    };
-    if !text[first..].contains(MARKS[1]) {
-        return vec![text];
-    }
-    let mut parts = vec![&text[..first]];
-    let mut at = first;
-    for mark in &MARKS[1..] {
-        match text[at + MARKS[0].len()..].find(mark) {
-            Some(next) => {
-                let next = at + MARKS[0].len() + next;
-                parts.push(&text[at + mark.len()..next]);
-                at = next;
-            }
-            None => break,
-        }
-    }
-    parts.push(&text[at + MARKS[0].len()..]);
-    parts
-}
-
 /// The clauses that are tasks. A clause with deeper clauses under it is a heading: its text is
 /// read with each of them. Unnumbered paragraphs give their asking sentences.
 fn tasks_of(clauses: &[Clause], messages: &[usize]) -> Vec<Task> {
@@ -450,38 +288,6 @@ fn task(text: String, context: Option<String>, line: usize) -> Task {
         deadline,
         lead: row.lead,
     }
-}
-
-/// A heading's first sentence: "一、秸秆禁烧。各乡镇要…" is about 秸秆禁烧.
-fn heading_subject(heading: &str) -> &str {
-    heading
-        .split(['。', '：', ':', '；'])
-        .next()
-        .unwrap_or(heading)
-}
-
-/// What a meeting thought or heard ("会议认为…", "会议听取了…的汇报"; "会议强调" often goes on
-/// to ask) and a short closing
-/// exhortation ("会议要求，各镇要压实责任，县政府督查室将适时督查"): no task.
-fn is_closing(text: &str) -> bool {
-    const VIEWS: [&str; 2] = ["会议认为", "会议听取"];
-    const CLOSING: [&str; 6] = [
-        "压实责任",
-        "高度重视",
-        "督查",
-        "工作纪律",
-        "政治站位",
-        "组织领导",
-    ];
-    sentences(text)
-        .iter()
-        .all(|s| VIEWS.iter().any(|v| s.trim().starts_with(v)))
-        || (text.chars().count() <= 40 && CLOSING.iter().any(|c| text.contains(c)))
-}
-
-fn is_non_task(text: &str) -> bool {
-    let subject = heading_subject(text);
-    subject.chars().count() <= 12 && NON_TASK_HEADINGS.iter().any(|h| subject.contains(h))
 }
 
 pub fn is_word_char(c: char) -> bool {
@@ -742,14 +548,5 @@ mod tests {
             texts(&notice),
             ["摸排农村户厕。", "抽调2名干部到县里。", "宣传禁毒。"]
         );
-    }
-
-    #[test]
-    fn enumerated_parts() {
-        assert_eq!(
-            split_enumerated("各乡镇要：一是加强宣传；二是开展巡查；三是及时上报。"),
-            vec!["各乡镇要：", "加强宣传；", "开展巡查；", "及时上报。"]
-        );
-        assert_eq!(split_enumerated("一是加强宣传"), vec!["一是加强宣传"]);
     }
 }

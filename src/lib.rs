@@ -10,6 +10,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod inert;
+pub mod meaning;
 pub mod model;
 pub mod review;
 pub mod search;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 const CRATE: &[&[&str]] = &[
     &["inert", "error"],
     &["model", "departments"],
-    &["import", "search"],
+    &["import", "search", "meaning"],
     &["admit", "towns", "cache"],
     &["review"],
     &["export", "check", "diff"],

@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use super::sense::Opinion;
 use super::{Match, Verdict};
 use crate::model::ListKind;
 
@@ -55,7 +56,20 @@ pub struct Evidence<'a> {
     pub burdens: &'a [String],
     pub remainder: Option<&'a Match>,
     pub decided: Option<&'a Decided<'a>>,
+    /// The sentence model's opinion, when the model is installed.
+    pub meaning: Option<Meaning<'a>>,
 }
+
+/// What the sentence model says of a task: each item's rank by meaning, and its closest item.
+pub struct Meaning<'a> {
+    pub opinion: &'a Opinion,
+    pub closest: Choice,
+}
+
+/// A sure in-list item that the model ranks this far down or further is not sure. Chosen on
+/// the development sets (docs/admit.md): at 10 a fifth more tasks were unsure for the same
+/// precision, at 40 the wrong ones it catches are missed.
+pub const FAR: u32 = 20;
 
 /// A person's decision on a recorded task like this one.
 pub struct Decided<'a> {
@@ -75,6 +89,8 @@ pub struct Decision {
     pub rests_on: Option<usize>,
     pub sure: bool,
     pub doubt: Option<Doubt>,
+    /// The model's meaning, not shared words alone, chose the item or made it sure.
+    pub by_meaning: bool,
 }
 
 fn choice(m: &Match) -> Choice {
@@ -98,8 +114,69 @@ pub fn decide(e: &Evidence) -> Decision {
         return by_burden(e);
     }
     match e.matches.first().filter(|m| m.score >= THRESHOLD) {
-        Some(first) => in_list(e, first),
+        Some(first) => {
+            let words = in_list(e, first);
+            match &e.meaning {
+                Some(meaning) => by_meaning(e.matches, words, meaning),
+                None => words,
+            }
+        }
         None => outside(e.matches.first()),
+    }
+}
+
+/// The in-list decision by words, weighed by meaning: a sure item the model ranks `FAR` or
+/// further is not sure, and of two items lvzhi hesitates between, the closer in meaning goes
+/// first. The model stays out of 清单外: its best similarity barely separates tasks in the
+/// lists from those outside them.
+fn by_meaning(matches: &[Match], words: Decision, meaning: &Meaning) -> Decision {
+    let Some(first) = words.rests_on.and_then(|at| matches.get(at)) else {
+        return words;
+    };
+    let rank = meaning.opinion.rank(first.index);
+    if words.sure {
+        if rank < FAR {
+            return words;
+        }
+        let closest = meaning.closest.item.as_deref().unwrap_or_default();
+        return Decision {
+            sure: false,
+            doubt: Some(Doubt {
+                why: format!(
+                    "{} 字面对得上，但按意思只排第 {}；意思最近的是 {closest}",
+                    first.id,
+                    rank + 1
+                ),
+                choices: vec![choice(first), meaning.closest.clone()],
+            }),
+            ..words
+        };
+    }
+    // Two items to choose between: the closer in meaning first. Never sure on the model's word:
+    // on the tenth blind pair, making such a task sure when its item was the model's closest
+    // was wrong 8 times in 15 (docs/admit.md).
+    let Some(doubt) = words.doubt.as_ref() else {
+        return words;
+    };
+    let other = doubt.choices.iter().skip(1).find_map(|c| {
+        let id = c.item.as_deref()?;
+        matches.iter().position(|m| m.id == id)
+    });
+    let (at, chosen) = match other {
+        Some(at) if meaning.opinion.rank(matches[at].index) < rank => (at, &matches[at]),
+        _ => return words,
+    };
+    let mut choices = doubt.choices.clone();
+    choices.swap(0, 1);
+    Decision {
+        verdict: Verdict::of(chosen.list),
+        rests_on: Some(at),
+        sure: false,
+        doubt: Some(Doubt {
+            why: format!("{}；按意思，{} 更近", doubt.why, chosen.id),
+            choices,
+        }),
+        by_meaning: true,
     }
 }
 
@@ -125,6 +202,7 @@ fn by_person(e: &Evidence, d: &Decided) -> Decision {
         rests_on: at,
         sure: d.sure,
         doubt,
+        by_meaning: false,
     }
 }
 
@@ -145,12 +223,14 @@ fn by_burden(e: &Evidence) -> Decision {
                 ),
                 choices: vec![OUTSIDE, choice(rest)],
             }),
+            by_meaning: false,
         },
         None => Decision {
             verdict: Verdict::Outside,
             rests_on: None,
             sure: true,
             doubt: None,
+            by_meaning: false,
         },
     }
 }
@@ -169,6 +249,7 @@ fn outside(best: Option<&Match>) -> Decision {
         rests_on: None,
         sure: doubt.is_none(),
         doubt,
+        by_meaning: false,
     }
 }
 
@@ -180,6 +261,7 @@ fn in_list(e: &Evidence, first: &Match) -> Decision {
         rests_on: Some(0),
         sure: doubt.is_none(),
         doubt,
+        by_meaning: false,
     }
 }
 
@@ -301,7 +383,99 @@ mod tests {
             burdens: &[],
             remainder: None,
             decided: None,
+            meaning: None,
         }
+    }
+
+    /// The model's opinion with `ranks` for items 0, 1, 2…, and item `closest` first.
+    fn opinion(ranks: &[u32]) -> Opinion {
+        let best = ranks.iter().position(|&r| r == 0).unwrap_or(0);
+        Opinion {
+            ranks: ranks.to_vec(),
+            similarity: ranks.iter().map(|&r| 0.9 - r as f32 / 100.0).collect(),
+            best,
+        }
+    }
+
+    fn closest(id: &str, verdict: Verdict) -> Choice {
+        Choice {
+            verdict,
+            item: Some(id.to_string()),
+        }
+    }
+
+    #[test]
+    fn a_sure_item_far_down_by_meaning_is_not_sure_and_the_closest_is_the_other_answer() {
+        let mut matches = [item("coop-61", ListKind::Coop, 60.0, &["秸秆", "禁烧"])];
+        matches[0].index = 1;
+        let words = decide(&evidence(&matches, "coop-61"));
+        assert!(words.sure);
+        let near = opinion(&[0, FAR - 1]);
+        let e = Evidence {
+            meaning: Some(Meaning {
+                opinion: &near,
+                closest: closest("basic-91", Verdict::Basic),
+            }),
+            ..evidence(&matches, "coop-61")
+        };
+        assert_eq!(decide(&e), words, "ranked within FAR: the words stand");
+        let far = opinion(&[0, FAR]);
+        let e = Evidence {
+            meaning: Some(Meaning {
+                opinion: &far,
+                closest: closest("basic-91", Verdict::Basic),
+            }),
+            ..evidence(&matches, "coop-61")
+        };
+        let d = decide(&e);
+        assert_eq!(
+            (d.verdict, d.sure, d.by_meaning),
+            (Verdict::Coop, false, false)
+        );
+        let doubt = d.doubt.expect("a doubt");
+        assert!(doubt.why.contains("按意思只排第 21"), "{}", doubt.why);
+        assert_eq!(doubt.choices[1].item.as_deref(), Some("basic-91"));
+    }
+
+    #[test]
+    fn of_two_close_items_the_closer_in_meaning_goes_first_and_stays_unsure() {
+        // Two lists close together: unsure by words, coop-61 first.
+        let mut matches = [
+            item("coop-61", ListKind::Coop, 40.0, &["秸秆"]),
+            item("basic-91", ListKind::Basic, 38.0, &["禁烧", "巡查"]),
+        ];
+        matches[0].index = 0;
+        matches[1].index = 1;
+        let words = decide(&evidence(&matches, "coop-61"));
+        assert_eq!((words.verdict, words.sure), (Verdict::Coop, false));
+        let swapped = opinion(&[3, 0]);
+        let e = Evidence {
+            meaning: Some(Meaning {
+                opinion: &swapped,
+                closest: closest("basic-91", Verdict::Basic),
+            }),
+            ..evidence(&matches, "coop-61")
+        };
+        let d = decide(&e);
+        assert_eq!(
+            (d.verdict, d.rests_on, d.sure, d.by_meaning),
+            (Verdict::Basic, Some(1), false, true),
+            "the model's closest goes first, and is never made sure on its word"
+        );
+        let doubt = d.doubt.expect("still a doubt");
+        assert_eq!(doubt.choices[0].item.as_deref(), Some("basic-91"));
+        assert_eq!(doubt.choices[1].item.as_deref(), Some("coop-61"));
+        assert!(doubt.why.contains("按意思，basic-91 更近"), "{}", doubt.why);
+        // The model agreeing with the words changes nothing.
+        let agreeing = opinion(&[0, 3]);
+        let e = Evidence {
+            meaning: Some(Meaning {
+                opinion: &agreeing,
+                closest: closest("coop-61", Verdict::Coop),
+            }),
+            ..evidence(&matches, "coop-61")
+        };
+        assert_eq!(decide(&e), words);
     }
 
     #[test]

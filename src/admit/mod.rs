@@ -25,6 +25,7 @@ mod marks;
 pub mod matcher;
 pub mod precedent;
 mod probe;
+pub mod sense;
 pub mod split;
 pub mod words;
 
@@ -39,6 +40,7 @@ pub use decide::{Choice, Doubt, SURE_INSIDE, SURE_OUTSIDE, THRESHOLD};
 pub use lexicon::Lexicon;
 pub use matcher::{Candidate, Evidence, Field, Matcher};
 pub use precedent::{Precedent, Recorded};
+pub use sense::{Opinion, Sense};
 pub use split::{Notice, Task, split};
 
 /// At most this many items are shown per task.
@@ -161,7 +163,26 @@ pub struct Assessment {
     /// A recorded task like this one, and what was decided on it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precedent: Option<Precedent>,
+    /// What the sentence model says, when it is installed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<Sensed>,
     pub flags: Vec<Flag>,
+}
+
+/// The sentence model's view of a task's verdict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sensed {
+    /// Where the model ranks the verdict's item, from 1 (none for 清单外).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u32>,
+    /// The item closest in meaning, and its similarity (cosine).
+    pub closest: String,
+    pub similarity: f32,
+    /// The model, not the shared words alone, chose the item or made it sure: "意思相近".
+    pub chose: bool,
+    /// The item's step closest to the task, quoted when the model chose.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
 }
 
 impl Assessment {
@@ -214,6 +235,8 @@ impl Admission {
 /// Reads notices against one town's lists.
 pub struct Admitter {
     matcher: Matcher,
+    /// The second opinion by meaning, when the model is installed.
+    sense: Option<Sense>,
     /// The plain reading by characters, a second opinion on what the matcher finds in one
     /// phrase only.
     reading: Baseline,
@@ -224,7 +247,18 @@ impl Admitter {
         Admitter {
             matcher: Matcher::new(dataset, Lexicon::builtin()),
             reading: Baseline::new(dataset),
+            sense: None,
         }
+    }
+
+    /// The same, weighing each task's meaning too (`sense` made for the same dataset).
+    pub fn with_sense(mut self, sense: Option<Sense>) -> Admitter {
+        self.sense = sense;
+        self
+    }
+
+    pub fn has_sense(&self) -> bool {
+        self.sense.is_some()
     }
 
     /// The item the plain reading ranks first for a task, read with its context.
@@ -319,12 +353,26 @@ impl Admitter {
                 sure: p.similarity >= precedent::ALIKE || matches.iter().any(|m| m.id == p.item),
                 by: p.decided_by.as_deref().unwrap_or_default(),
             });
+        let opinion = self.sense.as_ref().map(|s| s.opinion(&task.text));
+        let closest = |o: &Opinion| {
+            let item = dataset.items.get(o.best)?;
+            Some(Choice {
+                verdict: Verdict::of(item.list),
+                item: Some(item.id.clone()),
+            })
+        };
         let decision = decide::decide(&decide::Evidence {
             matches: &matches,
             reading: self.reading(dataset, task),
             burdens: &burdens,
             remainder: remainder.as_ref(),
             decided: decided.as_ref(),
+            meaning: opinion.as_ref().and_then(|opinion| {
+                Some(decide::Meaning {
+                    opinion,
+                    closest: closest(opinion)?,
+                })
+            }),
         });
         // The match the verdict rests on goes first.
         match decision.rests_on {
@@ -361,6 +409,8 @@ impl Admitter {
             .map(|i| acts::beyond(&task.text, self.lexicon(), i))
             .unwrap_or_default();
         let quote = best.and_then(|m| quote(dataset, m));
+        let meaning =
+            opinion.and_then(|o| sensed(dataset, &o, best, decision.by_meaning, &task.text));
         let advice = if verdict == Verdict::Outside && !burdens.is_empty() && decided.is_none() {
             advice::burden_advice(&burdens)
         } else {
@@ -377,6 +427,7 @@ impl Admitter {
             beyond,
             quote,
             precedent,
+            meaning,
             flags: task_flags(task, notice_flags),
         }
     }
@@ -486,6 +537,50 @@ impl Admitter {
         }
         flags
     }
+}
+
+/// What the model says of the verdict's item (`best`, none for 清单外): its rank, the closest
+/// item, and when the model chose, the step of the item that shares most with the task.
+fn sensed(
+    dataset: &Dataset,
+    opinion: &Opinion,
+    best: Option<&Match>,
+    chose: bool,
+    text: &str,
+) -> Option<Sensed> {
+    let closest = dataset.items.get(opinion.best)?;
+    let step = best
+        .filter(|_| chose)
+        .and_then(|m| dataset.items.get(m.index))
+        .and_then(|item| closest_step(item, text));
+    Some(Sensed {
+        rank: best.map(|m| opinion.rank(m.index) + 1),
+        closest: closest.id.clone(),
+        similarity: (opinion.similarity[opinion.best] * 1000.0).round() / 1000.0,
+        chose,
+        step,
+    })
+}
+
+/// The item's step sharing the most pairs of characters with the task.
+fn closest_step(item: &crate::model::Item, text: &str) -> Option<String> {
+    let pairs = |s: &str| -> Vec<(char, char)> {
+        let chars: Vec<char> = s.chars().collect();
+        chars.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let task = pairs(text);
+    item.town_duties
+        .iter()
+        .chain(&item.upper_duties)
+        .flat_map(|s| &s.steps)
+        .map(|step| {
+            (
+                pairs(step).iter().filter(|p| task.contains(p)).count(),
+                step,
+            )
+        })
+        .max_by_key(|(shared, _)| *shared)
+        .map(|(_, step)| step.clone())
 }
 
 /// A text without the clauses that hold any of `phrases` (the burden acts found in it).

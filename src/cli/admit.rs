@@ -188,6 +188,23 @@ fn acts_line(task: &Assessment) -> Option<String> {
     Some(format!("   要求的动作：{}\n", acts.join("；")))
 }
 
+/// What the sentence model says: "意思相近" with the closest step when it chose the item, else
+/// where it ranks the item and which one it finds closest.
+fn meaning_line(meaning: &crate::admit::Sensed) -> String {
+    let rank = meaning
+        .rank
+        .map(|r| format!("本项按意思排第 {r}；"))
+        .unwrap_or_default();
+    let mut line = format!(
+        "   意思：{rank}意思最近的是 {}（相似度 {:.2}）\n",
+        meaning.closest, meaning.similarity
+    );
+    if let (true, Some(step)) = (meaning.chose, &meaning.step) {
+        line.push_str(&format!("   意思相近：「{}」\n", inert::line(step)));
+    }
+    line
+}
+
 fn render_task(out: &mut String, number: usize, task: &Assessment, color: bool) {
     let notice_words: Vec<&str> = task
         .best()
@@ -207,6 +224,9 @@ fn render_task(out: &mut String, number: usize, task: &Assessment, color: bool) 
         out.push_str(&format!("   {}\n", inert::line(&precedent.line())));
     }
     out.push_str(&format!("   建议：{}\n", inert::line(&task.advice)));
+    if let Some(meaning) = &task.meaning {
+        out.push_str(&meaning_line(meaning));
+    }
     if let Some(doubt) = &task.doubt {
         doubt_lines(out, task, doubt, color);
     }
@@ -340,11 +360,31 @@ fn notice_text(text: &[String], file: Option<&Path>) -> Result<String> {
 
 /// `lvzhi admit`: the notice read against one town's lists and their register, printed as
 /// text or JSON, its tasks recorded with `--record`.
+/// The second opinion by meaning, when the model is installed: the town's items read once and
+/// kept in the cache. A model that cannot be read is said, and the command goes on without it.
+fn sense(configured: Option<&Path>, dataset: &Dataset) -> Option<crate::admit::Sense> {
+    let path = crate::meaning::find(configured)?;
+    let model = match crate::meaning::Model::open(&path) {
+        Ok(model) => std::sync::Arc::new(model),
+        Err(e) => {
+            eprintln!("语义模型读不了，只按字词比对：{e}");
+            return None;
+        }
+    };
+    let dir = crate::cache::default_dir();
+    crate::admit::Sense::new(model, dataset, dir.as_deref(), false, &mut |items| {
+        eprintln!(
+            "语义模型第一次读这份清单的 {items} 项事项，要一两分钟；读完存入缓存，下次不再等。"
+        );
+    })
+}
+
 pub(super) fn command(args: &Args, admit: &AdmitArgs) -> Result<i32> {
     let AdmitArgs {
         text,
         file,
         json,
+        no_meaning,
         town,
         record,
         from,
@@ -357,7 +397,10 @@ pub(super) fn command(args: &Args, admit: &AdmitArgs) -> Result<i32> {
     let notice = notice_text(text, file.as_deref())?;
     let towns = data::load_all(&args.data)?;
     let dataset = admit_town(&towns, town.as_deref())?;
-    let admitter = crate::admit::Admitter::new(dataset);
+    let sense = (!no_meaning)
+        .then(|| sense(args.model.as_deref(), dataset))
+        .flatten();
+    let admitter = crate::admit::Admitter::new(dataset).with_sense(sense);
     // The town's register is its memory: a task like one recorded before shows what was decided.
     // A review file not made yet has none (recording makes it).
     let register = match &args.review {

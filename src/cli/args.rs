@@ -49,6 +49,10 @@ pub struct Args {
     #[arg(long, global = true, value_name = "PATH")]
     pub review: Option<PathBuf>,
 
+    /// The sentence model's file, from the settings (config key `model`, `LVZHI_MODEL`).
+    #[arg(skip)]
+    pub model: Option<PathBuf>,
+
     /// 记在审核记录上的审核人；默认为登录名
     #[arg(long, global = true, value_name = "NAME")]
     pub reviewer: Option<String>,
@@ -244,6 +248,9 @@ pub struct AdmitArgs {
     /// 输出 JSON：{tasks: [{text, verdict, matches, advice, flags}]}
     #[arg(long)]
     pub json: bool,
+    /// 不用语义模型（装了 lvzhi-model 时），只按字词比对
+    #[arg(long)]
+    pub no_meaning: bool,
     /// 载入几个乡镇时，对照哪个乡镇的清单
     #[arg(long, value_name = "NAME")]
     pub town: Option<String>,
@@ -279,7 +286,9 @@ pub fn version() -> &'static str {
 
 fn version_text() -> String {
     let crate_version = env!("CARGO_PKG_VERSION");
-    match crate::model::Dataset::embedded() {
+    // The model where the package installs it (a `model` setting is shown by `lvzhi config`).
+    let model = format!("\n语义模型：{}", crate::meaning::status(None));
+    let version = match crate::model::Dataset::embedded() {
         Ok(data) => format!(
             "{crate_version}（内置数据：{}，{}，{} 版，{}）",
             data.place(),
@@ -292,7 +301,8 @@ fn version_text() -> String {
             data.identity()
         ),
         Err(_) => crate_version.to_string(),
-    }
+    };
+    version + &model
 }
 
 /// The shells whose completions lvzhi writes.

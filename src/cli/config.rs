@@ -16,12 +16,18 @@ use crate::error::{Error, Result};
 pub const SYSTEM_FILE: &str = "/etc/lvzhi/config.toml";
 
 /// The keys a configuration file may set, in the order `lvzhi config` prints them.
-pub const KEYS: [&str; 7] = [
-    "data", "review", "reviewer", "ascii", "color", "mouse", "osc52",
+pub const KEYS: [&str; 8] = [
+    "data", "review", "reviewer", "ascii", "color", "mouse", "osc52", "model",
 ];
 
 /// The environment variables read (NO_COLOR turns `color` off).
-const ENV: [&str; 4] = ["LVZHI_DATA", "LVZHI_REVIEW", "LVZHI_REVIEWER", "NO_COLOR"];
+const ENV: [&str; 5] = [
+    "LVZHI_DATA",
+    "LVZHI_REVIEW",
+    "LVZHI_REVIEWER",
+    "LVZHI_MODEL",
+    "NO_COLOR",
+];
 
 /// Where a setting's value came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +89,8 @@ pub struct Settings {
     pub color: Setting<bool>,
     pub mouse: Setting<bool>,
     pub osc52: Setting<bool>,
+    /// The sentence model's file; None: where the lvzhi-model package puts it.
+    pub model: Setting<Option<PathBuf>>,
     /// The files looked at, in order, and whether each was there.
     pub files: Vec<(PathBuf, bool)>,
 }
@@ -97,6 +105,7 @@ impl Default for Settings {
             color: Setting::default(true),
             mouse: Setting::default(false),
             osc52: Setting::default(true),
+            model: Setting::default(None),
             files: Vec::new(),
         }
     }
@@ -274,6 +283,12 @@ fn apply_file(settings: &mut Settings, path: &Path, text: &str, home: Option<&Pa
                 };
                 settings.ascii.set(ascii, origin);
             }
+            "model" => {
+                let path = non_empty_string(value, &wrong, "语义模型文件的路径")?;
+                settings
+                    .model
+                    .set(Some(file_path(&path, base, home)), origin);
+            }
             "color" | "mouse" | "osc52" => {
                 let DeValue::Boolean(on) = *value.get_ref() else {
                     return Err(wrong(format!(
@@ -355,6 +370,9 @@ fn apply_env(settings: &mut Settings, env: &HashMap<&'static str, OsString>) {
     if let Some((value, origin)) = var("LVZHI_REVIEWER") {
         let name = value.to_string_lossy().into_owned();
         settings.reviewer.set(Some(name), origin);
+    }
+    if let Some((value, origin)) = var("LVZHI_MODEL") {
+        settings.model.set(Some(PathBuf::from(value)), origin);
     }
     if let Some((_, origin)) = var("NO_COLOR") {
         settings.color.set(false, origin);
@@ -522,6 +540,13 @@ impl Settings {
                 format!("osc52 = {}", self.osc52.value),
                 self.osc52.origin.to_string(),
             ),
+            match &self.model.value {
+                Some(p) => (
+                    format!("model = {}", path(p)),
+                    format!("{}；{}", self.model.origin, crate::meaning::status(Some(p))),
+                ),
+                None => unset("model", crate::meaning::status(None)),
+            },
         ];
         let width = lines.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
         for (line, origin) in lines {

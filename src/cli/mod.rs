@@ -291,6 +291,7 @@ fn settle(args: &mut Args, settings: &config::Settings) {
     args.color = settings.color.value;
     args.mouse = settings.mouse.value;
     args.osc52 = settings.osc52.value;
+    args.model = settings.model.value.clone();
 }
 
 fn import(files: &[PathBuf], output: Option<&Path>, town: Option<&str>) -> Result<i32> {

@@ -6,10 +6,68 @@ use super::lines::strip_salutation;
 
 /// Words that make a sentence ask someone to act.
 const ASKS: &[&str] = &[
-    "请", "要", "须", "务必", "负责", "组织", "开展", "做好", "落实", "报送", "上报", "完成",
-    "确保", "配合", "协助", "排查", "统计", "填报", "签订", "建立", "督促", "及时", "核实", "摸排",
-    "巡查", "收集", "宣传", "整改", "清理", "发放", "办理", "出具", "提交", "安排", "部署", "实施",
-    "推进", "加强", "做到", "制止", "劝导", "登记", "上交", "处置", "检查", "召开", "参加", "报名",
+    "请",
+    "要",
+    "须",
+    "务必",
+    "负责",
+    "组织",
+    "开展",
+    "做好",
+    "落实",
+    "报送",
+    "上报",
+    "完成",
+    "确保",
+    "配合",
+    "协助",
+    "排查",
+    "统计",
+    "填报",
+    "签订",
+    "建立",
+    "督促",
+    "及时",
+    "核实",
+    "摸排",
+    "巡查",
+    "收集",
+    "宣传",
+    "整改",
+    "清理",
+    "发放",
+    "办理",
+    "出具",
+    "提交",
+    "安排",
+    "部署",
+    "实施",
+    "推进",
+    "加强",
+    "做到",
+    "制止",
+    "劝导",
+    "登记",
+    "上交",
+    "处置",
+    "检查",
+    "召开",
+    "参加",
+    "报名",
+    // How residents and villages ask in a group or a mailbox: "麻烦给看一下", "镇上能不能帮他…",
+    // "希望镇上管一管".
+    "麻烦",
+    "帮忙",
+    "能不能",
+    "能否",
+    "希望镇",
+    "管一管",
+    // The town named as the one who acts: "今年起医疗救助直接由镇上审批".
+    "由镇上",
+    "由镇里",
+    "由乡镇",
+    "由各乡镇",
+    "由你镇",
 ];
 
 /// Words with 请 in them that ask nobody to act: applying, asking a superior, inviting.
@@ -25,7 +83,23 @@ pub(super) fn asks(sentence: &str) -> bool {
     for word in NOT_ASKING {
         bare = bare.replace(word, "");
     }
-    ASKS.iter().any(|a| bare.contains(a))
+    ASKS.iter().any(|a| bare.contains(a)) || town_does(&bare)
+}
+
+/// The town as the subject of a clause: "镇上去看一下", "各乡镇先垫上" ask it to act; "镇上的食品
+/// 摊贩" names a place.
+fn town_does(sentence: &str) -> bool {
+    const TOWN: [&str; 6] = ["各乡镇", "各镇", "乡镇", "镇上", "镇里", "你镇"];
+    sentence
+        .split(['，', '。', '；', ',', ';', '：'])
+        .any(|clause| {
+            TOWN.iter().any(|t| {
+                clause
+                    .trim()
+                    .strip_prefix(t)
+                    .is_some_and(|rest| !rest.is_empty() && !rest.starts_with(['的', '是', '有']))
+            })
+        })
 }
 
 /// A clerk's note of what was done, or a group's acknowledgement.
@@ -38,9 +112,22 @@ pub(super) fn recorded(sentence: &str) -> bool {
 /// Whether a numbered clause only says what the county or residents do ("群众可自行缴费，
 /// 资助对象由县医保局统一办理"): a part of the notice that informs, no task.
 pub(super) fn county_does_it(clause: &str) -> bool {
+    // What the department itself will do ("局里将于5月组织各乡镇现场观摩").
+    if ["局里将", "我局将", "县局将", "本局将"]
+        .iter()
+        .any(|p| clause.starts_with(p))
+    {
+        return true;
+    }
     let mut county = false;
     let town_asked = clause.split(['，', '。', '；', ',', ';']).any(|part| {
-        let theirs = ["由县", "由市", "由州"].iter().any(|p| part.contains(p));
+        let part = part.trim();
+        // "会议要求，县发改委、县财政局要…": the meeting asks county departments.
+        if ["会议要求", "会议强调", "要求"].contains(&part) {
+            return false;
+        }
+        let theirs = ["由县", "由市", "由州"].iter().any(|p| part.contains(p))
+            || (part.starts_with('县') && !part.contains(['镇', '乡', '村']));
         county |= theirs;
         !theirs && asks(part)
     });

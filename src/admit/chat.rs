@@ -2,12 +2,13 @@
 //! begins. A letter or a message with no numbered clauses asks one thing; a chat asks one thing
 //! per message that is not the same person answering the town.
 
-use super::marks::is_sender;
+use super::asking::{asks, sentences};
+use super::marks::{is_bracketed_sender, is_letter_head, is_sender, log_entry};
 
 use super::split::Task;
 
 /// How the same person starts another ask in a new message: "另外有个事", "还有", "最后提醒一下".
-const NEW_ASK: [&str; 6] = ["另外", "还有", "最后", "此外", "另请", "再有"];
+pub(super) const NEW_ASK: [&str; 7] = ["另外", "还有", "最后", "此外", "另请", "再有", "再说"];
 
 /// A group's chat as messages: the town's own replies ("六户地镇 韩××：收到") are dropped, and
 /// the lines where a message asks something new are returned: another person of the county
@@ -15,6 +16,14 @@ const NEW_ASK: [&str; 6] = ["另外", "还有", "最后", "此外", "另请", "�
 /// otherwise answers the town and goes on with the same ask). Sender lines are dropped.
 pub(super) fn messages(lines: &mut Vec<(usize, String)>) -> Vec<usize> {
     let who = |line: &str| -> String {
+        if is_bracketed_sender(line) {
+            let name = line.trim().trim_start_matches('【');
+            return name.split('】').next().unwrap_or(name).to_string();
+        }
+        // Each letter of a mailbox is its own person's.
+        if is_letter_head(line) {
+            return line.to_string();
+        }
         line.split(|c: char| c.is_ascii_digit())
             .next()
             .unwrap_or("")
@@ -24,7 +33,18 @@ pub(super) fn messages(lines: &mut Vec<(usize, String)>) -> Vec<usize> {
     let mut starts = Vec::new();
     let mut kept = Vec::with_capacity(lines.len());
     let (mut last, mut town) = (None::<String>, false);
+    // Whether the town wrote since the last county message, and if so whether it asked back.
+    let mut replied: Option<bool> = None;
     for (i, (number, line)) in lines.iter().enumerate() {
+        if let Some(ask) = log_entry(line) {
+            if last.is_some() {
+                starts.push(*number);
+            }
+            last = Some(line.clone());
+            kept.push((*number, ask.to_string()));
+            town = false;
+            continue;
+        }
         if !is_sender(line) {
             if !town {
                 kept.push((*number, line.clone()));
@@ -33,21 +53,69 @@ pub(super) fn messages(lines: &mut Vec<(usize, String)>) -> Vec<usize> {
         }
         let first = line.split([' ', '\u{3000}']).next().unwrap_or("");
         // The town answering ("六户地镇 韩××：", "六户地镇党政办 韩××：").
-        town = first.contains(['镇', '乡']) && !first.contains(['县', '州', '市']);
+        town = first.contains(['镇', '乡'])
+            && !first.contains(['县', '州', '市'])
+            && !is_letter_head(line);
         if town {
+            // The town asking something back ("报名表还是用去年的吗？"): the county's next
+            // message answers it. "收到" answers nothing.
+            let reply: String = lines[i + 1..]
+                .iter()
+                .take_while(|(_, l)| !is_sender(l))
+                .map(|(_, l)| l.as_str())
+                .collect();
+            let question = reply.contains(['？', '?', '吗']) || reply.contains("是否");
+            replied = Some(replied.unwrap_or(false) || question);
             continue;
         }
         let name = who(line);
         let more = lines
             .get(i + 1)
             .is_some_and(|(_, next)| NEW_ASK.iter().any(|w| next.starts_with(w)));
-        if last.as_ref().is_some_and(|l| *l != name || more) {
+        // The same person again, nobody answering between, asking in the new message: a new
+        // ask ("【县残联 邢XX】…请各村核实" then "【县残联 邢XX】新申请…的，请镇上收齐").
+        let body: String = lines[i + 1..]
+            .iter()
+            .take_while(|(_, l)| !is_sender(l))
+            .map(|(_, l)| l.as_str())
+            .collect();
+        // After the town said "收到", a short message presses on the same ask ("尽快，月底前必须
+        // 追回"); after the town asked something back, the message answers it.
+        let asking = sentences(&body).iter().any(|s| asks(s));
+        let later = match replied {
+            None => asking,
+            Some(false) => asking && body.chars().count() > 40,
+            Some(true) => false,
+        };
+        if last.as_ref().is_some_and(|l| *l != name || more || later) {
             starts.push(*number);
         }
         last = Some(name);
+        replied = None;
     }
     *lines = kept;
     starts
+}
+
+/// A message's paragraph as its asks: a sentence that starts "另外" or "此外" and makes a request
+/// of its own (请…, 由镇上…) begins another ("…材料收齐审一遍。另外，今年起医疗救助直接由镇上
+/// 审批"); "另外跟店里说一声" goes on with the same one.
+pub(super) fn asks_of_paragraph(text: &str) -> Vec<String> {
+    let mut parts: Vec<String> = vec![String::new()];
+    for sentence in text.split_inclusive(['。', '！', '？', '；']) {
+        let trimmed = sentence.trim_start();
+        let request = ["请", "由镇上", "由镇里", "由乡镇", "由各乡镇"]
+            .iter()
+            .any(|w| trimmed.contains(w));
+        let another = request && NEW_ASK.iter().any(|w| trimmed.starts_with(w));
+        if another && parts.last().is_some_and(|p| !p.trim().is_empty()) {
+            parts.push(String::new());
+        }
+        if let Some(last) = parts.last_mut() {
+            last.push_str(sentence);
+        }
+    }
+    parts
 }
 
 /// A letter or a message with no numbered clauses asks one thing: its later paragraphs add
@@ -56,9 +124,12 @@ pub(super) fn messages(lines: &mut Vec<(usize, String)>) -> Vec<usize> {
 pub(super) fn one_per_message(tasks: Vec<Task>, messages: &[usize]) -> Vec<Task> {
     let mut out: Vec<Task> = Vec::new();
     for next in tasks {
-        let same = out
-            .last()
-            .is_some_and(|last: &Task| !messages.iter().any(|&m| last.line < m && m <= next.line));
+        // "另外请各村…" inside a message is another ask of it.
+        let another = NEW_ASK.iter().any(|w| next.text.starts_with(w));
+        let same = !another
+            && out.last().is_some_and(|last: &Task| {
+                !messages.iter().any(|&m| last.line < m && m <= next.line)
+            });
         match out.last_mut() {
             Some(last) if same => {
                 last.text.push_str(&next.text);

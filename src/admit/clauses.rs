@@ -66,7 +66,10 @@ pub(super) fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
         None if is_non_task(line) && is_bare_heading(line.trim_end_matches(['：', ':'])) => {
             (1, line, true)
         }
-        None => (0, line, false),
+        None => match enumerated_line(line) {
+            Some(rest) => (5, rest.trim(), true),
+            None => (0, line, false),
+        },
     };
     let parts = split_enumerated(text);
     if parts.len() > 1 {
@@ -142,10 +145,17 @@ pub(super) fn ends_sentence(text: &str) -> bool {
 }
 
 /// "一是…；二是…；三是…" as its parts; the text before 一是 is the first part.
+const MARKS: [&str; 9] = [
+    "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是",
+];
+
+/// A line that starts with "二是…" (each part of an enumeration on a line of its own): the
+/// part's text without its mark.
+fn enumerated_line(line: &str) -> Option<&str> {
+    MARKS.iter().find_map(|m| line.trim_start().strip_prefix(m))
+}
+
 pub(super) fn split_enumerated(text: &str) -> Vec<&str> {
-    const MARKS: [&str; 9] = [
-        "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是",
-    ];
     let Some(first) = text.find(MARKS[0]) else {
         return vec![text];
     };

@@ -45,7 +45,7 @@ const CHANNEL_PREFIXES: &[&str] = &[
 /// A line without a leading channel label ("电话记录：", "【民政局工作群】").
 fn strip_channel(line: &str) -> &str {
     let mut line = line.trim();
-    if line.starts_with('【') {
+    if line.starts_with('【') && !super::marks::is_bracketed_sender(line) {
         if let Some(end) = line.find('】') {
             line = line[end + '】'.len_utf8()..].trim_start();
             // A group's name is followed by how many are in it: "【…对接群】(26)".

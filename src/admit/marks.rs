@@ -92,6 +92,21 @@ pub(super) fn is_date(line: &str) -> bool {
             || (line.contains('〇') && line.contains('年')))
 }
 
+/// A register's entry: "11月3日  县气象局（短信）：请镇上…", a day, who sent it and how, and
+/// what was asked; each entry is its own message. The ask is returned.
+pub(super) fn log_entry(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let (day, rest) = line.split_once([' ', '\u{3000}'])?;
+    let dated = day.contains('月')
+        && day.ends_with(['日', '号'])
+        && day
+            .chars()
+            .all(|c| c.is_ascii_digit() || "年月日号".contains(c));
+    let (sender, ask) = rest.trim().split_once(['：', ':'])?;
+    let named = (2..=30).contains(&sender.chars().count()) && !sender.contains(['。', '，']);
+    (dated && named && !ask.trim().is_empty()).then(|| ask.trim())
+}
+
 /// A message's time stamp alone on its line ("2025年6月5日 10:12", "2026-03-14 10:22").
 pub(super) fn is_timestamp(line: &str) -> bool {
     let n = line.chars().count();
@@ -138,10 +153,58 @@ pub(super) fn is_contact(line: &str) -> bool {
 /// A message's sender line: a department and a person, with a time or a colon, and nothing
 /// asked ("县统计局 周××：", "县民政局社会事务股 马晓燕 2026年6月16日 15:02").
 pub(super) fn is_sender(line: &str) -> bool {
+    is_bracketed_sender(line) || is_letter_head(line) || is_plain_sender(line)
+}
+
+/// "【县卫健委 疾控股 何XX】12月8日", "【三岔坪村 书记 马XX】": a chat exported with the
+/// sender in brackets, a date or a time after it or nothing.
+pub(super) fn is_bracketed_sender(line: &str) -> bool {
+    let Some((name, rest)) = line
+        .trim()
+        .strip_prefix('【')
+        .and_then(|l| l.split_once('】'))
+    else {
+        return false;
+    };
+    let when = rest
+        .chars()
+        .all(|c| c.is_ascii_digit() || " :：年月日号上下午晚早点分-/\u{3000}".contains(c));
+    let n = name.chars().count();
+    // A department and a person ("县卫健委 疾控股 何XX"), not a channel's label ("【微信】").
+    // A group's name ("【六户地镇—县发改委业务对接群】") is no sender.
+    let person = name.trim().contains([' ', '\u{3000}', '-', '—']) && !name.ends_with('群');
+    (4..=30).contains(&n) && person && !name.contains(['。', '，']) && when
+}
+
+/// "留言1（鸡心梁村 村民 王先生 10月6日）", "来信2：": one resident's letter of several in a
+/// mailbox's list.
+pub(super) fn is_letter_head(line: &str) -> bool {
+    let line = line.trim();
+    let Some(rest) = ["留言", "来信", "来电"]
+        .iter()
+        .find_map(|h| line.strip_prefix(h))
+    else {
+        return false;
+    };
+    let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &rest[digits..];
+    digits > 0
+        && line.chars().count() <= 40
+        && (rest.is_empty() || rest.starts_with(['（', '(', '：', ':']))
+        && !rest.contains(['。', '，'])
+}
+
+fn is_plain_sender(line: &str) -> bool {
     let n = line.chars().count();
     let named = line.split([' ', '\u{3000}']).next().is_some_and(|first| {
+        // "卫健委-李科长 09:12", "六户地镇社会事务办-马": a department, a dash, a person.
+        let dashed = first.split_once(['-', '—']).is_some_and(|(dept, who)| {
+            (2..=12).contains(&dept.chars().count()) && (1..=4).contains(&who.chars().count())
+        });
         // The town answering in the group ("六户地镇 韩××：收到") is a sender too.
-        ORG_ENDINGS.iter().any(|e| first.ends_with(e)) || first.ends_with(['股', '镇', '乡'])
+        dashed
+            || ORG_ENDINGS.iter().any(|e| first.ends_with(e))
+            || first.ends_with(['股', '镇', '乡'])
     });
     let signed = line.trim_end().ends_with(['：', ':'])
         || line

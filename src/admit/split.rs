@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::asking::{ask_of, asking_and_told, asking_sentences, asks, county_does_it, sentences};
-use super::chat::{messages, one_per_message};
+use super::chat::{asks_of_paragraph, messages, one_per_message};
 use super::clauses::{Clause, heading_subject, is_closing, is_non_task, read_line};
 use super::form::table_row;
 use super::lines::{clean_line, split_inline};
@@ -196,6 +196,23 @@ fn body_bounds(lines: &[(usize, String)], notice: &mut Notice) -> (usize, usize)
 /// read with each of them. Unnumbered paragraphs give their asking sentences.
 fn tasks_of(clauses: &[Clause], messages: &[usize]) -> Vec<Task> {
     let mut tasks = Vec::new();
+    // In a chat, "另外请…" inside a message's paragraph begins another ask.
+    let parted: Vec<Clause>;
+    let clauses = if messages.is_empty() {
+        clauses
+    } else {
+        parted = clauses
+            .iter()
+            .flat_map(|c| match c.numbered {
+                true => vec![c.clone()],
+                false => asks_of_paragraph(&c.text)
+                    .into_iter()
+                    .map(|text| Clause { text, ..c.clone() })
+                    .collect(),
+            })
+            .collect();
+        &parted
+    };
     // In a notice of numbered clauses, a paragraph before the first is its preamble and one
     // after the last its closing ("会议强调…", "会议要求各成员单位…"): neither is a task.
     let numbered: Vec<usize> = (0..clauses.len())

@@ -125,7 +125,7 @@ pub(super) fn one_per_message(tasks: Vec<Task>, messages: &[usize]) -> Vec<Task>
     let mut out: Vec<Task> = Vec::new();
     for next in tasks {
         // "另外请各村…" inside a message is another ask of it.
-        let another = NEW_ASK.iter().any(|w| next.text.starts_with(w));
+        let another = !messages.is_empty() && NEW_ASK.iter().any(|w| next.text.starts_with(w));
         let same = !another
             && out.last().is_some_and(|last: &Task| {
                 !messages.iter().any(|&m| last.line < m && m <= next.line)
@@ -143,4 +143,58 @@ pub(super) fn one_per_message(tasks: Vec<Task>, messages: &[usize]) -> Vec<Task>
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<(usize, String)> {
+        text.lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_new_ask_is_another_person_or_the_same_one_asking_again_unanswered() {
+        // Bracketed senders; the same person twice with nobody between, each asking.
+        let mut chat = lines(
+            "【县残联 康复部 邢XX】9月10日\n请各村核实名单。\n【县残联 康复部 邢XX】9月10日\n\
+             新申请补贴的，请镇上把材料收齐。\n【县红十字会 王XX】9月12日\n请组织捐款。",
+        );
+        assert_eq!(messages(&mut chat), vec![3, 5]);
+        assert!(chat.iter().all(|(_, l)| !l.starts_with('【')));
+    }
+
+    #[test]
+    fn after_the_town_asks_back_the_county_answers_and_after_shou_dao_it_may_press_on() {
+        let mut asked_back = lines(
+            "卫健委-李科长 09:12\n请镇里4月底前把符合条件的妇女摸底报名。\n六户地镇社会事务办-马 09:20\n\
+             收到。报名表还是用去年的吗？\n卫健委-李科长 09:22\n用新版的，请用新表报。",
+        );
+        assert_eq!(messages(&mut asked_back), Vec::<usize>::new());
+        assert_eq!(
+            asked_back.len(),
+            2,
+            "the town's reply is dropped: {asked_back:?}"
+        );
+        let mut pressed = lines(
+            "县民政局 社会事务股 郭××：\n请镇上这个月底前上门追回多领的津贴。\n六户地镇民政办 孙××：\n\
+             我们先联系。\n县民政局 社会事务股 郭××：\n尽快，月底前必须追回。",
+        );
+        assert_eq!(messages(&mut pressed), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn another_request_inside_a_message_begins_another_ask() {
+        assert_eq!(
+            asks_of_paragraph("请镇上提醒一下饭馆。另外请各村组织签订承诺书。"),
+            vec!["请镇上提醒一下饭馆。", "另外请各村组织签订承诺书。"]
+        );
+        assert_eq!(
+            asks_of_paragraph("麻烦重新找一家商店。另外跟店里说一声，要配合保供。").len(),
+            1
+        );
+    }
 }

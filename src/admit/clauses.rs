@@ -66,7 +66,8 @@ pub(super) fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
         None if is_non_task(line) && is_bare_heading(line.trim_end_matches(['：', ':'])) => {
             (1, line, true)
         }
-        None => match enumerated_line(line) {
+        // "二是…" alone on its line (not "一是…二是…" on one line, split below).
+        None => match enumerated_line(line).filter(|_| split_enumerated(line).len() < 2) {
             Some(rest) => (5, rest.trim(), true),
             None => (0, line, false),
         },

@@ -328,6 +328,24 @@ pub fn doc_ref_in(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn senders_in_brackets_letters_and_register_entries() {
+        assert!(is_sender("【县卫健委 疾控股 何XX】12月8日"));
+        assert!(is_sender("【三岔坪村 书记 马XX】"));
+        assert!(!is_sender("【微信】"), "a channel's label");
+        assert!(
+            !is_sender("【六户地镇—县发改委业务对接群】"),
+            "a group's name"
+        );
+        assert!(is_sender("卫健委-李科长 09:12"));
+        assert!(is_letter_head("留言3（镇区 居民 匿名 10月19日）"));
+        assert_eq!(
+            log_entry("11月3日  县气象局（短信）：请镇上在各村安装观测站。"),
+            Some("请镇上在各村安装观测站。")
+        );
+        assert_eq!(log_entry("2025年11月3日"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -279,11 +279,13 @@ fn cells(line: &str) -> Option<Vec<&str>> {
 /// Words in a column's name that say it holds what is asked: a task table's task and its
 /// details, an assessment sheet's item and how it is scored ("重点任务", "具体内容", "评分标准").
 const ASKED: &[&str] = &[
-    "任务", "内容", "事项", "标准", "细则", "指标", "措施", "项目",
+    "任务", "内容", "事项", "标准", "细则", "指标", "措施", "项目", "诉求",
 ];
 
 /// Words in a column's name that say who, when or how much ("责任单位", "完成时限", "分值").
-const ABOUT: &[&str] = &["单位", "部门", "时限", "时间", "分值", "序号", "备注"];
+const ABOUT: &[&str] = &[
+    "单位", "部门", "时限", "时间", "分值", "序号", "编号", "备注",
+];
 
 fn asks_column(name: &str) -> bool {
     ASKED.iter().any(|w| name.contains(w)) && !ABOUT.iter().any(|w| name.contains(w))
@@ -294,6 +296,7 @@ fn asks_column(name: &str) -> bool {
 /// is dropped. Lines outside a table are as they were, one for one, so line numbers hold.
 pub fn tables(lines: Vec<String>) -> Vec<String> {
     let mut header: Option<Vec<String>> = None;
+    let mut row = 0u32;
     lines
         .into_iter()
         .map(|line| {
@@ -304,12 +307,22 @@ pub fn tables(lines: Vec<String>) -> Vec<String> {
                 }
                 return line;
             };
-            if cells[0] == "序号" {
+            // "序号", or a batch of work orders by their numbers ("工单编号｜来电时间｜诉求摘要").
+            if ["序号", "编号", "工单编号", "工单号"].contains(&cells[0]) {
                 header = Some(cells.iter().map(|c| c.to_string()).collect());
+                row = 0;
                 return String::new();
             }
-            let (Some(head), Ok(number)) = (&header, cells[0].parse::<u32>()) else {
+            let Some(head) = &header else {
                 return line;
+            };
+            row += 1;
+            let number = match head[0].as_str() {
+                "序号" => match cells[0].parse::<u32>() {
+                    Ok(number) => number,
+                    Err(_) => return line,
+                },
+                _ => row,
             };
             row_line(number, head, &cells).unwrap_or(line)
         })

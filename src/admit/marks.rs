@@ -202,7 +202,10 @@ fn is_plain_sender(line: &str) -> bool {
             (2..=12).contains(&dept.chars().count()) && (1..=4).contains(&who.chars().count())
         });
         // The town answering in the group ("六户地镇 韩××：收到") is a sender too.
+        // A resident in a town's service group ("村民 阿依古丽 08:31").
+        let resident = ["村民", "居民", "群众", "网友"].contains(&first);
         dashed
+            || resident
             || ORG_ENDINGS.iter().any(|e| first.ends_with(e))
             || first.ends_with(['股', '镇', '乡'])
     });

@@ -47,6 +47,22 @@ pub struct Task {
     pub lead: Option<String>,
 }
 
+/// Labels of what the town wrote on a call's record: what it did, what its leader said.
+const TOWN_NOTES: [&str; 6] = [
+    "处理情况",
+    "处理意见",
+    "办理情况",
+    "领导批示",
+    "批示",
+    "拟办意见",
+];
+
+/// Whether a form is a phone call's record: who called and who took it.
+fn is_call(lines: &[(usize, String)]) -> bool {
+    let labelled = |label: &str| lines.iter().any(|(_, l)| l.trim_start().starts_with(label));
+    (labelled("来电") || labelled("时间")) && labelled("接听人")
+}
+
 /// Reads a notice's text into its tasks.
 pub fn split(text: &str) -> Notice {
     let raw = super::form::tables(super::form::records(
@@ -85,12 +101,28 @@ pub fn split(text: &str) -> Notice {
         .collect();
     let mut notice = Notice::default();
     super::form::row_fields(&mut lines);
+    let call = is_call(&lines);
     let form = super::form::read(&mut lines);
     let (start, end) = body_bounds(&lines, &mut notice);
     let mut clauses = Vec::new();
     for (number, line) in &lines[start..end] {
         read_line(*number, line, &mut clauses);
     }
+    // A phone record's content: each paragraph that asks is the caller's next point ("另：上月
+    // 冰雹受灾农户的补助名单，请镇里审核…"), read as a message of its own.
+    let messages = match &form {
+        Some(f) if messages.is_empty() && f.subjects.is_empty() && call => {
+            let asking: Vec<usize> = clauses
+                .iter()
+                .filter(|c| !c.numbered && sentences(&c.text).iter().any(|s| asks(s)))
+                // The town's own notes on the call ask the town nothing.
+                .filter(|c| !TOWN_NOTES.iter().any(|n| c.text.starts_with(n)))
+                .map(|c| c.line)
+                .collect();
+            asking.into_iter().skip(1).collect()
+        }
+        _ => messages,
+    };
     notice.tasks = tasks_of(&clauses, &messages);
     // A message with no clause and no asking sentence (a line typed on the command line) is
     // one task: its body, or failing that everything it says.
@@ -529,6 +561,26 @@ mod tests {
             texts(&notice),
             ["请给村民开单身证明。", "请组织干部参加马拉松比赛。"]
         );
+    }
+
+    #[test]
+    fn each_point_of_a_call_is_a_task_and_the_towns_notes_are_none() {
+        let notice = split(
+            "值班电话记录\n时间：2025年6月22日 21:40\n来电单位：县应急管理局值班室\n接听人：镇值班干部\n\
+             内容：请镇里马上通知到各村转移低洼地群众。\n另：受灾农户的补助名单，请镇里审核公示后报县农业农村局。\n\
+             处理情况：已转应急办，请于明天前反馈。",
+        );
+        assert_eq!(notice.tasks.len(), 2, "{:?}", texts(&notice));
+    }
+
+    #[test]
+    fn a_batch_of_work_orders_pasted_as_a_table_is_a_task_an_order() {
+        let notice = split(
+            "工单批量转办单\n处理要求：请属地核实处理。\n工单编号｜来电时间｜诉求摘要\n\
+             MNS01｜5月17日｜市民反映养羊场粪污堆在渠边，希望有人管管。\n\
+             MNS02｜5月18日｜来电人称老板拖欠工钱，要求帮忙要回来。",
+        );
+        assert_eq!(notice.tasks.len(), 2, "{:?}", texts(&notice));
     }
 
     #[test]

@@ -249,7 +249,6 @@ const SPLIT_WRONG: &[&str] = &[
     "b22-12-fenjie-daqi-wuran.txt",
     "b22-18-tongzhi-tongji-shangbannian.txt",
     "b23-05-huiyijiyao-changwuhui.txt",
-    "b23-19-qunliao-jumin.txt",
     "b24-03-weixin-minzheng-duijiequn.txt",
     "b24-05-huiyi-jiyao-anweihui.txt",
     "b24-11-12345-gongdan-danjian.txt",

@@ -73,7 +73,8 @@ pub fn run(mut args: Args) -> Result<i32> {
             mouse: args.mouse,
             osc52: args.osc52,
         };
-        return tui::run(towns, engine, stores, options);
+        let meaning = crate::meaning::find(args.model.as_deref());
+        return tui::run(towns, engine, stores, options, meaning);
     };
     match command {
         Command::Import {

@@ -97,7 +97,13 @@ pub fn require_terminal() -> Result<()> {
 
 /// Runs the app until the user quits, a signal arrives or the terminal goes away; returns the
 /// process exit code. A note being written when the app is cut off is kept as a draft.
-pub fn run(towns: Towns, engine: Engine, stores: Vec<Store>, options: Options) -> Result<i32> {
+pub fn run(
+    towns: Towns,
+    engine: Engine,
+    stores: Vec<Store>,
+    options: Options,
+    meaning: Option<std::path::PathBuf>,
+) -> Result<i32> {
     require_terminal()?;
     let (width, height) = ratatui::crossterm::terminal::size().map_err(Error::Terminal)?;
     // Built before the terminal is taken over, so a review file that cannot be read is
@@ -105,6 +111,7 @@ pub fn run(towns: Towns, engine: Engine, stores: Vec<Store>, options: Options) -
     let size = Rect::new(0, 0, width, height);
     let mut app = App::with_engine(towns, engine, options.theme, size).with_stores(stores)?;
     app.set_osc52(options.osc52);
+    app.set_meaning(meaning);
     if let Ok(dir) = std::env::current_dir() {
         app.set_export_dir(dir);
     }

@@ -74,6 +74,9 @@ pub struct AdmitState {
     pub behind: Mode,
     /// Whether the saved notice was looked up (once per session).
     restored: bool,
+    /// The sentence model's file, opened when a notice is first read; its town vectors are
+    /// used only when `lvzhi admit` has already put them in the cache: the app never waits.
+    meaning: Option<std::path::PathBuf>,
 }
 
 impl AdmitState {
@@ -93,11 +96,27 @@ impl AdmitState {
             admitters: (0..towns).map(|_| None).collect(),
             behind: Mode::Browse,
             restored: false,
+            meaning: None,
         }
     }
 }
 
+/// The town's vectors by meaning, when the model opens and the cache already holds them.
+fn cached_sense(
+    model: Option<&std::path::Path>,
+    dataset: &crate::model::Dataset,
+) -> Option<crate::admit::Sense> {
+    let model = std::sync::Arc::new(crate::meaning::Model::open(model?).ok()?);
+    let dir = crate::cache::default_dir();
+    crate::admit::Sense::new(model, dataset, dir.as_deref(), true, &mut |_| {})
+}
+
 impl App {
+    /// Where the sentence model is, if installed (`lvzhi config` says).
+    pub fn set_meaning(&mut self, model: Option<std::path::PathBuf>) {
+        self.admit.meaning = model;
+    }
+
     /// The town whose review file keeps the notice being typed: the one in scope, else the one
     /// it was last read against. (Which town a notice is read against is asked, not guessed:
     /// `read_notice`.)
@@ -272,7 +291,10 @@ impl App {
             _ => Vec::new(),
         };
         let dataset = &self.towns.datasets()[town];
-        let admitter = self.admit.admitters[town].get_or_insert_with(|| Admitter::new(dataset));
+        let meaning = self.admit.meaning.as_deref();
+        let admitter = self.admit.admitters[town].get_or_insert_with(|| {
+            Admitter::new(dataset).with_sense(cached_sense(meaning, dataset))
+        });
         let admission = admitter.admit_with(dataset, &text, &recorded);
         let tasks = admission.tasks.len();
         self.admit.recorded = vec![None; tasks];

@@ -129,7 +129,7 @@ pub fn engine(
     let engine = Engine::over(items());
     let saved = write(&path, &engine).is_ok();
     if saved {
-        evict(dir, "index-");
+        evict(dir, "index-", KEEP);
     }
     (engine, Outcome::Built { saved })
 }
@@ -153,7 +153,7 @@ pub fn identities(towns: &[Dataset], key: u128, dir: Option<&Path>) -> Vec<Strin
     let identities = per_town(towns, Dataset::identity);
     let json = serde_json::to_vec(&identities).unwrap_or_default();
     if replace(&path, |file| file.write_all(&json)).is_ok() {
-        evict(dir, "towns-");
+        evict(dir, "towns-", KEEP);
     }
     identities
 }
@@ -176,7 +176,7 @@ fn per_town<T: Send>(towns: &[Dataset], f: fn(&Dataset) -> T) -> Vec<T> {
 }
 
 /// Marks a cache file used now: the last to be evicted.
-fn touch(path: &Path) {
+pub(crate) fn touch(path: &Path) {
     if let Ok(file) = std::fs::File::options().append(true).open(path) {
         let _ = file.set_modified(std::time::SystemTime::now());
     }
@@ -218,7 +218,7 @@ fn write(path: &Path, engine: &Engine) -> std::io::Result<()> {
 
 /// Puts a file at `path` as `fill` writes it: into a temporary file beside it, synced, then
 /// renamed over it, so nobody ever reads half of one.
-fn replace(
+pub(crate) fn replace(
     path: &Path,
     fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
@@ -241,8 +241,8 @@ fn replace(
     result
 }
 
-/// Removes all but the `KEEP` most recently used cache files whose names start with `prefix`.
-fn evict(dir: &Path, prefix: &str) {
+/// Removes all but the `keep` most recently used cache files whose names start with `prefix`.
+pub(crate) fn evict(dir: &Path, prefix: &str, keep: usize) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -256,7 +256,7 @@ fn evict(dir: &Path, prefix: &str) {
         })
         .collect();
     files.sort_by_key(|f| std::cmp::Reverse(f.0));
-    for (_, path) in files.into_iter().skip(KEEP) {
+    for (_, path) in files.into_iter().skip(keep) {
         let _ = std::fs::remove_file(path);
     }
 }

@@ -3,6 +3,7 @@
 //! per message that is not the same person answering the town.
 
 use super::asking::{asks, sentences};
+use super::clauses::Clause;
 use super::marks::{is_bracketed_sender, is_letter_head, is_sender, log_entry};
 
 use super::split::Task;
@@ -118,6 +119,34 @@ pub(super) fn asks_of_paragraph(text: &str) -> Vec<String> {
     parts
 }
 
+/// Labels of what the town wrote on a call's record: what it did, what its leader said.
+const TOWN_NOTES: [&str; 6] = [
+    "处理情况",
+    "处理意见",
+    "办理情况",
+    "领导批示",
+    "批示",
+    "拟办意见",
+];
+
+/// Whether a form is a phone call's record: who called and who took it.
+pub(super) fn is_call(lines: &[(usize, String)]) -> bool {
+    let labelled = |label: &str| lines.iter().any(|(_, l)| l.trim_start().starts_with(label));
+    (labelled("来电") || labelled("时间")) && labelled("接听人")
+}
+
+/// A phone record's points: each paragraph that asks, after the first, begins a message of
+/// its own ("另：上月冰雹受灾农户的补助名单，请镇里审核…"); the town's notes ask nothing.
+pub(super) fn call_points(clauses: &[Clause]) -> Vec<usize> {
+    clauses
+        .iter()
+        .filter(|c| !c.numbered && sentences(&c.text).iter().any(|s| asks(s)))
+        .filter(|c| !TOWN_NOTES.iter().any(|n| c.text.starts_with(n)))
+        .map(|c| c.line)
+        .skip(1)
+        .collect()
+}
+
 /// A letter or a message with no numbered clauses asks one thing: its later paragraphs add
 /// how and by when ("另请于周五前报送", "没有固定摊位的也要登记上"), so its asks are one task.
 /// A group's chat is several messages (a sender line starts each): one task each.
@@ -147,14 +176,8 @@ pub(super) fn one_per_message(tasks: Vec<Task>, messages: &[usize]) -> Vec<Task>
 
 #[cfg(test)]
 mod tests {
+    use super::super::form::tests::lines;
     use super::*;
-
-    fn lines(text: &str) -> Vec<(usize, String)> {
-        text.lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.to_string()))
-            .collect()
-    }
 
     #[test]
     fn a_new_ask_is_another_person_or_the_same_one_asking_again_unanswered() {

@@ -397,10 +397,20 @@ mod tests {
         }
     }
 
-    fn closest(id: &str, verdict: Verdict) -> Choice {
-        Choice {
-            verdict,
-            item: Some(id.to_string()),
+    /// The words' evidence (the plain reading agreeing) with the model's opinion beside it.
+    fn by_meaning_of<'a>(
+        matches: &'a [Match],
+        opinion: &'a Opinion,
+        closest: &str,
+        verdict: Verdict,
+    ) -> Evidence<'a> {
+        let item = Some(closest.to_string());
+        Evidence {
+            meaning: Some(Meaning {
+                opinion,
+                closest: Choice { verdict, item },
+            }),
+            ..evidence(matches, "coop-61")
         }
     }
 
@@ -411,22 +421,10 @@ mod tests {
         let words = decide(&evidence(&matches, "coop-61"));
         assert!(words.sure);
         let near = opinion(&[0, FAR - 1]);
-        let e = Evidence {
-            meaning: Some(Meaning {
-                opinion: &near,
-                closest: closest("basic-91", Verdict::Basic),
-            }),
-            ..evidence(&matches, "coop-61")
-        };
+        let e = by_meaning_of(&matches, &near, "basic-91", Verdict::Basic);
         assert_eq!(decide(&e), words, "ranked within FAR: the words stand");
         let far = opinion(&[0, FAR]);
-        let e = Evidence {
-            meaning: Some(Meaning {
-                opinion: &far,
-                closest: closest("basic-91", Verdict::Basic),
-            }),
-            ..evidence(&matches, "coop-61")
-        };
+        let e = by_meaning_of(&matches, &far, "basic-91", Verdict::Basic);
         let d = decide(&e);
         assert_eq!(
             (d.verdict, d.sure, d.by_meaning),
@@ -449,13 +447,7 @@ mod tests {
         let words = decide(&evidence(&matches, "coop-61"));
         assert_eq!((words.verdict, words.sure), (Verdict::Coop, false));
         let swapped = opinion(&[3, 0]);
-        let e = Evidence {
-            meaning: Some(Meaning {
-                opinion: &swapped,
-                closest: closest("basic-91", Verdict::Basic),
-            }),
-            ..evidence(&matches, "coop-61")
-        };
+        let e = by_meaning_of(&matches, &swapped, "basic-91", Verdict::Basic);
         let d = decide(&e);
         assert_eq!(
             (d.verdict, d.rests_on, d.sure, d.by_meaning),
@@ -468,13 +460,7 @@ mod tests {
         assert!(doubt.why.contains("按意思，basic-91 更近"), "{}", doubt.why);
         // The model agreeing with the words changes nothing.
         let agreeing = opinion(&[0, 3]);
-        let e = Evidence {
-            meaning: Some(Meaning {
-                opinion: &agreeing,
-                closest: closest("coop-61", Verdict::Coop),
-            }),
-            ..evidence(&matches, "coop-61")
-        };
+        let e = by_meaning_of(&matches, &agreeing, "coop-61", Verdict::Coop);
         assert_eq!(decide(&e), words);
     }
 

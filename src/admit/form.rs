@@ -402,10 +402,11 @@ fn row_line(number: u32, head: &[String], cells: &[&str]) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<(usize, String)> {
+    /// A text as the splitter's numbered lines (the chat's tests read them too).
+    pub(in crate::admit) fn lines(text: &str) -> Vec<(usize, String)> {
         text.lines()
             .enumerate()
             .map(|(i, l)| (i + 1, l.to_string()))

@@ -40,7 +40,7 @@ pub use decide::{Choice, Doubt, SURE_INSIDE, SURE_OUTSIDE, THRESHOLD};
 pub use lexicon::Lexicon;
 pub use matcher::{Candidate, Evidence, Field, Matcher};
 pub use precedent::{Precedent, Recorded};
-pub use sense::{Opinion, Sense};
+pub use sense::{Opinion, Sense, Sensed};
 pub use split::{Notice, Task, split};
 
 /// At most this many items are shown per task.
@@ -169,22 +169,6 @@ pub struct Assessment {
     pub flags: Vec<Flag>,
 }
 
-/// The sentence model's view of a task's verdict.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Sensed {
-    /// Where the model ranks the verdict's item, from 1 (none for 清单外).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rank: Option<u32>,
-    /// The item closest in meaning, and its similarity (cosine).
-    pub closest: String,
-    pub similarity: f32,
-    /// The model, not the shared words alone, chose the item or made it sure: "意思相近".
-    pub chose: bool,
-    /// The item's step closest to the task, quoted when the model chose.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub step: Option<String>,
-}
-
 impl Assessment {
     /// The item the verdict rests on (none for 清单外).
     pub fn best(&self) -> Option<&Match> {
@@ -255,10 +239,6 @@ impl Admitter {
     pub fn with_sense(mut self, sense: Option<Sense>) -> Admitter {
         self.sense = sense;
         self
-    }
-
-    pub fn has_sense(&self) -> bool {
-        self.sense.is_some()
     }
 
     /// The item the plain reading ranks first for a task, read with its context.
@@ -354,25 +334,13 @@ impl Admitter {
                 by: p.decided_by.as_deref().unwrap_or_default(),
             });
         let opinion = self.sense.as_ref().map(|s| s.opinion(&task.text));
-        let closest = |o: &Opinion| {
-            let item = dataset.items.get(o.best)?;
-            Some(Choice {
-                verdict: Verdict::of(item.list),
-                item: Some(item.id.clone()),
-            })
-        };
         let decision = decide::decide(&decide::Evidence {
             matches: &matches,
             reading: self.reading(dataset, task),
             burdens: &burdens,
             remainder: remainder.as_ref(),
             decided: decided.as_ref(),
-            meaning: opinion.as_ref().and_then(|opinion| {
-                Some(decide::Meaning {
-                    opinion,
-                    closest: closest(opinion)?,
-                })
-            }),
+            meaning: opinion.as_ref().and_then(|o| sense::meaning(o, dataset)),
         });
         // The match the verdict rests on goes first.
         match decision.rests_on {
@@ -410,7 +378,7 @@ impl Admitter {
             .unwrap_or_default();
         let quote = best.and_then(|m| quote(dataset, m));
         let meaning =
-            opinion.and_then(|o| sensed(dataset, &o, best, decision.by_meaning, &task.text));
+            opinion.and_then(|o| sense::sensed(dataset, &o, best, decision.by_meaning, &task.text));
         let advice = if verdict == Verdict::Outside && !burdens.is_empty() && decided.is_none() {
             advice::burden_advice(&burdens)
         } else {
@@ -537,50 +505,6 @@ impl Admitter {
         }
         flags
     }
-}
-
-/// What the model says of the verdict's item (`best`, none for 清单外): its rank, the closest
-/// item, and when the model chose, the step of the item that shares most with the task.
-fn sensed(
-    dataset: &Dataset,
-    opinion: &Opinion,
-    best: Option<&Match>,
-    chose: bool,
-    text: &str,
-) -> Option<Sensed> {
-    let closest = dataset.items.get(opinion.best)?;
-    let step = best
-        .filter(|_| chose)
-        .and_then(|m| dataset.items.get(m.index))
-        .and_then(|item| closest_step(item, text));
-    Some(Sensed {
-        rank: best.map(|m| opinion.rank(m.index) + 1),
-        closest: closest.id.clone(),
-        similarity: (opinion.similarity[opinion.best] * 1000.0).round() / 1000.0,
-        chose,
-        step,
-    })
-}
-
-/// The item's step sharing the most pairs of characters with the task.
-fn closest_step(item: &crate::model::Item, text: &str) -> Option<String> {
-    let pairs = |s: &str| -> Vec<(char, char)> {
-        let chars: Vec<char> = s.chars().collect();
-        chars.windows(2).map(|w| (w[0], w[1])).collect()
-    };
-    let task = pairs(text);
-    item.town_duties
-        .iter()
-        .chain(&item.upper_duties)
-        .flat_map(|s| &s.steps)
-        .map(|step| {
-            (
-                pairs(step).iter().filter(|p| task.contains(p)).count(),
-                step,
-            )
-        })
-        .max_by_key(|(shared, _)| *shared)
-        .map(|(_, step)| step.clone())
 }
 
 /// A text without the clauses that hold any of `phrases` (the burden acts found in it).

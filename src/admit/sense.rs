@@ -11,12 +11,18 @@ use std::sync::Arc;
 
 use xxhash_rust::xxh3::Xxh3;
 
+use serde::Serialize;
+
+use super::decide::{Choice, Meaning};
+use super::{Match, Verdict};
 use crate::meaning::{Kind, Model, cosine};
 use crate::model::{Dataset, Item};
 
 /// Steps of each side read with an item's title.
 const STEPS: usize = 2;
 const MAGIC: &[u8; 8] = b"LVZHIVEC";
+/// Towns' vector files kept, the most recently used (a county's towns, 390 KB each).
+const KEEP: usize = 64;
 
 /// A town's items as the model reads them.
 pub struct Sense {
@@ -37,6 +43,78 @@ impl Opinion {
     pub fn rank(&self, item: usize) -> u32 {
         self.ranks.get(item).copied().unwrap_or(u32::MAX)
     }
+}
+
+/// The sentence model's view of a task's verdict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sensed {
+    /// Where the model ranks the verdict's item, from 1 (none for 清单外).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u32>,
+    /// The item closest in meaning, and its similarity (cosine).
+    pub closest: String,
+    pub similarity: f32,
+    /// The model, not the shared words alone, chose the item or made it sure: "意思相近".
+    pub chose: bool,
+    /// The item's step closest to the task, quoted when the model chose.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
+}
+
+/// What the decision weighs: the opinion and the item it finds closest.
+pub(super) fn meaning<'a>(opinion: &'a Opinion, dataset: &Dataset) -> Option<Meaning<'a>> {
+    let item = dataset.items.get(opinion.best)?;
+    Some(Meaning {
+        opinion,
+        closest: Choice {
+            verdict: Verdict::of(item.list),
+            item: Some(item.id.clone()),
+        },
+    })
+}
+
+/// What the model says of the verdict's item (`best`, none for 清单外): its rank, the closest
+/// item, and when the model chose, the step of the item that shares most with the task.
+pub(super) fn sensed(
+    dataset: &Dataset,
+    opinion: &Opinion,
+    best: Option<&Match>,
+    chose: bool,
+    text: &str,
+) -> Option<Sensed> {
+    let closest = dataset.items.get(opinion.best)?;
+    let step = best
+        .filter(|_| chose)
+        .and_then(|m| dataset.items.get(m.index))
+        .and_then(|item| closest_step(item, text));
+    Some(Sensed {
+        rank: best.map(|m| opinion.rank(m.index) + 1),
+        closest: closest.id.clone(),
+        similarity: (opinion.similarity[opinion.best] * 1000.0).round() / 1000.0,
+        chose,
+        step,
+    })
+}
+
+/// The item's step sharing the most pairs of characters with the task.
+fn closest_step(item: &Item, text: &str) -> Option<String> {
+    let pairs = |s: &str| -> Vec<(char, char)> {
+        let chars: Vec<char> = s.chars().collect();
+        chars.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let task = pairs(text);
+    item.town_duties
+        .iter()
+        .chain(&item.upper_duties)
+        .flat_map(|s| &s.steps)
+        .map(|step| {
+            (
+                pairs(step).iter().filter(|p| task.contains(p)).count(),
+                step,
+            )
+        })
+        .max_by_key(|(shared, _)| *shared)
+        .map(|(_, step)| step.clone())
 }
 
 /// The text an item is read as.
@@ -98,9 +176,12 @@ impl Sense {
             .iter()
             .map(|item| model.embed(&item_text(item), Kind::Passage))
             .collect();
-        if let Some(path) = path {
-            // A cache that cannot be written only means computing again next time.
-            let _ = write(&path, &vectors);
+        // A cache that cannot be written only means computing again next time; old towns'
+        // and versions' files are evicted as the index cache's are.
+        if let (Some(path), Some(dir)) = (path, dir) {
+            if write(&path, &vectors).is_ok() {
+                crate::cache::evict(dir, "meaning-", KEEP);
+            }
         }
         Some(Sense { model, vectors })
     }
@@ -147,7 +228,7 @@ fn read(path: &Path, items: usize, dim: usize) -> Option<Vec<Vec<f32>>> {
     Some(all.chunks(d).map(<[f32]>::to_vec).collect())
 }
 
-/// Written beside and renamed, as the index cache is, so no reader sees half a file.
+/// Written beside and renamed (`cache::replace`), so no reader sees half a file.
 fn write(path: &Path, vectors: &[Vec<f32>]) -> std::io::Result<()> {
     let dim = vectors.first().map_or(0, Vec::len);
     let floats: Vec<u8> = vectors
@@ -155,20 +236,11 @@ fn write(path: &Path, vectors: &[Vec<f32>]) -> std::io::Result<()> {
         .flatten()
         .flat_map(|f| f.to_le_bytes())
         .collect();
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".meaning.{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&tmp).and_then(|mut f| {
+    crate::cache::replace(path, |f| {
         f.write_all(MAGIC)?;
         f.write_all(&(vectors.len() as u64).to_le_bytes())?;
         f.write_all(&(dim as u64).to_le_bytes())?;
         f.write_all(&floats)?;
-        f.write_all(&xxhash_rust::xxh3::xxh3_64(&floats).to_le_bytes())?;
-        f.sync_all()
-    });
-    let result = result.and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+        f.write_all(&xxhash_rust::xxh3::xxh3_64(&floats).to_le_bytes())
+    })
 }

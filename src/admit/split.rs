@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::asking::{ask_of, asking_and_told, asking_sentences, asks, county_does_it, sentences};
-use super::chat::{asks_of_paragraph, messages, one_per_message};
+use super::chat::{asks_of_paragraph, call_points, is_call, messages, one_per_message};
 use super::clauses::{Clause, heading_subject, is_closing, is_non_task, read_line};
 use super::form::table_row;
 use super::lines::{clean_line, split_inline};
@@ -45,22 +45,6 @@ pub struct Task {
     /// The department that leads it, as a task table's row names it (牵头单位).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
-}
-
-/// Labels of what the town wrote on a call's record: what it did, what its leader said.
-const TOWN_NOTES: [&str; 6] = [
-    "处理情况",
-    "处理意见",
-    "办理情况",
-    "领导批示",
-    "批示",
-    "拟办意见",
-];
-
-/// Whether a form is a phone call's record: who called and who took it.
-fn is_call(lines: &[(usize, String)]) -> bool {
-    let labelled = |label: &str| lines.iter().any(|(_, l)| l.trim_start().starts_with(label));
-    (labelled("来电") || labelled("时间")) && labelled("接听人")
 }
 
 /// Reads a notice's text into its tasks.
@@ -111,16 +95,7 @@ pub fn split(text: &str) -> Notice {
     // A phone record's content: each paragraph that asks is the caller's next point ("另：上月
     // 冰雹受灾农户的补助名单，请镇里审核…"), read as a message of its own.
     let messages = match &form {
-        Some(f) if messages.is_empty() && f.subjects.is_empty() && call => {
-            let asking: Vec<usize> = clauses
-                .iter()
-                .filter(|c| !c.numbered && sentences(&c.text).iter().any(|s| asks(s)))
-                // The town's own notes on the call ask the town nothing.
-                .filter(|c| !TOWN_NOTES.iter().any(|n| c.text.starts_with(n)))
-                .map(|c| c.line)
-                .collect();
-            asking.into_iter().skip(1).collect()
-        }
+        Some(f) if messages.is_empty() && f.subjects.is_empty() && call => call_points(&clauses),
         _ => messages,
     };
     notice.tasks = tasks_of(&clauses, &messages);

@@ -259,36 +259,20 @@ fn apply_file(settings: &mut Settings, path: &Path, text: &str, home: Option<&Pa
                 let paths = paths.iter().map(|p| file_path(p, base, home)).collect();
                 settings.data.set(paths, origin);
             }
-            "review" => {
-                let path = non_empty_string(value, &wrong, "审核记录文件的路径")?;
-                settings
-                    .review
-                    .set(Some(file_path(&path, base, home)), origin);
+            // A file's path, relative to the file that names it.
+            "review" | "model" => {
+                let (setting, what) = match name {
+                    "review" => (&mut settings.review, "审核记录文件的路径"),
+                    _ => (&mut settings.model, "语义模型文件的路径"),
+                };
+                let path = non_empty_string(value, &wrong, what)?;
+                setting.set(Some(file_path(&path, base, home)), origin);
             }
             "reviewer" => {
                 let name = non_empty_string(value, &wrong, "审核人的名字")?;
                 settings.reviewer.set(Some(name), origin);
             }
-            "ascii" => {
-                let ascii = match value.get_ref() {
-                    DeValue::Boolean(true) => Ascii::On,
-                    DeValue::Boolean(false) => Ascii::Off,
-                    DeValue::String(s) if s == "auto" => Ascii::Auto,
-                    other => {
-                        return Err(wrong(format!(
-                            "应为 true、false 或 \"auto\"，写的是{}",
-                            kind(other)
-                        )));
-                    }
-                };
-                settings.ascii.set(ascii, origin);
-            }
-            "model" => {
-                let path = non_empty_string(value, &wrong, "语义模型文件的路径")?;
-                settings
-                    .model
-                    .set(Some(file_path(&path, base, home)), origin);
-            }
+            "ascii" => settings.ascii.set(ascii_value(value, &wrong)?, origin),
             "color" | "mouse" | "osc52" => {
                 let DeValue::Boolean(on) = *value.get_ref() else {
                     return Err(wrong(format!(
@@ -309,6 +293,19 @@ fn apply_file(settings: &mut Settings, path: &Path, text: &str, home: Option<&Pa
         }
     }
     Ok(())
+}
+
+/// `ascii = true | false | "auto"`.
+fn ascii_value(value: &Spanned<DeValue<'_>>, wrong: &dyn Fn(String) -> Error) -> Result<Ascii> {
+    match value.get_ref() {
+        DeValue::Boolean(true) => Ok(Ascii::On),
+        DeValue::Boolean(false) => Ok(Ascii::Off),
+        DeValue::String(s) if s == "auto" => Ok(Ascii::Auto),
+        other => Err(wrong(format!(
+            "应为 true、false 或 \"auto\"，写的是{}",
+            kind(other)
+        ))),
+    }
 }
 
 fn non_empty_string(

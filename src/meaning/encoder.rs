@@ -218,14 +218,15 @@ impl Weights<'_> {
         } = self.layout.shape;
         let l = ids.len();
         let mut x = vec![0f32; l * h];
-        let position = self.floats(self.layout.position, self.layout.shape.positions * h);
         let kind = self.floats(self.layout.token_type, h);
         for (t, &id) in ids.iter().enumerate() {
             let row = &mut x[t * h..(t + 1) * h];
             self.row(self.layout.word, h, id as usize, row);
+            // Only the positions this window uses are read.
             let p = t.min(self.layout.shape.positions - 1);
+            let position = self.floats(self.layout.position + p * h * 4, h);
             for i in 0..h {
-                row[i] += position[p * h + i] + kind[i];
+                row[i] += position[i] + kind[i];
             }
         }
         self.add_norm(&mut x, None, self.layout.norm);

@@ -100,14 +100,71 @@ pub fn parse(bytes: &[u8]) -> Result<Layout, ModelError> {
     if c.take(4)? != MAGIC {
         return Err(ModelError::Format("不是 E5S1 模型文件".into()));
     }
+    let shape = read_shape(&mut c)?;
+    let vocab = read_vocab(&mut c, shape.vocab)?;
+    let normal = read_normal(&mut c)?;
+    let dir = read_directory(&mut c)?;
+    let find = |name: &str, need: usize| -> Result<usize, ModelError> {
+        let (_, offset) = dir
+            .iter()
+            .find(|(n, _)| n == name)
+            .ok_or_else(|| ModelError::Format(format!("缺少张量 {name}")))?;
+        match offset.checked_add(need) {
+            Some(end) if end <= bytes.len() => Ok(*offset),
+            _ => Err(ModelError::Format(format!("张量 {name} 超出文件"))),
+        }
+    };
+    let (h, ff) = (shape.hidden, shape.ffn);
+    let q4 = |rows: usize, cols: usize| rows * cols / QK * BLOCK;
+    let f = |n: usize| n * 4;
+    let layers = (0..shape.layers)
+        .map(|l| {
+            let pair = |w: &str, b: &str, wn: usize, bn: usize| {
+                Ok::<_, ModelError>((
+                    find(&format!("l{l}.{w}"), wn)?,
+                    find(&format!("l{l}.{b}"), bn)?,
+                ))
+            };
+            Ok(Layer {
+                q: pair("q.w", "q.b", q4(h, h), f(h))?,
+                k: pair("k.w", "k.b", q4(h, h), f(h))?,
+                v: pair("v.w", "v.b", q4(h, h), f(h))?,
+                out: pair("ao.w", "ao.b", q4(h, h), f(h))?,
+                out_norm: pair("aln.w", "aln.b", f(h), f(h))?,
+                up: pair("fi.w", "fi.b", q4(ff, h), f(ff))?,
+                down: pair("fo.w", "fo.b", q4(h, ff), f(h))?,
+                ffn_norm: pair("oln.w", "oln.b", f(h), f(h))?,
+            })
+        })
+        .collect::<Result<Vec<Layer>, ModelError>>()?;
+    Ok(Layout {
+        shape,
+        pieces: vocab.pieces,
+        scores: vocab.scores,
+        bos: vocab.bos,
+        eos: vocab.eos,
+        unk: vocab.unk,
+        normal,
+        word: find("emb.word", q4(shape.vocab, h))?,
+        position: find("emb.pos", f(shape.positions * h))?,
+        token_type: find("emb.type", f(h))?,
+        norm: (find("emb.ln.w", f(h))?, find("emb.ln.b", f(h))?),
+        layers,
+    })
+}
+
+/// The header: the encoder's shape, refused when it cannot be a BERT of 4-bit blocks.
+fn read_shape(c: &mut Cursor) -> Result<Shape, ModelError> {
     let _version = c.u32()?;
-    let hidden = c.i32()?;
-    let layers = c.i32()?;
-    let heads = c.i32()?;
-    let ffn = c.i32()?;
-    let vocab = c.i32()?;
-    let positions = c.i32()?;
-    let _types = c.i32()?;
+    let [hidden, layers, heads, ffn, vocab, positions, _types] = [
+        c.i32()?,
+        c.i32()?,
+        c.i32()?,
+        c.i32()?,
+        c.i32()?,
+        c.i32()?,
+        c.i32()?,
+    ];
     let eps = c.f32()?;
     let qk = c.i32()?;
     let sane = qk == QK
@@ -123,7 +180,7 @@ pub fn parse(bytes: &[u8]) -> Result<Layout, ModelError> {
             "形状不对：hidden {hidden}、heads {heads}、ffn {ffn}、layers {layers}、qk {qk}"
         )));
     }
-    let shape = Shape {
+    Ok(Shape {
         hidden,
         layers,
         heads,
@@ -131,112 +188,147 @@ pub fn parse(bytes: &[u8]) -> Result<Layout, ModelError> {
         vocab,
         positions,
         eps,
-    };
+    })
+}
 
+struct Vocab {
+    pieces: Vec<(usize, usize)>,
+    scores: Vec<f32>,
+    bos: u32,
+    eos: u32,
+    unk: u32,
+}
+
+/// The pieces (where each lies in the file) with their scores and the special ones.
+fn read_vocab(c: &mut Cursor, vocab: usize) -> Result<Vocab, ModelError> {
     let n = c.i32()?;
-    let bos = c.u32()?;
-    let eos = c.u32()?;
-    let _pad = c.u32()?;
-    let unk = c.u32()?;
+    let [bos, eos, _pad, unk] = [c.u32()?, c.u32()?, c.u32()?, c.u32()?];
     let blob_len = c.u64()?;
-    let mut offsets = Vec::with_capacity(n + 1);
-    for _ in 0..=n {
-        offsets.push(c.u32()? as usize);
-    }
-    let mut scores = Vec::with_capacity(n);
-    for _ in 0..n {
-        scores.push(c.f32()?);
-    }
+    let offsets = (0..=n)
+        .map(|_| Ok(c.u32()? as usize))
+        .collect::<Result<Vec<_>, ModelError>>()?;
+    let scores = (0..n)
+        .map(|_| c.f32())
+        .collect::<Result<Vec<_>, ModelError>>()?;
     let blob = c.at;
     c.take(blob_len)?;
-    let mut pieces = Vec::with_capacity(n);
-    for w in offsets.windows(2) {
-        if w[0] > w[1] || w[1] > blob_len {
-            return Err(ModelError::Format("词表的偏移不对".into()));
-        }
-        pieces.push((blob + w[0], w[1] - w[0]));
-    }
+    let pieces = offsets
+        .windows(2)
+        .map(|w| match w[0] <= w[1] && w[1] <= blob_len {
+            true => Ok((blob + w[0], w[1] - w[0])),
+            false => Err(ModelError::Format("词表的偏移不对".into())),
+        })
+        .collect::<Result<Vec<_>, ModelError>>()?;
     if [bos, eos, unk].iter().any(|&t| t as usize >= n) || n > vocab {
         return Err(ModelError::Format("词表与特殊符号不一致".into()));
     }
-
-    let n_norm = c.i32()?;
-    let _norm_bytes = c.u32()?;
-    let mut normal = Vec::with_capacity(n_norm);
-    for _ in 0..n_norm {
-        let from = c.u32()?;
-        let count = c.take(1)?[0] as usize;
-        let mut to = Vec::with_capacity(count);
-        for _ in 0..count {
-            to.push(c.u32()?);
-        }
-        normal.push((from, to));
-    }
-    normal.sort_by_key(|(from, _)| *from);
-
-    let count = c.i32()?;
-    let mut dir = Vec::with_capacity(count);
-    for _ in 0..count {
-        let len = c.u16()?;
-        let name = String::from_utf8_lossy(c.take(len)?).into_owned();
-        let _dtype = c.take(1)?[0];
-        let _n = c.u32()?;
-        let offset = c.u64()?;
-        let size = c.u64()?;
-        dir.push((name, offset, size));
-    }
-    let find = |name: &str, need: usize| -> Result<usize, ModelError> {
-        let (_, offset, _) = dir
-            .iter()
-            .find(|(n, _, _)| n == name)
-            .ok_or_else(|| ModelError::Format(format!("缺少张量 {name}")))?;
-        match offset.checked_add(need) {
-            Some(end) if end <= bytes.len() => Ok(*offset),
-            _ => Err(ModelError::Format(format!("张量 {name} 超出文件"))),
-        }
-    };
-    let q4 = |rows: usize, cols: usize| rows * cols / QK * BLOCK;
-    let f = |n: usize| n * 4;
-    let (h, ff) = (hidden, ffn);
-    let mut all = Vec::with_capacity(layers);
-    for l in 0..layers {
-        let pair = |w: &str, b: &str, wn: usize, bn: usize| -> Result<(usize, usize), ModelError> {
-            Ok((
-                find(&format!("l{l}.{w}"), wn)?,
-                find(&format!("l{l}.{b}"), bn)?,
-            ))
-        };
-        all.push(Layer {
-            q: pair("q.w", "q.b", q4(h, h), f(h))?,
-            k: pair("k.w", "k.b", q4(h, h), f(h))?,
-            v: pair("v.w", "v.b", q4(h, h), f(h))?,
-            out: pair("ao.w", "ao.b", q4(h, h), f(h))?,
-            out_norm: pair("aln.w", "aln.b", f(h), f(h))?,
-            up: pair("fi.w", "fi.b", q4(ff, h), f(ff))?,
-            down: pair("fo.w", "fo.b", q4(h, ff), f(h))?,
-            ffn_norm: pair("oln.w", "oln.b", f(h), f(h))?,
-        });
-    }
-    Ok(Layout {
-        shape,
+    Ok(Vocab {
         pieces,
         scores,
         bos,
         eos,
         unk,
-        normal,
-        word: find("emb.word", q4(vocab, h))?,
-        position: find("emb.pos", f(positions * h))?,
-        token_type: find("emb.type", f(h))?,
-        norm: (find("emb.ln.w", f(h))?, find("emb.ln.b", f(h))?),
-        layers: all,
     })
+}
+
+/// The normaliser's replacements, sorted by the character replaced.
+fn read_normal(c: &mut Cursor) -> Result<Vec<(u32, Vec<u32>)>, ModelError> {
+    let n = c.i32()?;
+    let _bytes = c.u32()?;
+    let mut normal = (0..n)
+        .map(|_| {
+            let from = c.u32()?;
+            let count = c.take(1)?[0] as usize;
+            Ok((
+                from,
+                (0..count)
+                    .map(|_| c.u32())
+                    .collect::<Result<Vec<_>, ModelError>>()?,
+            ))
+        })
+        .collect::<Result<Vec<_>, ModelError>>()?;
+    normal.sort_by_key(|(from, _)| *from);
+    Ok(normal)
+}
+
+/// The tensors' names and where each starts.
+fn read_directory(c: &mut Cursor) -> Result<Vec<(String, usize)>, ModelError> {
+    let count = c.i32()?;
+    (0..count)
+        .map(|_| {
+            let len = c.u16()?;
+            let name = String::from_utf8_lossy(c.take(len)?).into_owned();
+            let _dtype = c.take(1)?;
+            let _n = c.u32()?;
+            let offset = c.u64()?;
+            let _size = c.u64()?;
+            Ok((name, offset))
+        })
+        .collect()
 }
 
 /// Writes a model file of `shape` with these pieces and random weights: the test suite's tiny
 /// model (CI downloads nothing), in the same format as the real one.
 #[doc(hidden)]
 pub fn write_tiny(shape: Shape, pieces: &[(&str, f32)], seed: u64) -> Vec<u8> {
+    let tensors = tiny_tensors(shape, seed);
+    let mut head = Vec::new();
+    head.extend(MAGIC);
+    let header = [
+        1,
+        shape.hidden,
+        shape.layers,
+        shape.heads,
+        shape.ffn,
+        pieces.len(),
+    ];
+    for v in header.into_iter().chain([shape.positions, 1]) {
+        head.extend((v as u32).to_le_bytes());
+    }
+    head.extend(shape.eps.to_le_bytes());
+    head.extend((QK as u32).to_le_bytes());
+    head.extend((pieces.len() as u32).to_le_bytes());
+    // <s> 0, </s> 2, <pad> 1, <unk> 3, as XLM-RoBERTa numbers them.
+    for special in [0u32, 2, 1, 3] {
+        head.extend(special.to_le_bytes());
+    }
+    let blob: Vec<u8> = pieces.iter().flat_map(|(p, _)| p.bytes()).collect();
+    head.extend((blob.len() as u64).to_le_bytes());
+    let mut at = 0u32;
+    head.extend(at.to_le_bytes());
+    for (p, _) in pieces {
+        at += p.len() as u32;
+        head.extend(at.to_le_bytes());
+    }
+    pieces
+        .iter()
+        .for_each(|(_, score)| head.extend(score.to_le_bytes()));
+    head.extend(&blob);
+    // No normaliser replacements: their count and their bytes.
+    head.extend([0u8; 8]);
+    head.extend((tensors.len() as u32).to_le_bytes());
+    let directory: usize = tensors
+        .iter()
+        .map(|(n, _)| 2 + n.len() + 1 + 4 + 8 + 8)
+        .sum();
+    let mut offset = head.len() + directory;
+    for (name, bytes) in &tensors {
+        head.extend((name.len() as u16).to_le_bytes());
+        head.extend(name.bytes());
+        head.push(0);
+        head.extend(0u32.to_le_bytes());
+        head.extend((offset as u64).to_le_bytes());
+        head.extend((bytes.len() as u64).to_le_bytes());
+        offset += bytes.len();
+    }
+    tensors
+        .into_iter()
+        .for_each(|(_, bytes)| head.extend(bytes));
+    head
+}
+
+/// The tiny model's tensors, named as the real file names them, with deterministic weights.
+fn tiny_tensors(shape: Shape, seed: u64) -> Vec<(String, Vec<u8>)> {
     let mut rng = seed | 1;
     let mut next = move || {
         // xorshift: deterministic weights, no dependency for a test model
@@ -245,8 +337,6 @@ pub fn write_tiny(shape: Shape, pieces: &[(&str, f32)], seed: u64) -> Vec<u8> {
         rng ^= rng << 17;
         ((rng >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
     };
-    let (h, ff) = (shape.hidden, shape.ffn);
-    let mut tensors: Vec<(String, Vec<u8>)> = Vec::new();
     let floats = |n: usize, base: f32, spread: f32, next: &mut dyn FnMut() -> f32| {
         (0..n)
             .flat_map(|_| (base + spread * next()).to_le_bytes())
@@ -264,23 +354,27 @@ pub fn write_tiny(shape: Shape, pieces: &[(&str, f32)], seed: u64) -> Vec<u8> {
         }
         out
     };
-    tensors.push(("emb.word".into(), q4(shape.vocab, h, &mut next)));
-    tensors.push((
-        "emb.pos".into(),
-        floats(shape.positions * h, 0.0, 0.02, &mut next),
-    ));
-    tensors.push(("emb.type".into(), floats(h, 0.0, 0.02, &mut next)));
-    tensors.push(("emb.ln.w".into(), floats(h, 1.0, 0.0, &mut next)));
-    tensors.push(("emb.ln.b".into(), floats(h, 0.0, 0.0, &mut next)));
+    let (h, ff) = (shape.hidden, shape.ffn);
+    let mut tensors: Vec<(String, Vec<u8>)> = vec![
+        ("emb.word".into(), q4(shape.vocab, h, &mut next)),
+        (
+            "emb.pos".into(),
+            floats(shape.positions * h, 0.0, 0.02, &mut next),
+        ),
+        ("emb.type".into(), floats(h, 0.0, 0.02, &mut next)),
+        ("emb.ln.w".into(), floats(h, 1.0, 0.0, &mut next)),
+        ("emb.ln.b".into(), floats(h, 0.0, 0.0, &mut next)),
+    ];
     for l in 0..shape.layers {
-        for (name, rows, cols) in [
+        let matrices = [
             ("q", h, h),
             ("k", h, h),
             ("v", h, h),
             ("ao", h, h),
             ("fi", ff, h),
             ("fo", h, ff),
-        ] {
+        ];
+        for (name, rows, cols) in matrices {
             tensors.push((format!("l{l}.{name}.w"), q4(rows, cols, &mut next)));
             tensors.push((format!("l{l}.{name}.b"), floats(rows, 0.0, 0.01, &mut next)));
         }
@@ -289,59 +383,7 @@ pub fn write_tiny(shape: Shape, pieces: &[(&str, f32)], seed: u64) -> Vec<u8> {
             tensors.push((format!("l{l}.{name}.b"), floats(h, 0.0, 0.0, &mut next)));
         }
     }
-    let mut head = Vec::new();
-    head.extend(MAGIC);
-    for v in [
-        1,
-        h,
-        shape.layers,
-        shape.heads,
-        ff,
-        pieces.len(),
-        shape.positions,
-        1,
-    ] {
-        head.extend((v as u32).to_le_bytes());
-    }
-    head.extend(shape.eps.to_le_bytes());
-    head.extend((QK as u32).to_le_bytes());
-    head.extend((pieces.len() as u32).to_le_bytes());
-    for special in [0u32, 2, 1, 3] {
-        head.extend(special.to_le_bytes());
-    }
-    let blob: Vec<u8> = pieces.iter().flat_map(|(p, _)| p.bytes()).collect();
-    head.extend((blob.len() as u64).to_le_bytes());
-    let mut at = 0u32;
-    head.extend(at.to_le_bytes());
-    for (p, _) in pieces {
-        at += p.len() as u32;
-        head.extend(at.to_le_bytes());
-    }
-    for (_, score) in pieces {
-        head.extend(score.to_le_bytes());
-    }
-    head.extend(&blob);
-    head.extend(0u32.to_le_bytes());
-    head.extend(0u32.to_le_bytes());
-    head.extend((tensors.len() as u32).to_le_bytes());
-    let dir_len: usize = tensors
-        .iter()
-        .map(|(n, _)| 2 + n.len() + 1 + 4 + 8 + 8)
-        .sum();
-    let mut offset = head.len() + dir_len;
-    let mut data: Vec<u8> = Vec::new();
-    for (name, bytes) in &tensors {
-        head.extend((name.len() as u16).to_le_bytes());
-        head.extend(name.bytes());
-        head.push(0);
-        head.extend(0u32.to_le_bytes());
-        head.extend((offset as u64).to_le_bytes());
-        head.extend((bytes.len() as u64).to_le_bytes());
-        offset += bytes.len();
-        data.extend(bytes);
-    }
-    head.extend(data);
-    head
+    tensors
 }
 
 /// An f16's bits for a small positive value (no subnormals): enough for the test model's scale.

@@ -54,7 +54,9 @@ impl Bytes {
 pub struct Model {
     bytes: Bytes,
     layout: Layout,
-    tokenizer: Tokenizer,
+    /// Built when a text is first read: opening a model only to find its vectors missing from
+    /// the cache (the app) costs no 250,000-piece table.
+    tokenizer: std::sync::OnceLock<Tokenizer>,
     path: Option<PathBuf>,
 }
 
@@ -82,11 +84,10 @@ impl Model {
 
     fn from_bytes(bytes: Bytes) -> Result<Model, ModelError> {
         let layout = format::parse(bytes.get())?;
-        let tokenizer = Tokenizer::new(&layout, bytes.get());
         Ok(Model {
             bytes,
             layout,
-            tokenizer,
+            tokenizer: std::sync::OnceLock::new(),
             path: None,
         })
     }
@@ -110,13 +111,18 @@ impl Model {
         h.digest()
     }
 
+    fn tokenizer(&self) -> &Tokenizer {
+        self.tokenizer
+            .get_or_init(|| Tokenizer::new(&self.layout, self.bytes.get()))
+    }
+
     /// The pieces a text is read as, with e5's prefix.
     pub fn tokens(&self, text: &str, kind: Kind) -> Vec<u32> {
         let prefix = match kind {
             Kind::Query => "query: ",
             Kind::Passage => "passage: ",
         };
-        self.tokenizer.pieces(&format!("{prefix}{text}"))
+        self.tokenizer().pieces(&format!("{prefix}{text}"))
     }
 
     /// A text's unit vector. A text longer than the model reads at once is read in windows
@@ -239,17 +245,17 @@ mod tests {
         let m = tiny(64);
         let id = |p: &str| PIECES.iter().position(|(q, _)| *q == p).unwrap() as u32;
         assert_eq!(
-            m.tokenizer.pieces("农村户厕"),
+            m.tokenizer().pieces("农村户厕"),
             vec![id("▁农村"), id("户厕")],
             "户厕 is one piece, not 户 + 厕"
         );
         assert_eq!(
-            m.tokenizer.pieces("农村户籍"),
+            m.tokenizer().pieces("农村户籍"),
             vec![id("▁农村"), id("户籍")]
         );
         // 猪 is no piece: one unknown; two spaces are one.
         assert_eq!(
-            m.tokenizer.pieces("猪  农"),
+            m.tokenizer().pieces("猪  农"),
             vec![id("▁"), m.layout.unk, id("▁"), id("农")]
         );
     }

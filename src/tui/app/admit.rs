@@ -77,6 +77,8 @@ pub struct AdmitState {
     /// The sentence model's file, opened when a notice is first read; its town vectors are
     /// used only when `lvzhi admit` has already put them in the cache: the app never waits.
     meaning: Option<std::path::PathBuf>,
+    /// The model, opened once for every town (None when it cannot be read).
+    model: std::cell::OnceCell<Option<std::sync::Arc<crate::meaning::Model>>>,
 }
 
 impl AdmitState {
@@ -97,18 +99,18 @@ impl AdmitState {
             behind: Mode::Browse,
             restored: false,
             meaning: None,
+            model: std::cell::OnceCell::new(),
         }
     }
 }
 
 /// The town's vectors by meaning, when the model opens and the cache already holds them.
 fn cached_sense(
-    model: Option<&std::path::Path>,
+    model: Option<&std::sync::Arc<crate::meaning::Model>>,
     dataset: &crate::model::Dataset,
 ) -> Option<crate::admit::Sense> {
-    let model = std::sync::Arc::new(crate::meaning::Model::open(model?).ok()?);
     let dir = crate::cache::default_dir();
-    crate::admit::Sense::new(model, dataset, dir.as_deref(), true, &mut |_| {})
+    crate::admit::Sense::new(model?.clone(), dataset, dir.as_deref(), true, &mut |_| {})
 }
 
 impl App {
@@ -291,9 +293,13 @@ impl App {
             _ => Vec::new(),
         };
         let dataset = &self.towns.datasets()[town];
-        let meaning = self.admit.meaning.as_deref();
+        let path = self.admit.meaning.as_deref();
+        let model = self.admit.model.get_or_init(|| {
+            let model = crate::meaning::Model::open(path?).ok()?;
+            Some(std::sync::Arc::new(model))
+        });
         let admitter = self.admit.admitters[town].get_or_insert_with(|| {
-            Admitter::new(dataset).with_sense(cached_sense(meaning, dataset))
+            Admitter::new(dataset).with_sense(cached_sense(model.as_ref(), dataset))
         });
         let admission = admitter.admit_with(dataset, &text, &recorded);
         let tasks = admission.tasks.len();

@@ -236,3 +236,76 @@ fn a_new_review_file_in_a_group_folder_is_writable_by_the_group() {
         assert_eq!(mode, expected, "folder {dir_mode:o}: file {mode:o}");
     }
 }
+
+/// The server as README sets it up, before anyone has marked: the configured review file does
+/// not exist yet. Every command that only reads treats it as an empty one and creates nothing
+/// (no file, no -wal, no folder); the first mark creates it.
+#[test]
+fn a_configured_review_file_not_made_yet_reads_as_empty_and_is_not_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("srv");
+    std::fs::create_dir(&shared).unwrap();
+    let config = dir.path().join("config.toml");
+    let review = shared.join("review.db");
+    std::fs::write(&config, format!("review = \"{}\"\n", review.display())).unwrap();
+    let run = |args: &[&str]| {
+        common::command()
+            .args(args)
+            .current_dir(dir.path())
+            .env("LVZHI_SYSTEM_CONFIG", &config)
+            .output()
+            .unwrap()
+    };
+    let xlsx = dir.path().join("审核结果.xlsx");
+    let register_xlsx = dir.path().join("登记台账.xlsx");
+    for args in [
+        &["show", "c19"][..],
+        &["export", "--format", "csv"],
+        &["export", "--format", "xlsx", "-o", xlsx.to_str().unwrap()],
+        &["export", "--register", "--format", "json"],
+        &[
+            "export",
+            "--register",
+            "--format",
+            "xlsx",
+            "-o",
+            register_xlsx.to_str().unwrap(),
+        ],
+        &["register"],
+        &["register", "--json"],
+        &["search", "状态:未审", "--limit", "1"],
+        &["admit", "请各乡镇做好秸秆禁烧巡查。"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        let names: Vec<_> = std::fs::read_dir(&shared).unwrap().collect();
+        assert!(names.is_empty(), "{args:?} created {names:?}");
+    }
+    assert!(stdout(&run(&["show", "c19"])).contains("审核：未审"));
+    let export = run(&["export", "--format", "csv"]);
+    assert!(
+        stderr(&export).contains("还不存在") && stderr(&export).contains("review.db"),
+        "an export says where no review was found: {}",
+        stderr(&export)
+    );
+    assert!(stderr(&run(&["register"])).contains("登记台账是空的"));
+    let listed: serde_json::Value = serde_json::from_str(&stdout(&run(&["register", "--json"])))
+        .expect("register --json is JSON");
+    assert_eq!(
+        listed["entries"].as_array().map(Vec::len),
+        Some(0),
+        "{listed}"
+    );
+
+    // A --review in a folder that does not exist either: still nothing made.
+    let nowhere = dir.path().join("无此文件夹").join("review.db");
+    let out = run(&["show", "c19", "--review", nowhere.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!dir.path().join("无此文件夹").exists());
+
+    // Writing still creates it, as before.
+    let out = run(&["mark", "c19", "同意"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(review.exists());
+    assert!(stdout(&run(&["show", "c19"])).contains("审核：同意"));
+}

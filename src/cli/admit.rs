@@ -403,12 +403,9 @@ pub(super) fn command(args: &Args, admit: &AdmitArgs) -> Result<i32> {
     let admitter = crate::admit::Admitter::new(dataset).with_sense(sense);
     // The town's register is its memory: a task like one recorded before shows what was decided.
     // A review file not made yet has none (recording makes it).
-    let register = match &args.review {
-        Some(path) if !path.exists() => Vec::new(),
-        _ => match existing_store(args, dataset)? {
-            Some(store) => store.register()?,
-            None => Vec::new(),
-        },
+    let register = match existing_store(args, dataset)? {
+        Some(store) => store.register()?,
+        None => Vec::new(),
     };
     let precedents: Vec<_> = register.iter().map(|e| e.recorded()).collect();
     let admission = admitter.admit_with(dataset, &notice, &precedents);

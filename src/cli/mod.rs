@@ -93,11 +93,12 @@ pub fn run(mut args: Args) -> Result<i32> {
             if *register {
                 return register::export(&args, &towns, *format, output.as_deref());
             }
+            let format = export_format(*format, output.as_deref())?;
             let reviews = towns
                 .iter()
                 .map(|dataset| existing_reviews(&args, dataset))
                 .collect::<Result<Vec<_>>>()?;
-            let format = export_format(*format, output.as_deref())?;
+            stores::say_if_missing(&args, "导出的清单没有审核结果");
             let options = export::Options {
                 list: *list,
                 only_reviewed: *only_reviewed,

@@ -167,6 +167,7 @@ pub(super) fn export(
 ) -> Result<i32> {
     let format = export_format(format, output)?;
     let registers = existing_registers(args, towns)?;
+    super::stores::say_if_missing(args, "导出的登记台账是空的");
     let entries: Vec<(&str, &crate::review::register::Entry)> = towns
         .iter()
         .zip(&registers)

@@ -60,23 +60,37 @@ pub(super) fn open_store(args: &Args, dataset: &Dataset) -> Result<Store> {
     Store::open(&store_path(args)?, dataset, &reviewer(args))
 }
 
-/// The store an export reads: none if there is no default review file yet (nothing has been
-/// marked); a `--review` file that does not exist is an error, not an empty export.
+/// The store a reading command (show, export, register, search) reads: none where the review
+/// file does not exist yet, configured or default (nothing has been marked there yet: reading it
+/// is reading an empty one). Reading creates nothing, neither the file nor its folder; the
+/// first mark or recording does.
 pub(super) fn existing_store(args: &Args, dataset: &Dataset) -> Result<Option<Store>> {
-    let path = match &args.review {
-        Some(path) if !path.exists() => {
-            return Err(Error::Read {
-                path: path.display().to_string(),
-                cause: std::io::ErrorKind::NotFound.into(),
-            });
-        }
-        Some(path) => path.clone(),
-        None => match Store::default_path() {
-            Some(path) if path.exists() => path,
-            _ => return Ok(None),
-        },
+    let Some(path) = args.review.clone().or_else(Store::default_path) else {
+        return Ok(None);
     };
-    Store::open(&path, dataset, &reviewer(args)).map(Some)
+    match std::fs::metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        // A folder, a device, a file that cannot be read: Store::open says which.
+        _ => Store::open(&path, dataset, &reviewer(args)).map(Some),
+    }
+}
+
+/// An export read from a review file not made yet says so on stderr: what it writes is to be
+/// handed on, and a mistyped `--review` would otherwise pass for "nothing reviewed".
+pub(super) fn say_if_missing(args: &Args, what: &str) {
+    let Some(path) = args.review.clone().or_else(Store::default_path) else {
+        return;
+    };
+    let missing = std::fs::metadata(&path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    if missing {
+        eprintln!(
+            "{}",
+            crate::inert::text(&format!(
+                "注意：审核记录 {} 还不存在（还没有人标记或登记过），{what}",
+                path.display()
+            ))
+        );
+    }
 }
 
 /// The reviews an export includes (see `existing_store`).

@@ -235,11 +235,14 @@ fn baseline(dataset: &Dataset, answers: &[Answer]) -> Vec<Said> {
     said(best)
 }
 
-/// Sets whose first run changed only the splitter: the matcher and its tables were not tuned on
-/// them, so the sureness bar is held on the others.
-const UNTUNED: &[&str] = &["blind21", "blind22", "blind23", "blind24"];
+/// Sets the matcher and its tables were not tuned on (for the tenth and eleventh pairs only the
+/// splitter changed after their first run; the twelfth is as it came), so the sureness bar is
+/// held on the others.
+const UNTUNED: &[&str] = &[
+    "blind21", "blind22", "blind23", "blind24", "blind25", "blind26",
+];
 
-/// Notices of the tenth and eleventh blind pairs the splitter still gets wrong (minutes and
+/// Notices of the tenth, eleventh and twelfth blind pairs the splitter still gets wrong (minutes and
 /// notices with a clause too many or too few, residents' questions, a private chat by first
 /// names, a single work order's follow-ups); their tasks count as wrong in the scores. The
 /// test fails when one is split right, so the list only shrinks.
@@ -254,6 +257,25 @@ const SPLIT_WRONG: &[&str] = &[
     "b24-11-12345-gongdan-danjian.txt",
     "b24-14-tongzhi-tuiyijunren-bayi.txt",
     "b24-17-weixin-cunshuji-huibao.txt",
+    "b25-02-minzheng-weixinqun.txt",
+    "b25-05-wenming-renwufenjie.txt",
+    "b25-06-jiuye-kaohexize.txt",
+    "b25-13-zhengwuyouxiang-laixin.txt",
+    "b25-17-zhujian-hongtou.txt",
+    "b25-18-xiangcunzhenxing-yiding.txt",
+    "b25-19-12345-sizidajing.txt",
+    "b25-21-linye-fengongbiao.txt",
+    "b26-01-fangxun-tongzhi.txt",
+    "b26-05-jiegan-huiyi-jiyao.txt",
+    "b26-07-zijianfang-pishi.txt",
+    "b26-09-xianzhang-xinxiang.txt",
+    "b26-10-shipin-anquan-tongzhi.txt",
+    "b26-11-xiangcun-zhenxing-renwubiao.txt",
+    "b26-13-minzheng-liaotian.txt",
+    "b26-14-yibao-tongzhi.txt",
+    "b26-17-xiaofang-tongzhi.txt",
+    "b26-18-weijian-qunxiaoxi.txt",
+    "b26-23-xianchang-bangonghui.txt",
 ];
 
 #[test]

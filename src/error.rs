@@ -92,6 +92,9 @@ pub enum Error {
     #[error("查询「{query}」{problem}")]
     Query { query: String, problem: String },
 
+    #[error("没有「{name}」这个命令：可用的有 {commands}")]
+    NoSuchCommand { name: String, commands: String },
+
     #[error("登记台账里没有第 {number} 号：用 lvzhi register 查看登记号")]
     NoSuchEntry { number: i64 },
 
@@ -151,6 +154,7 @@ impl Error {
             | Error::Setting { .. }
             | Error::Notice { .. }
             | Error::NoSuchEntry { .. }
+            | Error::NoSuchCommand { .. }
             | Error::Decision { .. }
             | Error::Query { .. } => 2,
         }

@@ -7,7 +7,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     // A shell asking for completions (LVZHI_COMPLETE=bash lvzhi -- …): answered, then exit.
-    clap_complete::CompleteEnv::with_factory(<lvzhi::cli::Args as clap::CommandFactory>::command)
+    clap_complete::CompleteEnv::with_factory(lvzhi::cli::command)
         .var(lvzhi::cli::complete::VAR)
         .complete();
     let args = match lvzhi::cli::Args::parse_command_line() {

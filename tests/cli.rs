@@ -301,19 +301,129 @@ fn command_line_mistakes_are_one_chinese_line_and_exit_2() {
             &["export", "--format", "pdf"],
             "可用的有 json、csv、xlsx、md",
         ),
-        (&["mark"], "缺少参数"),
+        (
+            &["mark"],
+            "缺少 <编号>、<状态>（用法：lvzhi mark [选项] <编号> <状态>）",
+        ),
+        // Issue 23: a number that is not one, an option missing its value.
+        (
+            &["register", "set", "abc"],
+            "「abc」不是登记号：应为 lvzhi register 列出的第一列的数，如 3；用 lvzhi register set --help 查看用法",
+        ),
+        (
+            &["mark", "c19", "同意", "--note"],
+            "--note 后面缺少值：应写成 --note <备注>；用 lvzhi mark --help 查看用法",
+        ),
+        (&["search", "犬", "--limit", "几个"], "「几个」不是项数"),
+        (
+            &["admit", "--recrod"],
+            "不认识的参数「--recrod」，是不是要用 --record",
+        ),
+        (&["show", "c19", "c20"], "多出来的参数「c20」"),
+        (&["help", "shw"], "没有「shw」这个命令"),
     ] {
         let out = lvzhi(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let message = stderr(&out);
         assert!(message.contains(expected), "{args:?}: {message}");
-        assert!(
-            !message.contains("error:") && !message.contains("Usage"),
-            "{message}"
-        );
+        for english in [
+            "error",
+            "Usage",
+            "invalid",
+            "found",
+            "For more",
+            "可用的有 ；",
+        ] {
+            assert!(!message.contains(english), "{args:?}: {message}");
+        }
         assert_eq!(message.lines().count(), 1, "{message}");
     }
     assert!(lvzhi(&["--help"]).status.success());
+}
+
+/// Every command's help as the binary prints it (`--help`, `-h`, `lvzhi help …`): clap's own
+/// words in Chinese, and the options about how things look apart from those about the data and
+/// from the command's own.
+#[test]
+fn every_help_is_chinese_with_display_and_data_options_apart() {
+    let commands: [&[&str]; 16] = [
+        &[],
+        &["import"],
+        &["export"],
+        &["mark"],
+        &["show"],
+        &["check"],
+        &["diff"],
+        &["search"],
+        &["admit"],
+        &["register"],
+        &["register", "set"],
+        &["completions"],
+        &["config"],
+        &["manpage"],
+        &["list"],
+        &["help"],
+    ];
+    for command in commands {
+        for asked in [&["--help"][..], &["-h"]] {
+            let out = lvzhi(&[command, asked].concat());
+            assert!(out.status.success(), "{command:?}: {}", stderr(&out));
+            let help = stdout(&out);
+            assert_eq!(
+                help,
+                stdout(&lvzhi(&[&["help"], command].concat())),
+                "lvzhi help {command:?} is --help"
+            );
+            for english in [
+                "Usage",
+                "Options",
+                "Arguments",
+                "Commands",
+                "Print",
+                "default:",
+                "possible values",
+                "[OPTIONS]",
+                "[COMMAND]",
+                "For more",
+            ] {
+                assert!(!help.contains(english), "{english} in {command:?}:\n{help}");
+            }
+            assert!(help.contains("用法：lvzhi"), "{help}");
+            assert!(help.contains("-h, --help"), "{help}");
+            assert!(help.contains("显示帮助"), "{help}");
+            // The shared options, each group under its heading, after the command's own.
+            let display = help.find("\n显示:\n").expect("显示");
+            let data = help.find("\n数据:\n").expect("数据");
+            let ascii = help.find("--ascii").unwrap();
+            let review = help.find("--review <文件>").unwrap();
+            assert!(display < ascii && data < review, "{help}");
+            assert!(
+                !help[data..display.max(data)].contains("--ascii")
+                    && !help[display..].contains("--review"),
+                "{command:?}: display and data options mixed:\n{help}"
+            );
+            if let Some(own) = help.find("\n选项:\n") {
+                assert!(own < data && own < display, "{help}");
+                assert!(!help[own..data.min(display)].contains("--ascii"), "{help}");
+            }
+        }
+    }
+    let export = stdout(&lvzhi(&["export", "--help"]));
+    assert!(
+        export.contains("[可选：json、csv、xlsx、md] [默认：json]"),
+        "{export}"
+    );
+    assert!(stdout(&lvzhi(&["search", "-h"])).contains("[默认：20]"));
+    assert!(stdout(&lvzhi(&["completions", "-h"])).contains("[可选：bash、zsh、fish]"));
+    let root = stdout(&lvzhi(&["--help"]));
+    assert!(root.contains("用法：lvzhi [选项] [命令]"), "{root}");
+    assert!(root.contains("\n命令:\n"), "{root}");
+    assert!(root.contains("-V, --version"), "{root}");
+    let man = stdout(&lvzhi(&["manpage"]));
+    assert!(
+        !man.contains("Print help") && man.contains("显示帮助"),
+        "{man}"
+    );
 }
 
 #[test]
@@ -378,7 +488,7 @@ fn bad_query_status_and_id_print_exactly_one_line() {
         ),
         (
             vec!["mark", "c19", "maybe"],
-            "lvzhi：「maybe」不是审核状态：应为 同意、有异议、需修改、待核实、未审（或 agree、dispute、change、check、none）；用 lvzhi --help 查看用法\n",
+            "lvzhi：「maybe」不是审核状态：应为 同意、有异议、需修改、待核实、未审（或 agree、dispute、change、check、none）；用 lvzhi mark --help 查看用法\n",
         ),
         (
             vec!["show", "x19"],

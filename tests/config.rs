@@ -208,3 +208,44 @@ fn a_configured_path_that_is_not_there_names_the_line_that_set_it() {
         stdout(&out)
     );
 }
+
+/// `--version` names the data actually in use (issue 23): the towns `--data` or the settings
+/// give, never the embedded town when other data is given.
+#[test]
+fn the_version_names_the_data_given_not_the_embedded_town() {
+    let dir = tempfile::tempdir().unwrap();
+    county(dir.path());
+    let embedded = lvzhi::Dataset::embedded().unwrap().place();
+    let out = lvzhi_on(dir.path(), &[], &["--data", "county", "--version"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(&format!(
+            "lvzhi {}（数据：county，2 个乡镇（昌吉州玛纳斯县乙镇、昌吉州玛纳斯县甲镇），共 基本 220、配合 198、收回 86）\n",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{text}"
+    );
+    assert!(
+        !text.contains(&embedded) && !text.contains("内置"),
+        "{text}"
+    );
+
+    // One town, set in the server's config file: its name, counts and review identity.
+    write(
+        &dir.path().join("etc.toml"),
+        "data = \"county/甲镇.json\"\n",
+    );
+    let town = lvzhi::import::load(&dir.path().join("county/甲镇.json")).unwrap();
+    let text = stdout(&lvzhi_on(dir.path(), &[], &["-V"]));
+    for part in [
+        "数据：昌吉州玛纳斯县甲镇".to_string(),
+        "基本 110、配合 99、收回 43".to_string(),
+        town.identity(),
+        "来自 ".to_string(),
+        "语义模型".to_string(),
+    ] {
+        assert!(text.contains(&part), "{part} in {text}");
+    }
+    assert!(!text.contains(&embedded), "{text}");
+}

@@ -12,13 +12,19 @@ use crate::review::register::{Channel, Outcome};
 #[command(
     name = "lvzhi",
     version,
+    // Our own -V/--version: it names the data actually given, which needs the settings.
+    disable_version_flag = true,
     about = "履职：查阅、检索、审核乡镇履行职责事项清单（基本、配合、收回）",
     long_about = None,
     after_help = "设置可以写在 /etc/lvzhi/config.toml（全服务器）或 ~/.config/lvzhi/config.toml（自己）；lvzhi config 查看生效的设置和来处"
 )]
 pub struct Args {
+    /// 显示版本，和所用的数据：--data（或设置里的 data）给的乡镇，没有给时是内置的乡镇
+    #[arg(short = 'V', long)]
+    pub version: bool,
+
     /// 改用别的清单数据：lvzhi import 生成的 .json、公布的 .txt 或 .xlsx，或放着各乡镇数据文件的文件夹；可给多次，一次看全县
-    #[arg(long, global = true, value_name = "FILE|DIR")]
+    #[arg(long, global = true, value_name = "文件|文件夹")]
     pub data: Vec<PathBuf>,
 
     /// 边框、标记只用 ASCII 字符（默认启动时探测：终端把制表符画成双宽时自动改用）
@@ -46,7 +52,7 @@ pub struct Args {
     pub no_mouse: bool,
 
     /// 审核记录文件（SQLite）；几人共用一个文件即可一起审核。默认在用户数据目录下
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "文件")]
     pub review: Option<PathBuf>,
 
     /// The sentence model's file, from the settings (config key `model`, `LVZHI_MODEL`).
@@ -54,7 +60,7 @@ pub struct Args {
     pub model: Option<PathBuf>,
 
     /// 记在审核记录上的审核人；默认为登录名
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "姓名")]
     pub reviewer: Option<String>,
 
     /// 按 y 时用 OSC 52 转义序列复制到剪贴板（默认）
@@ -70,19 +76,10 @@ pub struct Args {
 }
 
 impl Args {
-    /// Parses this process's command line, with `--version` naming the embedded data.
+    /// Parses this process's command line, as `usage::command` shows it.
     pub fn parse_command_line() -> Result<Args, clap::Error> {
-        use clap::{CommandFactory, FromArgMatches};
-        // Naming the data means reading it: only when the version is asked for, not at every
-        // start of every command.
-        let asked = std::env::args_os().any(|a| a == "--version" || a == "-V");
-        let command = Args::command();
-        let command = if asked {
-            command.version(version())
-        } else {
-            command
-        };
-        Args::from_arg_matches(&command.try_get_matches()?)
+        use clap::FromArgMatches;
+        Args::from_arg_matches(&super::usage::command().try_get_matches()?)
     }
 
     /// What the command line says about each setting (the rest comes from config files and
@@ -110,28 +107,28 @@ pub enum Command {
     /// 把公布的清单（文本或 Excel 工作簿）转成数据文件（JSON），并报告修复了哪些转换痕迹
     Import {
         /// 公布的清单：一个 .txt（制表符分隔），或一个或几个 .xlsx/.xls（每张清单一张表或一个文件）
-        #[arg(required = true, num_args = 1..)]
+        #[arg(required = true, num_args = 1.., value_name = "文件")]
         files: Vec<PathBuf>,
         /// 写入的文件；不给则输出到标准输出
-        #[arg(short, long, value_name = "OUT")]
+        #[arg(short, long, value_name = "文件")]
         output: Option<PathBuf>,
         /// 乡镇名（如 六户地镇 或 玛纳斯县六户地镇）：表里没有标题时必须给，有标题时以它为准
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "乡镇")]
         town: Option<String>,
     },
     /// 导出清单和审核结果：json、csv（Excel/WPS 可直接打开）、xlsx（每个清单一张表）、md（会议纪要）
     Export {
         /// 导出格式
-        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json, value_name = "格式")]
         format: ExportFormat,
         /// 只导出一个清单：basic|coop|recalled（或 基本|配合|收回）
-        #[arg(long, value_parser = parse_list, add = super::complete::lists())]
+        #[arg(long, value_parser = parse_list, add = super::complete::lists(), value_name = "清单")]
         list: Option<ListKind>,
         /// 只导出已审（有审核状态或备注）的事项
         #[arg(long)]
         only_reviewed: bool,
         /// 写入的文件；不给则输出到标准输出（xlsx 必须给文件名）
-        #[arg(short, long, value_name = "FILE")]
+        #[arg(short, long, value_name = "文件")]
         output: Option<PathBuf>,
         /// 导出清单外事项登记台账（和按部门、处理结果的统计），不导出清单
         #[arg(long)]
@@ -140,19 +137,19 @@ pub enum Command {
     /// 给一个事项记审核状态（和备注），立即存入审核记录
     Mark {
         /// 事项编号，如 coop-19、c19
-        #[arg(add = super::complete::item_ids())]
+        #[arg(add = super::complete::item_ids(), value_name = "编号")]
         id: String,
         /// 同意|有异议|需修改|待核实|未审（或 agree|dispute|change|check|none）
-        #[arg(value_parser = parse_status, add = super::complete::statuses())]
+        #[arg(value_parser = parse_status, add = super::complete::statuses(), value_name = "状态")]
         status: StatusArg,
         /// 备注（替换原有备注；给空字符串则清除）
-        #[arg(long)]
+        #[arg(long, value_name = "备注")]
         note: Option<String>,
     },
     /// 显示一个事项的全部内容，如 coop-19、c19、b44、r7（几个乡镇时写 六户地镇/c19）
     Show {
         /// 事项编号
-        #[arg(add = super::complete::item_ids())]
+        #[arg(add = super::complete::item_ids(), value_name = "编号")]
         id: String,
     },
     /// 检查清单本身：序号缺漏和重复、空单元格、职责里提到却没列出的部门、跨清单的相近事项、转换痕迹；有错误时退出码为 1
@@ -164,8 +161,10 @@ pub enum Command {
     /// 比较清单的两个版本：新增、删除、修改的事项，修改处逐字标出
     Diff {
         /// 旧版本（.json、.txt 或 .xlsx）
+        #[arg(value_name = "旧")]
         old: PathBuf,
         /// 新版本
+        #[arg(value_name = "新")]
         new: PathBuf,
         /// 输出 JSON：{added, removed, changed, renumbered}
         #[arg(long)]
@@ -174,12 +173,13 @@ pub enum Command {
     /// 检索三张清单，最相关的在前；查询语法见 docs/search.md
     Search {
         /// 查询，如 犬、yjgl、"部门:水利 !处罚"
+        #[arg(value_name = "查询")]
         query: String,
         /// 只查一个清单：basic|coop|recalled（或 基本|配合|收回）
-        #[arg(long, value_parser = parse_list, add = super::complete::lists())]
+        #[arg(long, value_parser = parse_list, add = super::complete::lists(), value_name = "清单")]
         list: Option<ListKind>,
         /// 最多列出几项（0 为不限）
-        #[arg(long, default_value_t = 20)]
+        #[arg(long, default_value_t = 20, value_parser = parse_limit, value_name = "项数")]
         limit: usize,
         /// 输出 JSON 数组：{id, list, no, title, departments, score, positions}
         #[arg(long)]
@@ -197,8 +197,8 @@ pub enum Command {
     },
     /// 输出 shell 补全脚本：bash、zsh 或 fish（如 lvzhi completions bash > /etc/bash_completion.d/lvzhi）
     Completions {
-        /// bash|zsh|fish
-        #[arg(value_enum)]
+        /// 用哪种 shell
+        #[arg(value_enum, value_name = "shell")]
         shell: Shell,
     },
     /// 显示生效的设置，和每一项来自哪里（/etc/lvzhi/config.toml、~/.config/lvzhi/config.toml、环境变量、命令行）
@@ -208,8 +208,14 @@ pub enum Command {
     /// 每行列出一个事项：编号、类别、名称、部门
     List {
         /// 只列一个清单：basic|coop|recalled（或 基本|配合|收回）
-        #[arg(value_parser = parse_list, add = super::complete::lists())]
+        #[arg(value_parser = parse_list, add = super::complete::lists(), value_name = "清单")]
         list: Option<ListKind>,
+    },
+    /// 显示帮助：lvzhi help 列出全部命令，lvzhi help 命令 说明那个命令（同 lvzhi 命令 --help）
+    Help {
+        /// 命令，如 admit 或 register set
+        #[arg(value_name = "命令")]
+        command: Vec<String>,
     },
 }
 
@@ -218,21 +224,22 @@ pub enum RegisterAction {
     /// 改一条登记的处理结果、批准文号或备注（原来的记入历史）
     Set {
         /// 登记号（lvzhi register 列出的第一列）
+        #[arg(value_parser = parse_number, value_name = "登记号")]
         number: i64,
         /// 退回|承接|报批|已准入|待定（或 return|accept|submit|admitted|pending）
-        #[arg(long, value_parser = parse_outcome)]
+        #[arg(long, value_parser = parse_outcome, value_name = "处理结果")]
         outcome: Option<Outcome>,
         /// 批准文号（已准入时）
         #[arg(long = "ref", value_name = "文号")]
         approval: Option<String>,
         /// 备注（替换原有备注）
-        #[arg(long)]
+        #[arg(long, value_name = "备注")]
         note: Option<String>,
         /// 改判断：basic|coop|recalled|outside（或 基本、配合、收回、清单外）；须和 --item 的清单一致
-        #[arg(long, value_parser = parse_verdict)]
+        #[arg(long, value_parser = parse_verdict, value_name = "判断")]
         verdict: Option<Verdict>,
         /// 改对应事项（如 coop-19、r7）；只给它时判断随事项所在的清单
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "编号")]
         item: Option<String>,
     },
 }
@@ -241,9 +248,10 @@ pub enum RegisterAction {
 #[derive(Debug, clap::Args)]
 pub struct AdmitArgs {
     /// 通知的文字（可给几段，合成一份）；给 - 则从标准输入读
+    #[arg(value_name = "文字")]
     pub text: Vec<String>,
     /// 通知文件：.docx，或 .txt（UTF-8 或 GBK）
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "文件")]
     pub file: Option<PathBuf>,
     /// 输出 JSON：{tasks: [{text, verdict, matches, advice, flags}]}
     #[arg(long)]
@@ -252,42 +260,92 @@ pub struct AdmitArgs {
     #[arg(long)]
     pub no_meaning: bool,
     /// 载入几个乡镇时，对照哪个乡镇的清单
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "乡镇")]
     pub town: Option<String>,
     /// 把找到的任务记入登记台账（审核记录文件里）
     #[arg(long)]
     pub record: bool,
     /// 来文部门（--record 时；不给则取通知落款）
-    #[arg(long = "from", value_name = "DEPT")]
+    #[arg(long = "from", value_name = "部门")]
     pub from: Option<String>,
     /// 来文渠道：文件|会议|电话|微信|12345|其他（或 document|meeting|phone|wechat|hotline|other）
-    #[arg(long, value_parser = parse_channel)]
+    #[arg(long, value_parser = parse_channel, value_name = "渠道")]
     pub channel: Option<Channel>,
     /// 文号（不给则取通知里的文号）
     #[arg(long = "ref", value_name = "文号")]
     pub doc_ref: Option<String>,
     /// 办结时限（不给则取通知里的“某月某日前”）
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "时限")]
     pub deadline: Option<String>,
     /// 收文日期，如 2026-11-30 或 2026年11月30日（默认今天）
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "日期", value_parser = parse_date)]
     pub received: Option<String>,
     /// 处理结果：退回|承接|报批|已准入|待定（或 return|accept|submit|admitted|pending）；默认按判断
-    #[arg(long, value_parser = parse_outcome)]
+    #[arg(long, value_parser = parse_outcome, value_name = "处理结果")]
     pub outcome: Option<Outcome>,
 }
 
 /// The version and the data inside the binary: which town, how many items, of which day, and
-/// the identity its review marks are kept under.
+/// the identity its review marks are kept under (the man page's).
 pub fn version() -> &'static str {
     static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    VERSION.get_or_init(version_text)
+    VERSION.get_or_init(|| version_text(None))
 }
 
-fn version_text() -> String {
+/// `lvzhi --version`: the version and the data actually given, `data` (from `--data` or the
+/// settings) or else the embedded town, and whether the sentence model is there.
+pub fn version_of(
+    data: &[PathBuf],
+    model: Option<&std::path::Path>,
+) -> crate::error::Result<String> {
+    if data.is_empty() {
+        return Ok(format!("lvzhi {}", version_text(model)));
+    }
+    let towns = super::data::load_all(data)?;
+    let counts = |of: &dyn Fn(ListKind) -> usize| {
+        ListKind::ALL
+            .iter()
+            .map(|&l| format!("{} {}", l.short_name(), of(l)))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let given = data
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join("、");
+    let about = match towns.as_slice() {
+        [town] => format!(
+            "数据：{}，{}，{}，来自 {given}",
+            town.place(),
+            counts(&|l| town.count(l)),
+            town.identity()
+        ),
+        _ => {
+            const NAMED: usize = 5;
+            let mut names: Vec<String> = towns.iter().take(NAMED).map(|t| t.place()).collect();
+            if towns.len() > NAMED {
+                names.push("…".into());
+            }
+            format!(
+                "数据：{given}，{} 个乡镇（{}），共 {}",
+                towns.len(),
+                names.join("、"),
+                counts(&|l| towns.iter().map(|t| t.count(l)).sum())
+            )
+        }
+    };
+    Ok(format!(
+        "lvzhi {}（{about}）\n语义模型：{}",
+        env!("CARGO_PKG_VERSION"),
+        crate::meaning::status(model)
+    ))
+}
+
+fn version_text(model: Option<&std::path::Path>) -> String {
     let crate_version = env!("CARGO_PKG_VERSION");
     // The model where the package installs it (a `model` setting is shown by `lvzhi config`).
-    let model = format!("\n语义模型：{}", crate::meaning::status(None));
+    let model = format!("\n语义模型：{}", crate::meaning::status(model));
     let version = match crate::model::Dataset::embedded() {
         Ok(data) => format!(
             "{crate_version}（内置数据：{}，{}，{} 版，{}）",
@@ -359,6 +417,21 @@ pub fn parse_date(s: &str) -> Result<String, String> {
     Ok(format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// A register's number as `lvzhi register` lists it.
+fn parse_number(s: &str) -> Result<i64, String> {
+    s.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("「{s}」不是登记号：应为 lvzhi register 列出的第一列的数，如 3"))
+}
+
+fn parse_limit(s: &str) -> Result<usize, String> {
+    s.trim()
+        .parse::<usize>()
+        .map_err(|_| format!("「{s}」不是项数：应为 0 或正整数，如 20（0 为不限）"))
+}
+
 fn parse_channel(s: &str) -> Result<Channel, String> {
     Channel::parse(s)
         .ok_or_else(|| format!("「{s}」不是来文渠道：应为 文件、会议、电话、微信、12345、其他"))
@@ -379,60 +452,6 @@ fn parse_verdict(s: &str) -> Result<Verdict, String> {
 fn parse_list(s: &str) -> Result<ListKind, String> {
     ListKind::parse(s)
         .ok_or_else(|| format!("「{s}」不是清单名：应为 basic、coop、recalled 或 基本、配合、收回"))
-}
-
-/// A command-line mistake in the users' language (clap's own messages are English), naming the
-/// argument and the value; `None` for `--help` and `--version`, which clap prints itself.
-pub fn usage_error(e: &clap::Error) -> Option<String> {
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let get = |kind| match e.get(kind) {
-        Some(ContextValue::String(s)) => s.clone(),
-        Some(ContextValue::Strings(v)) => v.join("、"),
-        Some(other) => other.to_string(),
-        None => String::new(),
-    };
-    let arg = get(ContextKind::InvalidArg);
-    let value = get(ContextKind::InvalidValue);
-    let message = match e.kind() {
-        ErrorKind::DisplayHelp
-        | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
-        // Our own value parsers already say it in Chinese: theirs is the message.
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            match std::error::Error::source(e) {
-                Some(reason) => reason.to_string(),
-                None => {
-                    let valid = get(ContextKind::ValidValue);
-                    format!("「{value}」不能作为 {arg}：可用的有 {valid}")
-                }
-            }
-        }
-        ErrorKind::UnknownArgument => format!("不认识的参数「{arg}」"),
-        ErrorKind::InvalidSubcommand => {
-            let name = get(ContextKind::InvalidSubcommand);
-            let suggested = get(ContextKind::SuggestedSubcommand);
-            format!("没有「{name}」这个命令{}", suggestion(&suggested))
-        }
-        ErrorKind::MissingRequiredArgument => format!("缺少参数 {arg}"),
-        ErrorKind::MissingSubcommand => "缺少命令".to_string(),
-        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
-            format!("{arg} 的值的个数不对")
-        }
-        ErrorKind::ArgumentConflict => {
-            format!("{arg} 不能和 {} 一起用", get(ContextKind::PriorArg))
-        }
-        ErrorKind::NoEquals => format!("{arg} 要写成 {arg}=值"),
-        _ => "命令行参数有误".to_string(),
-    };
-    Some(format!("{message}；用 lvzhi --help 查看用法"))
-}
-
-fn suggestion(suggested: &str) -> String {
-    if suggested.is_empty() {
-        String::new()
-    } else {
-        format!("，是不是要用 {suggested}")
-    }
 }
 
 #[cfg(test)]

@@ -11,11 +11,13 @@ mod progress;
 mod register;
 mod search;
 mod stores;
+mod usage;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-pub use args::{Args, Command, ExportFormat, StatusArg, usage_error};
+pub use args::{Args, Command, ExportFormat, StatusArg};
+pub use usage::{command, usage_error};
 
 use crate::error::{Error, Result};
 use crate::export;
@@ -38,6 +40,7 @@ pub fn run(mut args: Args) -> Result<i32> {
             return emit_bytes(&complete::registration(*shell)).map(|()| 0);
         }
         Some(Command::Manpage) => return emit_bytes(&manpage()?).map(|()| 0),
+        Some(Command::Help { command }) => return help(command),
         _ => {}
     }
     let settings = config::resolve(&config::Sources::from_environment(), &args.flags())?;
@@ -55,6 +58,10 @@ pub fn run(mut args: Args) -> Result<i32> {
     }
     settings.check_paths()?;
     settle(&mut args, &settings);
+    if args.version {
+        let text = args::version_of(&args.data, args.model.as_deref())?;
+        return emit(&format!("{text}\n")).map(|()| 0);
+    }
     let Some(command) = &args.command else {
         tui::require_terminal()?;
         let (towns, engine, key) = searchable(&args)?;
@@ -74,7 +81,8 @@ pub fn run(mut args: Args) -> Result<i32> {
             osc52: args.osc52,
         };
         let meaning = crate::meaning::find(args.model.as_deref());
-        return tui::run(towns, engine, stores, options, meaning);
+        let resume = tui::resume::Resume::for_user(&stores::reviewer(&args), &towns.label());
+        return tui::run(towns, engine, stores, options, meaning, resume);
     };
     match command {
         Command::Import {
@@ -200,7 +208,9 @@ pub fn run(mut args: Args) -> Result<i32> {
         }
         Command::Admit(given) => admit::command(&args, given),
         // Answered before the settings were applied.
-        Command::Completions { .. } | Command::Manpage | Command::Config => Ok(0),
+        Command::Completions { .. } | Command::Manpage | Command::Config | Command::Help { .. } => {
+            Ok(0)
+        }
         Command::Register { json, action } => register::command(&args, *json, action.as_ref()),
     }
 }
@@ -224,12 +234,11 @@ fn searchable(args: &Args) -> Result<(Towns, Engine, u128)> {
 /// The man page (roff): the clap definition's sections, then where settings come from, the
 /// environment and the exit codes, which clap does not know.
 pub fn manpage() -> Result<Vec<u8>> {
-    use clap::CommandFactory;
     let failed = |cause| Error::Write {
         path: "man 手册页".into(),
         cause,
     };
-    let man = clap_mangen::Man::new(Args::command());
+    let man = clap_mangen::Man::new(command());
     let mut page = Vec::new();
     man.render_title(&mut page).map_err(failed)?;
     // Chinese has no spaces to stretch or words to hyphenate: left-aligned, unbroken.
@@ -273,6 +282,28 @@ const MAN_FILES: &str = r#".SH FILES
 .SH "EXIT STATUS"
 0 成功；1 其他错误（如写文件失败）；2 输入无法使用（文件、配置、编号、参数），并说明是哪个文件、哪一行。
 "#;
+
+/// `lvzhi help [命令…]`: the help of the command named, as `--help` gives it.
+fn help(path: &[String]) -> Result<i32> {
+    let mut command = command();
+    let mut at = &mut command;
+    for name in path {
+        let known = at
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .collect::<Vec<_>>();
+        at = match at.find_subcommand_mut(name) {
+            Some(sub) => sub,
+            None => {
+                return Err(Error::NoSuchCommand {
+                    name: name.clone(),
+                    commands: known.join("、"),
+                });
+            }
+        };
+    }
+    emit(&at.render_help().to_string()).map(|()| 0)
+}
 
 /// How long the terminal may take to say how wide it draws ─: `LVZHI_PROBE_MS` for a link so
 /// slow that the answer comes later than the default.

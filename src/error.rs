@@ -101,6 +101,12 @@ pub enum Error {
     #[error("第 {number} 号没有改：{problem}")]
     Decision { number: i64, problem: String },
 
+    /// `lvzhi admit` given neither text, nor a file, nor `-`.
+    #[error(
+        "没有给通知：把通知的文字写在后面（lvzhi admit 通知的文字），用 -f 文件 读 .docx 或 .txt，或用 - 从标准输入读（lvzhi admit - < 通知.txt，或 lvzhi admit - 再粘贴）"
+    )]
+    NoNotice,
+
     /// A notice given to `lvzhi admit` that cannot be read (the admit layer's `NoticeError`).
     #[error("通知 {path} {problem}")]
     Notice { path: String, problem: String },
@@ -153,6 +159,7 @@ impl Error {
             | Error::Config { .. }
             | Error::Setting { .. }
             | Error::Notice { .. }
+            | Error::NoNotice
             | Error::NoSuchEntry { .. }
             | Error::NoSuchCommand { .. }
             | Error::Decision { .. }

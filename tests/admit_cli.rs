@@ -214,9 +214,86 @@ fn a_notice_that_cannot_be_read_is_named_with_exit_code_2() {
     }
     let out = lvzhi(&["admit", "--file", "/nonexistent/通知.docx"]);
     assert_eq!(out.status.code(), Some(2));
+    // Nothing given at all: how to give a notice, each of the three ways (issue 23).
     let out = lvzhi(&["admit"]);
     assert_eq!(out.status.code(), Some(2));
+    let said = stderr(&out);
+    for way in ["没有给通知", "通知的文字", "-f 文件", "- 从标准输入读"] {
+        assert!(said.contains(way), "{way}: {said}");
+    }
+    assert_eq!(said.lines().count(), 1, "{said}");
+    // An empty standard input is still said to be empty.
+    let out = lvzhi(&["admit", "-"]);
+    assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("是空的"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("Ctrl-D"),
+        "no prompt when standard input is no terminal: {}",
+        stderr(&out)
+    );
+}
+
+/// `lvzhi admit -` on a terminal says how to end the paste before it waits, then reads what
+/// was pasted up to Ctrl-D (issue 23: it used to wait without a word).
+#[test]
+fn admit_dash_on_a_terminal_prompts_then_reads_the_paste() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    use std::sync::mpsc;
+    // How long the binary may take to say or print something (a deadline, never a sleep).
+    const PATIENCE: std::time::Duration = std::time::Duration::from_secs(20);
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_lvzhi"));
+    command.args(["admit", "-"]);
+    for (name, value) in common::isolated() {
+        command.env(name, value);
+    }
+    command.env("NO_COLOR", "1");
+    let mut child = pair.slave.spawn_command(command).expect("spawn lvzhi");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        // EOF, or EIO on Linux once the child has closed the terminal.
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen = Vec::new();
+    let wait_for = |what: &str, seen: &mut Vec<u8>| {
+        while !String::from_utf8_lossy(seen).contains(what) {
+            match rx.recv_timeout(PATIENCE) {
+                Ok(bytes) => seen.extend_from_slice(&bytes),
+                Err(_) => panic!("no {what} in: {}", String::from_utf8_lossy(seen)),
+            }
+        }
+    };
+    wait_for("Ctrl-D 结束", &mut seen);
+    let prompt = String::from_utf8_lossy(&seen).into_owned();
+    assert!(prompt.contains("粘贴或输入通知"), "{prompt}");
+    writer
+        .write_all(
+            "请各乡镇组织村干部对田间地头开展巡查，发现烧麦草的立即制止。
+"
+            .as_bytes(),
+        )
+        .unwrap();
+    writer.write_all(b"").unwrap();
+    writer.flush().unwrap();
+    wait_for("共 1 项任务", &mut seen);
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{}", String::from_utf8_lossy(&seen));
 }
 
 #[test]

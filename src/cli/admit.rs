@@ -316,15 +316,26 @@ fn admit_town<'a>(towns: &'a [Dataset], name: Option<&str>) -> Result<&'a Datase
     }
 }
 
+/// What `lvzhi admit -` says before it waits on a terminal: else the clerk sees nothing happen.
+/// lvzhi runs on the server, so Ctrl-D ends the paste whatever the clerk's own computer is.
+pub const PASTE_PROMPT: &str =
+    "粘贴或输入通知，输完另起一行按 Ctrl-D 结束（从 Windows 用 SSH 连来也是 Ctrl-D）：";
+
 /// The notice's text: the words given, standard input for `-`, or the file.
 fn notice_text(text: &[String], file: Option<&Path>) -> Result<String> {
     use std::io::Read;
+    if text.is_empty() && file.is_none() {
+        return Err(Error::NoNotice);
+    }
     let mut parts = Vec::new();
     if let Some(path) = file {
         parts.push(crate::admit::input::read_file(path)?);
     }
     for word in text {
         if word == "-" {
+            if std::io::stdin().is_terminal() {
+                eprintln!("{PASTE_PROMPT}");
+            }
             let mut bytes = Vec::new();
             std::io::stdin()
                 .lock()

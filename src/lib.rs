@@ -4,6 +4,7 @@ pub mod admit;
 pub mod cache;
 pub mod check;
 pub mod cli;
+pub mod date;
 pub mod departments;
 pub mod diff;
 pub mod error;

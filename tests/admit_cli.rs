@@ -428,7 +428,7 @@ fn recorded_tasks_are_listed_changed_with_history_and_exported() {
     let entries_sheet = book.worksheet_range("清单外事项登记台账").unwrap();
     assert_eq!(entries_sheet.height(), 4);
     assert_eq!(entries_sheet.get((0, 6)).unwrap().to_string(), "任务内容");
-    assert_eq!(entries_sheet.get((3, 10)).unwrap().to_string(), "已准入");
+    assert_eq!(entries_sheet.get((3, 11)).unwrap().to_string(), "已准入");
     let counts_sheet = book.worksheet_range("按来文部门统计").unwrap();
     assert_eq!(
         counts_sheet.get((1, 0)).unwrap().to_string(),
@@ -448,7 +448,7 @@ fn recorded_tasks_are_listed_changed_with_history_and_exported() {
         .flexible(true)
         .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(&rows[2][10], "已准入");
+    assert_eq!(&rows[2][11], "已准入");
     assert_eq!(
         &rows[4][0], "来文部门",
         "the counts follow after a blank row"
@@ -874,4 +874,130 @@ fn a_persons_correction_outweighs_the_match_when_a_task_like_it_comes_again() {
     let task = json(&lvzhi(&["--review", review, "admit", same, "--json"]))["tasks"][0].clone();
     assert_eq!(task["matches"][0]["id"], "basic-44", "{task:#}");
     assert_eq!(task["sure"], true);
+}
+
+/// The register's deadlines are days (issue 23): `--deadline` in a clerk's words (明天, 12月5日,
+/// 下周五) is resolved against the day received and goes only to the tasks the notice gives no
+/// deadline of their own; a notice's deadline without a year takes the year of the notice's
+/// date, or of the day received; the words are kept beside the day; the xlsx has a date.
+#[test]
+fn deadlines_are_days_the_notices_own_kept_and_the_year_inferred() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("review.db");
+    let review = review.to_str().unwrap();
+    // NOTICE is signed 2026年11月20日; its second task is due 12月20日.
+    let out = lvzhi(&[
+        "--review",
+        review,
+        "admit",
+        NOTICE,
+        "--record",
+        "--received",
+        "2026-11-30",
+        "--deadline",
+        "明天",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = json(&lvzhi(&["--review", review, "register", "--json"]));
+    let deadlines: Vec<(&str, &str)> = listed["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["deadline"].as_str().unwrap(),
+                e["deadline_words"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        deadlines,
+        [
+            ("2026-12-01", "明天"),
+            ("2026-12-20", "12月20日"),
+            ("2026-12-01", "明天"),
+        ],
+        "明天 fills in where the notice gave no deadline, never over its own"
+    );
+    let text = stdout(&lvzhi(&["--review", review, "register"]));
+    assert!(text.starts_with("登记号\t收文日期\t办结时限\t"), "{text}");
+    assert!(
+        text.contains("\t2026-11-30\t2026-12-20（12月20日）\t"),
+        "{text}"
+    );
+
+    // A notice signed in December asking for January: next year's January.
+    let december = "关于报送冬季供暖情况的通知\n各乡镇：\n一、请于1月10日前报送辖区供暖情况。\n\n\
+                    玛纳斯县住房和城乡建设局\n二〇二六年十二月十八日\n";
+    // No date of its own: the year of the day received (12月 → this year, 1月 → next).
+    let undated = "各乡镇：\n一、请于1月5日前报送空巢老人名单。\n二、请于12月20日前完成走访。\n";
+    for (notice, received) in [(december, "2027-01-03"), (undated, "2026-12-15")] {
+        let out = lvzhi(&[
+            "--review",
+            review,
+            "admit",
+            notice,
+            "--record",
+            "--received",
+            received,
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let listed = json(&lvzhi(&["--review", review, "register", "--json"]));
+    let days: Vec<&str> = listed["entries"].as_array().unwrap()[3..]
+        .iter()
+        .map(|e| e["deadline"].as_str().unwrap())
+        .collect();
+    assert_eq!(days, ["2027-01-10", "2027-01-05", "2026-12-20"]);
+
+    // The xlsx: 办结时限 a date cell, the notice's words beside it.
+    let xlsx = dir.path().join("台账.xlsx");
+    let out = lvzhi(&[
+        "--review",
+        review,
+        "export",
+        "--register",
+        "--format",
+        "xlsx",
+        "-o",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    use calamine::{Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(&xlsx).unwrap();
+    let sheet = book.worksheet_range("清单外事项登记台账").unwrap();
+    assert_eq!(sheet.get((0, 7)).unwrap().to_string(), "办结时限");
+    assert_eq!(sheet.get((0, 8)).unwrap().to_string(), "时限原文");
+    match sheet.get((2, 7)).unwrap() {
+        // 2026-12-20 as Excel counts days (from 1899-12-30).
+        calamine::Data::DateTime(day) => assert_eq!(day.as_f64(), 46376.0),
+        other => panic!("办结时限 is no date: {other:?}"),
+    }
+    assert_eq!(sheet.get((2, 8)).unwrap().to_string(), "12月20日");
+}
+
+/// A deadline that names no day is refused before anything is read or written, naming it.
+#[test]
+fn a_deadline_that_names_no_day_is_refused_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("review.db");
+    for words in ["下个月吧", "尽快", "13月1日"] {
+        let out = lvzhi(&[
+            "--review",
+            review.to_str().unwrap(),
+            "admit",
+            NOTICE,
+            "--record",
+            "--deadline",
+            words,
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{words}");
+        let said = stderr(&out);
+        assert!(
+            said.contains(&format!("「{words}」不是办结时限")) && said.contains("12月5日"),
+            "{said}"
+        );
+        assert!(stdout(&out).is_empty());
+    }
+    assert!(!review.exists(), "nothing recorded");
 }

@@ -195,6 +195,10 @@ pub struct Admission {
     pub doc_ref: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<String>,
+    /// The notice's own date (YYYY-MM-DD): its signature's, else the first full date in it;
+    /// the year of a deadline written without one is taken from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     pub tasks: Vec<Assessment>,
     /// Every burden signal in the notice, including those in its requirements and preamble.
     pub flags: Vec<Flag>,
@@ -282,6 +286,7 @@ impl Admitter {
             from: notice.from,
             doc_ref: notice.doc_ref,
             deadline: notice.deadline,
+            date: crate::date::notice_date(text).map(|d| d.to_string()),
             tasks,
             flags,
         }

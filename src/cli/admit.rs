@@ -434,7 +434,12 @@ pub(super) fn command(args: &Args, admit: &AdmitArgs) -> Result<i32> {
                 entry.received = received.clone().unwrap_or_default();
                 entry.source = from.clone().unwrap_or(entry.source);
                 entry.doc_ref = doc_ref.clone().unwrap_or(entry.doc_ref);
-                entry.deadline = deadline.clone().unwrap_or(entry.deadline);
+                // The notice's own deadline for a task stands; the command line's is for the
+                // tasks the notice gives none (its day found by `record`, from the day received).
+                if let (true, Some(words)) = (entry.deadline_words.is_empty(), deadline) {
+                    entry.deadline_words = words.clone();
+                    entry.deadline = String::new();
+                }
                 entry.outcome = outcome.unwrap_or(entry.outcome);
                 entry
             })

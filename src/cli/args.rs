@@ -274,8 +274,8 @@ pub struct AdmitArgs {
     /// 文号（不给则取通知里的文号）
     #[arg(long = "ref", value_name = "文号")]
     pub doc_ref: Option<String>,
-    /// 办结时限（不给则取通知里的“某月某日前”）
-    #[arg(long, value_name = "时限")]
+    /// 办结时限，给通知里没写时限的任务：2026-12-05、12月5日、12-05、明天、下周五、月底……（没写年份的、明天、下周五按收文日期算）。通知给了时限的任务用通知的，不被覆盖
+    #[arg(long, value_name = "时限", value_parser = parse_deadline)]
     pub deadline: Option<String>,
     /// 收文日期，如 2026-11-30 或 2026年11月30日（默认今天）
     #[arg(long, value_name = "日期", value_parser = parse_date)]
@@ -392,29 +392,22 @@ fn parse_status(s: &str) -> Result<StatusArg, String> {
 /// A date as offices write it (2026-11-30, 2026/11/30, 2026.11.30, 2026年11月30日), kept as
 /// YYYY-MM-DD so the register sorts and filters by it.
 pub fn parse_date(s: &str) -> Result<String, String> {
-    let bad = || format!("「{s}」不是日期：应写成 2026-11-30 或 2026年11月30日");
-    let parts: Vec<&str> = s
-        .trim()
-        .trim_end_matches('日')
-        .split(['-', '/', '.', '年', '月'])
-        .collect();
-    let [y, m, d] = parts.as_slice() else {
-        return Err(bad());
-    };
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return Err(bad());
-    };
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
-        2 => 28,
-        _ => return Err(bad()),
-    };
-    if !(1900..=2999).contains(&y) || d == 0 || d > days {
-        return Err(bad());
-    }
-    Ok(format!("{y:04}-{m:02}-{d:02}"))
+    crate::date::parse_full(s)
+        .map(|d| d.to_string())
+        .ok_or_else(|| format!("「{s}」不是日期：应写成 2026-11-30 或 2026年11月30日"))
+}
+
+/// A deadline as a clerk types it, kept in their words: its day depends on the day received,
+/// known only when the command runs (`date::deadline`). Refused here when it names no day.
+fn parse_deadline(s: &str) -> Result<String, String> {
+    crate::date::Date::new(2026, 1, 1)
+        .and_then(|any_day| crate::date::deadline(s, any_day))
+        .map(|_| s.trim().to_string())
+        .ok_or_else(|| {
+            format!(
+                "「{s}」不是办结时限：应写成 2026-12-05、2026年12月5日、12月5日、12-05、明天、后天、周五、下周五、月底或 6月底"
+            )
+        })
 }
 
 /// A register's number as `lvzhi register` lists it.

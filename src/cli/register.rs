@@ -117,7 +117,7 @@ pub(super) fn command(args: &Args, json: bool, action: Option<&RegisterAction>) 
     }
     let several = towns.len() > 1;
     let mut text = format!(
-        "登记号\t{}收文日期\t来文部门\t判断\t对应事项\t处理结果\t任务\t备注\tlvzhi 原建议\n",
+        "登记号\t{}收文日期\t办结时限\t来文部门\t判断\t对应事项\t处理结果\t任务\t备注\tlvzhi 原建议\n",
         if several { "乡镇\t" } else { "" }
     );
     for (town, e) in entries {
@@ -139,9 +139,10 @@ pub(super) fn command(args: &Args, json: bool, action: Option<&RegisterAction>) 
             String::new()
         };
         text.push_str(&format!(
-            "{}\t{town}{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            "{}\t{town}{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
             e.number,
             inert::line(&e.request.received),
+            inert::line(&e.request.deadline_text()),
             inert::line(&e.request.source),
             e.request.verdict.label(),
             if e.request.item.is_empty() {

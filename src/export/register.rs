@@ -2,7 +2,9 @@
 //! show the departments that keep pushing tasks down. xlsx has them on two sheets; csv and md
 //! as two tables, one after the other; json as `{entries, counts}`.
 
-use rust_xlsxwriter::{Color, Format as Style, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    Color, ExcelDateTime, Format as Style, FormatAlign, FormatBorder, Workbook, XlsxError,
+};
 use serde::Serialize;
 
 use crate::admit::Verdict;
@@ -11,9 +13,10 @@ use crate::review::register::{Entry, Outcome};
 
 use super::Format;
 
-/// The entries' columns: header and cell. 判断 and 对应事项 are what was decided; the last two
-/// say what lvzhi suggested when a person decided otherwise, and who.
-const COLUMNS: [&str; 17] = [
+/// The entries' columns: header and cell. 办结时限 is the day (a date cell in xlsx), 时限原文
+/// the notice's or the clerk's words for it; 判断 and 对应事项 are what was decided; the last
+/// two say what lvzhi suggested when a person decided otherwise, and who.
+const COLUMNS: [&str; 18] = [
     "登记号",
     "乡镇",
     "收文日期",
@@ -22,6 +25,7 @@ const COLUMNS: [&str; 17] = [
     "文号",
     "任务内容",
     "办结时限",
+    "时限原文",
     "判断",
     "对应事项",
     "处理结果",
@@ -49,7 +53,10 @@ fn suggestion(e: &Entry) -> String {
     }
 }
 
-fn cells(town: &str, e: &Entry) -> [String; 17] {
+/// Where 办结时限 is.
+const DEADLINE: usize = 7;
+
+fn cells(town: &str, e: &Entry) -> [String; 18] {
     [
         e.number.to_string(),
         town.to_string(),
@@ -59,6 +66,7 @@ fn cells(town: &str, e: &Entry) -> [String; 17] {
         e.request.doc_ref.clone(),
         e.request.task.clone(),
         e.request.deadline.clone(),
+        e.request.deadline_note().to_string(),
         e.request.verdict.label().to_string(),
         e.request.item.clone(),
         e.request.outcome.label().to_string(),
@@ -247,8 +255,9 @@ fn xlsx(entries: &[TownEntry], counts: &[Count]) -> Result<Vec<u8>, XlsxError> {
         .set_border(FormatBorder::Thin);
     let sheet = workbook.add_worksheet();
     sheet.set_name("清单外事项登记台账")?;
+    let date = body.clone().set_num_format("yyyy-mm-dd");
     let widths = [
-        7.0, 10.0, 11.0, 18.0, 7.0, 18.0, 50.0, 11.0, 7.0, 12.0, 9.0, 16.0, 9.0, 24.0, 18.0,
+        7.0, 10.0, 11.0, 18.0, 7.0, 18.0, 50.0, 11.0, 12.0, 7.0, 12.0, 9.0, 16.0, 9.0, 24.0, 18.0,
     ];
     for (c, (name, width)) in COLUMNS.iter().zip(widths).enumerate() {
         sheet.set_column_width(c as u16, width)?;
@@ -257,8 +266,15 @@ fn xlsx(entries: &[TownEntry], counts: &[Count]) -> Result<Vec<u8>, XlsxError> {
     for (r, &(town, entry)) in entries.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, cell) in cells(town, entry).iter().enumerate() {
+            let day = (c == DEADLINE)
+                .then(|| crate::date::Date::parse_iso(cell))
+                .flatten();
             if c == 0 {
                 sheet.write_number_with_format(r, 0, entry.number as f64, &body)?;
+            } else if let Some(day) = day {
+                let day =
+                    ExcelDateTime::from_ymd(day.year() as u16, day.month() as u8, day.day() as u8)?;
+                sheet.write_date_with_format(r, c as u16, &day, &date)?;
             } else {
                 sheet.write_string_with_format(r, c as u16, cell, &body)?;
             }

@@ -11,6 +11,7 @@ mod store;
 use serde::Serialize;
 
 use crate::admit::{Admission, Assessment, Verdict};
+use crate::date::Date;
 
 pub use kinds::{Channel, Outcome};
 
@@ -30,7 +31,10 @@ pub struct Request {
     pub channel: Channel,
     pub doc_ref: String,
     pub task: String,
+    /// The day it is due (YYYY-MM-DD), empty when the words name no one day or there are none.
     pub deadline: String,
+    /// The deadline as the notice (or the clerk) wrote it: "12月5日", "下周五".
+    pub deadline_words: String,
     pub verdict: Verdict,
     /// The matched item's id (empty for 清单外).
     pub item: String,
@@ -44,10 +48,24 @@ pub struct Request {
 impl Request {
     /// A task of a notice as it goes into the register unless the user says otherwise: from
     /// the notice's issuer (or 未注明), a 文件 when the notice has a title, its document number,
-    /// the task's own date due (the notice's, when it has one task), the matched item, and the
-    /// outcome that follows the verdict.
+    /// the task's own date due (the notice's, when it has one task) as a day in the year of the
+    /// notice's date (else of the day it is recorded, by `Store::record`), the matched item,
+    /// and the outcome that follows the verdict.
     pub fn for_task(admission: &Admission, task: &Assessment) -> Request {
         let single = admission.tasks.len() == 1;
+        let deadline_words = task
+            .task
+            .deadline
+            .clone()
+            .or_else(|| admission.deadline.clone().filter(|_| single))
+            .unwrap_or_default();
+        let deadline = admission
+            .date
+            .as_deref()
+            .and_then(Date::parse_iso)
+            .and_then(|on| crate::date::deadline(&deadline_words, on))
+            .map(|d| d.to_string())
+            .unwrap_or_default();
         Request {
             received: String::new(),
             source: admission.from.clone().unwrap_or_else(|| "未注明".into()),
@@ -58,12 +76,8 @@ impl Request {
             },
             doc_ref: admission.doc_ref.clone().unwrap_or_default(),
             task: task.task.text.clone(),
-            deadline: task
-                .task
-                .deadline
-                .clone()
-                .or_else(|| admission.deadline.clone().filter(|_| single))
-                .unwrap_or_default(),
+            deadline,
+            deadline_words,
             verdict: task.verdict,
             item: task.best().map(|m| m.id.clone()).unwrap_or_default(),
             outcome: Outcome::default_for(task.verdict),
@@ -82,6 +96,36 @@ impl Request {
         self.item = item.unwrap_or_default().to_string();
         self.outcome = Outcome::default_for(verdict);
         self
+    }
+
+    /// The deadline as a clerk reads it: the day, with the notice's words beside it when they
+    /// say more than the day ("2026-12-05（12月5日）"); the words alone when they name no day.
+    pub fn deadline_text(&self) -> String {
+        match (self.deadline.as_str(), self.deadline_note()) {
+            ("", _) => self.deadline_words.trim().to_string(),
+            (day, "") => day.to_string(),
+            (day, words) => format!("{day}（{words}）"),
+        }
+    }
+
+    /// The deadline's words where they say more than its day (not where they are the date in
+    /// full: 2026-12-05, 2026年12月5日).
+    pub fn deadline_note(&self) -> &str {
+        let words = self.deadline_words.trim();
+        match crate::date::parse_full(words) {
+            Some(_) => "",
+            None => words,
+        }
+    }
+
+    /// The day due, where only the words are known: resolved against `on`, the day the task
+    /// was received (the notice had no date of its own).
+    pub fn settle_deadline(&mut self, on: Date) {
+        if self.deadline.is_empty() {
+            if let Some(day) = crate::date::deadline(&self.deadline_words, on) {
+                self.deadline = day.to_string();
+            }
+        }
     }
 
     /// Whether a person decided otherwise than lvzhi suggested.
@@ -251,6 +295,46 @@ mod tests {
         let history = store.entry_history(1).unwrap();
         assert_eq!(history[1].verdict, Some(Verdict::Coop));
         assert_eq!(history[1].item, "coop-16");
+    }
+
+    /// An older lvzhi kept the notice's words as the deadline ("12月5日"): read as those words,
+    /// the day found from the day received, before and after the file takes the new column.
+    #[test]
+    fn a_deadline_an_older_lvzhi_kept_in_words_reads_as_a_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let dataset = Dataset::embedded().unwrap();
+        let mut store = Store::open(&dir.path().join("review.db"), &dataset, "张三").unwrap();
+        store.conn.execute_batch(OLD_SCHEMA).unwrap();
+        store
+            .conn
+            .execute(
+                "INSERT INTO register VALUES (1, ?1, '2026-12-15', '县民政局', 'document', '', \
+                 '报送名单', '1月5日', 'outside', '', 'pending', '', '李四', '', \
+                 '2026-12-15 09:00:00')",
+                [&store.dataset],
+            )
+            .unwrap();
+        let read = |store: &Store| {
+            let entry = store.register().unwrap().remove(0);
+            (
+                entry.request.deadline.clone(),
+                entry.request.deadline_words.clone(),
+                entry.request.deadline_text(),
+            )
+        };
+        let expected = (
+            "2027-01-05".to_string(),
+            "1月5日".to_string(),
+            "2027-01-05（1月5日）".to_string(),
+        );
+        assert_eq!(read(&store), expected);
+        let edit = EntryEdit {
+            note: Some("已报".into()),
+            ..EntryEdit::default()
+        };
+        store.edit_entry(1, &edit).unwrap();
+        assert!(schema::has_column(&store.conn, "register", "deadline_words").unwrap());
+        assert_eq!(read(&store), expected);
     }
 
     #[test]

@@ -19,7 +19,8 @@ CREATE TABLE IF NOT EXISTS register (
     updated_at TEXT NOT NULL,
     suggested_verdict TEXT NOT NULL DEFAULT '',
     suggested_item TEXT NOT NULL DEFAULT '',
-    decided_by TEXT NOT NULL DEFAULT ''
+    decided_by TEXT NOT NULL DEFAULT '',
+    deadline_words TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS register_dataset ON register (dataset, id);
 CREATE TABLE IF NOT EXISTS register_history (
@@ -44,14 +45,17 @@ CREATE TABLE IF NOT EXISTS notice_drafts (
 ";
 
 /// Columns added after the register's first version (issue 22): what lvzhi suggested beside
-/// what was decided, who decided it, and the decision in each history row. A file written by
-/// an older lvzhi gets them with its next change; until then they read as empty.
-const ADDED: [(&str, &str); 5] = [
+/// what was decided, who decided it, and the decision in each history row; and (issue 23) the
+/// deadline's words, `deadline` holding the day (YYYY-MM-DD) from then on. A file written by
+/// an older lvzhi gets them with its next change; until then they read as empty, and a
+/// `deadline` in words (an older lvzhi's) is read as the words, its day resolved on reading.
+const ADDED: [(&str, &str); 6] = [
     ("register", "suggested_verdict"),
     ("register", "suggested_item"),
     ("register", "decided_by"),
     ("register_history", "verdict"),
     ("register_history", "item"),
+    ("register", "deadline_words"),
 ];
 
 /// Adds the columns an older file lacks; inside a write transaction.

@@ -4,6 +4,7 @@
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use crate::admit::Verdict;
+use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::review::{NOW, Store, store_error};
 
@@ -24,8 +25,22 @@ impl Store {
         upgrade(&tx).map_err(failed)?;
         self.register_dataset(&tx).map_err(failed)?;
         let today = NOW.replace("%Y-%m-%d %H:%M:%S", "%Y-%m-%d");
+        // The day a deadline without a year (or "明天") was written on, when the notice had no
+        // date of its own: the day received, today unless given.
+        let recorded_on: String = tx
+            .query_row(
+                &format!("SELECT {}", today.replace("?6", "?1")),
+                [self.fixed_time.as_deref().map(|t| t.get(..10).unwrap_or(t))],
+                |row| row.get(0),
+            )
+            .map_err(failed)?;
         let mut numbers = Vec::new();
         for entry in entries {
+            let mut entry = entry.clone();
+            let received_on = Date::parse_iso(&entry.received).or(Date::parse_iso(&recorded_on));
+            if let Some(on) = received_on {
+                entry.settle_deadline(on);
+            }
             let before: Option<i64> = tx
                 .query_row(
                     "SELECT id FROM register WHERE dataset = ?1 AND task = ?2 AND source = ?3 \
@@ -45,9 +60,9 @@ impl Store {
                 &format!(
                     "INSERT INTO register (dataset, received, source, channel, doc_ref, task, \
                      deadline, verdict, item, outcome, approval, handler, note, updated_at, \
-                     suggested_verdict, suggested_item, decided_by) \
+                     suggested_verdict, suggested_item, decided_by, deadline_words) \
                      VALUES (?1, coalesce(?7, {}), ?2, ?3, ?4, ?5, ?8, ?9, ?10, ?11, '', ?12, \
-                     ?13, {NOW}, ?15, ?16, ?17)",
+                     ?13, {NOW}, ?15, ?16, ?17, ?18)",
                     today.replace("?6", "?14")
                 ),
                 params![
@@ -72,6 +87,7 @@ impl Store {
                     } else {
                         ""
                     },
+                    entry.deadline_words,
                 ],
             )
             .map_err(failed)?;
@@ -261,11 +277,14 @@ impl Store {
         } else {
             "'', '', ''"
         };
+        let words = has_column(&self.conn, "register", "deadline_words")
+            .map_err(|e| self.read_failed(&e))?;
+        let words = if words { "deadline_words" } else { "''" };
         let mut statement = self
             .conn
             .prepare_cached(&format!(
                 "SELECT id, received, source, channel, doc_ref, task, deadline, verdict, item, \
-                 outcome, approval, handler, note, updated_at, {newer} FROM register \
+                 outcome, approval, handler, note, updated_at, {newer}, {words} FROM register \
                  WHERE dataset = ?1 ORDER BY id"
             ))
             .map_err(|e| self.read_failed(&e))?;
@@ -285,16 +304,20 @@ impl Store {
                     },
                 };
                 let decided_by: String = row.get(16)?;
+                let received: String = row.get(1)?;
+                let (deadline, deadline_words) =
+                    read_deadline(row.get(6)?, row.get(17)?, &received);
                 Ok(Entry {
                     number: row.get(0)?,
                     request: Request {
-                        received: row.get(1)?,
+                        received,
                         source: row.get(2)?,
                         channel: Channel::parse(&row.get::<_, String>(3)?)
                             .unwrap_or(Channel::Other),
                         doc_ref: row.get(4)?,
                         task: row.get(5)?,
-                        deadline: row.get(6)?,
+                        deadline,
+                        deadline_words,
                         verdict,
                         item,
                         outcome: Outcome::parse(&row.get::<_, String>(9)?)
@@ -344,4 +367,17 @@ impl Store {
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| self.read_failed(&e))
     }
+}
+
+/// An entry's deadline as it reads now: the day and the words. A row an older lvzhi wrote has
+/// only the words, in `deadline` ("12月5日"): their day is the one after the day received.
+fn read_deadline(deadline: String, words: String, received: &str) -> (String, String) {
+    if !words.is_empty() || deadline.is_empty() || Date::parse_iso(&deadline).is_some() {
+        return (deadline, words);
+    }
+    let day = Date::parse_iso(received)
+        .and_then(|on| crate::date::deadline(&deadline, on))
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    (day, deadline)
 }

@@ -92,7 +92,8 @@ pub enum Error {
     #[error("查询「{query}」{problem}")]
     Query { query: String, problem: String },
 
-    #[error("没有「{name}」这个命令：可用的有 {commands}")]
+    /// `commands` says what there is instead ("：可用的有 import、export…").
+    #[error("没有「{name}」这个命令{commands}")]
     NoSuchCommand { name: String, commands: String },
 
     #[error("登记台账里没有第 {number} 号：用 lvzhi register 查看登记号")]

@@ -287,17 +287,18 @@ const MAN_FILES: &str = r#".SH FILES
 fn help(path: &[String]) -> Result<i32> {
     let mut command = command();
     let mut at = &mut command;
-    for name in path {
-        let known = at
-            .get_subcommands()
-            .map(|c| c.get_name().to_string())
-            .collect::<Vec<_>>();
+    for (depth, name) in path.iter().enumerate() {
         at = match at.find_subcommand_mut(name) {
             Some(sub) => sub,
             None => {
+                let parent = ["lvzhi"]
+                    .into_iter()
+                    .chain(path[..depth].iter().map(String::as_str))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 return Err(Error::NoSuchCommand {
                     name: name.clone(),
-                    commands: known.join("、"),
+                    commands: usage::commands_of(&parent),
                 });
             }
         };

@@ -184,14 +184,22 @@ fn usage_error_in(e: &clap::Error, argv: &[String]) -> Option<String> {
         ErrorKind::UnknownArgument => unknown_argument(&arg, e),
         ErrorKind::InvalidSubcommand => {
             let name = get(ContextKind::InvalidSubcommand);
-            let suggested = get(ContextKind::SuggestedSubcommand);
-            format!("没有「{name}」这个命令{}", suggestion(&suggested))
+            match get(ContextKind::SuggestedSubcommand) {
+                suggested if !suggested.is_empty() => {
+                    format!("没有「{name}」这个命令，是不是要用 {suggested}")
+                }
+                _ => format!("没有「{name}」这个命令{}", commands_of(&invoked(argv))),
+            }
         }
         ErrorKind::MissingRequiredArgument => {
             format!("缺少 {arg}（用法：{}）", usage_of(e))
         }
         ErrorKind::MissingSubcommand => {
             format!("缺少命令：可用的有 {}", get(ContextKind::ValidSubcommand))
+        }
+        // A flag given a value (--ascii=1), or an option a second one.
+        ErrorKind::TooManyValues if !arg.contains('<') => {
+            format!("{option} 后面不带值，多出了「{value}」")
         }
         ErrorKind::TooManyValues => format!("{option} 只要一个值，多出了「{value}」"),
         ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
@@ -209,9 +217,10 @@ fn usage_error_in(e: &clap::Error, argv: &[String]) -> Option<String> {
                 .unwrap_or_default();
             format!("{option} 的值{expected}{actual}")
         }
-        ErrorKind::ArgumentConflict => {
-            format!("{arg} 不能和 {} 一起用", get(ContextKind::PriorArg))
-        }
+        ErrorKind::ArgumentConflict => match get(ContextKind::PriorArg) {
+            prior if prior == arg => format!("{option} 只能给一次"),
+            prior => format!("{arg} 不能和 {prior} 一起用"),
+        },
         ErrorKind::NoEquals => format!("{option} 要写成 {option}=值"),
         ErrorKind::InvalidUtf8 => {
             "参数里有不是 UTF-8 的字符：请把终端或 SSH 客户端的字符编码设为 UTF-8".to_string()
@@ -266,11 +275,22 @@ fn is_chinese(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
-fn suggestion(suggested: &str) -> String {
-    if suggested.is_empty() {
-        String::new()
+/// "：可用的有 import、export…" for the command at `path` ("lvzhi register"), or that it has
+/// none under it.
+pub(super) fn commands_of(path: &str) -> String {
+    let command = command();
+    let mut at = &command;
+    for name in path.split_whitespace().skip(1) {
+        match at.find_subcommand(name) {
+            Some(sub) => at = sub,
+            None => break,
+        }
+    }
+    let names: Vec<&str> = at.get_subcommands().map(|c| c.get_name()).collect();
+    if names.is_empty() {
+        format!("：{path} 下面没有别的命令")
     } else {
-        format!("，是不是要用 {suggested}")
+        format!("：可用的有 {}", names.join("、"))
     }
 }
 
@@ -305,7 +325,16 @@ mod tests {
             (&["lvzhi", "show", "c19", "c20"], "多出来的参数「c20」"),
             (&["lvzhi", "mark"], "缺少 <编号>"),
             (&["lvzhi", "register", "set"], "缺少 <登记号>"),
-            (&["lvzhi", "shw"], "没有「shw」这个命令"),
+            (&["lvzhi", "shw"], "没有「shw」这个命令，是不是要用 show"),
+            (
+                &["lvzhi", "register", "foo"],
+                "没有「foo」这个命令：可用的有 set",
+            ),
+            (&["lvzhi", "--ascii=1"], "--ascii 后面不带值，多出了「1」"),
+            (
+                &["lvzhi", "mark", "c1", "同意", "--note", "a", "--note", "b"],
+                "--note 只能给一次",
+            ),
             (&["lvzhi", "show", "-x"], "不认识的参数「-x」"),
             (&["lvzhi", "--data", ""], "--data 后面缺少值"),
         ] {

@@ -72,10 +72,21 @@ pub fn wrap(chars: &[StyledChar], width: u16, indent: u16) -> Vec<Line<'static>>
             let opens = current
                 .last()
                 .is_some_and(|&(l, _)| NO_LINE_END.contains(l));
-            if (NO_LINE_START.contains(c) || opens) && current.len() > 1 {
-                carry.extend(current.pop());
-            } else if c.is_ascii_alphanumeric() {
+            // A number or id goes whole ("35.1": the '.' is no full stop here).
+            let word = in_word(c) && current.last().is_some_and(|&(l, _)| in_word(l));
+            if word || (in_word(c) && !NO_LINE_START.contains(c)) {
                 carry = take_trailing_word(&mut current);
+            } else if (NO_LINE_START.contains(c) || opens) && current.len() > 1 {
+                // The closing mark takes the word before it along, not just its last letter.
+                let ends_word = !opens && current.last().is_some_and(|&(l, _)| in_word(l));
+                carry = if ends_word {
+                    take_trailing_word(&mut current)
+                } else {
+                    Vec::new()
+                };
+                if carry.is_empty() {
+                    carry.extend(current.pop());
+                }
             }
             lines.push(std::mem::take(&mut current));
             used = indent + carry.iter().map(|&(c, _)| char_width(c)).sum::<usize>();
@@ -98,10 +109,16 @@ pub fn wrap(chars: &[StyledChar], width: u16, indent: u16) -> Vec<Line<'static>>
 }
 
 /// Moves a Latin word that would be split onto the next line, if it is not the whole line.
+/// Characters of one unbreakable run: words, ids (coop-81) and numbers (35.1, 12%), so a score
+/// never wraps as "得分 3" over "5.1".
+fn in_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '%' | '/')
+}
+
 fn take_trailing_word(line: &mut Vec<StyledChar>) -> Vec<StyledChar> {
     let start = line
         .iter()
-        .rposition(|(c, _)| !c.is_ascii_alphanumeric())
+        .rposition(|(c, _)| !in_word(*c))
         .map_or(0, |p| p + 1);
     if start == 0 || start == line.len() {
         return Vec::new();
@@ -218,6 +235,22 @@ mod tests {
     fn latin_words_move_whole() {
         let lines = wrap(&plain("安装WPS Office"), 10, 0);
         assert_eq!(texts(&lines), ["安装WPS ", "Office"]);
+    }
+
+    /// Issue 23: the 准入 score wrapped as "得分 3" over "5.1" at 80 columns.
+    #[test]
+    fn numbers_and_ids_are_never_cut() {
+        let text = "配81 开展安全生产监督检查（得分 35.1）coop-81 占 12.5%";
+        for width in 12..40 {
+            let lines = texts(&wrap(&plain(text), width, 2));
+            for pair in lines.windows(2) {
+                let (end, start) = (pair[0].trim_end(), pair[1].trim_start());
+                let joined = |a: char, b: char| in_word(a) && in_word(b);
+                if let (Some(a), Some(b)) = (end.chars().last(), start.chars().next()) {
+                    assert!(!joined(a, b), "width {width}: {lines:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod mode;
 pub mod note;
 pub mod picker;
 pub mod probe;
+pub mod resume;
 pub mod theme;
 pub mod view;
 pub mod wrap;
@@ -103,6 +104,7 @@ pub fn run(
     stores: Vec<Store>,
     options: Options,
     meaning: Option<std::path::PathBuf>,
+    resume: Option<resume::Resume>,
 ) -> Result<i32> {
     require_terminal()?;
     let (width, height) = ratatui::crossterm::terminal::size().map_err(Error::Terminal)?;
@@ -112,6 +114,9 @@ pub fn run(
     let mut app = App::with_engine(towns, engine, options.theme, size).with_stores(stores)?;
     app.set_osc52(options.osc52);
     app.set_meaning(meaning);
+    if let Some(place) = resume.as_ref().and_then(resume::Resume::load) {
+        app.return_to(&place);
+    }
     if let Ok(dir) = std::env::current_dir() {
         app.set_export_dir(dir);
     }
@@ -134,6 +139,11 @@ pub fn run(
     }
     let result = event_loop(&mut app, options, &signal);
     let draft = app.keep_draft();
+    // Where the reviewer was, for the next start: best effort, on every way out (quit, a
+    // dropped link, a signal); a lost place costs a few keys, never the exit.
+    if let Some(resume) = &resume {
+        let _ = resume.save(app.left_at());
+    }
     let hung_up = match &result {
         Err(e) => hangup::is_hangup(e) || signal.load(Ordering::SeqCst) != 0,
         Ok(_) => false,

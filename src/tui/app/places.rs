@@ -1,9 +1,69 @@
 //! Places to come back to: where a jump (a related item, a picker's choice) came from.
 
-use super::{App, Place, Tab};
+use super::{App, Mode, Place, Tab};
 use crate::tui::edit::TextEdit;
+use crate::tui::resume::LeftAt;
+
+const TAB_KEYS: [(Tab, &str); 4] = [
+    (Tab::Basic, "basic"),
+    (Tab::Coop, "coop"),
+    (Tab::Recalled, "recalled"),
+    (Tab::All, "all"),
+];
 
 impl App {
+    /// Where the reviewer is, to come back to at the next start (the tab, the filter typed, the
+    /// town scope and the selected item, by town and id).
+    pub fn left_at(&self) -> LeftAt {
+        let town_name = |t: usize| self.towns.datasets()[t].town.clone();
+        LeftAt {
+            tab: TAB_KEYS
+                .iter()
+                .find(|(t, _)| *t == self.tab)
+                .map_or("all", |(_, k)| k)
+                .to_string(),
+            query: self.query.text().to_string(),
+            town: self.town_scope.map(town_name),
+            item: self
+                .selected()
+                .map(|(item, hit)| (town_name(self.towns.town_of(hit.item)), item.id.clone())),
+            at: 0,
+        }
+    }
+
+    /// Back to where the reviewer left: what no longer exists (a town, an item) is skipped, and
+    /// a filter brought back is said, so nobody wonders why the list is short.
+    pub fn return_to(&mut self, place: &LeftAt) {
+        let towns: Vec<String> = self
+            .towns
+            .datasets()
+            .iter()
+            .map(|d| d.town.clone())
+            .collect();
+        let town_index = |name: &str| towns.iter().position(|t| t == name);
+        self.town_scope = place.town.as_deref().and_then(town_index);
+        self.tab = TAB_KEYS
+            .iter()
+            .find(|(_, k)| *k == place.tab)
+            .map_or(Tab::All, |(t, _)| *t);
+        self.query.set(&place.query);
+        self.refilter();
+        let item = place.item.as_ref().and_then(|(town, id)| {
+            let range = self.towns.range(town_index(town)?);
+            range.clone().find(|&i| self.towns.item(i).id == *id)
+        });
+        if let Some(item) = item {
+            self.select_item(item);
+        }
+        if !place.query.is_empty() {
+            let clear = self.key(Mode::Browse, crate::tui::action::Action::Cancel);
+            self.say(
+                format!("回到上次离开的地方：筛选“{}”（{clear} 清除）", place.query),
+                false,
+            );
+        }
+    }
+
     pub(super) fn place(&self) -> Place {
         Place {
             query: self.query.text().to_string(),

@@ -494,3 +494,57 @@ fn the_notices_own_signals_are_shown_beside_each_task() {
     );
     assert!(screen.contains("零报告"), "{screen}");
 }
+
+/// Keys as the terminal reports them, through the one keymap.
+fn press(s: &mut Session, keys: &str) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for c in keys.chars() {
+        let mods = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        let event = KeyEvent::new(KeyCode::Char(c), mods);
+        if let Some(action) = lvzhi::tui::keymap::action_for(s.app.mode, event) {
+            s.app.update(action);
+        }
+    }
+}
+
+/// Issue 23: on 准入's results and in the register, pinyin typed is a search of the lists (the
+/// results stay, `i` brings them back); the register's `Z` says why it cannot undo rather than
+/// doing nothing; `Q` quits there as everywhere.
+#[test]
+fn letters_on_the_results_and_the_register_search_and_z_is_never_silent() {
+    let mut s = Session::new(100, 30);
+    s.read(NOTICE);
+    assert_eq!(s.app.mode, Mode::Tasks);
+    press(&mut s, "yq");
+    assert_eq!((s.app.mode, s.app.query.text()), (Mode::Filter, "yq"));
+    s.keys([Action::Confirm]);
+    press(&mut s, "i");
+    assert_eq!(s.app.mode, Mode::Tasks, "the results are still there");
+    s.keys([Action::RecordTask, Action::ShowRegister]);
+    assert_eq!(s.app.mode, Mode::Register);
+    press(&mut s, "Z");
+    let said = s.app.message.clone().expect("Z is answered").text;
+    assert!(
+        said.contains("不能撤销") && said.contains("V 改判断"),
+        "{said}"
+    );
+    press(&mut s, "qingdan");
+    assert_eq!((s.app.mode, s.app.query.text()), (Mode::Filter, "qingdan"));
+    assert_eq!(
+        s.store().register().unwrap().len(),
+        1,
+        "nothing else changed"
+    );
+    let quit = lvzhi::tui::keymap::action_for(
+        Mode::Register,
+        ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char('Q'),
+            ratatui::crossterm::event::KeyModifiers::SHIFT,
+        ),
+    );
+    assert_eq!(quit, Some(Action::Quit));
+}

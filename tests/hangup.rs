@@ -140,7 +140,7 @@ impl Drop for Pty {
 fn note_survives_a_closed_pty(controlling: bool) {
     let mut s = Pty::start(controlling);
     s.wait_for_text("已审 0/252");
-    s.send("n");
+    s.send("N");
     s.wait_for_text("备注：基1");
     s.send("掉线前写的\r第二行");
     s.wait_for_text("第二行");

@@ -159,7 +159,7 @@ fn find_the_dog_item_and_quit(mut s: Session) {
     s.wait_for_text("全部 2/252");
     s.send("\r");
     s.wait_for_text("筛选：犬");
-    s.send("q");
+    s.send("Q");
     let status = s.finish();
     assert!(status.success(), "{status:?}");
     s.assert_restored();
@@ -187,14 +187,14 @@ fn a_folder_of_towns_opens_as_a_county_and_t_picks_one() {
     let mut s = Session::start_with(dir, 80, 24, &["--data", &county]);
     s.wait_for_text("玛纳斯县 2个乡镇");
     s.wait_for_text("乐土驿镇");
-    s.send("t");
+    s.send("T");
     s.wait_for_text("全部乡镇");
     // Down to 乐土驿镇, the first town, and choose it.
     s.send("\x1b[B\r");
     let scoped = s.wait_until(|screen| screen.contents().starts_with(" 乐土驿镇"));
     assert!(scoped, "{}", s.screen.screen().contents());
     s.wait_for_text("全部 252");
-    s.send("q");
+    s.send("Q");
     let status = s.finish();
     assert!(status.success(), "{status:?}");
     s.assert_restored();
@@ -241,14 +241,14 @@ fn marks_are_saved_at_once_and_a_note_being_typed_survives_a_dropped_link() {
     let mut s = Session::start(100, 30);
     s.wait_for_text("已审 0/252");
     // The first item (basic-1): a verdict, then a note half typed when the link drops.
-    s.send("x");
+    s.send("X");
     s.wait_for_text("已审 1/252");
     assert_eq!(
         s.reviews()["basic-1"].status,
         Some(lvzhi::Status::Dispute),
         "committed before the next key"
     );
-    s.send("n");
+    s.send("N");
     s.wait_for_text("备注：基1");
     s.send("镇里只负责宣传\r第二行");
     s.wait_for_text("第二行");
@@ -262,22 +262,45 @@ fn marks_are_saved_at_once_and_a_note_being_typed_survives_a_dropped_link() {
     // Back in: the draft is shown as such, and n carries on from it; Esc saves it.
     let mut s = s.reopen(100, 30);
     s.wait_for_text("有未保存的草稿");
-    s.send("n");
+    s.send("N");
     s.wait_for_text("第二行");
     s.send("。\x13");
     s.wait_for_text("备注已保存");
     let review = &s.reviews()["basic-1"];
     assert_eq!(review.note, "镇里只负责宣传\n第二行。");
     assert_eq!(review.draft, None);
-    s.send("q");
+    s.send("Q");
     assert!(s.finish().success());
+}
+
+/// After a dropped link the reviewer is back on the tab, filter and item left, not on 全部,
+/// item 1 (issue 23), and is told why the list is filtered.
+#[test]
+fn a_dropped_link_reopens_on_the_tab_filter_and_item_left() {
+    let mut s = Session::start(80, 24);
+    s.wait_for_text("全部 252");
+    // Typed without `/`: a search.
+    s.send("犬");
+    s.wait_for_text("全部 2/252");
+    s.send("\r2");
+    s.wait_for_text("配合履职事项清单 第 19 项");
+    s.kill("HUP");
+    assert_eq!(s.finish().exit_code(), 129);
+    let mut s = s.reopen(80, 24);
+    s.wait_for_text("回到上次离开的地方：筛选“犬”");
+    s.wait_for_text("配合履职事项清单 第 19 项");
+    s.send("\x1b");
+    s.wait_for_text("全部 252");
+    s.send("Q");
+    assert!(s.finish().success());
+    s.assert_restored();
 }
 
 #[test]
 fn sigquit_keeps_the_note_as_a_draft_and_restores_the_terminal() {
     let mut s = Session::start(100, 30);
     s.wait_for_text("已审 0/252");
-    s.send("n");
+    s.send("N");
     s.wait_for_text("备注：基1");
     s.send("写到一半");
     s.wait_for_text("写到一半");
@@ -310,7 +333,7 @@ fn a_pasted_notice_is_read_recorded_and_survives_a_dropped_link() {
     s.send("\x13");
     s.wait_for_text("准入（六户地镇）：2 项");
     s.wait_for_text("coop-61");
-    s.send("jR");
+    s.send("\x1b[BR");
     s.wait_for_text("已登记为第 1 号");
     s.send("5");
     s.wait_for_text("清单外事项登记台账 1 条");
@@ -332,9 +355,9 @@ fn a_pasted_notice_is_read_recorded_and_survives_a_dropped_link() {
     s.send("i");
     s.wait_for_text("流浪乞讨人员摸排情况");
     s.send("\x1b");
-    // Esc and q together would read as Alt-q: the editor closes first.
+    // Esc and Q together would read as Alt-Q: the editor closes first.
     assert!(s.wait_until(|screen| !screen.contents().contains("准入：粘贴或输入通知")));
-    s.send("q");
+    s.send("Q");
     assert!(s.finish().success());
 }
 
@@ -381,10 +404,10 @@ fn first_screen_after_probe(answer: Option<&str>, args: &[&str]) -> String {
     // footer's hints, or what it says instead.
     assert!(s.wait_until(|screen| {
         let text = screen.contents();
-        text.contains("q 退出") || text.contains("--no-ascii 可取消")
+        text.contains("Q 退出") || text.contains("--no-ascii 可取消")
     }));
     let screen = s.screen.screen().contents();
-    s.send("q");
+    s.send("Q");
     assert!(s.finish().success());
     s.assert_restored();
     screen
@@ -442,9 +465,9 @@ fn a_province_opens_again_from_its_cache_with_its_marks() {
     let mut s = Session::start_env(dir, 100, 30, &["--data", towns], &env);
     s.wait_for_text("9个乡镇");
     s.wait_for_text("已审 0/2268");
-    s.send("x");
+    s.send("X");
     s.wait_for_text("已审 1/2268");
-    s.send("q");
+    s.send("Q");
     assert!(s.finish().success());
     let kept: Vec<String> = std::fs::read_dir(std::path::Path::new(cache).join("lvzhi"))
         .unwrap()
@@ -457,7 +480,7 @@ fn a_province_opens_again_from_its_cache_with_its_marks() {
     let dir = std::mem::replace(&mut s.dir, tempfile::tempdir().unwrap());
     let mut s = Session::start_env(dir, 100, 30, &["--data", towns], &env);
     s.wait_for_text("已审 1/2268");
-    s.send("q");
+    s.send("Q");
     assert!(s.finish().success());
     s.assert_restored();
 }

@@ -292,42 +292,70 @@ fn e_writes_inside_the_chosen_folder_whatever_the_town_is_called() {
     assert!(!std::path::Path::new("/tmp/绝对路径镇履职事项审核结果.xlsx").exists());
 }
 
-/// Presses keys as a terminal reports them, through the one keymap.
-fn press(m: &mut Meeting, keys: &str) {
+/// Presses keys as a terminal reports them, through the one keymap; what the event loop was
+/// asked to do besides drawing comes back.
+fn press(m: &mut Meeting, keys: &str) -> Vec<Effect> {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut effects = Vec::new();
     for c in keys.chars() {
-        let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let mods = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        let event = KeyEvent::new(KeyCode::Char(c), mods);
         if let Some(action) = lvzhi::tui::keymap::action_for(m.app.mode, event) {
-            m.app.update(action);
+            effects.extend(m.app.update(action).effects);
         }
     }
+    effects
+}
+
+/// Issue 23: what a new user typed without `/` (yangquan copied, marked 同意, opened the note
+/// editor; yq quit; xiaofang marked 有异议 and opened 准入) is a search on every screen with a
+/// list, and nothing else: no verdict, note, draft, copy, export, editor or quit.
+#[test]
+fn pinyin_typed_without_slash_is_a_search_and_nothing_else() {
+    let mut m = Meeting::new();
+    m.query("犬");
+    m.keys([Action::Cancel]);
+    assert_eq!(m.selected(), "coop-19");
+    let words = [
+        "yangquan", "yq", "xiaofang", "zhuanru", "anquan", "exian", "ouyang", "mianyi", "gengdi",
+        "huanbao", "jiuye", "kaohe", "lvzhi", "nongcun", "pinkun", "quanwen", "renkou", "shuili",
+        "tudi", "weiwen", "yiliao", "zhian", "bz", "cz", "dz", "fz",
+    ];
+    for word in words {
+        for screen in ["list", "compare"] {
+            if screen == "compare" {
+                m.keys([Action::Confirm]);
+                assert_eq!(m.app.mode, Mode::Compare);
+            }
+            let effects = press(&mut m, word);
+            assert!(effects.is_empty(), "{word} on {screen}: {effects:?}");
+            assert_eq!(m.app.mode, Mode::Filter, "{word} on {screen}");
+            assert_eq!(m.app.query.text(), word, "{word} on {screen}");
+            m.keys([Action::Cancel]);
+            assert_eq!(m.app.mode, Mode::Browse);
+        }
+    }
+    assert!(m.stored().is_empty(), "no verdict, note or draft");
 }
 
 #[test]
-fn typing_a_search_without_slash_marks_at_most_once_visibly_and_z_takes_it_back() {
+fn a_verdict_is_a_capital_said_at_once_and_z_takes_it_back() {
     let mut m = Meeting::new();
     m.keys([Action::ShowTab(Tab::Coop)]);
     for _ in 0..6 {
         m.keys([Action::Down]);
     }
     assert_eq!(m.selected(), "coop-7");
-    press(&mut m, "x");
-    // The one key that is a command did its work, and says so with the way back.
+    press(&mut m, "X");
+    // The key did its work, and says so with the way back.
     assert_eq!(m.stored()["coop-7"].status, Some(Status::Dispute));
     let message = m.app.message.clone().unwrap();
-    assert!(message.text.contains("z 撤销"), "{}", message.text);
-    press(&mut m, "fang");
-    assert_eq!(
-        m.app.mode,
-        Mode::Filter,
-        "the first letter that is no command searches"
-    );
-    assert_eq!(m.app.query.text(), "fang");
-    let review = &m.stored()["coop-7"];
-    assert_eq!(review.status, Some(Status::Dispute), "a, n typed as text");
-    assert_eq!((review.note.as_str(), review.draft.as_deref()), ("", None));
-    m.keys([Action::Cancel]);
-    press(&mut m, "z");
+    assert!(message.text.contains("Z 撤销"), "{}", message.text);
+    press(&mut m, "Z");
     assert!(!m.stored().contains_key("coop-7"), "back to no verdict");
     let message = m.app.message.clone().unwrap().text;
     assert!(
@@ -343,8 +371,9 @@ fn typing_a_search_without_slash_marks_at_most_once_visibly_and_z_takes_it_back(
         [Some(Status::Dispute), None],
         "the undo is on record"
     );
-    press(&mut m, "z");
+    press(&mut m, "Z");
     assert!(m.app.message.clone().unwrap().text.contains("没有可以撤销"));
+    assert_eq!(press(&mut m, "Q"), [Effect::Quit], "Q quits");
 }
 
 #[test]
@@ -402,7 +431,7 @@ fn drafts_are_announced_on_start_marked_in_the_list_and_found_by_status_draft() 
         "{message}"
     );
     assert!(
-        message.contains("状态:草稿") && message.contains(" n "),
+        message.contains("状态:草稿") && message.contains(" N "),
         "{message}"
     );
 

@@ -424,3 +424,20 @@ fn styles_of_the_list_a_filter_and_the_compare_view() {
         "the match is still marked: {runs}"
     );
 }
+
+/// Issue 23: at 80 columns the footer dropped `i 准入`, the main feature. The most important
+/// keys come first, in colour and in ASCII: search, 准入, the verdicts, help and quit.
+#[test]
+fn the_footer_at_80_columns_keeps_the_main_keys() {
+    for ascii in [false, true] {
+        let theme = Theme {
+            color: !ascii,
+            ascii,
+        };
+        let text = screen_text(&draw(&app(80, 24, theme, &[])));
+        let footer = text.lines().last().unwrap().to_string();
+        for hint in ["/ 筛选", "i 准入", "A 同意", "X 异议", "? 帮助", "Q 退出"] {
+            assert!(footer.contains(hint), "{hint} missing: {footer}");
+        }
+    }
+}

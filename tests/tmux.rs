@@ -155,7 +155,14 @@ fn emoji_in_notes_leave_no_stale_cell_in_tmux() {
     tmux.run(&["send-keys", "-t", "t", "2"]);
     tmux.wait_for("配合履职事项清单 第 1 项");
     // Down over the notes and back, each move redrawing the cells the emoji were in.
-    for (key, downs) in [("j", 1), ("j", 2), ("j", 3), ("k", 2), ("k", 1), ("k", 0)] {
+    for (key, downs) in [
+        ("Down", 1),
+        ("Down", 2),
+        ("Down", 3),
+        ("Up", 2),
+        ("Up", 1),
+        ("Up", 0),
+    ] {
         tmux.run(&["send-keys", "-t", "t", key]);
         let screen = tmux.wait_for(&format!("配合履职事项清单 第 {} 项", downs + 1));
         assert_eq!(

@@ -101,7 +101,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Picker], &[key(KeyCode::Esc)], Action::Cancel, "不选，关闭", Some("取消")),
     // The note editor.
     bind(&[Note], &[ctrl('s')], Action::SaveNote, "保存备注，关闭编辑", Some("保存")),
-    bind(&[Note], &[key(KeyCode::Esc), ctrl('c')], Action::Cancel, "不保存，关闭编辑；写过的字存为草稿，按 n 接着写", Some("存草稿返回")),
+    bind(&[Note], &[key(KeyCode::Esc), ctrl('c')], Action::Cancel, "不保存，关闭编辑；写过的字存为草稿，按 N 接着写", Some("存草稿返回")),
     bind(TEXT, &[key(KeyCode::Enter)], Action::Newline, "换行", Some("换行")),
     bind(TEXT, &[key(KeyCode::Up)], Action::Up, "光标上移一行", None),
     bind(TEXT, &[key(KeyCode::Down)], Action::Down, "光标下移一行", None),
@@ -109,83 +109,96 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Notice], &[ctrl('s')], Action::SaveNote, "读通知：拆成任务，逐项对照清单（写登记备注时：保存）", Some("读通知")),
     bind(&[Notice], &[key(KeyCode::Esc), ctrl('c')], Action::Cancel, "关闭，文字留着（存在审核记录里），再按 i 接着改；登记备注按 Esc 即保存", Some("返回")),
     bind(&[Notice], &[ctrl('u')], Action::ClearQuery, "清空，换一份通知", Some("清空")),
-    // The results of a notice.
-    bind(ADMIT, &[ch('j'), key(KeyCode::Down)], Action::Down, "下一项", Some("移动")),
-    bind(ADMIT, &[ch('k'), key(KeyCode::Up)], Action::Up, "上一项", None),
+    // The results of a notice, and the register: moving is on the arrows and paging keys,
+    // commands on capitals; a lowercase letter goes back to the lists and searches.
+    bind(ADMIT, &[key(KeyCode::Down)], Action::Down, "下一项", Some("移动")),
+    bind(ADMIT, &[key(KeyCode::Up)], Action::Up, "上一项", None),
     bind(ADMIT, &[key(KeyCode::PageDown), ch(' ')], Action::PageDown, "下翻", None),
     bind(ADMIT, &[key(KeyCode::PageUp)], Action::PageUp, "上翻", None),
-    bind(ADMIT, &[ch('g'), key(KeyCode::Home)], Action::Top, "到第一项", None),
-    bind(ADMIT, &[ch('G'), key(KeyCode::End)], Action::Bottom, "到最后一项", None),
+    bind(ADMIT, &[key(KeyCode::Home)], Action::Top, "到第一项", None),
+    bind(ADMIT, &[key(KeyCode::End)], Action::Bottom, "到最后一项", None),
     bind(ADMIT, &[ch('J')], Action::ScrollDown, "向下滚动右边的详情", None),
     bind(ADMIT, &[ch('K')], Action::ScrollUp, "向上滚动右边的详情", None),
+    bind(&[Tasks], &[ch('V')], Action::ChangeDecision, "改判断：清单外，或从本镇全部事项里选一个（列表里 ? 是 lvzhi 没把握的，+ 是人改定的）", Some("改判断")),
     bind(&[Tasks], &[key(KeyCode::Tab)], Action::NextCandidate, "看下一个候选事项（最多 3 个）", Some("候选")),
-    bind(&[Tasks], &[ch('c')], Action::AdoptCandidate, "采用右边这个候选作为判断（再按一次回到 lvzhi 的建议）", Some("采用")),
-    bind(&[Tasks], &[ch('v')], Action::ChangeDecision, "改判断：清单外，或从本镇全部事项里选一个（列表里 ? 是 lvzhi 没把握的，+ 是人改定的）", Some("改判断")),
+    bind(&[Tasks], &[ch('C')], Action::AdoptCandidate, "采用右边这个候选作为判断（再按一次回到 lvzhi 的建议）", Some("采用")),
     bind(&[Tasks], &[ch('R')], Action::RecordTask, "把这项任务按现在的判断记入登记台账（来文部门、文号、时限取自通知；lvzhi 的建议一并记下）", Some("登记")),
     bind(&[Tasks], &[key(KeyCode::Enter)], Action::Confirm, "在清单里打开右边这一项（i 回到这里）", Some("打开")),
     bind(ADMIT, &[ch('i')], Action::OpenAdmit, "改通知，或粘贴另一份（Ctrl-u 清空）", Some("通知")),
-    bind(&[Register], &[ch('v')], Action::ChangeDecision, "改这条登记的判断和对应事项（清单外或本镇任一事项），立即保存，记入修改历史", Some("改判断")),
-    bind(&[Register], &[ch('o')], Action::NextOutcome, "改处理结果：退回、承接、报批、已准入、待定，依次切换，立即保存", Some("处理结果")),
-    bind(&[Register], &[ch('n')], Action::EditNote, "写这条登记的备注（Ctrl-s 或 Esc 保存）", Some("备注")),
-    bind(&[Register], &[ch('e')], Action::Export, "导出登记台账 xlsx（含按部门统计）到当前目录", Some("导出")),
-    bind(ADMIT, &[key(KeyCode::Esc), ch('q')], Action::Cancel, "回到清单", Some("返回")),
-    // Browsing the lists and the compare view.
-    bind(&[Browse], &[ch('/')], Action::StartFilter, "输入筛选：每输入一个字都重新筛选全部清单", Some("筛选")),
+    bind(&[Register], &[ch('V')], Action::ChangeDecision, "改这条登记的判断和对应事项（清单外或本镇任一事项），立即保存，记入修改历史", Some("改判断")),
+    bind(&[Register], &[ch('O')], Action::NextOutcome, "改处理结果：退回、承接、报批、已准入、待定，依次切换，立即保存", Some("处理结果")),
+    bind(&[Register], &[ch('N')], Action::EditNote, "写这条登记的备注（Ctrl-s 或 Esc 保存）", Some("备注")),
+    bind(&[Register], &[ch('E')], Action::Export, "导出登记台账 xlsx（含按部门统计）到当前目录", Some("导出")),
+    bind(&[Register], &[ch('Z'), ctrl('z')], Action::Undo, "登记的改动不能撤销：说明怎样改回（用 V、O 再改，修改历史都留着）", None),
+    bind(ADMIT, &[key(KeyCode::Esc)], Action::Cancel, "回到清单", Some("返回")),
+    // Browsing the lists and the compare view. A lowercase letter (or a Chinese character)
+    // typed here is a search: commands are capitals, digits, punctuation and Ctrl keys, and
+    // `i`, with which no pinyin syllable begins (docs/keys.md).
+    bind(&[Browse], &[ch('/')], Action::StartFilter, "输入筛选（直接打字母或汉字也是筛选）", Some("筛选")),
+    bind(LISTS, &[ch('i')], Action::OpenAdmit, "准入：粘贴或输入一份通知，逐项判断是不是本镇的（有结果时回到结果）", Some("准入")),
     bind(&[Browse], &[key(KeyCode::Enter)], Action::Confirm, "对照查看：上级部门职责与本镇配合职责占满全屏", Some("对照")),
-    bind(LISTS, &[ch('j'), key(KeyCode::Down)], Action::Down, "下移一项（焦点在职责栏时向下滚动）", Some("移动")),
-    bind(LISTS, &[ch('k'), key(KeyCode::Up)], Action::Up, "上移一项（焦点在职责栏时向上滚动）", None),
+    bind(LISTS, &[ch('A')], Action::SetStatus(Some(Status::Agree)), "标记：同意", Some("同意")),
+    bind(LISTS, &[ch('X')], Action::SetStatus(Some(Status::Dispute)), "标记：有异议", Some("异议")),
+    bind(LISTS, &[ch('M')], Action::SetStatus(Some(Status::Change)), "标记：需修改", Some("需修改")),
+    bind(LISTS, &[ch('V')], Action::SetStatus(Some(Status::Check)), "标记：待核实", Some("待核实")),
+    bind(LISTS, &[ch('U')], Action::SetStatus(None), "清除审核状态（备注保留）", None),
+    bind(LISTS, &[ch('N')], Action::EditNote, "写或改备注（多行；Ctrl-s 保存，Esc 存为草稿）", Some("备注")),
+    bind(LISTS, &[ch('Z'), ctrl('z')], Action::Undo, "撤销本次打开后的上一个标记或备注（记入修改历史）", Some("撤销")),
+    bind(LISTS, &[key(KeyCode::Down)], Action::Down, "下移一项（焦点在职责栏时向下滚动）", Some("移动")),
+    bind(LISTS, &[key(KeyCode::Up)], Action::Up, "上移一项（焦点在职责栏时向上滚动）", None),
+    bind(&[Browse], &[ctrl('n')], Action::Down, "下移一项（焦点在职责栏时向下滚动）", None),
+    bind(&[Browse], &[ctrl('p')], Action::Up, "上移一项（焦点在职责栏时向上滚动）", None),
     bind(LISTS, &[key(KeyCode::PageDown), ch(' ')], Action::PageDown, "下翻一页", None),
     bind(LISTS, &[key(KeyCode::PageUp)], Action::PageUp, "上翻一页", None),
     bind(LISTS, &[ctrl('d')], Action::HalfPageDown, "下翻半页", None),
     bind(LISTS, &[ctrl('u')], Action::HalfPageUp, "上翻半页", None),
-    bind(LISTS, &[ch('g'), key(KeyCode::Home)], Action::Top, "到第一项（职责栏：到顶）", None),
-    bind(LISTS, &[ch('G'), key(KeyCode::End)], Action::Bottom, "到最后一项（职责栏：到底）", None),
-    bind(LISTS, &[ch('h'), key(KeyCode::Left)], Action::FocusLeft, "焦点移到左边的栏", None),
-    bind(LISTS, &[ch('l'), key(KeyCode::Right)], Action::FocusRight, "焦点移到右边的栏", Some("切换栏")),
+    bind(LISTS, &[key(KeyCode::Home)], Action::Top, "到第一项（职责栏：到顶）", None),
+    bind(LISTS, &[key(KeyCode::End)], Action::Bottom, "到最后一项（职责栏：到底）", None),
+    bind(LISTS, &[key(KeyCode::Left)], Action::FocusLeft, "焦点移到左边的栏", None),
+    bind(LISTS, &[key(KeyCode::Right)], Action::FocusRight, "焦点移到右边的栏", Some("切换栏")),
     bind(LISTS, &[ch('J')], Action::ScrollDown, "向下滚动焦点所在的职责栏", Some("滚动")),
     bind(LISTS, &[ch('K')], Action::ScrollUp, "向上滚动焦点所在的职责栏", None),
     bind(&[Browse], &[key(KeyCode::Esc)], Action::Cancel, "清除筛选", None),
-    // Review marks, on the selected item, in the list and the compare view.
-    bind(LISTS, &[ch('a')], Action::SetStatus(Some(Status::Agree)), "标记：同意", Some("同意")),
-    bind(LISTS, &[ch('x')], Action::SetStatus(Some(Status::Dispute)), "标记：有异议", Some("异议")),
-    bind(LISTS, &[ch('m')], Action::SetStatus(Some(Status::Change)), "标记：需修改", None),
-    bind(LISTS, &[ch('v')], Action::SetStatus(Some(Status::Check)), "标记：待核实", None),
-    bind(LISTS, &[ch('u')], Action::SetStatus(None), "清除审核状态（备注保留）", None),
     bind(LISTS, &[ch('H')], Action::ShowHistory, "看选中事项的审核记录和修改历史（焦点移到那一栏）", None),
     bind(LISTS, &[key(KeyCode::Backspace), ctrl('o')], Action::Back, "回到跳转（相关事项、部门、类别、乡镇）之前的位置，可一直往回", None),
-    bind(LISTS, &[ch('z'), ctrl('z')], Action::Undo, "撤销本次打开后的上一个标记或备注（记入修改历史）", None),
-    bind(LISTS, &[ch('n')], Action::EditNote, "写或改备注（多行；Ctrl-s 或 Esc 保存）", Some("备注")),
-    bind(LISTS, &[ch('y')], Action::CopyItem, "复制选中事项的全文到本机剪贴板（OSC 52，经 SSH 也可用）", None),
-    bind(LISTS, &[ch('e')], Action::Export, "导出 xlsx（含审核状态和备注）到当前目录", None),
-    bind(&[Browse], &[ch('i')], Action::OpenAdmit, "准入：粘贴或输入一份通知，逐项判断是不是本镇的（有结果时回到结果）", Some("准入")),
+    bind(LISTS, &[ch('Y')], Action::CopyItem, "复制选中事项的全文到本机剪贴板（OSC 52，经 SSH 也可用）", None),
+    bind(LISTS, &[ch('E')], Action::Export, "导出 xlsx（含审核状态和备注）到当前目录", None),
     bind(&[Browse, Tasks], &[ch('5')], Action::ShowRegister, "登记台账：收到的任务和处理结果", None),
-    bind(&[Browse], &[ch('d')], Action::PickDepartment, "按部门查看：选一个部门，只列它的事项（同 部门:）", Some("部门")),
-    bind(&[Browse], &[ch('t')], Action::PickTown, "选乡镇：只看一个乡镇（载入几个乡镇时）；检索不选则跨所有乡镇", Some("乡镇")),
-    bind(&[Browse], &[ch('c')], Action::PickCategory, "按类别查看：选一个类别，只列它的事项（同 类别:）", None),
-    bind(LISTS, &[ch('r')], Action::PickRelated, "相关事项：其他清单里最相近的几项，选定即跳过去", Some("相关")),
+    bind(&[Browse], &[ch('D')], Action::PickDepartment, "按部门查看：选一个部门，只列它的事项（同 部门:）", Some("部门")),
+    bind(&[Browse], &[ch('T')], Action::PickTown, "选乡镇：只看一个乡镇（载入几个乡镇时）；检索不选则跨所有乡镇", Some("乡镇")),
+    bind(&[Browse], &[ch('C')], Action::PickCategory, "按类别查看：选一个类别，只列它的事项（同 类别:）", None),
+    bind(LISTS, &[ch('R')], Action::PickRelated, "相关事项：其他清单里最相近的几项，选定即跳过去", Some("相关")),
     bind(&[Compare], &[ch(']'), ctrl('n')], Action::NextItem, "对照下一项", Some("下一项")),
     bind(&[Compare], &[ch('['), ctrl('p')], Action::PrevItem, "对照上一项", Some("上一项")),
-    bind(&[Compare], &[key(KeyCode::Esc), ch('q')], Action::Cancel, "回到列表", Some("返回")),
+    bind(&[Compare], &[key(KeyCode::Esc)], Action::Cancel, "回到列表", Some("返回")),
     bind(&[Browse, Register], &[ch('1')], Action::ShowTab(Tab::Basic), "基本履职事项清单", None),
     bind(&[Browse, Register], &[ch('2')], Action::ShowTab(Tab::Coop), "配合履职事项清单", None),
     bind(&[Browse, Register], &[ch('3')], Action::ShowTab(Tab::Recalled), "上级部门收回事项清单", None),
     bind(&[Browse, Register], &[ch('4')], Action::ShowTab(Tab::All), "全部三张清单", None),
     bind(&[Browse, Register], &[key(KeyCode::Tab)], Action::NextTab, "下一张清单", Some("清单")),
     bind(&[Browse, Register], &[key(KeyCode::BackTab)], Action::PrevTab, "上一张清单", None),
-    // The help overlay.
+    // The help overlay: nothing is typed here, so the reading keys of a pager work too.
     bind(&[Help], &[ch('j'), key(KeyCode::Down)], Action::Down, "向下滚动帮助", Some("滚动")),
     bind(&[Help], &[ch('k'), key(KeyCode::Up)], Action::Up, "向上滚动帮助", None),
-    bind(&[Help], &[key(KeyCode::Esc), ch('q'), ch('?')], Action::ToggleHelp, "关闭帮助", Some("关闭")),
+    bind(&[Help], &[key(KeyCode::PageDown), ch(' '), ctrl('f')], Action::PageDown, "下翻一页", Some("翻页")),
+    bind(&[Help], &[key(KeyCode::PageUp), ctrl('b')], Action::PageUp, "上翻一页", None),
+    bind(&[Help], &[ctrl('d')], Action::HalfPageDown, "下翻半页", None),
+    bind(&[Help], &[ctrl('u')], Action::HalfPageUp, "上翻半页", None),
+    bind(&[Help], &[ch('g'), key(KeyCode::Home)], Action::Top, "到开头", None),
+    bind(&[Help], &[ch('G'), key(KeyCode::End)], Action::Bottom, "到末尾", None),
+    bind(&[Help], &[key(KeyCode::Esc), ch('q'), ch('?'), key(KeyCode::F(1))], Action::ToggleHelp, "关闭帮助", Some("关闭")),
     // Everywhere.
-    bind(WITH_HELP, &[ch('?')], Action::ToggleHelp, "按键帮助", Some("帮助")),
+    bind(WITH_HELP, &[ch('?'), key(KeyCode::F(1))], Action::ToggleHelp, "按键帮助", Some("帮助")),
     bind(ALL, &[ctrl('l')], Action::Redraw, "重画整个屏幕", None),
-    bind(&[Browse], &[ch('q')], Action::Quit, "退出", Some("退出")),
+    bind(OUTSIDE_EDITOR, &[ch('Q')], Action::Quit, "退出", Some("退出")),
     bind(OUTSIDE_EDITOR, &[ctrl('c')], Action::Quit, "退出", None),
 ];
 
-/// What a key does in a mode. In the query line, any other printable key is typed as text; in
-/// the list, a printable key that is not a command (a letter, a Chinese character from the
-/// input method) starts the filter with it, so typing a search without `/` searches.
+/// What a key does in a mode. In the query line, any other printable key is typed as text; on
+/// every screen with a list (the lists, the compare view, 准入's results, the register), a
+/// printable key that is not a command (every lowercase letter but `i`, a Chinese character
+/// from the input method) starts a search with it: typing pinyin anywhere is a search, never a
+/// verdict.
 pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
     let pressed = normalise(event);
     let bound = BINDINGS
@@ -194,7 +207,14 @@ pub fn action_for(mode: Mode, event: KeyEvent) -> Option<Action> {
         .map(|b| b.action);
     bound.or_else(|| match (mode, pressed.code) {
         (
-            Mode::Filter | Mode::Picker | Mode::Note | Mode::Notice | Mode::Browse,
+            Mode::Filter
+            | Mode::Picker
+            | Mode::Note
+            | Mode::Notice
+            | Mode::Browse
+            | Mode::Compare
+            | Mode::Tasks
+            | Mode::Register,
             KeyCode::Char(c),
         ) if !pressed
             .mods
@@ -239,6 +259,7 @@ pub fn key_label(key: Key, ascii: bool) -> String {
         KeyCode::End => "End".into(),
         KeyCode::PageUp => "PgUp".into(),
         KeyCode::PageDown => "PgDn".into(),
+        KeyCode::F(n) => format!("F{n}"),
         KeyCode::Up => if ascii { "Up" } else { "↑" }.into(),
         KeyCode::Down => if ascii { "Down" } else { "↓" }.into(),
         KeyCode::Left => if ascii { "Left" } else { "←" }.into(),
@@ -379,9 +400,12 @@ mod tests {
 
     #[test]
     fn browse_keys_move_switch_and_quit() {
-        assert_eq!(action_for(Browse, plain('j')), Some(Action::Down));
         assert_eq!(
             action_for(Browse, press(KeyCode::Down, KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(Browse, press(KeyCode::Char('n'), KeyModifiers::CONTROL)),
             Some(Action::Down)
         );
         assert_eq!(
@@ -396,18 +420,67 @@ mod tests {
             action_for(Browse, press(KeyCode::Char('J'), KeyModifiers::SHIFT)),
             Some(Action::ScrollDown)
         );
-        assert_eq!(action_for(Browse, plain('q')), Some(Action::Quit));
+        assert_eq!(
+            action_for(Browse, press(KeyCode::Char('Q'), KeyModifiers::SHIFT)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(Browse, press(KeyCode::Char('A'), KeyModifiers::SHIFT)),
+            Some(Action::SetStatus(Some(Status::Agree)))
+        );
         assert_eq!(
             action_for(Browse, press(KeyCode::Char('d'), KeyModifiers::CONTROL)),
             Some(Action::HalfPageDown)
         );
-        assert_eq!(action_for(Browse, plain('z')), Some(Action::Undo));
-        // Not a command: a search starts with it.
-        assert_eq!(action_for(Browse, plain('w')), Some(Action::Insert('w')));
+        assert_eq!(
+            action_for(Browse, press(KeyCode::Char('z'), KeyModifiers::CONTROL)),
+            Some(Action::Undo)
+        );
         assert_eq!(action_for(Browse, plain('犬')), Some(Action::Insert('犬')));
-        assert_eq!(action_for(Compare, plain('w')), None);
         // No pinyin syllable starts with i: it opens 准入 without taking a search's first key.
         assert_eq!(action_for(Browse, plain('i')), Some(Action::OpenAdmit));
+    }
+
+    /// Issue 23: pinyin typed on any screen with a list is a search. Every lowercase letter but
+    /// `i` is typed as text, on the lists, the compare view, 准入's results and the register.
+    #[test]
+    fn every_lowercase_letter_but_i_is_a_search_on_every_list() {
+        for mode in [Browse, Compare, Tasks, Register] {
+            for c in 'a'..='z' {
+                let action = action_for(mode, plain(c));
+                if c == 'i' {
+                    assert_eq!(action, Some(Action::OpenAdmit), "{mode:?}");
+                } else {
+                    assert_eq!(action, Some(Action::Insert(c)), "{c} in {mode:?}");
+                }
+            }
+        }
+    }
+
+    /// The proof docs/keys.md gives for keeping `i` a command: no reading of any Chinese
+    /// character (CJK Unified Ideographs and extension A, every reading of a heteronym) starts
+    /// with it, so no pinyin search, full or by initials, ever begins with `i`.
+    #[test]
+    fn no_pinyin_syllable_begins_with_i() {
+        use pinyin::ToPinyinMulti;
+        let mut read = 0;
+        for c in (0x3400u32..=0x4DBF)
+            .chain(0x4E00..=0x9FFF)
+            .filter_map(char::from_u32)
+        {
+            let Some(readings) = c.to_pinyin_multi() else {
+                continue;
+            };
+            for reading in readings {
+                read += 1;
+                assert!(
+                    !reading.plain().starts_with('i'),
+                    "{c} reads {}",
+                    reading.plain()
+                );
+            }
+        }
+        assert!(read > 20_000, "the pinyin table was read: {read}");
     }
 
     #[test]
@@ -483,7 +556,7 @@ mod tests {
         assert_eq!(key_name(Note, SaveNote, false), "Ctrl-s");
         assert_eq!(
             help_title(Picker, false).unwrap(),
-            "部门、类别、相关事项、乡镇（d、c、r、t 打开）"
+            "部门、类别、相关事项、乡镇（D、C、R、T 打开）"
         );
     }
 
@@ -491,11 +564,12 @@ mod tests {
     fn help_and_hints_come_from_the_table() {
         let sections = help_sections(false);
         let browse = &sections[0].1;
-        assert!(browse.contains(&("j/↓".to_string(), "下移一项（焦点在职责栏时向下滚动）")));
-        assert!(browse.contains(&("q/Ctrl-c".to_string(), "退出")));
+        assert!(browse.contains(&("↓/Ctrl-n".to_string(), "下移一项（焦点在职责栏时向下滚动）")));
+        assert!(browse.contains(&("Q/Ctrl-c".to_string(), "退出")));
         let hints = hints(Browse, true);
         assert_eq!(hints[0], ("/".to_string(), "筛选", Action::StartFilter));
-        assert!(hints.contains(&("j".to_string(), "移动", Action::Down)));
+        assert_eq!(hints[1], ("i".to_string(), "准入", Action::OpenAdmit));
+        assert!(hints.contains(&("Down".to_string(), "移动", Action::Down)));
         assert_eq!(key_label(key(KeyCode::Up), true), "Up");
     }
 }

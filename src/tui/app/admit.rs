@@ -474,6 +474,7 @@ impl App {
                 true
             }
             Action::Confirm => self.open_match(),
+            Action::Insert(c) => self.search_typed(c),
             Action::RecordTask => self.record_task(),
             Action::AdoptCandidate => self.adopt_candidate(),
             Action::ChangeDecision => self.pick_task_decision(),

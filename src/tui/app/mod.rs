@@ -300,10 +300,8 @@ impl App {
             Action::ShowHistory => self.show_history(),
             Action::TakeSuggestion => self.take_suggestion(),
             // A letter or a Chinese character typed in the list is a search, never a command.
-            Action::Insert(c) if self.mode == Mode::Browse => {
-                self.query.clear();
-                self.set_mode(Mode::Filter);
-                self.perform(Action::Insert(c))
+            Action::Insert(c) if matches!(self.mode, Mode::Browse | Mode::Compare) => {
+                self.search_typed(c)
             }
             Action::Insert(_) if self.mode != Mode::Filter => false,
             Action::EditNote => self.edit_note(),
@@ -535,6 +533,16 @@ impl App {
                 super::layout::help::section_start(self.theme, self.size, self.behind_help);
         }
         true
+    }
+
+    /// A key typed on a screen with a list that is no command: back to the lists, a new search
+    /// beginning with it (the 准入 results and the register stay as they were, `i` and `5`).
+    fn search_typed(&mut self, c: char) -> bool {
+        self.mode = Mode::Browse;
+        self.focus = Focus::List;
+        self.query.clear();
+        self.set_mode(Mode::Filter);
+        self.perform(Action::Insert(c))
     }
 
     fn confirm(&mut self) -> bool {

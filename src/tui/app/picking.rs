@@ -7,7 +7,7 @@ use crate::tui::picker::{Choice, Picker};
 use super::{App, Mode};
 
 impl App {
-    /// d, c, r, t: the departments, the categories, the items related to the selected one, the
+    /// D, C, R, T: the departments, the categories, the items related to the selected one, the
     /// towns.
     pub(super) fn pick(&mut self, action: Action) -> bool {
         match action {
@@ -54,6 +54,21 @@ impl App {
 
     /// Keys while a picker is open: the picker answers; a choice is carried out here.
     pub(super) fn update_picker(&mut self, action: Action) -> bool {
+        let unmatched = self
+            .picker
+            .as_ref()
+            .filter(|p| action == Action::Confirm && p.choice().is_none())
+            .map(|p| p.input.text().to_string());
+        if let Some(typed) = unmatched {
+            // Enter with nothing to choose stays, so the next key is not read by the screen
+            // behind.
+            let cancel = self.key(Mode::Picker, Action::Cancel);
+            self.say(
+                format!("没有和「{typed}」相配的，改一改输入，或按 {cancel} 不选"),
+                true,
+            );
+            return true;
+        }
         let Some(picker) = self.picker.as_mut() else {
             self.mode = self.behind_help;
             return true;

@@ -100,6 +100,17 @@ impl App {
                 before != self.register.scroll
             }
             Action::NextOutcome => self.step_outcome(),
+            Action::Insert(c) => self.search_typed(c),
+            Action::Undo => {
+                // No silent no-op: the register's changes are each saved with their history.
+                let key = self.key(Mode::Register, Action::ChangeDecision);
+                let outcome = self.key(Mode::Register, Action::NextOutcome);
+                self.say(
+                    format!("登记台账的改动随改随存，不能撤销；按 {key} 改判断、{outcome} 改处理结果即可改回（修改历史都留着）"),
+                    false,
+                );
+                true
+            }
             Action::ChangeDecision => self.pick_entry_decision(),
             Action::EditNote => self.edit_entry_note(),
             Action::Export => self.export_register(),

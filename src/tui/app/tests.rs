@@ -401,3 +401,110 @@ fn what_the_loop_must_do_comes_back_as_effects() {
     assert!(app.update(Action::Down).effects.is_empty());
     assert!(app.update(Action::Quit).quits());
 }
+
+/// Keys as the terminal reports them, through the one keymap.
+fn press_key(app: &mut App, code: ratatui::crossterm::event::KeyCode) {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let event = KeyEvent::new(code, KeyModifiers::NONE);
+    if let Some(action) = crate::tui::keymap::action_for(app.mode, event) {
+        app.update(action);
+    }
+}
+
+/// Issue 23: the help scrolls with every key it names (PgDn, Space, g/G, Ctrl-d, Home/End), not
+/// only with j/k/↓.
+#[test]
+fn the_help_pages_with_the_keys_it_names() {
+    use ratatui::crossterm::event::KeyCode;
+    let mut app = app();
+    app.update(Action::ToggleHelp);
+    press_key(&mut app, KeyCode::Home);
+    assert_eq!(app.help_scroll, 0);
+    press_key(&mut app, KeyCode::PageDown);
+    let page = app.help_scroll;
+    assert!(page > 5, "a page, not a line: {page}");
+    press_key(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.help_scroll, 2 * page);
+    press_key(&mut app, KeyCode::PageUp);
+    assert_eq!(app.help_scroll, page);
+    press_key(&mut app, KeyCode::End);
+    let bottom = app.help_scroll;
+    assert!(bottom > 2 * page);
+    press_key(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.help_scroll, 0);
+    press_key(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.help_scroll, bottom);
+    app.update(Action::HalfPageUp);
+    assert!(app.help_scroll < bottom && app.help_scroll > bottom - page);
+}
+
+/// Issue 23: Enter in a picker with nothing matching says so and stays, so the next key is not
+/// read by the screen behind.
+#[test]
+fn enter_in_a_picker_with_no_match_says_so_and_stays() {
+    let mut app = app();
+    app.update(Action::PickDepartment);
+    for c in "zzqx".chars() {
+        app.update(Action::Insert(c));
+    }
+    app.update(Action::Confirm);
+    assert_eq!(app.mode, Mode::Picker);
+    let message = app.message.clone().expect("told").text;
+    assert!(message.contains("没有和「zzqx」相配的"), "{message}");
+    app.update(Action::Cancel);
+    assert_eq!(app.mode, Mode::Browse);
+}
+
+/// Letters typed in the compare view search the lists, as in the list.
+#[test]
+fn letters_in_the_compare_view_search() {
+    use ratatui::crossterm::event::KeyCode;
+    let mut app = app();
+    app.update(Action::Confirm);
+    assert_eq!(app.mode, Mode::Compare);
+    for c in "yq".chars() {
+        press_key(&mut app, KeyCode::Char(c));
+    }
+    assert_eq!((app.mode, app.query.text()), (Mode::Filter, "yq"));
+    assert_eq!(app.focus, Focus::List);
+}
+
+/// Where a reviewer left (tab, filter, town, item) comes back in a new app, and a place whose
+/// item no longer exists keeps what still does.
+#[test]
+fn the_place_left_comes_back() {
+    let mut app = app();
+    type_query(&mut app, "犬");
+    app.update(Action::Confirm);
+    app.update(Action::ShowTab(Tab::Coop));
+    let left = app.left_at();
+    assert_eq!((left.tab.as_str(), left.query.as_str()), ("coop", "犬"));
+    assert_eq!(left.item, Some(("六户地镇".into(), "coop-19".into())));
+    let mut again = super::App::new(
+        Dataset::embedded().unwrap(),
+        app.theme,
+        Rect::new(0, 0, 80, 24),
+    );
+    again.return_to(&left);
+    assert_eq!((again.tab, again.query.text()), (Tab::Coop, "犬"));
+    assert_eq!(selected_id(&again), "coop-19");
+    assert!(
+        again
+            .message
+            .clone()
+            .unwrap()
+            .text
+            .contains("回到上次离开的地方")
+    );
+    let mut gone = left.clone();
+    gone.item = Some(("别的镇".into(), "coop-19".into()));
+    gone.query.clear();
+    let mut third = super::App::new(
+        Dataset::embedded().unwrap(),
+        app.theme,
+        Rect::new(0, 0, 80, 24),
+    );
+    third.return_to(&gone);
+    assert_eq!((third.tab, selected_id(&third)), (Tab::Coop, "coop-1"));
+    assert!(third.message.is_none(), "no filter, nothing to say");
+}

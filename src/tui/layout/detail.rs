@@ -267,7 +267,7 @@ pub fn review_lines<S: DetailSource>(app: &S, index: usize, width: u16) -> Vec<L
     lines
 }
 
-/// "相关（r）：配19 文明养犬管理工作 · 收6 动物及动物产品检疫", cut to the width.
+/// "相关（R）：配19 文明养犬管理工作 · 收6 动物及动物产品检疫", cut to the width.
 pub fn related_line<S: DetailSource>(app: &S, index: usize, width: u16) -> Option<Line<'static>> {
     let theme = app.theme();
     let related = app.related_of(index);

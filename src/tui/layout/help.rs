@@ -46,7 +46,7 @@ pub fn popup(area: Rect) -> Rect {
 pub fn lines(theme: Theme, width: u16) -> Vec<Line<'static>> {
     let keys_width = KEYS_WIDTH.min(width as usize / 3);
     let intro = format!(
-        "筛选：按 {} 后输入汉字、拼音首字母或全拼，每输入一个字都立即筛选三张清单，最相关的在第一行。",
+        "筛选：直接输入汉字、拼音首字母或全拼（或先按 {}），每输入一个字都立即筛选三张清单，最相关的在第一行。小写字母在列表里总是筛选，命令用大写字母、数字和 Ctrl 键（只有 i 例外：没有拼音以 i 开头）。",
         keymap::key_name(Mode::Browse, Action::StartFilter, theme.ascii)
     );
     let mut lines = wrap::wrap(&wrap::plain(&intro, theme.dim()), width, 0);

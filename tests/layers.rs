@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// The crate's modules, lowest layer first.
 const CRATE: &[&[&str]] = &[
-    &["inert", "error"],
+    &["inert", "error", "date"],
     &["model", "departments"],
     &["import", "search", "meaning"],
     &["admit", "towns", "cache"],

@@ -325,7 +325,8 @@ fn app_session(bin: &str, dir: &Path, towns: usize) -> Option<Session> {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0.0);
-    writer.write_all(b"\x1bq").ok()?;
+    // Ctrl-c closes the query line, Q quits (a lowercase q would be typed as a search).
+    writer.write_all(b"\x03Q").ok()?;
     let _ = child.kill();
     let _ = child.wait();
     Some(Session {

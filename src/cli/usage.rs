@@ -15,10 +15,10 @@ const DISPLAY: [&str; 8] = [
     "ascii", "no_ascii", "color", "no_color", "mouse", "no_mouse", "osc52", "no_osc52",
 ];
 const DATA: [&str; 3] = ["data", "review", "reviewer"];
-pub const DISPLAY_HEADING: &str = "显示";
-pub const DATA_HEADING: &str = "数据";
-pub const OWN_HEADING: &str = "选项";
-pub const POSITIONAL_HEADING: &str = "参数";
+const DISPLAY_HEADING: &str = "显示";
+const DATA_HEADING: &str = "数据";
+const OWN_HEADING: &str = "选项";
+const POSITIONAL_HEADING: &str = "参数";
 
 /// The command line as lvzhi shows it: `Args` with every word clap would add in English
 /// replaced (help, completions and the man page are all made from this).

@@ -192,7 +192,7 @@ fn review_marks_stay_with_their_town() {
         .as_ref()
         .map(|m| m.text.clone())
         .unwrap_or_default();
-    assert_eq!(message, "乐土驿镇/coop-19：同意（按 z 撤销）");
+    assert_eq!(message, "乐土驿镇/coop-19：同意（按 Z 撤销）");
 
     let out = lvzhi(&[
         "export",

@@ -23,6 +23,7 @@ const TUI: &[&[&str]] = &[
     &["mode", "action"],
     &[
         "keymap", "edit", "theme", "wrap", "glyph", "input", "note", "picker", "backend", "hangup",
+        "resume",
     ],
     &["layout"],
     &["app"],

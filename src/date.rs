@@ -5,21 +5,21 @@
 
 use std::fmt;
 
-/// A day of the Gregorian calendar.
+/// A day of the Gregorian calendar; the calendar's arithmetic (month lengths, leap years,
+/// weekdays) is the `time` crate's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    year: i32,
-    month: u32,
-    day: u32,
-}
+pub struct Date(time::Date);
 
 impl Date {
     /// The day, if there is one (no 2月30日).
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
-        ((1900..=2999).contains(&year)
-            && (1..=12).contains(&month)
-            && (1..=days_in_month(year, month)).contains(&day))
-        .then_some(Date { year, month, day })
+        if !(1900..=2999).contains(&year) {
+            return None;
+        }
+        let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+        time::Date::from_calendar_date(year, month, u8::try_from(day).ok()?)
+            .ok()
+            .map(Date)
     }
 
     /// YYYY-MM-DD exactly, as the register keeps it.
@@ -37,79 +37,45 @@ impl Date {
     }
 
     pub fn year(self) -> i32 {
-        self.year
+        self.0.year()
     }
 
     pub fn month(self) -> u32 {
-        self.month
+        u32::from(u8::from(self.0.month()))
     }
 
     pub fn day(self) -> u32 {
-        self.day
-    }
-
-    /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
-    fn days(self) -> i64 {
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
-
-    fn from_days(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date { year, month, day }
+        u32::from(self.0.day())
     }
 
     pub fn add_days(self, days: i64) -> Date {
-        Date::from_days(self.days() + days)
+        Date(self.0.saturating_add(time::Duration::days(days)))
     }
 
-    /// 1 for Monday … 7 for Sunday (1970-01-01 was a Thursday).
+    /// 1 for Monday … 7 for Sunday.
     fn weekday(self) -> i64 {
-        (self.days() + 3).rem_euclid(7) + 1
+        i64::from(self.0.weekday().number_from_monday())
     }
 
-    fn month_end(year: i32, month: u32) -> Date {
-        Date {
-            year,
-            month,
-            day: days_in_month(year, month),
-        }
+    /// The last day of a month; none for a month that is no month or a year out of range.
+    fn month_end(year: i32, month: u32) -> Option<Date> {
+        let first = Date::new(year, month, 1)?;
+        let last = time::util::days_in_month(first.0.month(), year);
+        Date::new(year, month, u32::from(last))
     }
 
     fn next_month(self) -> (i32, u32) {
-        if self.month == 12 {
-            (self.year + 1, 1)
+        if self.month() == 12 {
+            (self.year() + 1, 1)
         } else {
-            (self.year, self.month + 1)
+            (self.year(), self.month() + 1)
         }
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        _ => 31,
+        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
     }
 }
 
@@ -196,10 +162,10 @@ pub fn parse_full(text: &str) -> Option<Date> {
 /// The year a month without one falls in, seen from `on`: a month earlier than `on`'s is next
 /// year's (a notice of 12月20日 asking for 1月10日).
 fn year_of(month: u32, on: Date) -> i32 {
-    if month < on.month {
-        on.year + 1
+    if month < on.month() {
+        on.year() + 1
     } else {
-        on.year
+        on.year()
     }
 }
 
@@ -303,14 +269,14 @@ pub fn deadline(words: &str, on: Date) -> Option<Date> {
     }
     match text {
         "月底" | "月末" | "本月底" | "本月末" => {
-            return Some(Date::month_end(on.year, on.month));
+            return Date::month_end(on.year(), on.month());
         }
         "下月底" | "下月末" | "下个月底" | "下个月末" => {
             let (year, month) = on.next_month();
-            return Some(Date::month_end(year, month));
+            return Date::month_end(year, month);
         }
         "年底" | "年末" | "本年底" | "今年底" | "今年年底" => {
-            return Date::new(on.year, 12, 31);
+            return Date::new(on.year(), 12, 31);
         }
         _ => {}
     }
@@ -326,7 +292,7 @@ pub fn deadline(words: &str, on: Date) -> Option<Date> {
         .or_else(|| text.strip_suffix("月末"))
     {
         let month: u32 = month.parse().ok().filter(|m| (1..=12).contains(m))?;
-        return Some(Date::month_end(year_of(month, on), month));
+        return Date::month_end(year_of(month, on), month);
     }
     let day_of = |s: &str| {
         s.strip_suffix(['日', '号'])
@@ -334,7 +300,7 @@ pub fn deadline(words: &str, on: Date) -> Option<Date> {
     };
     // 本月20日
     if let Some(day) = text.strip_prefix("本月").and_then(day_of) {
-        return Date::new(on.year, on.month, day);
+        return Date::new(on.year(), on.month(), day);
     }
     // 12月5日, 12月5号
     if let Some((month, day)) = text.split_once('月') {
@@ -348,7 +314,7 @@ pub fn deadline(words: &str, on: Date) -> Option<Date> {
     }
     // 20日: this month's, or next month's when the 20th has passed.
     let day = day_of(text)?;
-    match Date::new(on.year, on.month, day) {
+    match Date::new(on.year(), on.month(), day) {
         Some(date) if date >= on => Some(date),
         _ => {
             let (year, month) = on.next_month();

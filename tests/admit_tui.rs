@@ -529,7 +529,7 @@ fn letters_on_the_results_and_the_register_search_and_z_is_never_silent() {
     press(&mut s, "Z");
     let said = s.app.message.clone().expect("Z is answered").text;
     assert!(
-        said.contains("不能撤销") && said.contains("V 改判断"),
+        said.contains("不能撤销") && said.contains("按 V、O 改回"),
         "{said}"
     );
     press(&mut s, "qingdan");
@@ -547,4 +547,21 @@ fn letters_on_the_results_and_the_register_search_and_z_is_never_silent() {
         ),
     );
     assert_eq!(quit, Some(Action::Quit));
+}
+
+/// Left on the register, a reviewer comes back to the register; its note editor's footer says
+/// Ctrl-s saves (it reads no notice).
+#[test]
+fn the_register_is_a_place_to_come_back_to_and_its_note_footer_says_save() {
+    let mut s = Session::new(100, 30);
+    s.read(NOTICE);
+    s.keys([Action::RecordTask, Action::ShowRegister]);
+    let left = s.app.left_at();
+    assert_eq!(left.tab, "register");
+    let mut again = Session::open(s.dir.path(), 100, 30);
+    again.return_to(&left);
+    assert_eq!(again.mode, Mode::Register);
+    s.keys([Action::EditNote]);
+    assert_eq!(s.app.mode, Mode::Notice);
+    assert_eq!(s.app.hint_word(Action::SaveNote, "读通知"), "保存");
 }

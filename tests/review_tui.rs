@@ -479,3 +479,20 @@ fn e_says_it_exports_everything_whatever_the_filter() {
     assert!(message.contains("全部 252 项"), "{message}");
     assert!(message.contains("筛选不影响导出"), "{message}");
 }
+
+/// The compare view of the one disputed item, marked 同意 under `状态:有异议`, went blank with
+/// keys that did nothing: it goes back to the list, which says nothing matches.
+#[test]
+fn marking_the_compared_item_out_of_the_filter_goes_back_to_the_list() {
+    let mut m = Meeting::new();
+    m.query("犬");
+    press(&mut m, "X");
+    m.query("状态:有异议");
+    assert_eq!(m.selected(), "coop-19");
+    m.keys([Action::Confirm]);
+    assert_eq!(m.app.mode, Mode::Compare);
+    press(&mut m, "A");
+    assert_eq!(m.stored()["coop-19"].status, Some(Status::Agree));
+    assert_eq!(m.app.mode, Mode::Browse, "not a blank compare view");
+    assert!(m.app.selected().is_none());
+}

@@ -63,11 +63,11 @@ pub struct Args {
     #[arg(long, global = true, value_name = "姓名")]
     pub reviewer: Option<String>,
 
-    /// 按 y 时用 OSC 52 转义序列复制到剪贴板（默认）
+    /// 按 Y 时用 OSC 52 转义序列复制到剪贴板（默认）
     #[arg(long, overrides_with = "no_osc52")]
     pub osc52: bool,
 
-    /// 按 y 时不用 OSC 52 转义序列复制到剪贴板
+    /// 按 Y 时不用 OSC 52 转义序列复制到剪贴板
     #[arg(long, overrides_with = "osc52")]
     pub no_osc52: bool,
 

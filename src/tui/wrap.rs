@@ -86,6 +86,14 @@ pub fn wrap(chars: &[StyledChar], width: u16, indent: u16) -> Vec<Line<'static>>
                 };
                 if carry.is_empty() {
                     carry.extend(current.pop());
+                    // "事项）" before "，": the closers go down together with a character.
+                    while current.len() > 1
+                        && carry
+                            .first()
+                            .is_some_and(|&(l, _)| NO_LINE_START.contains(l))
+                    {
+                        carry.insert(0, current.pop().expect("more than one"));
+                    }
                 }
             }
             lines.push(std::mem::take(&mut current));
@@ -109,10 +117,11 @@ pub fn wrap(chars: &[StyledChar], width: u16, indent: u16) -> Vec<Line<'static>>
 }
 
 /// Moves a Latin word that would be split onto the next line, if it is not the whole line.
-/// Characters of one unbreakable run: words, ids (coop-81) and numbers (35.1, 12%), so a score
+/// Characters of one unbreakable run: words, ids (coop-81), numbers (35.1, 12%) and times
+/// (05:00:42), so a score
 /// never wraps as "得分 3" over "5.1".
 fn in_word(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '%' | '/')
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '%' | '/' | ':')
 }
 
 fn take_trailing_word(line: &mut Vec<StyledChar>) -> Vec<StyledChar> {
@@ -223,6 +232,12 @@ mod tests {
     fn closing_punctuation_never_starts_a_line() {
         let lines = wrap(&plain("组织村结合，走访"), 10, 0);
         assert_eq!(texts(&lines), ["组织村结", "合，走访"]);
+    }
+
+    #[test]
+    fn closers_in_a_row_go_down_with_a_character() {
+        let lines = wrap(&plain("本镇任一事项），立即保存"), 12, 0);
+        assert_eq!(texts(&lines), ["本镇任一事", "项），立即保", "存"]);
     }
 
     #[test]

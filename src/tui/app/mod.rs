@@ -233,6 +233,7 @@ impl App {
         let dismissed =
             !matches!(action, Action::Resize(..) | Action::Redraw) && self.message.take().is_some();
         let redraw = self.perform(action) || dismissed;
+        let redraw = self.leave_empty_compare() || redraw;
         Update {
             redraw,
             effects: std::mem::take(&mut self.effects),
@@ -472,6 +473,18 @@ impl App {
         }
     }
 
+    /// The footer's word for a hint: the notice editor writing a register entry's note saves,
+    /// it reads no notice.
+    pub fn hint_word(&self, action: Action, word: &'static str) -> &'static str {
+        let entry_note = self.mode == Mode::Notice
+            && matches!(self.admit.target, TextTarget::EntryNote(..));
+        match action {
+            Action::SaveNote if entry_note => "保存",
+            Action::Cancel if entry_note => "保存返回",
+            _ => word,
+        }
+    }
+
     /// Whether a footer hint for `action` would do anything now (no pane keys without panes).
     pub fn hint_applies(&self, action: Action) -> bool {
         match action {
@@ -532,6 +545,17 @@ impl App {
             self.help_scroll =
                 super::layout::help::section_start(self.theme, self.size, self.behind_help);
         }
+        true
+    }
+
+    /// The compare view of an item that left the list (marked out of a `状态:` filter, here or
+    /// by another session) would be blank with keys that do nothing: back to the list.
+    pub(super) fn leave_empty_compare(&mut self) -> bool {
+        if self.mode != Mode::Compare || self.selected().is_some() {
+            return false;
+        }
+        self.mode = Mode::Browse;
+        self.focus = Focus::List;
         true
     }
 

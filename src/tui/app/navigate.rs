@@ -24,10 +24,10 @@ impl App {
         match self.mode {
             Mode::Help => {
                 let before = self.help_scroll;
-                self.help_scroll = self
-                    .help_scroll
-                    .saturating_add_signed(by)
-                    .min(layout::help::line_count(self.theme, self.size).saturating_sub(1));
+                // The last page is full: End shows the last lines, not one line and blanks.
+                let last =
+                    layout::help::line_count(self.theme, self.size).saturating_sub(self.page());
+                self.help_scroll = self.help_scroll.saturating_add_signed(by).min(last);
                 before != self.help_scroll
             }
             Mode::Filter => self.move_selection(by),

@@ -4,6 +4,9 @@ use super::{App, Mode, Place, Tab};
 use crate::tui::edit::TextEdit;
 use crate::tui::resume::LeftAt;
 
+/// The fifth tab, 登记, kept under its own name.
+const REGISTER: &str = "register";
+
 const TAB_KEYS: [(Tab, &str); 4] = [
     (Tab::Basic, "basic"),
     (Tab::Coop, "coop"),
@@ -16,12 +19,16 @@ impl App {
     /// town scope and the selected item, by town and id).
     pub fn left_at(&self) -> LeftAt {
         let town_name = |t: usize| self.towns.datasets()[t].town.clone();
-        LeftAt {
-            tab: TAB_KEYS
+        let tab = if self.base_mode() == Mode::Register {
+            REGISTER
+        } else {
+            TAB_KEYS
                 .iter()
                 .find(|(t, _)| *t == self.tab)
                 .map_or("all", |(_, k)| k)
-                .to_string(),
+        };
+        LeftAt {
+            tab: tab.to_string(),
             query: self.query.text().to_string(),
             town: self.town_scope.map(town_name),
             item: self
@@ -54,6 +61,9 @@ impl App {
         });
         if let Some(item) = item {
             self.select_item(item);
+        }
+        if place.tab == REGISTER && self.has_store() {
+            self.show_register();
         }
         if !place.query.is_empty() {
             let clear = self.key(Mode::Browse, crate::tui::action::Action::Cancel);

@@ -106,7 +106,7 @@ impl App {
                 let key = self.key(Mode::Register, Action::ChangeDecision);
                 let outcome = self.key(Mode::Register, Action::NextOutcome);
                 self.say(
-                    format!("登记台账的改动随改随存，不能撤销；按 {key} 改判断、{outcome} 改处理结果即可改回（修改历史都留着）"),
+                    format!("登记的改动随改随存，不能撤销：按 {key}、{outcome} 改回（历史都在）"),
                     false,
                 );
                 true

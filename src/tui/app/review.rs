@@ -411,7 +411,7 @@ impl App {
             }
             Ok(changed)
         }) {
-            Ok(changed) => changed,
+            Ok(changed) => self.leave_empty_compare() || changed,
             Err(e) => {
                 self.say(format!("读取审核记录出错：{e}"), true);
                 true

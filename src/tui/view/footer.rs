@@ -55,6 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let hints: Vec<(String, &str, Action)> = keymap::hints(mode, theme.ascii)
         .into_iter()
         .filter(|(_, _, action)| app.hint_applies(*action))
+        .map(|(key, word, action)| (key, app.hint_word(action, word), action))
         .collect();
     // Help and the way back always keep their room; the others fill what is left, in order.
     let piece = |(key, word, _): &(String, &str, Action)| {

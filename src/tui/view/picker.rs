@@ -26,6 +26,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         app.key(Mode::Picker, Action::Confirm),
         app.key(Mode::Picker, Action::Cancel)
     );
+    // A long kind's keys would be cut at the border: the footer names them too.
+    let title = if unicode_width::UnicodeWidthStr::width(title.as_str()) + 2 > popup.width as usize
+    {
+        format!(" {} ", picker.kind.title())
+    } else {
+        title
+    };
     let block = super::pane_block(
         theme,
         Line::from(Span::styled(title, theme.pane_title(true))),

@@ -476,8 +476,8 @@ impl App {
     /// The footer's word for a hint: the notice editor writing a register entry's note saves,
     /// it reads no notice.
     pub fn hint_word(&self, action: Action, word: &'static str) -> &'static str {
-        let entry_note = self.mode == Mode::Notice
-            && matches!(self.admit.target, TextTarget::EntryNote(..));
+        let entry_note =
+            self.mode == Mode::Notice && matches!(self.admit.target, TextTarget::EntryNote(..));
         match action {
             Action::SaveNote if entry_note => "保存",
             Action::Cancel if entry_note => "保存返回",

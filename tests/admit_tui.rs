@@ -5,6 +5,8 @@
 #[path = "common/rows.rs"]
 mod rows;
 
+mod common;
+
 use lvzhi::Dataset;
 use lvzhi::admit::Verdict;
 use lvzhi::review::Store;
@@ -497,15 +499,8 @@ fn the_notices_own_signals_are_shown_beside_each_task() {
 
 /// Keys as the terminal reports them, through the one keymap.
 fn press(s: &mut Session, keys: &str) {
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     for c in keys.chars() {
-        let mods = if c.is_ascii_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        let event = KeyEvent::new(KeyCode::Char(c), mods);
-        if let Some(action) = lvzhi::tui::keymap::action_for(s.app.mode, event) {
+        if let Some(action) = common::typed(s.app.mode, c) {
             s.app.update(action);
         }
     }
@@ -539,14 +534,7 @@ fn letters_on_the_results_and_the_register_search_and_z_is_never_silent() {
         1,
         "nothing else changed"
     );
-    let quit = lvzhi::tui::keymap::action_for(
-        Mode::Register,
-        ratatui::crossterm::event::KeyEvent::new(
-            ratatui::crossterm::event::KeyCode::Char('Q'),
-            ratatui::crossterm::event::KeyModifiers::SHIFT,
-        ),
-    );
-    assert_eq!(quit, Some(Action::Quit));
+    assert_eq!(common::typed(Mode::Register, 'Q'), Some(Action::Quit));
 }
 
 /// Left on the register, a reviewer comes back to the register; its note editor's footer says

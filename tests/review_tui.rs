@@ -1,6 +1,8 @@
 //! Reviewing through the app's state machine, on the real lists and a real review file: what
 //! a meeting's driver does with single keys, and what ends up in the store.
 
+mod common;
+
 use lvzhi::review::Store;
 use lvzhi::tui::action::Action;
 use lvzhi::tui::app::{App, Effect, Mode, Tab};
@@ -295,16 +297,9 @@ fn e_writes_inside_the_chosen_folder_whatever_the_town_is_called() {
 /// Presses keys as a terminal reports them, through the one keymap; what the event loop was
 /// asked to do besides drawing comes back.
 fn press(m: &mut Meeting, keys: &str) -> Vec<Effect> {
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let mut effects = Vec::new();
     for c in keys.chars() {
-        let mods = if c.is_ascii_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        let event = KeyEvent::new(KeyCode::Char(c), mods);
-        if let Some(action) = lvzhi::tui::keymap::action_for(m.app.mode, event) {
+        if let Some(action) = common::typed(m.app.mode, c) {
             effects.extend(m.app.update(action).effects);
         }
     }

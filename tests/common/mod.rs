@@ -78,3 +78,15 @@ pub fn reviews_in(dir: &std::path::Path) -> lvzhi::review::Reviews {
         .reviews()
         .unwrap()
 }
+
+/// The actions of keys typed one character at a time in `mode`, as a terminal reports them
+/// (a capital with Shift), through the app's one keymap; `None` for a key that does nothing.
+pub fn typed(mode: lvzhi::tui::app::Mode, c: char) -> Option<lvzhi::tui::action::Action> {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mods = if c.is_ascii_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    lvzhi::tui::keymap::action_for(mode, KeyEvent::new(KeyCode::Char(c), mods))
+}

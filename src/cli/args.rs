@@ -253,7 +253,7 @@ pub struct AdmitArgs {
     /// 通知文件：.docx，或 .txt（UTF-8 或 GBK）
     #[arg(short, long, value_name = "文件")]
     pub file: Option<PathBuf>,
-    /// 输出 JSON：{tasks: [{text, verdict, matches, advice, flags}]}
+    /// 输出 JSON：{title, date, tasks: [{text, line, verdict, sure, doubt, matches, advice, acts, flags…}], flags}，各字段见 docs/admit.md
     #[arg(long)]
     pub json: bool,
     /// 不用语义模型（装了 lvzhi-model 时），只按字词比对

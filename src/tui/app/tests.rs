@@ -508,3 +508,27 @@ fn the_place_left_comes_back() {
     assert_eq!((third.tab, selected_id(&third)), (Tab::Coop, "coop-1"));
     assert!(third.message.is_none(), "no filter, nothing to say");
 }
+
+/// An item with more departments than two lines hold (配15 at 80 columns) says the list goes on,
+/// rather than stopping at a bare "、".
+#[test]
+fn departments_cut_at_two_lines_end_in_an_ellipsis() {
+    let app = app();
+    let index = (0..app.towns.item_count())
+        .find(|&i| app.item_at(i).id == "coop-15")
+        .unwrap();
+    let lines = crate::tui::layout::detail::info_lines(
+        &app,
+        index,
+        &crate::search::Highlights::default(),
+        60,
+    );
+    let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let departments: Vec<&String> = text
+        .iter()
+        .skip_while(|l| !l.starts_with("对应上级部门"))
+        .take(2)
+        .collect();
+    assert_eq!(departments.len(), 2, "{text:?}");
+    assert!(departments[1].ends_with('…'), "{text:?}");
+}

@@ -111,6 +111,13 @@ pub fn info_lines<S: DetailSource>(
     let mut wrapped = wrap_names(label, &names, width);
     if wrapped.len() > 2 {
         wrapped.truncate(2);
+        // More departments than two lines hold: say so, as a cut line does elsewhere.
+        let more = theme.ellipsis();
+        if let Some(last) = wrapped.last_mut() {
+            if last.width() + unicode_width::UnicodeWidthStr::width(more) <= width as usize {
+                last.push_span(ratatui::text::Span::styled(more, theme.dim()));
+            }
+        }
     }
     lines.extend(wrapped);
     if let Some(related) = related_line(app, index, width) {

@@ -45,16 +45,7 @@ pub fn run(mut args: Args) -> Result<i32> {
     }
     let settings = config::resolve(&config::Sources::from_environment(), &args.flags())?;
     if let Some(Command::Config) = &args.command {
-        let defaults = config::Defaults {
-            data: Dataset::embedded()?.place(),
-            review: Store::default_path(),
-            reviewer: login_name(),
-        };
-        let mut text = settings.render(&defaults);
-        if let Err(problem) = settings.check_paths() {
-            text.push_str(&inert::text(&format!("\n# 注意：{problem}\n")));
-        }
-        return emit(&text).map(|()| 0);
+        return show_config(&settings);
     }
     settings.check_paths()?;
     settle(&mut args, &settings);
@@ -63,26 +54,7 @@ pub fn run(mut args: Args) -> Result<i32> {
         return emit(&format!("{text}\n")).map(|()| 0);
     }
     let Some(command) = &args.command else {
-        tui::require_terminal()?;
-        let (towns, engine, key) = searchable(&args)?;
-        let identities = crate::cache::identities(
-            towns.datasets(),
-            key,
-            crate::cache::default_dir().as_deref(),
-        );
-        let stores = open_stores(&args, towns.datasets(), identities)?;
-        let options = tui::Options {
-            theme: Theme {
-                color: args.color,
-                ascii: args.ascii,
-            },
-            probe_width: (settings.ascii.value == config::Ascii::Auto).then(probe_timeout),
-            mouse: args.mouse,
-            osc52: args.osc52,
-        };
-        let meaning = crate::meaning::find(args.model.as_deref());
-        let resume = tui::resume::Resume::for_user(&stores::reviewer(&args), &towns.label());
-        return tui::run(towns, engine, stores, options, meaning, resume);
+        return app(&args, &settings);
     };
     match command {
         Command::Import {
@@ -96,56 +68,15 @@ pub fn run(mut args: Args) -> Result<i32> {
             only_reviewed,
             output,
             register,
-        } => {
-            let towns = data::load_all(&args.data)?;
-            if *register {
-                return register::export(&args, &towns, *format, output.as_deref());
-            }
-            let format = export_format(*format, output.as_deref())?;
-            let reviews = towns
-                .iter()
-                .map(|dataset| existing_reviews(&args, dataset))
-                .collect::<Result<Vec<_>>>()?;
-            stores::say_if_missing(&args, "导出的清单没有审核结果");
-            let options = export::Options {
-                list: *list,
-                only_reviewed: *only_reviewed,
-            };
-            let pairs: Vec<(&Dataset, &Reviews)> = towns.iter().zip(&reviews).collect();
-            let bytes = export::render_towns(&pairs, format, options)?;
-            match output {
-                Some(path) => export::write_atomically(path, &bytes),
-                None => emit_bytes(&bytes),
-            }
-            .map(|()| 0)
-        }
-        Command::Mark { id, status, note } => {
-            let towns = data::load_all(&args.data)?;
-            let (town, item) = data::find_item(&towns, id)?;
-            let mut store = open_store(&args, &towns[town])?;
-            store.change(&item.id, Some(status.0), note.as_deref())?;
-            let what = status.0.map_or("未审", |s| s.label());
-            let noted = match note.as_deref() {
-                Some("") => "，备注已清除",
-                Some(_) => "，备注已保存",
-                None => "",
-            };
-            let place = if towns.len() > 1 {
-                format!("{}/", towns[town].town)
-            } else {
-                String::new()
-            };
-            eprintln!(
-                "{}",
-                inert::text(&format!(
-                    "{place}{}：{what}{noted}（{}，{}）",
-                    item.id,
-                    store.reviewer(),
-                    store.path().display()
-                ))
-            );
-            Ok(0)
-        }
+        } => export_lists(
+            &args,
+            *format,
+            *list,
+            *only_reviewed,
+            output.as_deref(),
+            *register,
+        ),
+        Command::Mark { id, status, note } => mark(&args, id, *status, note.as_deref()),
         Command::Show { id } => {
             let towns = data::load_all(&args.data)?;
             let (town, item) = data::find_item(&towns, id)?;
@@ -161,24 +92,7 @@ pub fn run(mut args: Args) -> Result<i32> {
             emit(&text)?;
             Ok(if errors > 0 { 1 } else { 0 })
         }
-        Command::Diff { old, new, json } => {
-            let (old_path, new_path) = (old, new);
-            let (mut old, mut new) = (import::load(old_path)?, import::load(new_path)?);
-            // The files the user named, not the `source` recorded inside them (often the same
-            // published name for both revisions).
-            old.source = old_path.display().to_string();
-            new.source = new_path.display().to_string();
-            let diff = crate::diff::diff(&old, &new);
-            let text = if *json {
-                let mut text = crate::inert::json_pretty(&diff);
-                text.push('\n');
-                text
-            } else {
-                let color = std::io::stdout().is_terminal() && args.color;
-                crate::diff::render(&diff, &old, &new, color)
-            };
-            emit(&text).map(|()| 0)
-        }
+        Command::Diff { old, new, json } => diff(args.color, old, new, *json),
         Command::Search {
             query,
             list,
@@ -218,6 +132,125 @@ pub fn run(mut args: Args) -> Result<i32> {
 /// The towns `--data` names and their search engine (from the index cache when the data is
 /// large and unchanged), with a progress line on a terminal while that takes a while; and their
 /// cache key.
+/// `lvzhi config`: the settings in effect and where each comes from, with what is wrong with
+/// them said rather than refused.
+fn show_config(settings: &config::Settings) -> Result<i32> {
+    let defaults = config::Defaults {
+        data: Dataset::embedded()?.place(),
+        review: Store::default_path(),
+        reviewer: login_name(),
+    };
+    let mut text = settings.render(&defaults);
+    if let Err(problem) = settings.check_paths() {
+        text.push_str(&inert::text(&format!("\n# 注意：{problem}\n")));
+    }
+    emit(&text).map(|()| 0)
+}
+
+/// The interactive app on the data and review files the arguments name.
+fn app(args: &Args, settings: &config::Settings) -> Result<i32> {
+    tui::require_terminal()?;
+    let (towns, engine, key) = searchable(args)?;
+    let identities = crate::cache::identities(
+        towns.datasets(),
+        key,
+        crate::cache::default_dir().as_deref(),
+    );
+    let stores = open_stores(args, towns.datasets(), identities)?;
+    let options = tui::Options {
+        theme: Theme {
+            color: args.color,
+            ascii: args.ascii,
+        },
+        probe_width: (settings.ascii.value == config::Ascii::Auto).then(probe_timeout),
+        mouse: args.mouse,
+        osc52: args.osc52,
+    };
+    let meaning = crate::meaning::find(args.model.as_deref());
+    let resume = tui::resume::Resume::for_user(&stores::reviewer(args), &towns.label());
+    tui::run(towns, engine, stores, options, meaning, resume)
+}
+
+/// `lvzhi export`: the lists with their reviews, or the register (`--register`).
+fn export_lists(
+    args: &Args,
+    format: ExportFormat,
+    list: Option<ListKind>,
+    only_reviewed: bool,
+    output: Option<&Path>,
+    register: bool,
+) -> Result<i32> {
+    let towns = data::load_all(&args.data)?;
+    if register {
+        return register::export(args, &towns, format, output);
+    }
+    let format = export_format(format, output)?;
+    let reviews = towns
+        .iter()
+        .map(|dataset| existing_reviews(args, dataset))
+        .collect::<Result<Vec<_>>>()?;
+    stores::say_if_missing(args, "导出的清单没有审核结果");
+    let options = export::Options {
+        list,
+        only_reviewed,
+    };
+    let pairs: Vec<(&Dataset, &Reviews)> = towns.iter().zip(&reviews).collect();
+    let bytes = export::render_towns(&pairs, format, options)?;
+    match output {
+        Some(path) => export::write_atomically(path, &bytes),
+        None => emit_bytes(&bytes),
+    }
+    .map(|()| 0)
+}
+
+/// `lvzhi mark`: one verdict (and note) saved, said on stderr with who and where.
+fn mark(args: &Args, id: &str, status: StatusArg, note: Option<&str>) -> Result<i32> {
+    let towns = data::load_all(&args.data)?;
+    let (town, item) = data::find_item(&towns, id)?;
+    let mut store = open_store(args, &towns[town])?;
+    store.change(&item.id, Some(status.0), note)?;
+    let what = status.0.map_or("未审", |s| s.label());
+    let noted = match note {
+        Some("") => "，备注已清除",
+        Some(_) => "，备注已保存",
+        None => "",
+    };
+    let place = if towns.len() > 1 {
+        format!("{}/", towns[town].town)
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "{}",
+        inert::text(&format!(
+            "{place}{}：{what}{noted}（{}，{}）",
+            item.id,
+            store.reviewer(),
+            store.path().display()
+        ))
+    );
+    Ok(0)
+}
+
+/// `lvzhi diff`: what changed between two revisions of a town's lists.
+fn diff(color: bool, old_path: &Path, new_path: &Path, json: bool) -> Result<i32> {
+    let (mut old, mut new) = (import::load(old_path)?, import::load(new_path)?);
+    // The files the user named, not the `source` recorded inside them (often the same
+    // published name for both revisions).
+    old.source = old_path.display().to_string();
+    new.source = new_path.display().to_string();
+    let diff = crate::diff::diff(&old, &new);
+    let text = if json {
+        let mut text = crate::inert::json_pretty(&diff);
+        text.push('\n');
+        text
+    } else {
+        let color = std::io::stdout().is_terminal() && color;
+        crate::diff::render(&diff, &old, &new, color)
+    };
+    emit(&text).map(|()| 0)
+}
+
 fn searchable(args: &Args) -> Result<(Towns, Engine, u128)> {
     let mut progress = progress::Progress::on_stderr();
     let datasets = data::load_all_with(&args.data, &mut |done, total| progress.towns(done, total))?;

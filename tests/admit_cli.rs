@@ -410,20 +410,8 @@ fn recorded_tasks_are_listed_changed_with_history_and_exported() {
     assert!(stderr(&out).contains("不是处理结果"), "{}", stderr(&out));
 
     // The export, read back as the 编办 would open it.
-    let xlsx = dir.path().join("台账.xlsx");
-    let out = lvzhi(&[
-        "--review",
-        review,
-        "export",
-        "--register",
-        "--format",
-        "xlsx",
-        "-o",
-        xlsx.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    use calamine::{Reader, open_workbook_auto};
-    let mut book = open_workbook_auto(&xlsx).unwrap();
+    use calamine::Reader;
+    let mut book = register_xlsx(review, dir.path());
     assert_eq!(book.sheet_names(), ["清单外事项登记台账", "按来文部门统计"]);
     let entries_sheet = book.worksheet_range("清单外事项登记台账").unwrap();
     assert_eq!(entries_sheet.height(), 4);
@@ -951,20 +939,8 @@ fn deadlines_are_days_the_notices_own_kept_and_the_year_inferred() {
     assert_eq!(days, ["2027-01-10", "2027-01-05", "2026-12-20"]);
 
     // The xlsx: 办结时限 a date cell, the notice's words beside it.
-    let xlsx = dir.path().join("台账.xlsx");
-    let out = lvzhi(&[
-        "--review",
-        review,
-        "export",
-        "--register",
-        "--format",
-        "xlsx",
-        "-o",
-        xlsx.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    use calamine::{Reader, open_workbook_auto};
-    let mut book = open_workbook_auto(&xlsx).unwrap();
+    use calamine::Reader;
+    let mut book = register_xlsx(review, dir.path());
     let sheet = book.worksheet_range("清单外事项登记台账").unwrap();
     assert_eq!(sheet.get((0, 7)).unwrap().to_string(), "办结时限");
     assert_eq!(sheet.get((0, 8)).unwrap().to_string(), "时限原文");
@@ -1000,4 +976,24 @@ fn a_deadline_that_names_no_day_is_refused_with_exit_2() {
         assert!(stdout(&out).is_empty());
     }
     assert!(!review.exists(), "nothing recorded");
+}
+
+/// The register exported as xlsx into `dir` and opened as the 编办 would open it.
+fn register_xlsx(
+    review: &str,
+    dir: &std::path::Path,
+) -> calamine::Sheets<std::io::BufReader<std::fs::File>> {
+    let xlsx = dir.join("台账.xlsx");
+    let out = lvzhi(&[
+        "--review",
+        review,
+        "export",
+        "--register",
+        "--format",
+        "xlsx",
+        "-o",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    calamine::open_workbook_auto(&xlsx).unwrap()
 }

@@ -9,6 +9,7 @@ pub mod departments;
 pub mod diff;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod import;
 pub mod inert;
 pub mod meaning;

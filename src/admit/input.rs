@@ -47,19 +47,10 @@ pub fn read_bytes(bytes: &[u8]) -> Result<String, NoticeError> {
 /// Reads a notice file; the error names the file.
 pub fn read_file(path: &Path) -> crate::Result<String> {
     let name = path.display().to_string();
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|cause| crate::Error::Read {
-            path: name.clone(),
-            cause,
-        })?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(crate::Error::Notice {
-            path: name,
-            problem: NoticeError::Binary("超过 20 MB，不像一份通知").to_string(),
-        });
-    }
+    let bytes = crate::files::read_capped(path, MAX_BYTES).map_err(|cause| crate::Error::Read {
+        path: name.clone(),
+        cause,
+    })?;
     read_bytes(&bytes).map_err(|problem| crate::Error::Notice {
         path: name,
         problem: problem.to_string(),

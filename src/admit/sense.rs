@@ -5,7 +5,7 @@
 //! item the model puts far down is not sure; of two items lvzhi hesitates between, the one
 //! closer in meaning goes first; and when that one is the model's first of all, lvzhi is sure.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -205,11 +205,9 @@ impl Sense {
 }
 
 fn read(path: &Path, items: usize, dim: usize) -> Option<Vec<Vec<f32>>> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .read_to_end(&mut bytes)
-        .ok()?;
+    // Exactly the size the vectors take; anything else is not this cache.
+    let bytes =
+        crate::files::read_capped(path, (MAGIC.len() + 24 + items * dim * 4) as u64).ok()?;
     let body = bytes.strip_prefix(MAGIC.as_slice())?;
     let (count, body) = body.split_at_checked(16)?;
     let n = u64::from_le_bytes(count[..8].try_into().ok()?) as usize;

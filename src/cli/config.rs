@@ -154,6 +154,9 @@ impl Sources {
     }
 }
 
+/// A configuration file is a few lines; anything far larger is not one.
+const CONFIG_LIMIT: u64 = 1024 * 1024;
+
 /// The user's own file, in the config directory `directories` gives (~/.config/lvzhi/).
 pub fn user_file() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "lvzhi").map(|d| d.config_dir().join("config.toml"))
@@ -164,7 +167,7 @@ pub fn user_file() -> Option<PathBuf> {
 pub fn resolve(sources: &Sources, flags: &Flags) -> Result<Settings> {
     let mut settings = Settings::default();
     for path in &sources.files {
-        let text = match std::fs::read(path) {
+        let text = match crate::files::read_capped(path, CONFIG_LIMIT) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 settings.files.push((path.clone(), false));

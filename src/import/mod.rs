@@ -13,6 +13,10 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::model::Dataset;
 
+/// The largest data file read: a town's lists are well under a megabyte and a county's
+/// workbook a few; this only keeps a wrong path (a disk image, a log) from filling memory.
+pub const DATA_LIMIT: u64 = 256 * 1024 * 1024;
+
 pub use record::Duplicate;
 pub use repair::Repairs;
 pub use sheet::{import_workbooks, is_workbook};
@@ -40,10 +44,11 @@ pub struct Options<'a> {
 pub fn import_files(paths: &[&Path], options: Options) -> Result<(Dataset, ImportReport)> {
     match paths {
         [one] if !is_workbook(one) => {
-            let bytes = std::fs::read(one).map_err(|cause| Error::Read {
-                path: one.display().to_string(),
-                cause,
-            })?;
+            let bytes =
+                crate::files::read_capped(one, DATA_LIMIT).map_err(|cause| Error::Read {
+                    path: one.display().to_string(),
+                    cause,
+                })?;
             let origin = one.display().to_string();
             let (mut dataset, report) = text::read(&bytes, &origin, options.keep_going)?;
             if let Some(town) = options.town {
@@ -69,7 +74,7 @@ pub fn load(path: &Path) -> Result<Dataset> {
     if is_published(path) {
         return import_files(&[path], Options::default()).map(|(dataset, _)| dataset);
     }
-    let bytes = std::fs::read(path).map_err(|cause| Error::Read {
+    let bytes = crate::files::read_capped(path, DATA_LIMIT).map_err(|cause| Error::Read {
         path: path.display().to_string(),
         cause,
     })?;

@@ -522,7 +522,7 @@ pub(crate) fn read_files(
     let books = paths
         .iter()
         .map(|path| {
-            std::fs::read(path)
+            crate::files::read_capped(path, super::DATA_LIMIT)
                 .map(|bytes| (path.display().to_string(), bytes))
                 .map_err(|cause| Error::Read {
                     path: path.display().to_string(),

@@ -68,7 +68,7 @@ impl Model {
             path: path.display().to_string(),
             why,
         };
-        let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+        let file = crate::files::open_regular(path).map_err(|e| fail(e.to_string()))?;
         // SAFETY: the file is a read-only model installed by a package; a file truncated under
         // us is the only hazard, as for any mapped file, and the package never rewrites it.
         let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| fail(e.to_string()))?;

@@ -69,27 +69,28 @@ pub(super) fn check_file(path: &Path) -> Result<()> {
         path: path.display().to_string(),
         message: message.to_string(),
     };
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => return Err(refuse("是文件夹，不是文件")),
-        Ok(meta) if !meta.is_file() => {
-            return Err(refuse("不是普通文件（是设备、管道或套接字）"));
-        }
-        Ok(_) => {}
+    // Opened without blocking: a FIFO put at the review path is refused, not waited on.
+    let mut file = match crate::files::open_regular(path) {
+        Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
+            return Err(refuse("是文件夹，不是文件"));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+            return Err(refuse(&e.to_string()));
+        }
         Err(cause) => {
             return Err(Error::Read {
                 path: path.display().to_string(),
                 cause,
             });
         }
-    }
+    };
     let mut header = [0u8; 16];
-    let read = std::fs::File::open(path)
-        .and_then(|mut file| file.read(&mut header))
-        .map_err(|cause| Error::Read {
-            path: path.display().to_string(),
-            cause,
-        })?;
+    let read = file.read(&mut header).map_err(|cause| Error::Read {
+        path: path.display().to_string(),
+        cause,
+    })?;
     if read > 0 && header[..read] != b"SQLite format 3\0"[..read] {
         return Err(refuse("不是 SQLite 数据库（是别的文件，或已损坏）"));
     }

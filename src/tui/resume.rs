@@ -74,21 +74,17 @@ impl Resume {
             }
         }
         let text = serde_json::to_string_pretty(&places).map_err(std::io::Error::other)?;
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let temp = self
-            .path
-            .with_extension(format!("json.{}", std::process::id()));
-        std::fs::write(&temp, text)?;
-        std::fs::rename(&temp, &self.path)
+        crate::cache::replace(&self.path, |file| {
+            std::io::Write::write_all(file, text.as_bytes())
+        })
     }
 }
 
 fn read(path: &Path) -> BTreeMap<String, LeftAt> {
-    std::fs::read_to_string(path)
+    // 32 places of a few lines each: a file far larger is not ours, and is started afresh.
+    crate::files::read_capped(path, 1024 * 1024)
         .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .unwrap_or_default()
 }
 

@@ -90,3 +90,35 @@ pub fn typed(mode: lvzhi::tui::app::Mode, c: char) -> Option<lvzhi::tui::action:
     };
     lvzhi::tui::keymap::action_for(mode, KeyEvent::new(KeyCode::Char(c), mods))
 }
+
+/// How long a command given a FIFO, a device or a damaged cache may take before it counts as
+/// hung: far beyond any real run, so only a hang reaches it.
+pub const HANG: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Runs `command` (stdin empty) to its end, or kills it and fails the test if it is still
+/// running after `HANG`: a test of "never blocks" must not block the suite itself.
+pub fn bounded(command: &mut Command) -> Output {
+    use std::process::Stdio;
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run lvzhi");
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output()));
+    match rx.recv_timeout(HANG) {
+        Ok(output) => output.expect("lvzhi's output"),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            panic!("{command:?} still ran after {HANG:?}: it hangs");
+        }
+    }
+}
+
+/// Makes a FIFO at `path`: what a hostile or confused user may put where a file is expected.
+pub fn fifo(path: &std::path::Path) {
+    let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(status.success(), "mkfifo {path:?}");
+}

@@ -136,26 +136,82 @@ pub fn engine(
 
 /// Each town's dataset identity (what its reviews are filed under: `Dataset::identity`, a hash
 /// of its JSON, most of a second for a province), kept in the cache beside the index under the
-/// same key; computed on every core when not there.
+/// same key; computed on every core when not there. A kept file is used only when every entry
+/// is its own town's (its content hash and name) and the file's check sum holds: an altered or
+/// swapped file costs the second it takes to compute them, never files a mark under another town.
 pub fn identities(towns: &[Dataset], key: u128, dir: Option<&Path>) -> Vec<String> {
     let Some(dir) = dir.filter(|_| item_count(towns) >= CACHE_FROM) else {
         return per_town(towns, Dataset::identity);
     };
     let path = dir.join(format!("towns-{key:032x}.json"));
-    let kept = std::fs::read(&path)
+    let hashes: Vec<String> = per_town(towns, town_key)
+        .iter()
+        .map(|h| format!("{h:032x}"))
+        .collect();
+    // A town's entry is a line of hex and its identity: a megabyte holds ten thousand towns.
+    let kept = crate::files::read_capped(&path, (towns.len() as u64 + 1) * 1024)
         .ok()
-        .and_then(|bytes| serde_json::from_slice::<Vec<String>>(&bytes).ok())
-        .filter(|ids| ids.len() == towns.len());
+        .and_then(|bytes| serde_json::from_slice::<KeptIdentities>(&bytes).ok())
+        .and_then(|kept| kept.verified(towns, &hashes));
     if let Some(identities) = kept {
         touch(&path);
         return identities;
     }
     let identities = per_town(towns, Dataset::identity);
-    let json = serde_json::to_vec(&identities).unwrap_or_default();
+    let kept = KeptIdentities::new(hashes.into_iter().zip(identities.iter().cloned()).collect());
+    let json = serde_json::to_vec(&kept).unwrap_or_default();
     if replace(&path, |file| file.write_all(&json)).is_ok() {
         evict(dir, "towns-", KEEP);
     }
     identities
+}
+
+/// The towns file: per town, in order, its content hash (`town_key`) and its identity; and a
+/// hash over them all.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeptIdentities {
+    towns: Vec<(String, String)>,
+    check: String,
+}
+
+impl KeptIdentities {
+    fn new(towns: Vec<(String, String)>) -> KeptIdentities {
+        let check = format!("{:032x}", Self::sum(&towns));
+        KeptIdentities { towns, check }
+    }
+
+    fn sum(towns: &[(String, String)]) -> u128 {
+        let mut h = Xxh3::new();
+        for (hash, identity) in towns {
+            for s in [hash, identity] {
+                h.write_u64(s.len() as u64);
+                h.update(s.as_bytes());
+            }
+        }
+        h.digest128()
+    }
+
+    /// The identities, if the file is whole and each is its own town's.
+    fn verified(self, towns: &[Dataset], hashes: &[String]) -> Option<Vec<String>> {
+        if self.check != format!("{:032x}", Self::sum(&self.towns))
+            || self.towns.len() != towns.len()
+        {
+            return None;
+        }
+        let own =
+            |((hash, identity), (town, expected)): (&(String, String), (&Dataset, &String))| {
+                let digest = identity
+                    .strip_prefix(town.town.as_str())?
+                    .strip_prefix('@')?;
+                let hex = digest.len() == 16 && digest.bytes().all(|b| b.is_ascii_hexdigit());
+                (hash == expected && hex).then(|| identity.clone())
+            };
+        self.towns
+            .iter()
+            .zip(towns.iter().zip(hashes))
+            .map(own)
+            .collect()
+    }
 }
 
 /// `f` of every town, in order, the towns shared out among the cores.
@@ -177,9 +233,19 @@ fn per_town<T: Send>(towns: &[Dataset], f: fn(&Dataset) -> T) -> Vec<T> {
 
 /// Marks a cache file used now: the last to be evicted.
 pub(crate) fn touch(path: &Path) {
-    if let Ok(file) = std::fs::File::options().append(true).open(path) {
-        let _ = file.set_modified(std::time::SystemTime::now());
-    }
+    // Set by name, not through an open file: opening a FIFO swapped in meanwhile would block.
+    use rustix::fs::{Timespec, Timestamps, UTIME_NOW, UTIME_OMIT};
+    let times = Timestamps {
+        last_access: Timespec {
+            tv_sec: 0,
+            tv_nsec: UTIME_OMIT,
+        },
+        last_modification: Timespec {
+            tv_sec: 0,
+            tv_nsec: UTIME_NOW,
+        },
+    };
+    let _ = rustix::fs::utimensat(rustix::fs::CWD, path, &times, rustix::fs::AtFlags::empty());
 }
 
 /// The header: the magic, the format, the body's length and its hash.
@@ -187,7 +253,8 @@ const HEADER: usize = 8 + 4 + 8 + 8;
 
 /// The engine a cache file holds, if the file is whole: its header, length and hash agree.
 fn read(path: &Path) -> Option<Engine> {
-    let mut file = std::fs::File::open(path).ok()?;
+    // A FIFO or a device at the path is not a cache file: refused at once, and built again.
+    let mut file = crate::files::open_regular(path).ok()?;
     let mut header = [0u8; HEADER];
     file.read_exact(&mut header).ok()?;
     let (magic, rest) = header.split_at(8);
@@ -216,29 +283,13 @@ fn write(path: &Path, engine: &Engine) -> std::io::Result<()> {
     })
 }
 
-/// Puts a file at `path` as `fill` writes it: into a temporary file beside it, synced, then
-/// renamed over it, so nobody ever reads half of one.
+/// `files::replace` into the cache folder, made if it is not there yet.
 pub(crate) fn replace(
     path: &Path,
     fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    // Unique to this process and this write: threads of one process may build at once too.
-    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut file| {
-            fill(&mut file)?;
-            file.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
+    crate::files::replace(path, fill)
 }
 
 /// Removes all but the `keep` most recently used cache files whose names start with `prefix`.

@@ -39,6 +39,110 @@ pub fn read_capped(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Puts a file at `path` as `fill` writes it, whole or not at all: nobody ever reads half of
+/// one, and an interrupted writer leaves nothing behind. It is written unnamed (`O_TMPFILE`),
+/// which the kernel deletes with the process however it ends (SIGKILL included), then given a
+/// temporary name and renamed over `path` at once. Where the file system cannot make unnamed
+/// files, a named temporary is written instead; either way, temporaries of processes that no
+/// longer run are deleted first (`sweep`).
+pub fn replace(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    sweep(dir);
+    let tmp = dir.join(temporary_name(path));
+    let result = match unnamed(dir) {
+        Ok(mut file) => fill(&mut file)
+            .and_then(|()| file.sync_all())
+            .and_then(|()| name_it(&mut file, &tmp)),
+        Err(_) => File::create(&tmp).and_then(|mut file| {
+            fill(&mut file)?;
+            file.sync_all()
+        }),
+    }
+    .and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// `.name.<pid>.<n>.tmp`: unique to this process and this write (threads may write at once),
+/// hidden, and naming its process so `sweep` can tell when it is litter.
+fn temporary_name(path: &Path) -> String {
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    format!(".{name}.{}.{n}.tmp", std::process::id())
+}
+
+/// A file in `dir` with no name, readable and writable, with the mode a new file would get.
+fn unnamed(dir: &Path) -> io::Result<File> {
+    use rustix::fs::{Mode, OFlags};
+    let fd = rustix::fs::openat(
+        rustix::fs::CWD,
+        dir,
+        OFlags::TMPFILE | OFlags::RDWR | OFlags::CLOEXEC,
+        Mode::from_raw_mode(0o666),
+    )?;
+    Ok(File::from(fd))
+}
+
+/// Gives an unnamed file the name `tmp`; through /proc, the one way without privileges. Without
+/// /proc, its bytes are copied to a new file of that name.
+fn name_it(file: &mut File, tmp: &Path) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let proc_path = format!("/proc/self/fd/{}", file.as_raw_fd());
+    let linked = rustix::fs::linkat(
+        rustix::fs::CWD,
+        proc_path.as_str(),
+        rustix::fs::CWD,
+        tmp,
+        rustix::fs::AtFlags::SYMLINK_FOLLOW,
+    );
+    if linked.is_ok() {
+        return Ok(());
+    }
+    use std::io::{Seek, Write};
+    file.seek(io::SeekFrom::Start(0))?;
+    let mut named = File::create(tmp)?;
+    io::copy(file, &mut named)?;
+    named.flush()?;
+    named.sync_all()
+}
+
+/// Deletes the temporaries in `dir` (`.name.<pid>.<n>.tmp`) whose process no longer runs: a
+/// named one left by a writer killed mid-write, on a file system without unnamed files, or
+/// between naming and renaming.
+pub fn sweep(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(writer_of) else {
+            continue;
+        };
+        let gone = rustix::process::Pid::from_raw(pid).is_some_and(|pid| {
+            rustix::process::test_kill_process(pid) == Err(rustix::io::Errno::SRCH)
+        });
+        if gone {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process that wrote a temporary named `.name.<pid>.<n>.tmp`.
+fn writer_of(name: &str) -> Option<i32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let mut parts = rest.rsplit('.');
+    parts.next()?.parse::<u64>().ok()?;
+    let pid = parts.next()?.parse::<i32>().ok()?;
+    parts.next().filter(|n| !n.is_empty())?;
+    Some(pid)
+}
+
 /// Why a path that is there is not read, in the users' words.
 fn not_regular(kind: FileType) -> io::Error {
     if kind.is_dir() {
@@ -114,5 +218,49 @@ mod tests {
         assert_eq!(e.kind(), io::ErrorKind::FileTooLarge);
         assert_eq!(e.to_string(), "文件有 2 KB，超过上限 1 KB");
         assert_eq!(size(20 * 1024 * 1024), "20 MB");
+    }
+
+    /// While a file is being written, nothing in its folder has a name it could be left under:
+    /// a writer killed at that moment (SIGKILL included) leaves nothing to clean up.
+    #[test]
+    fn a_file_being_written_has_no_name_until_it_is_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index.bin");
+        let names = |dir: &Path| -> Vec<String> {
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        replace(&path, |file| {
+            std::io::Write::write_all(file, b"half")?;
+            assert_eq!(names(dir.path()), Vec::<String>::new());
+            std::io::Write::write_all(file, b" and the rest")
+        })
+        .unwrap();
+        assert_eq!(names(dir.path()), ["index.bin"]);
+        assert_eq!(std::fs::read(&path).unwrap(), b"half and the rest");
+        // A failed write leaves the old file as it was, and nothing beside it.
+        let failed = replace(&path, |_| Err(io::Error::other("disk gone")));
+        assert!(failed.is_err());
+        assert_eq!(names(dir.path()), ["index.bin"]);
+        assert_eq!(std::fs::read(&path).unwrap(), b"half and the rest");
+    }
+
+    #[test]
+    fn only_temporaries_name_their_writer() {
+        assert_eq!(writer_of(".index-ab.bin.4242.0.tmp"), Some(4242));
+        assert_eq!(writer_of(".places.json.17.3.tmp"), Some(17));
+        for name in [
+            "index-ab.bin",
+            ".notes.4242.txt",
+            ".4242.0.tmp",
+            ".x.y.0.tmp",
+            "..1.2.tmp",
+        ] {
+            assert_eq!(writer_of(name), None, "{name}");
+        }
     }
 }

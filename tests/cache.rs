@@ -235,9 +235,12 @@ fn processes_building_at_once_all_succeed_and_leave_one_whole_file() {
 }
 
 /// The towns' review identities are kept beside the index and are the ones `Dataset::identity`
-/// computes: reviews are filed under them, and a wrong one would hide every mark.
+/// computes: reviews are filed under them, and a wrong one would hide every mark, or file it
+/// under another town. The file is altered every way the index is (and by swapping two towns'
+/// entries, and by one identity made up or another town's, each still valid JSON): each time
+/// the identities are computed again, and the file is made whole.
 #[test]
-fn kept_identities_are_the_towns_own_and_a_damaged_file_is_recomputed() {
+fn kept_identities_are_the_towns_own_and_an_altered_file_is_recomputed() {
     let dir = tempfile::tempdir().unwrap();
     let towns = province(9);
     let key = cache::key(&towns);
@@ -245,17 +248,143 @@ fn kept_identities_are_the_towns_own_and_a_damaged_file_is_recomputed() {
     assert_eq!(cache::identities(&towns, key, Some(dir.path())), expected);
     let file = cache_files(dir.path()).remove(0);
     assert!(file.to_string_lossy().contains("towns-"), "{file:?}");
-    // Read back: the file, not the hashing, answers now.
-    let mut wrong = expected.clone();
-    wrong[3] = "某镇@0000000000000000".into();
-    std::fs::write(&file, serde_json::to_vec(&wrong).unwrap()).unwrap();
-    assert_eq!(cache::identities(&towns, key, Some(dir.path())), wrong);
-    for damage in [&b"[\"a\""[..], b"", b"[]"] {
-        std::fs::write(&file, damage).unwrap();
-        assert_eq!(cache::identities(&towns, key, Some(dir.path())), expected);
+    let whole = std::fs::read(&file).unwrap();
+    let text = String::from_utf8(whole.clone()).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&whole).unwrap();
+    let edited = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = json.clone();
+        f(&mut v);
+        serde_json::to_vec(&v).unwrap()
+    };
+    let mut flipped = whole.clone();
+    flipped[whole.len() / 2] ^= 0x01;
+    let damages: Vec<(&str, Vec<u8>)> = vec![
+        ("truncated", whole[..whole.len() / 2].to_vec()),
+        ("one byte changed", flipped),
+        ("empty", Vec::new()),
+        ("another file", b"PK\x03\x04 not a towns file".to_vec()),
+        ("one byte more", [whole.as_slice(), b"x"].concat()),
+        (
+            "the old format, a bare list",
+            serde_json::to_vec(&expected).unwrap(),
+        ),
+        (
+            "two towns' entries swapped",
+            edited(&|v| v["towns"].as_array_mut().unwrap().swap(0, 1)),
+        ),
+        (
+            "two identities swapped",
+            edited(&|v| {
+                let (a, b) = (v["towns"][0][1].clone(), v["towns"][1][1].clone());
+                v["towns"][0][1] = b;
+                v["towns"][1][1] = a;
+            }),
+        ),
+        (
+            "an identity made up",
+            edited(&|v| v["towns"][3][1] = format!("{}@0000000000000000", towns[3].town).into()),
+        ),
+        (
+            "another town's identity written in",
+            text.replace(&expected[3], &expected[4]).into_bytes(),
+        ),
+        (
+            "one town fewer",
+            edited(&|v| drop(v["towns"].as_array_mut().unwrap().pop())),
+        ),
+    ];
+    for (what, bytes) in damages {
+        std::fs::write(&file, bytes).unwrap();
+        assert_eq!(
+            cache::identities(&towns, key, Some(dir.path())),
+            expected,
+            "{what}"
+        );
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            whole,
+            "{what}: the file is whole again"
+        );
     }
     // Another town's content is another key.
     let mut renamed = towns.clone();
     renamed[0].items[0].no += 1000;
     assert_ne!(cache::key(&renamed), key);
+}
+
+/// `f` on its own thread, failing the test (not hanging it) if it has not returned by
+/// `common::HANG`.
+fn bounded<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(f()));
+    rx.recv_timeout(common::HANG)
+        .unwrap_or_else(|_| panic!("{what}: still running after {:?}, it hangs", common::HANG))
+}
+
+/// A FIFO where the index or the towns file belongs (or a symlink to one) blocked every start
+/// forever in open(). Now it is refused without opening it for long, built again over it, and
+/// the next start reads the cache.
+#[test]
+fn a_fifo_where_a_cache_file_belongs_is_built_over_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let towns = province(9);
+    let key = cache::key(&towns);
+    let index = dir.path().join(format!("index-{key:032x}.bin"));
+    let towns_file = dir.path().join(format!("towns-{key:032x}.json"));
+    common::fifo(&index);
+    let elsewhere = dir.path().join("elsewhere");
+    common::fifo(&elsewhere);
+    std::os::unix::fs::symlink(&elsewhere, &towns_file).unwrap();
+    let expected = answers(&fresh(&towns));
+    let (data, path) = (towns.clone(), dir.path().to_path_buf());
+    let (engine, outcome) = bounded("the index", move || open(&data, &path));
+    assert_eq!(outcome, Outcome::Built { saved: true });
+    assert_eq!(answers(&engine), expected);
+    assert!(std::fs::metadata(&index).unwrap().is_file());
+    let (data, path) = (towns.clone(), dir.path().to_path_buf());
+    let identities = bounded("the towns file", move || {
+        cache::identities(&data, key, Some(&path))
+    });
+    assert_eq!(
+        identities,
+        towns.iter().map(Dataset::identity).collect::<Vec<_>>()
+    );
+    assert!(std::fs::symlink_metadata(&towns_file).unwrap().is_file());
+    assert_eq!(open(&towns, dir.path()).1, Outcome::Loaded);
+}
+
+/// A build interrupted at any point leaves no file: the index is written unnamed until it is
+/// whole. A temporary left by an older lvzhi (or by a kill between naming and renaming) is
+/// deleted at the next start once its process is gone; a running process's is left alone.
+#[test]
+fn an_interrupted_builds_temporary_is_deleted_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let towns = province(9);
+    let key = cache::key(&towns);
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let dead = gone.id();
+    gone.wait().unwrap();
+    let stale = dir
+        .path()
+        .join(format!(".index-{key:032x}.bin.{dead}.0.tmp"));
+    let other_stale = dir.path().join(format!(".towns-0.json.{dead}.3.tmp"));
+    let running = dir.path().join(format!(
+        ".index-{key:032x}.bin.{}.7.tmp",
+        std::process::id()
+    ));
+    let not_ours = dir.path().join(format!(".notes.{dead}.txt"));
+    for path in [&stale, &other_stale, &running, &not_ours] {
+        std::fs::write(path, vec![0u8; 4096]).unwrap();
+    }
+    assert_eq!(open(&towns, dir.path()).1, Outcome::Built { saved: true });
+    assert!(
+        !stale.exists() && !other_stale.exists(),
+        "{:?}",
+        cache_files(dir.path())
+    );
+    assert!(
+        running.exists() && not_ours.exists(),
+        "{:?}",
+        cache_files(dir.path())
+    );
 }

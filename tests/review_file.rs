@@ -190,6 +190,49 @@ fn a_full_disk_is_one_message_and_one_exit_code_for_every_write() {
     assert!(!text.contains("disk I/O"), "{text}");
 }
 
+/// A full disk stops writes, not reading: the register, an export and `show` read the file as
+/// it stands (they said "写入失败：磁盘已满" before), and a mark still says the disk is full.
+#[test]
+fn on_a_full_disk_what_only_reads_still_reads() {
+    let script = r#"
+        "$L" mark c19 同意 --note 满之前 --review "$D/r.db" || exit 9
+        "$L" admit --no-meaning --record --review "$D/r.db" 请各乡镇抽调2名干部到县应急管理局集中办公 >/dev/null || exit 9
+        dd if=/dev/zero of="$D/fill" bs=4k 2>/dev/null
+        echo '--- register'; "$L" register --review "$D/r.db" 2>&1; echo "register=$?"
+        echo '--- export'; "$L" export --format csv --review "$D/r.db" 2>&1; echo "export=$?"
+        echo '--- show'; "$L" show c19 --review "$D/r.db" 2>&1; echo "show=$?"
+        echo '--- mark'; "$L" mark c20 同意 --review "$D/r.db" 2>&1; echo "mark=$?"
+    "#;
+    let Some(out) = in_own_tmpfs(256, script) else {
+        return;
+    };
+    let text = stdout(&out);
+    let part = |name: &str| {
+        let start = text.find(&format!("--- {name}")).expect(name);
+        text[start..].split("\n--- ").next().unwrap().to_string()
+    };
+    let register = part("register");
+    assert!(
+        register.contains("register=0") && register.contains("抽调2名干部"),
+        "{register}"
+    );
+    let export = part("export");
+    assert!(
+        export.contains("export=0") && export.contains("满之前"),
+        "{export}"
+    );
+    let show = part("show");
+    assert!(show.contains("show=0") && show.contains("同意"), "{show}");
+    for read in [&register, &export, &show] {
+        assert!(!read.contains("磁盘已满"), "{read}");
+    }
+    let mark = part("mark");
+    assert!(
+        mark.contains("mark=1") && mark.contains("磁盘已满"),
+        "{mark}"
+    );
+}
+
 #[test]
 fn write_failures_name_their_cause_in_chinese() {
     // The simulated failure: what SQLite reports for each cause, through the store's mapping.
@@ -308,4 +351,140 @@ fn a_configured_review_file_not_made_yet_reads_as_empty_and_is_not_created() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(review.exists());
     assert!(stdout(&run(&["show", "c19"])).contains("审核：同意"));
+}
+
+/// Two colleagues of one group (umask 077 and 022) as real users, not root: the shared folder
+/// as README sets it up (the group's, setgid, 2775). Skipped, saying so, where the tests do not
+/// run as root and so cannot be other users.
+struct Colleagues {
+    _dir: tempfile::TempDir,
+    shared: std::path::PathBuf,
+}
+
+const GROUP: u32 = 4242;
+/// (uid, umask) of each colleague.
+const USERS: [(u32, &str); 2] = [(4201, "077"), (4202, "022")];
+
+fn colleagues() -> Option<Colleagues> {
+    use std::os::unix::fs::PermissionsExt;
+    if !rustix::process::geteuid().is_root() {
+        eprintln!("not root: two real users cannot be made, the case is not run here");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let shared = dir.path().join("srv");
+    std::fs::create_dir(&shared).unwrap();
+    std::os::unix::fs::chown(&shared, Some(0), Some(GROUP)).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o2775)).unwrap();
+    Some(Colleagues { _dir: dir, shared })
+}
+
+/// `lvzhi mark <item> 同意` on `review` as colleague `user`, with its umask, started when a line
+/// can be read from `gate` (if any).
+fn mark_as(user: (u32, &str), item: &str, review: &Path, gate: Option<&Path>) -> Command {
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg("umask $U; [ -z \"$G\" ] || read _ < \"$G\"; exec \"$L\" mark \"$1\" 同意 --reviewer \"$2\" --review \"$3\"")
+        .arg("sh")
+        .arg(item)
+        .arg(format!("用户{}", user.0))
+        .arg(review)
+        .envs(common::isolated())
+        .env("U", user.1)
+        .env("G", gate.map(|g| g.as_os_str()).unwrap_or_default())
+        .env("L", env!("CARGO_BIN_EXE_lvzhi"))
+        .uid(user.0)
+        .gid(GROUP)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// The issue's case: a new shared file opened by three processes of each colleague at the same
+/// instant, round after round. Every process succeeds, the file is the group's to write, and
+/// every mark is in it. Before, 1 to 3 of 6 failed in 7 rounds of 8.
+#[test]
+fn two_colleagues_opening_a_new_shared_file_at_once_all_succeed() {
+    use std::io::Write;
+    use std::os::unix::fs::PermissionsExt;
+    let Some(c) = colleagues() else {
+        return;
+    };
+    for round in 0..8 {
+        let dir = c.shared.join(format!("round-{round}"));
+        std::fs::create_dir(&dir).unwrap();
+        std::os::unix::fs::chown(&dir, Some(0), Some(GROUP)).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o2775)).unwrap();
+        let review = dir.join("review.db");
+        // Held open for reading and writing, the FIFO never blocks anyone; each line lets one
+        // waiting process go, so all six start together.
+        let gate = c.shared.join(format!("gate-{round}"));
+        common::fifo(&gate);
+        std::fs::set_permissions(&gate, std::fs::Permissions::from_mode(0o666)).unwrap();
+        let mut open_gate = std::fs::File::options()
+            .read(true)
+            .write(true)
+            .open(&gate)
+            .unwrap();
+        let children: Vec<_> = (1..=6)
+            .map(|n| {
+                mark_as(USERS[n % 2], &format!("c{n}"), &review, Some(&gate))
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        open_gate.write_all(b"\n\n\n\n\n\n").unwrap();
+        for (n, child) in children.into_iter().enumerate() {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}, process {n}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let mode = std::fs::metadata(&review).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o660, 0o660, "round {round}: file {mode:o}");
+        let reviews = common::reviews_in(&dir);
+        for n in 1..=6 {
+            assert!(
+                reviews.contains_key(&format!("coop-{n}")),
+                "round {round}: c{n}"
+            );
+        }
+    }
+}
+
+/// A creator killed the moment its file appears never leaves it private: the next colleague
+/// can always mark. Before, 10 of 60 such kills left the file 0600.
+#[test]
+fn a_creator_killed_as_its_file_appears_never_locks_colleagues_out() {
+    use std::os::unix::fs::PermissionsExt;
+    let Some(c) = colleagues() else {
+        return;
+    };
+    let mut caught = 0;
+    for round in 0..30 {
+        let review = c.shared.join(format!("killed-{round}.db"));
+        let mut creator = mark_as(USERS[0], "c1", &review, None).spawn().unwrap();
+        // Watched without pause: the kill lands within microseconds of the name appearing.
+        while std::fs::symlink_metadata(&review).is_err() && creator.try_wait().unwrap().is_none() {
+        }
+        let _ = creator.kill();
+        let _ = creator.wait();
+        if let Ok(meta) = std::fs::metadata(&review) {
+            caught += 1;
+            let mode = meta.permissions().mode() & 0o777;
+            assert_eq!(mode & 0o660, 0o660, "round {round}: left {mode:o}");
+        }
+        let out = mark_as(USERS[1], "c2", &review, None).output().unwrap();
+        assert!(
+            out.status.success(),
+            "round {round}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(caught > 0, "no kill landed after the file appeared");
 }

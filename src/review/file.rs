@@ -32,22 +32,40 @@ pub(super) fn connect(path: &Path, immutable: bool) -> Result<Connection> {
     Ok(conn)
 }
 
-/// A review file in a folder its group may write to (a shared /srv/lvzhi, mode 2775) is made
-/// writable by that group too, whatever the umask of the user who happened to create it: else
-/// the next colleague could only read it. SQLite gives its -wal and -shm files the same mode.
-fn share_with_group(path: &Path) {
+/// A review file in a folder its group may write to (a shared /srv/lvzhi, mode 2775) is the
+/// group's to write too, whatever the umask of the user who happened to create it: else the
+/// next colleague could only read it. SQLite gives its -wal and -shm files the same mode.
+fn for_the_group(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let (Ok(dir), Ok(file)) = (std::fs::metadata(dir), std::fs::metadata(path)) else {
+    std::fs::metadata(dir).is_ok_and(|dir| dir.permissions().mode() & 0o020 != 0)
+}
+
+/// Makes a new review file empty (SQLite fills an empty file as a new store) with its final
+/// mode from the first moment it has a name: colleagues opening it at the same instant, or
+/// after its creator was killed, never find it private. An existing file is left alone; a
+/// failure here is SQLite's to report when it opens the path.
+pub(super) fn create_if_missing(path: &Path) {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return;
+    }
+    let group = for_the_group(path);
+    let _ = crate::files::create_with_mode(path, |made| if group { made | 0o060 } else { made });
+}
+
+/// A file made by an earlier lvzhi, or by hand, in a group's folder: made the group's to write
+/// as well, by its owner (for anyone else this fails and changes nothing).
+fn share_with_group(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(file) = std::fs::metadata(path) else {
         return;
     };
-    let (dir_mode, file_mode) = (dir.permissions().mode(), file.permissions().mode());
-    if dir_mode & 0o020 != 0 && file_mode & 0o060 != 0o060 {
-        // Only the file's owner may change it; for anyone else this fails and changes nothing.
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(file_mode | 0o060));
+    let mode = file.permissions().mode();
+    if mode & 0o060 != 0o060 && for_the_group(path) {
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode | 0o060));
     }
 }
 
@@ -209,6 +227,15 @@ pub fn store_error(path: &Path, e: &rusqlite::Error) -> Error {
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
             failed(WriteFailure::Busy(BUSY_TIMEOUT.as_secs()))
         }
+        // A file read as it stands because the disk was full is read-only to SQLite; the
+        // disk, not the file, is the cause the user can do something about.
+        Some(ErrorCode::ReadOnly)
+        | Some(ErrorCode::CannotOpen)
+        | Some(ErrorCode::PermissionDenied)
+            if disk_full(path) && writable(path) =>
+        {
+            failed(WriteFailure::DiskFull)
+        }
         Some(ErrorCode::ReadOnly)
         | Some(ErrorCode::CannotOpen)
         | Some(ErrorCode::PermissionDenied) => failed(WriteFailure::ReadOnly),
@@ -227,4 +254,9 @@ pub(super) fn disk_full(path: &Path) -> bool {
         _ => Path::new("."),
     };
     rustix::fs::statvfs(dir).is_ok_and(|fs| fs.f_bavail == 0)
+}
+
+/// Whether this user may write the file (and so a failed write was not its mode's doing).
+fn writable(path: &Path) -> bool {
+    rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok()
 }

@@ -143,11 +143,13 @@ pub struct Change {
 /// file cannot be written.
 fn open_connection(path: &Path) -> Result<Connection> {
     check_file(path)?;
+    file::create_if_missing(path);
     match connect(path, false) {
-        // A store on read-only media, or in a folder where SQLite cannot keep its WAL
-        // index: read it as it stands, without locks (nobody can write it either).
+        // A store on read-only media, in a folder where SQLite cannot keep its WAL index, or
+        // on a full disk: read it as it stands, without locks (nobody can write it either);
+        // only a write then says why it cannot be made.
         Err(Error::ReviewWrite {
-            cause: WriteFailure::ReadOnly,
+            cause: WriteFailure::ReadOnly | WriteFailure::DiskFull,
             ..
         }) if path.exists() => connect(path, true),
         other => other,

@@ -315,6 +315,16 @@ fn command_line_mistakes_are_one_chinese_line_and_exit_2() {
             "--note 后面缺少值：应写成 --note <备注>；用 lvzhi mark --help 查看用法",
         ),
         (&["search", "犬", "--limit", "几个"], "「几个」不是项数"),
+        // Issue 24: a number too large to hold is named as such, not in Rust's words.
+        (
+            &["register", "set", "99999999999999999999"],
+            "登记号「99999999999999999999」太大：应为 lvzhi register 列出的第一列的数，如 3；用 lvzhi register set --help 查看用法",
+        ),
+        (
+            &["search", "犬", "--limit", "99999999999999999999999"],
+            "项数「99999999999999999999999」太大",
+        ),
+        (&["register", "set", "99999"], "登记台账里没有第 99999 号"),
         (
             &["admit", "--recrod"],
             "不认识的参数「--recrod」，是不是要用 --record",
@@ -629,5 +639,135 @@ fn the_embedded_date_is_the_data_files_last_commit() {
         }
         // A source tarball has no history to hold the date to.
         _ => eprintln!("not a git checkout: the date is not checked"),
+    }
+}
+
+/// The shape a `--json` help line promises, as nested key lists: `{a, b: [{c, d…}], e}`.
+/// `open` is true where the help ends a level with "…" (more keys may follow).
+#[derive(Debug)]
+struct Shape {
+    keys: Vec<(String, Option<Shape>)>,
+    open: bool,
+}
+
+fn shape_of(text: &str) -> Shape {
+    let inner = text
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim();
+    let inner = &inner[1..inner.len() - 1];
+    let (mut keys, mut depth, mut start, mut open) = (Vec::new(), 0, 0, false);
+    let mut push = |part: &str, open: &mut bool| {
+        let part = part.trim();
+        let (name, nested) = match part.split_once(':') {
+            Some((name, rest)) => (name.trim(), Some(shape_of(rest))),
+            None => (part, None),
+        };
+        *open |= name.ends_with('…');
+        keys.push((name.trim_end_matches('…').to_string(), nested));
+    };
+    for (i, c) in inner.char_indices() {
+        match c {
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                push(&inner[start..i], &mut open);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    push(&inner[start..], &mut open);
+    Shape { keys, open }
+}
+
+/// The first `{…}` of `text`, with what it nests.
+fn balanced(text: &str) -> &str {
+    let start = text.find('{').expect("a shape in braces");
+    let mut depth = 0;
+    for (i, c) in text[start..].char_indices() {
+        match c {
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            return &text[start..=start + i];
+        }
+    }
+    panic!("unbalanced: {text}")
+}
+
+/// Every key of `value` is one the help names (unless it says "…"), and every key the help
+/// names is there.
+fn matches_shape(value: &serde_json::Value, shape: &Shape, at: &str) {
+    let object = match value {
+        serde_json::Value::Array(items) => {
+            assert!(!items.is_empty(), "{at}: an empty array shows nothing");
+            return items.iter().for_each(|v| matches_shape(v, shape, at));
+        }
+        serde_json::Value::Object(object) => object,
+        other => panic!("{at}: {other} is not what the help says"),
+    };
+    for (name, nested) in &shape.keys {
+        let field = object.get(name).unwrap_or_else(|| {
+            panic!(
+                "{at}: the help names {name}, the output has {:?}",
+                object.keys()
+            )
+        });
+        if let Some(nested) = nested {
+            matches_shape(field, nested, &format!("{at}.{name}"));
+        }
+    }
+    if !shape.open {
+        for key in object.keys() {
+            assert!(
+                shape.keys.iter().any(|(name, _)| name == key),
+                "{at}: the output has {key}, which the help does not name"
+            );
+        }
+    }
+}
+
+/// Issue 24: `register --help` promised a JSON array and printed {entries, counts}. Every
+/// `--json` help line now describes what the command prints, key by key.
+#[test]
+fn every_json_help_describes_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let review = dir.path().join("r.db");
+    let review = review.to_str().unwrap();
+    let notice = "关于做好秸秆禁烧工作的通知\n2026年11月20日\n请各乡镇做好秸秆禁烧巡查。";
+    let out = lvzhi(&[
+        "admit",
+        "--no-meaning",
+        "--record",
+        "--review",
+        review,
+        notice,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let source = common::repo_file("data/source/liuhudi.txt");
+    let source = source.to_str().unwrap();
+    for args in [
+        &["register", "--review", review][..],
+        &["admit", "--no-meaning", notice],
+        &["search", "消防"],
+        &["check"],
+        &["diff", source, source],
+    ] {
+        let help = stdout(&lvzhi(&[args[0], "--help"]));
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with("--json"))
+            .unwrap_or_else(|| panic!("{args:?}: no --json in the help"));
+        let promised = balanced(line.split_once('：').expect("输出 JSON：shape").1);
+        let array = line.contains("JSON 数组");
+        let out = lvzhi(&[args, &["--json"]].concat());
+        let value: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", stderr(&out)));
+        assert_eq!(value.is_array(), array, "{args:?}: {line}");
+        matches_shape(&value, &shape_of(promised), args[0]);
     }
 }

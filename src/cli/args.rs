@@ -189,7 +189,7 @@ pub enum Command {
     Admit(AdmitArgs),
     /// 清单外事项登记台账：列出登记的任务；register set N 改处理结果
     Register {
-        /// 输出 JSON 数组
+        /// 输出 JSON：{entries: [{number, town, task, verdict, item, suggested, outcome…}], counts: [{source, total, verdicts, outcomes}]}，各字段见 docs/admit.md
         #[arg(long)]
         json: bool,
         #[command(subcommand)]
@@ -253,7 +253,7 @@ pub struct AdmitArgs {
     /// 通知文件：.docx，或 .txt（UTF-8 或 GBK）
     #[arg(short, long, value_name = "文件")]
     pub file: Option<PathBuf>,
-    /// 输出 JSON：{title, date, tasks: [{text, line, verdict, sure, doubt, matches, advice, acts, flags…}], flags}，各字段见 docs/admit.md
+    /// 输出 JSON：{title, date, tasks: [{text, line, verdict, sure, matches, advice, acts, flags…}], flags}；不确定的任务另有 doubt；各字段见 docs/admit.md
     #[arg(long)]
     pub json: bool,
     /// 不用语义模型（装了 lvzhi-model 时），只按字词比对
@@ -412,17 +412,28 @@ fn parse_deadline(s: &str) -> Result<String, String> {
 
 /// A register's number as `lvzhi register` lists it.
 fn parse_number(s: &str) -> Result<i64, String> {
-    s.trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| format!("「{s}」不是登记号：应为 lvzhi register 列出的第一列的数，如 3"))
+    let expected = "应为 lvzhi register 列出的第一列的数，如 3";
+    match s.trim().parse::<i64>() {
+        Ok(n) if n > 0 => Ok(n),
+        Err(e) if too_large(&e) => Err(format!("登记号「{s}」太大：{expected}")),
+        _ => Err(format!("「{s}」不是登记号：{expected}")),
+    }
 }
 
 fn parse_limit(s: &str) -> Result<usize, String> {
-    s.trim()
-        .parse::<usize>()
-        .map_err(|_| format!("「{s}」不是项数：应为 0 或正整数，如 20（0 为不限）"))
+    let expected = "应为 0 或正整数，如 20（0 为不限）";
+    s.trim().parse::<usize>().map_err(|e| {
+        if too_large(&e) {
+            format!("项数「{s}」太大：{expected}")
+        } else {
+            format!("「{s}」不是项数：{expected}")
+        }
+    })
+}
+
+/// Digits beyond what the number can hold: a number, but out of range, said as such.
+fn too_large(e: &std::num::ParseIntError) -> bool {
+    *e.kind() == std::num::IntErrorKind::PosOverflow
 }
 
 fn parse_channel(s: &str) -> Result<Channel, String> {

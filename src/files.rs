@@ -191,6 +191,57 @@ fn writer_of(name: &str) -> Option<i32> {
     Some(pid)
 }
 
+/// Checks a zip archive (.xlsx, .ods, .docx) before a reader inflates it whole: every member's
+/// declared size, then its real one, inflated into nothing with a cap, must be at most
+/// `member_limit`, and all together at most `total_limit`. A few hundred kilobytes can inflate
+/// to gigabytes (a zip bomb), and a member's header may lie about its size; this costs one more
+/// pass over a real workbook's few megabytes and bounds time and memory for any archive.
+pub fn zip_within(bytes: &[u8], member_limit: u64, total_limit: u64) -> Result<(), String> {
+    let mut archive =
+        zip::ZipArchive::new(io::Cursor::new(bytes)).map_err(|e| format!("压缩包损坏（{e}）"))?;
+    let over = |name: &str, size: u64, limit: u64| {
+        format!(
+            "压缩包里的 {name} 解压后有 {}，超过上限 {}",
+            self::size(size),
+            self::size(limit)
+        )
+    };
+    let mut declared = 0u64;
+    for i in 0..archive.len() {
+        let member = archive
+            .by_index_raw(i)
+            .map_err(|e| format!("压缩包损坏（{e}）"))?;
+        if member.size() > member_limit {
+            return Err(over(member.name(), member.size(), member_limit));
+        }
+        declared = declared.saturating_add(member.size());
+    }
+    if declared > total_limit {
+        return Err(format!(
+            "压缩包解压后共有 {}，超过上限 {}",
+            size(declared),
+            size(total_limit)
+        ));
+    }
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let member = archive
+            .by_index(i)
+            .map_err(|e| format!("压缩包损坏（{e}）"))?;
+        let name = member.name().to_string();
+        let inflated = io::copy(&mut member.take(member_limit + 1), &mut io::sink())
+            .map_err(|e| format!("压缩包里的 {name} 解压出错（{e}）"))?;
+        if inflated > member_limit {
+            return Err(over(&name, inflated, member_limit));
+        }
+        total += inflated;
+        if total > total_limit {
+            return Err(format!("压缩包解压后超过上限 {}", size(total_limit)));
+        }
+    }
+    Ok(())
+}
+
 /// Why a path that is there is not read, in the users' words.
 fn not_regular(kind: FileType) -> io::Error {
     if kind.is_dir() {
@@ -330,6 +381,63 @@ mod tests {
             std::fs::read_dir(dir.path()).unwrap().count(),
             1,
             "no temporary left"
+        );
+    }
+
+    /// A zip of one member `name` holding `bytes`, deflated.
+    fn zipped(name: &str, bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut out = zip::ZipWriter::new(io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(name, options).unwrap();
+        out.write_all(bytes).unwrap();
+        out.finish().unwrap().into_inner()
+    }
+
+    /// Sets the uncompressed size every header of the zip declares (local and central).
+    fn declare(zip: &mut [u8], declared: u32) {
+        for at in 0..zip.len().saturating_sub(46) {
+            let field = match &zip[at..at + 4] {
+                b"PK\x03\x04" => at + 22,
+                b"PK\x01\x02" => at + 24,
+                _ => continue,
+            };
+            zip[field..field + 4].copy_from_slice(&declared.to_le_bytes());
+        }
+    }
+
+    #[test]
+    fn a_zip_inflating_past_the_limit_is_refused_whatever_its_headers_say() {
+        let sheet = "<row><c><v>1</v></c></row>".repeat(80_000); // 2 MB, a few KB deflated
+        let honest = zipped("xl/worksheets/sheet1.xml", sheet.as_bytes());
+        assert!(honest.len() < 64 * 1024, "{}", honest.len());
+        assert_eq!(zip_within(&honest, 4 << 20, 8 << 20), Ok(()));
+        let e = zip_within(&honest, 1 << 20, 8 << 20).unwrap_err();
+        assert_eq!(
+            e,
+            "压缩包里的 xl/worksheets/sheet1.xml 解压后有 2.0 MB，超过上限 1 MB"
+        );
+        assert!(
+            zip_within(&honest, 4 << 20, 1 << 20)
+                .unwrap_err()
+                .contains("共有 2.0 MB")
+        );
+        // Headers that say 1 KB: the real size is what counts.
+        let mut lying = honest.clone();
+        declare(&mut lying, 1024);
+        let e = zip_within(&lying, 1 << 20, 8 << 20).unwrap_err();
+        assert!(
+            e.contains("xl/worksheets/sheet1.xml") && e.contains("超过上限 1 MB"),
+            "{e}"
+        );
+        // Headers that say 4 GB: refused on the word, before anything is inflated.
+        let mut bomb = honest;
+        declare(&mut bomb, u32::MAX - 1);
+        let e = zip_within(&bomb, 64 << 20, 256 << 20).unwrap_err();
+        assert!(
+            e.contains("4096.0 MB") && e.contains("超过上限 64 MB"),
+            "{e}"
         );
     }
 }

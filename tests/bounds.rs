@@ -116,3 +116,38 @@ fn a_data_file_larger_than_any_list_is_refused_before_it_is_read() {
     let output = bounded(command().args(["list", "--data"]).arg(&big));
     refused(&output, &big, "超过上限 256 MB");
 }
+
+/// A workbook whose sheet says it inflates to 4 GB (a zip bomb, or a lie) is refused from
+/// its headers, before calamine inflates anything; one whose headers understate it, by its
+/// real size, inflated into nothing with a cap.
+#[test]
+fn a_workbook_that_inflates_past_the_limit_is_refused_before_it_is_read() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    out.start_file(
+        "xl/worksheets/sheet1.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    out.write_all("<row><c><v>1</v></c></row>".repeat(1000).as_bytes())
+        .unwrap();
+    let mut bytes = out.finish().unwrap().into_inner();
+    // Every header's uncompressed size (local at 22, central at 24) set to 4 GB.
+    for at in 0..bytes.len() - 46 {
+        let field = match &bytes[at..at + 4] {
+            b"PK\x03\x04" => at + 22,
+            b"PK\x01\x02" => at + 24,
+            _ => continue,
+        };
+        bytes[field..field + 4].copy_from_slice(&(u32::MAX - 1).to_le_bytes());
+    }
+    let book = dir.path().join("清单.xlsx");
+    std::fs::write(&book, &bytes).unwrap();
+    let output = bounded(command().args(["list", "--data"]).arg(&book));
+    refused(
+        &output,
+        &book,
+        "xl/worksheets/sheet1.xml 解压后有 4096.0 MB，超过上限 64 MB",
+    );
+}

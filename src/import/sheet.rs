@@ -12,6 +12,10 @@ use crate::model::{Dataset, ListKind};
 use super::ImportReport;
 use super::record::{Cell, Collector, Part, Role, Row, parse_title, required, role};
 
+/// The largest sheet (or other part) of a workbook, inflated: a county's lists are a few
+/// megabytes of XML.
+const ZIP_MEMBER_LIMIT: u64 = 64 * 1024 * 1024;
+
 /// A header row: where each role's column is, and the list its columns make.
 #[derive(Debug)]
 struct Header {
@@ -467,6 +471,15 @@ fn read_workbook(
             });
         }
         return Ok(());
+    }
+    // .xlsx and .ods are zips: a bomb among them is refused before calamine inflates it.
+    if bytes.starts_with(b"PK\x03\x04") {
+        crate::files::zip_within(bytes, ZIP_MEMBER_LIMIT, super::DATA_LIMIT).map_err(
+            |message| Error::Workbook {
+                path: path.to_string(),
+                message,
+            },
+        )?;
     }
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| Error::Workbook {
         path: path.to_string(),

@@ -1,0 +1,234 @@
+//! Building an index from items: each distinct text stored once (`store`), then the postings
+//! over the docs, three tables side by side.
+
+use rustc_hash::FxHashMap;
+
+use crate::model::{Item, ListKind};
+use crate::search::pinyin::PinyinText;
+use crate::search::postings::{Builder, Table};
+
+use super::{
+    Bitset, Class, ClassPostings, Index, PinyinArrays, Readings, SHORT_CLASSES, START_LETTERS,
+    Stored,
+};
+
+impl Index {
+    pub fn new<'a>(items: impl IntoIterator<Item = &'a Item>) -> Index {
+        let items: Vec<&Item> = items.into_iter().collect();
+        let n = items.len();
+        // The sort key packs an item's index in 24 bits (score::sort_key): 16.7 million items,
+        // more than the whole country's lists (docs/scale.md, issue 16).
+        assert!(
+            n <= crate::search::score::MAX_ITEMS,
+            "{n} items: more than a search index holds"
+        );
+        let mut index = Index {
+            stored: Vec::new(),
+            item_doc: Vec::with_capacity(n),
+            doc_starts: Vec::new(),
+            doc_items: Vec::new(),
+            text: String::new(),
+            spans: Vec::new(),
+            short: PinyinArrays::default(),
+            names: Vec::new(),
+            name_text: PinyinArrays::default(),
+            readings: Readings::default(),
+            chars: Table::default(),
+            classes: Default::default(),
+            pairs: Table::default(),
+            lists: Vec::new(),
+        };
+        let mut seen = FxHashMap::default();
+        // An item the same as one before, field for field, is that one's doc: found by a hash
+        // of its fields as written, before the work of normalising them.
+        let mut same: FxHashMap<u128, Vec<(u32, u32)>> = FxHashMap::default();
+        for (i, &item) in items.iter().enumerate() {
+            let hash = super::store::raw_hash(item);
+            let known = same.get(&hash).and_then(|docs| {
+                docs.iter()
+                    .find(|&&(first, _)| items[first as usize] == item)
+                    .map(|&(_, doc)| doc)
+            });
+            let doc = match known {
+                Some(doc) => doc,
+                None => {
+                    let doc = index.store(item, &mut seen);
+                    same.entry(hash).or_default().push((i as u32, doc));
+                    doc
+                }
+            };
+            index.item_doc.push(doc);
+        }
+        drop((seen, same));
+        index.shrink();
+        index.build_postings();
+        (index.doc_starts, index.doc_items) = doc_items(&index.item_doc, index.stored.len());
+        index
+    }
+
+    /// The postings, three independent tables built side by side: the characters, the pairs
+    /// (the two largest, each a pass over all the text) and the short fields' pinyin.
+    fn build_postings(&mut self) {
+        let this = &*self;
+        let (chars, pairs, classes) = std::thread::scope(|scope| {
+            let chars = scope.spawn(|| this.build_chars());
+            let pairs = scope.spawn(|| this.build_pairs());
+            let classes = this.build_classes();
+            // A builder that panicked has lost its table: panic here too, not quietly.
+            (
+                chars.join().expect("index thread"),
+                pairs.join().expect("index thread"),
+                classes,
+            )
+        });
+        self.chars = chars;
+        self.pairs = pairs;
+        self.classes = classes;
+        self.lists = list_sets(&self.stored, &self.item_doc);
+    }
+
+    /// Gives back what the texts' arrays grew by beyond what they hold.
+    fn shrink(&mut self) {
+        self.stored.shrink_to_fit();
+        self.text.shrink_to_fit();
+        self.spans.shrink_to_fit();
+        self.names.shrink_to_fit();
+        for p in [&mut self.short, &mut self.name_text] {
+            p.chars.shrink_to_fit();
+            p.ids.shrink_to_fit();
+            p.masks.shrink_to_fit();
+        }
+    }
+
+    fn build_chars(&self) -> Table<char> {
+        let mut chars = Builder::new(self.docs());
+        for i in 0..self.docs() {
+            for c in self.item_str(i).chars() {
+                chars.add(c, i as u32);
+            }
+        }
+        chars.finish()
+    }
+
+    fn build_pairs(&self) -> Table<(char, char)> {
+        let mut pairs = Builder::new(self.docs());
+        for i in 0..self.docs() {
+            let mut previous = None;
+            for c in self.item_str(i).chars() {
+                if let Some(p) = previous.filter(|_| c != '\n') {
+                    pairs.add((p, c), i as u32);
+                }
+                previous = (c != '\n').then_some(c);
+            }
+        }
+        pairs.finish()
+    }
+
+    /// The short fields' tables. A province's towns share most titles, departments and
+    /// categories word for word, so each distinct field's keys are worked out once and then
+    /// filed by number for every item that has it.
+    fn build_classes(&self) -> [ClassPostings; 3] {
+        let n = self.docs();
+        let mut builders: [_; 3] =
+            std::array::from_fn(|_| (Builder::new(n), Builder::new(n), Builder::new(n)));
+        let mut known: FxHashMap<(usize, &[char]), [Vec<u32>; 3]> = FxHashMap::default();
+        for i in 0..n {
+            let item = self.doc(i);
+            let id = i as u32;
+            for span in item.short_spans() {
+                let k = SHORT_CLASSES
+                    .iter()
+                    .position(|&c| c == Class::of(span.field))
+                    .unwrap_or(0);
+                let text = item.pinyin_text(span);
+                let slots = known
+                    .entry((k, text.chars))
+                    .or_insert_with(|| self.class_keys(text, &mut builders[k]));
+                let (c_chars, c_starts, c_pairs) = &mut builders[k];
+                slots[0].iter().for_each(|&s| c_chars.add_to(s, id));
+                slots[1].iter().for_each(|&s| c_starts.add_to(s, id));
+                slots[2].iter().for_each(|&s| c_pairs.add_to(s, id));
+            }
+        }
+        builders.map(|(c, s, p)| ClassPostings {
+            chars: c.finish(),
+            starts: s.finish(),
+            letter_pairs: p.finish(),
+        })
+    }
+
+    /// A short field's keys, as the numbers its class's builders file them under: its
+    /// characters, the pinyin starts of up to three letters, and the letter pairs.
+    #[allow(clippy::type_complexity)]
+    fn class_keys(
+        &self,
+        text: PinyinText,
+        (c_chars, c_starts, c_pairs): &mut (
+            Builder<char>,
+            Builder<[u8; START_LETTERS]>,
+            Builder<(u8, u8)>,
+        ),
+    ) -> [Vec<u32>; 3] {
+        let readings = &self.readings;
+        let mut slots: [Vec<u32>; 3] = Default::default();
+        for (j, &c) in text.chars.iter().enumerate() {
+            slots[0].push(c_chars.slot(c));
+            for len in 1..=START_LETTERS {
+                readings.starts(text, j, len, &mut |letters| {
+                    let mut key = [0; START_LETTERS];
+                    key[..len].copy_from_slice(letters);
+                    slots[1].push(c_starts.slot(key));
+                });
+            }
+            let next = text.chars.get(j + 1).map(|&next| (next, text.ids[j + 1]));
+            for reading in readings.spellings(c, text.ids[j]) {
+                for w in reading.windows(2) {
+                    slots[2].push(c_pairs.slot((w[0], w[1])));
+                }
+                let Some((next, next_id)) = next else {
+                    continue;
+                };
+                for b in readings.spellings(next, next_id).map(|r| r[0]) {
+                    for &a in reading {
+                        slots[2].push(c_pairs.slot((a, b)));
+                    }
+                }
+            }
+        }
+        for list in &mut slots {
+            list.sort_unstable();
+            list.dedup();
+        }
+        slots
+    }
+}
+
+/// Each list's items, in the order of `ListKind::ALL`.
+pub(super) fn list_sets(stored: &[Stored], item_doc: &[u32]) -> Vec<Bitset> {
+    ListKind::ALL
+        .iter()
+        .map(|&list| {
+            let mut set = Bitset::empty(item_doc.len());
+            (0..item_doc.len())
+                .filter(|&i| stored[item_doc[i] as usize].list == list)
+                .for_each(|i| set.insert(i));
+            set
+        })
+        .collect()
+}
+
+/// Each doc's items, ascending, as starts into one array (a counting sort of `item_doc`).
+pub(super) fn doc_items(item_doc: &[u32], docs: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut starts = vec![0u32; docs + 1];
+    item_doc.iter().for_each(|&d| starts[d as usize + 1] += 1);
+    for d in 0..docs {
+        starts[d + 1] += starts[d];
+    }
+    let mut next = starts.clone();
+    let mut items = vec![0u32; item_doc.len()];
+    for (i, &d) in item_doc.iter().enumerate() {
+        items[next[d as usize] as usize] = i as u32;
+        next[d as usize] += 1;
+    }
+    (starts, items)
+}

@@ -10,7 +10,7 @@ fn main() {
     clap_complete::CompleteEnv::with_factory(lvzhi::cli::command)
         .var(lvzhi::cli::complete::VAR)
         .complete();
-    let args = match lvzhi::cli::Args::parse_command_line() {
+    let args = match lvzhi::cli::parse_command_line() {
         Ok(args) => args,
         Err(e) => match lvzhi::cli::usage_error(&e) {
             // Unusable input: one Chinese line, exit 2.

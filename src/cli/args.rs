@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use super::complete::Shell;
 use crate::admit::Verdict;
 use crate::model::{ListKind, Status};
 use crate::review::register::{Channel, Outcome};
@@ -76,12 +77,6 @@ pub struct Args {
 }
 
 impl Args {
-    /// Parses this process's command line, as `usage::command` shows it.
-    pub fn parse_command_line() -> Result<Args, clap::Error> {
-        use clap::FromArgMatches;
-        Args::from_arg_matches(&super::usage::command().try_get_matches()?)
-    }
-
     /// What the command line says about each setting (the rest comes from config files and
     /// the environment).
     pub fn flags(&self) -> super::config::Flags {
@@ -361,14 +356,6 @@ fn version_text(model: Option<&std::path::Path>) -> String {
         Err(_) => crate_version.to_string(),
     };
     version + &model
-}
-
-/// The shells whose completions lvzhi writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Shell {
-    Bash,
-    Zsh,
-    Fish,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

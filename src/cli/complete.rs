@@ -100,17 +100,25 @@ pub fn lists() -> ArgValueCandidates {
 
 /// The registration script a shell sources: it calls `lvzhi` (found on PATH) for each
 /// completion, so the script never goes stale against the installed binary.
-pub fn registration(shell: super::args::Shell) -> Vec<u8> {
+/// The shells whose completions lvzhi writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+pub fn registration(shell: Shell) -> Vec<u8> {
     use clap_complete::env::EnvCompleter;
     let completer: &dyn EnvCompleter = match shell {
-        super::args::Shell::Bash => &clap_complete::env::Bash,
-        super::args::Shell::Zsh => &clap_complete::env::Zsh,
-        super::args::Shell::Fish => &clap_complete::env::Fish,
+        Shell::Bash => &clap_complete::env::Bash,
+        Shell::Zsh => &clap_complete::env::Zsh,
+        Shell::Fish => &clap_complete::env::Fish,
     };
     let mut out = Vec::new();
     // Writing to a Vec cannot fail.
     let _ = completer.write_registration(VAR, "lvzhi", "lvzhi", "lvzhi", &mut out);
-    if shell == super::args::Shell::Zsh {
+    if shell == Shell::Zsh {
         // Installed as `_lvzhi` in zsh's function path, the file is the body of a completion
         // function autoloaded at the first Tab: that Tab must complete too, not only register.
         out.extend_from_slice(

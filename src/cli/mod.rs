@@ -17,7 +17,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 pub use args::{Args, Command, ExportFormat, StatusArg};
-pub use usage::{command, usage_error};
+pub use usage::{command, parse_command_line, usage_error};
 
 use crate::error::{Error, Result};
 use crate::export;

@@ -22,6 +22,12 @@ const POSITIONAL_HEADING: &str = "参数";
 
 /// The command line as lvzhi shows it: `Args` with every word clap would add in English
 /// replaced (help, completions and the man page are all made from this).
+/// Parses this process's command line, as `command` shows it.
+pub fn parse_command_line() -> Result<Args, clap::Error> {
+    use clap::FromArgMatches;
+    Args::from_arg_matches(&command().try_get_matches()?)
+}
+
 pub fn command() -> Command {
     let mut command = with_own_help(Args::command()).disable_help_subcommand(true);
     command.build();

@@ -1,7 +1,8 @@
 //! Finding a term's characters in a field: contiguous (`find_chars`, `all_occurrences`), or in
 //! order within a small window (`window`, `window_positions`).
 
-use super::score::WINDOW_SLACK;
+/// A fuzzy match's characters may spread over the term's length plus this many characters.
+pub(super) const WINDOW_SLACK: usize = 2;
 
 pub(super) fn find_chars(haystack: &[char], needle: &[char]) -> Option<usize> {
     let (&first, rest) = needle.split_first()?;

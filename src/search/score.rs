@@ -8,9 +8,6 @@
 use super::matcher::{find_chars, window};
 use super::pinyin::{self, PinyinText};
 
-/// A fuzzy match's characters may spread over the term's length plus this many characters.
-pub(super) const WINDOW_SLACK: usize = 2;
-
 /// The characters of the term, contiguous as typed: the strongest match, before any position or
 /// boundary adjustment.
 pub(super) const LITERAL: i32 = 100;

@@ -4,9 +4,17 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use super::args::ExportFormat;
 use crate::error::{Error, Result};
 use crate::export::Format;
+
+/// The formats `export` writes, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Xlsx,
+    Md,
+}
 
 pub(super) fn export_format(format: ExportFormat, output: Option<&Path>) -> Result<Format> {
     let format = match format {
@@ -36,5 +44,13 @@ pub(super) fn emit_bytes(bytes: &[u8]) -> Result<()> {
             cause: e,
         }),
         _ => Ok(()),
+    }
+}
+
+/// A text to the file given (replaced whole, never half-written), else to standard output.
+pub(super) fn write_output(output: Option<&Path>, contents: &str) -> Result<()> {
+    match output {
+        Some(path) => crate::export::write_atomically(path, contents.as_bytes()),
+        None => emit(contents),
     }
 }

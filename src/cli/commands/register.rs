@@ -3,27 +3,60 @@
 
 use std::path::Path;
 
-use super::args::Args;
-use super::args::{ExportFormat, RegisterAction};
-use super::data;
-use super::output::{emit, emit_bytes, export_format};
-use super::stores::{existing_store, open_store};
+use crate::admit::Verdict;
+use crate::cli::context::Context;
+use crate::cli::output::{ExportFormat, emit, emit_bytes, export_format};
 use crate::error::{Error, Result};
 use crate::export::{self, Format};
 use crate::inert;
 use crate::model::Dataset;
+use crate::review::register::Outcome;
+
+#[derive(Debug, clap::Args)]
+pub struct RegisterArgs {
+    /// 输出 JSON：{entries: [{number, town, task, verdict, item, suggested, outcome…}], counts: [{source, total, verdicts, outcomes}]}，各字段见 docs/admit.md
+    #[arg(long)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub action: Option<RegisterAction>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum RegisterAction {
+    /// 改一条登记的处理结果、批准文号或备注（原来的记入历史）
+    Set {
+        /// 登记号（lvzhi register 列出的第一列）
+        #[arg(value_parser = crate::cli::values::parse_number, value_name = "登记号")]
+        number: i64,
+        /// 退回|承接|报批|已准入|待定（或 return|accept|submit|admitted|pending）
+        #[arg(long, value_parser = crate::cli::values::parse_outcome, value_name = "处理结果")]
+        outcome: Option<Outcome>,
+        /// 批准文号（已准入时）
+        #[arg(long = "ref", value_name = "文号")]
+        approval: Option<String>,
+        /// 备注（替换原有备注）
+        #[arg(long, value_name = "备注")]
+        note: Option<String>,
+        /// 改判断：basic|coop|recalled|outside（或 基本、配合、收回、清单外）；须和 --item 的清单一致
+        #[arg(long, value_parser = crate::cli::values::parse_verdict, value_name = "判断")]
+        verdict: Option<Verdict>,
+        /// 改对应事项（如 coop-19、r7）；只给它时判断随事项所在的清单
+        #[arg(long, value_name = "编号")]
+        item: Option<String>,
+    },
+}
 
 /// `register set N`: the entry of whichever town has it, changed; a verdict and an item are
 /// checked against that town's lists before anything is written.
 fn set_entry(
-    args: &Args,
+    ctx: &Context,
     towns: &[Dataset],
     number: i64,
     mut edit: crate::review::register::EntryEdit,
 ) -> Result<i32> {
     use crate::admit::Verdict;
     for dataset in towns {
-        let mut store = open_store(args, dataset)?;
+        let mut store = ctx.open_store(dataset)?;
         let Some(entry) = store.register()?.into_iter().find(|e| e.number == number) else {
             continue;
         };
@@ -68,12 +101,12 @@ fn set_entry(
 
 /// Each town's register entries (none where there is no review file yet).
 fn existing_registers(
-    args: &Args,
+    ctx: &Context,
     towns: &[Dataset],
 ) -> Result<Vec<Vec<crate::review::register::Entry>>> {
     towns
         .iter()
-        .map(|dataset| match existing_store(args, dataset)? {
+        .map(|dataset| match ctx.existing_store(dataset)? {
             Some(store) => store.register(),
             None => Ok(Vec::new()),
         })
@@ -81,8 +114,9 @@ fn existing_registers(
 }
 
 /// `lvzhi register`: the entries listed, or one changed (`set`).
-pub(super) fn command(args: &Args, json: bool, action: Option<&RegisterAction>) -> Result<i32> {
-    let towns = data::load_all(&args.data)?;
+pub fn exec(ctx: &Context, given: &RegisterArgs) -> Result<i32> {
+    let (json, action) = (given.json, given.action.as_ref());
+    let towns = ctx.towns()?;
     if let Some(RegisterAction::Set {
         number,
         outcome,
@@ -99,9 +133,9 @@ pub(super) fn command(args: &Args, json: bool, action: Option<&RegisterAction>) 
             verdict: *verdict,
             item: item.clone(),
         };
-        return set_entry(args, &towns, *number, edit);
+        return set_entry(ctx, &towns, *number, edit);
     }
-    let registers = existing_registers(args, &towns)?;
+    let registers = existing_registers(ctx, &towns)?;
     let entries: Vec<(&str, &crate::review::register::Entry)> = towns
         .iter()
         .zip(&registers)
@@ -161,14 +195,14 @@ pub(super) fn command(args: &Args, json: bool, action: Option<&RegisterAction>) 
 
 /// `lvzhi export --register`: the register and its counts for the 编办.
 pub(super) fn export(
-    args: &Args,
+    ctx: &Context,
     towns: &[Dataset],
     format: ExportFormat,
     output: Option<&Path>,
 ) -> Result<i32> {
     let format = export_format(format, output)?;
-    let registers = existing_registers(args, towns)?;
-    super::stores::say_if_missing(args, "导出的登记台账是空的");
+    let registers = existing_registers(ctx, towns)?;
+    ctx.say_if_missing("导出的登记台账是空的");
     let entries: Vec<(&str, &crate::review::register::Entry)> = towns
         .iter()
         .zip(&registers)

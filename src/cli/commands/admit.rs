@@ -1,15 +1,14 @@
 //! `lvzhi admit`: a notice read task by task, as text for the clerk or JSON for scripts.
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::args::AdmitArgs;
-use super::args::Args;
-use super::data;
-use super::output::emit;
-use super::stores::{existing_store, open_store};
+use crate::cli::context::Context;
+use crate::cli::data;
+use crate::cli::output::emit;
 use crate::error::{Error, Result};
 use crate::model::Dataset;
+use crate::review::register::{Channel, Outcome};
 
 use crate::admit::{Admission, Assessment, Doubt, Match, Verdict};
 use crate::inert;
@@ -390,7 +389,48 @@ fn sense(configured: Option<&Path>, dataset: &Dataset) -> Option<crate::admit::S
     })
 }
 
-pub(super) fn command(args: &Args, admit: &AdmitArgs) -> Result<i32> {
+/// What `lvzhi admit` is given.
+#[derive(Debug, clap::Args)]
+pub struct AdmitArgs {
+    /// 通知的文字（可给几段，合成一份）；给 - 则从标准输入读
+    #[arg(value_name = "文字")]
+    pub text: Vec<String>,
+    /// 通知文件：.docx，或 .txt（UTF-8 或 GBK）
+    #[arg(short, long, value_name = "文件")]
+    pub file: Option<PathBuf>,
+    /// 输出 JSON：{title, date, tasks: [{text, line, verdict, sure, matches, advice, acts, flags…}], flags}；不确定的任务另有 doubt；各字段见 docs/admit.md
+    #[arg(long)]
+    pub json: bool,
+    /// 不用语义模型（装了 lvzhi-model 时），只按字词比对
+    #[arg(long)]
+    pub no_meaning: bool,
+    /// 载入几个乡镇时，对照哪个乡镇的清单
+    #[arg(long, value_name = "乡镇")]
+    pub town: Option<String>,
+    /// 把找到的任务记入登记台账（审核记录文件里）
+    #[arg(long)]
+    pub record: bool,
+    /// 来文部门（--record 时；不给则取通知落款）
+    #[arg(long = "from", value_name = "部门")]
+    pub from: Option<String>,
+    /// 来文渠道：文件|会议|电话|微信|12345|其他（或 document|meeting|phone|wechat|hotline|other）
+    #[arg(long, value_parser = crate::cli::values::parse_channel, value_name = "渠道")]
+    pub channel: Option<Channel>,
+    /// 文号（不给则取通知里的文号）
+    #[arg(long = "ref", value_name = "文号")]
+    pub doc_ref: Option<String>,
+    /// 办结时限，给通知里没写时限的任务：2026-12-05、12月5日、12-05、明天、下周五、月底……（没写年份的、明天、下周五按收文日期算）。通知给了时限的任务用通知的，不被覆盖
+    #[arg(long, value_name = "时限", value_parser = crate::cli::values::parse_deadline)]
+    pub deadline: Option<String>,
+    /// 收文日期，如 2026-11-30 或 2026年11月30日（默认今天）
+    #[arg(long, value_name = "日期", value_parser = crate::cli::values::parse_date)]
+    pub received: Option<String>,
+    /// 处理结果：退回|承接|报批|已准入|待定（或 return|accept|submit|admitted|pending）；默认按判断
+    #[arg(long, value_parser = crate::cli::values::parse_outcome, value_name = "处理结果")]
+    pub outcome: Option<Outcome>,
+}
+
+pub fn exec(ctx: &Context, admit: &AdmitArgs) -> Result<i32> {
     let AdmitArgs {
         text,
         file,
@@ -406,15 +446,15 @@ pub(super) fn command(args: &Args, admit: &AdmitArgs) -> Result<i32> {
         outcome,
     } = admit;
     let notice = notice_text(text, file.as_deref())?;
-    let towns = data::load_all(&args.data)?;
+    let towns = ctx.towns()?;
     let dataset = admit_town(&towns, town.as_deref())?;
     let sense = (!no_meaning)
-        .then(|| sense(args.model.as_deref(), dataset))
+        .then(|| sense(ctx.model.as_deref(), dataset))
         .flatten();
     let admitter = crate::admit::Admitter::new(dataset).with_sense(sense);
     // The town's register is its memory: a task like one recorded before shows what was decided.
     // A review file not made yet has none (recording makes it).
-    let register = match existing_store(args, dataset)? {
+    let register = match ctx.existing_store(dataset)? {
         Some(store) => store.register()?,
         None => Vec::new(),
     };
@@ -444,7 +484,7 @@ pub(super) fn command(args: &Args, admit: &AdmitArgs) -> Result<i32> {
                 entry
             })
             .collect();
-        let mut store = open_store(args, dataset)?;
+        let mut store = ctx.open_store(dataset)?;
         let recordings = store.record(&entries)?;
         Some((recordings, store.path().display().to_string()))
     } else {
@@ -455,7 +495,7 @@ pub(super) fn command(args: &Args, admit: &AdmitArgs) -> Result<i32> {
         text.push('\n');
         text
     } else {
-        let color = std::io::stdout().is_terminal() && args.color;
+        let color = std::io::stdout().is_terminal() && ctx.color;
         render(&admission, &dataset.town, color)
     };
     emit(&text)?;

@@ -1,11 +1,33 @@
 //! `lvzhi check`: every town's findings as text lines or JSON.
 
+use std::io::IsTerminal;
+
 use serde::Serialize;
+
+use crate::cli::context::Context;
+use crate::cli::output::emit;
+use crate::error::Result;
 
 use crate::check::{self, Finding, Severity};
 use crate::import::ImportReport;
 use crate::inert;
 use crate::model::Dataset;
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// 输出 JSON 数组：{town, severity, id, what, why}
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Exit 1 when the lists have errors.
+pub fn exec(ctx: &Context, given: &CheckArgs) -> Result<i32> {
+    let towns = crate::cli::data::load_for_check(&ctx.data)?;
+    let color = !given.json && std::io::stdout().is_terminal() && ctx.color;
+    let (text, errors) = report(&towns, given.json, color);
+    emit(&text)?;
+    Ok(if errors > 0 { 1 } else { 0 })
+}
 
 /// One finding as `--json` prints it.
 #[derive(Serialize)]
@@ -16,11 +38,7 @@ struct JsonFinding<'a> {
 }
 
 /// `lvzhi check`'s output for every town, and how many errors it found.
-pub fn report(
-    towns: &[(Dataset, Option<ImportReport>)],
-    json: bool,
-    color: bool,
-) -> (String, usize) {
+fn report(towns: &[(Dataset, Option<ImportReport>)], json: bool, color: bool) -> (String, usize) {
     let results: Vec<(&Dataset, Vec<Finding>)> = towns
         .iter()
         .map(|(dataset, report)| (dataset, check::check(dataset, report.as_ref())))

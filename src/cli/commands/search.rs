@@ -1,15 +1,61 @@
 //! `lvzhi search`: the TUI's search engine from the shell, as text lines or JSON.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
 
+use crate::cli::context::Context;
+use crate::cli::output::emit;
 use crate::error::{Error, Result};
 use crate::inert;
 use crate::model::ListKind;
 use crate::review::{Review, Reviews};
 use crate::search::{Atom, Engine, Field, Query, Side, Test};
 use crate::towns::Towns;
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// 查询，如 犬、yjgl、"部门:水利 !处罚"
+    #[arg(value_name = "查询")]
+    pub query: String,
+    /// 只查一个清单：basic|coop|recalled（或 基本|配合|收回）
+    #[arg(long, value_parser = crate::cli::values::parse_list, add = crate::cli::complete::lists(), value_name = "清单")]
+    pub list: Option<ListKind>,
+    /// 最多列出几项（0 为不限）
+    #[arg(long, default_value_t = 20, value_parser = crate::cli::values::parse_limit, value_name = "项数")]
+    pub limit: usize,
+    /// 输出 JSON 数组：{id, list, no, title, departments, score, positions}
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Exit 1 when nothing matched, as grep does.
+pub fn exec(ctx: &Context, given: &SearchArgs) -> Result<i32> {
+    let (towns, engine, _) = ctx.searchable()?;
+    // Only a query about verdicts needs (and opens) the review file.
+    let asks_status = Query::parse(&given.query).is_ok_and(|q| q.has_status());
+    let reviews = if asks_status {
+        towns
+            .datasets()
+            .iter()
+            .map(|dataset| ctx.existing_reviews(dataset))
+            .collect::<Result<Vec<_>>>()?
+    } else {
+        Vec::new()
+    };
+    let color = !given.json && std::io::stdout().is_terminal() && ctx.color;
+    let (text, found) = run(
+        &towns,
+        engine,
+        &reviews,
+        &given.query,
+        given.list,
+        given.limit,
+        given.json,
+        color,
+    )?;
+    emit(&text).map(|()| if found { 0 } else { 1 })
+}
 
 /// One hit as `--json` prints it.
 #[derive(Serialize)]
@@ -51,7 +97,7 @@ fn field_name(field: Field) -> String {
 /// `reviews` (one per town) answer `状态:` in the query; with several towns each line starts
 /// with the town.
 #[allow(clippy::too_many_arguments)]
-pub fn run(
+fn run(
     towns: &Towns,
     mut engine: Engine,
     reviews: &[Reviews],

@@ -1,0 +1,159 @@
+//! What every command works from, resolved once from the four sources of settings (files, the
+//! environment, the command line): the data, the review file and who writes in it, and how to
+//! show things. Like ripgrep's HiArgs, commands never look at raw flags again.
+
+use std::path::PathBuf;
+
+use super::config::{Ascii, Settings};
+use super::{data, progress};
+use crate::error::{Error, Result};
+use crate::model::Dataset;
+use crate::review::{Reviews, Store};
+use crate::search::Engine;
+use crate::towns::Towns;
+
+pub struct Context {
+    /// The data files and folders, or none for the embedded town.
+    pub data: Vec<PathBuf>,
+    pub review: Option<PathBuf>,
+    /// The reviewer as set; `reviewer()` falls back to the login name.
+    reviewer: Option<String>,
+    pub model: Option<PathBuf>,
+    pub color: bool,
+    pub ascii: bool,
+    /// The terminal is asked how wide it draws box characters (`ascii = "auto"`).
+    pub probe_width: bool,
+    pub mouse: bool,
+    pub osc52: bool,
+}
+
+impl Context {
+    pub fn new(settings: &Settings) -> Context {
+        Context {
+            data: settings.data.value.clone(),
+            review: settings.review.value.clone(),
+            reviewer: settings.reviewer.value.clone(),
+            model: settings.model.value.clone(),
+            // NO_COLOR (https://no-color.org) is one of the settings' sources.
+            color: settings.color.value,
+            ascii: settings.ascii.value == Ascii::On,
+            probe_width: settings.ascii.value == Ascii::Auto,
+            mouse: settings.mouse.value,
+            osc52: settings.osc52.value,
+        }
+    }
+
+    /// Every dataset the data names, or the embedded one.
+    pub fn towns(&self) -> Result<Vec<Dataset>> {
+        data::load_all(&self.data)
+    }
+
+    /// The towns and their search engine (from the index cache when the data is large and
+    /// unchanged), with a progress line on a terminal while that takes a while; and their
+    /// cache key.
+    pub fn searchable(&self) -> Result<(Towns, Engine, u128)> {
+        let mut progress = progress::Progress::on_stderr();
+        let datasets =
+            data::load_all_with(&self.data, &mut |done, total| progress.towns(done, total))?;
+        let key = crate::cache::key(&datasets);
+        let (engine, _) = crate::cache::engine(
+            &datasets,
+            key,
+            crate::cache::default_dir().as_deref(),
+            &mut || progress.say("建立检索索引…（数据不变时，下次直接读取）", true),
+        );
+        Ok((Towns::new(datasets), engine, key))
+    }
+
+    /// Who is reviewing: the setting, else the login name.
+    pub fn reviewer(&self) -> String {
+        self.reviewer
+            .clone()
+            .filter(|name| !name.trim().is_empty())
+            .unwrap_or_else(login_name)
+    }
+}
+
+pub(super) fn login_name() -> String {
+    // The account, not the environment: USER is often unset under tmux, cron or sudo.
+    whoami::username()
+        .ok()
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "未署名".to_string())
+}
+
+impl Context {
+    /// The review file: `--review`, else the user's data directory (created if need be).
+    pub fn store_path(&self) -> Result<PathBuf> {
+        if let Some(path) = &self.review {
+            return Ok(path.clone());
+        }
+        let path = Store::default_path().ok_or_else(|| Error::ReviewFile {
+            path: "~/.local/share/lvzhi/review.db".into(),
+            message: "找不到用户数据目录（没有 HOME）；请用 --review 指定文件".into(),
+        })?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|cause| Error::Write {
+                path: dir.display().to_string(),
+                cause,
+            })?;
+        }
+        Ok(path)
+    }
+
+    /// Every town's store, its reviews filed under `identities` (one per town, in order), over
+    /// one connection to the review file.
+    pub fn open_stores(&self, datasets: &[Dataset], identities: Vec<String>) -> Result<Vec<Store>> {
+        Store::open_all(
+            &self.store_path()?,
+            datasets.iter().zip(identities),
+            &self.reviewer(),
+        )
+    }
+
+    pub fn open_store(&self, dataset: &Dataset) -> Result<Store> {
+        Store::open(&self.store_path()?, dataset, &self.reviewer())
+    }
+
+    /// The store a reading command (show, export, register, search) reads: none where the review
+    /// file does not exist yet, configured or default (nothing has been marked there yet: reading it
+    /// is reading an empty one). Reading creates nothing, neither the file nor its folder; the
+    /// first mark or recording does.
+    pub fn existing_store(&self, dataset: &Dataset) -> Result<Option<Store>> {
+        let Some(path) = self.review.clone().or_else(Store::default_path) else {
+            return Ok(None);
+        };
+        match std::fs::metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            // A folder, a device, a file that cannot be read: Store::open says which.
+            _ => Store::open(&path, dataset, &self.reviewer()).map(Some),
+        }
+    }
+
+    /// An export read from a review file not made yet says so on stderr: what it writes is to be
+    /// handed on, and a mistyped `--review` would otherwise pass for "nothing reviewed".
+    pub fn say_if_missing(&self, what: &str) {
+        let Some(path) = self.review.clone().or_else(Store::default_path) else {
+            return;
+        };
+        let missing =
+            std::fs::metadata(&path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+        if missing {
+            eprintln!(
+                "{}",
+                crate::inert::text(&format!(
+                    "注意：审核记录 {} 还不存在（还没有人标记或登记过），{what}",
+                    path.display()
+                ))
+            );
+        }
+    }
+
+    /// The reviews an export includes (see `existing_store`).
+    pub fn existing_reviews(&self, dataset: &Dataset) -> Result<Reviews> {
+        match self.existing_store(dataset)? {
+            Some(store) => store.reviews(),
+            None => Ok(Reviews::new()),
+        }
+    }
+}

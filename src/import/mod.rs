@@ -2,6 +2,7 @@
 //! the PDFs convert to, and spreadsheets as counties publish them.
 
 mod cells;
+mod csv_sheet;
 pub mod encoding;
 mod record;
 pub mod repair;

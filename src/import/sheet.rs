@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::{Dataset, ListKind};
 
 use super::ImportReport;
+use super::csv_sheet;
 use super::record::{Cell, Collector, Part, Role, Row, parse_title, required, role};
 
 /// The largest sheet (or other part) of a workbook, inflated: a county's lists are a few
@@ -454,8 +455,8 @@ fn read_workbook(
     collector: &mut Collector,
     town_hint: &mut Option<String>,
 ) -> Result<()> {
-    if is_csv(path) {
-        let rows = csv_rows(path, bytes)?;
+    if csv_sheet::is_csv(path) {
+        let rows = csv_sheet::rows(path, bytes)?;
         let sheet = path.rsplit(['/', '\\']).next().unwrap_or(path);
         let mut reader = SheetReader {
             path,
@@ -544,41 +545,6 @@ pub(crate) fn read_files(
         })
         .collect::<Result<Vec<_>>>()?;
     read(&books, town, keep_going)
-}
-
-fn is_csv(path: &str) -> bool {
-    std::path::Path::new(path)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-}
-
-/// A CSV file (ours, or saved from Excel/WPS) as rows of text: UTF-8 with or without a BOM, or
-/// GBK as Chinese Excel saves it; a cell `lvzhi export` kept from being a formula gets its
-/// text back.
-fn csv_rows(path: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>> {
-    let text = super::text::decode(bytes, path)?;
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| Error::Workbook {
-            path: path.to_string(),
-            message: format!("第 {} 行不是有效的 CSV：{e}", n + 1),
-        })?;
-        rows.push(
-            record
-                .iter()
-                .map(|cell| {
-                    crate::inert::restore_cell(cell)
-                        .replace("\r\n", "\n")
-                        .replace('\r', "\n")
-                })
-                .collect(),
-        );
-    }
-    Ok(rows)
 }
 
 /// Whether a path looks like a spreadsheet by its extension (a CSV is a sheet of one).

@@ -233,6 +233,43 @@ fn a_notice_that_cannot_be_read_is_named_with_exit_code_2() {
     );
 }
 
+/// UTF-16 without a byte-order mark is one cause with one message, whether a notice or a
+/// published list is given (issue 24: admit called it binary data, import UTF-16).
+#[test]
+fn utf16_without_a_bom_is_named_alike_by_admit_and_import() {
+    const SAYS: &str = "是没有字节顺序标记（BOM）的 UTF-16 文本：请另存为 UTF-8";
+    let dir = tempfile::tempdir().unwrap();
+    let encode = |text: &str, big_endian: bool| -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| match big_endian {
+                true => u.to_be_bytes(),
+                false => u.to_le_bytes(),
+            })
+            .collect()
+    };
+    for big_endian in [false, true] {
+        let notice = dir.path().join(format!("通知-{big_endian}.txt"));
+        std::fs::write(&notice, encode(NOTICE, big_endian)).unwrap();
+        let out = lvzhi(&["admit", "--file", notice.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains(SAYS), "admit: {}", stderr(&out));
+        assert!(stdout(&out).is_empty());
+
+        let list = dir.path().join(format!("清单-{big_endian}.txt"));
+        std::fs::write(&list, encode(&common::source_text(), big_endian)).unwrap();
+        let output = dir.path().join("out.json");
+        let out = lvzhi(&[
+            "import",
+            list.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains(SAYS), "import: {}", stderr(&out));
+        assert!(!output.exists());
+    }
+}
+
 /// `lvzhi admit -` on a terminal says how to end the paste before it waits, then reads what
 /// was pasted up to Ctrl-D (issue 23: it used to wait without a word).
 #[test]

@@ -58,12 +58,14 @@ pub fn read_file(path: &Path) -> crate::Result<String> {
 }
 
 fn text_of(bytes: &[u8]) -> Result<String, NoticeError> {
-    // NUL never occurs in a text file in UTF-8 or GBK (UTF-16 starts with its mark).
+    use crate::import::encoding;
+    // NUL never occurs in a text file in UTF-8 or GBK; UTF-16 is named by the decoder, which
+    // tells it by its mark or, without one, by where its zero bytes fall.
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
-    if !utf16 && bytes.contains(&0) {
+    if !utf16 && !encoding::utf16_without_bom(bytes) && bytes.contains(&0) {
         return Err(NoticeError::Binary("含有二进制数据"));
     }
-    crate::import::encoding::decode(bytes)
+    encoding::decode(bytes)
         .map(|text| text.replace("\r\n", "\n").replace('\r', "\n"))
         .map_err(|e| NoticeError::Encoding {
             line: e.line,

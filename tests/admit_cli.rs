@@ -62,6 +62,28 @@ fn docx(text: &str) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
+/// Makes a zip's directory (and the member's local header) say that `member` inflates to
+/// `size` bytes, whatever it really holds: what a zip bomb's directory may say, or hide.
+fn declare_size(zip: &mut [u8], member: &str, size: u32) {
+    let u16_at = |z: &[u8], at: usize| u16::from_le_bytes([z[at], z[at + 1]]) as usize;
+    let u32_at =
+        |z: &[u8], at: usize| u32::from_le_bytes(z[at..at + 4].try_into().unwrap()) as usize;
+    let end = zip.len() - 22;
+    assert_eq!(&zip[end..end + 4], b"PK\x05\x06", "a zip without a comment");
+    let mut at = u32_at(zip, end + 16);
+    for _ in 0..u16_at(zip, end + 10) {
+        let name_len = u16_at(zip, at + 28);
+        if &zip[at + 46..at + 46 + name_len] == member.as_bytes() {
+            let local = u32_at(zip, at + 42);
+            zip[at + 24..at + 28].copy_from_slice(&size.to_le_bytes());
+            zip[local + 22..local + 26].copy_from_slice(&size.to_le_bytes());
+            return;
+        }
+        at += 46 + name_len + u16_at(zip, at + 30) + u16_at(zip, at + 32);
+    }
+    panic!("no {member} in the zip");
+}
+
 #[test]
 fn a_notice_is_read_into_its_tasks_with_verdicts_evidence_and_flags() {
     let value = json(&lvzhi(&["admit", NOTICE, "--json"]));
@@ -231,6 +253,48 @@ fn a_notice_that_cannot_be_read_is_named_with_exit_code_2() {
         "no prompt when standard input is no terminal: {}",
         stderr(&out)
     );
+}
+
+/// A .docx that inflates far beyond any notice (a zip bomb) is refused from what its zip
+/// says of it, before anything is inflated; one whose text runs past the notice limit is
+/// refused as soon as the text read passes it, not after inflating it all (issue 24).
+#[test]
+fn a_docx_bomb_is_refused_before_it_fills_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    // The notice itself, but its document.xml declared at 1 GB: refused on the declaration,
+    // so without inflating (the real member is a few KB and would read).
+    let mut declared = docx(NOTICE);
+    declare_size(&mut declared, "word/document.xml", 1 << 30);
+    let path = write("炸弹.docx", &declared);
+    let out = lvzhi(&["admit", "--file", &path]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.contains(&path), "{said}");
+    assert!(
+        said.contains("word/document.xml 解压后有 1 GB，超过上限 64 MB"),
+        "{said}"
+    );
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(stdout(&out).is_empty());
+    // A real bomb of text: 3 MB of paragraphs in a zip of a few KB, over the limit of a
+    // notice's text (2 MB), its declared size within that of document.xml (64 MB).
+    let paragraph = "一、请各乡镇组织村干部对田间地头开展巡查，发现烧麦草的立即制止。\n";
+    let bomb = docx(&paragraph.repeat(3 * 1024 * 1024 / paragraph.len()));
+    assert!(bomb.len() < 200 * 1024, "{}", bomb.len());
+    let path = write("长.docx", &bomb);
+    let out = lvzhi(&["admit", "--file", &path]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(
+        said.contains(&path) && said.contains("文字超过上限 2 MB"),
+        "{said}"
+    );
+    assert!(stdout(&out).is_empty());
 }
 
 /// UTF-16 without a byte-order mark is one cause with one message, whether a notice or a

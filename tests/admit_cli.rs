@@ -297,6 +297,97 @@ fn a_docx_bomb_is_refused_before_it_fills_memory() {
     assert!(stdout(&out).is_empty());
 }
 
+/// The notices of the test set one after another, repeated until `bytes` long: a long notice
+/// of real paragraphs (`joiner` "\n"), or one line of them (`joiner` "，").
+fn notices_joined(bytes: usize, joiner: &str) -> String {
+    let mut paths: Vec<_> = std::fs::read_dir(common::repo_file("tests/admit/notices"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let notices: Vec<String> = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap().replace('\n', joiner))
+        .collect();
+    let mut text = String::new();
+    for notice in notices.iter().cycle() {
+        if text.len() >= bytes {
+            break;
+        }
+        text.push_str(notice);
+        text.push_str(joiner);
+    }
+    text
+}
+
+/// A notice's text over the limit (2 MB) is refused in one line, from a file or standard
+/// input, before any of it is read into tasks (issue 24: 4 MB took minutes and 200 MB).
+#[test]
+fn a_notice_over_the_text_limit_is_refused_with_exit_2() {
+    let limit = lvzhi::admit::input::MAX_TEXT;
+    let mut text = notices_joined(limit - 1000, "\n");
+    text.push_str(&"请各乡镇开展巡查。".repeat(2000 / "请各乡镇开展巡查。".len()));
+    assert!(
+        text.len() > limit && text.len() < limit + 2000,
+        "{}",
+        text.len()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("长通知.txt");
+    std::fs::write(&path, &text).unwrap();
+    let path = path.to_str().unwrap();
+    let says = "文字超过上限 2 MB（约 70 万字）";
+    let out = lvzhi(&["admit", "--file", path]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let said = stderr(&out);
+    assert!(said.contains(path) && said.contains(says), "{said}");
+    assert_eq!(said.lines().count(), 1, "{said}");
+    let mut child = common::command()
+        .args(["admit", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains(says), "{}", stderr(&out));
+}
+
+/// A long notice's signals outside its tasks are listed each kind once, with its first lines
+/// and how many there are: the line does not grow with the notice (issue 24: it listed every
+/// one, thousands in a long file).
+#[test]
+fn a_long_notices_signals_are_one_line_of_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("长通知.txt");
+    std::fs::write(&path, notices_joined(200 * 1024, "\n")).unwrap();
+    let out = lvzhi(&["admit", "--no-meaning", "--file", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let loose = text
+        .lines()
+        .find_map(|l| l.strip_prefix("通知其他部分的转嫁负担信号："))
+        .expect("signals outside the tasks");
+    let kinds: Vec<&str> = loose
+        .split("）、")
+        .map(|k| k.split('「').next().unwrap())
+        .collect();
+    let mut distinct = kinds.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(kinds.len(), distinct.len(), "{loose}");
+    assert!(loose.contains("…等 "), "{loose}");
+    assert!(loose.chars().count() < 1500, "{loose}");
+}
+
 /// UTF-16 without a byte-order mark is one cause with one message, whether a notice or a
 /// published list is given (issue 24: admit called it binary data, import UTF-16).
 #[test]

@@ -42,7 +42,9 @@ pub enum NoticeError {
 /// The largest notice file read: a notice is a few pages, a .docx with its pictures a few MB.
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 
-/// The longest notice text read from a .docx, in UTF-8 bytes (about 700,000 Chinese characters).
+/// The longest notice text read, in UTF-8 bytes (about 700,000 Chinese characters): a 30-page
+/// notice or a 500-row task table is about 300 KB, and the matcher reads 2 MB in seconds
+/// (docs/admit.md, "通知的长度").
 pub const MAX_TEXT: usize = 2 * 1024 * 1024;
 
 /// The largest word/document.xml inflated: a 500-row table is a few MB of XML; beyond this a
@@ -55,13 +57,26 @@ pub fn read_bytes(bytes: &[u8]) -> Result<String, NoticeError> {
         docx_text(bytes, DOCX)?
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(NoticeError::OldWord);
+    } else if bytes.len() > 2 * MAX_TEXT + 2 {
+        // No encoding read here takes more than two bytes a UTF-8 byte (UTF-16's ASCII): too
+        // long in any, refused without decoding it.
+        return Err(NoticeError::TooLong);
     } else {
         text_of(bytes)?
     };
+    within_limit(&text)?;
     if text.chars().all(|c| c.is_whitespace() || c.is_control()) {
         return Err(NoticeError::Empty);
     }
     Ok(text)
+}
+
+/// Refuses a notice's text longer than `MAX_TEXT`: the matcher's time and memory grow with it.
+pub fn within_limit(text: &str) -> Result<(), NoticeError> {
+    if text.len() > MAX_TEXT {
+        return Err(NoticeError::TooLong);
+    }
+    Ok(())
 }
 
 /// Reads a notice file; the error names the file.

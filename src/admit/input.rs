@@ -26,8 +26,8 @@ pub enum NoticeError {
     OldWord,
     /// The size word/document.xml declares, when that is what is over the limit.
     #[error(
-        "是 .docx，但 word/document.xml 解压后{}，超过上限 {}：不像一份通知（可能是压缩炸弹）",
-        .0.map(|n| format!("有 {}", crate::files::size(n))).unwrap_or_default(),
+        "是 .docx，但 word/document.xml 解压后{}超过上限 {}：不像一份通知（可能是压缩炸弹）",
+        .0.map(|n| format!("有 {}，", crate::files::size(n))).unwrap_or_default(),
         crate::files::size(MAX_XML)
     )]
     XmlTooLarge(Option<u64>),
@@ -246,6 +246,10 @@ mod tests {
         assert_eq!(
             docx_text(&docx(&markup, Some(100)), limits),
             Err(NoticeError::XmlTooLarge(None))
+        );
+        assert_eq!(
+            NoticeError::XmlTooLarge(None).to_string(),
+            "是 .docx，但 word/document.xml 解压后超过上限 64 MB：不像一份通知（可能是压缩炸弹）"
         );
         // Text past the notice limit, the XML within its own: refused as soon as it is read.
         let long = document("<w:p><w:r><w:t>开展巡查</w:t></w:r></w:p>", 1300);

@@ -266,10 +266,13 @@ fn too_large(len: u64, limit: u64) -> io::Error {
     )
 }
 
-/// A size as people say it: "20 MB", "512 KB", "8 字节".
+/// A size as people say it: "1 GB", "20 MB", "512 KB", "8 字节".
 pub fn size(bytes: u64) -> String {
     const MB: u64 = 1024 * 1024;
+    const GB: u64 = 1024 * MB;
     match bytes {
+        b if b >= GB && b % GB == 0 => format!("{} GB", b / GB),
+        b if b >= GB => format!("{:.1} GB", b as f64 / GB as f64),
         b if b >= MB && b % MB == 0 => format!("{} MB", b / MB),
         b if b >= MB => format!("{:.1} MB", b as f64 / MB as f64),
         b if b >= 1024 => format!("{} KB", b / 1024),
@@ -317,6 +320,7 @@ mod tests {
         assert_eq!(e.kind(), io::ErrorKind::FileTooLarge);
         assert_eq!(e.to_string(), "文件有 2 KB，超过上限 1 KB");
         assert_eq!(size(20 * 1024 * 1024), "20 MB");
+        assert_eq!(size(1 << 30), "1 GB");
     }
 
     /// While a file is being written, nothing in its folder has a name it could be left under:

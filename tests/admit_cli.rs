@@ -62,6 +62,28 @@ fn docx(text: &str) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
+/// Makes a zip's directory (and the member's local header) say that `member` inflates to
+/// `size` bytes, whatever it really holds: what a zip bomb's directory may say, or hide.
+fn declare_size(zip: &mut [u8], member: &str, size: u32) {
+    let u16_at = |z: &[u8], at: usize| u16::from_le_bytes([z[at], z[at + 1]]) as usize;
+    let u32_at =
+        |z: &[u8], at: usize| u32::from_le_bytes(z[at..at + 4].try_into().unwrap()) as usize;
+    let end = zip.len() - 22;
+    assert_eq!(&zip[end..end + 4], b"PK\x05\x06", "a zip without a comment");
+    let mut at = u32_at(zip, end + 16);
+    for _ in 0..u16_at(zip, end + 10) {
+        let name_len = u16_at(zip, at + 28);
+        if &zip[at + 46..at + 46 + name_len] == member.as_bytes() {
+            let local = u32_at(zip, at + 42);
+            zip[at + 24..at + 28].copy_from_slice(&size.to_le_bytes());
+            zip[local + 22..local + 26].copy_from_slice(&size.to_le_bytes());
+            return;
+        }
+        at += 46 + name_len + u16_at(zip, at + 30) + u16_at(zip, at + 32);
+    }
+    panic!("no {member} in the zip");
+}
+
 #[test]
 fn a_notice_is_read_into_its_tasks_with_verdicts_evidence_and_flags() {
     let value = json(&lvzhi(&["admit", NOTICE, "--json"]));
@@ -231,6 +253,176 @@ fn a_notice_that_cannot_be_read_is_named_with_exit_code_2() {
         "no prompt when standard input is no terminal: {}",
         stderr(&out)
     );
+}
+
+/// A .docx that inflates far beyond any notice (a zip bomb) is refused from what its zip
+/// says of it, before anything is inflated; one whose text runs past the notice limit is
+/// refused as soon as the text read passes it, not after inflating it all (issue 24).
+#[test]
+fn a_docx_bomb_is_refused_before_it_fills_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    // The notice itself, but its document.xml declared at 1 GB: refused on the declaration,
+    // so without inflating (the real member is a few KB and would read).
+    let mut declared = docx(NOTICE);
+    declare_size(&mut declared, "word/document.xml", 1 << 30);
+    let path = write("炸弹.docx", &declared);
+    let out = lvzhi(&["admit", "--file", &path]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.contains(&path), "{said}");
+    assert!(
+        said.contains("word/document.xml 解压后有 1 GB，超过上限 64 MB"),
+        "{said}"
+    );
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(stdout(&out).is_empty());
+    // A real bomb of text: 3 MB of paragraphs in a zip of a few KB, over the limit of a
+    // notice's text (2 MB), its declared size within that of document.xml (64 MB).
+    let paragraph = "一、请各乡镇组织村干部对田间地头开展巡查，发现烧麦草的立即制止。\n";
+    let bomb = docx(&paragraph.repeat(3 * 1024 * 1024 / paragraph.len()));
+    assert!(bomb.len() < 200 * 1024, "{}", bomb.len());
+    let path = write("长.docx", &bomb);
+    let out = lvzhi(&["admit", "--file", &path]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(
+        said.contains(&path) && said.contains("文字超过上限 2 MB"),
+        "{said}"
+    );
+    assert!(stdout(&out).is_empty());
+}
+
+/// The notices of the test set one after another, repeated until `bytes` long: a long notice
+/// of real paragraphs (`joiner` "\n"), or one line of them (`joiner` "，").
+fn notices_joined(bytes: usize, joiner: &str) -> String {
+    let mut paths: Vec<_> = std::fs::read_dir(common::repo_file("tests/admit/notices"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let notices: Vec<String> = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap().replace('\n', joiner))
+        .collect();
+    let mut text = String::new();
+    for notice in notices.iter().cycle() {
+        if text.len() >= bytes {
+            break;
+        }
+        text.push_str(notice);
+        text.push_str(joiner);
+    }
+    text
+}
+
+/// A notice's text over the limit (2 MB) is refused in one line, from a file or standard
+/// input, before any of it is read into tasks (issue 24: 4 MB took minutes and 200 MB).
+#[test]
+fn a_notice_over_the_text_limit_is_refused_with_exit_2() {
+    let limit = lvzhi::admit::input::MAX_TEXT;
+    let mut text = notices_joined(limit - 1000, "\n");
+    text.push_str(&"请各乡镇开展巡查。".repeat(2000 / "请各乡镇开展巡查。".len()));
+    assert!(
+        text.len() > limit && text.len() < limit + 2000,
+        "{}",
+        text.len()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("长通知.txt");
+    std::fs::write(&path, &text).unwrap();
+    let path = path.to_str().unwrap();
+    let says = "文字超过上限 2 MB（约 70 万字）";
+    let out = lvzhi(&["admit", "--file", path]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let said = stderr(&out);
+    assert!(said.contains(path) && said.contains(says), "{said}");
+    assert_eq!(said.lines().count(), 1, "{said}");
+    let mut child = common::command()
+        .args(["admit", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains(says), "{}", stderr(&out));
+}
+
+/// A long notice's signals outside its tasks are listed each kind once, with its first lines
+/// and how many there are: the line does not grow with the notice (issue 24: it listed every
+/// one, thousands in a long file).
+#[test]
+fn a_long_notices_signals_are_one_line_of_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("长通知.txt");
+    std::fs::write(&path, notices_joined(200 * 1024, "\n")).unwrap();
+    let out = lvzhi(&["admit", "--no-meaning", "--file", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let loose = text
+        .lines()
+        .find_map(|l| l.strip_prefix("通知其他部分的转嫁负担信号："))
+        .expect("signals outside the tasks");
+    let kinds: Vec<&str> = loose
+        .split("）、")
+        .map(|k| k.split('「').next().unwrap())
+        .collect();
+    let mut distinct = kinds.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(kinds.len(), distinct.len(), "{loose}");
+    assert!(loose.contains("…等 "), "{loose}");
+    assert!(loose.chars().count() < 1500, "{loose}");
+}
+
+/// UTF-16 without a byte-order mark is one cause with one message, whether a notice or a
+/// published list is given (issue 24: admit called it binary data, import UTF-16).
+#[test]
+fn utf16_without_a_bom_is_named_alike_by_admit_and_import() {
+    const SAYS: &str = "是没有字节顺序标记（BOM）的 UTF-16 文本：请另存为 UTF-8";
+    let dir = tempfile::tempdir().unwrap();
+    let encode = |text: &str, big_endian: bool| -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| match big_endian {
+                true => u.to_be_bytes(),
+                false => u.to_le_bytes(),
+            })
+            .collect()
+    };
+    for big_endian in [false, true] {
+        let notice = dir.path().join(format!("通知-{big_endian}.txt"));
+        std::fs::write(&notice, encode(NOTICE, big_endian)).unwrap();
+        let out = lvzhi(&["admit", "--file", notice.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains(SAYS), "admit: {}", stderr(&out));
+        assert!(stdout(&out).is_empty());
+
+        let list = dir.path().join(format!("清单-{big_endian}.txt"));
+        std::fs::write(&list, encode(&common::source_text(), big_endian)).unwrap();
+        let output = dir.path().join("out.json");
+        let out = lvzhi(&[
+            "import",
+            list.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains(SAYS), "import: {}", stderr(&out));
+        assert!(!output.exists());
+    }
 }
 
 /// `lvzhi admit -` on a terminal says how to end the paste before it waits, then reads what

@@ -140,11 +140,26 @@ const MODIFIERS: &[&str] = &[
     "协助", "配合", "先行", "直接", "组织",
 ];
 
+/// A task's characters and where its words start and end, read once for all its acts:
+/// segmenting the whole task again for each act made a long one slow.
+struct Words {
+    chars: Vec<char>,
+    edges: Vec<bool>,
+}
+
+impl Words {
+    fn of(text: &str) -> Words {
+        Words {
+            chars: text.chars().collect(),
+            edges: Segmenter::shared().edges(text),
+        }
+    }
+}
+
 /// The act's words as the task writes them: its word, a modifier before it, and what follows
 /// it to the end of its clause (at most a few words): "依法立案处罚", "巡护".
-fn act_text(text: &str, found: &Found) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let edges = Segmenter::shared().edges(text);
+fn act_text(words: &Words, found: &Found) -> String {
+    let (chars, edges) = (&words.chars, &words.edges);
     let len = found.word.chars().count();
     let mut start = found.at;
     for m in MODIFIERS {
@@ -172,22 +187,31 @@ fn act_text(text: &str, found: &Found) -> String {
 /// make a task no list's.
 pub fn burdens(text: &str, lexicon: &Lexicon, item: Option<&Item>) -> Vec<String> {
     let item_text = item.map(item_text).unwrap_or_default();
-    found_in(text, lexicon)
+    let found: Vec<Found> = found_in(text, lexicon)
         .into_iter()
         .filter(|f| lexicon.acts[f.family].kind == ActKind::Burden)
         .filter(|f| !item_text.contains(&normalize_str(&f.word)))
-        .map(|f| act_text(text, &f))
-        .collect()
+        .collect();
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let words = Words::of(text);
+    found.iter().map(|f| act_text(&words, f)).collect()
 }
 
 /// Each act of `text` with its side on `item` (none for a task in no list).
 pub fn place(text: &str, lexicon: &Lexicon, item: Option<&Item>) -> Vec<Act> {
-    found_in(text, lexicon)
+    let found = found_in(text, lexicon);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let words = Words::of(text);
+    found
         .into_iter()
         .map(|f| {
             let family = &lexicon.acts[f.family];
             let mut act = Act {
-                text: act_text(text, &f),
+                text: act_text(&words, &f),
                 act: family.name.clone(),
                 side: Side::None,
                 item: None,

@@ -155,9 +155,11 @@ pub(super) fn one_per_message(tasks: Vec<Task>, messages: &[usize]) -> Vec<Task>
     for next in tasks {
         // "另外请各村…" inside a message is another ask of it.
         let another = !messages.is_empty() && NEW_ASK.iter().any(|w| next.text.starts_with(w));
+        // Messages start in line order: the first after the last task's line tells.
         let same = !another
             && out.last().is_some_and(|last: &Task| {
-                !messages.iter().any(|&m| last.line < m && m <= next.line)
+                let after = messages.partition_point(|&m| m <= last.line);
+                messages.get(after).is_none_or(|&m| m > next.line)
             });
         match out.last_mut() {
             Some(last) if same => {

@@ -92,6 +92,10 @@ const LENGTH_BONUS: f32 = 0.15;
 /// Where a pair occurs: (item, field index, position in the field).
 type Posting = (u32, u8, u32);
 
+/// A phrase shared from one start in the probe: (start, length, field index); half the size
+/// of usizes, as a long notice has a run at nearly every start for many items.
+type Run = (u32, u32, u8);
+
 /// The items of one town, prepared for matching.
 pub struct Matcher {
     /// Per item, its fields as normalised characters.
@@ -229,9 +233,9 @@ impl Matcher {
 
     /// Per item, per start in the probe: the longest phrase shared from there (start, length,
     /// field), starting and ending on a word's edge in both texts.
-    fn runs(&self, probe: &Probe) -> FxHashMap<u32, Vec<(usize, usize, u8)>> {
+    fn runs(&self, probe: &Probe) -> FxHashMap<u32, Vec<Run>> {
         let (chars, here) = (&probe.chars, &probe.edges);
-        let mut runs: FxHashMap<u32, Vec<(usize, usize, u8)>> = FxHashMap::default();
+        let mut runs: FxHashMap<u32, Vec<Run>> = FxHashMap::default();
         for i in 0..chars.len().saturating_sub(1) {
             let pair = (chars[i], chars[i + 1]);
             if !(wordy(pair.0) && wordy(pair.1)) || self.idf(pair) == 0.0 {
@@ -265,12 +269,15 @@ impl Matcher {
                     continue;
                 }
                 let entry = runs.entry(item).or_default();
-                match entry.iter_mut().find(|(start, _, _)| *start == i) {
-                    Some(run) if run.1 < len || (run.1 == len && better(f, run.2)) => {
-                        *run = (i, len, f)
+                // Starts come in order: a run found before from this start is the last one.
+                let (start, length) = (i as u32, len as u32);
+                match entry.last_mut() {
+                    Some(run) if run.0 == start => {
+                        if run.1 < length || (run.1 == length && better(f, run.2)) {
+                            *run = (start, length, f);
+                        }
                     }
-                    Some(_) => {}
-                    None => entry.push((i, len, f)),
+                    _ => entry.push((start, length, f)),
                 }
             }
         }
@@ -279,16 +286,14 @@ impl Matcher {
 
     /// An item's phrases as evidence, each weighed (see docs/admit.md), best first; a phrase
     /// inside a longer one counts once.
-    fn evidence(
-        &self,
-        probe: &Probe,
-        item: usize,
-        mut found: Vec<(usize, usize, u8)>,
-    ) -> Vec<Evidence> {
+    fn evidence(&self, probe: &Probe, item: usize, mut found: Vec<Run>) -> Vec<Evidence> {
         found.sort_by_key(|&(start, len, _)| (start, std::cmp::Reverse(len)));
         let mut evidence: Vec<Evidence> = Vec::new();
+        // Where each phrase is in `evidence`: a long notice repeats its phrases thousands of times.
+        let mut at: FxHashMap<String, usize> = FxHashMap::default();
         let mut reach = 0;
         for (start, len, f) in found {
+            let (start, len) = (start as usize, len as usize);
             // A run inside a longer one found from an earlier start is the same evidence.
             if start + len <= reach {
                 continue;
@@ -298,18 +303,17 @@ impl Matcher {
             let Some(found) = self.weigh(probe, start, len, field) else {
                 continue;
             };
-            match evidence.iter_mut().find(|e| e.item == found.item) {
-                Some(e) if e.weight < found.weight => *e = found,
+            match at.get(&found.item) {
+                Some(&k) if evidence[k].weight < found.weight => evidence[k] = found,
                 Some(_) => {}
-                None => evidence.push(found),
+                None => {
+                    at.insert(found.item.clone(), evidence.len());
+                    evidence.push(found);
+                }
             }
         }
-        let phrases: Vec<String> = evidence.iter().map(|e| e.item.clone()).collect();
-        evidence.retain(|e| {
-            !phrases
-                .iter()
-                .any(|p| p.len() > e.item.len() && p.contains(&e.item))
-        });
+        let inside = inside_others(evidence.iter().map(|e| e.item.as_str()));
+        evidence.retain(|e| !inside.contains(&e.item));
         evidence.sort_by(|a, b| b.weight.total_cmp(&a.weight));
         evidence
     }
@@ -369,6 +373,29 @@ impl Matcher {
             context: probe.in_context(start),
         })
     }
+}
+
+/// The phrases that are part of a longer one of `phrases`: each phrase's own parts looked up,
+/// not every phrase searched in every other, which a long notice's thousands make quadratic.
+fn inside_others<'a>(phrases: impl Iterator<Item = &'a str>) -> rustc_hash::FxHashSet<String> {
+    let phrases: rustc_hash::FxHashSet<&str> = phrases.collect();
+    let mut inside = rustc_hash::FxHashSet::default();
+    for phrase in &phrases {
+        let bounds: Vec<usize> = phrase
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([phrase.len()])
+            .collect();
+        for (a, &from) in bounds.iter().enumerate() {
+            for &to in &bounds[a + 1..] {
+                let part = &phrase[from..to];
+                if part.len() < phrase.len() && phrases.contains(part) {
+                    inside.insert(part.to_string());
+                }
+            }
+        }
+    }
+    inside
 }
 
 /// The characters of a date or a time: "20日" is no evidence.
@@ -543,4 +570,66 @@ fn department_words(dataset: &Dataset) -> Vec<Vec<char>> {
     names.sort_unstable();
     names.dedup();
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flood() -> String {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/admit/notices/22-flood-multi.txt"
+        );
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    #[test]
+    fn runs_are_one_a_start_and_twice_the_text_finds_twice_as_many() {
+        let dataset = Dataset::embedded().unwrap();
+        let matcher = Matcher::new(&dataset, Lexicon::builtin());
+        // The runs from the task's own characters (not the list words added after them).
+        let runs = |text: &str| -> usize {
+            let probe = Probe::new(
+                None,
+                text,
+                &matcher.lexicon,
+                &matcher.departments,
+                &matcher.names,
+            );
+            let own = probe.original.chars().count() as u32;
+            let mut count = 0;
+            for found in matcher.runs(&probe).values() {
+                assert!(found.windows(2).all(|w| w[0].0 < w[1].0), "{found:?}");
+                count += found.iter().filter(|r| r.0 < own).count();
+            }
+            count
+        };
+        let notice = flood();
+        let once = runs(&notice);
+        assert!(once > 100, "{once}");
+        assert_eq!(runs(&format!("{notice}\n{notice}")), 2 * once);
+    }
+
+    #[test]
+    fn a_phrase_inside_a_longer_one_is_the_one_a_plain_search_finds() {
+        let phrases = [
+            "农村户厕",
+            "户厕",
+            "农村",
+            "厕改",
+            "户厕改造",
+            "改造",
+            "村户",
+            "禁烧",
+            "秸秆禁烧",
+        ];
+        let plain: rustc_hash::FxHashSet<String> = phrases
+            .iter()
+            .filter(|e| phrases.iter().any(|p| p.len() > e.len() && p.contains(*e)))
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(inside_others(phrases.into_iter()), plain);
+        assert!(plain.contains("户厕") && !plain.contains("农村户厕"));
+    }
 }

@@ -8,7 +8,8 @@
 //! The pipeline, a stage a file: `input` and `split` (with `lines`, `form` and `marks`) read the notice
 //! into tasks; `words` reads in words; `lexicon` holds the tables of data/admit/; `matcher` ranks
 //! the items (reading each task as a `probe`); `acts` finds what is asked and places it; `precedent` recalls the register;
-//! `decide` gives the verdict and how sure it is; `advice` writes what to do and what to quote.
+//! `decide` gives the verdict and how sure it is; `advice` writes what to do and what to quote;
+//! `flags` finds the burden signals and lists them.
 
 mod acts;
 mod advice;
@@ -17,6 +18,7 @@ pub mod baseline;
 mod chat;
 mod clauses;
 mod decide;
+mod flags;
 mod form;
 pub mod input;
 pub mod lexicon;
@@ -37,6 +39,8 @@ use baseline::Baseline;
 pub use acts::{Act, Beyond, Side};
 pub use advice::quote;
 pub use decide::{Choice, Doubt, SURE_INSIDE, SURE_OUTSIDE, THRESHOLD};
+pub use flags::{Flag, LISTED_ONE_BY_ONE, Listed, listed};
+use flags::{FlagIndex, task_flags};
 pub use lexicon::Lexicon;
 pub use matcher::{Candidate, Evidence, Field, Matcher};
 pub use precedent::{Precedent, Recorded};
@@ -120,15 +124,6 @@ pub struct Match {
     pub evidence: Vec<Evidence>,
 }
 
-/// A burden signal found in the notice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Flag {
-    pub signal: String,
-    pub word: String,
-    /// The notice's line, from 1.
-    pub line: usize,
-}
-
 /// What the reply quotes for a shared or a recalled duty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {
@@ -207,15 +202,14 @@ pub struct Admission {
 impl Admission {
     /// The notice's signals outside every task (its 工作要求: 工作专班, 零报告…).
     pub fn loose_flags(&self) -> Vec<&Flag> {
+        let in_tasks: rustc_hash::FxHashSet<(usize, &str)> = self
+            .tasks
+            .iter()
+            .flat_map(|t| t.flags.iter().map(|g| (g.line, g.signal.as_str())))
+            .collect();
         self.flags
             .iter()
-            .filter(|f| {
-                !self.tasks.iter().any(|t| {
-                    t.flags
-                        .iter()
-                        .any(|g| g.line == f.line && g.signal == f.signal)
-                })
-            })
+            .filter(|f| !in_tasks.contains(&(f.line, f.signal.as_str())))
             .collect()
     }
 }
@@ -272,13 +266,14 @@ impl Admitter {
     /// Reads a notice, remembering the tasks recorded before (the town's register).
     pub fn admit_with(&self, dataset: &Dataset, text: &str, recorded: &[Recorded]) -> Admission {
         let notice = split(text);
-        let flags = self.flags_in(text);
+        let flags = flags::flags_in(text, self.lexicon());
+        let index = FlagIndex::new(&flags);
         let tasks = notice
             .tasks
             .iter()
             .map(|task| {
                 let from = task.lead.as_deref().or(notice.from.as_deref());
-                self.assess(dataset, task, &flags, from, recorded)
+                self.assess(dataset, task, &index, from, recorded)
             })
             .collect();
         Admission {
@@ -313,11 +308,11 @@ impl Admitter {
     }
 
     /// One task against the lists, from a notice sent by `from`.
-    pub fn assess(
+    fn assess(
         &self,
         dataset: &Dataset,
         task: &Task,
-        notice_flags: &[Flag],
+        notice_flags: &FlagIndex,
         from: Option<&str>,
         recorded: &[Recorded],
     ) -> Assessment {
@@ -486,30 +481,6 @@ impl Admitter {
         .any(|a| a.side != Side::None && a.step.is_some() && a.act != "考核");
         asks.then_some(best)
     }
-
-    /// Every signal word in the notice, by line.
-    fn flags_in(&self, text: &str) -> Vec<Flag> {
-        let mut flags = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            for signal in &self.lexicon().signals {
-                // The longest word of a signal found on a line is the one shown.
-                let mut found: Vec<String> = signal
-                    .words
-                    .iter()
-                    .filter_map(|w| lexicon::find_signal(line, w).map(|(_, text)| text))
-                    .collect();
-                found.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-                if let Some(word) = found.into_iter().next() {
-                    flags.push(Flag {
-                        signal: signal.name.clone(),
-                        word,
-                        line: i + 1,
-                    });
-                }
-            }
-        }
-        flags
-    }
 }
 
 /// A text without the clauses that hold any of `phrases` (the burden acts found in it).
@@ -517,19 +488,6 @@ fn without_clauses(text: &str, phrases: &[String]) -> String {
     text.split_inclusive(['，', '。', '；', '\n', ',', ';'])
         .filter(|clause| !phrases.iter().any(|p| clause.contains(p.as_str())))
         .collect()
-}
-
-/// The notice's flags that fall in a task's own text.
-fn task_flags(task: &Task, notice_flags: &[Flag]) -> Vec<Flag> {
-    notice_flags
-        .iter()
-        .filter(|f| f.line >= task.line && task.text.contains(f.word.as_str()))
-        .fold(Vec::new(), |mut kept: Vec<Flag>, f| {
-            if !kept.iter().any(|k| k.signal == f.signal) {
-                kept.push(f.clone());
-            }
-            kept
-        })
 }
 
 /// The characters of `text` that are part of one of `phrases` (compared normalised), sorted:

@@ -113,13 +113,21 @@ impl Probe {
         }
     }
 
+    /// The list word added that holds position `start`, if any. The words are added in order
+    /// and do not overlap, so it is found by halves: the matcher asks for every phrase found.
+    fn added_at(&self, start: usize) -> Option<&(usize, usize, String, Vec<String>)> {
+        let after = self.added.partition_point(|(from, _, _, _)| *from <= start);
+        after
+            .checked_sub(1)
+            .map(|k| &self.added[k])
+            .filter(|(_, to, _, _)| start < *to)
+    }
+
     /// Whether a phrase starting at `start` is the context's only.
     pub fn in_context(&self, start: usize) -> bool {
         let added_from_context = self
-            .added
-            .iter()
-            .find(|(from, to, _, _)| (*from..*to).contains(&start))
-            .is_some_and(|(from, _, _, _)| self.from_context.contains(from));
+            .added_at(start)
+            .is_some_and(|(from, _, _, _)| self.from_context.binary_search(from).is_ok());
         start < self.context_len || added_from_context
     }
 
@@ -134,25 +142,20 @@ impl Probe {
 
     /// Whether the phrase at `start` is a concept's list word.
     pub fn is_concept(&self, start: usize) -> bool {
-        self.added
-            .iter()
-            .any(|(from, to, _, items)| (*from..*to).contains(&start) && !items.is_empty())
+        self.added_at(start)
+            .is_some_and(|(_, _, _, items)| !items.is_empty())
     }
 
     /// Whether a phrase starting at `start` may count for item `id`: a concept's list word
     /// counts only for the items it was written for.
     pub fn may_match(&self, start: usize, id: &str) -> bool {
-        self.added
-            .iter()
-            .find(|(from, to, _, _)| (*from..*to).contains(&start))
+        self.added_at(start)
             .is_none_or(|(_, _, _, items)| items.is_empty() || items.iter().any(|i| i == id))
     }
 
     /// How the notice wrote the phrase found at `start`: itself, or the synonym's notice word.
     pub fn notice_word(&self, start: usize, phrase: &str) -> String {
-        self.added
-            .iter()
-            .find(|(from, to, _, _)| (*from..*to).contains(&start))
+        self.added_at(start)
             .map_or_else(|| phrase.to_string(), |(_, _, word, _)| word.clone())
     }
 }

@@ -127,8 +127,13 @@ pub fn split(text: &str) -> Notice {
         if let (Some(subject), [task]) = (form.subject, notice.tasks.as_mut_slice()) {
             with(task, subject);
         }
+        // Each line's first task, found once: a batch of thousands of orders went quadratic.
+        let mut on_line: rustc_hash::FxHashMap<usize, usize> = rustc_hash::FxHashMap::default();
+        for (k, task) in notice.tasks.iter().enumerate() {
+            on_line.entry(task.line).or_insert(k);
+        }
         for (line, subject) in form.subjects {
-            if let Some(task) = notice.tasks.iter_mut().find(|t| t.line == line) {
+            if let Some(task) = on_line.get(&line).and_then(|&k| notice.tasks.get_mut(k)) {
                 with(task, subject);
             }
         }
@@ -287,10 +292,18 @@ fn tasks_of(clauses: &[Clause], messages: &[usize]) -> Vec<Task> {
     }
     if numbered.is_empty() {
         tasks = one_per_message(tasks, messages);
-        // What a paragraph only tells goes with the ask of its message, told first.
+        // What a paragraph only tells goes with the ask of its message, told first; messages
+        // start in line order, found by halves (a chat of thousands of messages went cubic).
+        let message = |at: usize| messages.partition_point(|&m| m <= at);
+        let mut first_task: rustc_hash::FxHashMap<usize, usize> = rustc_hash::FxHashMap::default();
+        for (k, task) in tasks.iter().enumerate() {
+            first_task.entry(message(task.line)).or_insert(k);
+        }
         for (line, told) in told_alone {
-            let message = |at: usize| messages.iter().filter(|&&m| m <= at).count();
-            if let Some(task) = tasks.iter_mut().find(|t| message(t.line) == message(line)) {
+            if let Some(task) = first_task
+                .get(&message(line))
+                .and_then(|&k| tasks.get_mut(k))
+            {
                 task.context = Some(match task.context.take() {
                     Some(context) if line < task.line => format!("{told} {context}"),
                     Some(context) => format!("{context} {told}"),

@@ -68,14 +68,19 @@ impl Segmenter {
         let mut edges = vec![false; count + 1];
         edges[0] = true;
         edges[count] = true;
-        for token in self.jieba.cut(text, false) {
-            edges[token.start] = true;
-            edges[token.end] = true;
-            if token.end - token.start >= 3 {
-                for at in self.parts(token.word) {
-                    edges[token.start + at] = true;
+        let mut before = 0;
+        for piece in pieces(text) {
+            for token in self.jieba.cut(piece, false) {
+                let (start, end) = (before + token.start, before + token.end);
+                edges[start] = true;
+                edges[end] = true;
+                if token.end - token.start >= 3 {
+                    for at in self.parts(token.word) {
+                        edges[start + at] = true;
+                    }
                 }
             }
+            before += piece.chars().count();
         }
         edges
     }
@@ -144,6 +149,34 @@ impl Segmenter {
     }
 }
 
+/// About this many bytes of text are segmented at a time.
+const PIECE: usize = 16 * 1024;
+
+/// `text` in pieces of about `PIECE` bytes, each ending after a punctuation mark or a line
+/// break: jieba never joins those to a word, so the words are the same, and its 32 bytes a
+/// word are held for a piece, not for a whole long notice.
+fn pieces(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut from = PIECE.min(rest.len());
+        while !rest.is_char_boundary(from) {
+            from += 1;
+        }
+        let end = rest[from..]
+            .find(['，', '。', '；', '！', '？', '、', '\n'])
+            .map_or(rest.len(), |at| {
+                let at = from + at;
+                at + rest[at..].chars().next().map_or(0, char::len_utf8)
+            });
+        let (piece, after) = rest.split_at(end);
+        rest = after;
+        Some(piece)
+    })
+}
+
 /// Marks the edges of every occurrence of `word` in `chars` (a name the dictionary cannot
 /// know, such as a county's department).
 pub fn mark_word(chars: &[char], edges: &mut [bool], word: &[char]) {
@@ -192,6 +225,30 @@ mod tests {
         assert_eq!(cut("养犬人"), ["养犬", "人"]);
         // 村户 is a word, but 农村户厕 is 农村 and 户厕.
         assert_eq!(cut("农村户厕"), ["农村", "户厕"]);
+    }
+
+    #[test]
+    fn a_long_text_is_segmented_in_pieces_as_it_would_be_whole() {
+        let notice = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/admit/notices/22-flood-multi.txt"
+        ))
+        .unwrap();
+        let long = notice.repeat(2 * PIECE / notice.len() + 2);
+        let segmenter = Segmenter::shared();
+        let mut whole = vec![false; long.chars().count() + 1];
+        for token in segmenter.jieba.cut(&long, false) {
+            whole[token.start] = true;
+            whole[token.end] = true;
+            if token.end - token.start >= 3 {
+                for at in segmenter.parts(token.word) {
+                    whole[token.start + at] = true;
+                }
+            }
+        }
+        assert!(pieces(&long).count() >= 2);
+        assert_eq!(pieces(&long).collect::<String>(), long);
+        assert_eq!(segmenter.edges(&long), whole);
     }
 
     #[test]

@@ -49,14 +49,11 @@ fn gb18030(bytes: &[u8]) -> Option<Cow<'static, str>> {
 const NOT_UTF8: &str = "既不是 UTF-8 也不是 GBK 文本：请另存为 UTF-8";
 
 fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, NotText> {
-    // UTF-16 without a mark has a zero byte in every ASCII character (and may even pass as
-    // UTF-8); no text file has them.
-    let head = &bytes[..bytes.len().min(512)];
-    if !head.is_empty() && head.iter().filter(|&&b| b == 0).count() * 4 >= head.len() {
+    if utf16_without_bom(bytes) {
         return Err(NotText {
             line: 1,
             column: 1,
-            message: "是没有字节顺序标记的 UTF-16 编码：请另存为 UTF-8",
+            message: UTF16_WITHOUT_BOM,
         });
     }
     std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
@@ -67,6 +64,43 @@ fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, NotText> {
             message: NOT_UTF8,
         }
     })
+}
+
+/// What every reader of text (import, admit) says of UTF-16 saved without its mark.
+pub const UTF16_WITHOUT_BOM: &str = "是没有字节顺序标记（BOM）的 UTF-16 文本：请另存为 UTF-8";
+
+/// How much of a file is looked at to tell UTF-16 without a mark: a few lines of text.
+const UTF16_SAMPLE: usize = 4096;
+
+/// Whether `bytes` read as UTF-16 (either byte order) without a byte-order mark: they hold zero
+/// bytes (UTF-8 and GBK text never does), those of an ASCII character or a line break fall in
+/// one byte order, and the start decodes in it to text with no control character. Chinese
+/// text has zero bytes only in its line breaks, digits and Latin letters, so their share does
+/// not matter; a binary file fails the decoding. Refused, not decoded: the byte order of a
+/// short file is a guess, and saving as UTF-8 is one step for the user.
+pub fn utf16_without_bom(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(UTF16_SAMPLE) & !1];
+    if !sample.contains(&0) {
+        return false;
+    }
+    let reads_as = |unit: fn([u8; 2]) -> u16| {
+        let units: Vec<u16> = sample.chunks_exact(2).map(|p| unit([p[0], p[1]])).collect();
+        let ascii = units
+            .iter()
+            .filter(|&&u| u == 0x09 || u == 0x0A || u == 0x0D || (0x20..0x7F).contains(&u))
+            .count();
+        let mut chars = char::decode_utf16(units.iter().copied()).peekable();
+        let mut text = true;
+        while let Some(c) = chars.next() {
+            text &= match c {
+                Ok(c) => !c.is_control() || matches!(c, '\t' | '\n' | '\r'),
+                // A surrogate pair cut by the sample's end is still text.
+                Err(_) => chars.peek().is_none() && sample.len() < bytes.len(),
+            };
+        }
+        text && ascii > 0
+    };
+    reads_as(u16::from_le_bytes) || reads_as(u16::from_be_bytes)
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Cow<'static, str>, NotText> {
@@ -136,5 +170,25 @@ mod tests {
         let neither = decode(b"ok\nab\xFF\xFF").unwrap_err();
         assert_eq!((neither.line, neither.column), (2, 3));
         assert!(neither.message.contains("GBK"));
+    }
+
+    #[test]
+    fn utf16_without_a_mark_is_named_though_mostly_chinese_and_binary_is_not() {
+        // A notice is Chinese but for its line breaks: few zero bytes, at one parity.
+        let text =
+            "关于做好秸秆禁烧工作的通知\n各乡镇：\n一、请组织巡查。\n二、请于12月20日前上报。\n";
+        let le = utf16le(text, false);
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [&le, &be] {
+            let message = decode(bytes).unwrap_err().message;
+            assert_eq!(
+                message,
+                "是没有字节顺序标记（BOM）的 UTF-16 文本：请另存为 UTF-8"
+            );
+        }
+        // Zero bytes in what is no UTF-16 text (a PNG's header) are not called UTF-16.
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0";
+        let png = decode(png).map(|_| "").unwrap_or_else(|e| e.message);
+        assert!(!png.contains("UTF-16"), "{png}");
     }
 }

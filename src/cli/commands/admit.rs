@@ -106,9 +106,12 @@ pub fn render(admission: &Admission, town_label: &str, color: bool) -> String {
     if !loose.is_empty() {
         out.push_str("\n通知其他部分的转嫁负担信号：");
         out.push_str(
-            &loose
+            &crate::admit::listed(&loose)
                 .iter()
-                .map(|f| format!("{}「{}」（第 {} 行）", f.signal, f.word, f.line))
+                .map(|l| {
+                    let word = inert::line(&l.flag.word);
+                    format!("{}「{word}」（{}）", l.flag.signal, l.lines_said())
+                })
                 .collect::<Vec<_>>()
                 .join("、"),
         );
@@ -355,16 +358,24 @@ fn notice_text(text: &[String], file: Option<&Path>) -> Result<String> {
         }
     }
     let joined = parts.join("\n");
+    let given = || {
+        if file.is_some() || text.iter().any(|t| t == "-") {
+            "（给的文件或标准输入）".into()
+        } else {
+            "（命令行）".into()
+        }
+    };
     if joined.trim().is_empty() {
         return Err(Error::Notice {
-            path: if file.is_some() || text.iter().any(|t| t == "-") {
-                "（给的文件或标准输入）".into()
-            } else {
-                "（命令行）".into()
-            },
+            path: given(),
             problem: crate::admit::input::NoticeError::Empty.to_string(),
         });
     }
+    // Each part is within the limit; together they may not be.
+    crate::admit::input::within_limit(&joined).map_err(|problem| Error::Notice {
+        path: given(),
+        problem: problem.to_string(),
+    })?;
     Ok(joined)
 }
 

@@ -255,6 +255,14 @@ fn signal_lines(app: &App, task: &Assessment, width: u16) -> Vec<Line<'static>> 
             .collect::<Vec<_>>()
             .join("、")
     };
+    // A long notice's signals elsewhere, each kind once (its first lines, how many).
+    let listed = |flags: &[&Flag]| -> String {
+        crate::admit::listed(flags)
+            .iter()
+            .map(|l| format!("{}「{}」{}", l.flag.signal, l.flag.word, l.lines_said()))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
     if !task.flags.is_empty() {
         let flags: Vec<&Flag> = task.flags.iter().collect();
         lines.extend(wrap::wrap(
@@ -268,7 +276,7 @@ fn signal_lines(app: &App, task: &Assessment, width: u16) -> Vec<Line<'static>> 
         if !loose.is_empty() {
             lines.extend(wrap::wrap(
                 &wrap::plain(
-                    &format!("通知其他部分的转嫁负担信号：{}", said(&loose)),
+                    &format!("通知其他部分的转嫁负担信号：{}", listed(&loose)),
                     theme.error(),
                 ),
                 width,

@@ -148,6 +148,6 @@ fn a_workbook_that_inflates_past_the_limit_is_refused_before_it_is_read() {
     refused(
         &output,
         &book,
-        "xl/worksheets/sheet1.xml 解压后有 4096.0 MB，超过上限 64 MB",
+        "xl/worksheets/sheet1.xml 解压后有 4.0 GB，超过上限 64 MB",
     );
 }

@@ -439,9 +439,6 @@ mod tests {
         let mut bomb = honest;
         declare(&mut bomb, u32::MAX - 1);
         let e = zip_within(&bomb, 64 << 20, 256 << 20).unwrap_err();
-        assert!(
-            e.contains("4.0 GB") && e.contains("超过上限 64 MB"),
-            "{e}"
-        );
+        assert!(e.contains("4.0 GB") && e.contains("超过上限 64 MB"), "{e}");
     }
 }

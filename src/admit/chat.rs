@@ -6,7 +6,7 @@ use super::asking::{asks, sentences};
 use super::clauses::Clause;
 use super::marks::{is_bracketed_sender, is_letter_head, is_sender, log_entry};
 
-use super::split::Task;
+use super::task::Task;
 
 /// How the same person starts another ask in a new message: "另外有个事", "还有", "最后提醒一下".
 pub(super) const NEW_ASK: [&str; 7] = ["另外", "还有", "最后", "此外", "另请", "再有", "再说"];

@@ -7,7 +7,6 @@
 
 use serde::Serialize;
 
-use super::sense::Opinion;
 use super::{Match, Verdict};
 use crate::model::ListKind;
 
@@ -58,6 +57,21 @@ pub struct Evidence<'a> {
     pub decided: Option<&'a Decided<'a>>,
     /// The sentence model's opinion, when the model is installed.
     pub meaning: Option<Meaning<'a>>,
+}
+
+/// What the sentence model says of one task: each item's rank (0 the closest) and similarity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opinion {
+    pub ranks: Vec<u32>,
+    pub similarity: Vec<f32>,
+    /// The closest item.
+    pub best: usize,
+}
+
+impl Opinion {
+    pub fn rank(&self, item: usize) -> u32 {
+        self.ranks.get(item).copied().unwrap_or(u32::MAX)
+    }
 }
 
 /// What the sentence model says of a task: each item's rank by meaning, and its closest item.

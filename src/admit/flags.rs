@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::lexicon::{self, Lexicon};
-use super::split::Task;
+use super::task::Task;
 
 /// A burden signal found in the notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -4,6 +4,8 @@
 //! resident reported as its subject. A task table's row written as text carries its columns in
 //! brackets (牵头单位, 完成时限) the same way.
 
+use super::task::{Notice, Task};
+
 /// Fields about the form itself: never a task.
 const META: &[&str] = &[
     "工单编号",
@@ -103,6 +105,33 @@ pub struct Form {
     pub from: Option<String>,
     /// A batch of orders: each request's line and the subject reported just above it.
     pub subjects: Vec<(usize, String)>,
+}
+
+/// A work order's or a phone record's fields on its tasks: who sent it, and what the resident
+/// reported as what each request is about.
+pub fn fill_in(notice: &mut Notice, form: Form) {
+    if notice.from.is_none() {
+        notice.from = form.from;
+    }
+    let with = |task: &mut Task, subject: String| {
+        task.context = Some(match task.context.take() {
+            Some(context) => format!("{context} {subject}"),
+            None => subject,
+        });
+    };
+    if let (Some(subject), [task]) = (form.subject, notice.tasks.as_mut_slice()) {
+        with(task, subject);
+    }
+    // Each line's first task, found once: a batch of thousands of orders went quadratic.
+    let mut on_line: rustc_hash::FxHashMap<usize, usize> = rustc_hash::FxHashMap::default();
+    for (k, task) in notice.tasks.iter().enumerate() {
+        on_line.entry(task.line).or_insert(k);
+    }
+    for (line, subject) in form.subjects {
+        if let Some(task) = on_line.get(&line).and_then(|&k| notice.tasks.get_mut(k)) {
+            with(task, subject);
+        }
+    }
 }
 
 /// "标签：内容" as (label, content) when the label is a form's field.

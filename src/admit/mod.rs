@@ -29,6 +29,7 @@ pub mod precedent;
 mod probe;
 pub mod sense;
 pub mod split;
+mod task;
 pub mod words;
 
 use serde::Serialize;
@@ -38,14 +39,16 @@ use baseline::Baseline;
 
 pub use acts::{Act, Beyond, Side};
 pub use advice::quote;
+pub use decide::Opinion;
 pub use decide::{Choice, Doubt, SURE_INSIDE, SURE_OUTSIDE, THRESHOLD};
 pub use flags::{Flag, LISTED_ONE_BY_ONE, Listed, listed};
 use flags::{FlagIndex, task_flags};
 pub use lexicon::Lexicon;
 pub use matcher::{Candidate, Evidence, Field, Matcher};
 pub use precedent::{Precedent, Recorded};
-pub use sense::{Opinion, Sense, Sensed};
-pub use split::{Notice, Task, split};
+pub use sense::{Sense, Sensed};
+pub use split::split;
+pub use task::{Notice, Task};
 
 /// At most this many items are shown per task.
 pub const MAX_MATCHES: usize = 3;

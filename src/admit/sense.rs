@@ -13,7 +13,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use serde::Serialize;
 
-use super::decide::{Choice, Meaning};
+use super::decide::{Choice, Meaning, Opinion};
 use super::{Match, Verdict};
 use crate::meaning::{Kind, Model, cosine};
 use crate::model::{Dataset, Item};
@@ -28,21 +28,6 @@ const KEEP: usize = 64;
 pub struct Sense {
     model: Arc<Model>,
     vectors: Vec<Vec<f32>>,
-}
-
-/// What the model says of one task: each item's rank (0 the closest) and similarity.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Opinion {
-    pub ranks: Vec<u32>,
-    pub similarity: Vec<f32>,
-    /// The closest item.
-    pub best: usize,
-}
-
-impl Opinion {
-    pub fn rank(&self, item: usize) -> u32 {
-        self.ranks.get(item).copied().unwrap_or(u32::MAX)
-    }
 }
 
 /// The sentence model's view of a task's verdict.

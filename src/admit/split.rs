@@ -5,8 +5,6 @@
 //! the towns to act, are tasks. A message (微信, 电话记录) has no shape: its asking sentences are
 //! its task.
 
-use serde::Serialize;
-
 use super::asking::{ask_of, asking_and_told, asking_sentences, asks, county_does_it, sentences};
 use super::chat::{asks_of_paragraph, call_points, is_call, messages, one_per_message};
 use super::clauses::{Clause, heading_subject, is_closing, is_non_task, read_line};
@@ -17,56 +15,11 @@ use super::marks::{
     is_attachment_list, is_contact, is_date, is_heading_line, is_org, is_salutation, is_sender,
     is_timestamp, is_title, issuer_in_title, starts_numbered,
 };
-
-/// A notice as read: what it says about itself, and its tasks in order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Notice {
-    pub title: Option<String>,
-    /// The issuing department, from the signature, the heading or the title.
-    pub from: Option<String>,
-    /// The document number (文号), such as 玛政办发〔2026〕12号.
-    pub doc_ref: Option<String>,
-    pub deadline: Option<String>,
-    pub tasks: Vec<Task>,
-}
-
-/// One thing the towns are asked to do.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Task {
-    /// The clause or sentences, as written (numbering removed).
-    pub text: String,
-    /// The headings above a clause ("一、秸秆禁烧"): they name its subject, so they are read with it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub context: Option<String>,
-    /// The line of the notice it starts on, from 1.
-    pub line: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deadline: Option<String>,
-    /// The department that leads it, as a task table's row names it (牵头单位).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lead: Option<String>,
-}
+use super::task::{Notice, Task};
 
 /// Reads a notice's text into its tasks.
 pub fn split(text: &str) -> Notice {
-    let raw = super::form::tables(super::form::records(
-        text.split('\n').map(String::from).collect(),
-    ));
-    let attached = is_attachment_list(
-        &raw.iter()
-            .map(|l| clean_line(l))
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    );
-    let mut lines: Vec<(usize, String)> = raw
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !attached[*i])
-        .map(|(i, line)| (i + 1, clean_line(line)))
-        .filter(|(_, line)| !line.is_empty() && !is_timestamp(line))
-        .collect();
+    let mut lines = readable_lines(text);
     // A work group's sender line ("县统计局 周××：") says who wrote, not what is asked.
     let sender = lines
         .iter()
@@ -99,44 +52,14 @@ pub fn split(text: &str) -> Notice {
         _ => messages,
     };
     notice.tasks = tasks_of(&clauses, &messages);
-    // A message with no clause and no asking sentence (a line typed on the command line) is
-    // one task: its body, or failing that everything it says.
     if notice.tasks.is_empty() {
-        let body: Vec<&str> = lines[start..end].iter().map(|(_, l)| l.as_str()).collect();
-        let all: Vec<&str> = lines.iter().map(|(_, l)| l.as_str()).collect();
-        let text = if body.is_empty() { all } else { body }.join("");
-        if text.chars().any(is_word_char) {
-            let line = lines.get(start).or(lines.first()).map_or(1, |(n, _)| *n);
-            notice.tasks.push(task(text, None, line));
-        }
+        notice.tasks.extend(whole_message(&lines, start, end));
     }
     if notice.from.is_none() {
         notice.from = sender;
     }
     if let Some(form) = form {
-        if notice.from.is_none() {
-            notice.from = form.from;
-        }
-        // What the resident reported is what the request is about.
-        let with = |task: &mut Task, subject: String| {
-            task.context = Some(match task.context.take() {
-                Some(context) => format!("{context} {subject}"),
-                None => subject,
-            });
-        };
-        if let (Some(subject), [task]) = (form.subject, notice.tasks.as_mut_slice()) {
-            with(task, subject);
-        }
-        // Each line's first task, found once: a batch of thousands of orders went quadratic.
-        let mut on_line: rustc_hash::FxHashMap<usize, usize> = rustc_hash::FxHashMap::default();
-        for (k, task) in notice.tasks.iter().enumerate() {
-            on_line.entry(task.line).or_insert(k);
-        }
-        for (line, subject) in form.subjects {
-            if let Some(task) = on_line.get(&line).and_then(|&k| notice.tasks.get_mut(k)) {
-                with(task, subject);
-            }
-        }
+        super::form::fill_in(&mut notice, form);
     }
     // A date inside one of several tasks is that task's, not the notice's.
     notice.deadline = deadline_in(text).filter(|date| {
@@ -150,6 +73,40 @@ pub fn split(text: &str) -> Notice {
         notice.doc_ref = doc_ref_in(text);
     }
     notice
+}
+
+/// The notice's lines worth reading, each with its number from 1: tables and records made
+/// lines, an attachment list, empty lines and chat timestamps left out.
+fn readable_lines(text: &str) -> Vec<(usize, String)> {
+    let raw = super::form::tables(super::form::records(
+        text.split('\n').map(String::from).collect(),
+    ));
+    let attached = is_attachment_list(
+        &raw.iter()
+            .map(|l| clean_line(l))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    raw.iter()
+        .enumerate()
+        .filter(|(i, _)| !attached[*i])
+        .map(|(i, line)| (i + 1, clean_line(line)))
+        .filter(|(_, line)| !line.is_empty() && !is_timestamp(line))
+        .collect()
+}
+
+/// A message with no clause and no asking sentence (a line typed on the command line) is one
+/// task: its body, or failing that everything it says.
+fn whole_message(lines: &[(usize, String)], start: usize, end: usize) -> Option<Task> {
+    let body: Vec<&str> = lines[start..end].iter().map(|(_, l)| l.as_str()).collect();
+    let all: Vec<&str> = lines.iter().map(|(_, l)| l.as_str()).collect();
+    let text = if body.is_empty() { all } else { body }.join("");
+    let line = lines.get(start).or(lines.first()).map_or(1, |(n, _)| *n);
+    text.chars()
+        .any(is_word_char)
+        .then(|| task(text, None, line))
 }
 
 /// Finds the title, document number and salutation before the body and the signature after
@@ -208,21 +165,11 @@ fn body_bounds(lines: &[(usize, String)], notice: &mut Notice) -> (usize, usize)
 /// read with each of them. Unnumbered paragraphs give their asking sentences.
 fn tasks_of(clauses: &[Clause], messages: &[usize]) -> Vec<Task> {
     let mut tasks = Vec::new();
-    // In a chat, "另外请…" inside a message's paragraph begins another ask.
     let parted: Vec<Clause>;
     let clauses = if messages.is_empty() {
         clauses
     } else {
-        parted = clauses
-            .iter()
-            .flat_map(|c| match c.numbered {
-                true => vec![c.clone()],
-                false => asks_of_paragraph(&c.text)
-                    .into_iter()
-                    .map(|text| Clause { text, ..c.clone() })
-                    .collect(),
-            })
-            .collect();
+        parted = parted_asks(clauses);
         &parted
     };
     // In a notice of numbered clauses, a paragraph before the first is its preamble and one
@@ -292,27 +239,46 @@ fn tasks_of(clauses: &[Clause], messages: &[usize]) -> Vec<Task> {
     }
     if numbered.is_empty() {
         tasks = one_per_message(tasks, messages);
-        // What a paragraph only tells goes with the ask of its message, told first; messages
-        // start in line order, found by halves (a chat of thousands of messages went cubic).
-        let message = |at: usize| messages.partition_point(|&m| m <= at);
-        let mut first_task: rustc_hash::FxHashMap<usize, usize> = rustc_hash::FxHashMap::default();
-        for (k, task) in tasks.iter().enumerate() {
-            first_task.entry(message(task.line)).or_insert(k);
-        }
-        for (line, told) in told_alone {
-            if let Some(task) = first_task
-                .get(&message(line))
-                .and_then(|&k| tasks.get_mut(k))
-            {
-                task.context = Some(match task.context.take() {
-                    Some(context) if line < task.line => format!("{told} {context}"),
-                    Some(context) => format!("{context} {told}"),
-                    None => told,
-                });
-            }
-        }
+        tell_with_asks(&mut tasks, told_alone, messages);
     }
     tasks
+}
+
+/// In a chat, "另外请…" inside a message's paragraph begins another ask: each paragraph cut
+/// at its asks.
+fn parted_asks(clauses: &[Clause]) -> Vec<Clause> {
+    clauses
+        .iter()
+        .flat_map(|c| match c.numbered {
+            true => vec![c.clone()],
+            false => asks_of_paragraph(&c.text)
+                .into_iter()
+                .map(|text| Clause { text, ..c.clone() })
+                .collect(),
+        })
+        .collect()
+}
+
+/// What a paragraph only tells goes with the ask of its message, told first; messages start in
+/// line order, found by halves (a chat of thousands of messages went cubic).
+fn tell_with_asks(tasks: &mut [Task], told_alone: Vec<(usize, String)>, messages: &[usize]) {
+    let message = |at: usize| messages.partition_point(|&m| m <= at);
+    let mut first_task: rustc_hash::FxHashMap<usize, usize> = rustc_hash::FxHashMap::default();
+    for (k, task) in tasks.iter().enumerate() {
+        first_task.entry(message(task.line)).or_insert(k);
+    }
+    for (line, told) in told_alone {
+        if let Some(task) = first_task
+            .get(&message(line))
+            .and_then(|&k| tasks.get_mut(k))
+        {
+            task.context = Some(match task.context.take() {
+                Some(context) if line < task.line => format!("{told} {context}"),
+                Some(context) => format!("{context} {told}"),
+                None => told,
+            });
+        }
+    }
 }
 
 fn task(text: String, context: Option<String>, line: usize) -> Task {

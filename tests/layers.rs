@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// The crate's modules, lowest layer first.
 const CRATE: &[&[&str]] = &[
-    &["inert", "error", "date"],
+    &["inert", "error", "date", "files"],
     &["model", "departments"],
     &["import", "search", "meaning"],
     &["admit", "towns", "cache"],

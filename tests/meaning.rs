@@ -88,6 +88,40 @@ fn with_a_model_each_task_says_what_it_means_and_the_items_are_read_once() {
     assert!(stdout(&config).contains("已安装"), "{}", stdout(&config));
 }
 
+/// The model reads a notice's first `MEANING_TASKS` tasks and no more (issue 24): a task table
+/// of thousands of rows is judged by its words past them, in seconds rather than minutes.
+#[test]
+fn the_model_reads_a_notices_first_tasks_and_no_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = tiny_model(dir.path());
+    // Six headings of ninety clauses each: 540 tasks (a clause is numbered up to 99).
+    let notice: String = "一二三四五六"
+        .chars()
+        .enumerate()
+        .map(|(g, heading)| {
+            let clauses: String = (1..=90)
+                .map(|n| format!("{n}. 请第{g}组第{n}村做好秸秆禁烧巡查。\n"))
+                .collect();
+            format!("{heading}、第{g}组\n{clauses}")
+        })
+        .collect();
+    let many = 540;
+    assert!(many > lvzhi::admit::MEANING_TASKS);
+    let out = command()
+        .env("LVZHI_MODEL", &model)
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
+        .args(["admit", "--json", &notice])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let tasks = value["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), many);
+    let read = tasks.iter().filter(|t| t.get("meaning").is_some()).count();
+    assert_eq!(read, lvzhi::admit::MEANING_TASKS);
+    assert!(tasks[many - 1].get("meaning").is_none());
+}
+
 #[test]
 fn a_damaged_model_is_said_and_the_command_goes_on_without_it() {
     let dir = tempfile::tempdir().unwrap();

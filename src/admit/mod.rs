@@ -227,6 +227,20 @@ pub struct Admitter {
     reading: Baseline,
 }
 
+/// The tasks of a notice the sentence model reads, in order: each costs it tens of
+/// milliseconds, so a task table of thousands of rows would take minutes; past these, tasks are
+/// judged by their words alone (a 500-row table is read whole).
+pub const MEANING_TASKS: usize = 500;
+
+/// How a task is read: who sent it, what the town recorded before, and whether the sentence
+/// model is asked too.
+#[derive(Clone, Copy)]
+struct Reading<'a> {
+    from: Option<&'a str>,
+    recorded: &'a [Recorded],
+    by_meaning: bool,
+}
+
 impl Admitter {
     pub fn new(dataset: &Dataset) -> Admitter {
         Admitter {
@@ -274,9 +288,15 @@ impl Admitter {
         let tasks = notice
             .tasks
             .iter()
-            .map(|task| {
+            .enumerate()
+            .map(|(k, task)| {
                 let from = task.lead.as_deref().or(notice.from.as_deref());
-                self.assess(dataset, task, &index, from, recorded)
+                let read = Reading {
+                    from,
+                    recorded,
+                    by_meaning: k < MEANING_TASKS,
+                };
+                self.assess(dataset, task, &index, read)
             })
             .collect();
         Admission {
@@ -310,15 +330,19 @@ impl Admitter {
             .collect()
     }
 
-    /// One task against the lists, from a notice sent by `from`.
+    /// One task against the lists, read as `read` says.
     fn assess(
         &self,
         dataset: &Dataset,
         task: &Task,
         notice_flags: &FlagIndex,
-        from: Option<&str>,
-        recorded: &[Recorded],
+        read: Reading,
     ) -> Assessment {
+        let Reading {
+            from,
+            recorded,
+            by_meaning,
+        } = read;
         let context = task.context.as_deref();
         let mut matches = self.matches(dataset, context, &task.text);
         let item_of = |m: Option<&Match>| m.and_then(|m| dataset.items.get(m.index));
@@ -336,7 +360,11 @@ impl Admitter {
                 sure: p.similarity >= precedent::ALIKE || matches.iter().any(|m| m.id == p.item),
                 by: p.decided_by.as_deref().unwrap_or_default(),
             });
-        let opinion = self.sense.as_ref().map(|s| s.opinion(&task.text));
+        let opinion = self
+            .sense
+            .as_ref()
+            .filter(|_| by_meaning)
+            .map(|s| s.opinion(&task.text));
         let decision = decide::decide(&decide::Evidence {
             matches: &matches,
             reading: self.reading(dataset, task),

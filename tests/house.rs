@@ -2,28 +2,18 @@
 //! lines outside tests, and no two files that import each other. Read from the sources, so a
 //! change that breaks one fails here, naming the file.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const MAX_FILE: usize = 600;
 const MAX_FUNCTION: usize = 100;
 
 /// Every .rs file under src/, as its module path ("search/index/mod" → ["search", "index"]).
 fn sources() -> BTreeMap<Vec<String>, (PathBuf, String)> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).expect("src") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    walk(&root, &mut files);
-    files
+    let root = common::repo_file("src");
+    common::rust_sources()
         .into_iter()
         .map(|file| {
             let mut module: Vec<String> = file

@@ -2,8 +2,9 @@
 //! one above. Read from the `crate::…` paths in src/, so a new upward import fails here. The same
 //! order is drawn in docs/architecture.md.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
 /// The crate's modules, lowest layer first.
 const CRATE: &[&[&str]] = &[
@@ -34,17 +35,6 @@ const TUI: &[&[&str]] = &[
 /// one is no longer there, so the list only shrinks. (Empty: the app measured the detail and
 /// the help with the view's line builders until they moved into layout.)
 const KNOWN: &[(&str, &str, &str)] = &[];
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("src") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 /// The paths after each `crate::`, a `crate::{a::b, c}` group read as its members.
 fn crate_paths(code: &str) -> Vec<String> {
@@ -81,9 +71,8 @@ fn layer_of(layers: &[&[&str]], module: &str) -> Option<usize> {
 
 /// Every (user, used) pair of modules in the layering, as "tui/app" or "search".
 fn uses() -> BTreeSet<(String, String)> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&root, &mut files);
+    let root = common::repo_file("src");
+    let files = common::rust_sources();
     let mut pairs = BTreeSet::new();
     for file in files {
         let relative = file.strip_prefix(&root).expect("under src");

@@ -49,11 +49,25 @@ fn for_the_group(path: &Path) -> bool {
 /// after its creator was killed, never find it private. An existing file is left alone; a
 /// failure here is SQLite's to report when it opens the path.
 pub(super) fn create_if_missing(path: &Path) {
+    let group = for_the_group(path);
+    if group {
+        keep_group_access();
+    }
     if std::fs::symlink_metadata(path).is_ok() {
         return;
     }
-    let group = for_the_group(path);
     let _ = crate::files::create_with_mode(path, |made| if group { made | 0o060 } else { made });
+}
+
+/// SQLite makes its journal, -wal and -shm files with the process's umask and sets their mode
+/// only after: a session killed in between leaves one private (seen: a 0600 -journal) and locks
+/// the group out. With the review file in a group's folder, this process keeps group read and
+/// write from each file's creation on; the umask's other bits stay as the user set them.
+fn keep_group_access() {
+    use rustix::fs::Mode;
+    // Read by setting: at start, before any other thread of this process makes a file.
+    let old = rustix::process::umask(Mode::from_raw_mode(0o077));
+    rustix::process::umask(old & !Mode::from_raw_mode(0o060));
 }
 
 /// A file made by an earlier lvzhi, or by hand, in a group's folder: made the group's to write

@@ -227,10 +227,11 @@ pub struct Admitter {
     reading: Baseline,
 }
 
-/// The tasks of a notice the sentence model reads, in order: each costs it tens of
-/// milliseconds, so a task table of thousands of rows would take minutes; past these, tasks are
-/// judged by their words alone (a 500-row table is read whole).
-pub const MEANING_TASKS: usize = 500;
+/// How much of a notice the sentence model reads, its tasks in order, in tokens' worth of its
+/// time (`meaning::Model::cost`, about 0.6 ms each on two cores): some ten seconds, which reads
+/// a notice of about eighty short tasks whole; past it, tasks are judged by their words alone, as
+/// with `--no-meaning`. Without it a task table of thousands of rows took minutes.
+pub const MEANING_BUDGET: usize = 16_000;
 
 /// How a task is read: who sent it, what the town recorded before, and whether the sentence
 /// model is asked too.
@@ -285,16 +286,20 @@ impl Admitter {
         let notice = split(text);
         let flags = flags::flags_in(text, self.lexicon());
         let index = FlagIndex::new(&flags);
+        let mut budget = MEANING_BUDGET;
         let tasks = notice
             .tasks
             .iter()
-            .enumerate()
-            .map(|(k, task)| {
+            .map(|task| {
                 let from = task.lead.as_deref().or(notice.from.as_deref());
+                // Tasks in order while the budget lasts: the first one past it ends the reading.
+                let cost = self.sense.as_ref().map_or(0, |s| s.cost(&task.text));
+                let by_meaning = budget > 0 && cost <= budget;
+                budget = if by_meaning { budget - cost } else { 0 };
                 let read = Reading {
                     from,
                     recorded,
-                    by_meaning: k < MEANING_TASKS,
+                    by_meaning,
                 };
                 self.assess(dataset, task, &index, read)
             })

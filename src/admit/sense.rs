@@ -171,6 +171,11 @@ impl Sense {
         Some(Sense { model, vectors })
     }
 
+    /// What reading a task costs the model, in tokens.
+    pub fn cost(&self, text: &str) -> usize {
+        self.model.cost(text, Kind::Query)
+    }
+
     /// A task's opinion: the items ranked by how close they are to it in meaning.
     pub fn opinion(&self, text: &str) -> Opinion {
         let task = self.model.embed(text, Kind::Query);

@@ -49,14 +49,30 @@ pub fn default_dir() -> Option<PathBuf> {
 /// program's version, whose code makes the index. Everything a review's dataset identity hashes
 /// is in it, so the identities can be kept under it too.
 pub fn key(towns: &[Dataset]) -> u128 {
-    // Each town hashed on its own, then the towns' hashes together.
-    let hashes = per_town(towns, town_key);
-    let mut h = Xxh3::new();
-    h.write_u64(env!("CARGO_PKG_VERSION").len() as u64);
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.write_u32(FORMAT);
-    hashes.iter().for_each(|t| h.write_u128(*t));
-    h.digest128()
+    Key::of(towns).whole
+}
+
+/// The towns' `key`, with each town's own hash it is made of (which the towns file checks its
+/// entries against): hashed once per start.
+pub struct Key {
+    pub whole: u128,
+    towns: Vec<u128>,
+}
+
+impl Key {
+    pub fn of(towns: &[Dataset]) -> Key {
+        // Each town hashed on its own, then the towns' hashes together.
+        let hashes = per_town(towns, town_key);
+        let mut h = Xxh3::new();
+        h.write_u64(env!("CARGO_PKG_VERSION").len() as u64);
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.write_u32(FORMAT);
+        hashes.iter().for_each(|t| h.write_u128(*t));
+        Key {
+            whole: h.digest128(),
+            towns: hashes,
+        }
+    }
 }
 
 /// One town's hash: its names, then every field of every item.
@@ -139,15 +155,12 @@ pub fn engine(
 /// same key; computed on every core when not there. A kept file is used only when every entry
 /// is its own town's (its content hash and name) and the file's check sum holds: an altered or
 /// swapped file costs the second it takes to compute them, never files a mark under another town.
-pub fn identities(towns: &[Dataset], key: u128, dir: Option<&Path>) -> Vec<String> {
+pub fn identities(towns: &[Dataset], key: &Key, dir: Option<&Path>) -> Vec<String> {
     let Some(dir) = dir.filter(|_| item_count(towns) >= CACHE_FROM) else {
         return per_town(towns, Dataset::identity);
     };
-    let path = dir.join(format!("towns-{key:032x}.json"));
-    let hashes: Vec<String> = per_town(towns, town_key)
-        .iter()
-        .map(|h| format!("{h:032x}"))
-        .collect();
+    let path = dir.join(format!("towns-{:032x}.json", key.whole));
+    let hashes: Vec<String> = key.towns.iter().map(|h| format!("{h:032x}")).collect();
     // A town's entry is a line of hex and its identity: a megabyte holds ten thousand towns.
     let kept = crate::files::read_capped(&path, (towns.len() as u64 + 1) * 1024)
         .ok()

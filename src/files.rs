@@ -39,6 +39,14 @@ pub fn read_capped(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The folder a file is in: "." for a bare name.
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
 /// Puts a file at `path` as `fill` writes it, whole or not at all: nobody ever reads half of
 /// one, and an interrupted writer leaves nothing behind. It is written unnamed (`O_TMPFILE`),
 /// which the kernel deletes with the process however it ends (SIGKILL included), then given a
@@ -46,10 +54,7 @@ pub fn read_capped(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
 /// files, a named temporary is written instead; either way, temporaries of processes that no
 /// longer run are deleted first (`sweep`).
 pub fn replace(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let dir = folder_of(path);
     sweep(dir);
     let tmp = dir.join(temporary_name(path));
     let result = match unnamed(dir) {
@@ -66,48 +71,6 @@ pub fn replace(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> i
         let _ = std::fs::remove_file(&tmp);
     }
     result
-}
-
-/// Creates an empty file at `path` that has the mode `mode` makes of a new file's mode (the
-/// umask's) from the moment it has a name, so nobody ever sees it with another; false, and
-/// nothing changed, when a file is already there (another process made it first). The file is
-/// made unnamed (or under a temporary name), its mode set, then linked into place.
-pub fn create_with_mode(path: &Path, mode: impl Fn(u32) -> u32) -> io::Result<bool> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    sweep(dir);
-    let linked = match unnamed(dir) {
-        Ok(file) => set_mode(&file, &mode).and_then(|()| match link_unnamed(&file, path) {
-            // No /proc to link through: the same through a temporary name.
-            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => create_named(dir, path, &mode),
-            other => other,
-        }),
-        Err(_) => create_named(dir, path, &mode),
-    };
-    match linked {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
-        Err(e) => Err(e),
-    }
-}
-
-/// `create_with_mode` through a named temporary: made, its mode set, hard-linked, removed.
-fn create_named(dir: &Path, path: &Path, mode: &impl Fn(u32) -> u32) -> io::Result<()> {
-    let tmp = dir.join(temporary_name(path));
-    let linked = File::create_new(&tmp)
-        .and_then(|file| set_mode(&file, mode))
-        .and_then(|()| std::fs::hard_link(&tmp, path));
-    let _ = std::fs::remove_file(&tmp);
-    linked
-}
-
-/// Sets a new file's mode (fchmod, which the umask does not touch) to what `mode` makes of it.
-fn set_mode(file: &File, mode: &impl Fn(u32) -> u32) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let made = file.metadata()?.permissions().mode() & 0o7777;
-    file.set_permissions(std::fs::Permissions::from_mode(mode(made)))
 }
 
 /// `.name.<pid>.<n>.tmp`: unique to this process and this write (threads may write at once),
@@ -131,8 +94,7 @@ fn unnamed(dir: &Path) -> io::Result<File> {
     Ok(File::from(fd))
 }
 
-/// Gives an unnamed file the name `to`, failing if that name is taken; through /proc, the one
-/// way without privileges.
+/// Gives an unnamed file the name `to`; through /proc, the one way without privileges.
 fn link_unnamed(file: &File, to: &Path) -> io::Result<()> {
     use std::os::fd::AsRawFd;
     let proc_path = format!("/proc/self/fd/{}", file.as_raw_fd());
@@ -365,27 +327,6 @@ mod tests {
         ] {
             assert_eq!(writer_of(name), None, "{name}");
         }
-    }
-
-    #[test]
-    fn a_file_is_created_with_its_mode_and_an_existing_one_left_alone() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("review.db");
-        assert!(create_with_mode(&path, |_| 0o660).unwrap());
-        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode(&path), 0o660);
-        std::fs::write(&path, b"kept").unwrap();
-        assert!(!create_with_mode(&path, |_| 0o600).unwrap());
-        assert_eq!(
-            (mode(&path), std::fs::read(&path).unwrap()),
-            (0o660, b"kept".to_vec())
-        );
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temporary left"
-        );
     }
 
     /// A zip of one member `name` holding `bytes`, deflated.

@@ -243,9 +243,9 @@ fn processes_building_at_once_all_succeed_and_leave_one_whole_file() {
 fn kept_identities_are_the_towns_own_and_an_altered_file_is_recomputed() {
     let dir = tempfile::tempdir().unwrap();
     let towns = province(9);
-    let key = cache::key(&towns);
+    let key = cache::Key::of(&towns);
     let expected: Vec<String> = towns.iter().map(Dataset::identity).collect();
-    assert_eq!(cache::identities(&towns, key, Some(dir.path())), expected);
+    assert_eq!(cache::identities(&towns, &key, Some(dir.path())), expected);
     let file = cache_files(dir.path()).remove(0);
     assert!(file.to_string_lossy().contains("towns-"), "{file:?}");
     let whole = std::fs::read(&file).unwrap();
@@ -296,7 +296,7 @@ fn kept_identities_are_the_towns_own_and_an_altered_file_is_recomputed() {
     for (what, bytes) in damages {
         std::fs::write(&file, bytes).unwrap();
         assert_eq!(
-            cache::identities(&towns, key, Some(dir.path())),
+            cache::identities(&towns, &key, Some(dir.path())),
             expected,
             "{what}"
         );
@@ -309,7 +309,7 @@ fn kept_identities_are_the_towns_own_and_an_altered_file_is_recomputed() {
     // Another town's content is another key.
     let mut renamed = towns.clone();
     renamed[0].items[0].no += 1000;
-    assert_ne!(cache::key(&renamed), key);
+    assert_ne!(cache::key(&renamed), key.whole);
 }
 
 /// `f` on its own thread, failing the test (not hanging it) if it has not returned by
@@ -343,7 +343,7 @@ fn a_fifo_where_a_cache_file_belongs_is_built_over_not_waited_on() {
     assert!(std::fs::metadata(&index).unwrap().is_file());
     let (data, path) = (towns.clone(), dir.path().to_path_buf());
     let identities = bounded("the towns file", move || {
-        cache::identities(&data, key, Some(&path))
+        cache::identities(&data, &cache::Key::of(&data), Some(&path))
     });
     assert_eq!(
         identities,

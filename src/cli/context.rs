@@ -51,14 +51,14 @@ impl Context {
     /// The towns and their search engine (from the index cache when the data is large and
     /// unchanged), with a progress line on a terminal while that takes a while; and their
     /// cache key.
-    pub fn searchable(&self) -> Result<(Towns, Engine, u128)> {
+    pub fn searchable(&self) -> Result<(Towns, Engine, crate::cache::Key)> {
         let mut progress = progress::Progress::on_stderr();
         let datasets =
             data::load_all_with(&self.data, &mut |done, total| progress.towns(done, total))?;
-        let key = crate::cache::key(&datasets);
+        let key = crate::cache::Key::of(&datasets);
         let (engine, _) = crate::cache::engine(
             &datasets,
-            key,
+            key.whole,
             crate::cache::default_dir().as_deref(),
             &mut || progress.say("建立检索索引…（数据不变时，下次直接读取）", true),
         );

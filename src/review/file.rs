@@ -37,37 +37,33 @@ pub(super) fn connect(path: &Path, immutable: bool) -> Result<Connection> {
 /// next colleague could only read it. SQLite gives its -wal and -shm files the same mode.
 fn for_the_group(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    std::fs::metadata(dir).is_ok_and(|dir| dir.permissions().mode() & 0o020 != 0)
+    std::fs::metadata(crate::files::folder_of(path))
+        .is_ok_and(|dir| dir.permissions().mode() & 0o020 != 0)
 }
 
-/// Makes a new review file empty (SQLite fills an empty file as a new store) with its final
-/// mode from the first moment it has a name: colleagues opening it at the same instant, or
-/// after its creator was killed, never find it private. An existing file is left alone; a
-/// failure here is SQLite's to report when it opens the path.
+/// In a group's folder, every file of the review has the group's mode from its creation:
+/// colleagues opening a new file at the same instant, or after its creator was killed, never
+/// find it (or a journal beside it) private. SQLite makes its journal, -wal and -shm files with
+/// the umask and sets their mode only after, so a session killed in between left one private
+/// (seen: a 0600 -journal); this process's umask keeps group read and write instead, its other
+/// bits as the user set them. SQLite would make a new database 0644 whatever the umask, so an
+/// empty one (which it fills as a new store) is made here first; one already there is left.
+/// A failure here is SQLite's to report when it opens the path.
 pub(super) fn create_if_missing(path: &Path) {
-    let group = for_the_group(path);
-    if group {
-        keep_group_access();
-    }
-    if std::fs::symlink_metadata(path).is_ok() {
+    if !for_the_group(path) {
         return;
     }
-    let _ = crate::files::create_with_mode(path, |made| if group { made | 0o060 } else { made });
-}
-
-/// SQLite makes its journal, -wal and -shm files with the process's umask and sets their mode
-/// only after: a session killed in between leaves one private (seen: a 0600 -journal) and locks
-/// the group out. With the review file in a group's folder, this process keeps group read and
-/// write from each file's creation on; the umask's other bits stay as the user set them.
-fn keep_group_access() {
-    use rustix::fs::Mode;
-    // Read by setting: at start, before any other thread of this process makes a file.
-    let old = rustix::process::umask(Mode::from_raw_mode(0o077));
-    rustix::process::umask(old & !Mode::from_raw_mode(0o060));
+    static GROUP_UMASK: std::sync::Once = std::sync::Once::new();
+    GROUP_UMASK.call_once(|| {
+        use rustix::fs::Mode;
+        // Read by setting: once, at start, before any other thread of this process makes a file.
+        let old = rustix::process::umask(Mode::from_raw_mode(0o077));
+        rustix::process::umask(old & !Mode::from_raw_mode(0o060));
+    });
+    let _ = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
 }
 
 /// A file made by an earlier lvzhi, or by hand, in a group's folder: made the group's to write
@@ -263,11 +259,7 @@ pub fn store_error(path: &Path, e: &rusqlite::Error) -> Error {
 /// SQLite reports some writes on a full disk (the WAL index, a journal) as I/O errors: the
 /// file system says which it was.
 pub(super) fn disk_full(path: &Path) -> bool {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    rustix::fs::statvfs(dir).is_ok_and(|fs| fs.f_bavail == 0)
+    rustix::fs::statvfs(crate::files::folder_of(path)).is_ok_and(|fs| fs.f_bavail == 0)
 }
 
 /// Whether this user may write the file (and so a failed write was not its mode's doing).

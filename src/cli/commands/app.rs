@@ -10,7 +10,7 @@ pub fn exec(ctx: &Context) -> Result<i32> {
     let (towns, engine, key) = ctx.searchable()?;
     let identities = crate::cache::identities(
         towns.datasets(),
-        key,
+        &key,
         crate::cache::default_dir().as_deref(),
     );
     let stores = ctx.open_stores(towns.datasets(), identities)?;

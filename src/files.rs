@@ -243,7 +243,7 @@ pub fn size(bytes: u64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -340,8 +340,9 @@ mod tests {
         out.finish().unwrap().into_inner()
     }
 
-    /// Sets the uncompressed size every header of the zip declares (local and central).
-    fn declare(zip: &mut [u8], declared: u32) {
+    /// Sets the uncompressed size every header of the zip declares (local and central): a zip
+    /// that lies about what it inflates to.
+    pub(crate) fn declare(zip: &mut [u8], declared: u32) {
         for at in 0..zip.len().saturating_sub(46) {
             let field = match &zip[at..at + 4] {
                 b"PK\x03\x04" => at + 22,

@@ -204,11 +204,7 @@ mod tests {
         zip.write_all(xml.as_bytes()).unwrap();
         let mut bytes = zip.finish().unwrap().into_inner();
         if let Some(size) = declared {
-            // One member: its local header is first, its directory entry after the data.
-            let end = bytes.len() - 22;
-            let at = u32::from_le_bytes(bytes[end + 16..end + 20].try_into().unwrap()) as usize;
-            bytes[at + 24..at + 28].copy_from_slice(&size.to_le_bytes());
-            bytes[22..26].copy_from_slice(&size.to_le_bytes());
+            crate::files::tests::declare(&mut bytes, size);
         }
         bytes
     }

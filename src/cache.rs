@@ -44,16 +44,11 @@ pub fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "lvzhi").map(|d| d.cache_dir().to_path_buf())
 }
 
-/// A hash of the towns' whole content: every field of every town and item, in order, each
-/// with its length so no two datasets hash alike by moving a boundary; and the format and the
-/// program's version, whose code makes the index. Everything a review's dataset identity hashes
-/// is in it, so the identities can be kept under it too.
-pub fn key(towns: &[Dataset]) -> u128 {
-    Key::of(towns).whole
-}
-
-/// The towns' `key`, with each town's own hash it is made of (which the towns file checks its
-/// entries against): hashed once per start.
+/// The towns' cache key: `whole`, a hash of their whole content (every field of every town and
+/// item, in order, each with its length so no two datasets hash alike by moving a boundary; and
+/// the format and the program's version, whose code makes the index), and each town's own hash
+/// it is made of, which the towns file checks its entries against. Everything a review's
+/// dataset identity hashes is in it, so the identities can be kept under it too.
 pub struct Key {
     pub whole: u128,
     towns: Vec<u128>,
@@ -121,7 +116,7 @@ fn item_count(towns: &[Dataset]) -> usize {
     towns.iter().map(|d| d.items.len()).sum()
 }
 
-/// The search engine over every item of `towns`, one run (`key` is `key(towns)`): read from
+/// The search engine over every item of `towns`, one run (`key` is `Key::of(towns).whole`): read from
 /// the cache in `dir` if it holds their index, else built (and kept there when they are many
 /// enough to be worth it). `building` is told just before a build that will be kept, which
 /// takes seconds.

@@ -22,7 +22,7 @@ fn province(towns: usize) -> Vec<Dataset> {
 }
 
 fn open(towns: &[Dataset], dir: &Path) -> (Engine, Outcome) {
-    cache::engine(towns, cache::key(towns), Some(dir), &mut || {})
+    cache::engine(towns, cache::Key::of(towns).whole, Some(dir), &mut || {})
 }
 
 /// A fresh index over every town's items, one run.
@@ -309,7 +309,7 @@ fn kept_identities_are_the_towns_own_and_an_altered_file_is_recomputed() {
     // Another town's content is another key.
     let mut renamed = towns.clone();
     renamed[0].items[0].no += 1000;
-    assert_ne!(cache::key(&renamed), key.whole);
+    assert_ne!(cache::Key::of(&renamed).whole, key.whole);
 }
 
 /// `f` on its own thread, failing the test (not hanging it) if it has not returned by
@@ -328,7 +328,7 @@ fn bounded<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static
 fn a_fifo_where_a_cache_file_belongs_is_built_over_not_waited_on() {
     let dir = tempfile::tempdir().unwrap();
     let towns = province(9);
-    let key = cache::key(&towns);
+    let key = cache::Key::of(&towns).whole;
     let index = dir.path().join(format!("index-{key:032x}.bin"));
     let towns_file = dir.path().join(format!("towns-{key:032x}.json"));
     common::fifo(&index);
@@ -360,7 +360,7 @@ fn a_fifo_where_a_cache_file_belongs_is_built_over_not_waited_on() {
 fn an_interrupted_builds_temporary_is_deleted_at_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let towns = province(9);
-    let key = cache::key(&towns);
+    let key = cache::Key::of(&towns).whole;
     let mut gone = std::process::Command::new("true").spawn().unwrap();
     let dead = gone.id();
     gone.wait().unwrap();

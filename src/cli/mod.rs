@@ -3,7 +3,7 @@
 //! Everything here runs before (and instead of) any terminal setup.
 
 mod args;
-pub mod commands;
+mod commands;
 pub mod complete;
 pub mod config;
 mod context;
@@ -13,11 +13,11 @@ mod progress;
 mod usage;
 mod values;
 
-pub use args::{Args, Command};
-pub use context::Context;
-pub use output::ExportFormat;
+pub use args::Args;
 pub use usage::{command, parse_command_line, usage_error};
-pub use values::StatusArg;
+
+use args::Command;
+use context::Context;
 
 use crate::error::Result;
 

@@ -217,10 +217,11 @@ fn a_notice_that_cannot_be_read_is_named_with_exit_code_2() {
             "不是文本文件",
         ),
         (file("坏.docx", &not_docx), "不是有效的 .docx"),
-        (file("别的.docx", &other_zip), "没有 word/document.xml"),
+        (file("别的.docx", &other_zip), "不是 .docx、.xlsx 或 .ofd"),
+        // Only the OLE signature: a Word 97 file cut short.
         (
             file("旧.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]),
-            "另存为 .docx",
+            "是 Word 97–2003 或 WPS 文档，但读不了",
         ),
         (file("乱码.txt", b"\xe5\x86\x9c\xff\xfe abc"), "第 1 行"),
     ];

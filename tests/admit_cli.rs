@@ -216,7 +216,7 @@ fn a_notice_that_cannot_be_read_is_named_with_exit_code_2() {
             file("图.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
             "不是文本文件",
         ),
-        (file("坏.docx", &not_docx), "不是有效的 .docx"),
+        (file("坏.docx", &not_docx), "但已损坏"),
         (file("别的.docx", &other_zip), "不是 .docx、.xlsx 或 .ofd"),
         // Only the OLE signature: a Word 97 file cut short.
         (

@@ -233,10 +233,12 @@ pub fn read(lines: &mut Vec<(usize, String)>) -> Option<Form> {
 pub(super) struct Row {
     pub lead: Option<String>,
     pub deadline: Option<String>,
+    pub responsible: Option<String>,
+    pub points: Option<String>,
 }
 
 /// Labels of a task table's columns, written into a row's text.
-const ROW_LABELS: [&str; 7] = [
+const ROW_LABELS: [&str; 8] = [
     "牵头单位",
     "牵头部门",
     "责任单位",
@@ -244,6 +246,7 @@ const ROW_LABELS: [&str; 7] = [
     "完成时限",
     "时间要求",
     "完成时间",
+    "分值",
 ];
 
 /// A task table's columns written on lines of their own under each task ("完成时限：全年"):
@@ -291,6 +294,10 @@ pub(super) fn table_row(text: &str) -> (String, Row) {
             "完成时限" | "时间要求" | "完成时间" if !value.is_empty() => {
                 row.deadline = Some(value.to_string())
             }
+            "责任单位" | "配合单位" if !value.is_empty() => {
+                row.responsible = Some(value.to_string())
+            }
+            "分值" if !value.is_empty() => row.points = Some(value.to_string()),
             _ => {}
         }
     }
@@ -316,7 +323,7 @@ const ABOUT: &[&str] = &[
     "单位", "部门", "时限", "时间", "分值", "序号", "编号", "备注",
 ];
 
-fn asks_column(name: &str) -> bool {
+pub(in crate::admit) fn asks_column(name: &str) -> bool {
     ASKED.iter().any(|w| name.contains(w)) && !ABOUT.iter().any(|w| name.contains(w))
 }
 
@@ -421,8 +428,14 @@ fn row_line(number: u32, head: &[String], cells: &[&str]) -> Option<String> {
     if let Some(lead) = column(&["牵头单位", "牵头部门"]) {
         columns.push(format!("牵头单位：{lead}"));
     }
+    if let Some(responsible) = column(&["责任单位", "配合单位"]) {
+        columns.push(format!("责任单位：{responsible}"));
+    }
     if let Some(deadline) = column(&["完成时限", "时间要求", "完成时间"]) {
         columns.push(format!("完成时限：{deadline}"));
+    }
+    if let Some(points) = column(&["分值"]) {
+        columns.push(format!("分值：{points}"));
     }
     if !columns.is_empty() {
         text.push_str(&format!("（{}）", columns.join("；")));

@@ -27,6 +27,7 @@ mod marks;
 pub mod matcher;
 pub mod precedent;
 mod probe;
+pub mod rows;
 pub mod sense;
 pub mod split;
 mod task;
@@ -165,6 +166,9 @@ pub struct Assessment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meaning: Option<Sensed>,
     pub flags: Vec<Flag>,
+    /// What a task table's row says that the lists do not bear out (`rows::notes`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl Assessment {
@@ -420,8 +424,10 @@ impl Admitter {
         } else {
             advice::advice(dataset, verdict, best, &acts, &beyond)
         };
+        let notes = rows::notes(dataset, task, verdict, best, &acts);
         Assessment {
             task: task.clone(),
+            notes,
             verdict,
             sure: decision.sure,
             doubt: decision.doubt,
@@ -491,6 +497,7 @@ impl Admitter {
             .unwrap_or_default();
         decided.quote = best.and_then(|m| quote(dataset, m));
         decided.advice = advice::advice(dataset, verdict, best, &decided.acts, &decided.beyond);
+        decided.notes = rows::notes(dataset, &assessment.task, verdict, best, &decided.acts);
         decided
     }
 

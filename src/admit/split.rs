@@ -290,6 +290,8 @@ fn task(text: String, context: Option<String>, line: usize) -> Task {
         line,
         deadline,
         lead: row.lead,
+        responsible: row.responsible,
+        points: row.points,
     }
 }
 

@@ -29,4 +29,10 @@ pub struct Task {
     /// The department that leads it, as a task table's row names it (牵头单位).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
+    /// Who a task table's row makes responsible (责任单位): the towns, or only departments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub responsible: Option<String>,
+    /// The points an assessment sheet's row scores (分值): what the town loses if it fails.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<String>,
 }

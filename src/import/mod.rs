@@ -4,6 +4,7 @@
 mod cells;
 mod csv_sheet;
 pub mod encoding;
+mod grid;
 mod record;
 pub mod repair;
 mod sheet;
@@ -18,6 +19,7 @@ use crate::model::Dataset;
 /// workbook a few; this only keeps a wrong path (a disk image, a log) from filling memory.
 pub const DATA_LIMIT: u64 = 256 * 1024 * 1024;
 
+pub use grid::{Grid, grids};
 pub use record::Duplicate;
 pub use repair::Repairs;
 pub use sheet::{import_workbooks, is_workbook};

@@ -15,7 +15,7 @@ use super::record::{Cell, Collector, Part, Role, Row, parse_title, required, rol
 
 /// The largest sheet (or other part) of a workbook, inflated: a county's lists are a few
 /// megabytes of XML.
-const ZIP_MEMBER_LIMIT: u64 = 64 * 1024 * 1024;
+pub(super) const ZIP_MEMBER_LIMIT: u64 = 64 * 1024 * 1024;
 
 /// A header row: where each role's column is, and the list its columns make.
 #[derive(Debug)]
@@ -117,7 +117,7 @@ fn unreadable_cell(range: &Range<Data>, formulas: &Range<String>) -> Option<(u32
 
 /// The sheet as rows of text, each merged block filled with its top-left value, so a category
 /// merged down several rows belongs to each of them.
-fn grid(range: &Range<Data>, merges: &[Dimensions]) -> (u32, u32, Vec<Vec<String>>) {
+pub(super) fn grid(range: &Range<Data>, merges: &[Dimensions]) -> (u32, u32, Vec<Vec<String>>) {
     let (top, left) = range.start().unwrap_or((0, 0));
     let mut rows: Vec<Vec<String>> = range
         .rows()

@@ -30,8 +30,14 @@ pub enum NoticeError {
     },
     #[error("不是有效的 .docx：{0}")]
     Docx(String),
+    #[error(
+        "是压缩包格式的文件（.docx、.xlsx 或 .ofd），但已损坏，读不了（{0}）：请重新下载，或请来文单位重发"
+    )]
+    BrokenZip(String),
     /// A zip that is none of the zipped formats read.
-    #[error("是压缩包，但不是 .docx、.xlsx 或 .ofd（里面没有 word/document.xml、xl/workbook.xml 或 OFD.xml）")]
+    #[error(
+        "是压缩包，但不是 .docx、.xlsx 或 .ofd（里面没有 word/document.xml、xl/workbook.xml 或 OFD.xml）"
+    )]
     OtherZip,
     /// An OLE compound file that is neither a Word nor an Excel file.
     #[error("是 Office 97–2003 格式的文件，但不是 Word 文档，也不是 Excel 表格")]
@@ -40,7 +46,9 @@ pub enum NoticeError {
     Encrypted,
     #[error("不是可读的 PDF：{0}")]
     Pdf(String),
-    #[error("是扫描件 PDF，没有文字层（{pages} 页都是图片）：请向来文单位要 .docx 或 .txt，或先用 OCR 转成文字")]
+    #[error(
+        "是扫描件 PDF，没有文字层（{pages} 页都是图片）：请向来文单位要 .docx 或 .txt，或先用 OCR 转成文字"
+    )]
     Scanned { pages: usize },
     #[error("是 Word 97–2003 或 WPS 文档，但读不了：{0}")]
     Word(String),
@@ -92,6 +100,12 @@ pub fn read_named(bytes: &[u8], name: Option<&str>) -> Result<String, NoticeErro
         Format::Word => word::text(bytes)?,
         Format::Csv => table::csv(&plain(bytes)?)?,
         Format::OtherZip => return Err(NoticeError::OtherZip),
+        Format::BrokenZip => {
+            let Err(e) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+                return Err(NoticeError::OtherZip);
+            };
+            return Err(NoticeError::BrokenZip(e.to_string()));
+        }
         Format::OtherOle => return Err(NoticeError::OtherOle),
         Format::Encrypted => return Err(NoticeError::Encrypted),
         Format::Text => plain(bytes)?,
@@ -117,6 +131,8 @@ pub enum Format {
     Csv,
     Text,
     OtherZip,
+    /// A zip that cannot be opened (cut short in a download): what it was cannot be told.
+    BrokenZip,
     OtherOle,
     /// An OOXML file with an open password: an OLE file holding EncryptedPackage.
     Encrypted,
@@ -147,8 +163,7 @@ impl Format {
 
 fn zip_format(bytes: &[u8]) -> Format {
     let Ok(archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
-        // A damaged zip is most likely a damaged .docx: its reader names the damage.
-        return Format::Docx;
+        return Format::BrokenZip;
     };
     let has = |wanted: &str| {
         archive
@@ -230,4 +245,3 @@ fn text_of(bytes: &[u8]) -> Result<String, NoticeError> {
             message: e.message,
         })
 }
-

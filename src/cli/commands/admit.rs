@@ -207,6 +207,29 @@ fn meaning_line(meaning: &crate::admit::Sensed) -> String {
     line
 }
 
+/// What a task table's row says beside the task: "   表中：牵头单位 县民政局；完成时限 6月底前".
+fn row_line(task: &crate::admit::Task) -> Option<String> {
+    let said: Vec<String> = [
+        ("牵头单位", &task.lead),
+        ("责任单位", &task.responsible),
+        ("分值", &task.points),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| {
+        value
+            .as_ref()
+            .map(|v| format!("{label} {}", inert::line(v)))
+    })
+    .chain(
+        task.deadline
+            .as_ref()
+            .filter(|_| task.lead.is_some() || task.responsible.is_some())
+            .map(|d| format!("完成时限 {}", inert::line(d))),
+    )
+    .collect();
+    (!said.is_empty()).then(|| format!("   表中：{}\n", said.join("；")))
+}
+
 fn render_task(out: &mut String, number: usize, task: &Assessment, color: bool) {
     let notice_words: Vec<&str> = task
         .best()
@@ -225,7 +248,13 @@ fn render_task(out: &mut String, number: usize, task: &Assessment, color: bool) 
     if let Some(precedent) = &task.precedent {
         out.push_str(&format!("   {}\n", inert::line(&precedent.line())));
     }
+    if let Some(row) = row_line(&task.task) {
+        out.push_str(&row);
+    }
     out.push_str(&format!("   建议：{}\n", inert::line(&task.advice)));
+    for note in &task.notes {
+        out.push_str(&format!("   {}\n", inert::line(note)));
+    }
     if let Some(meaning) = &task.meaning {
         out.push_str(&meaning_line(meaning));
     }

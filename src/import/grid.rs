@@ -119,7 +119,7 @@ fn xls_hidden(bytes: &[u8]) -> Option<Hidden> {
         let last = u16::from_le_bytes([data[2], data[3]]).min(255) as u32;
         hidden
             .entry(sheet.clone())
-            .or_insert_with(Vec::new)
+            .or_default()
             .extend(first..=last);
     }
     Some(hidden)

@@ -64,10 +64,11 @@ pub fn split(text: &str) -> Notice {
     // A date inside one of several tasks is that task's, not the notice's.
     notice.deadline = deadline_in(text).filter(|date| {
         notice.tasks.len() <= 1
-            || !notice
-                .tasks
-                .iter()
-                .any(|t| t.deadline.as_ref() == Some(date))
+            || !notice.tasks.iter().any(|t| {
+                t.deadline
+                    .as_ref()
+                    .is_some_and(|d| d.contains(date.as_str()))
+            })
     });
     if notice.doc_ref.is_none() {
         notice.doc_ref = doc_ref_in(text);

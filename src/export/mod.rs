@@ -7,6 +7,7 @@ mod json;
 mod markdown;
 pub mod register;
 pub mod text;
+pub mod verdicts;
 mod xlsx;
 
 use std::io::Write;

@@ -1,14 +1,5 @@
-//! `lvzhi admit`: a notice read task by task, as text for the clerk or JSON for scripts.
-
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
-
-use crate::cli::context::Context;
-use crate::cli::data;
-use crate::cli::output::emit;
-use crate::error::{Error, Result};
-use crate::model::Dataset;
-use crate::review::register::{Channel, Outcome};
+//! The answer as a clerk reads it on the terminal: per task its verdict, advice, proof and
+//! what to quote; the text's own controls shown inertly.
 
 use crate::admit::{Admission, Assessment, Doubt, Match, Verdict};
 use crate::inert;
@@ -328,241 +319,49 @@ fn render_task(out: &mut String, number: usize, task: &Assessment, color: bool) 
     }
 }
 
-/// The one town a notice is read against: the only one loaded, or the one `--town` names.
-fn admit_town<'a>(towns: &'a [Dataset], name: Option<&str>) -> Result<&'a Dataset> {
-    let names = || data::town_names(towns);
-    match (name, towns) {
-        (None, [only]) => Ok(only),
-        (None, _) => Err(Error::NoSuchTown {
-            input: String::new(),
-            towns: format!("{}；载入了几个乡镇时，请用 --town 指定对照哪一个", names()),
-        }),
-        (Some(name), _) => towns
-            .iter()
-            .find(|d| d.town == name || d.place().ends_with(name))
-            .ok_or_else(|| Error::NoSuchTown {
-                input: name.to_string(),
-                towns: names(),
-            }),
+/// Several notices, each under its file's name, then what they ask in all; one notice as
+/// `render` gives it.
+pub fn render_all(
+    notices: &[(&str, &Admission)],
+    town_label: &str,
+    color: bool,
+    several: bool,
+) -> String {
+    if let ([(_, only)], false) = (notices, several) {
+        return render(only, town_label, color);
     }
-}
-
-/// What `lvzhi admit -` says before it waits on a terminal: else the clerk sees nothing happen.
-/// lvzhi runs on the server, so Ctrl-D ends the paste whatever the clerk's own computer is.
-pub const PASTE_PROMPT: &str =
-    "粘贴或输入通知，输完另起一行按 Ctrl-D 结束（从 Windows 用 SSH 连来也是 Ctrl-D）：";
-
-/// The notice's text: the words given, standard input for `-`, or the file.
-fn notice_text(text: &[String], file: Option<&Path>) -> Result<String> {
-    use std::io::Read;
-    if text.is_empty() && file.is_none() {
-        return Err(Error::NoNotice);
-    }
-    let mut parts = Vec::new();
-    if let Some(path) = file {
-        parts.push(crate::admit::input::read_file(path)?);
-    }
-    for word in text {
-        if word == "-" {
-            if std::io::stdin().is_terminal() {
-                eprintln!("{PASTE_PROMPT}");
-            }
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .take(crate::admit::input::MAX_BYTES)
-                .read_to_end(&mut bytes)
-                .map_err(|cause| Error::Read {
-                    path: "标准输入".into(),
-                    cause,
-                })?;
-            parts.push(crate::admit::input::read_bytes(&bytes).map_err(|problem| {
-                Error::Notice {
-                    path: "（标准输入）".into(),
-                    problem: problem.to_string(),
-                }
-            })?);
-        } else {
-            parts.push(word.clone());
+    let mut out = String::new();
+    for (i, (file, admission)) in notices.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
         }
-    }
-    let joined = parts.join("\n");
-    let given = || {
-        if file.is_some() || text.iter().any(|t| t == "-") {
-            "（给的文件或标准输入）".into()
+        let head = format!("━━ {}/{}：{} ━━", i + 1, notices.len(), inert::line(file));
+        out.push_str(&if color {
+            inert::paint("1", &head)
         } else {
-            "（命令行）".into()
-        }
-    };
-    if joined.trim().is_empty() {
-        return Err(Error::Notice {
-            path: given(),
-            problem: crate::admit::input::NoticeError::Empty.to_string(),
+            head
         });
+        out.push('\n');
+        out.push_str(&render(admission, town_label, color));
     }
-    // Each part is within the limit; together they may not be.
-    crate::admit::input::within_limit(&joined).map_err(|problem| Error::Notice {
-        path: given(),
-        problem: problem.to_string(),
-    })?;
-    Ok(joined)
-}
-
-/// `lvzhi admit`: the notice read against one town's lists and their register, printed as
-/// text or JSON, its tasks recorded with `--record`.
-/// The second opinion by meaning, when the model is installed: the town's items read once and
-/// kept in the cache. A model that cannot be read is said, and the command goes on without it.
-fn sense(configured: Option<&Path>, dataset: &Dataset) -> Option<crate::admit::Sense> {
-    let path = crate::meaning::find(configured)?;
-    let model = match crate::meaning::Model::open(&path) {
-        Ok(model) => std::sync::Arc::new(model),
-        Err(e) => {
-            eprintln!("语义模型读不了，只按字词比对：{e}");
-            return None;
-        }
-    };
-    let dir = crate::cache::default_dir();
-    crate::admit::Sense::new(model, dataset, dir.as_deref(), false, &mut |items| {
-        eprintln!(
-            "语义模型第一次读这份清单的 {items} 项事项，要一两分钟；读完存入缓存，下次不再等。"
-        );
-    })
-}
-
-/// What `lvzhi admit` is given.
-#[derive(Debug, clap::Args)]
-pub struct AdmitArgs {
-    /// 通知的文字（可给几段，合成一份）；给 - 则从标准输入读
-    #[arg(value_name = "文字")]
-    pub text: Vec<String>,
-    /// 通知文件：.docx，或 .txt（UTF-8 或 GBK）
-    #[arg(short, long, value_name = "文件")]
-    pub file: Option<PathBuf>,
-    /// 输出 JSON：{title, date, tasks: [{text, line, verdict, sure, matches, advice, acts, flags…}], flags}；不确定的任务另有 doubt；各字段见 docs/admit.md
-    #[arg(long)]
-    pub json: bool,
-    /// 不用语义模型（装了 lvzhi-model 时），只按字词比对
-    #[arg(long)]
-    pub no_meaning: bool,
-    /// 载入几个乡镇时，对照哪个乡镇的清单
-    #[arg(long, value_name = "乡镇")]
-    pub town: Option<String>,
-    /// 把找到的任务记入登记台账（审核记录文件里）
-    #[arg(long)]
-    pub record: bool,
-    /// 来文部门（--record 时；不给则取通知落款）
-    #[arg(long = "from", value_name = "部门")]
-    pub from: Option<String>,
-    /// 来文渠道：文件|会议|电话|微信|12345|其他（或 document|meeting|phone|wechat|hotline|other）
-    #[arg(long, value_parser = crate::cli::values::parse_channel, value_name = "渠道")]
-    pub channel: Option<Channel>,
-    /// 文号（不给则取通知里的文号）
-    #[arg(long = "ref", value_name = "文号")]
-    pub doc_ref: Option<String>,
-    /// 办结时限，给通知里没写时限的任务：2026-12-05、12月5日、12-05、明天、下周五、月底……（没写年份的、明天、下周五按收文日期算）。通知给了时限的任务用通知的，不被覆盖
-    #[arg(long, value_name = "时限", value_parser = crate::cli::values::parse_deadline)]
-    pub deadline: Option<String>,
-    /// 收文日期，如 2026-11-30 或 2026年11月30日（默认今天）
-    #[arg(long, value_name = "日期", value_parser = crate::cli::values::parse_date)]
-    pub received: Option<String>,
-    /// 处理结果：退回|承接|报批|已准入|待定（或 return|accept|submit|admitted|pending）；默认按判断
-    #[arg(long, value_parser = crate::cli::values::parse_outcome, value_name = "处理结果")]
-    pub outcome: Option<Outcome>,
-}
-
-pub fn exec(ctx: &Context, admit: &AdmitArgs) -> Result<i32> {
-    let AdmitArgs {
-        text,
-        file,
-        json,
-        no_meaning,
-        town,
-        record,
-        from,
-        channel,
-        doc_ref,
-        deadline,
-        received,
-        outcome,
-    } = admit;
-    let notice = notice_text(text, file.as_deref())?;
-    let towns = ctx.towns()?;
-    let dataset = admit_town(&towns, town.as_deref())?;
-    let sense = (!no_meaning)
-        .then(|| sense(ctx.model.as_deref(), dataset))
-        .flatten();
-    let admitter = crate::admit::Admitter::new(dataset).with_sense(sense);
-    // The town's register is its memory: a task like one recorded before shows what was decided.
-    // A review file not made yet has none (recording makes it).
-    let register = match ctx.existing_store(dataset)? {
-        Some(store) => store.register()?,
-        None => Vec::new(),
-    };
-    let precedents: Vec<_> = register.iter().map(|e| e.recorded()).collect();
-    let admission = admitter.admit_with(dataset, &notice, &precedents);
-    let recorded = if *record {
-        // The notice's own reading, with what the command line says instead.
-        let entries: Vec<_> = admission
-            .tasks
+    let tasks: Vec<&Assessment> = notices.iter().flat_map(|(_, a)| &a.tasks).collect();
+    let count = |v: Verdict| tasks.iter().filter(|t| t.verdict == v).count();
+    let unsure = tasks.iter().filter(|t| !t.sure).count();
+    out.push_str(&format!(
+        "\n共 {} 份通知，{} 项任务：{}{}\n",
+        notices.len(),
+        tasks.len(),
+        Verdict::ALL
             .iter()
-            .map(|task| {
-                let mut entry = crate::review::register::Request::for_task(&admission, task);
-                if file.is_some() {
-                    entry.channel = crate::review::register::Channel::Document;
-                }
-                entry.channel = channel.unwrap_or(entry.channel);
-                entry.received = received.clone().unwrap_or_default();
-                entry.source = from.clone().unwrap_or(entry.source);
-                entry.doc_ref = doc_ref.clone().unwrap_or(entry.doc_ref);
-                // The notice's own deadline for a task stands; the command line's is for the
-                // tasks the notice gives none (its day found by `record`, from the day received).
-                if let (true, Some(words)) = (entry.deadline_words.is_empty(), deadline) {
-                    entry.deadline_words = words.clone();
-                    entry.deadline = String::new();
-                }
-                entry.outcome = outcome.unwrap_or(entry.outcome);
-                entry
-            })
-            .collect();
-        let mut store = ctx.open_store(dataset)?;
-        let recordings = store.record(&entries)?;
-        Some((recordings, store.path().display().to_string()))
-    } else {
-        None
-    };
-    let text = if *json {
-        let mut text = inert::json_pretty(&admission);
-        text.push('\n');
-        text
-    } else {
-        let color = std::io::stdout().is_terminal() && ctx.color;
-        render(&admission, &dataset.town, color)
-    };
-    emit(&text)?;
-    if let Some((recordings, path)) = recorded {
-        use crate::review::register::Recording;
-        let mut numbers = Vec::new();
-        for (task, recording) in recordings.iter().enumerate() {
-            match recording {
-                Recording::New(number) => numbers.push(*number),
-                // A task read before is not recorded twice.
-                Recording::Already(number) => {
-                    eprintln!("第 {} 项任务已登记为第 {number} 号，没有再记", task + 1)
-                }
-            }
+            .filter(|&&v| count(v) > 0)
+            .map(|&v| format!("{} {}", v.label(), count(v)))
+            .collect::<Vec<_>>()
+            .join("，"),
+        if unsure > 0 {
+            format!("；其中 {unsure} 项不确定，请人工判断")
+        } else {
+            String::new()
         }
-        let range = match (numbers.first(), numbers.last()) {
-            (Some(a), Some(b)) if a != b => format!("第 {a}–{b} 号"),
-            (Some(a), _) => format!("第 {a} 号"),
-            _ => "没有新的任务".into(),
-        };
-        eprintln!(
-            "{}",
-            inert::text(&format!(
-                "已记入登记台账：{} 项，{range}（{path}）",
-                numbers.len()
-            ))
-        );
-    }
-    Ok(0)
+    ));
+    out
 }

@@ -437,10 +437,9 @@ impl Admitter {
         } else {
             advice::advice(dataset, verdict, best, &acts, &beyond)
         };
-        let notes = rows::notes(dataset, task, verdict, best, &acts);
         Assessment {
             task: task.clone(),
-            notes,
+            notes: rows::notes(dataset, task, verdict, best, &acts),
             verdict,
             sure: decision.sure,
             doubt: decision.doubt,

@@ -6,6 +6,7 @@
 //! read as a notice is named with the file and the reason.
 
 mod docx;
+pub mod many;
 mod ofd;
 mod pdf;
 mod table;

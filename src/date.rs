@@ -477,3 +477,27 @@ mod tests {
         assert_eq!(notice_date("编号 20261130 已收"), None);
     }
 }
+
+/// A deadline as said before it falls: "12月15日" → "12月15日前"; words that say it already
+/// ("12月20日前", "月底之前") or are no day ("全年", "长期") as written.
+pub fn by(words: &str) -> String {
+    let day =
+        words.ends_with(['日', '号', '底', '旬']) || words.ends_with(|c: char| c.is_ascii_digit());
+    if day && !words.ends_with("之前") {
+        format!("{words}前")
+    } else {
+        words.to_string()
+    }
+}
+
+#[cfg(test)]
+mod by_tests {
+    #[test]
+    fn a_deadline_is_said_before_it_falls_once() {
+        assert_eq!(super::by("2026年12月15日"), "2026年12月15日前");
+        assert_eq!(super::by("6月底"), "6月底前");
+        assert_eq!(super::by("12月20日前"), "12月20日前");
+        assert_eq!(super::by("全年"), "全年");
+        assert_eq!(super::by("2026-12-31"), "2026-12-31前");
+    }
+}

@@ -3,6 +3,7 @@
 //! candidate, Enter opens the item in the lists, `R` records the task in the register. The
 //! notice is kept in the review file per reviewer, so a dropped link loses none of a paste.
 
+use crate::admit::input::many::Found;
 use crate::admit::{Admission, Admitter, Assessment, Match, Verdict};
 use crate::review::register::{Recording, Request};
 use crate::tui::action::Action;
@@ -57,6 +58,9 @@ pub struct AdmitState {
     /// The notice as last read, or as last typed.
     pub text: String,
     pub admission: Option<Admission>,
+    /// With several notices read at once (a folder's path typed), each one's file, its own
+    /// heading and where its tasks start; empty for one notice.
+    pub sources: Vec<super::notices::Source>,
     /// The town the notice was read against.
     pub town: usize,
     pub task: usize,
@@ -88,6 +92,7 @@ impl AdmitState {
             target: TextTarget::Notice,
             text: String::new(),
             admission: None,
+            sources: Vec::new(),
             town: 0,
             task: 0,
             offset: 0,
@@ -307,7 +312,26 @@ impl App {
         let admitter = self.admit.admitters[town].get_or_insert_with(|| {
             Admitter::new(dataset).with_sense(cached_sense(model.as_ref(), dataset))
         });
-        let admission = admitter.admit_with(dataset, &text, &recorded);
+        // A path typed or pasted: the notices there, read as `lvzhi admit -f` reads them.
+        let (found, skipped) = match super::notices::notice_path(&text) {
+            Some(path) => match super::notices::read(path) {
+                Ok(read) => read,
+                Err(e) => {
+                    self.say(e.to_string(), true);
+                    self.mode = Mode::Notice;
+                    return true;
+                }
+            },
+            None => (
+                vec![Found {
+                    file: String::new(),
+                    text,
+                }],
+                None,
+            ),
+        };
+        let (admission, sources) = super::notices::admit_all(admitter, dataset, &found, &recorded);
+        self.admit.sources = sources;
         let tasks = admission.tasks.len();
         self.admit.recorded = vec![None; tasks];
         self.admit.decisions = vec![None; tasks];
@@ -319,10 +343,18 @@ impl App {
         self.admit.scroll = 0;
         self.admit.editor = None;
         self.mode = Mode::Tasks;
-        if tasks == 0 {
+        if let Some(skipped) = skipped {
+            self.say(skipped, true);
+        } else if tasks == 0 {
             self.say("没有读出任务".into(), true);
         }
         true
+    }
+
+    /// The notice a task was read from, among several read at once.
+    pub fn source_of(&self, task: usize) -> Option<&super::notices::Source> {
+        let at = self.admit.sources.partition_point(|s| s.first <= task);
+        self.admit.sources.get(at.checked_sub(1)?)
     }
 
     /// The verdict and item a task stands at: a person's decision, else lvzhi's; and whether a
@@ -541,7 +573,10 @@ impl App {
             );
             return true;
         }
-        let mut entry = Request::for_task(admission, task);
+        let notice = self
+            .source_of(self.admit.task)
+            .map_or(admission, |s| &s.notice);
+        let mut entry = Request::for_task(notice, task);
         if let Some(Some(decided)) = self.admit.decisions.get(self.admit.task) {
             entry = entry.decided(decided.verdict, decided.item.as_deref());
         }

@@ -7,6 +7,7 @@ mod effect;
 mod filter;
 mod hints;
 mod navigate;
+pub mod notices;
 mod picking;
 mod places;
 mod register;

@@ -53,6 +53,10 @@ pub fn task_lines(app: &App, task: &Assessment, width: u16) -> Vec<Line<'static>
         width,
         2,
     ));
+    // A table row's notes (依单考核, no town responsible) stand out under the advice.
+    for note in &task.notes {
+        lines.extend(wrap::wrap(&wrap::plain(note, theme.error()), width, 2));
+    }
     lines.extend(acts_lines(theme, task, width));
     lines.extend(signal_lines(app, task, width));
     lines.push(Line::default());
@@ -97,12 +101,26 @@ fn head_lines(app: &App, task: &Assessment, width: u16) -> Vec<Line<'static>> {
         &phrase_positions(&text, &notice_words),
     ));
     let mut lines = wrap::wrap(&head, width, 2);
-    if let Some(deadline) = &task.task.deadline {
-        lines.push(plain(
-            theme,
-            &format!("时限：{deadline}前"),
-            theme.dim(),
+    // A table's row: who leads, who is responsible, the points; then the deadline.
+    let row: Vec<String> = [
+        ("牵头单位", &task.task.lead),
+        ("责任单位", &task.task.responsible),
+        ("分值", &task.task.points),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| value.as_ref().map(|v| format!("{label} {v}")))
+    .chain(
+        task.task
+            .deadline
+            .as_ref()
+            .map(|d| format!("时限 {}", crate::date::by(d))),
+    )
+    .collect();
+    if !row.is_empty() {
+        lines.extend(wrap::wrap(
+            &wrap::plain(&row.join(theme.separator()), theme.dim()),
             width,
+            2,
         ));
     }
     if let Some(precedent) = &task.precedent {
@@ -271,8 +289,16 @@ fn signal_lines(app: &App, task: &Assessment, width: u16) -> Vec<Line<'static>> 
             2,
         ));
     }
-    if let Some(admission) = app.admit.admission.as_ref() {
-        let loose = admission.loose_flags();
+    // Among several notices, the flags outside every task of this one's notice.
+    let notice = match app.source_of(app.admit.task) {
+        Some(source) => Some(&source.notice),
+        None => app.admit.admission.as_ref(),
+    };
+    if let Some(admission) = notice {
+        let loose = match app.source_of(app.admit.task) {
+            Some(source) => source.notice.flags.iter().collect(),
+            None => admission.loose_flags(),
+        };
         if !loose.is_empty() {
             lines.extend(wrap::wrap(
                 &wrap::plain(

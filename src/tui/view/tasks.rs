@@ -54,8 +54,12 @@ fn render_task_list(app: &App, admission: &Admission, list: Rect, buf: &mut Buff
         counts.join(theme.separator())
     );
     let block = super::titled_pane(theme, title, list.width, app.mode == Mode::Tasks);
-    // What the notice says of itself, under the list: who sent it, its number.
-    let about: Vec<&str> = [admission.from.as_deref(), admission.doc_ref.as_deref()]
+    // What the notice says of itself, under the list: who sent it, its number (among several,
+    // the selected task's notice).
+    let notice = app
+        .source_of(app.admit.task)
+        .map_or(admission, |s| &s.notice);
+    let about: Vec<&str> = [notice.from.as_deref(), notice.doc_ref.as_deref()]
         .into_iter()
         .flatten()
         .collect();
@@ -73,24 +77,69 @@ fn render_task_list(app: &App, admission: &Admission, list: Rect, buf: &mut Buff
     };
     let inner = block.inner(list);
     block.render(list, buf);
+    let rows = list_rows(app, count);
+    let selected = rows
+        .iter()
+        .position(|r| *r == Row::Task(app.admit.task))
+        .unwrap_or(0);
     let height = (inner.height as usize).max(1);
-    let offset = if app.admit.task >= app.admit.offset + height {
-        app.admit.task + 1 - height
-    } else {
-        app.admit.offset.min(app.admit.task)
-    };
-    for (row, i) in (offset..count).take(inner.height as usize).enumerate() {
-        let y = inner.y + row as u16;
-        let cut = wrap::truncate(
-            &task_row(app, admission, i),
-            inner.width as usize,
-            theme.ellipsis(),
-        );
-        if i == app.admit.task {
+    // The selected row in view, and its notice's header above it when the header fits.
+    let offset = selected.saturating_sub(height - 1);
+    for (y, row) in (inner.y..).zip(rows.iter().skip(offset).take(height)) {
+        let chars = match *row {
+            Row::Header(s) => header_row(app, s),
+            Row::Task(i) => task_row(app, admission, i),
+        };
+        let cut = wrap::truncate(&chars, inner.width as usize, theme.ellipsis());
+        if *row == Row::Task(app.admit.task) {
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), theme.selected());
         }
         buf.set_line(inner.x, y, &wrap::line(&cut), inner.width);
     }
+}
+
+/// A row of the tasks list: a notice's header (several read at once), or a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Header(usize),
+    Task(usize),
+}
+
+/// The rows: each notice's header above its tasks when several were read, else the tasks.
+fn list_rows(app: &App, count: usize) -> Vec<Row> {
+    let sources = &app.admit.sources;
+    let mut rows = Vec::with_capacity(count + sources.len());
+    let mut next = sources.iter().enumerate().peekable();
+    for i in 0..count {
+        while let Some((s, _)) = next.next_if(|(_, source)| source.first <= i) {
+            rows.push(Row::Header(s));
+        }
+        rows.push(Row::Task(i));
+    }
+    // A notice with no task still shows: it was read.
+    rows.extend(next.map(|(s, _)| Row::Header(s)));
+    rows
+}
+
+/// A notice's header: its number, file, how many tasks it gave, and its title.
+fn header_row(app: &App, s: usize) -> Vec<StyledChar> {
+    let sources = &app.admit.sources;
+    let source = &sources[s];
+    let end = sources.get(s + 1).map_or(
+        app.admit.admission.as_ref().map_or(0, |a| a.tasks.len()),
+        |next| next.first,
+    );
+    let title = source.notice.title.as_deref().unwrap_or("");
+    // The count before the title: a narrow pane cuts the title, not the count.
+    let text = format!(
+        "{}/{} {}（{} 项）{}",
+        s + 1,
+        sources.len(),
+        one_line(source.name()),
+        end - source.first,
+        one_line(title)
+    );
+    wrap::plain(&text, app.theme.key())
 }
 
 /// A row of the list: recorded (✓), the verdict as it stands, ? for not sure or + for a

@@ -56,7 +56,7 @@ pub fn render(admission: &Admission, town_label: &str, color: bool) -> String {
     let about: Vec<String> = [
         admission.from.clone(),
         admission.doc_ref.clone(),
-        admission.deadline.as_ref().map(|d| format!("{d}前")),
+        admission.deadline.as_deref().map(crate::date::by),
     ]
     .into_iter()
     .flatten()

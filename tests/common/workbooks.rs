@@ -1,5 +1,6 @@
 //! Workbooks as county offices make them, written with rust_xlsxwriter (shared by
-//! tests/notice_table.rs and tests/admit_many.rs).
+//! tests/notice_table.rs, tests/admit_many.rs and tests/admit_tui_folder.rs).
+#![allow(dead_code)]
 
 use rust_xlsxwriter::{Format, Workbook};
 

@@ -219,3 +219,25 @@ fn a_workbook_that_is_no_task_table_is_named_with_exit_2() {
         assert_eq!(message.trim_end().lines().count(), 1, "{message}");
     }
 }
+
+/// A county's whole-year table runs to hundreds of rows: each is a task, past 99 and past 999.
+#[test]
+fn every_row_of_a_long_table_is_a_task() {
+    let mut csv = String::from("序号,工作任务,牵头单位,责任单位,完成时限\n");
+    for i in 1..=1200 {
+        csv.push_str(&format!(
+            "{i},开展第{i}批农村道路巡查养护,县交通运输局,各乡镇,12月底前\n"
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "全年任务.csv", csv.as_bytes());
+    let json = admit_json(&path);
+    let tasks = json["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), 1200);
+    for at in [99, 100, 999, 1000, 1199] {
+        assert_eq!(
+            field(&tasks[at], "text"),
+            format!("开展第{}批农村道路巡查养护", at + 1)
+        );
+    }
+}

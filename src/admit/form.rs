@@ -423,7 +423,10 @@ fn row_line(number: u32, head: &[String], cells: &[&str]) -> Option<String> {
     if asked.is_empty() {
         return None;
     }
-    let mut text = format!("{number}. {}", asked.join("："));
+    // The splitter knows clause numbers of three digits at most (four are a year): a longer
+    // table counts again from 1, which starts a clause all the same.
+    let shown = (number.max(1) - 1) % 999 + 1;
+    let mut text = format!("{shown}. {}", asked.join("："));
     let mut columns = Vec::new();
     if let Some(lead) = column(&["牵头单位", "牵头部门"]) {
         columns.push(format!("牵头单位：{lead}"));

@@ -253,9 +253,14 @@ pub(super) fn numbering(line: &str) -> Option<(u8, usize)> {
             return Some((4, end(digits + 2)));
         }
     }
-    // 1. 1、 1． 1)
+    // 1. 1、 1． 1); a task table's rows run past 99 ("120."), a year never has a clause's mark.
     let digits = chars.iter().take_while(|(_, c)| c.is_ascii_digit()).count();
-    if (1..=2).contains(&digits) && matches!(at(digits), Some('.' | '、' | '．' | ')' | '）')) {
+    let mark = match digits {
+        1 | 2 => matches!(at(digits), Some('.' | '、' | '．' | ')' | '）')),
+        3 => matches!(at(digits), Some('.' | '、' | '．')),
+        _ => false,
+    };
+    if mark {
         // Not a decimal: "1.5万亩", "12.5"; but "1.8月中旬…" is the first clause, about August.
         let decimal = at(digits) == Some('.') && at(digits + 1).is_some_and(|c| c.is_ascii_digit());
         let month = (digits + 1..digits + 4)

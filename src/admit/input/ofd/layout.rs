@@ -46,7 +46,12 @@ pub(super) fn runs_of(object: &Object, code: &Code, runs: &mut Vec<Run>) {
     if !(a > 0.0 && d > 0.0 && b.abs() <= 0.01 * a && c.abs() <= 0.01 * d) {
         return;
     }
-    let chars: Vec<char> = code.text.chars().collect();
+    // A line break or tab in a TextCode is the producer's XML layout, not a line: a space.
+    let chars: Vec<char> = code
+        .text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let steps = chars.len().saturating_sub(1);
     let (delta_x, delta_y) = (deltas(&code.delta_x, steps), deltas(&code.delta_y, steps));
     let page = |x: f64, y: f64| {

@@ -90,11 +90,13 @@ fn a_line_is_its_runs_left_to_right_spaced_only_between_latin_apart() {
         // A run drawn twice over itself for a bold effect.
         object(20.1, 20.0, "加粗"),
         object(20.0, 20.0, "加粗"),
+        // A line break inside a TextCode is the XML's layout.
+        object(20.0, 40.0, "甲\n乙"),
     ]
     .concat();
     assert_eq!(
         text(&ofd(&[&page])).unwrap(),
-        "第一二Hello World\n加粗\n年2026年\n"
+        "第一二Hello World\n加粗\n年2026年\n甲 乙\n"
     );
 }
 

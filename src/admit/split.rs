@@ -130,10 +130,14 @@ fn body_bounds(lines: &[(usize, String)], notice: &mut Notice) -> (usize, usize)
     };
     for (i, (_, line)) in lines.iter().enumerate() {
         if i < head_end
-            || (salutation.is_none() && (is_heading_line(line) || untitled_heading(i, line)))
+            || (salutation.is_none()
+                && (is_heading_line(line) || untitled_heading(i, line) || red_head(line).is_some()))
         {
             if let Some(reference) = doc_ref_in(line) {
                 notice.doc_ref.get_or_insert(reference);
+            } else if let Some(org) = red_head(line) {
+                // The 红头 ("玛纳斯县人民政府办公室文件") names the issuer; the title is below it.
+                notice.from.get_or_insert(org.to_string());
             } else if is_title(line) || (untitled_heading(i, line) && !is_org(line)) {
                 notice.title.get_or_insert(line.clone());
                 if let Some(org) = issuer_in_title(line) {
@@ -160,6 +164,11 @@ fn body_bounds(lines: &[(usize, String)], notice: &mut Notice) -> (usize, usize)
         }
     }
     (start, end)
+}
+
+/// The issuer a 红头 names: "玛纳斯县农业农村局文件" → "玛纳斯县农业农村局".
+fn red_head(line: &str) -> Option<&str> {
+    line.trim().strip_suffix("文件").filter(|org| is_org(org))
 }
 
 /// The clauses that are tasks. A clause with deeper clauses under it is a heading: its text is
@@ -565,6 +574,20 @@ mod tests {
         assert_eq!(notice.tasks[0].lead.as_deref(), Some("县农业农村局"));
         assert_eq!(notice.tasks[0].deadline.as_deref(), Some("2026年12月31日"));
         assert_eq!(notice.tasks[1].deadline, None);
+    }
+
+    #[test]
+    fn a_red_head_names_the_issuer_and_the_title_is_below_it() {
+        let notice = split(
+            "玛纳斯县人民政府办公室文件\n玛政办发〔2026〕31号\n关于做好冬季供暖保障工作的通知\n\
+             各乡镇人民政府：\n一、请各乡镇摸排辖区困难群众取暖情况。\n",
+        );
+        assert_eq!(
+            notice.title.as_deref(),
+            Some("关于做好冬季供暖保障工作的通知")
+        );
+        assert_eq!(notice.from.as_deref(), Some("玛纳斯县人民政府办公室"));
+        assert_eq!(texts(&notice), ["请各乡镇摸排辖区困难群众取暖情况。"]);
     }
 
     #[test]

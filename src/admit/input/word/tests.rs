@@ -17,7 +17,7 @@ enum Text<'a> {
 /// in 1Table; no paragraph properties (so tables are told by their marks alone).
 fn doc(pieces: &[Text], main: u32, flags: u16, n_fib: u16) -> Vec<u8> {
     let mut word = vec![0u8; 1024];
-    let mut put = |bytes: &mut Vec<u8>, at: usize, value: &[u8]| {
+    let put = |bytes: &mut Vec<u8>, at: usize, value: &[u8]| {
         bytes[at..at + value.len()].copy_from_slice(value)
     };
     put(&mut word, 0, &0xA5ECu16.to_le_bytes());

@@ -101,8 +101,9 @@ fn a_bad_doc_is_named_with_exit_code_2() {
     empty_stream.flush().unwrap();
     let empty_stream = empty_stream.into_inner().into_inner();
     let cases = [
+        (file("半截.doc", &notice[..5000]), "像是没下载完或被截断"),
         (
-            file("半截.doc", &notice[..notice.len() / 2]),
+            file("整扇区.doc", &notice[..notice.len() / 2]),
             "文件已损坏或不完整",
         ),
         (file("乱码.doc", &garbage), "文件已损坏或不完整"),

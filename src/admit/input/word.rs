@@ -41,14 +41,24 @@ fn streams(bytes: &[u8]) -> Result<(Vec<u8>, Vec<u8>, Fib), NoticeError> {
     // cfb reads sector chains and directories a hostile file controls; a panic there is a
     // damaged file, not a crash.
     std::panic::catch_unwind(|| {
-        let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
-            .map_err(|e| damaged(&format!("OLE 结构有误：{e}")))?;
+        let mut file =
+            cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| unopened(bytes.len(), &e))?;
         let word = stream(&mut file, "WordDocument", bytes.len())?;
         let fib = Fib::read(&word)?;
         let table = stream(&mut file, fib.table, bytes.len())?;
         Ok((word, table, fib))
     })
     .unwrap_or_else(|_| Err(damaged("OLE 结构有误")))
+}
+
+/// Why cfb could not open the file: cut short, if its length is no whole number of sectors.
+fn unopened(len: usize, error: &std::io::Error) -> NoticeError {
+    // An OLE file is a 512-byte header and whole sectors of 512 or 4096 bytes.
+    if len % 512 != 0 {
+        let size = crate::files::size(len as u64);
+        return damaged(&format!("只有 {size}，像是没下载完或被截断"));
+    }
+    damaged(&format!("OLE 结构有误：{error}"))
 }
 
 /// A stream's bytes; never more than the file holds, whatever its directory entry says.
@@ -72,12 +82,14 @@ fn stream(
     Ok(data)
 }
 
+/// The little-endian u16 at `at`, if the bytes reach that far.
 fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_le_bytes(
         bytes.get(at..at.checked_add(2)?)?.try_into().ok()?,
     ))
 }
 
+/// The little-endian u32 at `at`, if the bytes reach that far.
 fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(
         bytes.get(at..at.checked_add(4)?)?.try_into().ok()?,
@@ -426,7 +438,12 @@ impl Writer {
             // A paragraph inside a cell stays on the row's line.
             '\r' if place().is_some_and(|p| p.in_table) => self.text.push(' '),
             '\r' | '\u{0B}' | '\u{0C}' | '\u{0E}' => self.text.push('\n'),
-            '\u{07}' if place().map_or(after_cell, |p| p.row_end) => {
+            // A mark whose properties say nothing of tables is told by what came before it.
+            '\u{07}'
+                if place()
+                    .filter(|p| p.in_table || p.row_end)
+                    .map_or(after_cell, |p| p.row_end) =>
+            {
                 if self.text.ends_with('\t') {
                     self.text.pop();
                 }

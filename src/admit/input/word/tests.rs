@@ -168,13 +168,20 @@ fn a_password_an_old_word_or_a_damaged_file_is_named() {
     assert_eq!(text(&encrypted), Err(NoticeError::Encrypted));
     let word95 = doc(&[Text::Unicode("旧\r")], 2, 0, 0x0068);
     assert!(message(text(&word95)).contains("Word 6.0/95"));
+    let truncated = &NOTICE[..NOTICE.len() / 2 + 100];
+    assert_eq!(
+        message(text(truncated)),
+        "是 Word 97–2003 或 WPS 文档，但读不了：文件已损坏或不完整（只有 4 KB，像是没下载完或\
+         被截断）：请在 WPS 或 Word 里打开后另存为 .docx 再读，或向来文单位重新要一份"
+    );
+    // Cut at a sector's end: cfb names what is missing.
     let truncated = &NOTICE[..NOTICE.len() / 2];
     assert!(
         message(text(truncated))
             .starts_with("是 Word 97–2003 或 WPS 文档，但读不了：文件已损坏或不完整（OLE 结构有误")
     );
     let mut garbage = NOTICE[..8].to_vec();
-    garbage.extend((0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    garbage.extend((0..4600u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
     assert!(message(text(&garbage)).contains("OLE 结构有误"));
     let empty = ole(&[("WordDocument", b"")]);
     assert!(message(text(&empty)).contains("WordDocument 流太短"));

@@ -219,7 +219,12 @@ impl Margins {
         let right = page.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
         let left = page.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
         let margins = Margins { left, right };
-        let full = page.iter().filter(|l| margins.reached_by(l)).count();
+        // A column of text is wider than fifteen characters: two short lines ending alike
+        // are no edge.
+        let full = page
+            .iter()
+            .filter(|l| margins.reached_by(l) && l.x1 - left >= 15.0 * l.size)
+            .count();
         (full >= 2).then_some(margins)
     }
 

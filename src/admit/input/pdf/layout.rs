@@ -277,12 +277,14 @@ fn join(pages: &[Vec<Line>]) -> String {
     text
 }
 
-/// Whether a line ends a sentence or a clause that leads into what follows (。；：！？),
-/// closing quotes and brackets aside.
+/// Whether a line ends a sentence (。！？), closing quotes and brackets aside. A line that
+/// runs to the edge after ：or ； is taken as wrapped: lines break there as anywhere, often
+/// before the value a clause gives ("邮箱：" and the address), and a clause after them starts
+/// with its number, which is never joined.
 fn ends_sentence(text: &str) -> bool {
     let closing: &[char] = &['”', '’', '」', '』', '）', ')', '】', '》', '"', '\''];
     text.trim_end_matches(closing)
-        .ends_with(['。', '；', '：', '！', '？', '!', '?', ';', ':', '.'])
+        .ends_with(['。', '！', '？', '!', '?', '.'])
 }
 
 #[cfg(test)]

@@ -32,10 +32,15 @@ fn a_pdf_notice_is_judged_as_the_text_it_was_printed_from() {
         ("pdf_notice.txt", "pdf_notice.pdf"),
         ("pdf_notice.txt", "pdf_notice_from_docx.pdf"),
         ("pdf_notice_long.txt", "pdf_notice_long.pdf"),
+        // 160 clauses on 31 pages, "第 1 页 共 31 页" at each foot, set ragged right.
+        ("pdf_notice_31_pages.txt", "pdf_notice_31_pages.pdf"),
     ];
     for (source, printed) in cases {
         let expected = reading(&fixture(source));
-        assert!(expected.0.is_string() && expected.1.is_string(), "{expected:?}");
+        assert!(
+            expected.0.is_string() && expected.1.is_string(),
+            "{expected:?}"
+        );
         assert!(expected.2.len() >= 3, "{expected:?}");
         assert_eq!(reading(&fixture(printed)), expected, "{printed}");
     }
@@ -64,7 +69,10 @@ fn a_bad_pdf_is_named_in_one_line() {
     let mut noise = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
     noise.extend((0..50_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
     let cases = [
-        (write("截断.pdf", &whole[..whole.len() / 2]), "不是可读的 PDF"),
+        (
+            write("截断.pdf", &whole[..whole.len() / 2]),
+            "不是可读的 PDF",
+        ),
         (write("乱码.pdf", &noise), "不是可读的 PDF"),
         (fixture("pdf_scanned.pdf"), "是扫描件 PDF，没有文字层（1 页"),
         (fixture("pdf_password.pdf"), "设了打开密码"),

@@ -14,8 +14,8 @@ use std::io::{Read, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use pdf_extract::{
-    Dictionary, Document, LoadOptions, MediaBox, Object, ObjectId, OutputDev, OutputError,
-    Stream, Transform,
+    Dictionary, Document, LoadOptions, MediaBox, Object, ObjectId, OutputDev, OutputError, Stream,
+    Transform,
 };
 
 use super::{MAX_TEXT, NoticeError};
@@ -195,8 +195,7 @@ fn inflate(data: &[u8]) -> Result<Vec<u8>, NoticeError> {
 /// Decodes LZW data as lopdf does, up to the limit.
 fn unlzw(data: &[u8]) -> Result<Vec<u8>, NoticeError> {
     let mut out = Capped(Vec::new());
-    let mut decoder =
-        weezl::decode::Decoder::with_tiff_size_switch(weezl::BitOrder::Msb, 8);
+    let mut decoder = weezl::decode::Decoder::with_tiff_size_switch(weezl::BitOrder::Msb, 8);
     let _ = decoder.into_stream(&mut out).decode_all(data);
     within_stream(out.0)
 }
@@ -231,16 +230,35 @@ impl Write for Capped {
 /// unguarded, and a stack overflow cannot be caught.
 fn forms_nest_within(doc: &Document, page: ObjectId) -> Result<(), NoticeError> {
     let mut budget = MAX_FORMS;
-    let resources = doc
-        .get_dictionary(page)
-        .ok()
-        .and_then(|page| inherited_resources(doc, page));
+    let Ok(page) = doc.get_dictionary(page) else {
+        return Ok(());
+    };
+    if !page_tree_ends(doc, page) {
+        return Err(damaged("页面目录"));
+    }
+    let resources = inherited_resources(doc, page);
     match resources.is_none_or(|r| forms_nest(doc, r, &mut Vec::new(), &mut budget)) {
         true => Ok(()),
         false => Err(NoticeError::Pdf(
             "页面里的图形套着自己或套得太深（文件损坏或被改过）".into(),
         )),
     }
+}
+
+/// Whether a page's size and resources are found up its page tree within a few steps:
+/// pdf-extract climbs to them unguarded, and a tree whose parents go round never ends.
+fn page_tree_ends(doc: &Document, page: &Dictionary) -> bool {
+    let (mut size, mut resources) = (false, false);
+    let mut node = page;
+    for _ in 0..64 {
+        size |= node.has(b"MediaBox");
+        resources |= node.has(b"Resources");
+        match node.get(b"Parent").ok().and_then(|o| dict(doc, o)) {
+            Some(parent) if !(size && resources) => node = parent,
+            _ => return true,
+        }
+    }
+    false
 }
 
 /// A page's resources, its own or its page tree's.
@@ -369,7 +387,9 @@ impl OutputDev for Collector {
             && trm.m12.abs() <= 0.05 * trm.m11
             && trm.m21.abs() <= 0.05 * trm.m22;
         let size = size.abs() * (trm.m11 * trm.m22).sqrt();
-        let placed = [trm.m31, trm.m32, size, width].iter().all(|v| v.is_finite());
+        let placed = [trm.m31, trm.m32, size, width]
+            .iter()
+            .all(|v| v.is_finite());
         if !upright || !placed || size <= 0.0 || c.chars().any(char::is_control) {
             return Ok(());
         }

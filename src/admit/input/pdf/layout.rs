@@ -141,9 +141,8 @@ fn is_page_number(text: &str) -> bool {
     const DASHES: &[char] = &['-', '—', '–', '－', '_', '~', '·', '•'];
     let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let core = squeezed.trim_matches(DASHES);
-    let dashed = core.len() < squeezed.len()
-        && squeezed.starts_with(DASHES)
-        && squeezed.ends_with(DASHES);
+    let dashed =
+        core.len() < squeezed.len() && squeezed.starts_with(DASHES) && squeezed.ends_with(DASHES);
     let shape = digits_as_hash(&core.to_lowercase());
     match shape.as_str() {
         "#" => dashed,
@@ -203,8 +202,18 @@ fn drop_running(pages: &mut [Vec<Line>], edge: Edge) {
 }
 
 fn running_key(text: &str) -> String {
-    digits_as_hash(&text.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+    digits_as_hash(
+        &text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>(),
+    )
 }
+
+/// What may hang past the right edge at a line's end.
+const HANGING: &[char] = &[
+    '，', '。', '、', '；', '：', '！', '？', '”', '’', '）', '》', ',',
+];
 
 /// Where a page's lines start and end across, if enough of them reach its right edge to
 /// tell where that is.
@@ -216,7 +225,14 @@ struct Margins {
 
 impl Margins {
     fn of(page: &[Line]) -> Option<Margins> {
-        let right = page.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+        // Punctuation at a line's end may hang past the edge: the edge is where the others end.
+        let hangs = |l: &&Line| l.text.ends_with(HANGING);
+        let unhung = page.iter().filter(|l| !hangs(l)).map(|l| l.x1);
+        let any = page.iter().map(|l| l.x1);
+        let right = match unhung.clone().next() {
+            Some(_) => unhung.fold(f64::MIN, f64::max),
+            None => any.fold(f64::MIN, f64::max),
+        };
         let left = page.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
         let margins = Margins { left, right };
         // A column of text is wider than fifteen characters: two short lines ending alike
@@ -228,9 +244,10 @@ impl Margins {
         (full >= 2).then_some(margins)
     }
 
-    /// Whether a line runs to the right edge, short of it by less than a character.
+    /// Whether a line runs to the right edge, short of it by less than what a ragged edge
+    /// leaves (a character, and a number kept whole).
     fn reached_by(&self, line: &Line) -> bool {
-        line.x1 >= self.right - 1.2 * line.size
+        line.x1 >= self.right - 1.5 * line.size
     }
 
     /// Whether a line starts at the left edge, not indented as a paragraph's first line.

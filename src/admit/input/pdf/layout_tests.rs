@@ -43,10 +43,24 @@ fn extraction_spaces_around_chinese_go_and_spaces_between_latin_words_stay() {
     for (piece, x) in [("12", 100.0), ("月", 113.0), ("15", 126.0), ("日", 139.0)] {
         run(piece, x, 100.0, 10.0, &mut chars, &mut glyphs);
     }
-    run("GB/T 33190 Standard", 100.0, 120.0, 10.0, &mut chars, &mut glyphs);
+    run(
+        "GB/T 33190 Standard",
+        100.0,
+        120.0,
+        10.0,
+        &mut chars,
+        &mut glyphs,
+    );
     // Items set well apart on one line keep a space between them.
     run("联系人：王芳", 100.0, 140.0, 10.0, &mut chars, &mut glyphs);
-    run("电话：0994-6521234", 180.0, 140.0, 10.0, &mut chars, &mut glyphs);
+    run(
+        "电话：0994-6521234",
+        180.0,
+        140.0,
+        10.0,
+        &mut chars,
+        &mut glyphs,
+    );
     // Bold made by drawing each glyph twice, a hair apart.
     run("加粗", 100.0, 160.0, 10.0, &mut chars, &mut glyphs);
     run("加粗", 100.5, 160.0, 10.0, &mut chars, &mut glyphs);
@@ -64,12 +78,26 @@ fn extraction_spaces_around_chinese_go_and_spaces_between_latin_words_stay() {
 #[test]
 fn page_numbers_are_told_from_text() {
     for number in [
-        "- 1 -", "— 2 —", "－3－", "第 1 页 共 3 页", "第1页/共3页", "共 3 页 第 2 页", "1/3",
-        "Page 2 of 5", "第 2/5 页",
+        "- 1 -",
+        "— 2 —",
+        "－3－",
+        "第 1 页 共 3 页",
+        "第1页/共3页",
+        "共 3 页 第 2 页",
+        "1/3",
+        "Page 2 of 5",
+        "第 2/5 页",
     ] {
         assert!(is_page_number(number), "{number}");
     }
-    for text in ["一、开展巡查", "2026年12月1日", "12", "第三页", "- 附件 -", "1-2"] {
+    for text in [
+        "一、开展巡查",
+        "2026年12月1日",
+        "12",
+        "第三页",
+        "- 附件 -",
+        "1-2",
+    ] {
         assert!(!is_page_number(text), "{text}");
     }
 }
@@ -99,11 +127,20 @@ fn page_numbers_at_the_foot_or_head_and_running_headers_are_dropped() {
         page(2, "二、报送台账。", "2"),
         page(3, "三、总结上报。", "3"),
     ];
-    assert_eq!(compose(pages), "一、开展巡查。\n二、报送台账。\n三、总结上报。\n");
+    assert_eq!(
+        compose(pages),
+        "一、开展巡查。\n二、报送台账。\n三、总结上报。\n"
+    );
     // A lone number heading a page is dropped only as that page's number.
     let pages = vec![
-        vec![line("7", 100.0, 110.0, 50.0), line("甲", 100.0, 120.0, 100.0)],
-        vec![line("2", 100.0, 110.0, 50.0), line("乙", 100.0, 120.0, 100.0)],
+        vec![
+            line("7", 100.0, 110.0, 50.0),
+            line("甲", 100.0, 120.0, 100.0),
+        ],
+        vec![
+            line("2", 100.0, 110.0, 50.0),
+            line("乙", 100.0, 120.0, 100.0),
+        ],
     ];
     assert_eq!(compose(pages), "7\n甲\n乙\n");
 }
@@ -114,15 +151,35 @@ fn a_line_wrapped_mid_sentence_is_joined_to_the_next_and_a_paragraph_end_is_not(
     let page1 = vec![
         line("关于开展农村人居环境整治", 120.0, 399.0, 40.0),
         line("的通知", 235.0, 265.0, 55.0),
-        line("一、各乡镇要将县下达的任务分解到村、落实", 120.0, 400.0, 100.0),
+        line(
+            "一、各乡镇要将县下达的任务分解到村、落实",
+            120.0,
+            400.0,
+            100.0,
+        ),
         line("到户，于1月15日前报县农业农村局。", 100.0, 270.0, 115.0),
-        line("二、联系人：王芳，电话：0994-6521234，邮箱：", 120.0, 395.0, 130.0),
+        line(
+            "二、联系人：王芳，电话：0994-6521234，邮箱：",
+            120.0,
+            395.0,
+            130.0,
+        ),
         line("mnsnyj@163.com。", 100.0, 180.0, 145.0),
-        line("三、请各乡镇组织清理村内垃圾、杂物、沟渠坑", 120.0, 400.0, 160.0),
+        line(
+            "三、请各乡镇组织清理村内垃圾、杂物、沟渠坑",
+            120.0,
+            400.0,
+            160.0,
+        ),
     ];
     let page2 = vec![
         line("塘的生活垃圾和建筑垃圾", 100.0, 210.0, 40.0),
-        line("四、对农村户厕问题进行摸排整改，建立台账；", 120.0, 400.0, 55.0),
+        line(
+            "四、对农村户厕问题进行摸排整改，建立台账；",
+            120.0,
+            400.0,
+            55.0,
+        ),
         line("五、按时报送。", 120.0, 190.0, 70.0),
         line("玛纳斯县农业农村局", 300.0, 390.0, 100.0),
     ];

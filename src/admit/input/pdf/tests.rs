@@ -6,7 +6,10 @@ use std::io::Write;
 use super::*;
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/notices/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/notices/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -18,7 +21,11 @@ fn fixture_text(name: &str) -> String {
 fn a_notice_printed_from_text_reads_as_its_text() {
     // LibreOffice wrapped the third clause after "邮箱：": joined again.
     let expected = fixture_text("pdf_notice.txt");
-    for name in ["pdf_notice.pdf", "pdf_notice_from_docx.pdf", "pdf_restricted.pdf"] {
+    for name in [
+        "pdf_notice.pdf",
+        "pdf_notice_from_docx.pdf",
+        "pdf_restricted.pdf",
+    ] {
         assert_eq!(text(&fixture(name)).unwrap(), expected, "{name}");
     }
 }
@@ -27,10 +34,14 @@ fn a_notice_printed_from_text_reads_as_its_text() {
 fn a_laid_out_notice_loses_its_header_and_page_numbers_and_joins_its_wrapped_lines() {
     // Three pages of 公文: running header, "— 1 —" footers, justified and indented
     // paragraphs wrapping across lines and pages, a title wrapping onto a centred line.
-    assert_eq!(
-        text(&fixture("pdf_notice_long.pdf")).unwrap(),
-        fixture_text("pdf_notice_long.txt")
-    );
+    // And 31 pages set ragged right, "第 1 页 共 31 页" at each foot.
+    for name in ["pdf_notice_long", "pdf_notice_31_pages"] {
+        assert_eq!(
+            text(&fixture(&format!("{name}.pdf"))).unwrap(),
+            fixture_text(&format!("{name}.txt")),
+            "{name}"
+        );
+    }
 }
 
 #[test]
@@ -56,7 +67,9 @@ fn damaged_files_are_errors_not_panics() {
     let mut garbage = b"%PDF-1.7\n".to_vec();
     let mut seed = 7u64;
     garbage.extend((0..20_000).map(|_| {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (seed >> 33) as u8
     }));
     assert!(matches!(text(&garbage), Err(NoticeError::Pdf(_))));
@@ -69,14 +82,14 @@ fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut offsets = Vec::new();
     for (i, object) in objects.iter().enumerate() {
         offsets.push(out.len());
-        write!(out, "{} 0 obj\n", i + 1).unwrap();
+        writeln!(out, "{} 0 obj", i + 1).unwrap();
         out.extend_from_slice(object);
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
     write!(out, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).unwrap();
     for offset in offsets {
-        write!(out, "{offset:010} 00000 n \n").unwrap();
+        writeln!(out, "{offset:010} 00000 n ").unwrap();
     }
     let trailer = format!("<< /Size {} /Root 1 0 R >>", objects.len() + 1);
     write!(out, "trailer\n{trailer}\nstartxref\n{xref}\n%%EOF\n").unwrap();
@@ -162,4 +175,16 @@ fn a_pdf_without_pages_says_so() {
     ]);
     let said = text(&bytes).unwrap_err().to_string();
     assert!(said.contains("一页也没有"), "{said}");
+}
+
+#[test]
+fn a_page_tree_whose_parents_go_round_is_refused_not_climbed() {
+    let bytes = pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 4 0 R >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /Contents 5 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>".to_vec(),
+        stream("", b"BT ET"),
+    ]);
+    assert!(matches!(text(&bytes), Err(NoticeError::Pdf(_))));
 }

@@ -68,7 +68,13 @@ fn a_bad_pdf_is_named_in_one_line() {
     let whole = std::fs::read(fixture("pdf_notice.pdf")).unwrap();
     let mut noise = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
     noise.extend((0..50_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    // No page size anywhere (the key renamed, its length kept): pdf-extract panics on it.
+    let mut no_size = whole.clone();
+    while let Some(at) = no_size.windows(9).position(|w| w == b"/MediaBox") {
+        no_size[at + 8] = b'Y';
+    }
     let cases = [
+        (write("无尺寸.pdf", &no_size), "第 1 页读不了"),
         (
             write("截断.pdf", &whole[..whole.len() / 2]),
             "不是可读的 PDF",

@@ -91,7 +91,11 @@ fn load(bytes: &[u8]) -> Result<(Document, usize), NoticeError> {
     let loaded = quietly(|| Document::load_mem_with_options(bytes, options));
     let mut doc = match loaded {
         Ok(Ok(doc)) => doc,
-        Ok(Err(e)) => return Err(NoticeError::Pdf(format!("文件损坏或不完整（{e}）"))),
+        Ok(Err(e)) => {
+            return Err(NoticeError::Pdf(format!(
+                "文件损坏或不完整（{e}）：请向来文单位重新要一份，或用 PDF 阅读器另存后再读"
+            )));
+        }
         Err(_) => return Err(damaged("文件结构")),
     };
     // lopdf opens what needs no password; what needs one it leaves locked and empty.

@@ -14,8 +14,7 @@ use std::io::{Read, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use pdf_extract::{
-    Dictionary, Document, LoadOptions, MediaBox, Object, ObjectId, OutputDev, OutputError, Stream,
-    Transform,
+    Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Stream, Transform,
 };
 
 use super::{MAX_TEXT, NoticeError};
@@ -33,9 +32,6 @@ const MAX_NESTING: usize = 12;
 
 /// How many forms a page may draw, counting each time one is drawn inside another.
 const MAX_FORMS: usize = 10_000;
-
-/// The mark the loading filter leaves on an object stream that inflates past `MAX_STREAM`.
-const OVER_LIMIT: &[u8] = b"LvzhiOverLimit";
 
 /// The text of a PDF's pages, as a .txt of it would hold it.
 pub(super) fn text(bytes: &[u8]) -> Result<String, NoticeError> {
@@ -84,11 +80,8 @@ fn too_large() -> NoticeError {
 /// The document, decrypted if it opens without a password, with its streams checked and its
 /// images emptied; and how many images it had.
 fn load(bytes: &[u8]) -> Result<(Document, usize), NoticeError> {
-    let options = LoadOptions {
-        filter: Some(object_streams_within),
-        ..LoadOptions::default()
-    };
-    let loaded = quietly(|| Document::load_mem_with_options(bytes, options));
+    raw_streams_within(bytes)?;
+    let loaded = quietly(|| Document::load_mem(bytes));
     let mut doc = match loaded {
         Ok(Ok(doc)) => doc,
         Ok(Err(e)) => {
@@ -108,27 +101,63 @@ fn load(bytes: &[u8]) -> Result<(Document, usize), NoticeError> {
     Ok((doc, images))
 }
 
-/// The loading filter: an object stream, inflated as the file loads, is first measured, and
-/// emptied and marked if it would inflate past the limit.
-fn object_streams_within(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
-    if let Object::Stream(stream) = object
-        && stream.dict.has_type(b"ObjStm")
-        && inflated_len(stream).is_err()
-    {
-        stream.set_plain_content(Vec::new());
-        stream.dict.set(OVER_LIMIT, true);
+/// Measures each deflated stream in the file's bytes before lopdf parses them: it inflates
+/// cross-reference and object streams as it loads, without a limit. (An encrypted file's are
+/// not deflate until decrypted: those lopdf still inflates unmeasured.)
+fn raw_streams_within(bytes: &[u8]) -> Result<(), NoticeError> {
+    let mut total = 0;
+    for at in memchr::memmem::find_iter(bytes, b"stream") {
+        if bytes[..at].ends_with(b"end") {
+            continue;
+        }
+        // Images are emptied before they are read: only their header is looked at.
+        let header = &bytes[at.saturating_sub(4096)..at];
+        let dict = memchr::memmem::rfind(header, b"obj").map_or(header, |o| &header[o..]);
+        if memchr::memmem::find(dict, b"/Image").is_some() {
+            continue;
+        }
+        let mut start = at + b"stream".len();
+        for eol in [b'\r', b'\n'] {
+            start += usize::from(bytes.get(start) == Some(&eol));
+        }
+        total += deflated_len(bytes.get(start..).unwrap_or_default())?;
+        if total > MAX_INFLATED {
+            return Err(too_large());
+        }
     }
-    // lopdf keeps the object it passed for one of the file's own and the one returned for one
-    // inside an object stream, which is never a stream: no stream need be copied.
-    let kept = match object {
-        Object::Stream(_) => Object::Null,
-        other => other.clone(),
+    Ok(())
+}
+
+/// What deflated data inflates to, counted not kept, read as lopdf reads it.
+fn deflated_len(data: &[u8]) -> Result<u64, NoticeError> {
+    let zlib = count(flate2::read::ZlibDecoder::new(data));
+    let len = match zlib {
+        (0, false) if data.len() > 2 => count(flate2::read::DeflateDecoder::new(&data[2..])).0,
+        (n, _) => n,
     };
-    Some((id, kept))
+    match len > MAX_STREAM {
+        true => Err(too_large()),
+        false => Ok(len),
+    }
+}
+
+/// How many bytes a reader gives, up to one past `MAX_STREAM`, and whether it ended well.
+fn count(reader: impl Read) -> (u64, bool) {
+    let mut reader = reader.take(MAX_STREAM + 1);
+    let mut buffer = vec![0; 64 * 1024];
+    let mut total = 0;
+    loop {
+        match reader.read(&mut buffer) {
+            Ok(0) => return (total, true),
+            Ok(n) => total += n as u64,
+            Err(_) => return (total, false),
+        }
+    }
 }
 
 /// Empties the images (pdf-extract would read an image's bytes as drawing operators) and
-/// refuses a file whose streams inflate past the limits; returns how many images there were.
+/// refuses a file whose streams, decrypted, inflate past the limits; returns how many images
+/// there were.
 fn prepare(doc: &mut Document) -> Result<usize, NoticeError> {
     let mut images = 0;
     let mut total = 0;
@@ -136,9 +165,6 @@ fn prepare(doc: &mut Document) -> Result<usize, NoticeError> {
         let Object::Stream(stream) = object else {
             continue;
         };
-        if stream.dict.has(OVER_LIMIT) {
-            return Err(too_large());
-        }
         if is_image(stream) {
             images += 1;
             stream.set_plain_content(Vec::new());

@@ -140,6 +140,13 @@ fn a_stream_inflating_past_the_limit_is_refused_before_it_is_read() {
     let bytes = page(stream("/Filter /FlateDecode", &bomb), "", vec![]);
     let refused = text(&bytes).unwrap_err().to_string();
     assert!(refused.contains("压缩炸弹"), "{refused}");
+    // An object stream, which lopdf inflates as it loads the file, its zlib header broken so
+    // that lopdf reads it as raw deflate.
+    let mut broken = bomb.clone();
+    broken[..2].copy_from_slice(b"xx");
+    let objects = stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &broken);
+    let bytes = page(stream("", b""), "", vec![objects]);
+    assert_eq!(text(&bytes), Err(too_large()));
 }
 
 #[test]

@@ -62,28 +62,6 @@ fn docx(text: &str) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-/// Makes a zip's directory (and the member's local header) say that `member` inflates to
-/// `size` bytes, whatever it really holds: what a zip bomb's directory may say, or hide.
-fn declare_size(zip: &mut [u8], member: &str, size: u32) {
-    let u16_at = |z: &[u8], at: usize| u16::from_le_bytes([z[at], z[at + 1]]) as usize;
-    let u32_at =
-        |z: &[u8], at: usize| u32::from_le_bytes(z[at..at + 4].try_into().unwrap()) as usize;
-    let end = zip.len() - 22;
-    assert_eq!(&zip[end..end + 4], b"PK\x05\x06", "a zip without a comment");
-    let mut at = u32_at(zip, end + 16);
-    for _ in 0..u16_at(zip, end + 10) {
-        let name_len = u16_at(zip, at + 28);
-        if &zip[at + 46..at + 46 + name_len] == member.as_bytes() {
-            let local = u32_at(zip, at + 42);
-            zip[at + 24..at + 28].copy_from_slice(&size.to_le_bytes());
-            zip[local + 22..local + 26].copy_from_slice(&size.to_le_bytes());
-            return;
-        }
-        at += 46 + name_len + u16_at(zip, at + 30) + u16_at(zip, at + 32);
-    }
-    panic!("no {member} in the zip");
-}
-
 #[test]
 fn a_notice_is_read_into_its_tasks_with_verdicts_evidence_and_flags() {
     let value = json(&lvzhi(&["admit", NOTICE, "--json"]));
@@ -270,7 +248,7 @@ fn a_docx_bomb_is_refused_before_it_fills_memory() {
     // The notice itself, but its document.xml declared at 1 GB: refused on the declaration,
     // so without inflating (the real member is a few KB and would read).
     let mut declared = docx(NOTICE);
-    declare_size(&mut declared, "word/document.xml", 1 << 30);
+    common::declare_size(&mut declared, "word/document.xml", 1 << 30);
     let path = write("炸弹.docx", &declared);
     let out = lvzhi(&["admit", "--file", &path]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));

@@ -241,3 +241,40 @@ fn every_row_of_a_long_table_is_a_task() {
         );
     }
 }
+
+/// What the earlier readers were tried with, on workbooks: a sheet that inflates to a
+/// gigabyte, an open password, and a task table under a .docx's name (read: by content).
+#[test]
+fn a_workbook_bomb_or_a_locked_workbook_is_one_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bomb = task_table();
+    common::declare_size(&mut bomb, "xl/worksheets/sheet1.xml", 1 << 30);
+    let mut locked = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    locked.create_stream("/EncryptionInfo").unwrap();
+    std::io::Write::write_all(
+        &mut locked.create_stream("/EncryptedPackage").unwrap(),
+        &[7; 4096],
+    )
+    .unwrap();
+    let locked = locked.into_inner().into_inner();
+    let cases = [
+        (
+            write(dir.path(), "炸弹.xlsx", &bomb),
+            "解压后有 1 GB，超过上限 64 MB",
+        ),
+        (write(dir.path(), "加密.xlsx", &locked), "设了打开密码"),
+    ];
+    for (path, says) in cases {
+        let out = lvzhi(&["admit", "--file", &path]);
+        assert_eq!(out.status.code(), Some(2), "{path}: {}", stderr(&out));
+        let message = stderr(&out);
+        assert!(
+            message.contains(says) && message.contains(&path),
+            "{path}: {message}"
+        );
+        assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+        assert!(stdout(&out).is_empty());
+    }
+    let renamed = write(dir.path(), "分解表.docx", &task_table());
+    assert_eq!(admit_json(&renamed)["tasks"].as_array().unwrap().len(), 4);
+}

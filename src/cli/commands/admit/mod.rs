@@ -65,7 +65,7 @@ pub struct AdmitArgs {
     /// 通知文件或文件夹（可给几个）：.docx .doc .wps .pdf .ofd，任务分解表、考核细则 .xlsx .xls .et .csv，或 .txt（UTF-8 或 GBK）；文件夹读其中每个通知文件
     #[arg(short, long, value_name = "文件")]
     pub file: Vec<PathBuf>,
-    /// 输出 JSON：{title, date, tasks: [{text, line, verdict, sure, matches, advice, acts, flags, notes…}], flags}；不确定的任务另有 doubt；读几份通知时为 {notices: [{file, title, from, doc_ref, tasks…}], skipped: [{file, problem}]}；各字段见 docs/admit.md
+    /// 输出 JSON：{title, date, tasks: [{text, line, verdict, sure, matches, advice, acts, flags…}], flags}；不确定的任务另有 doubt，表格的行另有 lead、responsible、points、notes；读几份通知时外面是 notices（每份多一个 file）和 skipped（读不了的文件）；各字段见 docs/admit.md
     #[arg(long)]
     pub json: bool,
     /// 输出一张任务判断表（每项任务一行：序号、文件、来文单位、文号、任务、判断、对应事项、建议、时限、负担信号）：xlsx|csv|md；json 同 --json

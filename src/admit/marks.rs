@@ -72,6 +72,11 @@ pub(super) fn issuer_in_title(title: &str) -> Option<String> {
     is_org(before).then(|| before.to_string())
 }
 
+/// The issuer a 红头 names: "玛纳斯县农业农村局文件" → "玛纳斯县农业农村局".
+pub(super) fn red_head(line: &str) -> Option<&str> {
+    line.trim().strip_suffix("文件").filter(|org| is_org(org))
+}
+
 pub(super) fn is_org(line: &str) -> bool {
     let n = line.chars().count();
     (2..=30).contains(&n)

@@ -13,7 +13,7 @@ use super::lines::{clean_line, split_inline};
 pub use super::marks::{deadline_in, doc_ref_in};
 use super::marks::{
     is_attachment_list, is_contact, is_date, is_heading_line, is_org, is_salutation, is_sender,
-    is_timestamp, is_title, issuer_in_title, starts_numbered,
+    is_timestamp, is_title, issuer_in_title, red_head, starts_numbered,
 };
 use super::task::{Notice, Task};
 
@@ -164,11 +164,6 @@ fn body_bounds(lines: &[(usize, String)], notice: &mut Notice) -> (usize, usize)
         }
     }
     (start, end)
-}
-
-/// The issuer a 红头 names: "玛纳斯县农业农村局文件" → "玛纳斯县农业农村局".
-fn red_head(line: &str) -> Option<&str> {
-    line.trim().strip_suffix("文件").filter(|org| is_org(org))
 }
 
 /// The clauses that are tasks. A clause with deeper clauses under it is a heading: its text is

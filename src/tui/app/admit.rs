@@ -3,7 +3,6 @@
 //! candidate, Enter opens the item in the lists, `R` records the task in the register. The
 //! notice is kept in the review file per reviewer, so a dropped link loses none of a paste.
 
-use crate::admit::input::many::Found;
 use crate::admit::{Admission, Admitter, Assessment, Match, Verdict};
 use crate::review::register::{Recording, Request};
 use crate::tui::action::Action;
@@ -11,26 +10,8 @@ use crate::tui::edit::{self, TextEdit};
 use crate::tui::note::NoteEditor;
 use crate::tui::picker::Picker;
 
+use super::navigate::{row_step, stepped};
 use super::{App, Mode};
-
-/// How far a movement key moves a selection in a list of its own: one row, ten, or to an end.
-pub(super) fn row_step(action: Action) -> Option<isize> {
-    Some(match action {
-        Action::Down => 1,
-        Action::Up => -1,
-        Action::PageDown => 10,
-        Action::PageUp => -10,
-        Action::Top => isize::MIN / 2,
-        Action::Bottom => isize::MAX / 2,
-        _ => return None,
-    })
-}
-
-/// The row a movement key leads to from `row` in a list of `count` rows.
-pub(super) fn stepped(row: usize, action: Action, count: usize) -> usize {
-    row.saturating_add_signed(row_step(action).unwrap_or(0))
-        .min(count.saturating_sub(1))
-}
 
 /// What the text editor is writing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -299,6 +280,9 @@ impl App {
         let Some(text) = self.admit.editor.as_ref().map(|e| e.text()) else {
             return false;
         };
+        let Some((found, skipped)) = self.notices_in(text) else {
+            return true;
+        };
         let recorded: Vec<_> = match self.store_of_town(town).map(|s| s.register()) {
             Some(Ok(entries)) => entries.iter().map(|e| e.recorded()).collect(),
             _ => Vec::new(),
@@ -312,24 +296,6 @@ impl App {
         let admitter = self.admit.admitters[town].get_or_insert_with(|| {
             Admitter::new(dataset).with_sense(cached_sense(model.as_ref(), dataset))
         });
-        // A path typed or pasted: the notices there, read as `lvzhi admit -f` reads them.
-        let (found, skipped) = match super::notices::notice_path(&text) {
-            Some(path) => match super::notices::read(path) {
-                Ok(read) => read,
-                Err(e) => {
-                    self.say(e.to_string(), true);
-                    self.mode = Mode::Notice;
-                    return true;
-                }
-            },
-            None => (
-                vec![Found {
-                    file: String::new(),
-                    text,
-                }],
-                None,
-            ),
-        };
         let (admission, sources) = super::notices::admit_all(admitter, dataset, &found, &recorded);
         self.admit.sources = sources;
         let tasks = admission.tasks.len();
@@ -349,12 +315,6 @@ impl App {
             self.say("没有读出任务".into(), true);
         }
         true
-    }
-
-    /// The notice a task was read from, among several read at once.
-    pub fn source_of(&self, task: usize) -> Option<&super::notices::Source> {
-        let at = self.admit.sources.partition_point(|s| s.first <= task);
-        self.admit.sources.get(at.checked_sub(1)?)
     }
 
     /// The verdict and item a task stands at: a person's decision, else lvzhi's; and whether a

@@ -246,3 +246,22 @@ impl App {
         }
     }
 }
+
+/// How far a movement key moves a selection in a list of its own: one row, ten, or to an end.
+pub(super) fn row_step(action: Action) -> Option<isize> {
+    Some(match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::PageDown => 10,
+        Action::PageUp => -10,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return None,
+    })
+}
+
+/// The row a movement key leads to from `row` in a list of `count` rows.
+pub(super) fn stepped(row: usize, action: Action, count: usize) -> usize {
+    row.saturating_add_signed(row_step(action).unwrap_or(0))
+        .min(count.saturating_sub(1))
+}

@@ -93,6 +93,38 @@ pub fn admit_all(
     (all, sources)
 }
 
+impl super::App {
+    /// The notice's text, or the notices at the path typed or pasted in its place (read as
+    /// `lvzhi admit -f` reads them) and what was skipped; a path that cannot be read is said
+    /// and the editor stays, with it.
+    pub(super) fn notices_in(
+        &mut self,
+        text: String,
+    ) -> Option<(Vec<many::Found>, Option<String>)> {
+        let Some(path) = notice_path(&text) else {
+            let found = many::Found {
+                file: String::new(),
+                text,
+            };
+            return Some((vec![found], None));
+        };
+        match read(path) {
+            Ok(read) => Some(read),
+            Err(e) => {
+                self.say(e.to_string(), true);
+                self.mode = super::Mode::Notice;
+                None
+            }
+        }
+    }
+
+    /// The notice a task was read from, among several read at once.
+    pub fn source_of(&self, task: usize) -> Option<&Source> {
+        let at = self.admit.sources.partition_point(|s| s.first <= task);
+        self.admit.sources.get(at.checked_sub(1)?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

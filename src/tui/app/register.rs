@@ -10,7 +10,8 @@ use crate::tui::action::Action;
 use crate::tui::note::NoteEditor;
 use crate::tui::picker::Picker;
 
-use super::admit::{TextTarget, row_step, stepped};
+use super::admit::TextTarget;
+use super::navigate::{row_step, stepped};
 use super::{App, Mode, Tab};
 
 #[derive(Default)]

@@ -39,7 +39,7 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// 检索三张清单，最相关的在前；查询语法见 docs/search.md
     Search(search::SearchArgs),
-    /// 准入：读一份通知（文件、文字或标准输入），逐项判断是基本、配合、收回还是清单外，给出依据和建议
+    /// 准入：读通知（文件、一个文件夹的来文、文字或标准输入），逐项判断是基本、配合、收回还是清单外，给出依据和建议
     Admit(admit::AdmitArgs),
     /// 清单外事项登记台账：列出登记的任务；register set N 改处理结果
     Register(register::RegisterArgs),

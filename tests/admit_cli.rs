@@ -1168,3 +1168,30 @@ fn register_xlsx(
     assert!(out.status.success(), "{}", stderr(&out));
     calamine::open_workbook_auto(&xlsx).unwrap()
 }
+
+/// Each answer lvzhi hesitates between is shown with its item and what it shares with the
+/// task, even an item the matcher ranked below its first three (the app showed such a choice
+/// as "三张清单都没有" under a 收回 label).
+#[test]
+fn every_answer_in_doubt_comes_with_its_item() {
+    let mut doubts = 0;
+    for fixture in ["notice.doc", "pdf_notice_31_pages.pdf", "county-notice.ofd"] {
+        let path = common::repo_file(&format!("tests/fixtures/notices/{fixture}"));
+        let value = json(&lvzhi(&["admit", "-f", path.to_str().unwrap(), "--json"]));
+        for task in value["tasks"].as_array().unwrap() {
+            let ids: Vec<&str> = task["matches"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["id"].as_str().unwrap())
+                .collect();
+            for choice in task["doubt"]["choices"].as_array().into_iter().flatten() {
+                doubts += 1;
+                if let Some(id) = choice["item"].as_str() {
+                    assert!(ids.contains(&id), "{fixture}: {id} offered, not in {ids:?}");
+                }
+            }
+        }
+    }
+    assert!(doubts > 0, "the fixtures have tasks lvzhi is not sure of");
+}

@@ -403,25 +403,17 @@ impl Admitter {
                 matches.insert(0, chosen);
             }
         }
-        // A person's decision on an item the matcher did not rank.
+        // A person's decision on an item the matcher did not rank, and the items lvzhi hesitates
+        // between: each shown with what it shares with the task.
         let decided_item = decided.as_ref().and_then(|d| d.item);
-        if let (Some(id), None) = (decided_item, decision.rests_on) {
-            if let Some(index) = dataset.items.iter().position(|i| i.id == id) {
-                let item = &dataset.items[index];
-                matches.insert(
-                    0,
-                    Match {
-                        index,
-                        id: item.id.clone(),
-                        list: item.list,
-                        title: item.title.clone(),
-                        score: 0.0,
-                        evidence: Vec::new(),
-                    },
-                );
-                matches.truncate(MAX_MATCHES);
-            }
-        }
+        let unranked = decided_item.filter(|_| decision.rests_on.is_none());
+        self.include(
+            dataset,
+            task,
+            &mut matches,
+            unranked,
+            decision.doubt.as_ref(),
+        );
         let verdict = decision.verdict;
         let best = matches.first().filter(|_| verdict != Verdict::Outside);
         let item = item_of(best);
@@ -472,27 +464,7 @@ impl Admitter {
             let found = decided.matches.iter().position(|m| m.index == index);
             let chosen = match found {
                 Some(at) => decided.matches.remove(at),
-                None => {
-                    let task = &assessment.task;
-                    let candidate = self
-                        .matcher
-                        .candidates_about(task.context.as_deref(), &task.text, &dataset.items)
-                        .into_iter()
-                        .find(|c| c.item == index);
-                    let item = &dataset.items[index];
-                    Match {
-                        index,
-                        id: item.id.clone(),
-                        list: item.list,
-                        title: item.title.clone(),
-                        score: candidate
-                            .as_ref()
-                            .map_or(0.0, |c| (c.score * 10.0).round() / 10.0),
-                        evidence: candidate
-                            .map(|c| c.evidence.into_iter().take(8).collect())
-                            .unwrap_or_default(),
-                    }
-                }
+                None => self.ranked(dataset, &assessment.task, index),
             };
             decided.matches.insert(0, chosen);
             decided.matches.truncate(MAX_MATCHES);
@@ -511,6 +483,54 @@ impl Admitter {
         decided.advice = advice::advice(dataset, verdict, best, &decided.acts, &decided.beyond);
         decided.notes = rows::notes(dataset, &assessment.task, verdict, best, &decided.acts);
         decided
+    }
+
+    /// Item `index` as a match of `task`: its score and the words it shares, as the matcher
+    /// finds them (none when the matcher does not rank it at all).
+    fn ranked(&self, dataset: &Dataset, task: &Task, index: usize) -> Match {
+        let candidate = self
+            .matcher
+            .candidates_about(task.context.as_deref(), &task.text, &dataset.items)
+            .into_iter()
+            .find(|c| c.item == index);
+        let item = &dataset.items[index];
+        Match {
+            index,
+            id: item.id.clone(),
+            list: item.list,
+            title: item.title.clone(),
+            score: candidate
+                .as_ref()
+                .map_or(0.0, |c| (c.score * 10.0).round() / 10.0),
+            evidence: candidate
+                .map(|c| c.evidence.into_iter().take(8).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Adds to `matches` a person's decided item first, and each item a doubt offers that is
+    /// not among them, so every answer shown has its item and evidence.
+    fn include(
+        &self,
+        dataset: &Dataset,
+        task: &Task,
+        matches: &mut Vec<Match>,
+        decided: Option<&str>,
+        doubt: Option<&Doubt>,
+    ) {
+        let index_of = |id: &str| dataset.items.iter().position(|i| i.id == id);
+        if let Some(index) = decided.and_then(index_of) {
+            matches.insert(0, self.ranked(dataset, task, index));
+            matches.truncate(MAX_MATCHES);
+        }
+        let offered = doubt.into_iter().flat_map(|d| &d.choices);
+        for id in offered.filter_map(|c| c.item.as_deref()) {
+            if matches.iter().all(|m| m.id != id) {
+                if let Some(index) = index_of(id) {
+                    matches.push(self.ranked(dataset, task, index));
+                }
+            }
+        }
     }
 
     /// What a task with a burden asks besides it, when that is a listed duty of its own: the

@@ -70,6 +70,17 @@ fn a_folder_is_every_notice_in_it_and_a_file_that_cannot_be_read_is_skipped_and_
     let text = stdout(&out);
     assert_eq!(text.matches("━━ ").count(), 3, "{text}");
     assert!(text.contains("共 3 份通知，12 项任务："), "{text}");
+    // The table handed on says which files were not read, and why.
+    let out = lvzhi(&["admit", "-f", folder, "--format", "md", "--no-meaning"]);
+    let table = stdout(&out);
+    let unread = table
+        .split("## 读不了的文件")
+        .nth(1)
+        .expect("the unread files' table");
+    assert!(
+        unread.contains("4 附件.docx") && unread.contains("已损坏"),
+        "{table}"
+    );
 }
 
 #[test]

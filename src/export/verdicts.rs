@@ -84,36 +84,51 @@ fn rows(notices: &[Notice]) -> Vec<[String; 10]> {
         .collect()
 }
 
-/// The table in `format` (csv, md or xlsx; json is the command's own).
-pub fn render(notices: &[Notice], format: Format) -> Result<Vec<u8>> {
+/// A file that could not be read: its name and why.
+pub type Unread<'a> = (&'a str, &'a str);
+
+/// The table in `format` (csv, md or xlsx; json is the command's own), and after it the files
+/// that could not be read: a table handed on must not hide that some were not.
+pub fn render(notices: &[Notice], unread: &[Unread], format: Format) -> Result<Vec<u8>> {
     let rows = rows(notices);
     Ok(match format {
-        Format::Csv | Format::Json => csv(&rows),
-        Format::Markdown => markdown(&rows).into_bytes(),
-        Format::Xlsx => xlsx(&rows).map_err(|e| Error::Write {
+        Format::Csv | Format::Json => csv(&rows, unread),
+        Format::Markdown => markdown(&rows, unread).into_bytes(),
+        Format::Xlsx => xlsx(&rows, unread).map_err(|e| Error::Write {
             path: "xlsx".into(),
             cause: std::io::Error::other(e.to_string()),
         })?,
     })
 }
 
-fn csv(rows: &[[String; 10]]) -> Vec<u8> {
+/// The heading of the unread files' table.
+const UNREAD: [&str; 2] = ["读不了的文件", "原因"];
+
+fn csv(rows: &[[String; 10]], unread: &[Unread]) -> Vec<u8> {
     let mut out = "\u{FEFF}".as_bytes().to_vec();
     {
         let mut writer = ::csv::WriterBuilder::new()
             .terminator(::csv::Terminator::CRLF)
+            .flexible(true)
             .from_writer(&mut out);
         // Writing to a Vec cannot fail.
         let _ = writer.write_record(COLUMNS);
         for row in rows {
             let _ = writer.write_record(row.iter().map(|c| crate::inert::cell(c)));
         }
+        if !unread.is_empty() {
+            let _ = writer.write_record([""]);
+            let _ = writer.write_record(UNREAD);
+            for (file, why) in unread {
+                let _ = writer.write_record([crate::inert::cell(file), crate::inert::cell(why)]);
+            }
+        }
         let _ = writer.flush();
     }
     out
 }
 
-fn markdown(rows: &[[String; 10]]) -> String {
+fn markdown(rows: &[[String; 10]], unread: &[Unread]) -> String {
     let cell = |text: &str| {
         crate::inert::line(text)
             .replace('|', "\\|")
@@ -126,10 +141,18 @@ fn markdown(rows: &[[String; 10]]) -> String {
     for row in rows {
         out.push_str(&line(row.iter().map(|c| cell(c)).collect()));
     }
+    if !unread.is_empty() {
+        out.push_str("\n## 读不了的文件\n\n");
+        out.push_str(&line(UNREAD.iter().map(|c| c.to_string()).collect()));
+        out.push_str(&line(vec!["---".into(), "---".into()]));
+        for (file, why) in unread {
+            out.push_str(&line(vec![cell(file), cell(why)]));
+        }
+    }
     out
 }
 
-fn xlsx(rows: &[[String; 10]]) -> std::result::Result<Vec<u8>, XlsxError> {
+fn xlsx(rows: &[[String; 10]], unread: &[Unread]) -> std::result::Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let header = Style::new()
         .set_bold()
@@ -157,5 +180,18 @@ fn xlsx(rows: &[[String; 10]]) -> std::result::Result<Vec<u8>, XlsxError> {
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, rows.len().max(1) as u32, COLUMNS.len() as u16 - 1)?;
+    if !unread.is_empty() {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("读不了的文件")?;
+        for (c, (name, width)) in UNREAD.iter().zip([30.0, 80.0]).enumerate() {
+            sheet.set_column_width(c as u16, width)?;
+            sheet.write_string_with_format(0, c as u16, *name, &header)?;
+        }
+        for (r, (file, why)) in unread.iter().enumerate() {
+            let r = r as u32 + 1;
+            sheet.write_string_with_format(r, 0, crate::inert::text(file), &body)?;
+            sheet.write_string_with_format(r, 1, crate::inert::text(why), &body)?;
+        }
+    }
     workbook.save_to_buffer()
 }

@@ -43,13 +43,20 @@ pub fn notice_path(text: &str) -> Option<PathBuf> {
 /// The notices at `path`, read; what was skipped is said in one line with the first of them.
 pub fn read(path: PathBuf) -> crate::Result<(Vec<many::Found>, Option<String>)> {
     let read = many::read_paths(&[path])?;
-    let skipped = read.skipped.first().map(|first| {
-        let more = match read.skipped.len() {
-            1 => String::new(),
-            n => format!("等 {n} 个文件"),
-        };
-        format!("跳过 {}{more}：{}", first.file, first.problem)
-    });
+    // One file, with its reason; several, by name, each reason being `lvzhi admit -f`'s to say.
+    let skipped = match read.skipped.as_slice() {
+        [] => None,
+        [only] => Some(format!("跳过 {}：{}", only.file, only.problem)),
+        several => Some(format!(
+            "跳过 {} 个读不了的文件：{}（lvzhi admit -f 列出原因）",
+            several.len(),
+            several
+                .iter()
+                .map(|s| s.file.rsplit('/').next().unwrap_or(&s.file))
+                .collect::<Vec<_>>()
+                .join("、")
+        )),
+    };
     Ok((read.found, skipped))
 }
 

@@ -46,7 +46,7 @@ pub fn render_editor(app: &App, area: Rect, buf: &mut Buffer) {
     let sep = theme.separator();
     let (title, keys, hint) = match app.admit.target {
         TextTarget::Notice => (
-            " 准入：粘贴或输入通知 ".to_string(),
+            " 准入：粘贴或输入通知，或文件、文件夹的路径 ".to_string(),
             format!(
                 " {} 读通知{sep}{} 返回{sep}{} 清空 ",
                 key(Action::SaveNote),
@@ -54,7 +54,7 @@ pub fn render_editor(app: &App, area: Rect, buf: &mut Buffer) {
                 key(Action::ClearQuery)
             ),
             format!(
-                "（粘贴县里的通知、会议要求、微信或电话记录，按 {} 逐项对照清单）",
+                "（粘贴县里的通知、会议要求、微信或电话记录，或服务器上文件、文件夹的路径，按 {} 逐项对照清单）",
                 key(Action::SaveNote)
             ),
         ),

@@ -161,7 +161,12 @@ pub fn exec(ctx: &Context, admit: &AdmitArgs) -> Result<i32> {
         .collect();
     match format {
         Some(format) if format != crate::export::Format::Json => {
-            let bytes = crate::export::verdicts::render(&named, format)?;
+            let unread: Vec<(&str, &str)> = given
+                .skipped
+                .iter()
+                .map(|s| (s.file.as_str(), s.problem.as_str()))
+                .collect();
+            let bytes = crate::export::verdicts::render(&named, &unread, format)?;
             match &admit.output {
                 Some(path) => crate::export::write_atomically(path, &bytes)?,
                 None => crate::cli::output::emit_bytes(&bytes)?,

@@ -72,6 +72,11 @@ fn assert_task_table(json: &Value, from: &str) {
             .starts_with("责任单位没有列乡镇（县交通运输局）"),
         "{from}"
     );
+    // Its advice says so first: what the lists say matters only if the town is still asked.
+    assert!(
+        field(&tasks[2], "advice").starts_with("本表的责任单位是县交通运输局，没有派给乡镇"),
+        "{from}"
+    );
 }
 
 #[test]

@@ -429,6 +429,7 @@ impl Admitter {
         } else {
             advice::advice(dataset, verdict, best, &acts, &beyond)
         };
+        let advice = rows::unassigned(dataset, task, advice);
         Assessment {
             task: task.clone(),
             notes: rows::notes(dataset, task, verdict, best, &acts),
@@ -480,7 +481,8 @@ impl Admitter {
             .map(|i| acts::beyond(text, self.lexicon(), i))
             .unwrap_or_default();
         decided.quote = best.and_then(|m| quote(dataset, m));
-        decided.advice = advice::advice(dataset, verdict, best, &decided.acts, &decided.beyond);
+        let advice = advice::advice(dataset, verdict, best, &decided.acts, &decided.beyond);
+        decided.advice = rows::unassigned(dataset, &assessment.task, advice);
         decided.notes = rows::notes(dataset, &assessment.task, verdict, best, &decided.acts);
         decided
     }

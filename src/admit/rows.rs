@@ -35,6 +35,17 @@ pub fn notes(
     notes
 }
 
+/// The advice on a task table's row that gives the work to no town: said first, since what
+/// the lists say of it matters only if a department still asks the town to do it.
+pub fn unassigned(dataset: &Dataset, task: &super::Task, advice: String) -> String {
+    match task.responsible.as_deref() {
+        Some(responsible) if !names_a_town(responsible, &dataset.town) => format!(
+            "本表的责任单位是{responsible}，没有派给乡镇：部门不要求本镇做，就不必承办；若要求，{advice}"
+        ),
+        _ => advice,
+    }
+}
+
 /// Why an assessed row is not the town's to be scored on, if it is not.
 fn scored_outside(verdict: Verdict, best: Option<&Match>, acts: &[Act]) -> Option<String> {
     let id = best.map(|m| m.id.as_str()).unwrap_or_default();

@@ -83,6 +83,36 @@ fn a_folder_is_every_notice_in_it_and_a_file_that_cannot_be_read_is_skipped_and_
     );
 }
 
+/// The same notice that came twice (saved from the app and from the mailbox) is read once,
+/// and the second copy is named as such.
+#[test]
+fn the_same_notice_twice_in_a_folder_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    week(dir.path());
+    // The same words, laid out again: a paragraph broken where a PDF's line ended.
+    let again = NOTICE.replace("现将有关事项通知如下：", "现将有关事项\n通知如下：");
+    std::fs::write(dir.path().join("5 通知（邮箱）.txt"), again).unwrap();
+    let out = lvzhi(&[
+        "admit",
+        "-f",
+        dir.path().to_str().unwrap(),
+        "--json",
+        "--no-meaning",
+    ]);
+    let read = json(&out);
+    assert_eq!(read["notices"].as_array().unwrap().len(), 3);
+    let skipped = read["skipped"].as_array().unwrap();
+    let twice = skipped
+        .iter()
+        .find(|s| s["file"].as_str().unwrap().ends_with("5 通知（邮箱）.txt"))
+        .expect("the second copy is said");
+    let problem = twice["problem"].as_str().unwrap();
+    assert!(
+        problem.contains("3 通知.txt") && problem.contains("只读一次"),
+        "{problem}"
+    );
+}
+
 #[test]
 fn several_files_make_one_verdict_table_a_row_a_task() {
     let dir = tempfile::tempdir().unwrap();

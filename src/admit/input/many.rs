@@ -64,12 +64,25 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Read> {
             ),
         });
     }
+    // The same notice often arrives twice (the app's PDF and the mailbox's .docx): its text,
+    // spaces aside, is read once.
+    let mut seen: rustc_hash::FxHashMap<String, String> = rustc_hash::FxHashMap::default();
     for (path, in_folder) in files {
         match super::read_file(&path) {
-            Ok(text) => read.found.push(Found {
-                file: path.display().to_string(),
-                text,
-            }),
+            Ok(text) => {
+                let file = path.display().to_string();
+                let key: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+                match seen.get(&key) {
+                    Some(first) => read.skipped.push(Skipped {
+                        problem: format!("和 {first} 的文字相同：同一份通知只读一次"),
+                        file,
+                    }),
+                    None => {
+                        seen.insert(key, file.clone());
+                        read.found.push(Found { file, text });
+                    }
+                }
+            }
             Err(e) if in_folder => read.skipped.push(Skipped {
                 file: path.display().to_string(),
                 problem: unnamed(&e, &path),

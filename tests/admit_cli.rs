@@ -204,14 +204,7 @@ fn a_notice_that_cannot_be_read_is_named_with_exit_code_2() {
         (file("乱码.txt", b"\xe5\x86\x9c\xff\xfe abc"), "第 1 行"),
     ];
     for (path, says) in cases {
-        let out = lvzhi(&["admit", "--file", &path]);
-        assert_eq!(out.status.code(), Some(2), "{path}: {}", stderr(&out));
-        let message = stderr(&out);
-        assert!(
-            message.contains(says) && message.contains(&path),
-            "{path}: {message}"
-        );
-        assert!(stdout(&out).is_empty());
+        common::assert_refused(&path, says);
     }
     let out = lvzhi(&["admit", "--file", "/nonexistent/通知.docx"]);
     assert_eq!(out.status.code(), Some(2));

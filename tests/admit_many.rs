@@ -68,7 +68,13 @@ fn a_folder_is_every_notice_in_it_and_a_file_that_cannot_be_read_is_skipped_and_
     // As text: each notice under its file's name, and what they ask in all.
     let out = lvzhi(&["admit", "-f", folder, "--no-meaning"]);
     let text = stdout(&out);
-    assert_eq!(text.matches("━━ ").count(), 3, "{text}");
+    for (i, name) in ["1 分解表.xlsx", "2 考核细则.xlsx", "3 通知.txt"]
+        .iter()
+        .enumerate()
+    {
+        let head = format!("【{}/3】{}", i + 1, dir.path().join(name).display());
+        assert!(text.lines().any(|l| l == head), "{head}: {text}");
+    }
     assert!(text.contains("共 3 份通知，12 项任务："), "{text}");
     // The table handed on says which files were not read, and why.
     let out = lvzhi(&["admit", "-f", folder, "--format", "md", "--no-meaning"]);
@@ -193,6 +199,27 @@ fn several_files_make_one_verdict_table_a_row_a_task() {
         range.get_value((8, 4)).unwrap().to_string(),
         "招商引资：全年引进招商引资项目到位资金5000万元：每少10%扣1分"
     );
+    // JSON goes to the file too; a file without a format is asked for one, nothing written.
+    let saved = file("判断.json");
+    let out = lvzhi(&[
+        "admit",
+        "-f",
+        &file("3 通知.txt"),
+        "--format",
+        "json",
+        "-o",
+        &saved,
+        "--no-meaning",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let value: Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(value["doc_ref"], "玛农发〔2026〕12号");
+    let unasked = file("判断.csv");
+    let out = lvzhi(&["admit", "-f", &file("3 通知.txt"), "-o", &unasked]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--format"), "{}", stderr(&out));
+    assert!(!std::path::Path::new(&unasked).exists());
 }
 
 #[test]

@@ -22,27 +22,10 @@ fn admit_json(path: &std::path::Path) -> serde_json::Value {
     serde_json::from_str(&stdout(&out)).expect("JSON")
 }
 
-fn task_texts(value: &serde_json::Value) -> Vec<&str> {
-    value["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["text"].as_str().unwrap())
-        .collect()
-}
-
-/// Runs `lvzhi admit` on `bytes` saved as `name` and returns its stderr, asserting exit code 2
-/// and one line naming the file.
-fn refused(bytes: &[u8], name: &str) -> String {
+/// `bytes` saved as `name` are refused: exit 2, one line naming the file and saying `says`.
+fn refused(bytes: &[u8], name: &str, says: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    let out = lvzhi(&["admit", "--file", path.to_str().unwrap(), "--no-meaning"]);
-    let said = stderr(&out);
-    assert_eq!(out.status.code(), Some(2), "{said}");
-    assert_eq!(said.trim_end().lines().count(), 1, "{said}");
-    assert!(said.contains(path.to_str().unwrap()), "{said}");
-    said
+    common::assert_refused(&common::write_file(dir.path(), name, bytes), says);
 }
 
 #[test]
@@ -73,19 +56,7 @@ fn admit_finds_the_title_number_and_tasks_of_an_ofd_notice_whatever_its_name() {
     for name in ["county-notice.ofd", "通知.txt"] {
         let path = dir.path().join(name);
         std::fs::write(&path, fixture("county-notice.ofd")).unwrap();
-        let value = admit_json(&path);
-        assert_eq!(value["title"], "关于开展农村人居环境整治春季行动的通知");
-        assert_eq!(value["doc_ref"], "玛农发〔2026〕12号");
-        assert_eq!(value["from"], "玛纳斯县农业农村局");
-        assert_eq!(value["date"], "2026-12-01");
-        assert_eq!(
-            task_texts(&value),
-            [
-                "开展村庄清洁行动。各乡镇于2026年12月15日前组织清理村内垃圾、杂物。",
-                "对农村户厕问题进行摸排整改，建立问题台账。",
-                "请各乡镇于12月20日前将工作总结报县农业农村局。",
-            ]
-        );
+        common::assert_county_notice(&admit_json(&path), name);
     }
 }
 
@@ -122,10 +93,10 @@ fn a_real_producers_signed_ofd_reads_as_its_pages_show() {
 #[test]
 fn a_damaged_or_empty_ofd_is_refused_with_one_line_naming_it() {
     let good = fixture("county-notice.ofd");
-    refused(&good[..good.len() / 2], "truncated.ofd");
+    refused(&good[..good.len() / 2], "truncated.ofd", "但已损坏");
     let mut garbage = b"PK\x03\x04".to_vec();
     garbage.extend((0..4000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
-    refused(&garbage, "garbage.ofd");
+    refused(&garbage, "garbage.ofd", "但已损坏");
     // A valid package whose document has no page: nothing to read.
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
@@ -139,6 +110,5 @@ fn a_damaged_or_empty_ofd_is_refused_with_one_line_naming_it() {
     let document = format!("<ofd:Document {ns}><ofd:Pages/></ofd:Document>");
     std::io::Write::write_all(&mut zip, document.as_bytes()).unwrap();
     let empty = zip.finish().unwrap().into_inner();
-    let said = refused(&empty, "empty.ofd");
-    assert!(said.contains("是空的"), "{said}");
+    refused(&empty, "empty.ofd", "是空的");
 }

@@ -3,14 +3,9 @@
 
 mod common;
 
-use common::{lvzhi, repo_file, stderr, stdout};
+use common::{lvzhi, stderr, stdout};
 
-fn fixture(name: &str) -> String {
-    repo_file(&format!("tests/fixtures/notices/{name}"))
-        .to_str()
-        .unwrap()
-        .to_string()
-}
+use common::notice_fixture as fixture;
 
 /// The title, 文号 and the tasks' texts `admit --json` finds in a notice file.
 fn reading(path: &str) -> (serde_json::Value, serde_json::Value, Vec<String>) {
@@ -60,11 +55,7 @@ fn a_pdf_named_as_text_is_still_read_as_a_pdf() {
 #[test]
 fn a_bad_pdf_is_named_in_one_line() {
     let dir = tempfile::tempdir().unwrap();
-    let write = |name: &str, bytes: &[u8]| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path.to_str().unwrap().to_string()
-    };
+    let write = |name: &str, bytes: &[u8]| common::write_file(dir.path(), name, bytes);
     let whole = std::fs::read(fixture("pdf_notice.pdf")).unwrap();
     let mut noise = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
     noise.extend((0..50_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
@@ -85,14 +76,6 @@ fn a_bad_pdf_is_named_in_one_line() {
         (fixture("pdf_blank.pdf"), "是空的"),
     ];
     for (path, says) in cases {
-        let out = lvzhi(&["admit", "--no-meaning", "--file", &path]);
-        assert_eq!(out.status.code(), Some(2), "{path}: {}", stderr(&out));
-        let message = stderr(&out);
-        assert!(
-            message.contains(says) && message.contains(&path),
-            "{path}: {message}"
-        );
-        assert_eq!(message.lines().count(), 1, "{message}");
-        assert!(stdout(&out).is_empty());
+        common::assert_refused(&path, says);
     }
 }

@@ -11,11 +11,7 @@ mod workbooks;
 use serde_json::Value;
 use workbooks::{assessment_sheet, task_table};
 
-fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path.to_str().unwrap().to_string()
-}
+use common::write_file as write;
 
 fn admit_json(path: &str) -> Value {
     let out = lvzhi(&["admit", "--file", path, "--json", "--no-meaning"]);
@@ -214,14 +210,7 @@ fn a_workbook_that_is_no_task_table_is_named_with_exit_2() {
         ),
     ];
     for (path, says) in cases {
-        let out = lvzhi(&["admit", "--file", &path]);
-        assert_eq!(out.status.code(), Some(2), "{path}: {}", stderr(&out));
-        let message = stderr(&out);
-        assert!(
-            message.contains(says) && message.contains(&path),
-            "{path}: {message}"
-        );
-        assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+        common::assert_refused(&path, says);
     }
 }
 
@@ -270,15 +259,7 @@ fn a_workbook_bomb_or_a_locked_workbook_is_one_line_and_exit_2() {
         (write(dir.path(), "加密.xlsx", &locked), "设了打开密码"),
     ];
     for (path, says) in cases {
-        let out = lvzhi(&["admit", "--file", &path]);
-        assert_eq!(out.status.code(), Some(2), "{path}: {}", stderr(&out));
-        let message = stderr(&out);
-        assert!(
-            message.contains(says) && message.contains(&path),
-            "{path}: {message}"
-        );
-        assert_eq!(message.trim_end().lines().count(), 1, "{message}");
-        assert!(stdout(&out).is_empty());
+        common::assert_refused(&path, says);
     }
     let renamed = write(dir.path(), "分解表.docx", &task_table());
     assert_eq!(admit_json(&renamed)["tasks"].as_array().unwrap().len(), 4);

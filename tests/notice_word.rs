@@ -3,14 +3,9 @@
 
 mod common;
 
-use common::{lvzhi, repo_file, stderr, stdout};
+use common::{lvzhi, stderr, stdout, task_texts};
 
-fn fixture(name: &str) -> String {
-    repo_file(&format!("tests/fixtures/notices/{name}"))
-        .to_str()
-        .unwrap()
-        .to_string()
-}
+use common::notice_fixture as fixture;
 
 fn json(args: &[&str]) -> serde_json::Value {
     let out = lvzhi(args);
@@ -18,30 +13,10 @@ fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&stdout(&out)).expect("JSON")
 }
 
-fn task_texts(value: &serde_json::Value) -> Vec<&str> {
-    value["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["text"].as_str().unwrap())
-        .collect()
-}
-
 #[test]
 fn a_doc_notice_gives_its_title_reference_and_tasks() {
     let value = json(&["admit", "--file", &fixture("notice.doc"), "--json"]);
-    assert_eq!(value["title"], "关于开展农村人居环境整治春季行动的通知");
-    assert_eq!(value["doc_ref"], "玛农发〔2026〕12号");
-    assert_eq!(value["from"], "玛纳斯县农业农村局");
-    assert_eq!(value["date"], "2026-12-01");
-    assert_eq!(
-        task_texts(&value),
-        [
-            "开展村庄清洁行动。各乡镇于2026年12月15日前组织清理村内垃圾、杂物。",
-            "对农村户厕问题进行摸排整改，建立问题台账。",
-            "请各乡镇于12月20日前将工作总结报县农业农村局。",
-        ]
-    );
+    common::assert_county_notice(&value, "notice.doc");
 }
 
 #[test]
@@ -87,11 +62,7 @@ fn a_doc_named_wps_or_txt_reads_the_same() {
 #[test]
 fn a_bad_doc_is_named_with_exit_code_2() {
     let dir = tempfile::tempdir().unwrap();
-    let file = |name: &str, bytes: &[u8]| {
-        let path = dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path.to_str().unwrap().to_string()
-    };
+    let file = |name: &str, bytes: &[u8]| common::write_file(dir.path(), name, bytes);
     let notice = std::fs::read(fixture("notice.doc")).unwrap();
     let mut garbage = notice[..8].to_vec();
     garbage.extend((0..8192u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8));
@@ -111,14 +82,6 @@ fn a_bad_doc_is_named_with_exit_code_2() {
         (fixture("empty.doc"), "是空的"),
     ];
     for (path, says) in cases {
-        let out = lvzhi(&["admit", "--file", &path]);
-        assert_eq!(out.status.code(), Some(2), "{path}: {}", stderr(&out));
-        let message = stderr(&out);
-        assert!(
-            message.contains(says) && message.contains(&path),
-            "{path}: {message}"
-        );
-        assert_eq!(message.lines().count(), 1, "{message}");
-        assert!(stdout(&out).is_empty());
+        common::assert_refused(&path, says);
     }
 }

@@ -287,7 +287,8 @@ impl Admitter {
 
     /// Reads a notice, remembering the tasks recorded before (the town's register).
     pub fn admit_with(&self, dataset: &Dataset, text: &str, recorded: &[Recorded]) -> Admission {
-        self.admit_within(dataset, text, recorded, &mut MEANING_BUDGET.clone())
+        let mut budget = MEANING_BUDGET;
+        self.admit_within(dataset, text, recorded, &mut budget)
     }
 
     /// The same, the sentence model reading while `budget` lasts: shared by the notices read
@@ -302,7 +303,6 @@ impl Admitter {
         let notice = split(text);
         let flags = flags::flags_in(text, self.lexicon());
         let index = FlagIndex::new(&flags);
-        let mut budget_left = *budget;
         let tasks = notice
             .tasks
             .iter()
@@ -310,8 +310,8 @@ impl Admitter {
                 let from = task.lead.as_deref().or(notice.from.as_deref());
                 // Tasks in order while the budget lasts: the first one past it ends the reading.
                 let cost = self.sense.as_ref().map_or(0, |s| s.cost(&task.text));
-                let by_meaning = budget_left > 0 && cost <= budget_left;
-                budget_left = if by_meaning { budget_left - cost } else { 0 };
+                let by_meaning = *budget > 0 && cost <= *budget;
+                *budget = if by_meaning { *budget - cost } else { 0 };
                 let read = Reading {
                     from,
                     recorded,
@@ -320,7 +320,6 @@ impl Admitter {
                 self.assess(dataset, task, &index, read)
             })
             .collect();
-        *budget = budget_left;
         Admission {
             title: notice.title,
             from: notice.from,

@@ -2,9 +2,7 @@
 //! show the departments that keep pushing tasks down. xlsx has them on two sheets; csv and md
 //! as two tables, one after the other; json as `{entries, counts}`.
 
-use rust_xlsxwriter::{
-    Color, ExcelDateTime, Format as Style, FormatAlign, FormatBorder, Workbook, XlsxError,
-};
+use rust_xlsxwriter::{ExcelDateTime, Workbook, XlsxError};
 use serde::Serialize;
 
 use crate::admit::Verdict;
@@ -243,16 +241,8 @@ fn markdown(entries: &[TownEntry], counts: &[Count]) -> String {
 
 fn xlsx(entries: &[TownEntry], counts: &[Count]) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
-    let header = Style::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::VerticalCenter)
-        .set_background_color(Color::RGB(0xDDEBF7))
-        .set_border(FormatBorder::Thin);
-    let body = Style::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
+    let header = super::xlsx::header_style();
+    let body = super::xlsx::body_style();
     let sheet = workbook.add_worksheet();
     sheet.set_name("清单外事项登记台账")?;
     let date = body.clone().set_num_format("yyyy-mm-dd");

@@ -2,7 +2,7 @@
 //! weekly meeting. xlsx with the header frozen and filtered; csv for Excel and WPS (BOM, CRLF,
 //! cells kept from being formulas); md for the minutes.
 
-use rust_xlsxwriter::{Color, Format as Style, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 use crate::admit::{Admission, Assessment};
 use crate::error::{Error, Result};
@@ -154,16 +154,8 @@ fn markdown(rows: &[[String; 10]], unread: &[Unread]) -> String {
 
 fn xlsx(rows: &[[String; 10]], unread: &[Unread]) -> std::result::Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
-    let header = Style::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::VerticalCenter)
-        .set_background_color(Color::RGB(0xDDEBF7))
-        .set_border(FormatBorder::Thin);
-    let body = Style::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
+    let header = super::xlsx::header_style();
+    let body = super::xlsx::body_style();
     let sheet = workbook.add_worksheet();
     sheet.set_name("来文任务判断表")?;
     for (c, (name, width)) in COLUMNS.iter().zip(WIDTHS).enumerate() {

@@ -29,21 +29,13 @@ fn build(towns: &[Town], only: Option<ListKind>) -> Result<Vec<u8>, XlsxError> {
     } else {
         dataset.place()
     };
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::VerticalCenter)
-        .set_background_color(Color::RGB(0xDDEBF7))
-        .set_border(FormatBorder::Thin);
+    let header = header_style();
     let title = Format::new()
         .set_bold()
         .set_font_size(14)
         .set_align(FormatAlign::Center)
         .set_align(FormatAlign::VerticalCenter);
-    let body = Format::new()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_border(FormatBorder::Thin);
+    let body = body_style();
     for list in ListKind::ALL {
         if only.is_some_and(|l| l != list) {
             continue;
@@ -94,4 +86,22 @@ fn build(towns: &[Town], only: Option<ListKind>) -> Result<Vec<u8>, XlsxError> {
         sheet.autofilter(1, 0, row.max(2), last)?;
     }
     workbook.save_to_buffer()
+}
+
+/// A table's header cells in every workbook lvzhi writes: bold on pale blue, framed.
+pub(super) fn header_style() -> Format {
+    Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color(Color::RGB(0xDDEBF7))
+        .set_border(FormatBorder::Thin)
+}
+
+/// A table's body cells: wrapped, at the top, framed.
+pub(super) fn body_style() -> Format {
+    Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin)
 }

@@ -19,6 +19,7 @@ use crate::model::Dataset;
 /// workbook a few; this only keeps a wrong path (a disk image, a log) from filling memory.
 pub const DATA_LIMIT: u64 = 256 * 1024 * 1024;
 
+pub(crate) use csv_sheet::parse as csv_rows;
 pub use grid::{Grid, grids};
 pub use record::Duplicate;
 pub use repair::Repairs;

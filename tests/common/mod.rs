@@ -161,3 +161,63 @@ pub fn declare_size(zip: &mut [u8], member: &str, size: u32) {
     }
     panic!("no {member} in the zip");
 }
+
+/// A notice fixture's path (tests/fixtures/notices/), as the binary is given it.
+pub fn notice_fixture(name: &str) -> String {
+    repo_file(&format!("tests/fixtures/notices/{name}"))
+        .to_str()
+        .expect("a UTF-8 path")
+        .to_string()
+}
+
+/// Writes `bytes` as `name` in `dir`; the path as the binary is given it.
+pub fn write_file(dir: &std::path::Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write a test file");
+    path.to_str().expect("a UTF-8 path").to_string()
+}
+
+/// `lvzhi admit --file path` refuses it as a notice should be refused: exit 2, one line on
+/// standard error naming the file and saying `says`, nothing on standard output.
+pub fn assert_refused(path: &str, says: &str) {
+    let out = lvzhi(&["admit", "--no-meaning", "--file", path]);
+    let message = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{path}: {message}");
+    assert!(
+        message.contains(says) && message.contains(path),
+        "{path}: {message}"
+    );
+    assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+    assert!(stdout(&out).is_empty(), "{path}");
+}
+
+/// The texts of the tasks in `admit --json`'s answer.
+pub fn task_texts(value: &serde_json::Value) -> Vec<&str> {
+    value["tasks"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .map(|t| t["text"].as_str().expect("a task's text"))
+        .collect()
+}
+
+/// What `admit --json` finds in the county notice the readers' fixtures hold
+/// (tests/fixtures/notices/sources/notice.txt), whatever format it came in.
+pub fn assert_county_notice(value: &serde_json::Value, from: &str) {
+    assert_eq!(
+        value["title"], "关于开展农村人居环境整治春季行动的通知",
+        "{from}"
+    );
+    assert_eq!(value["doc_ref"], "玛农发〔2026〕12号", "{from}");
+    assert_eq!(value["from"], "玛纳斯县农业农村局", "{from}");
+    assert_eq!(value["date"], "2026-12-01", "{from}");
+    assert_eq!(
+        task_texts(value),
+        [
+            "开展村庄清洁行动。各乡镇于2026年12月15日前组织清理村内垃圾、杂物。",
+            "对农村户厕问题进行摸排整改，建立问题台账。",
+            "请各乡镇于12月20日前将工作总结报县农业农村局。",
+        ],
+        "{from}"
+    );
+}

@@ -51,18 +51,7 @@ pub(super) fn docx_text(bytes: &[u8], limits: Limits) -> Result<String, NoticeEr
                 Ok(piece) => text.push_str(&piece),
                 Err(e) => break Err(NoticeError::Docx(format!("文字编码有误（{e}）"))),
             },
-            Ok(Event::GeneralRef(r)) if in_text => {
-                let name = r.decode().unwrap_or_default();
-                let c = match name.as_ref() {
-                    "amp" => Some('&'),
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "quot" => Some('"'),
-                    "apos" => Some('\''),
-                    _ => r.resolve_char_ref().ok().flatten(),
-                };
-                text.extend(c);
-            }
+            Ok(Event::GeneralRef(r)) if in_text => text.extend(super::entity(&r)),
             Ok(Event::Eof) => break Ok(()),
             Err(e) => {
                 break Err(NoticeError::Docx(format!(

@@ -209,6 +209,19 @@ fn plain(bytes: &[u8]) -> Result<String, NoticeError> {
     text_of(bytes)
 }
 
+/// The character an XML entity or character reference stands for ("&amp;", "&#12345;"): the
+/// .docx and .ofd readers meet them in their text.
+fn entity(reference: &quick_xml::events::BytesRef) -> Option<char> {
+    match reference.decode().ok()?.as_ref() {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => reference.resolve_char_ref().ok().flatten(),
+    }
+}
+
 /// Refuses a notice's text longer than `MAX_TEXT`: the matcher's time and memory grow with it.
 pub fn within_limit(text: &str) -> Result<(), NoticeError> {
     if text.len() > MAX_TEXT {

@@ -259,19 +259,15 @@ impl<R: BufRead> Events<R> {
 /// The characters an event adds to the text of the element it is in, if any.
 fn piece<'e>(event: &'e Event<'_>) -> Option<Cow<'e, str>> {
     match event {
-        Event::Text(t) => Some(t.decode().unwrap_or_else(|e| e.to_string().into())),
-        Event::CData(t) => Some(t.decode().unwrap_or_else(|e| e.to_string().into())),
-        Event::GeneralRef(r) => {
-            let c = match r.decode().unwrap_or_default().as_ref() {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                _ => r.resolve_char_ref().ok().flatten(),
-            };
-            Some(c.map(String::from).unwrap_or_default().into())
-        }
+        // Text that does not decode is left out, not read as the decoder's complaint.
+        Event::Text(t) => Some(t.decode().unwrap_or_default()),
+        Event::CData(t) => Some(t.decode().unwrap_or_default()),
+        Event::GeneralRef(r) => Some(
+            super::entity(r)
+                .map(String::from)
+                .unwrap_or_default()
+                .into(),
+        ),
         _ => None,
     }
 }

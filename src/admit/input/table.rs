@@ -185,21 +185,8 @@ pub(super) fn workbook(bytes: &[u8]) -> Result<String, NoticeError> {
 
 /// A CSV's task table as text (decoded already, as any text file is).
 pub(super) fn csv(text: &str) -> Result<String, NoticeError> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let record = record
-            .map_err(|e| NoticeError::Table(format!("第 {} 行不是有效的 CSV（{e}）", n + 1)))?;
-        rows.push(
-            record
-                .iter()
-                .map(|c| crate::inert::restore_cell(c).replace("\r\n", "\n"))
-                .collect(),
-        );
-    }
+    let rows = crate::import::csv_rows(text)
+        .map_err(|(line, e)| NoticeError::Table(format!("第 {line} 行不是有效的 CSV（{e}）")))?;
     tables(&[(String::new(), rows)])
 }
 

@@ -45,7 +45,6 @@ pub struct AdmitState {
     /// The town the notice was read against.
     pub town: usize,
     pub task: usize,
-    pub offset: usize,
     /// Which of the task's matches the detail shows.
     pub candidate: usize,
     pub scroll: usize,
@@ -76,7 +75,6 @@ impl AdmitState {
             sources: Vec::new(),
             town: 0,
             task: 0,
-            offset: 0,
             candidate: 0,
             scroll: 0,
             recorded: Vec::new(),
@@ -304,7 +302,6 @@ impl App {
         self.admit.admission = Some(admission);
         self.admit.town = town;
         self.admit.task = 0;
-        self.admit.offset = 0;
         self.admit.candidate = 0;
         self.admit.scroll = 0;
         self.admit.editor = None;

@@ -289,26 +289,24 @@ fn signal_lines(app: &App, task: &Assessment, width: u16) -> Vec<Line<'static>> 
             2,
         ));
     }
-    // Among several notices, the flags outside every task of this one's notice.
-    let notice = match app.source_of(app.admit.task) {
-        Some(source) => Some(&source.notice),
-        None => app.admit.admission.as_ref(),
+    // Among several notices, the flags outside every task of this task's own notice.
+    let loose: Vec<&Flag> = match app.source_of(app.admit.task) {
+        Some(source) => source.notice.flags.iter().collect(),
+        None => app
+            .admit
+            .admission
+            .as_ref()
+            .map_or(Vec::new(), |a| a.loose_flags()),
     };
-    if let Some(admission) = notice {
-        let loose = match app.source_of(app.admit.task) {
-            Some(source) => source.notice.flags.iter().collect(),
-            None => admission.loose_flags(),
-        };
-        if !loose.is_empty() {
-            lines.extend(wrap::wrap(
-                &wrap::plain(
-                    &format!("通知其他部分的转嫁负担信号：{}", listed(&loose)),
-                    theme.error(),
-                ),
-                width,
-                2,
-            ));
-        }
+    if !loose.is_empty() {
+        lines.extend(wrap::wrap(
+            &wrap::plain(
+                &format!("通知其他部分的转嫁负担信号：{}", listed(&loose)),
+                theme.error(),
+            ),
+            width,
+            2,
+        ));
     }
     lines
 }

@@ -83,7 +83,8 @@ fn render_task_list(app: &App, admission: &Admission, list: Rect, buf: &mut Buff
         .position(|r| *r == Row::Task(app.admit.task))
         .unwrap_or(0);
     let height = (inner.height as usize).max(1);
-    // The selected row in view, and its notice's header above it when the header fits.
+    // The selected row in view, at the foot once the list is longer than the pane: the row
+    // above it, its notice's header when it is the notice's first task, is in view too.
     let offset = selected.saturating_sub(height - 1);
     for (y, row) in (inner.y..).zip(rows.iter().skip(offset).take(height)) {
         let chars = match *row {

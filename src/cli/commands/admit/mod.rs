@@ -71,8 +71,8 @@ pub struct AdmitArgs {
     /// 输出一张任务判断表（每项任务一行：序号、文件、来文单位、文号、任务、判断、对应事项、建议、时限、负担信号）：xlsx|csv|md；json 同 --json
     #[arg(long, value_enum, value_name = "格式")]
     pub format: Option<crate::cli::output::ExportFormat>,
-    /// 判断表写到这个文件（不给则写到标准输出；xlsx 不写到终端）
-    #[arg(short, long, value_name = "文件")]
+    /// 判断表写到这个文件（和 --format 一起给；不给则写到标准输出，xlsx 不写到终端）
+    #[arg(short, long, value_name = "文件", requires = "format")]
     pub output: Option<PathBuf>,
     /// 不用语义模型（装了 lvzhi-model 时），只按字词比对
     #[arg(long)]
@@ -172,8 +172,11 @@ pub fn exec(ctx: &Context, admit: &AdmitArgs) -> Result<i32> {
                 None => crate::cli::output::emit_bytes(&bytes)?,
             }
         }
-        _ if admit.json || format.is_some() => emit(&json(&named, &given))?,
-        _ => {
+        Some(_) => {
+            crate::cli::output::write_output(admit.output.as_deref(), &json(&named, &given))?
+        }
+        None if admit.json => emit(&json(&named, &given))?,
+        None => {
             let color = std::io::stdout().is_terminal() && ctx.color;
             emit(&render::render_all(
                 &named,

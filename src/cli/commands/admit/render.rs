@@ -71,23 +71,11 @@ pub fn render(admission: &Admission, town_label: &str, color: bool) -> String {
     } else if !about.is_empty() {
         out.push_str(&format!("来文：{}\n", about.join("，")));
     }
-    let count = |v: Verdict| admission.tasks.iter().filter(|t| t.verdict == v).count();
-    let unsure = admission.tasks.iter().filter(|t| !t.sure).count();
     out.push_str(&format!(
-        "对照{}的清单，共 {} 项任务：{}{}\n",
+        "对照{}的清单，共 {} 项任务：{}\n",
         inert::line(town_label),
         admission.tasks.len(),
-        Verdict::ALL
-            .iter()
-            .filter(|&&v| count(v) > 0)
-            .map(|&v| format!("{} {}", v.label(), count(v)))
-            .collect::<Vec<_>>()
-            .join("，"),
-        if unsure > 0 {
-            format!("；其中 {unsure} 项不确定，请人工判断")
-        } else {
-            String::new()
-        }
+        counted(&admission.tasks.iter().collect::<Vec<_>>())
     ));
     for (i, task) in admission.tasks.iter().enumerate() {
         out.push('\n');
@@ -335,7 +323,9 @@ pub fn render_all(
         if i > 0 {
             out.push('\n');
         }
-        let head = format!("━━ {}/{}：{} ━━", i + 1, notices.len(), inert::line(file));
+        // 【】 are wide in every terminal; box-drawing dashes are ambiguous (two columns in a
+        // Chinese Windows console).
+        let head = format!("【{}/{}】{}", i + 1, notices.len(), inert::line(file));
         out.push_str(&if color {
             inert::paint("1", &head)
         } else {
@@ -345,23 +335,28 @@ pub fn render_all(
         out.push_str(&render(admission, town_label, color));
     }
     let tasks: Vec<&Assessment> = notices.iter().flat_map(|(_, a)| &a.tasks).collect();
-    let count = |v: Verdict| tasks.iter().filter(|t| t.verdict == v).count();
-    let unsure = tasks.iter().filter(|t| !t.sure).count();
     out.push_str(&format!(
-        "\n共 {} 份通知，{} 项任务：{}{}\n",
+        "\n共 {} 份通知，{} 项任务：{}\n",
         notices.len(),
         tasks.len(),
-        Verdict::ALL
-            .iter()
-            .filter(|&&v| count(v) > 0)
-            .map(|&v| format!("{} {}", v.label(), count(v)))
-            .collect::<Vec<_>>()
-            .join("，"),
-        if unsure > 0 {
-            format!("；其中 {unsure} 项不确定，请人工判断")
-        } else {
-            String::new()
-        }
+        counted(&tasks)
     ));
     out
+}
+
+/// How many tasks each verdict has, and how many lvzhi is not sure of: "基本 3，配合 1；其中
+/// 1 项不确定，请人工判断".
+fn counted(tasks: &[&Assessment]) -> String {
+    let count = |v: Verdict| tasks.iter().filter(|t| t.verdict == v).count();
+    let unsure = tasks.iter().filter(|t| !t.sure).count();
+    let verdicts = Verdict::ALL
+        .iter()
+        .filter(|&&v| count(v) > 0)
+        .map(|&v| format!("{} {}", v.label(), count(v)))
+        .collect::<Vec<_>>()
+        .join("，");
+    match unsure {
+        0 => verdicts,
+        n => format!("{verdicts}；其中 {n} 项不确定，请人工判断"),
+    }
 }

@@ -12,6 +12,7 @@ pub mod export;
 pub mod files;
 pub mod import;
 pub mod inert;
+pub mod letter;
 pub mod meaning;
 pub mod model;
 pub mod review;

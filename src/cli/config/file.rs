@@ -134,9 +134,77 @@ pub(super) fn apply(
                 };
                 setting.set(on, origin);
             }
-            _ => {
-                return Err(wrong(format!("没有这个设置；可用的有 {}", KEYS.join("、"))));
+            "answer_days" => {
+                let days = match value.get_ref() {
+                    DeValue::Integer(i) => i.as_str().parse::<u32>().ok(),
+                    _ => None,
+                }
+                .filter(|d| (1..=365).contains(d));
+                let Some(days) = days else {
+                    return Err(wrong(format!(
+                        "应为 1 到 365 的工作日数（如 15），写的是{}",
+                        kind(value.get_ref())
+                    )));
+                };
+                settings.answer_days.set(days, origin);
             }
+            "letter" => letter(settings, path, text, value)?,
+            _ => return Err(wrong(unknown_key())),
+        }
+    }
+    Ok(())
+}
+
+fn unknown_key() -> String {
+    format!("没有这个设置；可用的有 {}", KEYS.join("、"))
+}
+
+/// `[letter]` (or `letter.sender = …`): the letters' sender, 编办 and contact line.
+fn letter(
+    settings: &mut Settings,
+    path: &Path,
+    text: &str,
+    value: &Spanned<DeValue<'_>>,
+) -> Result<()> {
+    let DeValue::Table(table) = value.get_ref() else {
+        let line = line_of(text.as_bytes(), value.span().start);
+        return Err(config_error(
+            path,
+            format!("第 {line} 行 letter"),
+            format!(
+                "应为 [letter] 表（sender、office、contact），写的是{}",
+                kind(value.get_ref())
+            ),
+        ));
+    };
+    for (key, value) in table {
+        let line = line_of(text.as_bytes(), key.span().start);
+        let name = key.get_ref().as_ref();
+        let origin = Origin::File {
+            path: path.to_path_buf(),
+            line,
+        };
+        let wrong = |problem: String| {
+            config_error(
+                path,
+                format!("第 {line} 行 letter.{}", crate::inert::line(name)),
+                problem,
+            )
+        };
+        match name {
+            "sender" => {
+                let sender = non_empty_string(value, &wrong, "发文机关署名")?;
+                settings.letter_sender.set(sender, origin);
+            }
+            "office" => {
+                let office = non_empty_string(value, &wrong, "县委编办的全称")?;
+                settings.letter_office.set(office, origin);
+            }
+            "contact" => {
+                let contact = non_empty_string(value, &wrong, "联系人和电话")?;
+                settings.letter_contact.set(Some(contact), origin);
+            }
+            _ => return Err(wrong(unknown_key())),
         }
     }
     Ok(())

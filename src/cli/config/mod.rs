@@ -17,8 +17,19 @@ pub use render::Defaults;
 pub const SYSTEM_FILE: &str = "/etc/lvzhi/config.toml";
 
 /// The keys a configuration file may set, in the order `lvzhi config` prints them.
-pub const KEYS: [&str; 8] = [
-    "data", "review", "reviewer", "ascii", "color", "mouse", "osc52", "model",
+pub const KEYS: [&str; 12] = [
+    "data",
+    "review",
+    "reviewer",
+    "ascii",
+    "color",
+    "mouse",
+    "osc52",
+    "model",
+    "answer_days",
+    "letter.sender",
+    "letter.office",
+    "letter.contact",
 ];
 
 /// The environment variables read (NO_COLOR turns `color` off).
@@ -92,6 +103,12 @@ pub struct Settings {
     pub osc52: Setting<bool>,
     /// The sentence model's file; None: where the lvzhi-model package puts it.
     pub model: Setting<Option<PathBuf>>,
+    /// The working days the county has to answer a task submitted for 准入.
+    pub answer_days: Setting<u32>,
+    /// The letters' 发文机关署名, 编办 and contact line ({town} and {county} are the data's).
+    pub letter_sender: Setting<String>,
+    pub letter_office: Setting<String>,
+    pub letter_contact: Setting<Option<String>>,
     /// The files looked at, in order, and whether each was there.
     pub files: Vec<(PathBuf, bool)>,
 }
@@ -107,6 +124,10 @@ impl Default for Settings {
             mouse: Setting::default(false),
             osc52: Setting::default(true),
             model: Setting::default(None),
+            answer_days: Setting::default(crate::letter::DEFAULT_ANSWER_DAYS),
+            letter_sender: Setting::default(crate::letter::DEFAULT_SENDER.into()),
+            letter_office: Setting::default(crate::letter::DEFAULT_OFFICE.into()),
+            letter_contact: Setting::default(None),
             files: Vec::new(),
         }
     }

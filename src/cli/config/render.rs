@@ -108,6 +108,37 @@ impl Settings {
                 ),
                 None => unset("model", crate::meaning::status(None)),
             },
+            (
+                format!("answer_days = {}", self.answer_days.value),
+                default_or(
+                    &self.answer_days.origin,
+                    "默认：县里对报批（准入）事项作出决定的工作日数",
+                ),
+            ),
+            (
+                format!("letter.sender = {}", quote(&self.letter_sender.value)),
+                default_or(
+                    &self.letter_sender.origin,
+                    "默认：函的落款，{town}、{county} 换成数据里的乡镇、县",
+                ),
+            ),
+            (
+                format!("letter.office = {}", quote(&self.letter_office.value)),
+                default_or(
+                    &self.letter_office.origin,
+                    "默认：调整申请的主送、情况说明的抄送",
+                ),
+            ),
+            match &self.letter_contact.value {
+                Some(contact) => (
+                    format!("letter.contact = {}", quote(contact)),
+                    self.letter_contact.origin.to_string(),
+                ),
+                None => unset(
+                    "letter.contact",
+                    "函末不写联系人；可写如 \"联系人：张三，电话：0994-6601234\"".into(),
+                ),
+            },
         ];
         let width = lines.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
         for (line, origin) in lines {
@@ -116,5 +147,13 @@ impl Settings {
             out.push('\n');
         }
         out
+    }
+}
+
+/// Where a setting came from, or what its default means.
+fn default_or(origin: &Origin, default: &str) -> String {
+    match origin {
+        Origin::Default => default.to_string(),
+        origin => origin.to_string(),
     }
 }

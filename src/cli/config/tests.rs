@@ -116,11 +116,16 @@ fn the_shipped_config_file_and_its_examples_are_accepted() {
         .filter_map(|l| l.strip_prefix("# "))
         .filter(|l| KEYS.iter().any(|k| l.starts_with(&format!("{k} ="))))
         .collect();
-    assert_eq!(examples.len(), 6, "{examples:?}");
+    assert_eq!(examples.len(), 10, "{examples:?}");
     let f = file(dir.path(), "examples.toml", &examples.join("\n"));
     let s = resolve(&sources(vec![f], &[]), &Flags::default()).unwrap();
     assert_eq!(s.data.value, vec![PathBuf::from("/srv/lvzhi/county")]);
     assert_eq!(s.review.value, Some(PathBuf::from("/srv/lvzhi/review.db")));
+    assert_eq!(s.answer_days.value, 15);
+    assert_eq!(
+        s.letter_contact.value.as_deref(),
+        Some("联系人：张三，电话：0994-6601234")
+    );
 }
 
 #[test]
@@ -267,4 +272,46 @@ fn the_rendering_is_a_config_file_with_origins() {
     assert_eq!(s2.reviewer.value, s.reviewer.value);
     assert_eq!(s2.review.value, s.review.value);
     assert_eq!(s2.mouse.value, s.mouse.value);
+}
+
+/// The letters' settings, as a table or as dotted keys, each remembering its line; a wrong
+/// value names the key under its table.
+#[test]
+fn the_letter_settings_read_as_a_table_or_dotted_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = file(
+        dir.path(),
+        "a.toml",
+        "answer_days = 20\n[letter]\nsender = \"{town}党委\"\ncontact = \"联系人：李四\"\n",
+    );
+    let s = resolve(&sources(vec![f.clone()], &[]), &Flags::default()).unwrap();
+    assert_eq!(s.answer_days.value, 20);
+    assert_eq!(s.letter_sender.value, "{town}党委");
+    assert_eq!(s.letter_sender.origin, Origin::File { path: f, line: 3 });
+    assert_eq!(s.letter_office.value, crate::letter::DEFAULT_OFFICE);
+    assert_eq!(s.letter_contact.value.as_deref(), Some("联系人：李四"));
+    let g = file(dir.path(), "b.toml", "letter.office = \"县编办\"\n");
+    let s = resolve(&sources(vec![g], &[]), &Flags::default()).unwrap();
+    assert_eq!(s.letter_office.value, "县编办");
+    for (text, expected) in [
+        (
+            "answer_days = 0\n",
+            "第 1 行 answer_days：应为 1 到 365 的工作日数",
+        ),
+        (
+            "answer_days = \"15\"\n",
+            "第 1 行 answer_days：应为 1 到 365",
+        ),
+        (
+            "[letter]\nsender = \"\"\n",
+            "第 2 行 letter.sender：发文机关署名不能为空",
+        ),
+        ("[letter]\nseal = 1\n", "第 2 行 letter.seal：没有这个设置"),
+        ("letter = 3\n", "第 1 行 letter：应为 [letter] 表"),
+    ] {
+        let h = file(dir.path(), "c.toml", text);
+        let e = resolve(&sources(vec![h], &[]), &Flags::default()).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.to_string().contains(expected), "{text:?}: {e}");
+    }
 }

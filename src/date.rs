@@ -73,6 +73,23 @@ impl Date {
     }
 }
 
+impl Date {
+    /// As a 公文 writes a date: Arabic numerals, no leading zeros ("2026年12月2日").
+    pub fn chinese(self) -> String {
+        format!("{}年{}月{}日", self.year(), self.month(), self.day())
+    }
+
+    /// Today on this machine's clock and time zone (TZ), as the review file's times are read;
+    /// none if the clock is unreadable.
+    pub fn today() -> Option<Date> {
+        let conn = rusqlite::Connection::open_in_memory().ok()?;
+        let today: String = conn
+            .query_row("SELECT date('now', 'localtime')", [], |row| row.get(0))
+            .ok()?;
+        Date::parse_iso(&today)
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

@@ -112,6 +112,10 @@ pub enum Error {
     #[error("通知 {path} {problem}")]
     Notice { path: String, problem: String },
 
+    /// A letter that cannot be written for what was asked (a basic task, nothing disputed…).
+    #[error("没有写函：{problem}")]
+    Letter { problem: String },
+
     /// A configuration file that cannot be used: `at` names the line and key ("第 3 行 ascii").
     #[error("配置文件 {path} {at}：{problem}")]
     Config {
@@ -160,6 +164,7 @@ impl Error {
             | Error::Config { .. }
             | Error::Setting { .. }
             | Error::Notice { .. }
+            | Error::Letter { .. }
             | Error::NoNotice
             | Error::NoSuchEntry { .. }
             | Error::NoSuchCommand { .. }

@@ -180,6 +180,11 @@ fn act_text(words: &Words, found: &Found) -> String {
             end -= 1;
         }
     }
+    // "核实到龄老年人信息并" ends on the word that joins it to the next act.
+    while end > word_end && matches!(chars[end - 1], '并' | '和' | '及' | '与' | '或' | '、')
+    {
+        end -= 1;
+    }
     chars[start..end].iter().collect()
 }
 

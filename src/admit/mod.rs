@@ -39,6 +39,11 @@ use crate::model::{Dataset, ListKind, Section};
 use baseline::Baseline;
 
 pub use acts::{Act, Beyond, Side};
+
+/// The acts `text` asks and whose each is on `item`: what a letter on a decided task cites.
+pub fn acts_on(text: &str, item: &crate::model::Item) -> Vec<Act> {
+    acts::place(text, &Lexicon::builtin(), Some(item))
+}
 pub use advice::quote;
 pub use decide::Opinion;
 pub use decide::{Choice, Doubt, SURE_INSIDE, SURE_OUTSIDE, THRESHOLD};

@@ -25,6 +25,8 @@ pub struct Context {
     pub probe_width: bool,
     pub mouse: bool,
     pub osc52: bool,
+    /// Who signs the letters, the 编办 and the contact line.
+    pub letterhead: crate::letter::Letterhead,
 }
 
 impl Context {
@@ -40,6 +42,11 @@ impl Context {
             probe_width: settings.ascii.value == Ascii::Auto,
             mouse: settings.mouse.value,
             osc52: settings.osc52.value,
+            letterhead: crate::letter::Letterhead {
+                sender: settings.letter_sender.value.clone(),
+                office: settings.letter_office.value.clone(),
+                contact: settings.letter_contact.value.clone(),
+            },
         }
     }
 

@@ -100,6 +100,9 @@ pub enum Action {
     CopyItem,
     /// Write the lists with their reviews to an xlsx file in the current directory.
     Export,
+    /// Write a letter (.docx) in the current directory: the register entry's 退回函 or 情况说明,
+    /// or on the lists the town's 动态调整申请.
+    WriteLetter,
     /// 准入: open the notice editor, or the results of the last notice read.
     OpenAdmit,
     /// 准入 results: show the task's next candidate item.

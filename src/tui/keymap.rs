@@ -129,6 +129,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Register], &[ch('O')], Action::NextOutcome, "改处理结果：退回、承接、报批、已准入、待定，依次切换，立即保存", Some("处理结果")),
     bind(&[Register], &[ch('N')], Action::EditNote, "写这条登记的备注（Ctrl-s 或 Esc 保存）", Some("备注")),
     bind(&[Register], &[ch('E')], Action::Export, "导出登记台账 xlsx（含按部门统计）到当前目录", Some("导出")),
+    bind(&[Register], &[ch('L')], Action::WriteLetter, "按这条登记的判断写函（.docx）到当前目录：收回或属部门的配合工作写退回函，清单外写情况说明", Some("写函")),
     bind(&[Register], &[ch('Z'), ctrl('z')], Action::Undo, "登记的改动不能撤销：说明怎样改回（用 V、O 再改，修改历史都留着）", None),
     bind(ADMIT, &[key(KeyCode::Esc)], Action::Cancel, "回到清单", Some("返回")),
     // Browsing the lists and the compare view. A lowercase letter (or a Chinese character)
@@ -163,6 +164,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(LISTS, &[key(KeyCode::Backspace), ctrl('o')], Action::Back, "回到跳转（相关事项、部门、类别、乡镇）之前的位置，可一直往回", None),
     bind(LISTS, &[ch('Y')], Action::CopyItem, "复制选中事项的全文到本机剪贴板（OSC 52，经 SSH 也可用）", None),
     bind(LISTS, &[ch('E')], Action::Export, "导出 xlsx（含审核状态和备注）到当前目录", None),
+    bind(LISTS, &[ch('L')], Action::WriteLetter, "写动态调整申请（.docx）到当前目录：标为有异议、需修改的事项一项一行，备注里写“建议：… 依据：… 理由：…”", None),
     bind(&[Browse, Tasks], &[ch('5')], Action::ShowRegister, "登记台账：收到的任务和处理结果", None),
     bind(&[Browse], &[ch('D')], Action::PickDepartment, "按部门查看：选一个部门，只列它的事项（同 部门:）", Some("部门")),
     bind(&[Browse], &[ch('T')], Action::PickTown, "选乡镇：只看一个乡镇（载入几个乡镇时）；检索不选则跨所有乡镇", Some("乡镇")),

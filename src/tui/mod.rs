@@ -48,7 +48,7 @@ use backend::WireBackend;
 use theme::Theme;
 
 /// How the app should treat this terminal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     pub theme: Theme,
     /// Ask the terminal how wide it draws ─, waiting at most this long, and use ASCII if two
@@ -58,6 +58,8 @@ pub struct Options {
     pub mouse: bool,
     /// `y` copies with OSC 52 (off with `--no-osc52`).
     pub osc52: bool,
+    /// Who signs the letters `L` writes.
+    pub letterhead: crate::letter::Letterhead,
 }
 
 /// How often an idle app looks for marks saved by other sessions (one pragma, no redraw
@@ -113,6 +115,7 @@ pub fn run(
     let size = Rect::new(0, 0, width, height);
     let mut app = App::with_engine(towns, engine, options.theme, size).with_stores(stores)?;
     app.set_osc52(options.osc52);
+    app.set_letterhead(options.letterhead.clone());
     app.set_meaning(meaning);
     if let Some(place) = resume.as_ref().and_then(resume::Resume::load) {
         app.return_to(&place);

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod export;
 pub mod help;
 pub mod import;
+pub mod letter;
 pub mod list;
 pub mod manpage;
 pub mod mark;
@@ -43,6 +44,8 @@ pub enum Command {
     Admit(admit::AdmitArgs),
     /// 清单外事项登记台账：列出登记的任务；register set N 改处理结果
     Register(register::RegisterArgs),
+    /// 写函（.docx，公文格式）：letter N 按登记的判断写退回函或情况说明；letter --adjust 写动态调整申请
+    Letter(letter::LetterArgs),
     /// 输出 shell 补全脚本：bash、zsh 或 fish（如 lvzhi completions bash > /etc/bash_completion.d/lvzhi）
     Completions(completions::CompletionsArgs),
     /// 显示生效的设置，和每一项来自哪里（/etc/lvzhi/config.toml、~/.config/lvzhi/config.toml、环境变量、命令行）
@@ -79,6 +82,7 @@ impl Command {
             Command::Search(given) => search::exec(ctx, given),
             Command::Admit(given) => admit::exec(ctx, given),
             Command::Register(given) => register::exec(ctx, given),
+            Command::Letter(given) => letter::exec(ctx, given),
             Command::List(given) => list::exec(ctx, given),
             // Answered before the context was made (`without_settings`, `cli::run`).
             Command::Completions(_) | Command::Manpage | Command::Help(_) | Command::Config => {

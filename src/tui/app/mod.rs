@@ -6,6 +6,7 @@ mod areas;
 mod effect;
 mod filter;
 mod hints;
+mod letters;
 mod navigate;
 pub mod notices;
 mod picking;
@@ -115,6 +116,8 @@ pub struct App {
     pub admit: AdmitState,
     /// 登记: the register's entries.
     pub register: RegisterState,
+    /// `L`: who signs the letters, and what they are dated.
+    pub letters: letters::Letters,
 }
 
 impl App {
@@ -172,6 +175,7 @@ impl App {
             message: None,
             admit,
             register: RegisterState::default(),
+            letters: letters::Letters::default(),
         };
         app.refilter();
         app
@@ -329,6 +333,7 @@ impl App {
             Action::SaveNote | Action::Newline => false,
             Action::CopyItem => self.copy_item(),
             Action::Export => self.export(),
+            Action::WriteLetter => self.adjust_letter(),
             Action::StartFilter => self.set_mode(Mode::Filter),
             Action::Confirm => self.confirm(),
             Action::Cancel => self.cancel(),

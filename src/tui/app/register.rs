@@ -82,6 +82,10 @@ impl App {
     /// Keys on the register; `None` for those every mode shares.
     pub(super) fn update_register(&mut self, action: Action) -> Option<bool> {
         let count = self.register.entries.len();
+        // A second `L` forces a 退回函 only straight after the first.
+        if action != Action::WriteLetter {
+            self.letters.asked_again = None;
+        }
         Some(match action {
             _ if row_step(action).is_some() => {
                 let before = self.register.selected;
@@ -115,6 +119,7 @@ impl App {
             Action::ChangeDecision => self.pick_entry_decision(),
             Action::EditNote => self.edit_entry_note(),
             Action::Export => self.export_register(),
+            Action::WriteLetter => self.entry_letter(),
             Action::ShowTab(tab) => {
                 self.mode = Mode::Browse;
                 self.tab = tab;

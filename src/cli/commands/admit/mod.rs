@@ -17,7 +17,7 @@ mod given;
 mod render;
 
 /// The one town a notice is read against: the only one loaded, or the one `--town` names.
-fn admit_town<'a>(towns: &'a [Dataset], name: Option<&str>) -> Result<&'a Dataset> {
+pub(crate) fn admit_town<'a>(towns: &'a [Dataset], name: Option<&str>) -> Result<&'a Dataset> {
     let names = || data::town_names(towns);
     match (name, towns) {
         (None, [only]) => Ok(only),

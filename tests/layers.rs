@@ -13,7 +13,7 @@ const CRATE: &[&[&str]] = &[
     &["import", "search", "meaning"],
     &["admit", "towns", "cache"],
     &["review"],
-    &["export", "check", "diff"],
+    &["export", "letter", "check", "diff"],
     &["tui"],
     &["cli"],
 ];

@@ -53,7 +53,7 @@ impl Date {
     }
 
     /// 1 for Monday … 7 for Sunday.
-    fn weekday(self) -> i64 {
+    pub fn weekday(self) -> i64 {
         i64::from(self.0.weekday().number_from_monday())
     }
 

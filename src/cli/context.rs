@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::config::{Ascii, Settings};
 use super::{data, progress};
+use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::model::Dataset;
 use crate::review::{Reviews, Store};
@@ -25,6 +26,8 @@ pub struct Context {
     pub probe_width: bool,
     pub mouse: bool,
     pub osc52: bool,
+    /// Working days the county has to answer a 报批 entry (答复期限).
+    pub answer_days: u32,
 }
 
 impl Context {
@@ -40,6 +43,8 @@ impl Context {
             probe_width: settings.ascii.value == Ascii::Auto,
             mouse: settings.mouse.value,
             osc52: settings.osc52.value,
+            // TODO(config): answer_days key
+            answer_days: crate::workdays::DEFAULT_ANSWER_DAYS,
         }
     }
 
@@ -72,6 +77,31 @@ impl Context {
             .filter(|name| !name.trim().is_empty())
             .unwrap_or_else(login_name)
     }
+}
+
+/// Today by the local clock, read as the review file dates its changes (SQLite's `localtime`),
+/// else by UTC. `LVZHI_TODAY=YYYY-MM-DD` fixes it for tests only: no setting, not in the manual.
+pub fn today() -> Date {
+    if let Some(day) = std::env::var("LVZHI_TODAY")
+        .ok()
+        .and_then(|text| Date::parse_iso(&text))
+    {
+        return day;
+    }
+    let local = rusqlite::Connection::open_in_memory().and_then(|conn| {
+        conn.query_row("SELECT date('now', 'localtime')", [], |row| {
+            row.get::<_, String>(0)
+        })
+    });
+    local
+        .ok()
+        .and_then(|text| Date::parse_iso(&text))
+        .unwrap_or_else(|| {
+            let seconds = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            Date::from_unix_days(i64::try_from(seconds / 86_400).unwrap_or(0))
+        })
 }
 
 pub(super) fn login_name() -> String {

@@ -22,6 +22,8 @@ pub fn exec(ctx: &Context) -> Result<i32> {
         probe_width: ctx.probe_width.then(probe_timeout),
         mouse: ctx.mouse,
         osc52: ctx.osc52,
+        answer_days: ctx.answer_days,
+        today: crate::cli::context::today,
     };
     let meaning = crate::meaning::find(ctx.model.as_deref());
     let resume = tui::resume::Resume::for_user(&ctx.reviewer(), &towns.label());

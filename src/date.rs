@@ -48,12 +48,17 @@ impl Date {
         u32::from(self.0.day())
     }
 
+    /// The day `days` after 1970-01-01: a clock's count of days.
+    pub fn from_unix_days(days: i64) -> Date {
+        Date(time::OffsetDateTime::UNIX_EPOCH.date()).add_days(days)
+    }
+
     pub fn add_days(self, days: i64) -> Date {
         Date(self.0.saturating_add(time::Duration::days(days)))
     }
 
     /// 1 for Monday … 7 for Sunday.
-    fn weekday(self) -> i64 {
+    pub fn weekday(self) -> i64 {
         i64::from(self.0.weekday().number_from_monday())
     }
 
@@ -409,6 +414,7 @@ mod tests {
         assert_eq!(day("2026-12-31").add_days(1), day("2027-01-01"));
         assert_eq!(day("2028-02-28").add_days(1), day("2028-02-29"));
         assert_eq!(day("1970-01-01").weekday(), 4);
+        assert_eq!(Date::from_unix_days(20_000), day("2024-10-04"));
         // 2026-11-30 is a Monday.
         assert_eq!(day("2026-11-30").weekday(), 1);
         assert_eq!(Date::parse_iso("2026-02-29"), None);

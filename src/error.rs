@@ -137,6 +137,14 @@ pub enum Error {
     )]
     NotATerminal,
 
+    /// A holiday file of lvzhi's own (data/holidays/) that cannot be read: which, and where.
+    #[error("{file}{}：{message}", line.map(|l| format!("：第 {l} 行")).unwrap_or_default())]
+    Holidays {
+        file: String,
+        line: Option<usize>,
+        message: String,
+    },
+
     #[error("终端出错：{0}")]
     Terminal(std::io::Error),
 }
@@ -145,7 +153,10 @@ impl Error {
     /// 2 when the user's input (a file, an argument) is unusable, 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Write { .. } | Error::ReviewWrite { .. } | Error::Terminal(_) => 1,
+            Error::Write { .. }
+            | Error::ReviewWrite { .. }
+            | Error::Holidays { .. }
+            | Error::Terminal(_) => 1,
             Error::Read { .. }
             | Error::Import { .. }
             | Error::Workbook { .. }

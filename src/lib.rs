@@ -19,6 +19,7 @@ pub mod review;
 pub mod search;
 pub mod towns;
 pub mod tui;
+pub mod workdays;
 
 pub use error::{Error, Result};
 pub use model::{Dataset, Item, ListKind, Section, Status};

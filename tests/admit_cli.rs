@@ -1188,3 +1188,112 @@ fn every_answer_in_doubt_comes_with_its_item() {
     }
     assert!(doubts > 0, "the fixtures have tasks lvzhi is not sure of");
 }
+
+/// A register with three entries written on fixed days: 1 待定; 2 报批 on 2026-12-01; 3 报批
+/// on 2026-12-21 (recorded 待定 that day and sent the same afternoon).
+fn register_with_submissions(path: &std::path::Path) {
+    use lvzhi::admit::Verdict;
+    use lvzhi::review::register::{Channel, EntryEdit, Request, Suggestion};
+    let dataset = Dataset::embedded().unwrap();
+    let at = |time: &str| {
+        Store::open(path, &dataset, "张三")
+            .unwrap()
+            .with_fixed_time(time)
+    };
+    let request = |task: &str, outcome| Request {
+        received: "2026-11-30".into(),
+        source: "县民政局".into(),
+        channel: Channel::Document,
+        doc_ref: String::new(),
+        task: task.into(),
+        deadline: String::new(),
+        deadline_words: String::new(),
+        verdict: Verdict::Outside,
+        item: String::new(),
+        outcome,
+        note: String::new(),
+        suggested: Suggestion {
+            verdict: Verdict::Outside,
+            item: String::new(),
+        },
+    };
+    at("2026-12-01 09:00:00")
+        .record(&[
+            request("摸排辖区养老机构", Outcome::Pending),
+            request("报送空巢老人名单", Outcome::Submit),
+            request("统计流动人口", Outcome::Pending),
+        ])
+        .unwrap();
+    let submit = EntryEdit {
+        outcome: Some(Outcome::Submit),
+        ..EntryEdit::default()
+    };
+    at("2026-12-21 15:00:00").edit_entry(3, &submit).unwrap();
+}
+
+/// Issue 28: the county answers a 报批 entry within 15 working days of its submission.
+/// `register` lists the entries it is late with first and counts them on stderr; the 答复期限
+/// column has the day, how late, and whether it was counted through a year whose holiday
+/// notice is not in; the JSON has the day and whether late.
+#[test]
+fn the_countys_answer_is_due_in_working_days_and_the_late_come_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("review.db");
+    register_with_submissions(&path);
+    let review = path.to_str().unwrap();
+    let run = |args: &[&str]| {
+        common::command()
+            .env("LVZHI_TODAY", "2026-12-28")
+            .args(["--review", review])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["register"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "报批逾期 1 条：第 2 号\n");
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains("\t处理结果\t答复期限\t任务\t"), "{text}");
+    let numbers: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(numbers, ["2", "1", "3"], "the late one first: {text}");
+    // Due 12-22 (no holiday in December); 12-23, 24, 25 and 28 are past it.
+    assert!(
+        lines[1].contains("\t报批\t2026-12-22（逾期 4 个工作日）\t报送空巢老人名单\t"),
+        "{text}"
+    );
+    assert!(lines[2].contains("\t待定\t\t摸排辖区养老机构\t"), "{text}");
+    // From 12-21, through 2027's 元旦 (a Friday) and the weekends only.
+    assert!(
+        lines[3].contains("\t报批\t2027-01-12（2027 年放假安排未收录，按周末估算）\t"),
+        "{text}"
+    );
+
+    let listed = json(&run(&["register", "--json"]));
+    let entries = listed["entries"].as_array().unwrap();
+    let first = entries[0].as_object().unwrap();
+    for key in ["submitted", "answer_due", "overdue", "overdue_days"] {
+        assert!(!first.contains_key(key), "{key} on a 待定 entry");
+    }
+    assert_eq!(entries[1]["submitted"], "2026-12-01");
+    assert_eq!(entries[1]["answer_due"], "2026-12-22");
+    assert_eq!(entries[1]["overdue"], true);
+    assert_eq!(entries[1]["overdue_days"], 4);
+    assert_eq!(entries[2]["submitted"], "2026-12-21");
+    assert_eq!(entries[2]["overdue"], false);
+    assert_eq!(entries[2]["answer_estimated"], serde_json::json!([2027]));
+    let exported = json(&run(&["export", "--register", "--format", "json"]));
+    assert_eq!(exported["entries"][1]["answer_due"], "2026-12-22");
+
+    // Before the due day nothing is late, and nothing is said.
+    let out = common::command()
+        .env("LVZHI_TODAY", "2026-12-22")
+        .args(["--review", review, "register"])
+        .output()
+        .unwrap();
+    assert_eq!(stderr(&out), "");
+    assert!(stdout(&out).lines().nth(1).unwrap().starts_with("1\t"));
+}

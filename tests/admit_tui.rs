@@ -578,3 +578,82 @@ fn the_register_is_a_place_to_come_back_to_and_its_note_footer_says_save() {
     assert_eq!(s.app.mode, Mode::Notice);
     assert_eq!(s.app.hint_word(Action::SaveNote, "读通知"), "保存");
 }
+
+/// Issue 28: a 报批 entry shows when the county's answer is due (15 working days after it was
+/// submitted); once the county is late, the entry comes first, says 逾期 in words (so without
+/// colour and in ASCII too) in the late style, and the title counts it.
+#[test]
+fn the_register_tab_puts_the_answers_the_county_is_late_with_first() {
+    let mut s = Session::new(80, 24);
+    s.read(NOTICE);
+    s.keys([
+        Action::RecordTask,
+        Action::Down,
+        Action::RecordTask,
+        Action::Down,
+        Action::RecordTask,
+        Action::ShowRegister,
+    ]);
+    let numbers =
+        |app: &App| -> Vec<i64> { app.register.entries.iter().map(|(_, e)| e.number).collect() };
+    assert_eq!(numbers(&s.app), [3, 2, 1], "newest first");
+    // The oldest, sent for 准入 on 2026-11-30 (the session's fixed time): due 2026-12-21.
+    s.keys([Action::Down, Action::Down, Action::NextOutcome]);
+    assert_eq!(s.app.register.selected().unwrap().1.number, 1);
+    assert!(
+        s.app
+            .set_today(lvzhi::date::Date::parse_iso("2026-12-18").unwrap())
+    );
+    assert_eq!(numbers(&s.app), [3, 2, 1], "nothing late yet");
+    let screen = s.screen();
+    assert!(screen.contains("  1 配合   报批 答复12-21 "), "{screen}");
+    assert!(
+        screen.contains("答复期限：2026-12-21（报批后 15 个工作日）"),
+        "{screen}"
+    );
+    assert!(!screen.contains("逾期"), "{screen}");
+
+    // Three working days later: late, first, still selected.
+    assert!(
+        s.app
+            .set_today(lvzhi::date::Date::parse_iso("2026-12-24").unwrap())
+    );
+    assert!(
+        !s.app
+            .set_today(lvzhi::date::Date::parse_iso("2026-12-24").unwrap())
+    );
+    assert_eq!(numbers(&s.app), [1, 3, 2]);
+    assert_eq!(s.app.register.selected().unwrap().1.number, 1);
+    insta::assert_snapshot!("register_overdue_80x24", s.screen());
+
+    s.app.theme = Theme {
+        color: false,
+        ascii: true,
+    };
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let frame = terminal.draw(|f| view::draw(&s.app, f)).unwrap();
+    let buffer = frame.buffer.clone();
+    let screen = s.screen();
+    assert!(
+        screen.contains(" | 逾期 1 "),
+        "the title counts it:\n{screen}"
+    );
+    let row = screen
+        .lines()
+        .position(|l| l.contains("报批 逾期3工作日 "))
+        .unwrap_or_else(|| panic!("{screen}"));
+    let line = screen.lines().nth(row).unwrap();
+    let column = unicode_width::UnicodeWidthStr::width(&line[..line.find("逾期3").unwrap()]) as u16;
+    // The list row is selected (reversed); the word carries the late style besides.
+    let style = buffer[(column, row as u16)].style();
+    assert!(
+        style
+            .add_modifier
+            .contains(ratatui::style::Modifier::UNDERLINED),
+        "{style:?}"
+    );
+    assert!(
+        screen.contains("答复期限：2026-12-21（报批后 15 个工作日，已逾期 3 个工作日）"),
+        "{screen}"
+    );
+}

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::config::{Ascii, Settings};
 use super::{data, progress};
+use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::model::Dataset;
 use crate::review::{Reviews, Store};
@@ -27,6 +28,8 @@ pub struct Context {
     pub osc52: bool,
     /// Who signs the letters, the 编办 and the contact line.
     pub letterhead: crate::letter::Letterhead,
+    /// Working days the county has to answer a 报批 entry (答复期限).
+    pub answer_days: u32,
 }
 
 impl Context {
@@ -47,6 +50,7 @@ impl Context {
                 office: settings.letter_office.value.clone(),
                 contact: settings.letter_contact.value.clone(),
             },
+            answer_days: settings.answer_days.value,
         }
     }
 
@@ -79,6 +83,23 @@ impl Context {
             .filter(|name| !name.trim().is_empty())
             .unwrap_or_else(login_name)
     }
+}
+
+/// Today by the local clock, read as the review file dates its changes (SQLite's `localtime`),
+/// else by UTC. `LVZHI_TODAY=YYYY-MM-DD` fixes it for tests only: no setting, not in the manual.
+pub fn today() -> Date {
+    if let Some(day) = std::env::var("LVZHI_TODAY")
+        .ok()
+        .and_then(|text| Date::parse_iso(&text))
+    {
+        return day;
+    }
+    Date::today().unwrap_or_else(|| {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_unix_days(i64::try_from(seconds / 86_400).unwrap_or(0))
+    })
 }
 
 pub(super) fn login_name() -> String {

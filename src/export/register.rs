@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::admit::Verdict;
 use crate::error::{Error, Result};
-use crate::review::register::{Entry, Outcome};
+use crate::review::register::{Answer, Entry, Outcome};
 
 use super::Format;
 
@@ -155,6 +155,39 @@ fn count_cells(c: &Count) -> Vec<String> {
 }
 
 pub fn render(entries: &[TownEntry], format: Format) -> Result<Vec<u8>> {
+    render_answered(entries, &[], format)
+}
+
+/// A 报批 entry's answer in the JSON: the day due, whether late (and by how many working days),
+/// and the years counted without their holiday notice.
+#[derive(Serialize)]
+struct JsonAnswer {
+    answer_due: String,
+    overdue: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    overdue_days: Option<u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    answer_estimated: Vec<i32>,
+}
+
+impl JsonAnswer {
+    fn of(answer: &Answer) -> JsonAnswer {
+        JsonAnswer {
+            answer_due: answer.due.day.to_string(),
+            overdue: answer.overdue(),
+            overdue_days: answer.overdue().then_some(answer.late),
+            answer_estimated: answer.due.estimated.clone(),
+        }
+    }
+}
+
+/// As `render`, with each 报批 entry's answer (`answers` beside `entries`, none for the
+/// others) in the JSON; the other formats are the 编办's table, without it.
+pub fn render_answered(
+    entries: &[TownEntry],
+    answers: &[Option<Answer>],
+    format: Format,
+) -> Result<Vec<u8>> {
     let counts = counts(entries);
     Ok(match format {
         Format::Json => {
@@ -168,11 +201,18 @@ pub fn render(entries: &[TownEntry], format: Format) -> Result<Vec<u8>> {
                 town: &'a str,
                 #[serde(flatten)]
                 entry: &'a Entry,
+                #[serde(flatten, skip_serializing_if = "Option::is_none")]
+                answer: Option<JsonAnswer>,
             }
             let json = Json {
                 entries: entries
                     .iter()
-                    .map(|&(town, entry)| JsonEntry { town, entry })
+                    .enumerate()
+                    .map(|(i, &(town, entry))| JsonEntry {
+                        town,
+                        entry,
+                        answer: answers.get(i).and_then(Option::as_ref).map(JsonAnswer::of),
+                    })
                     .collect(),
                 counts: &counts,
             };

@@ -73,10 +73,6 @@ pub struct Column {
     pub share: u16,
 }
 
-/// The working days the county has to answer a task submitted for 准入, unless the
-/// `answer_days` setting says otherwise ("县里在 15 个工作日内作出决定").
-pub const DEFAULT_ANSWER_DAYS: u32 = 15;
-
 /// The 发文机关署名 unless `letter.sender` says otherwise; {town} and {county} are the data's.
 pub const DEFAULT_SENDER: &str = "{town}人民政府";
 

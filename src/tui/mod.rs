@@ -48,7 +48,7 @@ use backend::WireBackend;
 use theme::Theme;
 
 /// How the app should treat this terminal.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub theme: Theme,
     /// Ask the terminal how wide it draws ─, waiting at most this long, and use ASCII if two
@@ -60,6 +60,11 @@ pub struct Options {
     pub osc52: bool,
     /// Who signs the letters `L` writes.
     pub letterhead: crate::letter::Letterhead,
+    /// Working days the county has to answer a 报批 entry (答复期限).
+    pub answer_days: u32,
+    /// Today by the clock the command line reads, asked again while the app waits: a session
+    /// left open overnight sees yesterday's answers fall due.
+    pub today: fn() -> crate::date::Date,
 }
 
 /// How often an idle app looks for marks saved by other sessions (one pragma, no redraw
@@ -116,6 +121,8 @@ pub fn run(
     let mut app = App::with_engine(towns, engine, options.theme, size).with_stores(stores)?;
     app.set_osc52(options.osc52);
     app.set_letterhead(options.letterhead.clone());
+    app.set_answer_days(options.answer_days);
+    app.set_today((options.today)());
     app.set_meaning(meaning);
     if let Some(place) = resume.as_ref().and_then(resume::Resume::load) {
         app.return_to(&place);
@@ -188,7 +195,8 @@ fn event_loop(app: &mut App, options: Options, signal: &AtomicUsize) -> io::Resu
         if !event::poll(Duration::from_millis(200))? {
             if polled.elapsed() >= REVIEW_POLL {
                 polled = Instant::now();
-                if app.refresh_reviews() {
+                let new_day = app.set_today((options.today)());
+                if app.refresh_reviews() || new_day {
                     terminal.draw(|frame| view::draw(app, frame))?;
                 }
             }

@@ -171,6 +171,16 @@ impl Theme {
         style.add_modifier(Modifier::BOLD)
     }
 
+    /// An answer the county is late with: red, or bold and underlined without colour (the
+    /// word 逾期 beside it says it on any terminal).
+    pub fn overdue(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
     pub fn error(self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }

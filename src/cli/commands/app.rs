@@ -23,6 +23,8 @@ pub fn exec(ctx: &Context) -> Result<i32> {
         mouse: ctx.mouse,
         osc52: ctx.osc52,
         letterhead: ctx.letterhead.clone(),
+        answer_days: ctx.answer_days,
+        today: crate::cli::context::today,
     };
     let meaning = crate::meaning::find(ctx.model.as_deref());
     let resume = tui::resume::Resume::for_user(&ctx.reviewer(), &towns.label());

@@ -41,12 +41,11 @@ pub struct LetterArgs {
 /// `lvzhi letter`.
 pub fn exec(ctx: &Context, given: &LetterArgs) -> Result<i32> {
     let date = match &given.date {
-        Some(day) => Date::parse_iso(day),
-        None => Date::today(),
-    }
-    .ok_or_else(|| Error::Letter {
-        problem: "读不出今天的日期：用 --date 给出成文日期".into(),
-    })?;
+        Some(day) => Date::parse_iso(day).ok_or_else(|| Error::Letter {
+            problem: format!("读不出成文日期「{day}」"),
+        })?,
+        None => crate::cli::context::today(),
+    };
     let towns = ctx.towns()?;
     let (written, stem) = match given.number {
         Some(number) => entry_letter(ctx, &towns, number, date, given.force_return)?,

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::export::{self, Format};
 use crate::inert;
 use crate::model::Dataset;
-use crate::review::register::Outcome;
+use crate::review::register::{Answer, Entry, Outcome};
 
 #[derive(Debug, clap::Args)]
 pub struct RegisterArgs {
@@ -100,10 +100,7 @@ fn set_entry(
 }
 
 /// Each town's register entries (none where there is no review file yet).
-fn existing_registers(
-    ctx: &Context,
-    towns: &[Dataset],
-) -> Result<Vec<Vec<crate::review::register::Entry>>> {
+fn existing_registers(ctx: &Context, towns: &[Dataset]) -> Result<Vec<Vec<Entry>>> {
     towns
         .iter()
         .map(|dataset| match ctx.existing_store(dataset)? {
@@ -136,25 +133,57 @@ pub fn exec(ctx: &Context, given: &RegisterArgs) -> Result<i32> {
         return set_entry(ctx, &towns, *number, edit);
     }
     let registers = existing_registers(ctx, &towns)?;
-    let entries: Vec<(&str, &crate::review::register::Entry)> = towns
+    let entries: Vec<(&str, &Entry)> = towns
         .iter()
         .zip(&registers)
         .flat_map(|(d, entries)| entries.iter().map(move |e| (d.town.as_str(), e)))
         .collect();
+    let answers = answers(ctx, &entries);
+    say_overdue(&entries, &answers);
     if json {
-        let bytes = crate::export::register::render(&entries, Format::Json)?;
+        let bytes = crate::export::register::render_answered(&entries, &answers, Format::Json)?;
         return emit_bytes(&bytes).map(|()| 0);
     }
     if entries.is_empty() {
         eprintln!("登记台账是空的：用 lvzhi admit … --record 登记收到的任务");
         return Ok(0);
     }
-    let several = towns.len() > 1;
+    emit(&listing(&entries, &answers, towns.len() > 1)).map(|()| 0)
+}
+
+/// Each entry's answer from the county where it is 报批, as it stands today.
+fn answers(ctx: &Context, entries: &[(&str, &Entry)]) -> Vec<Option<Answer>> {
+    let calendar = crate::workdays::Calendar::embedded();
+    let today = crate::cli::context::today();
+    entries
+        .iter()
+        .map(|(_, e)| e.answer(calendar, ctx.answer_days, today))
+        .collect()
+}
+
+/// "报批逾期 2 条：第 5、9 号" on stderr, when the county is late with any answer.
+fn say_overdue(entries: &[(&str, &Entry)], answers: &[Option<Answer>]) {
+    let late: Vec<String> = entries
+        .iter()
+        .zip(answers)
+        .filter(|(_, a)| a.as_ref().is_some_and(Answer::overdue))
+        .map(|((_, e), _)| e.number.to_string())
+        .collect();
+    if !late.is_empty() {
+        eprintln!("报批逾期 {} 条：第 {} 号", late.len(), late.join("、"));
+    }
+}
+
+/// The register as tab-separated lines, the entries whose answer is late first.
+fn listing(entries: &[(&str, &Entry)], answers: &[Option<Answer>], several: bool) -> String {
     let mut text = format!(
-        "登记号\t{}收文日期\t办结时限\t来文部门\t判断\t对应事项\t处理结果\t任务\t备注\tlvzhi 原建议\n",
+        "登记号\t{}收文日期\t办结时限\t来文部门\t判断\t对应事项\t处理结果\t答复期限\t任务\t备注\tlvzhi 原建议\n",
         if several { "乡镇\t" } else { "" }
     );
-    for (town, e) in entries {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| !answers[i].as_ref().is_some_and(Answer::overdue));
+    for i in order {
+        let (town, e) = entries[i];
         let town = if several {
             format!("{town}\t")
         } else {
@@ -173,7 +202,7 @@ pub fn exec(ctx: &Context, given: &RegisterArgs) -> Result<i32> {
             String::new()
         };
         text.push_str(&format!(
-            "{}\t{town}{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            "{}\t{town}{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
             e.number,
             inert::line(&e.request.received),
             inert::line(&e.request.deadline_text()),
@@ -185,12 +214,13 @@ pub fn exec(ctx: &Context, given: &RegisterArgs) -> Result<i32> {
                 &e.request.item
             },
             e.request.outcome.label(),
+            answers[i].as_ref().map(Answer::text).unwrap_or_default(),
             inert::line(&e.request.task),
             inert::line(&e.request.note),
             inert::line(&suggested),
         ));
     }
-    emit(&text).map(|()| 0)
+    text
 }
 
 /// `lvzhi export --register`: the register and its counts for the 编办.
@@ -203,12 +233,13 @@ pub(super) fn export(
     let format = export_format(format, output)?;
     let registers = existing_registers(ctx, towns)?;
     ctx.say_if_missing("导出的登记台账是空的");
-    let entries: Vec<(&str, &crate::review::register::Entry)> = towns
+    let entries: Vec<(&str, &Entry)> = towns
         .iter()
         .zip(&registers)
         .flat_map(|(d, entries)| entries.iter().map(move |e| (d.town.as_str(), e)))
         .collect();
-    let bytes = crate::export::register::render(&entries, format)?;
+    let bytes =
+        crate::export::register::render_answered(&entries, &answers(ctx, &entries), format)?;
     match output {
         Some(path) => export::write_atomically(path, &bytes),
         None => emit_bytes(&bytes),

@@ -124,7 +124,7 @@ impl Default for Settings {
             mouse: Setting::default(false),
             osc52: Setting::default(true),
             model: Setting::default(None),
-            answer_days: Setting::default(crate::letter::DEFAULT_ANSWER_DAYS),
+            answer_days: Setting::default(crate::workdays::DEFAULT_ANSWER_DAYS),
             letter_sender: Setting::default(crate::letter::DEFAULT_SENDER.into()),
             letter_office: Setting::default(crate::letter::DEFAULT_OFFICE.into()),
             letter_contact: Setting::default(None),

@@ -4,6 +4,7 @@
 //! tables are added by the first recording, with `IF NOT EXISTS`, so a file shared with an
 //! older lvzhi stays readable by it (it does not know these tables and leaves them alone).
 
+mod answer;
 mod kinds;
 mod schema;
 mod store;
@@ -13,6 +14,7 @@ use serde::Serialize;
 use crate::admit::{Admission, Assessment, Verdict};
 use crate::date::Date;
 
+pub use answer::Answer;
 pub use kinds::{Channel, Outcome};
 
 /// What lvzhi said of a task: its verdict and the item it rested on.
@@ -193,6 +195,10 @@ pub struct Entry {
     /// Who decided the verdict and item, when a person did (at recording or after).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decided_by: Option<String>,
+    /// The day (YYYY-MM-DD) it was sent for 准入, while it is 报批: the first day of its
+    /// current run as 报批 in its history.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submitted: Option<String>,
 }
 
 impl Entry {
@@ -281,6 +287,21 @@ mod tests {
         assert_eq!(entry.request.suggested.item, "recalled-2");
         assert!(!entry.request.overridden());
         assert_eq!(entry.decided_by, None);
+        assert_eq!(entry.submitted, None);
+        // An older lvzhi's 报批 has its day in the history it kept.
+        store
+            .conn
+            .execute_batch(
+                "UPDATE register SET outcome = 'submit'; INSERT INTO register_history \
+                 VALUES (2, 1, 'submit', '', '', '李四', '2026-11-02 10:00:00');",
+            )
+            .unwrap();
+        let entry = store.register().unwrap().remove(0);
+        assert_eq!(entry.submitted.as_deref(), Some("2026-11-02"));
+        store
+            .conn
+            .execute_batch("UPDATE register SET outcome = 'return'; DELETE FROM register_history WHERE id = 2;")
+            .unwrap();
         assert_eq!(store.entry_history(1).unwrap()[0].verdict, None);
         // A decision adds the columns and is kept with who made it.
         let edit = EntryEdit {

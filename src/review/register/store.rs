@@ -11,6 +11,13 @@ use crate::review::{NOW, Store, store_error};
 use super::schema::{SCHEMA, has_column, upgrade};
 use super::{Channel, Entry, EntryChange, EntryEdit, Outcome, Recording, Request, Suggestion};
 
+/// The day an entry that is 报批 now was submitted: the first history row of its last run of
+/// 报批 rows (going back to 待定 and again to 报批 starts the count again).
+const SUBMITTED: &str = "CASE WHEN register.outcome = 'submit' THEN (SELECT substr(h.at, 1, 10) \
+     FROM register_history h WHERE h.entry = register.id AND h.outcome = 'submit' AND h.id > \
+     coalesce((SELECT max(o.id) FROM register_history o WHERE o.entry = register.id \
+     AND o.outcome != 'submit'), 0) ORDER BY h.id LIMIT 1) END";
+
 impl Store {
     /// Adds tasks to the register in one commit; returns their numbers, each new or the one a
     /// task already had (the same words from the same department under the same document
@@ -280,12 +287,15 @@ impl Store {
         let words = has_column(&self.conn, "register", "deadline_words")
             .map_err(|e| self.read_failed(&e))?;
         let words = if words { "deadline_words" } else { "''" };
+        let history = has_column(&self.conn, "register_history", "outcome")
+            .map_err(|e| self.read_failed(&e))?;
+        let submitted = if history { SUBMITTED } else { "NULL" };
         let mut statement = self
             .conn
             .prepare_cached(&format!(
                 "SELECT id, received, source, channel, doc_ref, task, deadline, verdict, item, \
-                 outcome, approval, handler, note, updated_at, {newer}, {words} FROM register \
-                 WHERE dataset = ?1 ORDER BY id"
+                 outcome, approval, handler, note, updated_at, {newer}, {words}, {submitted} \
+                 FROM register WHERE dataset = ?1 ORDER BY id"
             ))
             .map_err(|e| self.read_failed(&e))?;
         let rows = statement
@@ -329,6 +339,7 @@ impl Store {
                     handler: row.get(11)?,
                     updated_at: row.get(13)?,
                     decided_by: (!decided_by.is_empty()).then_some(decided_by),
+                    submitted: row.get(18)?,
                 })
             })
             .map_err(|e| self.read_failed(&e))?;

@@ -23,7 +23,11 @@ impl App {
     }
 
     fn letter_date(&mut self) -> Option<Date> {
-        let date = self.letters.date.or_else(Date::today);
+        let date = self
+            .letters
+            .date
+            .or(self.register.today)
+            .or_else(Date::today);
         if date.is_none() {
             self.say("读不出今天的日期，没有写函".into(), true);
         }

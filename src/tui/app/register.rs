@@ -1,32 +1,88 @@
-//! The register as the fifth tab (登记): its entries, newest first; `o` steps the outcome (退回,
-//! 承接, 报批, 已准入, 待定), `n` writes the entry's note, each change saved at once with its
-//! history; `e` exports it for the 编办.
+//! The register as the fifth tab (登记): its entries, those the county is late answering first,
+//! then newest first; `o` steps the outcome (退回, 承接, 报批, 已准入, 待定), `n` writes the
+//! entry's note, each change saved at once with its history; `e` exports it for the 编办.
 
 use std::collections::HashMap;
 
 use crate::admit::Verdict;
-use crate::review::register::{Entry, EntryChange, EntryEdit};
+use crate::date::Date;
+use crate::review::register::{Answer, Entry, EntryChange, EntryEdit};
 use crate::tui::action::Action;
 use crate::tui::note::NoteEditor;
 use crate::tui::picker::Picker;
+use crate::workdays::{Calendar, DEFAULT_ANSWER_DAYS};
 
 use super::admit::TextTarget;
 use super::navigate::{row_step, stepped};
 use super::{App, Mode, Tab};
 
-#[derive(Default)]
 pub struct RegisterState {
-    /// Every town's entries with the town's index, newest first.
+    /// Every town's entries with the town's index: those the county is late answering first,
+    /// then newest first.
     pub entries: Vec<(usize, Entry)>,
     pub histories: HashMap<i64, Vec<EntryChange>>,
+    /// The county's answer to each 报批 entry, by number (none until today is known).
+    pub answers: HashMap<i64, Answer>,
+    /// Working days the county has to answer (答复期限).
+    pub answer_days: u32,
+    /// Today, as the event loop last read the clock; none in an app no clock was given to.
+    pub today: Option<Date>,
     pub selected: usize,
     pub offset: usize,
     pub scroll: usize,
 }
 
+impl Default for RegisterState {
+    fn default() -> RegisterState {
+        RegisterState {
+            entries: Vec::new(),
+            histories: HashMap::new(),
+            answers: HashMap::new(),
+            answer_days: DEFAULT_ANSWER_DAYS,
+            today: None,
+            selected: 0,
+            offset: 0,
+            scroll: 0,
+        }
+    }
+}
+
 impl RegisterState {
     pub fn selected(&self) -> Option<&(usize, Entry)> {
         self.entries.get(self.selected)
+    }
+
+    /// The answer to an entry, if it is 报批 (and today is known).
+    pub fn answer(&self, entry: &Entry) -> Option<&Answer> {
+        self.answers.get(&entry.number)
+    }
+
+    /// How many entries the county is late answering.
+    pub fn overdue(&self) -> usize {
+        self.answers.values().filter(|a| a.overdue()).count()
+    }
+
+    /// Each 报批 entry's answer as of today, and the entries in order again: the late first,
+    /// then newest first; the selected entry stays selected.
+    fn settle(&mut self) {
+        let keep = self.selected().map(|(_, e)| e.number);
+        self.answers.clear();
+        if let Some(today) = self.today {
+            let calendar = Calendar::embedded();
+            for (_, entry) in &self.entries {
+                if let Some(answer) = entry.answer(calendar, self.answer_days, today) {
+                    self.answers.insert(entry.number, answer);
+                }
+            }
+        }
+        let answers = &self.answers;
+        self.entries.sort_by_key(|(_, e)| {
+            let late = answers.get(&e.number).is_some_and(Answer::overdue);
+            (!late, std::cmp::Reverse(e.number))
+        });
+        self.selected = keep
+            .and_then(|n| self.entries.iter().position(|(_, e)| e.number == n))
+            .unwrap_or(0);
     }
 }
 
@@ -54,7 +110,6 @@ impl App {
                 }
             }
         }
-        entries.sort_by_key(|(_, e)| std::cmp::Reverse(e.number));
         let keep = self.register.selected().map(|(_, e)| e.number);
         self.register.entries = entries;
         self.register.histories = histories;
@@ -66,6 +121,24 @@ impl App {
                     .position(|(_, e)| e.number == n)
             })
             .unwrap_or(0);
+        self.register.settle();
+    }
+
+    /// The working days the county has to answer a 报批 entry (from the settings).
+    pub fn set_answer_days(&mut self, days: u32) {
+        self.register.answer_days = days;
+        self.register.settle();
+    }
+
+    /// Today, from the clock the event loop reads: whether it changed (after midnight the
+    /// answers due yesterday are late, and the register is in order again).
+    pub fn set_today(&mut self, today: Date) -> bool {
+        if self.register.today == Some(today) {
+            return false;
+        }
+        self.register.today = Some(today);
+        self.register.settle();
+        true
     }
 
     /// `5`: the register tab.
@@ -262,13 +335,14 @@ impl App {
 
     /// `e` on the register: the register as xlsx in the export folder.
     fn export_register(&mut self) -> bool {
-        let entries: Vec<(&str, &Entry)> = self
+        // Oldest first, as the register is kept (the tab shows the late ones first).
+        let mut entries: Vec<(&str, &Entry)> = self
             .register
             .entries
             .iter()
-            .rev()
             .map(|(town, e)| (self.towns.datasets()[*town].town.as_str(), e))
             .collect();
+        entries.sort_by_key(|(_, e)| e.number);
         let count = entries.len();
         match crate::export::register::render(&entries, crate::export::Format::Xlsx) {
             Ok(bytes) => self.request(super::Effect::Save(super::Save {

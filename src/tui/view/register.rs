@@ -1,15 +1,16 @@
-//! The register tab (登记): the entries, newest first, and the selected one in full with its
-//! history.
+//! The register tab (登记): the entries, those the county is late answering first (marked 逾期),
+//! then newest first, and the selected one in full with its history.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::review::register::Outcome;
+use crate::review::register::{Answer, Outcome};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Mode};
 use crate::tui::layout;
+use crate::tui::theme::Theme;
 use crate::tui::wrap;
 
 use super::admit::{verdict_badge, verdict_style};
@@ -26,8 +27,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .filter(|(_, e)| matches!(e.request.outcome, Outcome::Pending | Outcome::Submit))
         .count();
+    let overdue = match state.overdue() {
+        0 => String::new(),
+        n => format!("{}逾期 {n}", theme.separator()),
+    };
     let title = format!(
-        " 清单外事项登记台账 {} 条{}待定或报批 {pending} ",
+        " 清单外事项登记台账 {} 条{}待定或报批 {pending}{overdue} ",
         state.entries.len(),
         theme.separator()
     );
@@ -64,6 +69,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             &format!(" {} ", entry.request.outcome.label()),
             theme.key(),
         ));
+        if let Some(answer) = state.answer(entry) {
+            chars.extend(answer_mark(theme, answer));
+        }
         chars.extend(wrap::plain(
             &format!(
                 "{} {}",
@@ -108,18 +116,30 @@ fn render_entry(app: &App, detail: Rect, buf: &mut Buffer) {
     block.render(detail, buf);
     let width = inner.width;
     let mut lines: Vec<Line<'static>> = Vec::new();
+    let answer = state.answer(entry);
+    // The answer's day stands out when the county is late with it.
+    let late = answer.is_some_and(Answer::overdue);
     let mut field = |label: &str, value: &str| {
         if value.is_empty() {
             return;
         }
+        let style = if late && label == "答复期限" {
+            theme.overdue()
+        } else {
+            theme.base()
+        };
         let mut chars = wrap::plain(&format!("{label}："), theme.dim());
-        chars.extend(wrap::plain(value, theme.base()));
+        chars.extend(wrap::plain(value, style));
         lines.extend(wrap::wrap(&chars, width, 2));
     };
     if app.towns.several() {
         field("乡镇", &app.towns.datasets()[*town].town);
     }
     field("处理结果", entry.request.outcome.label());
+    if let Some(answer) = answer {
+        field("报批日期", &answer.submitted.to_string());
+        field("答复期限", &answer_text(answer, state.answer_days));
+    }
     field("判断", entry.request.verdict.label());
     field("对应事项", &entry.request.item);
     if entry.request.overridden() {
@@ -144,6 +164,7 @@ fn render_entry(app: &App, detail: Rect, buf: &mut Buffer) {
     field("文号", &entry.request.doc_ref);
     field("收文日期", &entry.request.received);
     field("办结时限", &entry.request.deadline);
+
     field("批准文号", &entry.approval);
     field("任务", &entry.request.task);
     field("备注", &entry.request.note);
@@ -176,4 +197,33 @@ fn render_entry(app: &App, detail: Rect, buf: &mut Buffer) {
         .scroll
         .min(lines.len().saturating_sub(inner.height as usize));
     super::render_lines(lines, scroll, inner, buf);
+}
+
+/// Before a 报批 entry's task in the list: "逾期4工作日" when the county is late, else the day
+/// due ("答复12-22", "答复约01-12" when counted through a year whose notice is not in).
+fn answer_mark(theme: Theme, answer: &Answer) -> Vec<wrap::StyledChar> {
+    if answer.overdue() {
+        let mut chars = wrap::plain(&format!("逾期{}工作日", answer.late), theme.overdue());
+        chars.extend(wrap::plain(" ", theme.base()));
+        return chars;
+    }
+    let about = if answer.due.is_exact() { "" } else { "约" };
+    let day = answer.due.day;
+    wrap::plain(
+        &format!("答复{about}{:02}-{:02} ", day.month(), day.day()),
+        theme.dim(),
+    )
+}
+
+/// The answer in full for the detail: "2026-12-22（报批后 15 个工作日，已逾期 4 个工作日）".
+fn answer_text(answer: &Answer, days: u32) -> String {
+    let mut text = format!("{}（报批后 {days} 个工作日", answer.due.day);
+    if answer.overdue() {
+        text.push_str(&format!("，已逾期 {} 个工作日", answer.late));
+    }
+    if let Some(note) = answer.due.estimate_note() {
+        text.push_str(&format!("；{note}"));
+    }
+    text.push('）');
+    text
 }

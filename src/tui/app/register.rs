@@ -66,6 +66,11 @@ impl RegisterState {
     /// then newest first; the selected entry stays selected.
     fn settle(&mut self) {
         let keep = self.selected().map(|(_, e)| e.number);
+        self.settle_keeping(keep);
+    }
+
+    /// As `settle`, the entry numbered `keep` selected after (the first when none is).
+    fn settle_keeping(&mut self, keep: Option<i64>) {
         self.answers.clear();
         if let Some(today) = self.today {
             let calendar = Calendar::embedded();
@@ -113,15 +118,7 @@ impl App {
         let keep = self.register.selected().map(|(_, e)| e.number);
         self.register.entries = entries;
         self.register.histories = histories;
-        self.register.selected = keep
-            .and_then(|n| {
-                self.register
-                    .entries
-                    .iter()
-                    .position(|(_, e)| e.number == n)
-            })
-            .unwrap_or(0);
-        self.register.settle();
+        self.register.settle_keeping(keep);
     }
 
     /// The working days the county has to answer a 报批 entry (from the settings).

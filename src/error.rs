@@ -135,13 +135,20 @@ pub enum Error {
 
     #[error("终端出错：{0}")]
     Terminal(std::io::Error),
+
+    /// A letter that could not be written as .docx: `part` names the piece of the package.
+    #[error("公文 .docx 生成失败（{part}）：{cause}")]
+    LetterDocx { part: String, cause: String },
 }
 
 impl Error {
     /// 2 when the user's input (a file, an argument) is unusable, 1 for everything else.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Write { .. } | Error::ReviewWrite { .. } | Error::Terminal(_) => 1,
+            Error::Write { .. }
+            | Error::ReviewWrite { .. }
+            | Error::Terminal(_)
+            | Error::LetterDocx { .. } => 1,
             Error::Read { .. }
             | Error::Import { .. }
             | Error::Workbook { .. }

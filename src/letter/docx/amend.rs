@@ -163,15 +163,8 @@ fn visit(element: &mut Element, parent: &str) {
         element.children.retain(|n| !is(n, "w:rPr"));
     }
     // docx-rs writes w:characterSpacingControl inside w:compat, where Word does not look.
-    if name == "w:settings"
-        && let Some(at) = element.position("w:compat")
-        && let Node::Element(compat) = &mut element.children[at]
-    {
-        let (moved, kept) = std::mem::take(&mut compat.children)
-            .into_iter()
-            .partition(|n| is(n, "w:characterSpacingControl"));
-        compat.children = kept;
-        element.children.extend::<Vec<Node>>(moved);
+    if name == "w:settings" {
+        hoist(element, "w:compat", "w:characterSpacingControl");
     }
     if let Some(order) = ORDERS.iter().find(|(n, _)| *n == name).map(|(_, o)| o) {
         let rank = |node: &Node| match node {
@@ -187,6 +180,21 @@ fn visit(element: &mut Element, parent: &str) {
         };
         element.children.sort_by_key(rank);
     }
+}
+
+/// Moves the `name` children of `element`'s `from` child up into `element`.
+fn hoist(element: &mut Element, from: &str, name: &str) {
+    let Some(at) = element.position(from) else {
+        return;
+    };
+    let Node::Element(inner) = &mut element.children[at] else {
+        return;
+    };
+    let (moved, kept): (Vec<Node>, Vec<Node>) = std::mem::take(&mut inner.children)
+        .into_iter()
+        .partition(|n| is(n, name));
+    inner.children = kept;
+    element.children.extend(moved);
 }
 
 /// The Normal style in the body's size: LibreOffice sizes Word's character grid by it, not by

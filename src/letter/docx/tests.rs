@@ -286,18 +286,56 @@ fn a_table_fills_the_width_and_repeats_its_header() {
     );
 }
 
+/// Word drops a w:rFonts written after w:sz, as docx-rs writes it, and reads w:pPr's
+/// children only in the schema's order: `amend` puts them so.
+#[test]
+fn properties_are_in_the_schemas_order() {
+    let docx = rendered(&adjustment(2));
+    let names = |e: &read::Element| -> Vec<String> {
+        let children = e.children.iter().filter_map(|n| match n {
+            read::Node::Element(c) => Some(c.name.clone()),
+            read::Node::Text(_) => None,
+        });
+        children.collect()
+    };
+    let before = |list: &[String], a: &str, b: &str| {
+        let at = |n| list.iter().position(|x| x == n);
+        at(a).zip(at(b)).is_none_or(|(a, b)| a < b)
+    };
+    for part in ["word/document.xml", "word/styles.xml", "word/footer1.xml"] {
+        let xml = docx.xml(part);
+        for rpr in xml.all("w:rPr") {
+            let list = names(rpr);
+            assert!(before(&list, "w:rFonts", "w:sz"), "{part}: {list:?}");
+            assert!(before(&list, "w:spacing", "w:sz"), "{part}: {list:?}");
+        }
+        for ppr in xml.all("w:pPr") {
+            let list = names(ppr);
+            assert!(before(&list, "w:spacing", "w:jc"), "{part}: {list:?}");
+            assert!(before(&list, "w:jc", "w:rPr"), "{part}: {list:?}");
+        }
+    }
+    let settings = docx.xml("word/settings.xml");
+    assert!(settings.child("w:characterSpacingControl").is_some());
+    let defaults = docx.xml("word/styles.xml");
+    let paragraph = defaults.find("w:pPrDefault").expect("paragraph defaults");
+    assert_eq!(number(paragraph, "w:autoSpaceDN", "w:val"), 0);
+}
+
 #[test]
 fn what_others_wrote_reaches_the_xml_without_controls() {
     let mut letter = letter();
     letter.sender = "六户地镇\x1b[31m人民政府\x1b[0m\x07".into();
     letter.note = Some("联系人：张三\t电话：\u{202E}1234\u{FFFF}\r\n".into());
     letter.body = vec![Block::Text("第一段\x00。\r\n第二段。".into())];
+    letter.to = "A&B<C>\"'".into();
     let docx = rendered(&letter);
     for name in docx.names() {
         docx.xml(name);
     }
     let text = paragraphs(&docx.xml("word/document.xml"));
     for expected in [
+        "A&B<C>\"'：",
         "六户地镇人民政府",
         "（联系人：张三 电话：1234 ）",
         "第一段。",

@@ -13,7 +13,7 @@ mod tests;
 use docx_rs::{
     AlignmentType, BorderType, CharacterSpacingValues, DocGrid, DocGridType, Docx, FieldCharType,
     Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph,
-    ParagraphBorder, ParagraphBorderPosition, Run, RunFonts, SpecialIndentType,
+    ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -251,13 +251,15 @@ fn separator(side: ParagraphBorderPosition) -> Paragraph {
         .snap_to_grid(false)
         .line_spacing(exact(20))
         .size(2);
-    paragraph.property = paragraph.property.set_border(
-        ParagraphBorder::new(side)
-            .val(BorderType::Single)
-            .size(SEPARATOR_RULE)
-            .space(0)
-            .color("000000"),
-    );
+    // Only this side: docx-rs's default borders box the paragraph in thin lines.
+    let rule = ParagraphBorder::new(side)
+        .val(BorderType::Single)
+        .size(SEPARATOR_RULE)
+        .space(0)
+        .color("000000");
+    paragraph.property = paragraph
+        .property
+        .set_borders(ParagraphBorders::with_empty().set(rule));
     paragraph
 }
 

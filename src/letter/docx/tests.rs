@@ -174,6 +174,10 @@ fn the_copies_sit_between_two_full_width_rules() {
     for rule in [above, below] {
         assert_eq!(rule.and_then(|r| r.attr("w:sz")), Some("8"), "0.35 mm");
     }
+    for rule in [all[at - 1], all[at + 1]] {
+        let sides = rule.find("w:pBdr").map(|b| b.children.len());
+        assert_eq!(sides, Some(1), "a line, not a box");
+    }
     assert!(
         all[at - 1].find("w:ind").is_none(),
         "the rule spans the 版心"

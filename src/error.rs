@@ -147,6 +147,10 @@ pub enum Error {
 
     #[error("终端出错：{0}")]
     Terminal(std::io::Error),
+
+    /// A letter that could not be written as .docx: `part` names the piece of the package.
+    #[error("公文 .docx 生成失败（{part}）：{cause}")]
+    LetterDocx { part: String, cause: String },
 }
 
 impl Error {
@@ -156,7 +160,8 @@ impl Error {
             Error::Write { .. }
             | Error::ReviewWrite { .. }
             | Error::Holidays { .. }
-            | Error::Terminal(_) => 1,
+            | Error::Terminal(_)
+            | Error::LetterDocx { .. } => 1,
             Error::Read { .. }
             | Error::Import { .. }
             | Error::Workbook { .. }

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: the real data files and the binary.
 #![allow(dead_code)]
 
+pub mod docx;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 

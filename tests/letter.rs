@@ -4,6 +4,8 @@
 mod common;
 
 use std::path::Path;
+
+use common::docx;
 use std::process::Output;
 
 use common::{command, stderr, stdout};
@@ -258,4 +260,62 @@ fn what_other_people_wrote_reaches_the_letter_inert() {
     let out = town.letter(&["--adjust", "-o", &town.path("a.docx")]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(Path::new(&town.path("a.docx")).exists());
+}
+
+/// The .docx says what `--text` shows, on an A4 page with the standard's margins, in the
+/// 公文's faces; the 调整申请's table holds a row per disputed item.
+#[test]
+fn the_docx_says_what_the_text_shows_on_the_standards_page() {
+    let town = Town::recorded();
+    let out = town.run(&[
+        "mark",
+        "c16",
+        "有异议",
+        "--note",
+        "依据：《办法》第八条；理由：发放在县里",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for args in [vec!["1"], vec!["4"], vec!["--adjust"]] {
+        let text = stdout(&town.letter(&[args.clone(), vec!["--text"]].concat()));
+        let path = town.path("函.docx");
+        let out = town.letter(&[args.clone(), vec!["-o", &path]].concat());
+        assert!(out.status.success(), "{}", stderr(&out));
+        let package = docx::open(&std::fs::read(&path).unwrap());
+        let document = package.xml("word/document.xml");
+        let written = docx::paragraphs(&document).join("\n");
+        // Every paragraph of the text (not the table, shown column by column) is in the .docx.
+        let lines = text
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with("　　　　"));
+        for line in lines.map(|l| l.trim_start_matches('　')) {
+            assert!(written.contains(line), "{args:?}: {line}\n{written}");
+        }
+        let section = document.find("w:sectPr").expect("a section");
+        assert_eq!(docx::number(section, "w:pgSz", "w:w"), 11906);
+        assert_eq!(docx::number(section, "w:pgSz", "w:h"), 16838);
+        for (side, mm) in [
+            ("w:top", 37.0),
+            ("w:bottom", 35.0),
+            ("w:left", 28.0),
+            ("w:right", 26.0),
+        ] {
+            let twips = docx::number(section, "w:pgMar", side) as f64;
+            assert!((twips / 56.692_9 - mm).abs() < 0.1, "{side}: {twips}");
+        }
+        let fonts = package.text("word/fontTable.xml");
+        for face in ["方正小标宋简体", "仿宋_GB2312", "仿宋"] {
+            assert!(fonts.contains(&format!("w:name=\"{face}\"")), "{face}");
+        }
+        let tables = document.all("w:tbl");
+        if args == ["--adjust"] {
+            let rows = tables[0].all("w:tr");
+            assert_eq!(rows.len(), 2, "a header and coop-16");
+            let cells: Vec<String> = rows[1].all("w:tc").iter().map(|c| c.text()).collect();
+            assert_eq!(cells[2], "16");
+            assert_eq!(cells[5], "《办法》第八条");
+            assert_eq!(cells[6], "发放在县里");
+        } else {
+            assert!(tables.is_empty());
+        }
+    }
 }

@@ -193,11 +193,12 @@ pub fn application(
         })
         .collect();
     let columns = [
-        ("序号", 3),
-        ("清单", 4),
-        ("编号", 4),
+        // Two characters of 小四 and the cells' margins need 13 mm of the 156.
+        ("序号", 5),
+        ("清单", 5),
+        ("编号", 5),
         ("事项名称", 9),
-        ("调整内容", 15),
+        ("调整内容", 16),
         ("主要依据", 9),
         ("理由", 11),
     ]

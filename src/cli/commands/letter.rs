@@ -71,7 +71,7 @@ pub fn exec(ctx: &Context, given: &LetterArgs) -> Result<i32> {
         "{}",
         inert::text(&format!(
             "已写入 {}（{}，主送{}）",
-            path.display(),
+            std::path::absolute(&path).unwrap_or(path).display(),
             written.letter.kind.name(),
             written.letter.to
         ))

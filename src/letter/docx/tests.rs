@@ -372,24 +372,3 @@ fn the_same_letter_gives_the_same_bytes_with_its_own_date() {
         assert_eq!(field(name).as_deref(), Some("2026-12-02T00:00:00Z"));
     }
 }
-
-/// With LVZHI_DOCX_SAMPLES=dir, writes the sample letters there to look at (soffice → PDF).
-#[test]
-fn samples() {
-    let Some(dir) = std::env::var_os("LVZHI_DOCX_SAMPLES") else {
-        return;
-    };
-    let dir = std::path::PathBuf::from(dir);
-    let mut long = letter();
-    let paragraph =
-        "经对照清单，该项工作属于县级部门职责，乡镇不承担，按照规定予以退回。".repeat(4);
-    long.body = (0..8).map(|_| Block::Text(paragraph.clone())).collect();
-    for (name, letter) in [
-        ("letter", letter()),
-        ("table", adjustment(9)),
-        ("long", long),
-    ] {
-        let bytes = render(&letter).expect("a .docx");
-        std::fs::write(dir.join(format!("{name}.docx")), bytes).expect("write a sample");
-    }
-}

@@ -121,6 +121,76 @@ fn proposal_for(status: Status, item: &Item) -> String {
     }
 }
 
+/// An item marked 有异议 or 需修改, and what its note says.
+type Marked<'a> = (&'a Item, Status, NoteParts);
+
+/// What the clerk must still fill in: the items whose notes give no proposal, basis or reason.
+fn warnings(marked: &[Marked]) -> Vec<String> {
+    let missing = |what: &str, pick: &dyn Fn(&NoteParts) -> bool| {
+        let ids: Vec<&str> = marked
+            .iter()
+            .filter(|(_, _, parts)| pick(parts))
+            .map(|(item, _, _)| item.id.as_str())
+            .collect();
+        (!ids.is_empty()).then(|| {
+            format!(
+                "{} 个事项的备注没有写{what}（{}）",
+                ids.len(),
+                ids.join("、")
+            )
+        })
+    };
+    let mut warnings = Vec::new();
+    warnings.extend(
+        missing("建议", &|p| p.proposal.is_empty())
+            .map(|w| format!("{w}：“建议为”按标记填了默认的说法；在备注里写“建议：…”可改")),
+    );
+    warnings.extend(
+        missing("主要依据", &|p| p.basis.is_empty())
+            .map(|w| format!("{w}：这一栏空着；在备注里写“依据：…”，或打印后手填")),
+    );
+    warnings.extend(
+        missing("理由", &|p| p.reason.is_empty())
+            .map(|w| format!("{w}：这一栏空着；在备注里写“理由：…”")),
+    );
+    warnings
+}
+
+/// The table's row for the `n`-th item.
+fn row(n: usize, item: &Item, status: Status, parts: &NoteParts) -> Vec<String> {
+    let proposal = match parts.proposal.as_str() {
+        "" => proposal_for(status, item),
+        given => given.to_string(),
+    };
+    vec![
+        (n + 1).to_string(),
+        item.list.short_name().to_string(),
+        item.no.to_string(),
+        item.title.clone(),
+        format!("现为：{}\n建议为：{proposal}", now(item)),
+        parts.basis.clone(),
+        parts.reason.clone(),
+    ]
+}
+
+fn columns() -> Vec<Column> {
+    [
+        // Two characters of 小四 and the cells' margins need 13 mm of the 156.
+        ("序号", 5),
+        ("清单", 5),
+        ("编号", 5),
+        ("事项名称", 9),
+        ("调整内容", 16),
+        ("主要依据", 9),
+        ("理由", 11),
+    ]
+    .map(|(name, share)| Column {
+        name: name.into(),
+        share,
+    })
+    .to_vec()
+}
+
 /// The 动态调整申请 for `dataset`'s disputed and to-be-changed items, or why there is none.
 pub fn application(
     dataset: &Dataset,
@@ -128,7 +198,7 @@ pub fn application(
     head: &Letterhead,
     date: Date,
 ) -> Result<Written, String> {
-    let marked: Vec<(&Item, Status, NoteParts)> = dataset
+    let marked: Vec<Marked> = dataset
         .items
         .iter()
         .filter_map(|item| {
@@ -146,67 +216,13 @@ pub fn application(
         ));
     }
     let count = |status| marked.iter().filter(|(_, s, _)| *s == status).count();
-    let mut warnings = Vec::new();
-    let missing = |what: &str, pick: &dyn Fn(&NoteParts) -> bool| {
-        let ids: Vec<&str> = marked
-            .iter()
-            .filter(|(_, _, parts)| pick(parts))
-            .map(|(item, _, _)| item.id.as_str())
-            .collect();
-        (!ids.is_empty()).then(|| {
-            format!(
-                "{} 个事项的备注没有写{what}（{}）",
-                ids.len(),
-                ids.join("、")
-            )
-        })
-    };
-    warnings.extend(
-        missing("建议", &|p| p.proposal.is_empty())
-            .map(|w| format!("{w}：“建议为”按标记填了默认的说法；在备注里写“建议：…”可改")),
-    );
-    warnings.extend(
-        missing("主要依据", &|p| p.basis.is_empty())
-            .map(|w| format!("{w}：这一栏空着；在备注里写“依据：…”，或打印后手填")),
-    );
-    warnings.extend(
-        missing("理由", &|p| p.reason.is_empty())
-            .map(|w| format!("{w}：这一栏空着；在备注里写“理由：…”")),
-    );
+    let warnings = warnings(&marked);
     let rows = marked
         .iter()
         .enumerate()
-        .map(|(n, (item, status, parts))| {
-            let proposal = match parts.proposal.as_str() {
-                "" => proposal_for(*status, item),
-                given => given.to_string(),
-            };
-            vec![
-                (n + 1).to_string(),
-                item.list.short_name().to_string(),
-                item.no.to_string(),
-                item.title.clone(),
-                format!("现为：{}\n建议为：{proposal}", now(item)),
-                parts.basis.clone(),
-                parts.reason.clone(),
-            ]
-        })
+        .map(|(n, (item, status, parts))| row(n, item, *status, parts))
         .collect();
-    let columns = [
-        // Two characters of 小四 and the cells' margins need 13 mm of the 156.
-        ("序号", 5),
-        ("清单", 5),
-        ("编号", 5),
-        ("事项名称", 9),
-        ("调整内容", 16),
-        ("主要依据", 9),
-        ("理由", 11),
-    ]
-    .map(|(name, share)| Column {
-        name: name.into(),
-        share,
-    })
-    .to_vec();
+    let columns = columns();
     let sender = head.sender_of(dataset);
     let cover = format!(
         "按照乡镇履行职责事项清单动态调整的有关要求，我镇对{}{}履行职责事项清单逐项进行了审核，认为以下 {} 个事项需要调整（有异议 {} 项、需修改 {} 项），现申请动态调整，具体如下：",

@@ -134,25 +134,26 @@ pub(super) fn apply(
                 };
                 setting.set(on, origin);
             }
-            "answer_days" => {
-                let days = match value.get_ref() {
-                    DeValue::Integer(i) => i.as_str().parse::<u32>().ok(),
-                    _ => None,
-                }
-                .filter(|d| (1..=365).contains(d));
-                let Some(days) = days else {
-                    return Err(wrong(format!(
-                        "应为 1 到 365 的工作日数（如 15），写的是{}",
-                        kind(value.get_ref())
-                    )));
-                };
-                settings.answer_days.set(days, origin);
-            }
+            "answer_days" => settings.answer_days.set(days(value, &wrong)?, origin),
             "letter" => letter(settings, path, text, value)?,
             _ => return Err(wrong(unknown_key())),
         }
     }
     Ok(())
+}
+
+/// `answer_days = 15`: a number of working days within a year.
+fn days(value: &Spanned<DeValue<'_>>, wrong: &dyn Fn(String) -> Error) -> Result<u32> {
+    let days = match value.get_ref() {
+        DeValue::Integer(i) => i.as_str().parse::<u32>().ok(),
+        _ => None,
+    };
+    days.filter(|d| (1..=365).contains(d)).ok_or_else(|| {
+        wrong(format!(
+            "应为 1 到 365 的工作日数（如 15），写的是{}",
+            kind(value.get_ref())
+        ))
+    })
 }
 
 fn unknown_key() -> String {

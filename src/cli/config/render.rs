@@ -43,7 +43,7 @@ impl Settings {
         let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
         let path = |p: &Path| quote(&p.display().to_string());
         let unset = |key: &str, what: String| (format!("# {key} 未设置"), what);
-        let lines: Vec<(String, String)> = vec![
+        let mut lines: Vec<(String, String)> = vec![
             if self.data.value.is_empty() {
                 unset("data", format!("用内置数据（{}）", defaults.data))
             } else {
@@ -108,6 +108,32 @@ impl Settings {
                 ),
                 None => unset("model", crate::meaning::status(None)),
             },
+        ];
+        lines.extend(self.letter_lines());
+        let width = lines.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
+        for (line, origin) in lines {
+            let pad = " ".repeat(width - line.width());
+            out.push_str(&crate::inert::line(&format!("{line}{pad}  # {origin}")));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Where a setting came from, or what its default means.
+fn default_or(origin: &Origin, default: &str) -> String {
+    match origin {
+        Origin::Default => default.to_string(),
+        origin => origin.to_string(),
+    }
+}
+
+impl Settings {
+    /// The working days of an answer and the letters' settings, each with where it came from.
+    fn letter_lines(&self) -> Vec<(String, String)> {
+        let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let unset = |key: &str, what: String| (format!("# {key} 未设置"), what);
+        vec![
             (
                 format!("answer_days = {}", self.answer_days.value),
                 default_or(
@@ -139,21 +165,6 @@ impl Settings {
                     "函末不写联系人；可写如 \"联系人：张三，电话：0994-6601234\"".into(),
                 ),
             },
-        ];
-        let width = lines.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
-        for (line, origin) in lines {
-            let pad = " ".repeat(width - line.width());
-            out.push_str(&crate::inert::line(&format!("{line}{pad}  # {origin}")));
-            out.push('\n');
-        }
-        out
-    }
-}
-
-/// Where a setting came from, or what its default means.
-fn default_or(origin: &Origin, default: &str) -> String {
-    match origin {
-        Origin::Default => default.to_string(),
-        origin => origin.to_string(),
+        ]
     }
 }

@@ -49,10 +49,7 @@ fn session(dir: &std::path::Path) -> App {
         .unwrap();
     store.set_status("coop-16", Some(Status::Dispute)).unwrap();
     store
-        .set_note(
-            "coop-16",
-            "建议：调整为收回事项；依据：《办法》第八条；理由：发放在县里",
-        )
+        .set_note("coop-16", "建议：调整为收回事项；依据：《办法》第八条")
         .unwrap();
     let theme = Theme {
         color: true,
@@ -100,7 +97,7 @@ fn l_on_the_register_writes_the_entrys_letter_or_says_why_not() {
     assert!(path.starts_with(dir.path()));
     assert_eq!(&std::fs::read(&path).unwrap()[..2], b"PK");
     assert!(
-        message(&app).contains("已写好情况说明（主送玛纳斯县民政局）"),
+        message(&app).starts_with("已写好情况说明："),
         "{}",
         message(&app)
     );
@@ -130,10 +127,11 @@ fn l_on_the_lists_writes_the_towns_adjustment_application() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = session(dir.path());
     assert_eq!(app.mode, Mode::Browse);
+    // coop-16's note gives a proposal and a basis, no reason of its own: one place to fill in.
     let (save, _) = written(&mut app).expect("a 调整申请");
     assert_eq!(save.stem, "六户地镇动态调整申请");
     assert!(
-        message(&app).contains("主送中共玛纳斯县委机构编制委员会办公室"),
+        message(&app).starts_with("已写好动态调整申请（有 1 处待补"),
         "{}",
         message(&app)
     );

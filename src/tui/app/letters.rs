@@ -94,10 +94,13 @@ impl App {
     fn save_letter(&mut self, written: Written, stem: String) {
         match crate::letter::docx::render(&written.letter) {
             Ok(bytes) => {
-                let mut what =
-                    format!("已写好{}（主送{}）", kind_name(&written), written.letter.to);
-                if let Some(first) = written.warnings.first() {
-                    what = format!("{what}；注意：{first}");
+                // The path must fit the message line: what to fill in is in the letter itself.
+                let mut what = format!("已写好{}", kind_name(&written));
+                if !written.warnings.is_empty() {
+                    what = format!(
+                        "{what}（有 {} 处待补，打印前看一遍）",
+                        written.warnings.len()
+                    );
                 }
                 self.request(Effect::Save(Save {
                     dir: self.review.export_dir.clone(),

@@ -1193,30 +1193,15 @@ fn every_answer_in_doubt_comes_with_its_item() {
 /// on 2026-12-21 (recorded 待定 that day and sent the same afternoon).
 fn register_with_submissions(path: &std::path::Path) {
     use lvzhi::admit::Verdict;
-    use lvzhi::review::register::{Channel, EntryEdit, Request, Suggestion};
+    use lvzhi::review::register::EntryEdit;
     let dataset = Dataset::embedded().unwrap();
     let at = |time: &str| {
         Store::open(path, &dataset, "张三")
             .unwrap()
             .with_fixed_time(time)
     };
-    let request = |task: &str, outcome| Request {
-        received: "2026-11-30".into(),
-        source: "县民政局".into(),
-        channel: Channel::Document,
-        doc_ref: String::new(),
-        task: task.into(),
-        deadline: String::new(),
-        deadline_words: String::new(),
-        verdict: Verdict::Outside,
-        item: String::new(),
-        outcome,
-        note: String::new(),
-        suggested: Suggestion {
-            verdict: Verdict::Outside,
-            item: String::new(),
-        },
-    };
+    let request =
+        |task: &str, outcome| common::decided_request(task, Verdict::Outside, "", outcome);
     at("2026-12-01 09:00:00")
         .record(&[
             request("摸排辖区养老机构", Outcome::Pending),

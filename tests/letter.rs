@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::docx;
 use std::process::Output;
 
@@ -67,6 +65,12 @@ impl Town {
             .args(args)
             .output()
             .unwrap()
+    }
+
+    /// `item` marked 有异议 with `note`.
+    fn dispute(&self, item: &str, note: &str) {
+        let out = self.run(&["mark", item, "有异议", "--note", note]);
+        assert!(out.status.success(), "{}", stderr(&out));
     }
 
     fn letter(&self, args: &[&str]) -> Output {
@@ -245,21 +249,20 @@ fn letters_are_written_beside_earlier_ones_and_o_replaces_what_it_names() {
 #[test]
 fn what_other_people_wrote_reaches_the_letter_inert() {
     let town = Town::recorded();
-    let out = town.run(&[
-        "mark",
-        "c16",
-        "有异议",
-        "--note",
-        "理由：\x1b[31m=HYPERLINK(\"x\")\x07",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    town.dispute("c16", "理由：\x1b[31m=HYPERLINK(\"x\")\x07");
     let out = town.letter(&["--adjust", "--text"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stdout(&out).contains('\x1b'), "{}", stdout(&out));
     assert!(!stdout(&out).contains('\x07'));
     let out = town.letter(&["--adjust", "-o", &town.path("a.docx")]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(Path::new(&town.path("a.docx")).exists());
+    // In the .docx the formula is words in a cell, and no control character is left.
+    let package = docx::open(&std::fs::read(town.path("a.docx")).unwrap());
+    let document = package.xml("word/document.xml");
+    let written = docx::paragraphs(&document).join("\n");
+    assert!(written.contains("=HYPERLINK(\"x\")"), "{written}");
+    let raw = package.text("word/document.xml");
+    assert!(!raw.chars().any(|c| c < ' ' && !"\t\n\r".contains(c)));
 }
 
 /// The .docx says what `--text` shows, on an A4 page with the standard's margins, in the
@@ -267,14 +270,7 @@ fn what_other_people_wrote_reaches_the_letter_inert() {
 #[test]
 fn the_docx_says_what_the_text_shows_on_the_standards_page() {
     let town = Town::recorded();
-    let out = town.run(&[
-        "mark",
-        "c16",
-        "有异议",
-        "--note",
-        "依据：《办法》第八条；理由：发放在县里",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    town.dispute("c16", "依据：《办法》第八条；理由：发放在县里");
     for args in [vec!["1"], vec!["4"], vec!["--adjust"]] {
         let text = stdout(&town.letter(&[args.clone(), vec!["--text"]].concat()));
         let path = town.path("函.docx");

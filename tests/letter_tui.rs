@@ -8,7 +8,7 @@ use lvzhi::admit::Verdict;
 use lvzhi::date::Date;
 use lvzhi::model::Status;
 use lvzhi::review::Store;
-use lvzhi::review::register::{Channel, Outcome, Request, Suggestion};
+use lvzhi::review::register::{Outcome, Request};
 use lvzhi::tui::action::Action;
 use lvzhi::tui::app::{App, Effect, Mode, Save};
 use lvzhi::tui::theme::Theme;
@@ -16,23 +16,7 @@ use ratatui::layout::Rect;
 
 /// A task as the register keeps it, decided as given.
 fn request(task: &str, verdict: Verdict, item: &str) -> Request {
-    Request {
-        received: "2026-11-28".into(),
-        source: "县民政局".into(),
-        channel: Channel::Document,
-        doc_ref: "玛民发〔2026〕12号".into(),
-        task: task.into(),
-        deadline: String::new(),
-        deadline_words: String::new(),
-        verdict,
-        item: item.into(),
-        outcome: Outcome::default_for(verdict),
-        note: String::new(),
-        suggested: Suggestion {
-            verdict,
-            item: item.into(),
-        },
-    }
+    common::decided_request(task, verdict, item, Outcome::default_for(verdict))
 }
 
 fn session(dir: &std::path::Path) -> App {

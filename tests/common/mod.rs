@@ -223,3 +223,31 @@ pub fn assert_county_notice(value: &serde_json::Value, from: &str) {
         "{from}"
     );
 }
+
+/// A task as the register keeps it, from 县民政局's 玛民发〔2026〕12号 received 2026-11-28,
+/// decided as given (lvzhi's suggestion the same).
+pub fn decided_request(
+    task: &str,
+    verdict: lvzhi::admit::Verdict,
+    item: &str,
+    outcome: lvzhi::review::register::Outcome,
+) -> lvzhi::review::register::Request {
+    use lvzhi::review::register::{Channel, Request, Suggestion};
+    Request {
+        received: "2026-11-28".into(),
+        source: "县民政局".into(),
+        channel: Channel::Document,
+        doc_ref: "玛民发〔2026〕12号".into(),
+        task: task.into(),
+        deadline: String::new(),
+        deadline_words: String::new(),
+        verdict,
+        item: item.into(),
+        outcome,
+        note: String::new(),
+        suggested: Suggestion {
+            verdict,
+            item: item.into(),
+        },
+    }
+}

@@ -66,19 +66,9 @@ pub(super) fn apply(
     })?;
     let base = path.parent().unwrap_or(Path::new("."));
     for (key, value) in table.get_ref() {
-        let line = line_of(text.as_bytes(), key.span().start);
         let name = key.get_ref().as_ref();
-        let origin = Origin::File {
-            path: path.to_path_buf(),
-            line,
-        };
-        let wrong = |problem: String| {
-            config_error(
-                path,
-                format!("第 {line} 行 {}", crate::inert::line(name)),
-                problem,
-            )
-        };
+        let (origin, wrong) = place(path, text, key.span().start, name.to_string());
+        let wrong = &*wrong;
         match name {
             "data" => {
                 let paths = match value.get_ref() {
@@ -160,6 +150,29 @@ fn unknown_key() -> String {
     format!("没有这个设置；可用的有 {}", KEYS.join("、"))
 }
 
+/// Where a key was written: the origin a setting from it keeps, and the error naming its line
+/// and key.
+fn place<'a>(
+    path: &'a Path,
+    text: &str,
+    at: usize,
+    key: String,
+) -> (Origin, Box<dyn Fn(String) -> Error + 'a>) {
+    let line = line_of(text.as_bytes(), at);
+    let origin = Origin::File {
+        path: path.to_path_buf(),
+        line,
+    };
+    let wrong = move |problem: String| {
+        config_error(
+            path,
+            format!("第 {line} 行 {}", crate::inert::line(&key)),
+            problem,
+        )
+    };
+    (origin, Box::new(wrong))
+}
+
 /// `[letter]` (or `letter.sender = …`): the letters' sender, 编办 and contact line.
 fn letter(
     settings: &mut Settings,
@@ -179,19 +192,9 @@ fn letter(
         ));
     };
     for (key, value) in table {
-        let line = line_of(text.as_bytes(), key.span().start);
         let name = key.get_ref().as_ref();
-        let origin = Origin::File {
-            path: path.to_path_buf(),
-            line,
-        };
-        let wrong = |problem: String| {
-            config_error(
-                path,
-                format!("第 {line} 行 letter.{}", crate::inert::line(name)),
-                problem,
-            )
-        };
+        let (origin, wrong) = place(path, text, key.span().start, format!("letter.{name}"));
+        let wrong = &*wrong;
         match name {
             "sender" => {
                 let sender = non_empty_string(value, &wrong, "发文机关署名")?;

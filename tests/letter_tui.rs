@@ -35,6 +35,11 @@ fn session(dir: &std::path::Path) -> App {
     store
         .set_note("coop-16", "建议：调整为收回事项；依据：《办法》第八条")
         .unwrap();
+    app_on(dataset, store, dir)
+}
+
+/// The app at 100x30 on `store`, writing its files into `dir`, its letters dated 2026-12-02.
+fn app_on(dataset: Dataset, store: Store, dir: &std::path::Path) -> App {
     let theme = Theme {
         color: true,
         ascii: false,
@@ -123,14 +128,7 @@ fn l_on_the_lists_writes_the_towns_adjustment_application() {
     let other = tempfile::tempdir().unwrap();
     let dataset = Dataset::embedded().unwrap();
     let store = Store::open(&other.path().join("review.db"), &dataset, "李四").unwrap();
-    let theme = Theme {
-        color: false,
-        ascii: true,
-    };
-    let mut app = App::new(dataset, theme, Rect::new(0, 0, 80, 24))
-        .with_store(store)
-        .unwrap();
-    app.set_export_dir(other.path().to_path_buf());
+    let mut app = app_on(dataset, store, other.path());
     assert!(written(&mut app).is_none());
     assert!(message(&app).contains("没有标为有异议或需修改的事项"));
 }

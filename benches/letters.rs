@@ -19,6 +19,8 @@ fn recalled_entry() -> Entry {
         source: "县民政局".into(),
         channel: Channel::Document,
         doc_ref: "玛民发〔2026〕12号".into(),
+        notice_title: "关于做好高龄津贴清理工作的通知".into(),
+        notice_date: "2026-11-20".into(),
         task: "追缴违规领取的高龄津贴".into(),
         deadline: String::new(),
         deadline_words: String::new(),
@@ -53,7 +55,8 @@ fn letters(c: &mut Criterion) {
         .map(|item| {
             let review = Review {
                 status: Some(Status::Dispute),
-                note: "与县级部门职责重叠。建议：调整为上级部门收回事项；依据：《办法》第八条".into(),
+                note: "与县级部门职责重叠。建议：调整为上级部门收回事项；依据：《办法》第八条"
+                    .into(),
                 ..Review::default()
             };
             (item.id.clone(), review)

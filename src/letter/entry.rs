@@ -141,10 +141,7 @@ fn receipt(entry: &Entry) -> String {
     let request = &entry.request;
     let when = Date::parse_iso(&request.received).map_or_else(|| "近日".to_string(), Date::chinese);
     let how = match request.channel {
-        Channel::Document => match request.doc_ref.trim() {
-            "" => "你单位来文".to_string(),
-            doc_ref => format!("你单位来文（{doc_ref}）"),
-        },
+        Channel::Document => document(request),
         Channel::Meeting => "你单位在会议上布置的工作".into(),
         Channel::Phone => "你单位电话布置的工作".into(),
         Channel::Wechat => "你单位通过微信布置的工作".into(),
@@ -163,6 +160,27 @@ fn receipt(entry: &Entry) -> String {
         "{when}，我镇收到{how}，要求我镇{}{by}。",
         quoted(&request.task)
     )
+}
+
+/// The notice as the letter cites it: 你单位《title》（文号，date印发）, whatever of these the
+/// register has.
+fn document(request: &crate::review::register::Request) -> String {
+    let title = request.notice_title.trim();
+    let title = title.trim_start_matches('《').trim_end_matches('》');
+    let mut said = match title {
+        "" => "你单位来文".to_string(),
+        title => format!("你单位《{title}》"),
+    };
+    let printed = Date::parse_iso(&request.notice_date).map(|d| format!("{}印发", d.chinese()));
+    let details: Vec<String> = [request.doc_ref.trim().to_string()]
+        .into_iter()
+        .filter(|d| !d.is_empty())
+        .chain(printed)
+        .collect();
+    if !details.is_empty() {
+        said.push_str(&format!("（{}）", details.join("，")));
+    }
+    said
 }
 
 /// The item as the letter names it: 清单第 N 项“事项名称”.

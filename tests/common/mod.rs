@@ -238,6 +238,8 @@ pub fn decided_request(
         source: "县民政局".into(),
         channel: Channel::Document,
         doc_ref: "玛民发〔2026〕12号".into(),
+        notice_title: "关于做好高龄津贴清理工作的通知".into(),
+        notice_date: "2026-11-20".into(),
         task: task.into(),
         deadline: String::new(),
         deadline_words: String::new(),

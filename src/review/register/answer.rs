@@ -73,6 +73,8 @@ mod tests {
             source: "县民政局".into(),
             channel: Channel::Document,
             doc_ref: String::new(),
+            notice_title: String::new(),
+            notice_date: String::new(),
             task: task.into(),
             deadline: String::new(),
             deadline_words: String::new(),

@@ -32,6 +32,9 @@ pub struct Request {
     pub source: String,
     pub channel: Channel,
     pub doc_ref: String,
+    /// The notice's title and its date (YYYY-MM-DD), when it had them: what a letter cites.
+    pub notice_title: String,
+    pub notice_date: String,
     pub task: String,
     /// The day it is due (YYYY-MM-DD), empty when the words name no one day or there are none.
     pub deadline: String,
@@ -77,6 +80,8 @@ impl Request {
                 Channel::Other
             },
             doc_ref: admission.doc_ref.clone().unwrap_or_default(),
+            notice_title: admission.title.clone().unwrap_or_default(),
+            notice_date: admission.date.clone().unwrap_or_default(),
             task: task.task.text.clone(),
             deadline,
             deadline_words,

@@ -20,7 +20,9 @@ CREATE TABLE IF NOT EXISTS register (
     suggested_verdict TEXT NOT NULL DEFAULT '',
     suggested_item TEXT NOT NULL DEFAULT '',
     decided_by TEXT NOT NULL DEFAULT '',
-    deadline_words TEXT NOT NULL DEFAULT ''
+    deadline_words TEXT NOT NULL DEFAULT '',
+    notice_title TEXT NOT NULL DEFAULT '',
+    notice_date TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS register_dataset ON register (dataset, id);
 CREATE TABLE IF NOT EXISTS register_history (
@@ -49,13 +51,16 @@ CREATE TABLE IF NOT EXISTS notice_drafts (
 /// deadline's words, `deadline` holding the day (YYYY-MM-DD) from then on. A file written by
 /// an older lvzhi gets them with its next change; until then they read as empty, and a
 /// `deadline` in words (an older lvzhi's) is read as the words, its day resolved on reading.
-const ADDED: [(&str, &str); 6] = [
+const ADDED: [(&str, &str); 8] = [
     ("register", "suggested_verdict"),
     ("register", "suggested_item"),
     ("register", "decided_by"),
     ("register_history", "verdict"),
     ("register_history", "item"),
     ("register", "deadline_words"),
+    // Issue 28: the notice's title and date, which a letter cites.
+    ("register", "notice_title"),
+    ("register", "notice_date"),
 ];
 
 /// Adds the columns an older file lacks; inside a write transaction.

@@ -61,43 +61,7 @@ impl Store {
                 numbers.push(Recording::Already(number));
                 continue;
             }
-            let received = (!entry.received.trim().is_empty()).then(|| entry.received.trim());
-            let fixed_date = self.fixed_time.as_deref().map(|t| t.get(..10).unwrap_or(t));
-            tx.execute(
-                &format!(
-                    "INSERT INTO register (dataset, received, source, channel, doc_ref, task, \
-                     deadline, verdict, item, outcome, approval, handler, note, updated_at, \
-                     suggested_verdict, suggested_item, decided_by, deadline_words) \
-                     VALUES (?1, coalesce(?7, {}), ?2, ?3, ?4, ?5, ?8, ?9, ?10, ?11, '', ?12, \
-                     ?13, {NOW}, ?15, ?16, ?17, ?18)",
-                    today.replace("?6", "?14")
-                ),
-                params![
-                    self.dataset,
-                    entry.source,
-                    entry.channel.key(),
-                    entry.doc_ref,
-                    entry.task,
-                    self.fixed_time,
-                    received,
-                    entry.deadline,
-                    entry.verdict.key(),
-                    entry.item,
-                    entry.outcome.key(),
-                    self.reviewer,
-                    entry.note,
-                    fixed_date,
-                    entry.suggested.verdict.key(),
-                    entry.suggested.item,
-                    if entry.overridden() {
-                        self.reviewer.as_str()
-                    } else {
-                        ""
-                    },
-                    entry.deadline_words,
-                ],
-            )
-            .map_err(failed)?;
+            self.insert(&tx, &entry, &today).map_err(failed)?;
             let number = tx.last_insert_rowid();
             tx.execute(
                 &format!(
@@ -120,6 +84,55 @@ impl Store {
         }
         tx.commit().map_err(failed)?;
         Ok(numbers)
+    }
+
+    /// The entry's row, its day received today's (`today`, SQLite's date) unless given.
+    fn insert(
+        &self,
+        tx: &rusqlite::Transaction,
+        entry: &Request,
+        today: &str,
+    ) -> rusqlite::Result<()> {
+        let received = (!entry.received.trim().is_empty()).then(|| entry.received.trim());
+        let fixed_date = self.fixed_time.as_deref().map(|t| t.get(..10).unwrap_or(t));
+        tx.execute(
+            &format!(
+                "INSERT INTO register (dataset, received, source, channel, doc_ref, task, \
+                 deadline, verdict, item, outcome, approval, handler, note, updated_at, \
+                 suggested_verdict, suggested_item, decided_by, deadline_words, \
+                 notice_title, notice_date) \
+                 VALUES (?1, coalesce(?7, {}), ?2, ?3, ?4, ?5, ?8, ?9, ?10, ?11, '', ?12, \
+                 ?13, {NOW}, ?15, ?16, ?17, ?18, ?19, ?20)",
+                today.replace("?6", "?14")
+            ),
+            params![
+                self.dataset,
+                entry.source,
+                entry.channel.key(),
+                entry.doc_ref,
+                entry.task,
+                self.fixed_time,
+                received,
+                entry.deadline,
+                entry.verdict.key(),
+                entry.item,
+                entry.outcome.key(),
+                self.reviewer,
+                entry.note,
+                fixed_date,
+                entry.suggested.verdict.key(),
+                entry.suggested.item,
+                if entry.overridden() {
+                    self.reviewer.as_str()
+                } else {
+                    ""
+                },
+                entry.deadline_words,
+                entry.notice_title,
+                entry.notice_date,
+            ],
+        )?;
+        Ok(())
     }
 
     /// Changes an entry of this dataset's register, keeping the old state in its history. A
@@ -290,12 +303,19 @@ impl Store {
         let history = has_column(&self.conn, "register_history", "outcome")
             .map_err(|e| self.read_failed(&e))?;
         let submitted = if history { SUBMITTED } else { "NULL" };
+        let notice =
+            has_column(&self.conn, "register", "notice_date").map_err(|e| self.read_failed(&e))?;
+        let notice = if notice {
+            "notice_title, notice_date"
+        } else {
+            "'', ''"
+        };
         let mut statement = self
             .conn
             .prepare_cached(&format!(
                 "SELECT id, received, source, channel, doc_ref, task, deadline, verdict, item, \
-                 outcome, approval, handler, note, updated_at, {newer}, {words}, {submitted} \
-                 FROM register WHERE dataset = ?1 ORDER BY id"
+                 outcome, approval, handler, note, updated_at, {newer}, {words}, {submitted}, \
+                 {notice} FROM register WHERE dataset = ?1 ORDER BY id"
             ))
             .map_err(|e| self.read_failed(&e))?;
         let rows = statement
@@ -325,6 +345,8 @@ impl Store {
                         channel: Channel::parse(&row.get::<_, String>(3)?)
                             .unwrap_or(Channel::Other),
                         doc_ref: row.get(4)?,
+                        notice_title: row.get(19)?,
+                        notice_date: row.get(20)?,
                         task: row.get(5)?,
                         deadline,
                         deadline_words,

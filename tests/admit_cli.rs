@@ -1272,6 +1272,27 @@ fn the_countys_answer_is_due_in_working_days_and_the_late_come_first() {
     assert_eq!(entries[2]["answer_estimated"], serde_json::json!([2027]));
     let exported = json(&run(&["export", "--register", "--format", "json"]));
     assert_eq!(exported["entries"][1]["answer_due"], "2026-12-22");
+    // The 编办's table has them too, as the last columns.
+    let out = run(&["export", "--register", "--format", "csv"]);
+    let table = stdout(&out);
+    let mut rows = ::csv::Reader::from_reader(table.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header[header.len() - 4..],
+        ["通知标题", "通知日期", "报批日期", "答复期限"]
+    );
+    let second: Vec<String> = rows
+        .records()
+        .nth(1)
+        .unwrap()
+        .unwrap()
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        second[header.len() - 2..],
+        ["2026-12-01", "2026-12-22（逾期 4 个工作日）"]
+    );
 
     // Before the due day nothing is late, and nothing is said.
     let out = common::command()

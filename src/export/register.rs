@@ -13,8 +13,9 @@ use super::Format;
 
 /// The entries' columns: header and cell. 办结时限 is the day (a date cell in xlsx), 时限原文
 /// the notice's or the clerk's words for it; 判断 and 对应事项 are what was decided; the last
-/// two say what lvzhi suggested when a person decided otherwise, and who.
-const COLUMNS: [&str; 18] = [
+/// two say what lvzhi suggested when a person decided otherwise, and who; then the notice's
+/// title and date, and for a 报批 entry the day it was sent and when the answer is due.
+const COLUMNS: [&str; 22] = [
     "登记号",
     "乡镇",
     "收文日期",
@@ -33,6 +34,10 @@ const COLUMNS: [&str; 18] = [
     "更新时间",
     "lvzhi 原建议",
     "改定人",
+    "通知标题",
+    "通知日期",
+    "报批日期",
+    "答复期限",
 ];
 
 /// One entry with the town it belongs to.
@@ -54,7 +59,7 @@ fn suggestion(e: &Entry) -> String {
 /// Where 办结时限 is.
 const DEADLINE: usize = 7;
 
-fn cells(town: &str, e: &Entry) -> [String; 18] {
+fn cells(town: &str, e: &Entry, answer: Option<&Answer>) -> [String; 22] {
     [
         e.number.to_string(),
         town.to_string(),
@@ -74,6 +79,10 @@ fn cells(town: &str, e: &Entry) -> [String; 18] {
         e.updated_at.clone(),
         suggestion(e),
         e.decided_by.clone().unwrap_or_default(),
+        e.request.notice_title.clone(),
+        e.request.notice_date.clone(),
+        e.submitted.clone().unwrap_or_default(),
+        answer.map(Answer::text).unwrap_or_default(),
     ]
 }
 
@@ -154,10 +163,6 @@ fn count_cells(c: &Count) -> Vec<String> {
     cells
 }
 
-pub fn render(entries: &[TownEntry], format: Format) -> Result<Vec<u8>> {
-    render_answered(entries, &[], format)
-}
-
 /// A 报批 entry's answer in the JSON: the day due, whether late (and by how many working days),
 /// and the years counted without their holiday notice.
 #[derive(Serialize)]
@@ -182,7 +187,7 @@ impl JsonAnswer {
 }
 
 /// As `render`, with each 报批 entry's answer (`answers` beside `entries`, none for the
-/// others) in the JSON; the other formats are the 编办's table, without it.
+/// others): keys in the JSON, the 答复期限 column in the tables.
 pub fn render_answered(
     entries: &[TownEntry],
     answers: &[Option<Answer>],
@@ -235,8 +240,9 @@ pub fn render_answered(
                 };
                 // Writing to a Vec cannot fail.
                 let _ = writer.write_record(COLUMNS);
-                for &(town, entry) in entries {
-                    let _ = writer.write_record(neutral(cells(town, entry).to_vec()));
+                for (i, &(town, entry)) in entries.iter().enumerate() {
+                    let answer = answers.get(i).and_then(Option::as_ref);
+                    let _ = writer.write_record(neutral(cells(town, entry, answer).to_vec()));
                 }
                 let _ = writer.write_record([""]);
                 let _ = writer.write_record(COUNT_HEADERS);
@@ -247,8 +253,8 @@ pub fn render_answered(
             }
             out
         }
-        Format::Markdown => markdown(entries, &counts).into_bytes(),
-        Format::Xlsx => xlsx(entries, &counts).map_err(|e| Error::Write {
+        Format::Markdown => markdown(entries, answers, &counts).into_bytes(),
+        Format::Xlsx => xlsx(entries, answers, &counts).map_err(|e| Error::Write {
             path: "xlsx".into(),
             cause: std::io::Error::other(e.to_string()),
         })?,
@@ -261,13 +267,14 @@ fn md_cell(text: &str) -> String {
         .replace('␊', "<br>")
 }
 
-fn markdown(entries: &[TownEntry], counts: &[Count]) -> String {
+fn markdown(entries: &[TownEntry], answers: &[Option<Answer>], counts: &[Count]) -> String {
     let mut out = String::from("# 清单外事项登记台账\n\n");
     let row = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
     out.push_str(&row(&COLUMNS.map(String::from)));
     out.push_str(&row(&COLUMNS.map(|_| "---".to_string())));
-    for &(town, entry) in entries {
-        out.push_str(&row(&cells(town, entry).map(|c| md_cell(&c))));
+    for (i, &(town, entry)) in entries.iter().enumerate() {
+        let answer = answers.get(i).and_then(Option::as_ref);
+        out.push_str(&row(&cells(town, entry, answer).map(|c| md_cell(&c))));
     }
     out.push_str("\n## 按来文部门统计\n\n");
     out.push_str(&row(&COUNT_HEADERS.map(String::from)));
@@ -279,7 +286,11 @@ fn markdown(entries: &[TownEntry], counts: &[Count]) -> String {
     out
 }
 
-fn xlsx(entries: &[TownEntry], counts: &[Count]) -> Result<Vec<u8>, XlsxError> {
+fn xlsx(
+    entries: &[TownEntry],
+    answers: &[Option<Answer>],
+    counts: &[Count],
+) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let header = super::xlsx::header_style();
     let body = super::xlsx::body_style();
@@ -288,6 +299,7 @@ fn xlsx(entries: &[TownEntry], counts: &[Count]) -> Result<Vec<u8>, XlsxError> {
     let date = body.clone().set_num_format("yyyy-mm-dd");
     let widths = [
         7.0, 10.0, 11.0, 18.0, 7.0, 18.0, 50.0, 11.0, 12.0, 7.0, 12.0, 9.0, 16.0, 9.0, 24.0, 18.0,
+        14.0, 9.0, 30.0, 11.0, 11.0, 24.0,
     ];
     for (c, (name, width)) in COLUMNS.iter().zip(widths).enumerate() {
         sheet.set_column_width(c as u16, width)?;
@@ -295,7 +307,8 @@ fn xlsx(entries: &[TownEntry], counts: &[Count]) -> Result<Vec<u8>, XlsxError> {
     }
     for (r, &(town, entry)) in entries.iter().enumerate() {
         let r = r as u32 + 1;
-        for (c, cell) in cells(town, entry).iter().enumerate() {
+        let answer = answers.get(r as usize - 1).and_then(Option::as_ref);
+        for (c, cell) in cells(town, entry, answer).iter().enumerate() {
             let day = (c == DEADLINE)
                 .then(|| crate::date::Date::parse_iso(cell))
                 .flatten();

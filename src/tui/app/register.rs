@@ -341,7 +341,12 @@ impl App {
             .collect();
         entries.sort_by_key(|(_, e)| e.number);
         let count = entries.len();
-        match crate::export::register::render(&entries, crate::export::Format::Xlsx) {
+        let answers: Vec<_> = entries
+            .iter()
+            .map(|(_, e)| self.register.answers.get(&e.number).cloned())
+            .collect();
+        let format = crate::export::Format::Xlsx;
+        match crate::export::register::render_answered(&entries, &answers, format) {
             Ok(bytes) => self.request(super::Effect::Save(super::Save {
                 dir: self.review.export_dir.clone(),
                 stem: crate::export::safe_stem(&format!(

@@ -1294,6 +1294,17 @@ fn the_countys_answer_is_due_in_working_days_and_the_late_come_first() {
         ["2026-12-01", "2026-12-22（逾期 4 个工作日）"]
     );
 
+    // The county's days are a setting: ten working days from 12-01 is 12-15.
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "answer_days = 10\n").unwrap();
+    let out = common::command()
+        .env("LVZHI_TODAY", "2026-12-28")
+        .env("LVZHI_SYSTEM_CONFIG", &config)
+        .args(["--review", review, "register", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(json(&out)["entries"][1]["answer_due"], "2026-12-15");
+
     // Before the due day nothing is late, and nothing is said.
     let out = common::command()
         .env("LVZHI_TODAY", "2026-12-22")

@@ -233,6 +233,7 @@ pub fn application(
         count(Status::Change)
     );
     Ok(Written {
+        stem: format!("{}动态调整申请", dataset.town),
         letter: Letter {
             kind: Kind::Adjust,
             title: format!("{sender}关于申请动态调整履行职责事项清单的函"),

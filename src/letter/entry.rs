@@ -14,6 +14,8 @@ use super::{Block, Kind, Letter, Letterhead, full_department, list_title, steps_
 pub struct Written {
     pub letter: Letter,
     pub warnings: Vec<String>,
+    /// The file's name without ".docx": "退回函-第3号", "六户地镇动态调整申请".
+    pub stem: String,
 }
 
 /// Why an entry has no letter, in a line for the clerk.
@@ -115,6 +117,7 @@ pub fn for_entry(
         cc,
     };
     Ok(Written {
+        stem: format!("{}-第{number}号", kind.name()),
         letter: letter.tidied(),
         warnings,
     })

@@ -71,6 +71,9 @@ pub struct Options {
 /// unless something changed).
 const REVIEW_POLL: Duration = Duration::from_secs(2);
 
+/// How often an idle app asks the clock for the day, so answers fall due after midnight.
+const DATE_POLL: Duration = Duration::from_secs(60);
+
 /// Signals that end the app, recorded by the handler and acted on by the loop: the ones a user,
 /// a supervisor or a dying link sends, and the other ones whose default would kill the app
 /// with the terminal still in raw mode on the alternate screen.
@@ -118,11 +121,14 @@ pub fn run(
     // Built before the terminal is taken over, so a review file that cannot be read is
     // reported on a normal screen.
     let size = Rect::new(0, 0, width, height);
-    let mut app = App::with_engine(towns, engine, options.theme, size).with_stores(stores)?;
-    app.set_osc52(options.osc52);
-    app.set_letterhead(options.letterhead.clone());
+    let mut app = App::with_engine(towns, engine, options.theme, size);
+    // The day and the county's days first: the register is read in its order, its first
+    // row (the latest answer overdue) selected.
     app.set_answer_days(options.answer_days);
     app.set_today((options.today)());
+    let mut app = app.with_stores(stores)?;
+    app.set_osc52(options.osc52);
+    app.set_letterhead(options.letterhead.clone());
     app.set_meaning(meaning);
     if let Some(place) = resume.as_ref().and_then(resume::Resume::load) {
         app.return_to(&place);
@@ -188,6 +194,7 @@ fn event_loop(app: &mut App, options: Options, signal: &AtomicUsize) -> io::Resu
     terminal.clear()?;
     terminal.draw(|frame| view::draw(app, frame))?;
     let mut polled = Instant::now();
+    let mut dated = Instant::now();
     let ended = || signal.load(Ordering::SeqCst) != 0;
     while !ended() {
         // Waiting wakes only to look at the signal flag and, now and then, at other sessions'
@@ -195,7 +202,11 @@ fn event_loop(app: &mut App, options: Options, signal: &AtomicUsize) -> io::Resu
         if !event::poll(Duration::from_millis(200))? {
             if polled.elapsed() >= REVIEW_POLL {
                 polled = Instant::now();
-                let new_day = app.set_today((options.today)());
+                // The day turns once a day: asking the clock each minute is enough.
+                let new_day = dated.elapsed() >= DATE_POLL && {
+                    dated = Instant::now();
+                    app.set_today((options.today)())
+                };
                 if app.refresh_reviews() || new_day {
                     terminal.draw(|frame| view::draw(app, frame))?;
                 }

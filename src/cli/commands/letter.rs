@@ -47,16 +47,13 @@ pub fn exec(ctx: &Context, given: &LetterArgs) -> Result<i32> {
         None => crate::cli::context::today(),
     };
     let towns = ctx.towns()?;
-    let (written, stem) = match given.number {
+    let written = match given.number {
         Some(number) => entry_letter(ctx, &towns, number, date, given.force_return)?,
         None => {
             let dataset = super::admit::admit_town(&towns, given.town.as_deref())?;
             let reviews = ctx.existing_reviews(dataset)?;
-            let written =
-                crate::letter::adjust::application(dataset, &reviews, &ctx.letterhead, date)
-                    .map_err(|problem| Error::Letter { problem })?;
-            let stem = format!("{}动态调整申请", dataset.town);
-            (written, stem)
+            crate::letter::adjust::application(dataset, &reviews, &ctx.letterhead, date)
+                .map_err(|problem| Error::Letter { problem })?
         }
     };
     for warning in &written.warnings {
@@ -66,7 +63,7 @@ pub fn exec(ctx: &Context, given: &LetterArgs) -> Result<i32> {
         return emit(&plain(&written.letter)).map(|()| 0);
     }
     let bytes = crate::letter::docx::render(&written.letter)?;
-    let path = save(given.output.as_deref(), &stem, &bytes)?;
+    let path = save(given.output.as_deref(), &written.stem, &bytes)?;
     eprintln!(
         "{}",
         inert::text(&format!(
@@ -86,7 +83,7 @@ fn entry_letter(
     number: i64,
     date: Date,
     force_return: bool,
-) -> Result<(Written, String)> {
+) -> Result<Written> {
     for dataset in towns {
         let Some(store) = ctx.existing_store(dataset)? else {
             continue;
@@ -102,8 +99,7 @@ fn entry_letter(
                     false => refusal.why,
                 },
             })?;
-        let stem = format!("{}-第{number}号", written.letter.kind.name());
-        return Ok((written, stem));
+        return Ok(written);
     }
     Err(Error::NoSuchEntry { number })
 }

@@ -47,8 +47,7 @@ impl App {
         let head = &self.letters.head;
         match crate::letter::entry::for_entry(dataset, &entry, head, date, force) {
             Ok(written) => {
-                let stem = format!("{}-第{}号", kind_name(&written), entry.number);
-                self.save_letter(written, stem);
+                self.save_letter(written);
             }
             Err(refusal) => {
                 let mut why = refusal.why;
@@ -82,8 +81,7 @@ impl App {
         };
         match crate::letter::adjust::application(dataset, reviews, &self.letters.head, date) {
             Ok(written) => {
-                let stem = format!("{}动态调整申请", dataset.town);
-                self.save_letter(written, stem);
+                self.save_letter(written);
             }
             Err(why) => self.say(why, true),
         }
@@ -91,11 +89,11 @@ impl App {
     }
 
     /// Asks the event loop to write the letter, saying what it is and what to check.
-    fn save_letter(&mut self, written: Written, stem: String) {
+    fn save_letter(&mut self, written: Written) {
         match crate::letter::docx::render(&written.letter) {
             Ok(bytes) => {
                 // The path must fit the message line: what to fill in is in the letter itself.
-                let mut what = format!("已写好{}", kind_name(&written));
+                let mut what = format!("已写好{}", written.letter.kind.name());
                 if !written.warnings.is_empty() {
                     what = format!(
                         "{what}（有 {} 处待补，打印前看一遍）",
@@ -104,7 +102,7 @@ impl App {
                 }
                 self.request(Effect::Save(Save {
                     dir: self.review.export_dir.clone(),
-                    stem,
+                    stem: written.stem,
                     ext: "docx",
                     bytes,
                     what,
@@ -113,8 +111,4 @@ impl App {
             Err(e) => self.say(format!("没有写函：{e}"), true),
         }
     }
-}
-
-fn kind_name(written: &Written) -> &'static str {
-    written.letter.kind.name()
 }

@@ -164,7 +164,6 @@ fn render_entry(app: &App, detail: Rect, buf: &mut Buffer) {
     field("文号", &entry.request.doc_ref);
     field("收文日期", &entry.request.received);
     field("办结时限", &entry.request.deadline);
-
     field("批准文号", &entry.approval);
     field("任务", &entry.request.task);
     field("备注", &entry.request.note);

@@ -13,6 +13,7 @@ pub mod files;
 pub mod import;
 pub mod inert;
 pub mod letter;
+pub mod mapped;
 pub mod meaning;
 pub mod model;
 pub mod review;

@@ -8,7 +8,6 @@ use lvzhi::export::{self, Format};
 use lvzhi::review::Reviews;
 use lvzhi::search::related::Related;
 use lvzhi::search::{Engine, Query, Searcher};
-use lvzhi::towns::Towns;
 use lvzhi::{Dataset, check, diff, import};
 
 /// Twelve towns, a county's worth: the real lists under twelve names.
@@ -64,14 +63,14 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("county/load 12 towns (index + first town's related)", |b| {
         b.iter(|| {
-            let towns = Towns::new(county(&base));
-            let engine = Engine::over(towns.items());
-            let related = Related::new(&towns.datasets()[0].items);
+            let towns = county(&base);
+            let engine = Engine::over(towns.iter().flat_map(|t| &t.items));
+            let related = Related::new(&towns[0].items);
             black_box((engine.len(), related.of(0).len()))
         })
     });
-    let towns = Towns::new(county(&base));
-    let engine = Engine::over(towns.items());
+    let towns = county(&base);
+    let engine = Engine::over(towns.iter().flat_map(|t| &t.items));
     let mut group = c.benchmark_group("county/keystroke 3024 items");
     for typed in ["y", "yj", "yjg", "yjgl", "部门:水利"] {
         group.bench_function(typed, |b| {

@@ -10,13 +10,13 @@ use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::model::Dataset;
 use crate::review::{Reviews, Store};
-use crate::search::Engine;
-use crate::towns::Towns;
 
 pub struct Context {
     /// The data files and folders, or none for the embedded town.
     pub data: Vec<PathBuf>,
     pub review: Option<PathBuf>,
+    /// The server's shared cache folder, if set.
+    pub cache: Option<PathBuf>,
     /// The reviewer as set; `reviewer()` falls back to the login name.
     reviewer: Option<String>,
     pub model: Option<PathBuf>,
@@ -37,6 +37,7 @@ impl Context {
         Context {
             data: settings.data.value.clone(),
             review: settings.review.value.clone(),
+            cache: settings.cache.value.clone(),
             reviewer: settings.reviewer.value.clone(),
             model: settings.model.value.clone(),
             // NO_COLOR (https://no-color.org) is one of the settings' sources.
@@ -59,21 +60,40 @@ impl Context {
         data::load_all(&self.data)
     }
 
-    /// The towns and their search engine (from the index cache when the data is large and
-    /// unchanged), with a progress line on a terminal while that takes a while; and their
-    /// cache key.
-    pub fn searchable(&self) -> Result<(Towns, Engine, crate::cache::Key)> {
-        let mut progress = progress::Progress::on_stderr();
-        let datasets =
-            data::load_all_with(&self.data, &mut |done, total| progress.towns(done, total))?;
-        let key = crate::cache::Key::of(&datasets);
-        let (engine, _) = crate::cache::engine(
-            &datasets,
-            key.whole,
-            crate::cache::default_dir().as_deref(),
-            &mut || progress.say("建立检索索引…（数据不变时，下次直接读取）", true),
-        );
-        Ok((Towns::new(datasets), engine, key))
+    /// The towns, their search engine and their review identities: read in place from the
+    /// cache when the data is large and unchanged (the server's shared cache folder first, then
+    /// the user's own), else loaded, with a progress line on a terminal while that takes a while.
+    pub fn searchable(&self) -> Result<crate::cache::Opened> {
+        // Told of loading and of building, one after the other.
+        let progress = std::cell::RefCell::new(progress::Progress::on_stderr());
+        let files = match self.data.is_empty() {
+            true => Vec::new(),
+            false => data::data_files(&self.data)?,
+        };
+        crate::cache::open(
+            &files,
+            &self.cache_dirs(),
+            || {
+                data::load_all_with(&self.data, &mut |done, total| {
+                    progress.borrow_mut().towns(done, total)
+                })
+            },
+            &mut || {
+                progress
+                    .borrow_mut()
+                    .say("建立检索索引…（数据不变时，下次直接读取）", true)
+            },
+        )
+    }
+
+    /// Where the cache is looked for and kept: the `cache` setting's folder (a server's, shared
+    /// by its users), then the user's own.
+    pub fn cache_dirs(&self) -> Vec<PathBuf> {
+        self.cache
+            .iter()
+            .cloned()
+            .chain(crate::cache::default_dir())
+            .collect()
     }
 
     /// Who is reviewing: the setting, else the login name.
@@ -175,6 +195,24 @@ impl Context {
                 ))
             );
         }
+    }
+
+    /// Each town's reviews, as `existing_reviews` reads them, for towns whose identities are
+    /// known (a province read from the cache holds its towns' names, not their items).
+    pub fn existing_reviews_of(
+        &self,
+        heads: &[Dataset],
+        identities: &[String],
+    ) -> Result<Vec<Reviews>> {
+        let path = self.review.clone().or_else(Store::default_path);
+        let Some(path) = path.filter(|p| std::fs::symlink_metadata(p).is_ok()) else {
+            return Ok(vec![Reviews::new(); heads.len()]);
+        };
+        let towns = heads.iter().zip(identities.iter().cloned());
+        Store::open_all(&path, towns, &self.reviewer())?
+            .iter()
+            .map(Store::reviews)
+            .collect()
     }
 
     /// The reviews an export includes (see `existing_store`).

@@ -109,18 +109,17 @@ impl Review {
     /// What `状态:` sees of every item of `towns`, in the run's order; `reviews` holds each
     /// town's, in the towns' order (none for a town: nothing reviewed there).
     pub fn search_marks(towns: &Towns, reviews: &[Reviews]) -> Vec<crate::search::ReviewMark> {
-        towns
-            .datasets()
-            .iter()
-            .enumerate()
-            .flat_map(|(t, dataset)| {
-                let town = reviews.get(t);
-                dataset
-                    .items
-                    .iter()
-                    .map(move |item| Review::search_mark(town.and_then(|r| r.get(&item.id))))
-            })
-            .collect()
+        let mut marks = vec![crate::search::ReviewMark::default(); towns.item_count()];
+        // Only towns with reviews are looked at: a province's items are decoded from the cache
+        // file one by one, and most towns have nothing marked.
+        for (town, reviews) in reviews.iter().enumerate().filter(|(_, r)| !r.is_empty()) {
+            for i in towns.range(town) {
+                if let Some(review) = reviews.get(&towns.item(i).id) {
+                    marks[i] = Review::search_mark(Some(review));
+                }
+            }
+        }
+        marks
     }
 
     /// Has anything on record, a verdict or a note (a draft alone does not count): what a

@@ -108,17 +108,24 @@ pub struct ByTown {
 }
 
 impl ByTown {
-    /// The items related to `item`, of the town whose items are `town` and are numbered from
-    /// `start` on in the run (`item` and what is returned are numbers in the run).
-    pub fn of(&self, town: &[Item], start: usize, item: usize) -> Vec<(usize, f32)> {
-        if !(start..start + town.len()).contains(&item) {
+    /// The items related to `item`, of the town whose `len` items are numbered from `start` on
+    /// in the run (`item` and what is returned are numbers in the run); `town` gives its items
+    /// the first time one of them is asked about.
+    pub fn of<'a>(
+        &self,
+        start: usize,
+        len: usize,
+        item: usize,
+        town: impl FnOnce() -> std::borrow::Cow<'a, [Item]>,
+    ) -> Vec<(usize, f32)> {
+        if !(start..start + len).contains(&item) {
             return Vec::new();
         }
         let table = Rc::clone(
             self.tables
                 .borrow_mut()
                 .entry(start)
-                .or_insert_with(|| Rc::new(Related::new(town))),
+                .or_insert_with(|| Rc::new(Related::new(&town()))),
         );
         table
             .of(item - start)

@@ -65,7 +65,9 @@ fn spell(text: &str) -> (String, String) {
 
 impl Suggester {
     /// Every department, category and title of `items`, once each.
-    pub fn new<'a>(items: impl IntoIterator<Item = &'a Item> + Clone) -> Suggester {
+    pub fn new<I: std::borrow::Borrow<Item>>(
+        items: impl IntoIterator<Item = I> + Clone,
+    ) -> Suggester {
         let mut seen = std::collections::HashSet::new();
         let mut candidates = Vec::new();
         let mut add = |query: String, shown: &str, rank: u8| {
@@ -86,12 +88,14 @@ impl Suggester {
             });
         };
         for item in items.clone() {
+            let item = item.borrow();
             for department in &item.departments {
                 add(format!("部门:{department}"), department, 0);
             }
             add(format!("类别:{}", item.category), &item.category, 0);
         }
         for item in items {
+            let item = item.borrow();
             add(item.title.clone(), &item.title, 1);
         }
         Suggester {

@@ -93,13 +93,14 @@ impl Picker {
     }
 
     /// Every department of the dataset with its cooperative and recalled counts, most first.
-    pub fn departments<'a>(items: impl IntoIterator<Item = &'a Item>) -> Picker {
+    pub fn departments<I: std::borrow::Borrow<Item>>(items: impl IntoIterator<Item = I>) -> Picker {
         let mut counts: Vec<(String, usize, usize)> = Vec::new();
         // Found by name in a map: a province has thousands of departments (each county's own).
-        let mut known: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut known: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for item in items {
+            let item = item.borrow();
             for name in &item.departments {
-                let at = *known.entry(name).or_insert_with(|| {
+                let at = *known.entry(name.clone()).or_insert_with(|| {
                     counts.push((name.clone(), 0, 0));
                     counts.len() - 1
                 });
@@ -132,11 +133,12 @@ impl Picker {
     }
 
     /// Every category with its count in each list, in the order the lists first use them.
-    pub fn categories<'a>(items: impl IntoIterator<Item = &'a Item>) -> Picker {
+    pub fn categories<I: std::borrow::Borrow<Item>>(items: impl IntoIterator<Item = I>) -> Picker {
         let mut counts: Vec<(String, [usize; 3])> = Vec::new();
-        let mut known: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut known: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for item in items {
-            let at = *known.entry(&item.category).or_insert_with(|| {
+            let item = item.borrow();
+            let at = *known.entry(item.category.clone()).or_insert_with(|| {
                 counts.push((item.category.clone(), [0; 3]));
                 counts.len() - 1
             });
@@ -186,12 +188,12 @@ impl Picker {
             ],
             choice: Choice::Town(None),
         }];
-        for (t, dataset) in towns.datasets().iter().enumerate() {
+        for (t, dataset) in towns.heads().iter().enumerate() {
             entries.push(Entry {
                 label: dataset.town.clone(),
                 detail: ListKind::ALL
                     .iter()
-                    .map(|&l| format!("{} {}", l.short_name(), dataset.count(l)))
+                    .map(|&l| format!("{} {}", l.short_name(), towns.count(t, l)))
                     .collect(),
                 choice: Choice::Town(Some(t)),
             });
@@ -204,7 +206,7 @@ impl Picker {
     /// The towns to read a notice against, in their order; `current` selected.
     pub fn admit_towns(towns: &Towns, current: Option<usize>) -> Picker {
         let entries = towns
-            .datasets()
+            .heads()
             .iter()
             .enumerate()
             .map(|(t, dataset)| Entry {

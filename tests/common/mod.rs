@@ -29,7 +29,7 @@ pub fn command() -> Command {
 
 /// The environment a test's lvzhi runs in: no user data, config or cache directory and no
 /// server config file, so nothing on the machine running the tests leaks in or is written to.
-pub fn isolated() -> [(&'static str, &'static str); 8] {
+pub fn isolated() -> [(&'static str, &'static str); 9] {
     [
         ("XDG_DATA_HOME", "/nonexistent/lvzhi-tests"),
         ("XDG_CACHE_HOME", "/nonexistent/lvzhi-tests"),
@@ -40,6 +40,7 @@ pub fn isolated() -> [(&'static str, &'static str); 8] {
         ),
         ("LVZHI_DATA", ""),
         ("LVZHI_REVIEW", ""),
+        ("LVZHI_CACHE", ""),
         ("LVZHI_REVIEWER", ""),
         // No sentence model, even where the lvzhi-model package is installed.
         ("LVZHI_MODEL", "/nonexistent/lvzhi-tests/model.bin"),

@@ -7,13 +7,9 @@ use crate::tui::{self, theme::Theme};
 /// The interactive app on the data and review files the arguments name.
 pub fn exec(ctx: &Context) -> Result<i32> {
     tui::require_terminal()?;
-    let (towns, engine, key) = ctx.searchable()?;
-    let identities = crate::cache::identities(
-        towns.datasets(),
-        &key,
-        crate::cache::default_dir().as_deref(),
-    );
-    let stores = ctx.open_stores(towns.datasets(), identities)?;
+    let opened = ctx.searchable()?;
+    let (towns, engine) = (opened.towns, opened.engine);
+    let stores = ctx.open_stores(towns.heads(), opened.identities)?;
     let options = tui::Options {
         theme: Theme {
             color: ctx.color,

@@ -14,6 +14,7 @@ pub fn exec(settings: &config::Settings) -> Result<i32> {
     let defaults = config::Defaults {
         data: Dataset::embedded()?.place(),
         review: Store::default_path(),
+        cache: crate::cache::default_dir(),
         reviewer: login_name(),
     };
     let mut text = settings.render(&defaults);

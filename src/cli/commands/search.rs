@@ -31,21 +31,18 @@ pub struct SearchArgs {
 
 /// Exit 1 when nothing matched, as grep does.
 pub fn exec(ctx: &Context, given: &SearchArgs) -> Result<i32> {
-    let (towns, engine, _) = ctx.searchable()?;
+    let opened = ctx.searchable()?;
+    let (towns, engine) = (&opened.towns, opened.engine);
     // Only a query about verdicts needs (and opens) the review file.
     let asks_status = Query::parse(&given.query).is_ok_and(|q| q.has_status());
     let reviews = if asks_status {
-        towns
-            .datasets()
-            .iter()
-            .map(|dataset| ctx.existing_reviews(dataset))
-            .collect::<Result<Vec<_>>>()?
+        ctx.existing_reviews_of(towns.heads(), &opened.identities)?
     } else {
         Vec::new()
     };
     let color = !given.json && std::io::stdout().is_terminal() && ctx.color;
     let (text, found) = run(
-        &towns,
+        towns,
         engine,
         &reviews,
         &given.query,
@@ -123,7 +120,7 @@ fn run(
         }]);
     }
     engine.set_reviews(Review::search_marks(towns, reviews));
-    let town_of = |i: usize| towns.several().then(|| towns.dataset_of(i).town.as_str());
+    let town_of = |i: usize| towns.several().then(|| towns.head_of(i).town.as_str());
     let mut hits = engine.search(&query);
     let found = !hits.is_empty();
     if !found {
@@ -143,10 +140,11 @@ fn run(
         hits.truncate(limit);
     }
     if json {
+        let items: Vec<_> = hits.iter().map(|hit| towns.item(hit.item)).collect();
         let out: Vec<JsonHit> = hits
             .iter()
-            .map(|hit| {
-                let item = towns.item(hit.item);
+            .zip(&items)
+            .map(|(hit, item)| {
                 let highlights = engine.highlights(hit.item, &query);
                 JsonHit {
                     town: town_of(hit.item),

@@ -97,9 +97,10 @@ pub(super) fn apply(
                 settings.data.set(paths, origin);
             }
             // A file's path, relative to the file that names it.
-            "review" | "model" => {
+            "review" | "model" | "cache" => {
                 let (setting, what) = match name {
                     "review" => (&mut settings.review, "审核记录文件的路径"),
+                    "cache" => (&mut settings.cache, "缓存文件夹的路径"),
                     _ => (&mut settings.model, "语义模型文件的路径"),
                 };
                 let path = non_empty_string(value, &wrong, what)?;

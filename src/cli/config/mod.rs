@@ -17,9 +17,10 @@ pub use render::Defaults;
 pub const SYSTEM_FILE: &str = "/etc/lvzhi/config.toml";
 
 /// The keys a configuration file may set, in the order `lvzhi config` prints them.
-pub const KEYS: [&str; 12] = [
+pub const KEYS: [&str; 13] = [
     "data",
     "review",
+    "cache",
     "reviewer",
     "ascii",
     "color",
@@ -33,9 +34,10 @@ pub const KEYS: [&str; 12] = [
 ];
 
 /// The environment variables read (NO_COLOR turns `color` off).
-const ENV: [&str; 5] = [
+const ENV: [&str; 6] = [
     "LVZHI_DATA",
     "LVZHI_REVIEW",
+    "LVZHI_CACHE",
     "LVZHI_REVIEWER",
     "LVZHI_MODEL",
     "NO_COLOR",
@@ -95,6 +97,8 @@ pub struct Settings {
     pub data: Setting<Vec<PathBuf>>,
     /// None: the file in the user's data directory.
     pub review: Setting<Option<PathBuf>>,
+    /// The cache folder a server's users share (issue 29); None: each user's own.
+    pub cache: Setting<Option<PathBuf>>,
     /// None: the login name.
     pub reviewer: Setting<Option<String>>,
     pub ascii: Setting<Ascii>,
@@ -118,6 +122,7 @@ impl Default for Settings {
         Settings {
             data: Setting::default(Vec::new()),
             review: Setting::default(None),
+            cache: Setting::default(None),
             reviewer: Setting::default(None),
             ascii: Setting::default(Ascii::Auto),
             color: Setting::default(true),
@@ -211,6 +216,9 @@ fn apply_env(settings: &mut Settings, env: &HashMap<&'static str, OsString>) {
     if let Some((value, origin)) = var("LVZHI_REVIEW") {
         settings.review.set(Some(PathBuf::from(value)), origin);
     }
+    if let Some((value, origin)) = var("LVZHI_CACHE") {
+        settings.cache.set(Some(PathBuf::from(value)), origin);
+    }
     if let Some((value, origin)) = var("LVZHI_REVIEWER") {
         let name = value.to_string_lossy().into_owned();
         settings.reviewer.set(Some(name), origin);
@@ -283,6 +291,17 @@ impl Settings {
                     "review",
                     &self.review.origin,
                     format!("审核记录文件所在的文件夹 {} 不存在", dir.display()),
+                ));
+            }
+        }
+        if let (Some(dir), Origin::File { .. } | Origin::Env(_)) =
+            (&self.cache.value, &self.cache.origin)
+        {
+            if !dir.is_dir() {
+                return Err(missing(
+                    "cache",
+                    &self.cache.origin,
+                    format!("缓存文件夹 {} 不存在", dir.display()),
                 ));
             }
         }

@@ -12,6 +12,8 @@ pub struct Defaults {
     /// The embedded dataset ("玛纳斯县六户地镇，…").
     pub data: String,
     pub review: Option<PathBuf>,
+    /// The user's own cache folder.
+    pub cache: Option<PathBuf>,
     pub reviewer: String,
 }
 
@@ -43,29 +45,8 @@ impl Settings {
         let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
         let path = |p: &Path| quote(&p.display().to_string());
         let unset = |key: &str, what: String| (format!("# {key} 未设置"), what);
-        let mut lines: Vec<(String, String)> = vec![
-            if self.data.value.is_empty() {
-                unset("data", format!("用内置数据（{}）", defaults.data))
-            } else {
-                let paths: Vec<String> = self.data.value.iter().map(|p| path(p)).collect();
-                (
-                    format!("data = [{}]", paths.join(", ")),
-                    self.data.origin.to_string(),
-                )
-            },
-            match &self.review.value {
-                Some(p) => (
-                    format!("review = {}", path(p)),
-                    self.review.origin.to_string(),
-                ),
-                None => unset(
-                    "review",
-                    match &defaults.review {
-                        Some(p) => format!("用 {}", p.display()),
-                        None => "没有用户数据目录，请设置".into(),
-                    },
-                ),
-            },
+        let mut lines = self.file_lines(defaults);
+        lines.extend([
             match &self.reviewer.value {
                 Some(name) => (
                     format!("reviewer = {}", quote(name)),
@@ -108,7 +89,7 @@ impl Settings {
                 ),
                 None => unset("model", crate::meaning::status(None)),
             },
-        ];
+        ]);
         lines.extend(self.letter_lines());
         let width = lines.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
         for (line, origin) in lines {
@@ -125,6 +106,52 @@ fn default_or(origin: &Origin, default: &str) -> String {
     match origin {
         Origin::Default => default.to_string(),
         origin => origin.to_string(),
+    }
+}
+
+impl Settings {
+    /// The lines of the settings that name files and folders: data, review, cache.
+    fn file_lines(&self, defaults: &Defaults) -> Vec<(String, String)> {
+        let quote = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let path = |p: &Path| quote(&p.display().to_string());
+        let unset = |key: &str, what: String| (format!("# {key} 未设置"), what);
+        vec![
+            if self.data.value.is_empty() {
+                unset("data", format!("用内置数据（{}）", defaults.data))
+            } else {
+                let paths: Vec<String> = self.data.value.iter().map(|p| path(p)).collect();
+                (
+                    format!("data = [{}]", paths.join(", ")),
+                    self.data.origin.to_string(),
+                )
+            },
+            match &self.review.value {
+                Some(p) => (
+                    format!("review = {}", path(p)),
+                    self.review.origin.to_string(),
+                ),
+                None => unset(
+                    "review",
+                    match &defaults.review {
+                        Some(p) => format!("用 {}", p.display()),
+                        None => "没有用户数据目录，请设置".into(),
+                    },
+                ),
+            },
+            match &self.cache.value {
+                Some(p) => (
+                    format!("cache = {}", path(p)),
+                    self.cache.origin.to_string(),
+                ),
+                None => unset(
+                    "cache",
+                    match &defaults.cache {
+                        Some(p) => format!("用 {}（每个用户各一份）", p.display()),
+                        None => "没有用户缓存目录：大数据每次启动都重建索引".into(),
+                    },
+                ),
+            },
+        ]
     }
 }
 

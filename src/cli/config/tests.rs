@@ -116,16 +116,57 @@ fn the_shipped_config_file_and_its_examples_are_accepted() {
         .filter_map(|l| l.strip_prefix("# "))
         .filter(|l| KEYS.iter().any(|k| l.starts_with(&format!("{k} ="))))
         .collect();
-    assert_eq!(examples.len(), 10, "{examples:?}");
+    assert_eq!(examples.len(), 11, "{examples:?}");
     let f = file(dir.path(), "examples.toml", &examples.join("\n"));
     let s = resolve(&sources(vec![f], &[]), &Flags::default()).unwrap();
     assert_eq!(s.data.value, vec![PathBuf::from("/srv/lvzhi/county")]);
     assert_eq!(s.review.value, Some(PathBuf::from("/srv/lvzhi/review.db")));
+    assert_eq!(s.cache.value, Some(PathBuf::from("/var/cache/lvzhi")));
     assert_eq!(s.answer_days.value, 15);
     assert_eq!(
         s.letter_contact.value.as_deref(),
         Some("联系人：张三，电话：0994-6601234")
     );
+}
+
+/// The server's shared cache folder (issue 29): from a file, relative to it, or from
+/// LVZHI_CACHE; a folder that is not there is named with the line that set it; `lvzhi config`
+/// prints it copyable.
+#[test]
+fn the_cache_folder_is_a_setting_and_a_missing_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("shared")).unwrap();
+    let f = file(dir.path(), "c.toml", "\ncache = \"shared\"\n");
+    let s = resolve(&sources(vec![f.clone()], &[]), &Flags::default()).unwrap();
+    assert_eq!(s.cache.value, Some(dir.path().join("shared")));
+    assert_eq!(
+        s.cache.origin,
+        Origin::File {
+            path: f.clone(),
+            line: 2
+        }
+    );
+    s.check_paths().unwrap();
+    let text = s.render(&Defaults {
+        data: "玛纳斯县六户地镇".into(),
+        review: None,
+        cache: None,
+        reviewer: "root".into(),
+    });
+    let shown = format!("cache = \"{}\"", dir.path().join("shared").display());
+    assert!(text.contains(&shown), "{text}");
+    let env = [("LVZHI_CACHE", "/no/such/cache")];
+    let s = resolve(&sources(vec![f.clone()], &env), &Flags::default()).unwrap();
+    assert_eq!(s.cache.origin, Origin::Env("LVZHI_CACHE"));
+    let e = s.check_paths().unwrap_err();
+    assert_eq!(e.exit_code(), 2);
+    assert_eq!(
+        e.to_string(),
+        "设置 cache（来自 环境变量 LVZHI_CACHE）：缓存文件夹 /no/such/cache 不存在"
+    );
+    let wrong = file(dir.path(), "w.toml", "cache = 3\n");
+    let e = resolve(&sources(vec![wrong], &[]), &Flags::default()).unwrap_err();
+    assert!(e.to_string().contains("cache"), "{e}");
 }
 
 #[test]
@@ -248,6 +289,7 @@ fn the_rendering_is_a_config_file_with_origins() {
     let text = s.render(&Defaults {
         data: "玛纳斯县六户地镇".into(),
         review: None,
+        cache: None,
         reviewer: "root".into(),
     });
     assert!(text.contains("# data 未设置"), "{text}");

@@ -285,16 +285,16 @@ impl App {
             Some(Ok(entries)) => entries.iter().map(|e| e.recorded()).collect(),
             _ => Vec::new(),
         };
-        let dataset = &self.towns.datasets()[town];
+        let dataset = self.towns.dataset(town);
         let path = self.admit.meaning.as_deref();
         let model = self.admit.model.get_or_init(|| {
             let model = crate::meaning::Model::open(path?).ok()?;
             Some(std::sync::Arc::new(model))
         });
         let admitter = self.admit.admitters[town].get_or_insert_with(|| {
-            Admitter::new(dataset).with_sense(cached_sense(model.as_ref(), dataset))
+            Admitter::new(&dataset).with_sense(cached_sense(model.as_ref(), &dataset))
         });
-        let (admission, sources) = super::notices::admit_all(admitter, dataset, &found, &recorded);
+        let (admission, sources) = super::notices::admit_all(admitter, &dataset, &found, &recorded);
         self.admit.sources = sources;
         let tasks = admission.tasks.len();
         self.admit.recorded = vec![None; tasks];
@@ -339,7 +339,7 @@ impl App {
         };
         let verdict = item.map_or(Verdict::Outside, |i| Verdict::of(self.item_at(i).list));
         let town = self.admit.town;
-        let dataset = &self.towns.datasets()[town];
+        let dataset = self.towns.dataset(town);
         let local = item.map(|i| i - self.towns.range(town).start);
         let Some(admitter) = self.admit.admitters[town].as_ref() else {
             return false;
@@ -347,7 +347,7 @@ impl App {
         let decided = Decided {
             verdict,
             item: item.map(|i| self.item_at(i).id.clone()),
-            assessment: admitter.decide(dataset, assessment, verdict, local),
+            assessment: admitter.decide(&dataset, assessment, verdict, local),
         };
         let (suggested_verdict, suggested) = assessment.suggested();
         let lvzhis = decided.verdict == suggested_verdict && decided.item.as_deref() == suggested;

@@ -51,7 +51,7 @@ impl App {
 
 /// The detail's lines are built below the app, from what it knows.
 impl layout::detail::DetailSource for App {
-    fn item_at(&self, i: usize) -> &crate::model::Item {
+    fn item_at(&self, i: usize) -> std::borrow::Cow<'_, crate::model::Item> {
         App::item_at(self, i)
     }
 

@@ -43,9 +43,9 @@ impl App {
             return true;
         };
         let force = self.letters.asked_again.take() == Some(entry.number);
-        let dataset = &self.towns.datasets()[town];
+        let dataset = self.towns.dataset(town);
         let head = &self.letters.head;
-        match crate::letter::entry::for_entry(dataset, &entry, head, date, force) {
+        match crate::letter::entry::for_entry(&dataset, &entry, head, date, force) {
             Ok(written) => {
                 self.save_letter(written);
             }
@@ -75,11 +75,11 @@ impl App {
         let Some(date) = self.letter_date() else {
             return true;
         };
-        let dataset = &self.towns.datasets()[town];
+        let dataset = self.towns.dataset(town);
         let Some(reviews) = self.review.reviews.get(town) else {
             return self.no_store();
         };
-        match crate::letter::adjust::application(dataset, reviews, &self.letters.head, date) {
+        match crate::letter::adjust::application(&dataset, reviews, &self.letters.head, date) {
             Ok(written) => {
                 self.save_letter(written);
             }

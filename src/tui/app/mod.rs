@@ -20,6 +20,8 @@ pub use effect::{Effect, Save, Update};
 pub use register::RegisterState;
 pub use review::{Message, ReviewState};
 
+use std::borrow::Cow;
+
 use ratatui::layout::{Position, Rect};
 
 use crate::model::{Dataset, Item};
@@ -128,7 +130,8 @@ impl App {
 
     /// The app over several towns: search spans them all, `t` narrows to one.
     pub fn for_towns(towns: Towns, theme: Theme, size: Rect) -> App {
-        let engine = Engine::over(towns.items());
+        let items: Vec<_> = towns.items().collect();
+        let engine = Engine::over(items.iter().map(|item| &**item));
         App::with_engine(towns, engine, theme, size)
     }
 
@@ -137,7 +140,7 @@ impl App {
     pub fn with_engine(towns: Towns, engine: Engine, theme: Theme, size: Rect) -> App {
         let review = ReviewState::for_towns(towns.len());
         let admit = AdmitState::new(towns.len());
-        let item_lists = towns.items().map(|i| i.list).collect();
+        let item_lists = (0..towns.item_count()).map(|i| towns.list_of(i)).collect();
         let mut app = App {
             towns,
             town_scope: None,
@@ -378,25 +381,26 @@ impl App {
     /// The items of other lists most like `item`, of its own town, most similar first.
     pub fn related_of(&self, item: usize) -> Vec<(usize, f32)> {
         let town = self.towns.town_of(item);
-        let start = self.towns.range(town).start;
-        self.related
-            .of(&self.towns.datasets()[town].items, start, item)
+        let range = self.towns.range(town);
+        self.related.of(range.start, range.len(), item, || {
+            self.towns.town_items(town)
+        })
     }
 
     /// Item `i` of every town's items in one run (what `Hit::item` indexes).
-    pub fn item_at(&self, i: usize) -> &Item {
+    pub fn item_at(&self, i: usize) -> Cow<'_, Item> {
         self.towns.item(i)
     }
 
-    /// The dataset (town) of item `i`.
+    /// The town of item `i`: its names (a province read from the cache holds its items apart).
     pub fn town_of(&self, item: usize) -> &Dataset {
-        self.towns.dataset_of(item)
+        self.towns.head_of(item)
     }
 
     /// What the header calls what is shown: the town, or "玛纳斯县 3个乡镇".
     pub fn place_label(&self) -> String {
         match self.town_scope {
-            Some(town) => self.towns.datasets()[town].town.clone(),
+            Some(town) => self.towns.heads()[town].town.clone(),
             None => self.towns.label(),
         }
     }
@@ -441,7 +445,7 @@ impl App {
         self.views[self.tab.index()].iter().map(|&h| &self.hits[h])
     }
 
-    pub fn item(&self, hit: &Hit) -> &Item {
+    pub fn item(&self, hit: &Hit) -> Cow<'_, Item> {
         self.item_at(hit.item)
     }
 
@@ -454,7 +458,7 @@ impl App {
     }
 
     /// The selected item and its hit (matched positions), if the tab has any rows.
-    pub fn selected(&self) -> Option<(&Item, &Hit)> {
+    pub fn selected(&self) -> Option<(Cow<'_, Item>, &Hit)> {
         let view = &self.views[self.tab.index()];
         let hit = &self.hits[*view.get(self.selected_row())?];
         Some((self.item(hit), hit))

@@ -90,7 +90,7 @@ impl App {
             return false;
         };
         let index = hit.item;
-        let pane = layout::detail::review_pane(item);
+        let pane = layout::detail::review_pane(&item);
         let rect = if pane == Focus::Town {
             areas.town
         } else {

@@ -18,7 +18,7 @@ impl App {
     /// Where the reviewer is, to come back to at the next start (the tab, the filter typed, the
     /// town scope and the selected item, by town and id).
     pub fn left_at(&self) -> LeftAt {
-        let town_name = |t: usize| self.towns.datasets()[t].town.clone();
+        let town_name = |t: usize| self.towns.heads()[t].town.clone();
         let tab = if self.base_mode() == Mode::Register {
             REGISTER
         } else {
@@ -41,12 +41,7 @@ impl App {
     /// Back to where the reviewer left: what no longer exists (a town, an item) is skipped, and
     /// a filter brought back is said, so nobody wonders why the list is short.
     pub fn return_to(&mut self, place: &LeftAt) {
-        let towns: Vec<String> = self
-            .towns
-            .datasets()
-            .iter()
-            .map(|d| d.town.clone())
-            .collect();
+        let towns: Vec<String> = self.towns.heads().iter().map(|d| d.town.clone()).collect();
         let town_index = |name: &str| towns.iter().position(|t| t == name);
         self.town_scope = place.town.as_deref().and_then(town_index);
         self.tab = TAB_KEYS

@@ -337,7 +337,7 @@ impl App {
             .register
             .entries
             .iter()
-            .map(|(town, e)| (self.towns.datasets()[*town].town.as_str(), e))
+            .map(|(town, e)| (self.towns.heads()[*town].town.as_str(), e))
             .collect();
         entries.sort_by_key(|(_, e)| e.number);
         let count = entries.len();

@@ -104,7 +104,7 @@ impl App {
         let drafts: Vec<String> = waiting
             .into_iter()
             .map(|(town, id)| match several {
-                true => format!("{}/{id}", self.towns.datasets()[town].town),
+                true => format!("{}/{id}", self.towns.heads()[town].town),
                 false => id.to_string(),
             })
             .collect();
@@ -446,7 +446,7 @@ impl App {
             self.say("复制已关闭（--no-osc52）".into(), true);
             return true;
         }
-        let text = export::text::item_text(self.town_of(hit.item), item);
+        let text = export::text::item_text(self.town_of(hit.item), &item);
         let id = self.item_name(hit.item);
         self.request(super::Effect::Copy(text));
         self.say(
@@ -463,13 +463,16 @@ impl App {
             Some(town) => vec![town],
             None => (0..self.towns.len()).collect(),
         };
+        // A province read from the cache gives its towns whole, decoded, for the export.
+        let datasets: Vec<_> = towns.iter().map(|&t| self.towns.dataset(t)).collect();
         let pairs: Vec<_> = towns
             .iter()
-            .map(|&t| (&self.towns.datasets()[t], &self.review.reviews[t]))
+            .zip(&datasets)
+            .map(|(&t, dataset)| (&**dataset, &self.review.reviews[t]))
             .collect();
         let pairs_len: usize = pairs.iter().map(|(d, _)| d.items.len()).sum();
         let name = match self.town_scope {
-            Some(town) => self.towns.datasets()[town].town.clone(),
+            Some(town) => self.towns.heads()[town].town.clone(),
             None => self.towns.label().replace(' ', ""),
         };
         // Say what went in: the filter narrows the screen, never the export.

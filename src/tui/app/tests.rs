@@ -19,8 +19,9 @@ fn type_query(app: &mut App, text: &str) {
     }
 }
 
-fn selected_id(app: &App) -> &str {
-    app.selected().map_or("", |(item, _)| item.id.as_str())
+fn selected_id(app: &App) -> String {
+    app.selected()
+        .map_or(String::new(), |(item, _)| item.id.clone())
 }
 
 #[test]
@@ -95,7 +96,10 @@ fn moving_keeps_the_selection_on_screen() {
     assert_eq!(selected_id(&app), "coop-99");
     assert!(!app.update(Action::Down).redraw);
     app.update(Action::Top);
-    assert_eq!((selected_id(&app), app.list_offset()), ("coop-1", 0));
+    assert_eq!(
+        (selected_id(&app).as_str(), app.list_offset()),
+        ("coop-1", 0)
+    );
     app.update(Action::PageDown);
     assert_eq!(app.selected_row(), rows);
 }
@@ -149,7 +153,7 @@ fn compare_view_opens_on_enter_and_scrolls_the_focused_pane() {
     assert!(!app.update(Action::ScrollDown).redraw, "stops at the end");
     app.update(Action::NextItem);
     assert_eq!(
-        (selected_id(&app), app.pane_scroll(Focus::Upper)),
+        (selected_id(&app).as_str(), app.pane_scroll(Focus::Upper)),
         ("coop-64", 0)
     );
     assert!(bottom > 1);
@@ -505,7 +509,10 @@ fn the_place_left_comes_back() {
         Rect::new(0, 0, 80, 24),
     );
     third.return_to(&gone);
-    assert_eq!((third.tab, selected_id(&third)), (Tab::Coop, "coop-1"));
+    assert_eq!(
+        (third.tab, selected_id(&third).as_str()),
+        (Tab::Coop, "coop-1")
+    );
     assert!(third.message.is_none(), "no filter, nothing to say");
 }
 

@@ -14,7 +14,7 @@ use crate::tui::wrap::{self, StyledChar};
 
 /// What the detail's lines are made from: the app's state, seen from below it.
 pub trait DetailSource {
-    fn item_at(&self, i: usize) -> &crate::model::Item;
+    fn item_at(&self, i: usize) -> std::borrow::Cow<'_, crate::model::Item>;
     fn town_of(&self, item: usize) -> &Dataset;
     fn several_towns(&self) -> bool;
     fn theme(&self) -> Theme;
@@ -68,7 +68,7 @@ pub fn info_lines<S: DetailSource>(
         item.list.full_name(),
         item.no,
         item.category,
-        verdict(item)
+        verdict(&item)
     );
     let head = wrap::plain(&head, theme.dim());
     let mut lines = vec![wrap::line(&wrap::truncate(
@@ -370,7 +370,7 @@ pub fn pane_lines<S: DetailSource>(
         _ => (Side::Upper, &item.upper_duties),
     };
     let mut lines = section_lines(app, hl, side, sections, width);
-    if pane == review_pane(item) {
+    if pane == review_pane(&item) {
         lines.extend(review_lines(app, index, width));
     }
     lines
@@ -388,7 +388,7 @@ pub fn review_pane(item: &Item) -> Focus {
 /// Where the review record starts in `review_pane`'s lines at `width`, if the item has one.
 pub fn review_start<S: DetailSource>(app: &S, index: usize, width: u16) -> Option<usize> {
     let item = app.item_at(index);
-    let pane = review_pane(item);
+    let pane = review_pane(&item);
     let all = pane_lines(app, index, &Highlights::default(), pane, width).len();
     let record = review_lines(app, index, width).len();
     // The record opens with a blank line, then its heading.

@@ -30,7 +30,7 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
 fn pane_title(app: &App, index: usize, pane: Focus) -> String {
     let item = app.item_at(index);
     match (item.list, pane) {
-        (ListKind::Basic, _) => format!("基本履职事项{}{}", app.theme.separator(), verdict(item)),
+        (ListKind::Basic, _) => format!("基本履职事项{}{}", app.theme.separator(), verdict(&item)),
         (ListKind::Recalled, _) => item.list.upper_label().to_string(),
         (ListKind::Coop, Focus::Town) => app.town_of(index).town_duties_label(),
         (ListKind::Coop, _) => item.list.upper_label().to_string(),

@@ -135,7 +135,7 @@ fn town_column(app: &App) -> Option<usize> {
     }
     let widest = app
         .towns
-        .datasets()
+        .heads()
         .iter()
         .map(|d| unicode_width::UnicodeWidthStr::width(d.town.as_str()))
         .max()

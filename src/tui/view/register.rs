@@ -133,7 +133,7 @@ fn render_entry(app: &App, detail: Rect, buf: &mut Buffer) {
         lines.extend(wrap::wrap(&chars, width, 2));
     };
     if app.towns.several() {
-        field("乡镇", &app.towns.datasets()[*town].town);
+        field("乡镇", &app.towns.heads()[*town].town);
     }
     field("处理结果", entry.request.outcome.label());
     if let Some(answer) = answer {

@@ -373,13 +373,13 @@ fn match_lines(app: &App, task: &Assessment, m: &Match, width: u16) -> Vec<Line<
             2,
         ));
     }
-    let dataset = &app.towns.datasets()[app.admit.town];
-    if let Some(quote) = crate::admit::quote(dataset, m) {
+    let dataset = app.towns.dataset(app.admit.town);
+    if let Some(quote) = crate::admit::quote(&dataset, m) {
         let (upper, town) = match item.list {
             ListKind::Recalled => ("工作方式", None),
             _ => (
                 "上级部门职责（不由本镇做）",
-                Some(app.towns.datasets()[app.admit.town].town_duties_label()),
+                Some(app.towns.heads()[app.admit.town].town_duties_label()),
             ),
         };
         if let Some(label) = town {

@@ -48,7 +48,7 @@ fn render_task_list(app: &App, admission: &Admission, list: Rect, buf: &mut Buff
     if unsure > 0 {
         counts.push(format!("不确定 {unsure}"));
     }
-    let town = &app.towns.datasets()[app.admit.town].town;
+    let town = &app.towns.heads()[app.admit.town].town;
     let title = format!(
         " 准入（{town}）：{count} 项 {} ",
         counts.join(theme.separator())

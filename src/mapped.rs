@@ -172,9 +172,9 @@ pub fn guard_bus_errors() {
         // async-signal-safe; it never returns into the faulting code.
         let _ = unsafe {
             signal_hook::low_level::register(signal_hook::consts::SIGBUS, || {
-                let stderr = rustix::stdio::stderr();
-                let _ = rustix::io::write(stderr, RESTORE);
-                let _ = rustix::io::write(stderr, BUS_MESSAGE.as_bytes());
+                cook_terminal();
+                let _ = rustix::io::write(rustix::stdio::stdout(), RESTORE);
+                let _ = rustix::io::write(rustix::stdio::stderr(), BUS_MESSAGE.as_bytes());
                 signal_hook::low_level::exit(1);
             })
         };
@@ -182,9 +182,23 @@ pub fn guard_bus_errors() {
 }
 
 /// Leaves the alternate screen, shows the cursor, ends mouse and paste modes and resets the
-/// colours: what the app's own exit does, as bytes a signal handler can write. (Raw mode ends
-/// with the process: the shell resets the line discipline when it takes the terminal back.)
-pub const RESTORE: &[u8] = b"\x1b[?1049l\x1b[?25h\x1b[?2004l\x1b[0m\r\n";
+/// colours: what the app's own exit does, as bytes a signal handler can write.
+pub const RESTORE: &[u8] = b"\x1b[?1049l\x1b[?25h\x1b[?2004l\x1b[?1000l\x1b[?1006l\x1b[0m\r\n";
+
+/// Ends raw mode on the terminal, if standard input is one: line editing, echo and signals
+/// back, as crossterm's own exit would (its saved settings are behind a lock a signal handler
+/// must not take). tcgetattr and tcsetattr are ioctls, safe in a handler.
+fn cook_terminal() {
+    use rustix::termios::{InputModes, LocalModes, OptionalActions, OutputModes};
+    let stdin = rustix::stdio::stdin();
+    if let Ok(mut t) = rustix::termios::tcgetattr(stdin) {
+        t.local_modes |=
+            LocalModes::ICANON | LocalModes::ECHO | LocalModes::ISIG | LocalModes::IEXTEN;
+        t.input_modes |= InputModes::ICRNL;
+        t.output_modes |= OutputModes::OPOST;
+        let _ = rustix::termios::tcsetattr(stdin, OptionalActions::Now, &t);
+    }
+}
 
 const BUS_MESSAGE: &str = "lvzhi：缓存文件在使用中被截断或改动，已退出；再次启动会重建缓存。\n";
 

@@ -7,7 +7,7 @@
 //! means no cache. Nothing here is ever an error the user sees (docs/scale.md).
 
 use std::hash::Hasher;
-use std::io::{Read, Seek, Write};
+use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::Xxh3;
@@ -17,7 +17,7 @@ use crate::search::Engine;
 
 /// Bumped whenever what the index holds, or how it is written, changes; a file of another
 /// format has another name and is never read.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Datasets smaller than this are indexed faster than a file is read and checked: a town or
 /// a county's few towns are never cached.
@@ -259,28 +259,35 @@ pub(crate) fn touch(path: &Path) {
 /// The header: the magic, the format, the body's length and its hash.
 const HEADER: usize = 8 + 4 + 8 + 8;
 
-/// The engine a cache file holds, if the file is whole: its header, length and hash agree.
+/// Where the body (the index) starts: on a page, so the arrays in it, eight-aligned within it,
+/// are aligned in the mapping and read in place.
+const BODY: usize = 4096;
+
+/// The engine a cache file holds, read in place, if the file is whole: its header, length and
+/// hash agree.
 fn read(path: &Path) -> Option<Engine> {
     // A FIFO or a device at the path is not a cache file: refused at once, and built again.
-    let mut file = crate::files::open_regular(path).ok()?;
-    let mut header = [0u8; HEADER];
-    file.read_exact(&mut header).ok()?;
+    let file = crate::files::open_regular(path).ok()?;
+    let region = crate::mapped::Region::map(&file).ok()??;
+    let header = region.bytes().get(..HEADER)?;
     let (magic, rest) = header.split_at(8);
     let (format, rest) = rest.split_at(4);
     let (len, hash) = rest.split_at(8);
     let number = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
-    let body = file.metadata().ok()?.len().checked_sub(HEADER as u64)?;
-    if magic != MAGIC || format != FORMAT.to_le_bytes() || number(len) != body {
+    let body = region.sub(BODY..region.len())?;
+    if magic != MAGIC || format != FORMAT.to_le_bytes() || number(len) != body.len() as u64 {
         return None;
     }
-    let (engine, read_hash) = Engine::read_from(file, body)?;
-    (read_hash == number(hash)).then_some(engine)
+    if xxhash_rust::xxh3::xxh3_64(body.bytes()) != number(hash) {
+        return None;
+    }
+    Engine::map(&body)
 }
 
 /// Writes the body after room for the header, then the header (its length and hash known).
 fn write(path: &Path, engine: &Engine) -> std::io::Result<()> {
     replace(path, |file| {
-        file.write_all(&[0; HEADER])?;
+        file.write_all(&[0; BODY])?;
         let (out, len, hash) = engine.write_to(std::io::BufWriter::new(&mut *file))?;
         out.into_inner().map_err(|e| e.into_error())?;
         file.seek(std::io::SeekFrom::Start(0))?;

@@ -89,9 +89,13 @@ impl<'a> ItemText<'a> {
     pub fn class_text(&self, class: Class) -> PinyinText<'a> {
         let (a, b) = match class {
             Class::Title => (0, self.title_end),
-            Class::Department => (self.title_end + 1, self.depts_end),
+            // Saturating: the ends may come from a damaged file.
+            Class::Department => (self.title_end.saturating_add(1), self.depts_end),
             // The duty text is no short field: the category is the last one.
-            Class::Category | Class::Duty => (self.depts_end + 1, self.short.chars.len() as u32),
+            Class::Category | Class::Duty => (
+                self.depts_end.saturating_add(1),
+                self.short.chars.len() as u32,
+            ),
         };
         let b = b.max(a).min(self.short.chars.len() as u32);
         self.short.slice(a.min(b) as usize, b as usize)

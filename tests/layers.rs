@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 /// The crate's modules, lowest layer first.
 const CRATE: &[&[&str]] = &[
-    &["inert", "error", "date", "workdays", "files"],
+    &["inert", "error", "date", "workdays", "files", "mapped"],
     &["model", "departments"],
     &["import", "search", "meaning"],
     &["admit", "towns", "cache"],

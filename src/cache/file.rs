@@ -72,7 +72,7 @@ pub fn open(path: &Path) -> Option<Province> {
     let lists = part(2)?;
     let lists = Arr::<u8>::mapped(&lists, 0, lists.len())?;
     let store = ItemStore::new(offsets, lists, part(3)?)?;
-    let engine = engine_in(&part(4)?)?;
+    let engine = Engine::map(&part(4)?)?;
     if store.len() != total || engine.len() != total {
         return None;
     }
@@ -180,9 +180,4 @@ impl<W: Write> Write for Hashing<W> {
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
     }
-}
-
-/// The search index read from its part of the file.
-fn engine_in(region: &Region) -> Option<Engine> {
-    Engine::read_from(region.bytes(), region.len() as u64).map(|(engine, _)| engine)
 }

@@ -23,9 +23,15 @@ impl Bitset {
         Bitset { words, len }
     }
 
-    /// A set over `len` items from its words; None if they are not that many.
-    pub fn from_words(words: Vec<u64>, len: usize) -> Option<Bitset> {
-        (words.len() == len.div_ceil(64)).then_some(Bitset { words, len })
+    /// A set over `len` items from its words (as many as it takes; missing ones read as empty),
+    /// any bits past `len` cleared: words read from a file can hold anything.
+    pub fn from_words(words: &[u64], len: usize) -> Bitset {
+        let mut set = Bitset::empty(len);
+        set.words.iter_mut().zip(words).for_each(|(a, &b)| *a = b);
+        if let (Some(last), 1..) = (set.words.last_mut(), len % 64) {
+            *last &= (1 << (len % 64)) - 1;
+        }
+        set
     }
 
     pub fn words(&self) -> &[u64] {
@@ -37,11 +43,12 @@ impl Bitset {
         self.words.iter_mut().zip(words).for_each(|(a, b)| *a &= b);
     }
 
-    /// Keeps only the items in `ids` (ascending item ids).
+    /// Keeps only the items in `ids` (ascending item ids; any past the set's end, as a damaged
+    /// file could hold, are left out).
     pub fn intersect_ids(&mut self, ids: &[u32]) {
         let mut kept = Bitset::empty(self.len);
         for &i in ids {
-            if self.contains(i as usize) {
+            if (i as usize) < self.len && self.contains(i as usize) {
                 kept.insert(i as usize);
             }
         }

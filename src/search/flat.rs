@@ -1,23 +1,56 @@
-//! The index as a file, for the index cache: every array written as its length and its
-//! little-endian elements, one after another, and read back a block at a time straight into
-//! its array, hashed on the way, so the file is never in memory beside the index. Chosen over
-//! a zero-copy format (rkyv, a mapped file): the index is a dozen flat arrays already, read at
-//! disk speed into the `Vec`s the engine uses, with no `unsafe` and no alignment rules; and
-//! what is read is checked like any input, so a damaged file is a rebuild, never undefined
-//! behaviour. The file's hash is checked by the cache module; here every range is checked too,
-//! so nothing read can make a lookup panic.
+//! The index as a file, for the index cache, read in place: a province's cache is mapped by
+//! every user's process on a server, so the page cache holds it once for all of them and a
+//! process keeps only a few small tables of its own (issue 29).
+//!
+//! The format: eight bytes of magic, then every array of the index, each as its length in
+//! elements (a little-endian u64) and its little-endian elements, padded with zeros to a
+//! multiple of eight bytes; so each array starts eight-aligned relative to the index's first
+//! byte, which the cache file places on a page boundary. Records with enums in them are plain
+//! numbers (`index::raw`), decoded when read. The arrays are written straight from the index's
+//! own (no second copy) and hashed as they go.
+//!
+//! Reading checks every length, every array's bounds and alignment and each `char` before
+//! anything is used, then what lookups rely on (`Index::sound`: a pass over three arrays of a
+//! u32 per item); the ranges held in the docs and postings are checked where they are read,
+//! so a damaged file answers with nothing there, never a panic. The bytes are not hashed here:
+//! the cache file's hash is checked before.
 
-use std::io::{Read, Write};
+use std::io::Write;
 
+use bytemuck::{CheckedBitPattern, NoUninit};
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::model::ListKind;
+use crate::mapped::{Arr, Region};
 
-use super::index::{ClassPostings, Index, PinyinArrays, Span, Stored};
+use super::index::{ClassPostings, Index, PinyinArrays, RawStored};
 use super::pinyin::Readings;
-use super::postings::{Key, Slot, Table};
-use super::{Field, Side};
+use super::postings::Table;
+
+/// The first bytes of an index: its format, so bytes of another are never read as one.
+const MAGIC: [u8; 8] = *b"LZIDX\0\0\x02";
+
+/// An array's element as the file holds it: little-endian numbers `UNIT` bytes wide.
+pub trait Elem: NoUninit + CheckedBitPattern {
+    const UNIT: usize;
+}
+
+macro_rules! elem {
+    ($($t:ty => $unit:expr),*) => {
+        $(impl Elem for $t {
+            const UNIT: usize = $unit;
+        })*
+    };
+}
+
+elem!(u8 => 1, u16 => 2, u32 => 4, u64 => 8, char => 4);
+
+impl<const N: usize> Elem for [u32; N]
+where
+    [u32; N]: NoUninit + CheckedBitPattern,
+{
+    const UNIT: usize = 4;
+}
 
 /// Writes arrays to `out` as they come, hashing what it writes; the first error is kept.
 pub struct Writer<W: Write> {
@@ -55,193 +88,57 @@ impl<W: Write> Writer<W> {
         }
     }
 
-    fn len(&mut self, n: usize) {
-        self.put(&(n as u64).to_le_bytes());
-    }
-
-    fn u8s(&mut self, v: &[u8]) {
-        self.len(v.len());
-        self.put(v);
-    }
-
-    /// An array of numbers, each as its `W` little-endian bytes, a block at a time.
-    fn numbers<const N: usize>(&mut self, v: impl ExactSizeIterator<Item = [u8; N]>) {
-        self.len(v.len());
-        let mut block = Vec::with_capacity(BLOCK);
-        for x in v {
-            block.extend_from_slice(&x);
-            if block.len() + N > BLOCK {
+    /// An array: its length, its elements' bytes (little-endian), zeros to eight bytes.
+    fn array<T: Elem>(&mut self, v: &[T]) {
+        self.put(&(v.len() as u64).to_le_bytes());
+        let bytes: &[u8] = bytemuck::cast_slice(v);
+        if cfg!(target_endian = "little") {
+            self.put(bytes);
+        } else {
+            // A big-endian host never maps the file, but writes it as any other would.
+            for chunk in bytes.chunks(BLOCK) {
+                let mut block = chunk.to_vec();
+                block.chunks_exact_mut(T::UNIT).for_each(<[u8]>::reverse);
                 self.put(&block);
-                block.clear();
             }
         }
-        self.put(&block);
-    }
-
-    fn u16s(&mut self, v: impl ExactSizeIterator<Item = u16>) {
-        self.numbers(v.map(u16::to_le_bytes));
-    }
-
-    fn u32s(&mut self, v: impl ExactSizeIterator<Item = u32>) {
-        self.numbers(v.map(u32::to_le_bytes));
-    }
-
-    fn u64s(&mut self, v: impl ExactSizeIterator<Item = u64>) {
-        self.numbers(v.map(u64::to_le_bytes));
+        self.put(&[0; 8][..bytes.len().next_multiple_of(8) - bytes.len()]);
     }
 }
 
-/// Bytes read or written at a time: arrays never sit in memory twice.
+/// Bytes swapped at a time on a big-endian host: a multiple of every `Elem::UNIT`.
 const BLOCK: usize = 1 << 20;
 
-/// Reads arrays back in the order written, `len` bytes in all, hashing them; None at the
-/// first that is not there or would run past the end.
-pub struct Reader<R: Read> {
-    input: R,
-    hasher: Xxh3,
-    left: u64,
-    block: Vec<u8>,
+/// Reads arrays in place in the order written: None at the first that is not there whole,
+/// is misaligned, or holds a value its type cannot (a `char` that is none).
+struct Cursor<'a> {
+    region: &'a Region,
+    at: usize,
 }
 
-impl<R: Read> Reader<R> {
-    pub fn new(input: R, len: u64) -> Reader<R> {
-        Reader {
-            input,
-            hasher: Xxh3::new(),
-            left: len,
-            block: Vec::new(),
-        }
-    }
-
-    /// The hash of what was read, if it was all of it.
-    pub fn finish(self) -> Option<u64> {
-        (self.left == 0).then(|| self.hasher.digest())
-    }
-
-    /// Reads `n` bytes a block at a time (a whole number of `unit`s each), giving each to `f`.
-    fn blocks(&mut self, n: usize, unit: usize, mut f: impl FnMut(&[u8])) -> Option<()> {
-        if n as u64 > self.left {
-            return None;
-        }
-        let mut rest = n;
-        let size = BLOCK - BLOCK % unit.max(1);
-        while rest > 0 {
-            let take = rest.min(size);
-            self.block.resize(take, 0);
-            self.input.read_exact(&mut self.block).ok()?;
-            self.hasher.update(&self.block);
-            f(&self.block);
-            rest -= take;
-        }
-        self.left -= n as u64;
-        Some(())
-    }
-
-    fn len(&mut self) -> Option<usize> {
-        let mut n = [0u8; 8];
-        self.blocks(8, 8, |b| n.copy_from_slice(b))?;
-        usize::try_from(u64::from_le_bytes(n)).ok()
-    }
-
-    fn numbers<const W: usize, T>(&mut self, from: impl Fn([u8; W]) -> T) -> Option<Vec<T>> {
-        let n = self.len()?;
-        let bytes = n.checked_mul(W)?;
-        if bytes as u64 > self.left {
-            return None;
-        }
-        let mut v = Vec::with_capacity(n);
-        self.blocks(bytes, W, |b| {
-            v.extend(
-                b.chunks_exact(W)
-                    .map(|c| from(c.try_into().unwrap_or([0; W]))),
-            )
-        })?;
-        Some(v)
-    }
-
-    fn u8s(&mut self) -> Option<Vec<u8>> {
-        let n = self.len()?;
-        if n as u64 > self.left {
-            return None;
-        }
-        let mut v = Vec::with_capacity(n);
-        self.blocks(n, 1, |b| v.extend_from_slice(b))?;
-        Some(v)
-    }
-
-    fn u16s(&mut self) -> Option<Vec<u16>> {
-        self.numbers(u16::from_le_bytes)
-    }
-
-    fn u32s(&mut self) -> Option<Vec<u32>> {
-        self.numbers(u32::from_le_bytes)
-    }
-
-    fn u64s(&mut self) -> Option<Vec<u64>> {
-        self.numbers(u64::from_le_bytes)
-    }
-
-    fn chars(&mut self) -> Option<Vec<char>> {
-        self.u32s()?.into_iter().map(char::from_u32).collect()
+impl Cursor<'_> {
+    fn array<T: CheckedBitPattern>(&mut self) -> Option<Arr<T>> {
+        let head = self.region.bytes().get(self.at..self.at.checked_add(8)?)?;
+        let len = usize::try_from(u64::from_le_bytes(head.try_into().ok()?)).ok()?;
+        let start = self.at + 8;
+        let array = Arr::mapped(self.region, start, len)?;
+        let bytes = len.checked_mul(size_of::<T>())?;
+        self.at = start.checked_add(bytes.checked_next_multiple_of(8)?)?;
+        Some(array)
     }
 }
 
 pub fn write_index(index: &Index, w: &mut Writer<impl Write>) {
-    let s = &index.stored;
-    w.u32s(
-        s.iter()
-            .flat_map(|s| {
-                [
-                    s.text.0,
-                    s.text.1,
-                    s.spans.0,
-                    s.spans.1,
-                    s.short_spans,
-                    s.short.0,
-                    s.short.1,
-                    s.names.0,
-                    s.names.1,
-                    s.duty_start,
-                    list_number(s.list),
-                    s.title_len,
-                    s.title_end,
-                    s.depts_end,
-                ]
-            })
-            .collect::<Vec<_>>()
-            .into_iter(),
-    );
-    w.u32s(index.item_doc.iter().copied());
-    w.u8s(index.text.as_bytes());
-    w.u32s(
-        index
-            .spans
-            .iter()
-            .flat_map(|span| {
-                let [tag, a, b, c] = field_numbers(span.field);
-                [
-                    tag,
-                    a,
-                    b,
-                    c,
-                    span.bytes.0,
-                    span.bytes.1,
-                    span.chars.0,
-                    span.chars.1,
-                ]
-            })
-            .collect::<Vec<_>>()
-            .into_iter(),
-    );
+    w.put(&MAGIC);
+    w.array(&index.stored);
+    w.array(&index.item_doc);
+    w.array(&index.doc_starts);
+    w.array(&index.doc_items);
+    index.lists.iter().for_each(|l| w.array(l));
+    w.array(&index.text);
+    w.array(&index.spans);
     write_pinyin(&index.short, w);
-    w.u32s(
-        index
-            .names
-            .iter()
-            .flat_map(|&(a, b)| [a, b])
-            .collect::<Vec<_>>()
-            .into_iter(),
-    );
+    w.array(&index.names);
     write_pinyin(&index.name_text, w);
     write_readings(&index.readings, w);
     write_table(&index.chars, w);
@@ -253,147 +150,96 @@ pub fn write_index(index: &Index, w: &mut Writer<impl Write>) {
     }
 }
 
-pub fn read_index(r: &mut Reader<impl Read>) -> Option<Index> {
-    let stored: Vec<Stored> = r
-        .u32s()?
-        .chunks_exact(14)
-        .map(|c| {
-            Some(Stored {
-                text: (c[0], c[1]),
-                spans: (c[2], c[3]),
-                short_spans: c[4],
-                short: (c[5], c[6]),
-                names: (c[7], c[8]),
-                duty_start: c[9],
-                list: *ListKind::ALL.get(c[10] as usize)?,
-                title_len: c[11],
-                title_end: c[12],
-                depts_end: c[13],
-            })
-        })
-        .collect::<Option<_>>()?;
-    let item_doc = r.u32s()?;
-    let text = String::from_utf8(r.u8s()?).ok()?;
-    let spans: Vec<Span> = r
-        .u32s()?
-        .chunks_exact(8)
-        .map(|c| {
-            Some(Span {
-                field: field_of([c[0], c[1], c[2], c[3]])?,
-                bytes: (c[4], c[5]),
-                chars: (c[6], c[7]),
-            })
-        })
-        .collect::<Option<_>>()?;
-    let short = read_pinyin(r)?;
-    let names: Vec<(u32, u32)> = r.u32s()?.chunks_exact(2).map(|c| (c[0], c[1])).collect();
-    let name_text = read_pinyin(r)?;
-    let readings = read_readings(r)?;
-    let n = stored.len();
-    let chars = read_table(r, n)?;
-    let pairs = read_table(r, n)?;
-    let mut classes: [ClassPostings; 3] = Default::default();
-    for class in &mut classes {
-        class.chars = read_table(r, n)?;
-        class.starts = read_table(r, n)?;
-        class.letter_pairs = read_table(r, n)?;
+/// The index `write_index` wrote, from `region` starting at its first byte; None if anything
+/// in it does not fit (see the module's comment for what is checked here and what on use).
+pub fn map_index(region: &Region) -> Option<Index> {
+    // Arrays are aligned relative to the index's start; the mapping starts on a page.
+    if region.offset() % 8 != 0 || region.bytes().get(..8)? != MAGIC {
+        return None;
     }
-    Index::from_parts(super::index::Parts {
+    let r = &mut Cursor { region, at: 8 };
+    let stored: Arr<RawStored> = r.array()?;
+    let docs = stored.len();
+    let mut index = Index {
         stored,
-        item_doc,
-        text,
-        spans,
-        short,
-        names,
-        name_text,
-        readings,
-        chars,
-        pairs,
-        classes,
-    })
-}
-
-fn list_number(list: ListKind) -> u32 {
-    ListKind::ALL.iter().position(|&l| l == list).unwrap_or(0) as u32
-}
-
-fn side_number(side: Side) -> u32 {
-    match side {
-        Side::Upper => 0,
-        Side::Town => 1,
-    }
-}
-
-fn field_numbers(field: Field) -> [u32; 4] {
-    match field {
-        Field::Title => [0, 0, 0, 0],
-        Field::Category => [1, 0, 0, 0],
-        Field::Department(i) => [2, i as u32, 0, 0],
-        Field::Heading(side, i) => [3, side_number(side), i as u32, 0],
-        Field::Step(side, i, j) => [4, side_number(side), i as u32, j as u32],
-    }
-}
-
-fn field_of([tag, a, b, c]: [u32; 4]) -> Option<Field> {
-    let side = || match a {
-        0 => Some(Side::Upper),
-        1 => Some(Side::Town),
-        _ => None,
+        item_doc: r.array()?,
+        doc_starts: r.array()?,
+        doc_items: r.array()?,
+        lists: [r.array()?, r.array()?, r.array()?],
+        text: r.array()?,
+        spans: r.array()?,
+        short: read_pinyin(r)?,
+        names: r.array()?,
+        name_text: read_pinyin(r)?,
+        readings: read_readings(r)?,
+        chars: read_table(r, docs)?,
+        pairs: read_table(r, docs)?,
+        classes: Default::default(),
     };
-    Some(match tag {
-        0 => Field::Title,
-        1 => Field::Category,
-        2 => Field::Department(a as usize),
-        3 => Field::Heading(side()?, b as usize),
-        4 => Field::Step(side()?, b as usize, c as usize),
-        _ => return None,
-    })
+    for class in &mut index.classes {
+        *class = ClassPostings {
+            chars: read_table(r, docs)?,
+            starts: read_table(r, docs)?,
+            letter_pairs: read_table(r, docs)?,
+        };
+    }
+    (r.at == region.len() && index.sound()).then_some(index)
 }
 
 fn write_pinyin(p: &PinyinArrays, w: &mut Writer<impl Write>) {
-    w.u32s(p.chars.iter().map(|&c| c as u32));
-    w.u16s(p.ids.iter().copied());
-    w.u32s(p.masks.iter().copied());
+    w.array(&p.chars);
+    w.array(&p.ids);
+    w.array(&p.masks);
 }
 
-fn read_pinyin(r: &mut Reader<impl Read>) -> Option<PinyinArrays> {
-    let p = PinyinArrays {
-        chars: r.chars()?,
-        ids: r.u16s()?,
-        masks: r.u32s()?,
-    };
-    (p.chars.len() == p.ids.len() && p.ids.len() == p.masks.len()).then_some(p)
+fn read_pinyin(r: &mut Cursor) -> Option<PinyinArrays> {
+    Some(PinyinArrays {
+        chars: r.array()?,
+        ids: r.array()?,
+        masks: r.array()?,
+    })
 }
 
 /// The characters with their reading ids, then each id's readings: how many, and each one's
-/// letters, end to end.
+/// letters, end to end. A few thousand characters: read back into the process's own tables.
 fn write_readings(readings: &Readings, w: &mut Writer<impl Write>) {
     let mut known: Vec<(char, u16)> = readings.ids.iter().map(|(&c, &id)| (c, id)).collect();
     known.sort_unstable();
-    w.u32s(known.iter().map(|&(c, _)| c as u32));
-    w.u16s(known.iter().map(|&(_, id)| id));
-    w.u32s(readings.by_id.iter().map(|r| r.len() as u32));
+    let chars: Vec<char> = known.iter().map(|&(c, _)| c).collect();
+    let ids: Vec<u16> = known.iter().map(|&(_, id)| id).collect();
+    w.array(&chars);
+    w.array(&ids);
+    let counts: Vec<u32> = readings.by_id.iter().map(|r| r.len() as u32).collect();
+    w.array(&counts);
     let all: Vec<&[u8]> = readings
         .by_id
         .iter()
         .flat_map(|r| r.iter().map(|x| &**x))
         .collect();
-    w.u32s(all.iter().map(|r| r.len() as u32));
-    w.u8s(&all.concat());
+    let lengths: Vec<u32> = all.iter().map(|r| r.len() as u32).collect();
+    w.array(&lengths);
+    w.array(&all.concat());
 }
 
-fn read_readings(r: &mut Reader<impl Read>) -> Option<Readings> {
-    let chars = r.chars()?;
-    let ids = r.u16s()?;
-    let counts = r.u32s()?;
-    let lengths = r.u32s()?;
-    let letters = r.u8s()?;
-    if chars.len() != ids.len() || ids.iter().any(|&id| id as usize >= counts.len().max(1)) {
+fn read_readings(r: &mut Cursor) -> Option<Readings> {
+    let chars: Arr<char> = r.array()?;
+    let ids: Arr<u16> = r.array()?;
+    let counts: Arr<u32> = r.array()?;
+    let lengths: Arr<u32> = r.array()?;
+    let letters: Arr<u8> = r.array()?;
+    let total = counts
+        .iter()
+        .try_fold(0usize, |t, &n| t.checked_add(n as usize))?;
+    if chars.len() != ids.len()
+        || ids.iter().any(|&id| id as usize >= counts.len().max(1))
+        || total != lengths.len()
+        || lengths.contains(&0)
+    {
         return None;
     }
     let mut spellings = Vec::with_capacity(lengths.len());
     let mut at = 0usize;
-    for &len in &lengths {
+    for &len in lengths.iter() {
         let end = at.checked_add(len as usize)?;
         spellings.push(Box::<[u8]>::from(letters.get(at..end)?));
         at = end;
@@ -401,57 +247,30 @@ fn read_readings(r: &mut Reader<impl Read>) -> Option<Readings> {
     let mut spellings = spellings.into_iter();
     let by_id: Vec<Box<[Box<[u8]>]>> = counts
         .iter()
-        .map(|&n| {
-            spellings
-                .by_ref()
-                .take(n as usize)
-                .collect::<Vec<_>>()
-                .into()
-        })
+        .map(|&n| spellings.by_ref().take(n as usize).collect())
         .collect();
-    if by_id.iter().map(|r| r.len()).sum::<usize>() != lengths.len() {
-        return None;
-    }
-    let ids: FxHashMap<char, u16> = chars.into_iter().zip(ids).collect();
+    let ids: FxHashMap<char, u16> = chars.iter().copied().zip(ids.iter().copied()).collect();
     Some(Readings { ids, by_id })
 }
 
-fn write_table<K: Key>(table: &Table<K>, w: &mut Writer<impl Write>) {
-    w.u64s(table.keys.iter().map(|k| k.to_u64()));
-    w.u64s(table.slots.iter().map(|s| s.start));
-    w.u32s(table.slots.iter().map(|s| s.len));
-    w.u8s(
-        &table
-            .slots
-            .iter()
-            .map(|s| u8::from(s.dense))
-            .collect::<Vec<_>>(),
-    );
-    w.u32s(table.sparse.iter().copied());
-    w.u64s(table.dense.iter().copied());
+fn write_table<K>(table: &Table<K>, w: &mut Writer<impl Write>) {
+    w.array(&table.keys);
+    w.array(&table.starts);
+    w.array(&table.lens);
+    w.array(&table.sparse);
+    w.array(&table.dense);
 }
 
-fn read_table<K: Key>(r: &mut Reader<impl Read>, items: usize) -> Option<Table<K>> {
-    let keys: Vec<K> = r
-        .u64s()?
-        .into_iter()
-        .map(K::from_u64)
-        .collect::<Option<_>>()?;
-    let starts = r.u64s()?;
-    let lens = r.u32s()?;
-    let dense = r.u8s()?;
-    if starts.len() != lens.len() || lens.len() != dense.len() {
-        return None;
-    }
-    let slots = starts
-        .into_iter()
-        .zip(lens)
-        .zip(dense)
-        .map(|((start, len), dense)| Slot {
-            start,
-            len,
-            dense: dense != 0,
-        })
-        .collect();
-    Table::from_parts(keys, slots, r.u32s()?, r.u64s()?, items)
+fn read_table<K: super::postings::Key>(r: &mut Cursor, items: usize) -> Option<Table<K>> {
+    Table::from_parts(
+        r.array()?,
+        r.array()?,
+        r.array()?,
+        r.array()?,
+        r.array()?,
+        items,
+    )
 }
+
+#[cfg(test)]
+mod tests;

@@ -127,20 +127,19 @@ impl Engine {
     }
 
     /// Writes the index as the cache stores it (`search::flat`): the writer back, the bytes
-    /// written and their hash.
+    /// written and their hash. Streams: nothing of the index is copied to write it.
     pub fn write_to<W: std::io::Write>(&self, out: W) -> std::io::Result<(W, u64, u64)> {
         let mut w = flat::Writer::new(out);
         flat::write_index(&self.index, &mut w);
         w.finish()
     }
 
-    /// An engine from the `len` bytes `write_to` wrote, and the hash of those bytes; None if
-    /// they are not a whole, sound index.
-    pub fn read_from(input: impl std::io::Read, len: u64) -> Option<(Engine, u64)> {
-        let mut r = flat::Reader::new(input, len);
-        let index = flat::read_index(&mut r)?;
-        let hash = r.finish()?;
-        Some((Engine::with_index(index), hash))
+    /// The engine `write_to` wrote, read in place from `region` (which starts at its first
+    /// byte, on an 8-byte boundary of the file): every process that maps the file shares its
+    /// pages. None if its arrays do not fit in the region or together; the bytes are not
+    /// hashed here (the cache file's hash is checked before).
+    pub fn map(region: &crate::mapped::Region) -> Option<Engine> {
+        flat::map_index(region).map(Engine::with_index)
     }
 
     /// Sets the review of every item (in dataset order), for `状态:`. A `Searcher` must be
@@ -411,7 +410,7 @@ impl Engine {
         if !term.contiguous.contains(i) {
             return None;
         }
-        let duties = &item.text[item.duty_start as usize..];
+        let duties = item.duties();
         let found = term.chars.len() <= 2 || term.finder.find(duties).is_some();
         found.then_some(LITERAL * Class::Duty.weight())
     }
@@ -440,13 +439,13 @@ impl Engine {
         };
         let text = self.index.item(item);
         for atom in clauses.iter().flatten().filter(|a| !a.negated) {
-            for (k, span) in text.spans.iter().enumerate() {
-                let positions = if k < text.short_spans {
-                    self.short_positions(&atom.test, span.field, text.pinyin_text(span))
+            for (k, span) in text.spans().enumerate() {
+                let positions = if k < text.short_span_count() {
+                    self.short_positions(&atom.test, span.field, text.pinyin_text(&span))
                 } else {
                     match &atom.test {
                         Prepared::Fuzzy(term) | Prepared::Exact(term) => {
-                            let chars: Vec<char> = text.span_text(span).chars().collect();
+                            let chars: Vec<char> = text.span_text(&span).chars().collect();
                             all_occurrences(&chars, &term.chars)
                         }
                         _ => Vec::new(),

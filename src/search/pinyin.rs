@@ -164,7 +164,9 @@ impl Readings {
             let mut buf = [0u8; 4];
             return self.take_from(c.encode_utf8(&mut buf).as_bytes(), text, start, query);
         }
-        self.by_id[id as usize]
+        // An id no reading has (a damaged file) matches nothing.
+        self.by_id
+            .get(id as usize)?
             .iter()
             .enumerate()
             .find_map(|(k, r)| {

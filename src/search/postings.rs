@@ -1,26 +1,25 @@
 //! Which items hold each key (a character, a pair, a pinyin start), for many keys in a few flat
 //! arrays: a list of ids while few items hold the key, a bitset once many do. Flat, so the whole
-//! table is written to the index cache and read back as a handful of arrays (`search::flat`).
+//! table is written to the index cache and read there in place (`search::flat`): the keys are
+//! kept sorted and looked up by binary search, so no process builds a map of them at load.
 
 use std::collections::hash_map::Entry;
 use std::hash::Hash;
+use std::marker::PhantomData;
 
 use rustc_hash::FxHashMap;
 
 use super::bitset::Bitset;
+use crate::mapped::Arr;
 
-/// A key of a table, as the cache stores it: one number.
+/// A key of a table, as the cache stores it: one number, ordered as the table is sorted.
 pub trait Key: Copy + Eq + Hash {
     fn to_u64(self) -> u64;
-    fn from_u64(n: u64) -> Option<Self>;
 }
 
 impl Key for char {
     fn to_u64(self) -> u64 {
         self as u64
-    }
-    fn from_u64(n: u64) -> Option<char> {
-        char::from_u32(u32::try_from(n).ok()?)
     }
 }
 
@@ -28,29 +27,17 @@ impl Key for (char, char) {
     fn to_u64(self) -> u64 {
         (self.0 as u64) << 32 | self.1 as u64
     }
-    fn from_u64(n: u64) -> Option<(char, char)> {
-        Some((char::from_u64(n >> 32)?, char::from_u64(n & 0xffff_ffff)?))
-    }
 }
 
 impl Key for [u8; 3] {
     fn to_u64(self) -> u64 {
         u32::from_le_bytes([self[0], self[1], self[2], 0]) as u64
     }
-    fn from_u64(n: u64) -> Option<[u8; 3]> {
-        let [a, b, c, 0, ..] = n.to_le_bytes() else {
-            return None;
-        };
-        Some([a, b, c])
-    }
 }
 
 impl Key for (u8, u8) {
     fn to_u64(self) -> u64 {
         (self.0 as u64) << 8 | self.1 as u64
-    }
-    fn from_u64(n: u64) -> Option<(u8, u8)> {
-        (n < 1 << 16).then_some(((n >> 8) as u8, n as u8))
     }
 }
 
@@ -63,76 +50,84 @@ pub enum List<'a> {
     Dense(&'a [u64]),
 }
 
-/// Where one key's list lies: `len` ids from `start` in `sparse`, or when `dense`, the bitset
-/// whose words start at `start` in `dense`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Slot {
-    pub start: u64,
-    pub len: u32,
-    pub dense: bool,
-}
+/// A slot's length that marks a bitset: no sparse list grows that long (one turns dense at
+/// one item in 32, and an index holds at most `score::MAX_ITEMS`).
+pub const DENSE: u32 = u32::MAX;
 
-/// Every key's items. `keys` and `slots` run side by side; the map is rebuilt from them on load.
-#[derive(Debug, Default)]
+/// Every key's items: key `k` (in ascending order of `to_u64`) has `lens[k]` ids from
+/// `starts[k]` in `sparse`, or when `lens[k]` is `DENSE`, the bitset whose words start at
+/// `starts[k]` in `dense`. Read in place from a mapped file, so every range is checked when
+/// used: a damaged one reads as a key no item holds.
 pub struct Table<K> {
-    map: FxHashMap<K, u32>,
-    pub(super) keys: Vec<K>,
-    pub(super) slots: Vec<Slot>,
-    pub(super) sparse: Vec<u32>,
-    pub(super) dense: Vec<u64>,
+    pub(super) keys: Arr<u64>,
+    pub(super) starts: Arr<u64>,
+    pub(super) lens: Arr<u32>,
+    pub(super) sparse: Arr<u32>,
+    pub(super) dense: Arr<u64>,
     /// Items in all (a dense list's bits).
     pub(super) items: usize,
+    key: PhantomData<K>,
+}
+
+impl<K> Default for Table<K> {
+    fn default() -> Table<K> {
+        Table {
+            keys: Arr::default(),
+            starts: Arr::default(),
+            lens: Arr::default(),
+            sparse: Arr::default(),
+            dense: Arr::default(),
+            items: 0,
+            key: PhantomData,
+        }
+    }
+}
+
+impl<K> std::fmt::Debug for Table<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Table")
+            .field("keys", &self.keys.len())
+            .field("items", &self.items)
+            .finish()
+    }
 }
 
 impl<K: Key> Table<K> {
-    /// From its arrays, as the cache holds them; None if they do not fit together.
+    /// From its arrays, as the cache holds them; None if the columns are not as long as each
+    /// other. The ranges they hold are checked when read (`get`), not here: that would read
+    /// every page of the table at start.
     pub fn from_parts(
-        keys: Vec<K>,
-        slots: Vec<Slot>,
-        sparse: Vec<u32>,
-        dense: Vec<u64>,
+        keys: Arr<u64>,
+        starts: Arr<u64>,
+        lens: Arr<u32>,
+        sparse: Arr<u32>,
+        dense: Arr<u64>,
         items: usize,
     ) -> Option<Table<K>> {
-        let words = items.div_ceil(64);
-        let fits = keys.len() == slots.len()
-            && slots.iter().all(|s| {
-                let start = s.start as usize;
-                if s.dense {
-                    start
-                        .checked_add(words)
-                        .is_some_and(|end| end <= dense.len())
-                } else {
-                    start
-                        .checked_add(s.len as usize)
-                        .is_some_and(|end| end <= sparse.len())
-                }
-            })
-            && sparse.iter().all(|&i| (i as usize) < items);
-        if !fits {
-            return None;
-        }
-        let map = keys
-            .iter()
-            .enumerate()
-            .map(|(i, &k)| (k, i as u32))
-            .collect();
-        Some(Table {
-            map,
+        (keys.len() == starts.len() && keys.len() == lens.len()).then_some(Table {
             keys,
-            slots,
+            starts,
+            lens,
             sparse,
             dense,
             items,
+            key: PhantomData,
         })
     }
 
+    /// The items holding `key`; None when none do, or when its list does not lie within the
+    /// arrays (a damaged file: nothing rather than a wrong answer or a panic).
     pub fn get(&self, key: &K) -> Option<List<'_>> {
-        let slot = self.slots[*self.map.get(key)? as usize];
-        let start = slot.start as usize;
-        Some(if slot.dense {
-            List::Dense(&self.dense[start..start + self.items.div_ceil(64)])
+        let k = self.keys.binary_search(&key.to_u64()).ok()?;
+        let start = usize::try_from(*self.starts.get(k)?).ok()?;
+        let len = *self.lens.get(k)?;
+        Some(if len == DENSE {
+            List::Dense(
+                self.dense
+                    .get(start..start.checked_add(self.items.div_ceil(64))?)?,
+            )
         } else {
-            List::Sparse(&self.sparse[start..start + slot.len as usize])
+            List::Sparse(self.sparse.get(start..start.checked_add(len as usize)?)?)
         })
     }
 }
@@ -207,44 +202,45 @@ impl<K: Key> Builder<K> {
 
     pub fn finish(self) -> Table<K> {
         // Sized first: growing the arrays by doubling would hold up to twice them at the peak.
-        let (mut sparse, mut dense) = (0, 0);
+        let (mut sparse_len, mut dense_len) = (0, 0);
         for list in &self.lists {
             match list {
-                Building::Sparse(ids) => sparse += ids.len(),
-                Building::Dense(_) => dense += self.items.div_ceil(64),
+                Building::Sparse(ids) => sparse_len += ids.len(),
+                Building::Dense(_) => dense_len += self.items.div_ceil(64),
             }
         }
-        let mut table = Table {
-            map: self.map,
-            keys: self.keys,
-            slots: Vec::with_capacity(self.lists.len()),
-            sparse: Vec::with_capacity(sparse),
-            dense: Vec::with_capacity(dense),
-            items: self.items,
-        };
-        for list in self.lists {
-            table.slots.push(match list {
-                Building::Sparse(ids) => {
-                    let start = table.sparse.len() as u64;
-                    table.sparse.extend_from_slice(&ids);
-                    Slot {
-                        start,
-                        len: ids.len() as u32,
-                        dense: false,
-                    }
+        // Sorted by key, for the binary search that replaces a map at load.
+        let mut order: Vec<(u64, u32)> = (self.keys.iter().map(|k| k.to_u64())).zip(0..).collect();
+        order.sort_unstable();
+        let mut lists: Vec<Option<Building>> = self.lists.into_iter().map(Some).collect();
+        let n = order.len();
+        let (mut starts, mut lens) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let mut sparse = Vec::with_capacity(sparse_len);
+        let mut dense = Vec::with_capacity(dense_len);
+        for &(_, slot) in &order {
+            match lists[slot as usize].take() {
+                Some(Building::Sparse(ids)) => {
+                    starts.push(sparse.len() as u64);
+                    lens.push(ids.len() as u32);
+                    sparse.extend_from_slice(&ids);
                 }
-                Building::Dense(set) => {
-                    let start = table.dense.len() as u64;
-                    table.dense.extend_from_slice(set.words());
-                    Slot {
-                        start,
-                        len: 0,
-                        dense: true,
-                    }
+                Some(Building::Dense(set)) => {
+                    starts.push(dense.len() as u64);
+                    lens.push(DENSE);
+                    dense.extend_from_slice(set.words());
                 }
-            });
+                None => unreachable!("every slot is filed once"),
+            }
         }
-        table
+        Table {
+            keys: Arr::from(order.into_iter().map(|(k, _)| k).collect::<Vec<_>>()),
+            starts: Arr::from(starts),
+            lens: Arr::from(lens),
+            sparse: Arr::from(sparse),
+            dense: Arr::from(dense),
+            items: self.items,
+            key: PhantomData,
+        }
     }
 }
 
@@ -253,18 +249,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keys_survive_their_numbers() {
-        assert_eq!(char::from_u64('消'.to_u64()), Some('消'));
-        assert_eq!(
-            <(char, char)>::from_u64(('消', '防').to_u64()),
-            Some(('消', '防'))
-        );
-        assert_eq!(<[u8; 3]>::from_u64((*b"yj\0").to_u64()), Some(*b"yj\0"));
-        assert_eq!(
-            <(u8, u8)>::from_u64((b'x', b'f').to_u64()),
-            Some((b'x', b'f'))
-        );
-        assert_eq!(char::from_u64(0xd800), None);
+    fn keys_numbers_are_distinct() {
+        assert_ne!('消'.to_u64(), '防'.to_u64());
+        assert_ne!(('消', '防').to_u64(), ('防', '消').to_u64());
+        assert_ne!((*b"yj\0").to_u64(), (*b"y\0\0").to_u64());
+        assert_ne!((b'x', b'f').to_u64(), (b'f', b'x').to_u64());
     }
 
     #[test]
@@ -277,20 +266,30 @@ mod tests {
         builder.add('防', 3);
         builder.add('防', 3);
         builder.add('防', 9);
+        builder.add('安', 1);
         let table = builder.finish();
         assert!(matches!(table.get(&'的'), Some(List::Dense(w)) if w == [u64::MAX]));
         assert!(matches!(table.get(&'防'), Some(List::Sparse([3, 9]))));
+        assert!(matches!(table.get(&'安'), Some(List::Sparse([1]))));
         assert!(table.get(&'消').is_none());
+        assert!(table.keys.windows(2).all(|w| w[0] < w[1]));
         let Table {
             keys,
-            slots,
+            starts,
+            lens,
             sparse,
-            dense,
             ..
         } = table;
+        // Without its bitsets the table still answers, with nothing for the dense key.
+        let lens_copy = Arr::from(lens.to_vec());
+        let table = Table::<char>::from_parts(keys, starts, lens, sparse, Arr::default(), 64);
+        let table = table.unwrap();
+        assert!(table.get(&'的').is_none());
+        assert!(matches!(table.get(&'防'), Some(List::Sparse([3, 9]))));
+        let short = Arr::from(table.keys[..1].to_vec());
+        let parts = (Arr::default(), Arr::default(), Arr::default());
         assert!(
-            Table::from_parts(keys.clone(), slots.clone(), sparse.clone(), dense, 64).is_some()
+            Table::<char>::from_parts(short, parts.0, lens_copy, parts.1, parts.2, 64).is_none()
         );
-        assert!(Table::from_parts(keys, slots, sparse, Vec::new(), 64).is_none());
     }
 }

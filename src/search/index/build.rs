@@ -3,14 +3,13 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::mapped::Arr;
 use crate::model::{Item, ListKind};
 use crate::search::pinyin::PinyinText;
 use crate::search::postings::{Builder, Table};
 
-use super::{
-    Bitset, Class, ClassPostings, Index, PinyinArrays, Readings, SHORT_CLASSES, START_LETTERS,
-    Stored,
-};
+use super::store::Docs;
+use super::{Bitset, Class, ClassPostings, Index, RawStored, SHORT_CLASSES, START_LETTERS, Stored};
 
 impl Index {
     pub fn new<'a>(items: impl IntoIterator<Item = &'a Item>) -> Index {
@@ -22,22 +21,8 @@ impl Index {
             n <= crate::search::score::MAX_ITEMS,
             "{n} items: more than a search index holds"
         );
-        let mut index = Index {
-            stored: Vec::new(),
-            item_doc: Vec::with_capacity(n),
-            doc_starts: Vec::new(),
-            doc_items: Vec::new(),
-            text: String::new(),
-            spans: Vec::new(),
-            short: PinyinArrays::default(),
-            names: Vec::new(),
-            name_text: PinyinArrays::default(),
-            readings: Readings::default(),
-            chars: Table::default(),
-            classes: Default::default(),
-            pairs: Table::default(),
-            lists: Vec::new(),
-        };
+        let mut docs = Docs::default();
+        let mut item_doc = Vec::with_capacity(n);
         let mut seen = FxHashMap::default();
         // An item the same as one before, field for field, is that one's doc: found by a hash
         // of its fields as written, before the work of normalising them.
@@ -52,18 +37,43 @@ impl Index {
             let doc = match known {
                 Some(doc) => doc,
                 None => {
-                    let doc = index.store(item, &mut seen);
+                    let doc = docs.store(item, &mut seen);
                     same.entry(hash).or_default().push((i as u32, doc));
                     doc
                 }
             };
-            index.item_doc.push(doc);
+            item_doc.push(doc);
         }
         drop((seen, same));
-        index.shrink();
+        let mut index = Index::of_docs(docs, item_doc);
         index.build_postings();
-        (index.doc_starts, index.doc_items) = doc_items(&index.item_doc, index.stored.len());
         index
+    }
+
+    /// The index over `docs` without its postings, the docs' arrays given back what they grew
+    /// by beyond what they hold.
+    fn of_docs(mut docs: Docs, item_doc: Vec<u32>) -> Index {
+        docs.stored.shrink_to_fit();
+        docs.text.shrink_to_fit();
+        docs.spans.shrink_to_fit();
+        docs.names.shrink_to_fit();
+        let (doc_starts, doc_items) = doc_items(&item_doc, docs.stored.len());
+        Index {
+            lists: list_sets(&docs.stored, &item_doc).map(Arr::from),
+            stored: docs.stored.into(),
+            item_doc: item_doc.into(),
+            doc_starts: doc_starts.into(),
+            doc_items: doc_items.into(),
+            text: docs.text.into_bytes().into(),
+            spans: docs.spans.into(),
+            short: docs.short.finish(),
+            names: docs.names.into(),
+            name_text: docs.name_text.finish(),
+            readings: docs.readings,
+            chars: Table::default(),
+            classes: Default::default(),
+            pairs: Table::default(),
+        }
     }
 
     /// The postings, three independent tables built side by side: the characters, the pairs
@@ -84,20 +94,6 @@ impl Index {
         self.chars = chars;
         self.pairs = pairs;
         self.classes = classes;
-        self.lists = list_sets(&self.stored, &self.item_doc);
-    }
-
-    /// Gives back what the texts' arrays grew by beyond what they hold.
-    fn shrink(&mut self) {
-        self.stored.shrink_to_fit();
-        self.text.shrink_to_fit();
-        self.spans.shrink_to_fit();
-        self.names.shrink_to_fit();
-        for p in [&mut self.short, &mut self.name_text] {
-            p.chars.shrink_to_fit();
-            p.ids.shrink_to_fit();
-            p.masks.shrink_to_fit();
-        }
     }
 
     fn build_chars(&self) -> Table<char> {
@@ -140,7 +136,7 @@ impl Index {
                     .iter()
                     .position(|&c| c == Class::of(span.field))
                     .unwrap_or(0);
-                let text = item.pinyin_text(span);
+                let text = item.pinyin_text(&span);
                 let slots = known
                     .entry((k, text.chars))
                     .or_insert_with(|| self.class_keys(text, &mut builders[k]));
@@ -203,22 +199,19 @@ impl Index {
     }
 }
 
-/// Each list's items, in the order of `ListKind::ALL`.
-pub(super) fn list_sets(stored: &[Stored], item_doc: &[u32]) -> Vec<Bitset> {
-    ListKind::ALL
-        .iter()
-        .map(|&list| {
-            let mut set = Bitset::empty(item_doc.len());
-            (0..item_doc.len())
-                .filter(|&i| stored[item_doc[i] as usize].list == list)
-                .for_each(|i| set.insert(i));
-            set
-        })
-        .collect()
+/// Each list's items as a bitset's words, in the order of `ListKind::ALL`.
+fn list_sets(stored: &[RawStored], item_doc: &[u32]) -> [Vec<u64>; 3] {
+    ListKind::ALL.map(|list| {
+        let mut set = Bitset::empty(item_doc.len());
+        (0..item_doc.len())
+            .filter(|&i| Stored::from_raw(&stored[item_doc[i] as usize]).list == list)
+            .for_each(|i| set.insert(i));
+        set.words().to_vec()
+    })
 }
 
 /// Each doc's items, ascending, as starts into one array (a counting sort of `item_doc`).
-pub(super) fn doc_items(item_doc: &[u32], docs: usize) -> (Vec<u32>, Vec<u32>) {
+fn doc_items(item_doc: &[u32], docs: usize) -> (Vec<u32>, Vec<u32>) {
     let mut starts = vec![0u32; docs + 1];
     item_doc.iter().for_each(|&d| starts[d as usize + 1] += 1);
     for d in 0..docs {

@@ -1,11 +1,13 @@
-//! Built once at load: each item's fields as normalised text, and bitsets that say which items
-//! contain a character (or can start a pinyin query) so a query looks only at candidates.
+//! Built once at load, or read in place from the cache file: each item's fields as normalised
+//! text, and postings that say which items contain a character (or can start a pinyin query)
+//! so a query looks only at candidates.
 //!
 //! Items whose text is the same word for word (a province's towns share most of their lists)
 //! share one stored text, a "doc": the text, its spans and its pinyin are kept once, and the
 //! postings say which docs hold a key, so memory and the build grow with the distinct texts,
 //! not with the towns (docs/scale.md).
 
+use crate::mapped::Arr;
 use crate::model::ListKind;
 
 use super::Field;
@@ -14,9 +16,10 @@ use super::pinyin::{PinyinText, Readings};
 use super::postings::{List, Table};
 
 mod build;
+mod raw;
 mod store;
 
-use build::{doc_items, list_sets};
+pub(super) use raw::{RawSpan, RawStored};
 
 /// How much a field's match counts: title > departments > category > duty text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -58,15 +61,17 @@ pub struct Span {
 /// One item's searchable text, borrowed from the index: fields in order of weight, normalised,
 /// joined by '\n'. The short fields (title, departments, category) come first and are also kept
 /// as characters with their pinyin; the duty text is searched only for contiguous matches.
+/// Every range in it is checked when read (the arrays may be a mapped file): one that does not
+/// fit reads as empty.
 #[derive(Debug, Clone, Copy)]
 pub struct ItemText<'a> {
     /// UTF-8 bytes (kept as bytes: slicing a `str` would check its ends, a cache miss per item).
     pub text: &'a [u8],
-    pub spans: &'a [Span],
+    spans: &'a [RawSpan],
     /// How many spans are short fields.
-    pub short_spans: usize,
+    short_spans: usize,
     short: PinyinText<'a>,
-    names: &'a [(u32, u32)],
+    names: &'a [[u32; 2]],
     name_text: PinyinText<'a>,
     /// Byte offset in `text` where the duty text starts.
     pub duty_start: u32,
@@ -84,28 +89,49 @@ impl<'a> ItemText<'a> {
     pub fn class_text(&self, class: Class) -> PinyinText<'a> {
         let (a, b) = match class {
             Class::Title => (0, self.title_end),
-            Class::Department => (self.title_end + 1, self.depts_end),
+            // Saturating: the ends may come from a damaged file.
+            Class::Department => (self.title_end.saturating_add(1), self.depts_end),
             // The duty text is no short field: the category is the last one.
-            Class::Category | Class::Duty => (self.depts_end + 1, self.short.chars.len() as u32),
+            Class::Category | Class::Duty => (
+                self.depts_end.saturating_add(1),
+                self.short.chars.len() as u32,
+            ),
         };
         let b = b.max(a).min(self.short.chars.len() as u32);
         self.short.slice(a.min(b) as usize, b as usize)
     }
 
-    /// A field's text; spans lie on character boundaries, so this never fails.
+    /// A field's text; spans lie on character boundaries, so this is empty only for a span
+    /// a damaged file put elsewhere.
     pub fn span_text(&self, span: &Span) -> &'a str {
-        std::str::from_utf8(&self.text[span.bytes.0 as usize..span.bytes.1 as usize])
-            .unwrap_or_default()
+        let bytes = self.text.get(span.bytes.0 as usize..span.bytes.1 as usize);
+        std::str::from_utf8(bytes.unwrap_or_default()).unwrap_or_default()
     }
 
-    pub fn short_spans(&self) -> &'a [Span] {
-        &self.spans[..self.short_spans]
+    /// Every field's span, short fields first.
+    pub fn spans(&self) -> impl Iterator<Item = Span> + 'a {
+        self.spans.iter().map(Span::from_raw)
+    }
+
+    /// How many of the spans are short fields.
+    pub fn short_span_count(&self) -> usize {
+        self.short_spans.min(self.spans.len())
+    }
+
+    pub fn short_spans(&self) -> impl Iterator<Item = Span> + 'a {
+        self.spans().take(self.short_spans)
+    }
+
+    /// The duty text's bytes.
+    pub fn duties(&self) -> &'a [u8] {
+        self.text
+            .get(self.duty_start as usize..)
+            .unwrap_or_default()
     }
 
     /// The characters and pinyin of a short field.
     pub fn pinyin_text(&self, span: &Span) -> PinyinText<'a> {
-        self.short
-            .slice(span.chars.0 as usize, span.chars.1 as usize)
+        checked_slice(self.short, span.chars)
     }
 
     /// Canonical department names and their aliases, for `部门:`, with their pinyin.
@@ -113,11 +139,21 @@ impl<'a> ItemText<'a> {
         let text = self.name_text;
         self.names
             .iter()
-            .map(move |&(a, b)| text.slice(a as usize, b as usize))
+            .map(move |&[a, b]| checked_slice(text, (a, b)))
     }
 }
 
-/// Where an item's pieces lie in the index's shared arrays.
+/// Characters `a..b` of `text`, or none if they do not lie within it.
+fn checked_slice(text: PinyinText, (a, b): (u32, u32)) -> PinyinText {
+    let (a, b) = (a as usize, b as usize);
+    if a <= b && b <= text.chars.len() {
+        text.slice(a, b)
+    } else {
+        text.slice(0, 0)
+    }
+}
+
+/// Where an item's pieces lie in the index's shared arrays (kept as a `RawStored`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Stored {
     pub text: (u32, u32),
@@ -132,31 +168,35 @@ pub(super) struct Stored {
     pub depts_end: u32,
 }
 
-/// Characters with their pinyin, owned: every item's, end to end.
+/// Characters with their pinyin, every item's, end to end; as long as each other (checked
+/// when read from a file).
 #[derive(Debug, Default)]
 pub(super) struct PinyinArrays {
-    pub(super) chars: Vec<char>,
-    pub(super) ids: Vec<u16>,
-    pub(super) masks: Vec<u32>,
+    pub(super) chars: Arr<char>,
+    pub(super) ids: Arr<u16>,
+    pub(super) masks: Arr<u32>,
 }
 
 impl PinyinArrays {
-    fn push(&mut self, chars: &[char], readings: &mut Readings) -> (u32, u32) {
-        let start = self.chars.len() as u32;
-        let (ids, masks) = readings.learn_text(chars);
-        self.chars.extend_from_slice(chars);
-        self.ids.extend(ids);
-        self.masks.extend(masks);
-        (start, self.chars.len() as u32)
+    /// Characters `a..b`, or none if they do not lie within the arrays.
+    fn view(&self, (a, b): (u32, u32)) -> PinyinText<'_> {
+        let range = a as usize..b as usize;
+        match (
+            self.chars.get(range.clone()),
+            self.ids.get(range.clone()),
+            self.masks.get(range),
+        ) {
+            (Some(chars), Some(ids), Some(masks)) => PinyinText { chars, ids, masks },
+            _ => PinyinText {
+                chars: &[],
+                ids: &[],
+                masks: &[],
+            },
+        }
     }
 
-    fn view(&self, (a, b): (u32, u32)) -> PinyinText<'_> {
-        let (a, b) = (a as usize, b as usize);
-        PinyinText {
-            chars: &self.chars[a..b],
-            ids: &self.ids[a..b],
-            masks: &self.masks[a..b],
-        }
+    pub(super) fn fits(&self) -> bool {
+        self.chars.len() == self.ids.len() && self.ids.len() == self.masks.len()
     }
 }
 
@@ -172,20 +212,21 @@ pub struct ClassPostings {
     pub(super) letter_pairs: Table<(u8, u8)>,
 }
 
+/// The index: every array either built here (`Index::new`) or read in place from the cache
+/// file (`search::flat`), which every user's process on a server maps and shares.
 pub struct Index {
     /// Every distinct text in a few shared arrays, in order of first use, so scoring candidates
     /// in order reads memory mostly in order.
-    pub(super) stored: Vec<Stored>,
+    pub(super) stored: Arr<RawStored>,
     /// Each item's doc (index into `stored`).
-    pub(super) item_doc: Vec<u32>,
-    /// Each doc's items, ascending: `doc_items[doc_starts[d]..doc_starts[d + 1]]`; made from
-    /// `item_doc`, never cached.
-    doc_starts: Vec<u32>,
-    doc_items: Vec<u32>,
-    pub(super) text: String,
-    pub(super) spans: Vec<Span>,
+    pub(super) item_doc: Arr<u32>,
+    /// Each doc's items, ascending: `doc_items[doc_starts[d]..doc_starts[d + 1]]`.
+    pub(super) doc_starts: Arr<u32>,
+    pub(super) doc_items: Arr<u32>,
+    pub(super) text: Arr<u8>,
+    pub(super) spans: Arr<RawSpan>,
     pub(super) short: PinyinArrays,
-    pub(super) names: Vec<(u32, u32)>,
+    pub(super) names: Arr<[u32; 2]>,
     pub(super) name_text: PinyinArrays,
     pub readings: Readings,
     /// Docs containing each character, anywhere.
@@ -194,67 +235,8 @@ pub struct Index {
     pub(super) pairs: Table<(char, char)>,
     /// The same for the title, the departments and the category, and their pinyin.
     pub(super) classes: [ClassPostings; 3],
-    /// Each list's items, in the order of `ListKind::ALL`; made from `stored`, never cached.
-    lists: Vec<Bitset>,
-}
-
-/// An index's arrays, as `search::flat` reads them from the cache.
-pub(super) struct Parts {
-    pub stored: Vec<Stored>,
-    pub item_doc: Vec<u32>,
-    pub text: String,
-    pub spans: Vec<Span>,
-    pub short: PinyinArrays,
-    pub names: Vec<(u32, u32)>,
-    pub name_text: PinyinArrays,
-    pub readings: Readings,
-    pub chars: Table<char>,
-    pub pairs: Table<(char, char)>,
-    pub classes: [ClassPostings; 3],
-}
-
-impl Parts {
-    /// Whether every doc's ranges lie within the arrays (and every reading id is known).
-    fn sound(&self) -> bool {
-        let within = |(a, b): (u32, u32), len: usize| a <= b && b as usize <= len;
-        let readable = |p: &PinyinArrays| {
-            p.ids
-                .iter()
-                .all(|&id| (id as usize) < self.readings.by_id.len())
-        };
-        let (text, spans) = (&self.text, &self.spans);
-        self.item_doc.len() <= super::score::MAX_ITEMS
-            && self
-                .item_doc
-                .iter()
-                .all(|&d| (d as usize) < self.stored.len())
-            && readable(&self.short)
-            && readable(&self.name_text)
-            && self
-                .names
-                .iter()
-                .all(|&r| within(r, self.name_text.chars.len()))
-            && self.stored.iter().all(|s| {
-                let short_len = s.short.1.wrapping_sub(s.short.0) as usize;
-                let text_len = s.text.1.wrapping_sub(s.text.0) as usize;
-                within(s.text, text.len())
-                    && text.is_char_boundary(s.text.0 as usize)
-                    && text.is_char_boundary(s.text.1 as usize)
-                    && within(s.spans, spans.len())
-                    && s.short_spans <= s.spans.1 - s.spans.0
-                    && within(s.short, self.short.chars.len())
-                    && within(s.names, self.names.len())
-                    && s.duty_start as usize <= text_len
-                    && s.title_end as usize <= short_len
-                    && s.depts_end as usize <= short_len
-                    && spans[s.spans.0 as usize..s.spans.1 as usize]
-                        .iter()
-                        .all(|span| within(span.bytes, text_len))
-                    && spans[s.spans.0 as usize..(s.spans.0 + s.short_spans) as usize]
-                        .iter()
-                        .all(|span| within(span.chars, short_len))
-            })
-    }
+    /// Each list's items as a bitset's words, in the order of `ListKind::ALL`.
+    pub(super) lists: [Arr<u64>; 3],
 }
 
 /// How many first letters of a pinyin query the start postings hold.
@@ -268,36 +250,31 @@ impl Index {
         self.stored.len()
     }
 
-    /// Doc `i`'s whole text as a str (spans lie on character boundaries).
-    fn item_str(&self, i: usize) -> &str {
-        let (a, b) = self.stored[i].text;
-        self.text.get(a as usize..b as usize).unwrap_or_default()
+    /// Whether what every lookup relies on holds, for arrays read from a file: each item's
+    /// doc exists, each doc's items are items, the columns that run side by side are as long
+    /// as each other. A pass over three arrays of a u32 per item (a megabyte each for a
+    /// province); the ranges in the docs and postings are checked where they are read.
+    pub(super) fn sound(&self) -> bool {
+        let (n, docs) = (self.len(), self.docs());
+        let starts = &self.doc_starts;
+        n <= super::score::MAX_ITEMS
+            && self.item_doc.iter().all(|&d| (d as usize) < docs)
+            && starts.len() == docs + 1
+            && starts.first() == Some(&0)
+            && starts.last().is_some_and(|&last| last as usize == n)
+            && starts.windows(2).all(|w| w[0] <= w[1])
+            && self.doc_items.len() == n
+            && self.doc_items.iter().all(|&i| (i as usize) < n)
+            && self.lists.iter().all(|l| l.len() == n.div_ceil(64))
+            && self.short.fits()
+            && self.name_text.fits()
     }
 
-    /// An index from its arrays as the cache read them; None unless every item's ranges lie
-    /// within the arrays, so no lookup on it can fail.
-    pub(super) fn from_parts(p: Parts) -> Option<Index> {
-        if !p.sound() {
-            return None;
-        }
-        let lists = list_sets(&p.stored, &p.item_doc);
-        let (doc_starts, doc_items) = doc_items(&p.item_doc, p.stored.len());
-        Some(Index {
-            stored: p.stored,
-            item_doc: p.item_doc,
-            doc_starts,
-            doc_items,
-            text: p.text,
-            spans: p.spans,
-            short: p.short,
-            names: p.names,
-            name_text: p.name_text,
-            readings: p.readings,
-            chars: p.chars,
-            pairs: p.pairs,
-            classes: p.classes,
-            lists,
-        })
+    /// Doc `i`'s whole text as a str (spans lie on character boundaries).
+    fn item_str(&self, i: usize) -> &str {
+        let s = Stored::from_raw(&self.stored[i]);
+        let bytes = self.text.get(s.text.0 as usize..s.text.1 as usize);
+        std::str::from_utf8(bytes.unwrap_or_default()).unwrap_or_default()
     }
 
     pub fn len(&self) -> usize {
@@ -309,7 +286,7 @@ impl Index {
     }
 
     pub fn item_title_len(&self, i: usize) -> u32 {
-        self.stored[self.item_doc[i] as usize].title_len
+        self.stored[self.item_doc[i] as usize][raw::TITLE_LEN]
     }
 
     /// Item `i`'s text.
@@ -317,16 +294,16 @@ impl Index {
         self.doc(self.item_doc[i] as usize)
     }
 
-    /// Doc `d`'s text.
+    /// Doc `d`'s text; a range that does not lie within its array reads as empty.
     fn doc(&self, d: usize) -> ItemText<'_> {
-        let s = &self.stored[d];
+        let s = Stored::from_raw(&self.stored[d]);
         let range = |(a, b): (u32, u32)| a as usize..b as usize;
         ItemText {
-            text: &self.text.as_bytes()[range(s.text)],
-            spans: &self.spans[range(s.spans)],
+            text: self.text.get(range(s.text)).unwrap_or_default(),
+            spans: self.spans.get(range(s.spans)).unwrap_or_default(),
             short_spans: s.short_spans as usize,
             short: self.short.view(s.short),
-            names: &self.names[range(s.names)],
+            names: self.names.get(range(s.names)).unwrap_or_default(),
             name_text: self.name_text.view((0, self.name_text.chars.len() as u32)),
             duty_start: s.duty_start,
             list: s.list,
@@ -392,10 +369,7 @@ impl Index {
 
     pub fn in_list(&self, list: ListKind) -> Bitset {
         let k = ListKind::ALL.iter().position(|&l| l == list).unwrap_or(0);
-        self.lists
-            .get(k)
-            .cloned()
-            .unwrap_or_else(|| Bitset::empty(self.len()))
+        Bitset::from_words(&self.lists[k], self.len())
     }
 }
 

@@ -6,15 +6,59 @@ use rustc_hash::FxHashMap;
 use crate::departments;
 use crate::model::{Item, Section};
 use crate::search::normalize::normalize;
+use crate::search::pinyin::Readings;
 use crate::search::{Field, Side};
 
-use super::{Index, Span, Stored};
+use super::{PinyinArrays, RawSpan, RawStored, Span, Stored};
 
-impl Index {
+/// The docs' arrays while they grow, before they become an `Index`'s.
+#[derive(Default)]
+pub(super) struct Docs {
+    pub stored: Vec<RawStored>,
+    pub text: String,
+    pub spans: Vec<RawSpan>,
+    pub short: PinyinVecs,
+    pub names: Vec<[u32; 2]>,
+    pub name_text: PinyinVecs,
+    pub readings: Readings,
+}
+
+/// Characters with their pinyin while they grow.
+#[derive(Default)]
+pub(super) struct PinyinVecs {
+    chars: Vec<char>,
+    ids: Vec<u16>,
+    masks: Vec<u32>,
+}
+
+impl PinyinVecs {
+    fn push(&mut self, chars: &[char], readings: &mut Readings) -> (u32, u32) {
+        let start = self.chars.len() as u32;
+        let (ids, masks) = readings.learn_text(chars);
+        self.chars.extend_from_slice(chars);
+        self.ids.extend(ids);
+        self.masks.extend(masks);
+        (start, self.chars.len() as u32)
+    }
+
+    /// The arrays, given back what they grew by beyond what they hold.
+    pub fn finish(mut self) -> PinyinArrays {
+        self.chars.shrink_to_fit();
+        self.ids.shrink_to_fit();
+        self.masks.shrink_to_fit();
+        PinyinArrays {
+            chars: self.chars.into(),
+            ids: self.ids.into(),
+            masks: self.masks.into(),
+        }
+    }
+}
+
+impl Docs {
     /// An item's doc: one stored before with the same list and fields word for word (`seen`
     /// finds them by a hash of the text), or its fields appended, in order of weight,
     /// normalised and joined.
-    pub(super) fn store(&mut self, item: &Item, seen: &mut FxHashMap<u64, Vec<u32>>) -> u32 {
+    pub fn store(&mut self, item: &Item, seen: &mut FxHashMap<u64, Vec<u32>>) -> u32 {
         let joined = Joined::of(item);
         let hash = joined.hash(item);
         if let Some(&doc) = seen
@@ -26,10 +70,10 @@ impl Index {
         let doc = self.stored.len() as u32;
         seen.entry(hash).or_default().push(doc);
         let spans_start = self.spans.len() as u32;
-        self.spans.extend(joined.spans);
+        self.spans.extend(joined.spans.iter().map(|s| s.to_raw()));
         let names_start = self.names.len() as u32;
         self.push_names(item);
-        let short_span = |k: usize| self.spans[spans_start as usize + k].chars.1;
+        let short_span = |k: usize| joined.spans[k].chars.1;
         let title_end = short_span(0);
         // With no department the category follows the title's line break, as it would follow
         // the departments' (`class_text` reads the empty department class as empty).
@@ -40,7 +84,7 @@ impl Index {
         };
         let text_start = self.text.len() as u32;
         self.text.push_str(&joined.text);
-        self.stored.push(Stored {
+        let stored = Stored {
             text: (text_start, self.text.len() as u32),
             spans: (spans_start, self.spans.len() as u32),
             short_spans: joined.short_spans as u32,
@@ -51,19 +95,23 @@ impl Index {
             title_len: item.title.chars().count() as u32,
             title_end,
             depts_end,
-        });
+        };
+        self.stored.push(stored.to_raw());
         doc
     }
 
     /// Whether doc `d` is `item`'s text: the same list, text and fields.
     fn holds(&self, d: u32, item: &Item, joined: &Joined) -> bool {
-        let s = &self.stored[d as usize];
+        let s = Stored::from_raw(&self.stored[d as usize]);
         let (a, b) = (s.text.0 as usize, s.text.1 as usize);
         s.list == item.list
             && self.text.as_bytes()[a..b] == *joined.text.as_bytes()
             && self.spans[s.spans.0 as usize..s.spans.1 as usize]
                 .iter()
-                .map(|s| (s.field, s.bytes))
+                .map(|s| {
+                    let s = Span::from_raw(s);
+                    (s.field, s.bytes)
+                })
                 .eq(joined.spans.iter().map(|s| (s.field, s.bytes)))
     }
 
@@ -73,8 +121,8 @@ impl Index {
             let aliases = departments::resolve(name).map_or(&[][..], |d| d.aliases);
             for spelling in std::iter::once(name.as_str()).chain(aliases.iter().copied()) {
                 let chars: Vec<char> = spelling.chars().map(normalize).collect();
-                let range = self.name_text.push(&chars, &mut self.readings);
-                self.names.push(range);
+                let (a, b) = self.name_text.push(&chars, &mut self.readings);
+                self.names.push([a, b]);
             }
         }
     }

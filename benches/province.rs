@@ -136,11 +136,11 @@ impl Rng {
     pub fn new(seed: u64, what: u64, n: u64) -> Rng {
         let mut rng = Rng(seed ^ what.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         rng.0 ^= n.wrapping_mul(0xD1B5_4A32_D192_ED03);
-        rng.next();
+        rng.draw();
         rng
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn draw(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -150,12 +150,12 @@ impl Rng {
 
     /// A number below `n` (n > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.draw() % n as u64) as usize
     }
 
     /// True with probability `p`.
     pub fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
+        (self.draw() >> 11) as f64 / (1u64 << 53) as f64 <= p
     }
 }
 

@@ -13,7 +13,7 @@ mod province;
 mod shared;
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use shared::{Cache, Pty, median};
@@ -295,7 +295,7 @@ fn warm_starts(bin: &str, province: &shared::Province, cache: &Path) -> (Vec<f64
 
 /// `search 消防 --json --limit 50` cold (no cache) and warm, and `fzf --filter 消防` over the
 /// same text: median seconds of three runs each, in that order.
-fn searches(bin: &str, province: &shared::Province, cache: &PathBuf) -> [Option<shared::Cost>; 3] {
+fn searches(bin: &str, province: &shared::Province, cache: &Path) -> [Option<shared::Cost>; 3] {
     let search = format!(
         "{bin} --data {} search 消防 --json --limit 50",
         province.dir.display()

@@ -158,6 +158,12 @@ fn open_connection(path: &Path) -> Result<Connection> {
 /// Reviews by item id.
 pub type Reviews = HashMap<String, Review>;
 
+#[cfg(test)]
+thread_local! {
+    /// `PRAGMA data_version` queries made on this thread: what a test counts of a poll.
+    pub(crate) static VERSION_QUERIES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 pub struct Store {
     /// Shared by the stores of towns opened together (`open_all`): one connection, not one per
     /// town of a province.
@@ -446,9 +452,30 @@ impl Store {
         Ok(std::mem::replace(&mut self.version, version) != version)
     }
 
+    /// True once per commit by another connection since the last call, for any of `stores`:
+    /// one pragma per connection, so the towns of one file (`open_all`) cost one query a poll,
+    /// not one each.
+    pub fn changed_elsewhere_any(stores: &mut [Store]) -> Result<bool> {
+        let mut asked: Option<(*const Connection, i64)> = None;
+        let mut changed = false;
+        for store in stores {
+            let conn = Rc::as_ptr(&store.conn);
+            let version = match asked {
+                Some((seen, version)) if std::ptr::eq(seen, conn) => version,
+                _ => store.data_version()?,
+            };
+            asked = Some((conn, version));
+            changed |= std::mem::replace(&mut store.version, version) != version;
+        }
+        Ok(changed)
+    }
+
     fn data_version(&self) -> Result<i64> {
+        #[cfg(test)]
+        VERSION_QUERIES.with(|n| n.set(n.get() + 1));
         self.conn
-            .query_row("PRAGMA data_version", [], |row| row.get(0))
+            .prepare_cached("PRAGMA data_version")
+            .and_then(|mut pragma| pragma.query_row([], |row| row.get(0)))
             .map_err(|e| self.read_failed(&e))
     }
 

@@ -17,6 +17,7 @@ pub mod probe;
 pub mod resume;
 pub mod theme;
 pub mod view;
+mod wake;
 pub mod wrap;
 
 use std::io::{self, IsTerminal, Write};
@@ -146,6 +147,10 @@ pub fn run(
         signal_hook::flag::register(sig, Arc::clone(&ignored)).map_err(Error::Terminal)?;
     }
     hangup::watch(Arc::clone(&signal)).map_err(Error::Terminal)?;
+    // The ending signals wake the loop at once, and so does a resize (crossterm reads it).
+    let mut waking = ENDING_SIGNALS.to_vec();
+    waking.push(signal_hook::consts::SIGWINCH);
+    let wake = wake::Wake::on(&waking).map_err(Error::Terminal)?;
     let guard = TerminalGuard::enter(options.mouse).map_err(Error::Terminal)?;
     if let Some(timeout) = options.probe_width {
         // On the alternate screen already, so the probe leaves nothing on the user's shell.
@@ -153,7 +158,7 @@ pub fn run(
             app.fit_ambiguous_width(wide);
         }
     }
-    let result = event_loop(&mut app, options, &signal);
+    let result = event_loop(&mut app, options, &signal, &wake);
     let draft = app.keep_draft();
     // Where the reviewer was, for the next start: best effort, on every way out (quit, a
     // dropped link, a signal); a lost place costs a few keys, never the exit.
@@ -184,7 +189,12 @@ pub fn run(
     })
 }
 
-fn event_loop(app: &mut App, options: Options, signal: &AtomicUsize) -> io::Result<i32> {
+fn event_loop(
+    app: &mut App,
+    options: Options,
+    signal: &AtomicUsize,
+    wake: &wake::Wake,
+) -> io::Result<i32> {
     let (width, height) = (app.size.width, app.size.height);
     // Unbuffered: each frame leaves in one write, not split at newlines by a line buffer.
     let out = std::fs::File::from(io::stdout().as_fd().try_clone_to_owned()?);
@@ -197,9 +207,9 @@ fn event_loop(app: &mut App, options: Options, signal: &AtomicUsize) -> io::Resu
     let mut dated = Instant::now();
     let ended = || signal.load(Ordering::SeqCst) != 0;
     while !ended() {
-        // Waiting wakes only to look at the signal flag and, now and then, at other sessions'
-        // marks; nothing is drawn unless something changed.
-        if !event::poll(Duration::from_millis(200))? {
+        // Waiting wakes for a key, a signal, or to look at other sessions' marks now and then;
+        // nothing is drawn unless something changed.
+        if !wake.wait(REVIEW_POLL.saturating_sub(polled.elapsed()))? {
             if polled.elapsed() >= REVIEW_POLL {
                 polled = Instant::now();
                 // The day turns once a day: asking the clock each minute is enough.

@@ -579,4 +579,6 @@ impl App {
 }
 
 #[cfg(test)]
+mod poll_tests;
+#[cfg(test)]
 mod tests;

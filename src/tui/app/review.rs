@@ -398,13 +398,9 @@ impl App {
 
     /// Picks up what other sessions saved; true if anything changed (redraw).
     pub fn refresh_reviews(&mut self) -> bool {
-        // Every store is asked, so each one's change counter stays current.
-        let changed = self
-            .review
-            .stores
-            .iter_mut()
-            .map(Store::changed_elsewhere)
-            .try_fold(false, |any, changed| changed.map(|c| any | c));
+        // One question for the file the towns share, however many towns: a poll of a province
+        // is one pragma, not a thousand.
+        let changed = Store::changed_elsewhere_any(&mut self.review.stores);
         match changed.and_then(|changed| {
             if changed {
                 self.reload_reviews()?;
@@ -413,8 +409,11 @@ impl App {
         }) {
             Ok(changed) => self.leave_empty_compare() || changed,
             Err(e) => {
-                self.say(format!("读取审核记录出错：{e}"), true);
-                true
+                let text = format!("读取审核记录出错：{e}");
+                // A file that stays unreadable is said once, not redrawn on every idle poll.
+                let new = self.message.as_ref().is_none_or(|m| m.text != text);
+                self.say(text, true);
+                new
             }
         }
     }

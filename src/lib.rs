@@ -15,6 +15,7 @@ pub mod inert;
 pub mod letter;
 pub mod mapped;
 pub mod meaning;
+pub mod memory;
 pub mod model;
 pub mod review;
 pub mod search;

@@ -8,7 +8,9 @@ use std::collections::BTreeSet;
 
 /// The crate's modules, lowest layer first.
 const CRATE: &[&[&str]] = &[
-    &["inert", "error", "date", "workdays", "files", "mapped"],
+    &[
+        "inert", "error", "date", "workdays", "files", "mapped", "memory",
+    ],
     &["model", "departments"],
     &["import", "search", "meaning"],
     &["admit", "towns", "cache"],

@@ -94,14 +94,15 @@ pub fn write(
     path: &Path,
     towns: &[Dataset],
     identities: &[String],
+    items: &items::Written,
     engine: &Engine,
 ) -> std::io::Result<()> {
     let heads = items::write_heads(towns, identities);
-    let items = items::write_items(towns);
     let total = items.offsets.len();
     super::replace(path, |file| {
         let (len, hash, parts) = {
-            let mut out = Hashing::new(std::io::BufWriter::new(&mut *file));
+            let out = std::io::BufWriter::with_capacity(1 << 20, &mut *file);
+            let mut out = Hashing::new(out);
             out.write_all(&[0; PAGE])?;
             out.start_hashing();
             let mut parts = Vec::with_capacity(PARTS);

@@ -79,16 +79,26 @@ pub fn open(
     }
     let towns = load()?;
     let count = towns.iter().map(|d| d.items.len()).sum::<usize>();
-    let identities = per_town(&towns, Dataset::identity);
     let Some(name) = name.filter(|_| count >= CACHE_FROM) else {
+        let identities = per_town(&towns, Dataset::identity);
         let engine = Engine::over(towns.iter().flat_map(|d| &d.items));
         return Ok(in_memory(towns, engine, identities, Outcome::Small));
     };
     building();
-    let engine = Engine::over(towns.iter().flat_map(|d| &d.items));
+    // The identities and the items' records are made beside the index, which leaves a core
+    // idle in its serial parts.
+    let (engine, (identities, records)) = std::thread::scope(|scope| {
+        let beside = scope.spawn(|| {
+            let identities = per_town(&towns, Dataset::identity);
+            (identities, items::write_items(&towns))
+        });
+        let engine = Engine::over(towns.iter().flat_map(|d| &d.items));
+        // A panic making them is a bug: raised here, not turned into a missing cache.
+        (engine, beside.join().expect("identities and records"))
+    });
     for dir in dirs {
         let path = dir.join(&name);
-        if file::write(&path, &towns, &identities, &engine).is_ok() {
+        if file::write(&path, &towns, &identities, &records, &engine).is_ok() {
             evict(dir, "province-", KEEP);
             // Files of the format before (index and identities apart) are never read again.
             evict(dir, "index-", 0);
@@ -96,6 +106,8 @@ pub fn open(
             // Read back in place: the builder, too, ends up holding no copy of the items.
             let saved = Outcome::Built { saved: true };
             if let Some(opened) = read(&path, saved) {
+                drop((towns, engine, records));
+                crate::memory::release();
                 return Ok(opened);
             }
         }
@@ -138,13 +150,16 @@ fn read(path: &Path, outcome: Outcome) -> Option<Opened> {
 /// read (loading it will say why).
 pub fn key_of(files: &[PathBuf]) -> Option<u128> {
     let hashes = per_item(files, |path| {
-        let bytes = std::fs::read(path).ok()?;
+        // Mapped, not read: a province's 200 MB of files hashed without a copy on the heap.
+        let file = crate::files::open_regular(path).ok()?;
+        let bytes = crate::mapped::Region::map(&file).ok()??;
+        let bytes = bytes.bytes();
         let name = path.file_name()?.as_encoded_bytes();
         let mut h = Xxh3::new();
         h.write_u64(name.len() as u64);
         h.update(name);
         h.write_u64(bytes.len() as u64);
-        h.update(&bytes);
+        h.update(bytes);
         Some(h.digest128())
     });
     let mut h = Xxh3::new();

@@ -206,12 +206,18 @@ fn event_loop(
     let mut polled = Instant::now();
     let mut dated = Instant::now();
     let ended = || signal.load(Ordering::SeqCst) != 0;
+    // Work done since memory was last given back (the start is work).
+    let mut busy = true;
     while !ended() {
         // Waiting wakes for a key, a signal, or to look at other sessions' marks now and then;
         // nothing is drawn unless something changed.
         if !wake.wait(REVIEW_POLL.saturating_sub(polled.elapsed()))? {
             if polled.elapsed() >= REVIEW_POLL {
                 polled = Instant::now();
+                // Idle after work: what the work freed goes back to the system, once.
+                if std::mem::take(&mut busy) {
+                    crate::memory::release();
+                }
                 // The day turns once a day: asking the clock each minute is enough.
                 let new_day = dated.elapsed() >= DATE_POLL && {
                     dated = Instant::now();
@@ -224,6 +230,7 @@ fn event_loop(
             continue;
         }
         polled = Instant::now();
+        busy = true;
         let mut changed = app.refresh_reviews();
         let mut effects = Vec::new();
         // Drain what is already queued, searching once for the last query typed: typing is

@@ -91,9 +91,11 @@ fn crowd(
     idle: u64,
     root: &Path,
 ) -> Option<Crowd> {
+    // The server's shared cache folder (the `cache` setting, here from LVZHI_CACHE); each
+    // user's own cache folder is apart and stays empty: the file is built once, mapped by all.
     let cache = root.join("cache");
-    // cache = "<root>/cache" in the config file will set this once the setting lands.
-    let cache_env = ("XDG_CACHE_HOME", cache.into_os_string());
+    std::fs::create_dir_all(&cache).ok()?;
+    let cache_env = ("LVZHI_CACHE", cache.into_os_string());
     let label = format!("{}个乡镇", province.towns);
     let spawn = |k: usize| {
         let args = [
@@ -108,6 +110,10 @@ fn crowd(
             (
                 "XDG_DATA_HOME",
                 root.join(format!("user-{k:02}")).into_os_string(),
+            ),
+            (
+                "XDG_CACHE_HOME",
+                root.join(format!("user-{k:02}/cache")).into_os_string(),
             ),
         ];
         Pty::spawn(bin, &args, &env)

@@ -33,7 +33,7 @@ pub fn manpage() -> Result<Vec<u8>> {
 const MAN_FILES: &str = r#".SH FILES
 .TP
 \fI/etc/lvzhi/config.toml\fR
-全服务器的设置：data、review、reviewer、ascii、color、mouse、osc52（TOML）。环境变量 LVZHI_SYSTEM_CONFIG 可改用别的文件。
+全服务器的设置：data、review、cache、reviewer、ascii、color、mouse、osc52 等（TOML）。环境变量 LVZHI_SYSTEM_CONFIG 可改用别的文件。
 .TP
 \fI~/.config/lvzhi/config.toml\fR
 每个用户的设置，覆盖全服务器的。\fBlvzhi config\fR 列出生效的设置和每一项来自哪里。
@@ -42,11 +42,11 @@ const MAN_FILES: &str = r#".SH FILES
 没有设置 review 时的审核记录文件（SQLite）。
 .TP
 \fI~/.cache/lvzhi/\fR
-大量乡镇（共 2000 项以上，如全省）的检索索引，数据不变时下次直接读取；数据一改自动重建。可随时删除。\fBXDG_CACHE_HOME\fR 可改变位置。
+大量乡镇（共 2000 项以上，如全省）的事项和检索索引，存成一个文件，数据不变时下次直接映射读取；数据一改自动重建。可随时删除。\fBXDG_CACHE_HOME\fR 可改变位置；设置 cache（如 /var/cache/lvzhi）时先用服务器上大家共用的那一份，内存里只占一份。
 .SH ENVIRONMENT
 .TP
-\fBLVZHI_DATA\fR, \fBLVZHI_REVIEW\fR, \fBLVZHI_REVIEWER\fR
-覆盖配置文件里的 data（几个路径用 : 分隔）、review、reviewer；命令行参数又覆盖它们。
+\fBLVZHI_DATA\fR, \fBLVZHI_REVIEW\fR, \fBLVZHI_CACHE\fR, \fBLVZHI_REVIEWER\fR
+覆盖配置文件里的 data（几个路径用 : 分隔）、review、cache、reviewer；命令行参数又覆盖它们。
 .TP
 \fBNO_COLOR\fR
 不为空时不用颜色（\fB\-\-color\fR 除外）。

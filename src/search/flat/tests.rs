@@ -103,6 +103,19 @@ fn written(engine: &Engine, pad: usize) -> (tempfile::NamedTempFile, Vec<u8>) {
     (file, bytes)
 }
 
+/// The real town's index written after 8 bytes of padding, its bytes, and the file opened to
+/// be damaged in place.
+fn to_damage() -> (tempfile::NamedTempFile, Vec<u8>, std::fs::File) {
+    let engine = Engine::over(&Dataset::embedded().unwrap().items);
+    let (tmp, bytes) = written(&engine, 8);
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(tmp.path())
+        .unwrap();
+    (tmp, bytes, file)
+}
+
 fn mapped(path: &std::path::Path, pad: usize) -> Option<Engine> {
     let region = Region::open(path).unwrap();
     Engine::map(&region.sub(pad..region.len())?)
@@ -200,13 +213,7 @@ fn damaged(file: &mut std::fs::File, pad: usize, at: usize, bytes: &[u8], old: &
 
 #[test]
 fn damaged_lengths_and_bytes_map_to_none_or_answer_harmlessly() {
-    let engine = Engine::over(&Dataset::embedded().unwrap().items);
-    let (tmp, bytes) = written(&engine, 8);
-    let mut file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(tmp.path())
-        .unwrap();
+    let (_tmp, bytes, mut file) = to_damage();
     for at in length_positions(&bytes) {
         let old = &bytes[at..at + 8];
         let len = u64::from_le_bytes(old.try_into().unwrap());
@@ -244,13 +251,7 @@ fn damaged_lengths_and_bytes_map_to_none_or_answer_harmlessly() {
 /// damaged file could hold: every range, id and offset the index reads at access is checked.
 #[test]
 fn damaged_records_map_to_none_or_answer_harmlessly() {
-    let engine = Engine::over(&Dataset::embedded().unwrap().items);
-    let (tmp, bytes) = written(&engine, 8);
-    let mut file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(tmp.path())
-        .unwrap();
+    let (_tmp, bytes, mut file) = to_damage();
     let (mut cases, mut kept) = (0, 0);
     for (at, size) in length_positions(&bytes).into_iter().zip(element_sizes()) {
         let len = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;

@@ -80,7 +80,7 @@ pub fn open(
     let towns = load()?;
     let count = towns.iter().map(|d| d.items.len()).sum::<usize>();
     let Some(name) = name.filter(|_| count >= CACHE_FROM) else {
-        let identities = per_town(&towns, Dataset::identity);
+        let identities = per_item(&towns, Dataset::identity);
         let engine = Engine::over(towns.iter().flat_map(|d| &d.items));
         return Ok(in_memory(towns, engine, identities, Outcome::Small));
     };
@@ -89,7 +89,7 @@ pub fn open(
     // idle in its serial parts.
     let (engine, (identities, records)) = std::thread::scope(|scope| {
         let beside = scope.spawn(|| {
-            let identities = per_town(&towns, Dataset::identity);
+            let identities = per_item(&towns, Dataset::identity);
             (identities, items::write_items(&towns))
         });
         let engine = Engine::over(towns.iter().flat_map(|d| &d.items));
@@ -150,10 +150,10 @@ fn read(path: &Path, outcome: Outcome) -> Option<Opened> {
 /// read (loading it will say why).
 pub fn key_of(files: &[PathBuf]) -> Option<u128> {
     let hashes = per_item(files, |path| {
-        // Mapped, not read: a province's 200 MB of files hashed without a copy on the heap.
-        let file = crate::files::open_regular(path).ok()?;
-        let bytes = crate::mapped::Region::map(&file).ok()??;
-        let bytes = bytes.bytes();
+        // Read, not mapped: a data file may be rewritten in place by whoever keeps it, which
+        // under a mapping would be a SIGBUS; each is a few hundred kilobytes.
+        let bytes = std::fs::read(path).ok()?;
+        let bytes = bytes.as_slice();
         let name = path.file_name()?.as_encoded_bytes();
         let mut h = Xxh3::new();
         h.write_u64(name.len() as u64);
@@ -172,24 +172,19 @@ pub fn key_of(files: &[PathBuf]) -> Option<u128> {
     Some(h.digest128())
 }
 
-/// `f` of every town, in order, the towns shared out among the cores.
-fn per_town<T: Send>(towns: &[Dataset], f: fn(&Dataset) -> T) -> Vec<T> {
-    per_item(towns, f)
-}
-
 /// `f` of every element, in order, shared out among the cores.
-fn per_item<E: Sync, T: Send>(towns: &[E], f: fn(&E) -> T) -> Vec<T> {
+fn per_item<E: Sync, T: Send>(all: &[E], f: fn(&E) -> T) -> Vec<T> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = towns.len().div_ceil(threads).max(1);
+    let chunk = all.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
-        let working: Vec<_> = towns
+        let working: Vec<_> = all
             .chunks(chunk)
             .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
             .collect();
-        // A thread that panicked has lost its towns: panic here too, not quietly.
+        // A thread that panicked has lost its part: panic here too, not quietly.
         working
             .into_iter()
-            .flat_map(|t| t.join().expect("per-town thread"))
+            .flat_map(|t| t.join().expect("per-item thread"))
             .collect()
     })
 }

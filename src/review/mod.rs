@@ -448,8 +448,7 @@ impl Store {
     /// True once per commit by another connection (another session, `lvzhi mark`) since the
     /// last call: a cheap check, one pragma, no table read.
     pub fn changed_elsewhere(&mut self) -> Result<bool> {
-        let version = self.data_version()?;
-        Ok(std::mem::replace(&mut self.version, version) != version)
+        Store::changed_elsewhere_any(std::slice::from_mut(self))
     }
 
     /// True once per commit by another connection since the last call, for any of `stores`:

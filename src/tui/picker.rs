@@ -100,10 +100,15 @@ impl Picker {
         for item in items {
             let item = item.borrow();
             for name in &item.departments {
-                let at = *known.entry(name.clone()).or_insert_with(|| {
-                    counts.push((name.clone(), 0, 0));
-                    counts.len() - 1
-                });
+                // Looked up before cloned: a province's items name the same few thousand.
+                let at = match known.get(name.as_str()) {
+                    Some(&at) => at,
+                    None => {
+                        counts.push((name.clone(), 0, 0));
+                        known.insert(name.clone(), counts.len() - 1);
+                        counts.len() - 1
+                    }
+                };
                 match item.list {
                     ListKind::Coop => counts[at].1 += 1,
                     ListKind::Recalled => counts[at].2 += 1,
@@ -138,10 +143,14 @@ impl Picker {
         let mut known: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for item in items {
             let item = item.borrow();
-            let at = *known.entry(item.category.clone()).or_insert_with(|| {
-                counts.push((item.category.clone(), [0; 3]));
-                counts.len() - 1
-            });
+            let at = match known.get(item.category.as_str()) {
+                Some(&at) => at,
+                None => {
+                    counts.push((item.category.clone(), [0; 3]));
+                    known.insert(item.category.clone(), counts.len() - 1);
+                    counts.len() - 1
+                }
+            };
             counts[at].1[item.list as usize] += 1;
         }
         let entries = counts

@@ -49,21 +49,40 @@ pub fn folder_of(path: &Path) -> &Path {
 
 /// Puts a file at `path` as `fill` writes it, whole or not at all: nobody ever reads half of
 /// one, and an interrupted writer leaves nothing behind. It is written unnamed (`O_TMPFILE`),
-/// which the kernel deletes with the process however it ends (SIGKILL included), then given a
-/// temporary name and renamed over `path` at once. Where the file system cannot make unnamed
-/// files, a named temporary is written instead; either way, temporaries of processes that no
-/// longer run are deleted first (`sweep`).
+/// which the kernel deletes with the process however it ends (SIGKILL included), synced to the
+/// disk, then given a temporary name and renamed over `path` at once. Where the file system
+/// cannot make unnamed files, a named temporary is written instead; either way, temporaries of
+/// processes that no longer run are deleted first (`sweep`).
 pub fn replace(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
+    replace_with(path, true, fill)
+}
+
+/// As `replace`, without waiting for the disk: for a file checked whole every time it is read
+/// (the province cache, hashed at each open), which a crash may leave torn and its next reader
+/// then builds again. Syncing 263 MB was most of a cold start's writing (issue 29).
+pub fn replace_checked(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
+    replace_with(path, false, fill)
+}
+
+fn replace_with(
+    path: &Path,
+    synced: bool,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = folder_of(path);
     sweep(dir);
     let tmp = dir.join(temporary_name(path));
+    let sync = |file: &File| if synced { file.sync_all() } else { Ok(()) };
     let result = match unnamed(dir) {
         Ok(mut file) => fill(&mut file)
-            .and_then(|()| file.sync_all())
+            .and_then(|()| sync(&file))
             .and_then(|()| name_it(&mut file, &tmp)),
         Err(_) => File::create(&tmp).and_then(|mut file| {
             fill(&mut file)?;
-            file.sync_all()
+            sync(&file)
         }),
     }
     .and_then(|()| std::fs::rename(&tmp, path));

@@ -88,8 +88,8 @@ pub fn open(path: &Path) -> Option<Province> {
 }
 
 /// Writes the province file for `towns` (with their `identities` and `engine`) at `path`,
-/// beside it first and renamed over (`files::replace`): a reader sees the old file or the new
-/// one, never a part.
+/// beside it first and renamed over (`files::replace_checked`): a reader sees the old file or
+/// the new one, never a part, and one a crash tore fails its hash and is built again.
 pub fn write(
     path: &Path,
     towns: &[Dataset],
@@ -99,7 +99,7 @@ pub fn write(
 ) -> std::io::Result<()> {
     let heads = items::write_heads(towns, identities);
     let total = items.offsets.len();
-    super::replace(path, |file| {
+    super::replace_checked(path, |file| {
         let (len, hash, parts) = {
             let out = std::io::BufWriter::with_capacity(1 << 20, &mut *file);
             let mut out = Hashing::new(out);

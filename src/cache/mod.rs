@@ -106,8 +106,12 @@ pub fn open(
             // Read back in place: the builder, too, ends up holding no copy of the items.
             let saved = Outcome::Built { saved: true };
             if let Some(opened) = read(&path, saved) {
-                drop((towns, engine, records));
-                crate::memory::release();
+                // Freeing 252,000 items' strings takes a tenth of a second the user need not
+                // wait for; the memory goes back to the system once they are freed.
+                std::thread::spawn(move || {
+                    drop((towns, engine, records));
+                    crate::memory::release();
+                });
                 return Ok(opened);
             }
         }
@@ -213,6 +217,15 @@ pub(crate) fn replace(
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
     crate::files::replace(path, fill)
+}
+
+/// `files::replace_checked` into the cache folder: for a file hashed whole when read.
+pub(crate) fn replace_checked(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
+    crate::files::replace_checked(path, fill)
 }
 
 /// Removes all but the `keep` most recently used cache files whose names start with `prefix`.

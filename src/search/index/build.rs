@@ -121,35 +121,50 @@ impl Index {
     }
 
     /// The short fields' tables. A province's towns share most titles, departments and
-    /// categories word for word, so each distinct field's keys are worked out once and then
-    /// filed by number for every item that has it.
+    /// categories word for word, so each distinct field's keys are worked out once, its docs
+    /// gathered, and the tables filed field by field (`Builder::finish_groups`).
     fn build_classes(&self) -> [ClassPostings; 3] {
         let n = self.docs();
         let mut builders: [_; 3] =
             std::array::from_fn(|_| (Builder::new(n), Builder::new(n), Builder::new(n)));
-        let mut known: FxHashMap<(usize, &[char]), [Vec<u32>; 3]> = FxHashMap::default();
+        let mut known: FxHashMap<(usize, &[char]), usize> = FxHashMap::default();
+        // Each distinct field: its class, its keys' numbers in that class's three tables, and
+        // the docs that have it.
+        let mut fields: Vec<(usize, [Vec<u32>; 3], Vec<u32>)> = Vec::new();
         for i in 0..n {
             let item = self.doc(i);
-            let id = i as u32;
             for span in item.short_spans() {
                 let k = SHORT_CLASSES
                     .iter()
                     .position(|&c| c == Class::of(span.field))
                     .unwrap_or(0);
                 let text = item.pinyin_text(&span);
-                let slots = known
-                    .entry((k, text.chars))
-                    .or_insert_with(|| self.class_keys(text, &mut builders[k]));
-                let (c_chars, c_starts, c_pairs) = &mut builders[k];
-                slots[0].iter().for_each(|&s| c_chars.add_to(s, id));
-                slots[1].iter().for_each(|&s| c_starts.add_to(s, id));
-                slots[2].iter().for_each(|&s| c_pairs.add_to(s, id));
+                let f = *known.entry((k, text.chars)).or_insert_with(|| {
+                    fields.push((k, self.class_keys(text, &mut builders[k]), Vec::new()));
+                    fields.len() - 1
+                });
+                let docs = &mut fields[f].2;
+                // A doc naming one department twice holds its keys once.
+                if docs.last() != Some(&(i as u32)) {
+                    docs.push(i as u32);
+                }
             }
         }
-        builders.map(|(c, s, p)| ClassPostings {
-            chars: c.finish(),
-            starts: s.finish(),
-            letter_pairs: p.finish(),
+        let mut k = 0;
+        builders.map(|(c, s, p)| {
+            let groups = |t: usize| -> Vec<(&[u32], &[u32])> {
+                (fields.iter())
+                    .filter(|f| f.0 == k)
+                    .map(|f| (&f.1[t][..], &f.2[..]))
+                    .collect()
+            };
+            let class = ClassPostings {
+                chars: c.finish_groups(&groups(0)),
+                starts: s.finish_groups(&groups(1)),
+                letter_pairs: p.finish_groups(&groups(2)),
+            };
+            k += 1;
+            class
         })
     }
 

@@ -138,13 +138,12 @@ enum Building {
     Dense(Bitset),
 }
 
-/// Builds a table item by item, in ascending order. An item's repeated keys are filed once,
-/// told apart by the last item filed under each key, kept in an array of its own so a repeat
-/// touches only the map and that array.
+/// Builds a table: keys numbered as they come (`slot`), then their items filed in groups
+/// (`finish_groups`). A key's list is a bitset once more than one item in 32 holds it (a u32 per
+/// id against n bits).
 pub struct Builder<K> {
     map: FxHashMap<K, u32>,
     keys: Vec<K>,
-    last: Vec<u32>,
     lists: Vec<Building>,
     items: usize,
 }
@@ -154,42 +153,20 @@ impl<K: Key> Builder<K> {
         Builder {
             map: FxHashMap::default(),
             keys: Vec::new(),
-            last: Vec::new(),
             lists: Vec::new(),
             items,
         }
     }
 
+    /// Files `item` under `key`, items in ascending order: the plain way, which the tests
+    /// hold `finish_groups` to.
+    #[cfg(test)]
     pub fn add(&mut self, key: K, item: u32) {
-        let slot = self.slot(key);
-        self.add_to(slot, item);
-    }
-
-    /// The number a key is filed under, for `add_to`.
-    pub fn slot(&mut self, key: K) -> u32 {
-        match self.map.entry(key) {
-            Entry::Occupied(e) => *e.get(),
-            Entry::Vacant(e) => {
-                e.insert(self.keys.len() as u32);
-                self.keys.push(key);
-                self.last.push(u32::MAX);
-                self.lists.push(Building::Sparse(Vec::new()));
-                self.keys.len() as u32 - 1
-            }
-        }
-    }
-
-    /// Files `item` under the key numbered `slot` (by `slot`).
-    pub fn add_to(&mut self, slot: u32, item: u32) {
-        let slot = slot as usize;
-        if self.last[slot] == item {
-            return;
-        }
-        self.last[slot] = item;
+        let slot = self.slot(key) as usize;
         match &mut self.lists[slot] {
+            Building::Sparse(ids) if ids.last() == Some(&item) => {}
             Building::Sparse(ids) => {
                 ids.push(item);
-                // Past one item in 32 the bitset is the smaller (a u32 per id against n bits).
                 if ids.len() * 32 > self.items {
                     let mut set = Bitset::empty(self.items);
                     ids.iter().for_each(|&i| set.insert(i as usize));
@@ -200,11 +177,24 @@ impl<K: Key> Builder<K> {
         }
     }
 
+    /// The number a key is filed under.
+    pub fn slot(&mut self, key: K) -> u32 {
+        match self.map.entry(key) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                e.insert(self.keys.len() as u32);
+                self.keys.push(key);
+                self.lists.push(Building::Sparse(Vec::new()));
+                self.keys.len() as u32 - 1
+            }
+        }
+    }
+
     /// The table when every item's keys come in groups: each group's items (ascending, each
-    /// once) hold every key of its slots (each once), as the short fields do, whose items
-    /// share a few thousand distinct titles and names. Filed group by group, one key at a time,
-    /// instead of item by item across all the keys: the same table as `add` would build, in
-    /// a fraction of the time (issue 29's cold start). Nothing may have been added before.
+    /// once) hold every key of its slots (each once), as a distinct line or short field is
+    /// held by the docs that have it. Filed group by group, one key at a time, instead of item
+    /// by item across all the keys: the same table as `add` would build, in a fraction of the
+    /// time (issue 29's cold start). Nothing may have been added before.
     pub fn finish_groups(mut self, groups: &[(&[u32], &[u32])]) -> Table<K> {
         let mut count = vec![0usize; self.keys.len()];
         let mut groups_of = vec![0u32; self.keys.len()];

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 use crate::mapped::Arr;
 use crate::model::{Item, ListKind};
 use crate::search::pinyin::PinyinText;
-use crate::search::postings::{Builder, Table};
+use crate::search::postings::{Builder, Key, Table};
 
 use super::store::Docs;
 use super::{Bitset, Class, ClassPostings, Index, RawStored, SHORT_CLASSES, START_LETTERS, Stored};
@@ -97,27 +97,64 @@ impl Index {
     }
 
     fn build_chars(&self) -> Table<char> {
-        let mut chars = Builder::new(self.docs());
-        for i in 0..self.docs() {
-            for c in self.item_str(i).chars() {
-                chars.add(c, i as u32);
-            }
-        }
-        chars.finish()
+        self.build_by_lines(|line, table, slots| {
+            slots.extend(line.chars().map(|c| table.slot(c)));
+        })
     }
 
+    /// Pairs of characters next to each other on one line: none spans two fields.
     fn build_pairs(&self) -> Table<(char, char)> {
-        let mut pairs = Builder::new(self.docs());
+        self.build_by_lines(|line, table, slots| {
+            let mut chars = line.chars();
+            let mut previous = chars.next();
+            for c in chars {
+                slots.extend(previous.map(|p| table.slot((p, c))));
+                previous = Some(c);
+            }
+        })
+    }
+
+    /// A table of what the docs' lines hold (`keys_of` a line: its keys' numbers). The docs
+    /// of a province repeat most lines word for word (69,796 docs, each a new wording of a
+    /// few of its lines), so each distinct line's keys are worked out once, its docs gathered,
+    /// and the table filed line by line (`Builder::finish_groups`). The line break is a
+    /// character of the text too: held by every doc of more than one line.
+    fn build_by_lines<K: Key>(
+        &self,
+        keys_of: impl Fn(&str, &mut Builder<K>, &mut Vec<u32>),
+    ) -> Table<K> {
+        let mut table = Builder::new(self.docs());
+        let mut known: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut lines: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
+        let mut broken = Vec::new();
         for i in 0..self.docs() {
-            let mut previous = None;
-            for c in self.item_str(i).chars() {
-                if let Some(p) = previous.filter(|_| c != '\n') {
-                    pairs.add((p, c), i as u32);
+            let text = self.item_str(i);
+            let id = i as u32;
+            for line in text.split('\n').filter(|l| !l.is_empty()) {
+                let f = *known.entry(line).or_insert_with(|| {
+                    let mut slots = Vec::new();
+                    keys_of(line, &mut table, &mut slots);
+                    slots.sort_unstable();
+                    slots.dedup();
+                    lines.push((slots, Vec::new()));
+                    lines.len() - 1
+                });
+                let docs = &mut lines[f].1;
+                if docs.last() != Some(&id) {
+                    docs.push(id);
                 }
-                previous = (c != '\n').then_some(c);
+            }
+            if text.contains('\n') {
+                broken.push(id);
             }
         }
-        pairs.finish()
+        let mut line_break = Vec::new();
+        keys_of("\n", &mut table, &mut line_break);
+        let groups: Vec<(&[u32], &[u32])> = (lines.iter())
+            .map(|(slots, docs)| (&slots[..], &docs[..]))
+            .chain([(&line_break[..], &broken[..])])
+            .collect();
+        table.finish_groups(&groups)
     }
 
     /// The short fields' tables. A province's towns share most titles, departments and
@@ -239,4 +276,55 @@ fn doc_items(item_doc: &[u32], docs: usize) -> (Vec<u32>, Vec<u32>) {
         next[d as usize] += 1;
     }
     (starts, items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Dataset;
+
+    /// Filed line by line, the character and pair tables are what filing every doc's text
+    /// character by character makes: the line break held by docs of several lines, no pair
+    /// across two lines.
+    #[test]
+    fn line_by_line_tables_are_the_char_by_char_ones() {
+        let mut items = Dataset::embedded().unwrap().items;
+        // Two docs sharing a line, and one line of a single character.
+        let with_steps: Vec<usize> = (0..items.len())
+            .filter(|&i| {
+                items[i]
+                    .town_duties
+                    .first()
+                    .is_some_and(|s| !s.steps.is_empty())
+            })
+            .take(2)
+            .collect();
+        let (a, b) = (with_steps[0], with_steps[1]);
+        items[b].town_duties[0].steps[0] = items[a].town_duties[0].steps[0].clone();
+        items[a].title = "镇".into();
+        let index = Index::new(&items);
+        let (mut chars, mut pairs) = (Builder::new(index.docs()), Builder::new(index.docs()));
+        for i in 0..index.docs() {
+            let mut previous = None;
+            for c in index.item_str(i).chars() {
+                chars.add(c, i as u32);
+                if let Some(p) = previous.filter(|_| c != '\n') {
+                    pairs.add((p, c), i as u32);
+                }
+                previous = (c != '\n').then_some(c);
+            }
+        }
+        assert!(same(&index.chars, &chars.finish()));
+        assert!(same(&index.pairs, &pairs.finish()));
+        assert!(index.chars.get(&'\n').is_some());
+        assert!(index.pairs.get(&('。', '\n')).is_none());
+    }
+
+    fn same<K>(a: &Table<K>, b: &Table<K>) -> bool {
+        a.keys.to_vec() == b.keys.to_vec()
+            && a.starts.to_vec() == b.starts.to_vec()
+            && a.lens.to_vec() == b.lens.to_vec()
+            && a.sparse.to_vec() == b.sparse.to_vec()
+            && a.dense.to_vec() == b.dense.to_vec()
+    }
 }

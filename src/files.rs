@@ -5,7 +5,7 @@
 use std::fs::{File, FileType};
 use std::io::{self, Read};
 use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Opens `path` for reading if it is a regular file (a symlink to one is followed). Open is
 /// non-blocking, so a FIFO with no writer is refused at once instead of waiting forever.
@@ -54,42 +54,69 @@ pub fn folder_of(path: &Path) -> &Path {
 /// cannot make unnamed files, a named temporary is written instead; either way, temporaries of
 /// processes that no longer run are deleted first (`sweep`).
 pub fn replace(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
-    replace_with(path, true, fill)
+    let mut staged = stage(path, true)?;
+    fill(staged.file())?;
+    staged.commit(path)
 }
 
-/// As `replace`, without waiting for the disk: for a file checked whole every time it is read
-/// (the province cache, hashed at each open), which a crash may leave torn and its next reader
-/// then builds again. Syncing 263 MB was most of a cold start's writing (issue 29).
-pub fn replace_checked(
-    path: &Path,
-    fill: impl FnOnce(&mut File) -> io::Result<()>,
-) -> io::Result<()> {
-    replace_with(path, false, fill)
-}
-
-fn replace_with(
-    path: &Path,
+/// A file being written for `path`, as `replace` writes one, kept open between steps: nobody
+/// sees it until `commit` names it; dropped uncommitted, it leaves nothing behind.
+pub struct Staged {
+    file: File,
+    tmp: PathBuf,
+    /// Whether `file` is the named temporary (no unnamed files here), not an unnamed file.
+    named: bool,
     synced: bool,
-    fill: impl FnOnce(&mut File) -> io::Result<()>,
-) -> io::Result<()> {
+    committed: bool,
+}
+
+/// The file `replace` would write for `path`, to fill in steps (the province cache, whose
+/// parts are written while the rest is still being made). `synced` false is for a file checked
+/// whole every time it is read (the province cache, hashed at each open), which a crash may
+/// leave torn and its next reader then builds again: syncing 263 MB was most of a cold
+/// start's writing (issue 29).
+pub fn stage(path: &Path, synced: bool) -> io::Result<Staged> {
     let dir = folder_of(path);
     sweep(dir);
     let tmp = dir.join(temporary_name(path));
-    let sync = |file: &File| if synced { file.sync_all() } else { Ok(()) };
-    let result = match unnamed(dir) {
-        Ok(mut file) => fill(&mut file)
-            .and_then(|()| sync(&file))
-            .and_then(|()| name_it(&mut file, &tmp)),
-        Err(_) => File::create(&tmp).and_then(|mut file| {
-            fill(&mut file)?;
-            sync(&file)
-        }),
+    let (file, named) = match unnamed(dir) {
+        Ok(file) => (file, false),
+        Err(_) => (File::create(&tmp)?, true),
+    };
+    Ok(Staged {
+        file,
+        tmp,
+        named,
+        synced,
+        committed: false,
+    })
+}
+
+impl Staged {
+    pub fn file(&mut self) -> &mut File {
+        &mut self.file
     }
-    .and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+
+    /// Puts the file at `path` (the one it was staged for) at once, whole.
+    pub fn commit(mut self, path: &Path) -> io::Result<()> {
+        if self.synced {
+            self.file.sync_all()?;
+        }
+        if !self.named {
+            name_it(&mut self.file, &self.tmp)?;
+        }
+        std::fs::rename(&self.tmp, path)?;
+        self.committed = true;
+        Ok(())
     }
-    result
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// `.name.<pid>.<n>.tmp`: unique to this process and this write (threads may write at once),
@@ -331,6 +358,17 @@ pub(crate) mod tests {
         assert!(failed.is_err());
         assert_eq!(names(dir.path()), ["index.bin"]);
         assert_eq!(std::fs::read(&path).unwrap(), b"half and the rest");
+        // Staged and left (the province file's writer failing between its steps): the same.
+        let mut staged = stage(&path, false).unwrap();
+        std::io::Write::write_all(staged.file(), b"new").unwrap();
+        drop(staged);
+        assert_eq!(names(dir.path()), ["index.bin"]);
+        assert_eq!(std::fs::read(&path).unwrap(), b"half and the rest");
+        let mut staged = stage(&path, false).unwrap();
+        std::io::Write::write_all(staged.file(), b"new").unwrap();
+        staged.commit(&path).unwrap();
+        assert_eq!(names(dir.path()), ["index.bin"]);
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
     }
 
     #[test]

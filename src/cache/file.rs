@@ -10,7 +10,7 @@
 //! The file is whole or refused: its length and hash are checked before anything in it is
 //! used, then every part's range, and the parts check their own offsets.
 
-use std::io::{Seek, Write};
+use std::io::Write;
 use std::path::Path;
 
 use xxhash_rust::xxh3::Xxh3;
@@ -88,8 +88,8 @@ pub fn open(path: &Path) -> Option<Province> {
 }
 
 /// Writes the province file for `towns` (with their `identities` and `engine`) at `path`,
-/// beside it first and renamed over (`files::replace_checked`): a reader sees the old file or
-/// the new one, never a part, and one a crash tore fails its hash and is built again.
+/// beside it first and renamed over: a reader sees the old file or the new one, never a part,
+/// and one a crash tore fails its hash and is built again.
 pub fn write(
     path: &Path,
     towns: &[Dataset],
@@ -97,44 +97,85 @@ pub fn write(
     items: &items::Written,
     engine: &Engine,
 ) -> std::io::Result<()> {
+    let mut writing = begin(path, towns, identities, items)?;
+    writing.index(|out| engine.write_to(out).map(drop))?;
+    writing.finish(path)
+}
+
+/// A province file being written: the parts before the index written, the index to come a
+/// part at a time (`index`), then `finish`. Unnamed until finished; dropped before, nothing.
+pub struct Writing {
+    staged: crate::files::Staged,
+    out: Hashing<std::io::BufWriter<std::fs::File>>,
+    parts: Vec<(u64, u64)>,
+    index_start: u64,
+    total: usize,
+}
+
+/// Starts the province file for `towns` at `path` (`write` in steps): everything but the
+/// index written, so the index's docs can follow while its postings are still being made.
+pub fn begin(
+    path: &Path,
+    towns: &[Dataset],
+    identities: &[String],
+    items: &items::Written,
+) -> std::io::Result<Writing> {
     let heads = items::write_heads(towns, identities);
-    let total = items.offsets.len();
-    super::replace_checked(path, |file| {
-        let (len, hash, parts) = {
-            let out = std::io::BufWriter::with_capacity(1 << 20, &mut *file);
-            let mut out = Hashing::new(out);
-            out.write_all(&[0; PAGE])?;
-            out.start_hashing();
-            let mut parts = Vec::with_capacity(PARTS);
-            let offsets: Vec<u8> = items.offsets.iter().flat_map(|o| o.to_le_bytes()).collect();
-            for bytes in [&heads, &offsets, &items.lists, &items.records] {
-                parts.push(out.part(|out| out.write_all(bytes))?);
-            }
-            parts.push(out.part(|out| engine.write_to(out).map(drop))?);
-            out.flush()?;
-            (out.written, out.hash.digest(), parts)
-        };
+    let mut staged = super::stage_checked(path)?;
+    let file = staged.file().try_clone()?;
+    let mut out = Hashing::new(std::io::BufWriter::with_capacity(1 << 20, file));
+    out.write_all(&[0; PAGE])?;
+    out.start_hashing();
+    let mut parts = Vec::with_capacity(PARTS);
+    let offsets: Vec<u8> = items.offsets.iter().flat_map(|o| o.to_le_bytes()).collect();
+    for bytes in [&heads, &offsets, &items.lists, &items.records] {
+        parts.push(out.part(|out| out.write_all(bytes))?);
+    }
+    let (index_start, _) = out.part(|_| Ok(()))?;
+    Ok(Writing {
+        staged,
+        out,
+        parts,
+        index_start,
+        total: items.offsets.len(),
+    })
+}
+
+impl Writing {
+    /// Writes the next bytes of the index (`Building::write_docs`, `Engine::write_postings`).
+    pub fn index(
+        &mut self,
+        write: impl FnOnce(&mut Hashing<std::io::BufWriter<std::fs::File>>) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        write(&mut self.out)
+    }
+
+    /// Writes the header and puts the file at `path` (the one it was begun for).
+    pub fn finish(mut self, path: &Path) -> std::io::Result<()> {
+        self.out.flush()?;
+        self.parts.push((self.index_start, self.out.written));
         let mut header = Vec::with_capacity(HEADER_USED);
         header.extend_from_slice(MAGIC);
         header.extend_from_slice(&super::FORMAT.to_le_bytes());
         header.extend_from_slice(&BYTE_ORDER.to_le_bytes());
-        for n in [len, hash, total as u64] {
+        for n in [self.out.written, self.out.hash.digest(), self.total as u64] {
             header.extend_from_slice(&n.to_le_bytes());
         }
-        for (start, end) in parts {
+        for (start, end) in &self.parts {
             header.extend_from_slice(&start.to_le_bytes());
             header.extend_from_slice(&end.to_le_bytes());
         }
-        file.seek(std::io::SeekFrom::Start(0))?;
-        file.write_all(&header)?;
+        use std::os::unix::fs::{FileExt, PermissionsExt};
+        let file = self.staged.file();
+        file.write_all_at(&header, 0)?;
         // Read by every user of a shared cache folder, whatever the writer's umask.
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o644))
-    })
+        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        self.staged.commit(path)
+    }
 }
 
 /// A writer that counts what it writes and hashes it once asked to.
-struct Hashing<W: Write> {
+pub struct Hashing<W: Write> {
     inner: W,
     hash: Xxh3,
     hashing: bool,

@@ -85,36 +85,55 @@ pub fn open(
         return Ok(in_memory(towns, engine, identities, Outcome::Small));
     };
     building();
-    // The identities and the items' records are made beside the index, which leaves a core
-    // idle in its serial parts.
-    let (engine, (identities, records)) = std::thread::scope(|scope| {
+    // The identities and the items' records are made beside the index's docs, which leaves a
+    // core idle in its serial parts.
+    let (building, (identities, records)) = std::thread::scope(|scope| {
         let beside = scope.spawn(|| {
             let identities = per_item(&towns, Dataset::identity);
             (identities, items::write_items(&towns))
         });
-        let engine = Engine::over(towns.iter().flat_map(|d| &d.items));
+        let building = Engine::building(towns.iter().flat_map(|d| &d.items));
         // A panic making them is a bug: raised here, not turned into a missing cache.
-        (engine, beside.join().expect("identities and records"))
+        (building, beside.join().expect("identities and records"))
     });
-    for dir in dirs {
+    // The file, all but the postings, is written while the postings are made: a quarter of a
+    // gigabyte copied while the cores are short of work.
+    let (postings, begun) = std::thread::scope(|scope| {
+        let writing = scope.spawn(|| {
+            dirs.iter().find_map(|dir| {
+                let path = dir.join(&name);
+                let mut writing = file::begin(&path, &towns, &identities, &records).ok()?;
+                writing
+                    .index(|out| building.write_docs(out).map(drop))
+                    .ok()?;
+                Some((path, writing))
+            })
+        });
+        let postings = building.postings();
+        (postings, writing.join().expect("writing the province file"))
+    });
+    let engine = building.finish(postings);
+    let finished = begun.and_then(|(path, mut writing)| {
+        writing
+            .index(|out| engine.write_postings(out).map(drop))
+            .ok()?;
+        writing.finish(&path).ok().map(|()| path)
+    });
+    // A folder that failed part way (full, say) leaves the others to try, the whole file at once.
+    let mut kept = finished.into_iter().chain(dirs.iter().filter_map(|dir| {
         let path = dir.join(&name);
-        if file::write(&path, &towns, &identities, &records, &engine).is_ok() {
-            evict(dir, "province-", KEEP);
-            // Files of the format before (index and identities apart) are never read again.
-            evict(dir, "index-", 0);
-            evict(dir, "towns-", 0);
-            // Read back in place: the builder, too, ends up holding no copy of the items.
-            let saved = Outcome::Built { saved: true };
-            if let Some(opened) = read(&path, saved) {
-                // Freeing 252,000 items' strings takes a tenth of a second the user need not
-                // wait for; the memory goes back to the system once they are freed.
-                std::thread::spawn(move || {
-                    drop((towns, engine, records));
-                    crate::memory::release();
-                });
-                return Ok(opened);
-            }
-        }
+        file::write(&path, &towns, &identities, &records, &engine)
+            .is_ok()
+            .then_some(path)
+    }));
+    if let Some(opened) = kept.find_map(|path| keep(&path)) {
+        // Freeing 252,000 items' strings takes a tenth of a second the user need not wait
+        // for; the memory goes back to the system once they are freed.
+        std::thread::spawn(move || {
+            drop((towns, engine, records));
+            crate::memory::release();
+        });
+        return Ok(opened);
     }
     Ok(in_memory(
         towns,
@@ -122,6 +141,17 @@ pub fn open(
         identities,
         Outcome::Built { saved: false },
     ))
+}
+
+/// The province file just written at `path`, read back in place (so the builder, too, holds
+/// no copy of the items), its folder's older files evicted; None if it does not read back.
+fn keep(path: &Path) -> Option<Opened> {
+    let dir = crate::files::folder_of(path);
+    evict(dir, "province-", KEEP);
+    // Files of the format before (index and identities apart) are never read again.
+    evict(dir, "index-", 0);
+    evict(dir, "towns-", 0);
+    read(path, Outcome::Built { saved: true })
 }
 
 fn in_memory(
@@ -219,13 +249,11 @@ pub(crate) fn replace(
     crate::files::replace(path, fill)
 }
 
-/// `files::replace_checked` into the cache folder: for a file hashed whole when read.
-pub(crate) fn replace_checked(
-    path: &Path,
-    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> std::io::Result<()> {
+/// `files::stage` in the cache folder, made if it is not there yet, for a file hashed whole
+/// when read: not synced.
+pub(crate) fn stage_checked(path: &Path) -> std::io::Result<crate::files::Staged> {
     std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
-    crate::files::replace_checked(path, fill)
+    crate::files::stage(path, false)
 }
 
 /// Removes all but the `keep` most recently used cache files whose names start with `prefix`.

@@ -128,7 +128,8 @@ impl Cursor<'_> {
     }
 }
 
-pub fn write_index(index: &Index, w: &mut Writer<impl Write>) {
+/// The index's docs: everything of it but the postings, which follow (`write_postings`).
+pub fn write_docs(index: &Index, w: &mut Writer<impl Write>) {
     w.put(&MAGIC);
     w.array(&index.stored);
     w.array(&index.item_doc);
@@ -141,6 +142,10 @@ pub fn write_index(index: &Index, w: &mut Writer<impl Write>) {
     w.array(&index.names);
     write_pinyin(&index.name_text, w);
     write_readings(&index.readings, w);
+}
+
+/// The index's postings, after its docs (`write_docs`).
+pub fn write_postings(index: &Index, w: &mut Writer<impl Write>) {
     write_table(&index.chars, w);
     write_table(&index.pairs, w);
     for class in &index.classes {

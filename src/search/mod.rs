@@ -24,6 +24,7 @@ mod term;
 use crate::model::{Dataset, Item, ListKind, Status};
 
 pub use index::Bitset;
+pub use index::Postings;
 use index::{Class, Index, ItemText, SHORT_CLASSES};
 use matcher::{all_occurrences, find_chars, window_positions};
 pub use name_filter::NameFilter;
@@ -94,6 +95,30 @@ pub struct Engine {
     marks: Vec<ReviewMark>,
 }
 
+/// An engine half made: its items' docs stored, their postings not yet (`Engine::building`).
+pub struct Building {
+    index: Index,
+}
+
+impl Building {
+    /// Writes the first part of what `Engine::write_to` writes: everything but the postings.
+    pub fn write_docs<W: std::io::Write>(&self, out: W) -> std::io::Result<W> {
+        let mut w = flat::Writer::new(out);
+        flat::write_docs(&self.index, &mut w);
+        w.finish().map(|(out, _, _)| out)
+    }
+
+    /// The postings, made on every core; `&self`, so the docs are written meanwhile.
+    pub fn postings(&self) -> Postings {
+        self.index.postings()
+    }
+
+    pub fn finish(mut self, postings: Postings) -> Engine {
+        self.index.set_postings(postings);
+        Engine::with_index(self.index)
+    }
+}
+
 /// What `状态:` looks at in an item's review.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReviewMark {
@@ -130,8 +155,26 @@ impl Engine {
     /// written and their hash. Streams: nothing of the index is copied to write it.
     pub fn write_to<W: std::io::Write>(&self, out: W) -> std::io::Result<(W, u64, u64)> {
         let mut w = flat::Writer::new(out);
-        flat::write_index(&self.index, &mut w);
+        flat::write_docs(&self.index, &mut w);
+        flat::write_postings(&self.index, &mut w);
         w.finish()
+    }
+
+    /// Writes the second part of what `write_to` writes, after `Building::write_docs` wrote
+    /// the first (each array ends on eight bytes, so the parts need no padding between).
+    pub fn write_postings<W: std::io::Write>(&self, out: W) -> std::io::Result<W> {
+        let mut w = flat::Writer::new(out);
+        flat::write_postings(&self.index, &mut w);
+        w.finish().map(|(out, _, _)| out)
+    }
+
+    /// The engine of `items` in two steps, for a file written while it is made: the docs
+    /// stored (`Building::write_docs` writes them), then the postings (`Building::postings`,
+    /// the longer part), which `Building::finish` makes an engine of.
+    pub fn building<'a>(items: impl IntoIterator<Item = &'a Item>) -> Building {
+        Building {
+            index: Index::docs_of(items),
+        }
     }
 
     /// The engine `write_to` wrote, read in place from `region` (which starts at its first

@@ -11,8 +11,24 @@ use crate::search::postings::{Builder, Key, Table};
 use super::store::Docs;
 use super::{Bitset, Class, ClassPostings, Index, RawStored, SHORT_CLASSES, START_LETTERS, Stored};
 
+/// An index's postings, made apart from its docs (`Index::postings`).
+pub struct Postings {
+    chars: Table<char>,
+    pairs: Table<(char, char)>,
+    classes: [ClassPostings; 3],
+}
+
 impl Index {
     pub fn new<'a>(items: impl IntoIterator<Item = &'a Item>) -> Index {
+        let mut index = Index::docs_of(items);
+        let postings = index.postings();
+        index.set_postings(postings);
+        index
+    }
+
+    /// The index of `items` with its docs stored and no postings yet: what `postings` makes
+    /// from it, while the docs are written out (the province file, issue 29).
+    pub fn docs_of<'a>(items: impl IntoIterator<Item = &'a Item>) -> Index {
         let items: Vec<&Item> = items.into_iter().collect();
         let n = items.len();
         // The sort key packs an item's index in 24 bits (score::sort_key): 16.7 million items,
@@ -45,9 +61,13 @@ impl Index {
             item_doc.push(doc);
         }
         drop((seen, same));
-        let mut index = Index::of_docs(docs, item_doc);
-        index.build_postings();
-        index
+        Index::of_docs(docs, item_doc)
+    }
+
+    pub fn set_postings(&mut self, postings: Postings) {
+        self.chars = postings.chars;
+        self.pairs = postings.pairs;
+        self.classes = postings.classes;
     }
 
     /// The index over `docs` without its postings, the docs' arrays given back what they grew
@@ -78,22 +98,18 @@ impl Index {
 
     /// The postings, three independent tables built side by side: the characters, the pairs
     /// (the two largest, each a pass over all the text) and the short fields' pinyin.
-    fn build_postings(&mut self) {
-        let this = &*self;
-        let (chars, pairs, classes) = std::thread::scope(|scope| {
-            let chars = scope.spawn(|| this.build_chars());
-            let pairs = scope.spawn(|| this.build_pairs());
-            let classes = this.build_classes();
+    pub fn postings(&self) -> Postings {
+        std::thread::scope(|scope| {
+            let chars = scope.spawn(|| self.build_chars());
+            let pairs = scope.spawn(|| self.build_pairs());
+            let classes = self.build_classes();
             // A builder that panicked has lost its table: panic here too, not quietly.
-            (
-                chars.join().expect("index thread"),
-                pairs.join().expect("index thread"),
+            Postings {
+                chars: chars.join().expect("index thread"),
+                pairs: pairs.join().expect("index thread"),
                 classes,
-            )
-        });
-        self.chars = chars;
-        self.pairs = pairs;
-        self.classes = classes;
+            }
+        })
     }
 
     fn build_chars(&self) -> Table<char> {

@@ -16,6 +16,7 @@ use super::pinyin::{PinyinText, Readings};
 use super::postings::{List, Table};
 
 mod build;
+pub use build::Postings;
 mod raw;
 mod store;
 

@@ -60,19 +60,22 @@ fn render(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
 /// Pretty JSON in which C1 and bidi controls are escaped as well as C0 (serde_json leaves them
 /// raw, and a terminal acts on C1), so `--json` output is safe to print and reads back the same.
 pub fn json_pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    String::from_utf8(json_pretty_bytes(value)).unwrap_or_default()
+    let mut bytes = Vec::new();
+    // Our own types only: serializing them cannot fail.
+    if json_pretty_to(value, &mut bytes).is_err() {
+        return String::new();
+    }
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// `json_pretty` as the bytes, for what only hashes them.
-pub fn json_pretty_bytes<T: serde::Serialize + ?Sized>(value: &T) -> Vec<u8> {
-    let mut bytes = Vec::new();
+/// `json_pretty` written to `out` as it is made, for what only hashes it: no copy of a whole
+/// town's JSON is held (a province's thousand towns were a quarter of a gigabyte of them).
+pub fn json_pretty_to<T: serde::Serialize + ?Sized>(
+    value: &T,
+    out: impl std::io::Write,
+) -> serde_json::Result<()> {
     let formatter = SafeFormatter(serde_json::ser::PrettyFormatter::new());
-    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, formatter);
-    // Our own types only: serializing them cannot fail.
-    if value.serialize(&mut serializer).is_err() {
-        return Vec::new();
-    }
-    bytes
+    value.serialize(&mut serde_json::Serializer::with_formatter(out, formatter))
 }
 
 struct SafeFormatter<'a>(serde_json::ser::PrettyFormatter<'a>);

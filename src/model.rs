@@ -325,10 +325,15 @@ impl Dataset {
     /// two towns, or of two revisions of one town's lists, never mix.
     pub fn identity(&self) -> String {
         use sha2::{Digest, Sha256};
-        // The bytes of `to_json`, hashed without making them a string first.
+        use std::io::Write;
+        // The bytes of `to_json`, hashed as they are made, in blocks.
         let mut hasher = Sha256::new();
-        hasher.update(crate::inert::json_pretty_bytes(self));
-        hasher.update(b"\n");
+        {
+            let mut out = std::io::BufWriter::with_capacity(64 << 10, Hashing(&mut hasher));
+            // Our own types into a hasher: neither can fail.
+            let _ = crate::inert::json_pretty_to(self, &mut out);
+            let _ = out.write_all(b"\n");
+        }
         let digest = hasher.finalize();
         let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
         format!("{}@{hex}", self.town)
@@ -422,6 +427,20 @@ pub(crate) fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
         .count()
         + 1;
     (line, column)
+}
+
+/// Bytes written into a SHA-256 hasher.
+struct Hashing<'a>(&'a mut sha2::Sha256);
+
+impl std::io::Write for Hashing<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        sha2::Digest::update(self.0, bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]

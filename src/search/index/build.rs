@@ -143,8 +143,11 @@ impl Index {
         let mut known: FxHashMap<&str, usize> = FxHashMap::default();
         let mut lines: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
         let mut broken = Vec::new();
+        // Checked as UTF-8 once, not once a doc (each table's pass did it again).
+        let all = std::str::from_utf8(&self.text).unwrap_or_default();
         for i in 0..self.docs() {
-            let text = self.item_str(i);
+            let (a, b) = Stored::from_raw(&self.stored[i]).text;
+            let text = all.get(a as usize..b as usize).unwrap_or_default();
             let id = i as u32;
             for line in text.split('\n').filter(|l| !l.is_empty()) {
                 let f = *known.entry(line).or_insert_with(|| {

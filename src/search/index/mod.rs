@@ -272,6 +272,7 @@ impl Index {
     }
 
     /// Doc `i`'s whole text as a str (spans lie on character boundaries).
+    #[cfg(test)]
     fn item_str(&self, i: usize) -> &str {
         let s = Stored::from_raw(&self.stored[i]);
         let bytes = self.text.get(s.text.0 as usize..s.text.1 as usize);

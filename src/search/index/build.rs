@@ -37,30 +37,33 @@ impl Index {
             n <= crate::search::score::MAX_ITEMS,
             "{n} items: more than a search index holds"
         );
-        let mut docs = Docs::default();
-        let mut item_doc = Vec::with_capacity(n);
-        let mut seen = FxHashMap::default();
         // An item the same as one before, field for field, is that one's doc: found by a hash
         // of its fields as written, before the work of normalising them.
-        let mut same: FxHashMap<u128, Vec<(u32, u32)>> = FxHashMap::default();
-        for (i, &item) in items.iter().enumerate() {
-            let hash = super::store::raw_hash(item);
-            let known = same.get(&hash).and_then(|docs| {
-                docs.iter()
-                    .find(|&&(first, _)| items[first as usize] == item)
-                    .map(|&(_, doc)| doc)
-            });
-            let doc = match known {
-                Some(doc) => doc,
-                None => {
-                    let doc = docs.store(item, &mut seen);
-                    same.entry(hash).or_default().push((i as u32, doc));
-                    doc
-                }
+        let mut same: FxHashMap<u128, Vec<u32>> = FxHashMap::default();
+        let first: Vec<Option<u32>> = (items.iter().enumerate())
+            .map(|(i, &item)| {
+                let firsts = same.entry(super::store::raw_hash(item)).or_default();
+                let first = firsts.iter().copied().find(|&f| items[f as usize] == item);
+                firsts.extend(first.is_none().then_some(i as u32));
+                first
+            })
+            .collect();
+        drop(same);
+        // The arrays sized at once for the distinct items: grown by doubling, each would be
+        // copied and would touch up to twice its size in fresh pages (issue 29).
+        let distinct =
+            (items.iter().zip(&first)).filter_map(|(&item, f)| f.is_none().then_some(item));
+        let mut docs = Docs::sized_for(distinct);
+        let mut item_doc: Vec<u32> = Vec::with_capacity(n);
+        let mut seen = FxHashMap::default();
+        for (&item, f) in items.iter().zip(&first) {
+            let doc = match f {
+                Some(f) => item_doc[*f as usize],
+                None => docs.store(item, &mut seen),
             };
             item_doc.push(doc);
         }
-        drop((seen, same));
+        drop(seen);
         Index::of_docs(docs, item_doc)
     }
 
@@ -70,13 +73,9 @@ impl Index {
         self.classes = postings.classes;
     }
 
-    /// The index over `docs` without its postings, the docs' arrays given back what they grew
-    /// by beyond what they hold.
-    fn of_docs(mut docs: Docs, item_doc: Vec<u32>) -> Index {
-        docs.stored.shrink_to_fit();
-        docs.text.shrink_to_fit();
-        docs.spans.shrink_to_fit();
-        docs.names.shrink_to_fit();
+    /// The index over `docs` without its postings. The docs' arrays keep what they were sized
+    /// for beyond what they hold: never touched, it takes no memory, and shrinking would copy.
+    fn of_docs(docs: Docs, item_doc: Vec<u32>) -> Index {
         let (doc_starts, doc_items) = doc_items(&item_doc, docs.stored.len());
         Index {
             lists: list_sets(&docs.stored, &item_doc).map(Arr::from),
@@ -337,6 +336,37 @@ mod tests {
         assert!(same(&index.pairs, &pairs.finish()));
         assert!(index.chars.get(&'\n').is_some());
         assert!(index.pairs.get(&('。', '\n')).is_none());
+    }
+
+    /// Sized for the items, the docs' arrays never grow: growing copies them into fresh pages,
+    /// which was a large part of a province's cold start (issue 29).
+    #[test]
+    fn docs_sized_for_their_items_never_grow() {
+        let mut items = Dataset::embedded().unwrap().items;
+        // Full-width forms take fewer bytes normalised; an item with no duties at all.
+        items[0].title = "（一）ＡＢＣ消防".into();
+        items[1].upper_duties.clear();
+        items[1].town_duties.clear();
+        let mut docs = super::super::store::Docs::sized_for(items.iter());
+        let room = (
+            docs.stored.capacity(),
+            docs.text.capacity(),
+            docs.spans.capacity(),
+        );
+        let mut seen = FxHashMap::default();
+        for item in &items {
+            docs.store(item, &mut seen);
+        }
+        assert_eq!(docs.stored.len(), items.len());
+        let used = (docs.stored.len(), docs.text.len(), docs.spans.len());
+        assert!(used.0 <= room.0 && used.1 <= room.1 && used.2 <= room.2);
+        let after = (
+            docs.stored.capacity(),
+            docs.text.capacity(),
+            docs.spans.capacity(),
+        );
+        assert_eq!(after, room);
+        assert!(docs.short.within_room());
     }
 
     fn same<K>(a: &Table<K>, b: &Table<K>) -> bool {

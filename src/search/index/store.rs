@@ -29,9 +29,27 @@ pub(super) struct PinyinVecs {
     chars: Vec<char>,
     ids: Vec<u16>,
     masks: Vec<u32>,
+    #[cfg(test)]
+    reserved: usize,
 }
 
 impl PinyinVecs {
+    /// Whether nothing was pushed beyond the room reserved.
+    #[cfg(test)]
+    pub fn within_room(&self) -> bool {
+        self.reserved == self.chars.capacity() && self.chars.len() <= self.reserved
+    }
+
+    fn reserve(&mut self, chars: usize) {
+        #[cfg(test)]
+        {
+            self.reserved = chars;
+        }
+        self.chars.reserve_exact(chars);
+        self.ids.reserve_exact(chars);
+        self.masks.reserve_exact(chars);
+    }
+
     fn push(&mut self, chars: &[char], readings: &mut Readings) -> (u32, u32) {
         let start = self.chars.len() as u32;
         let (ids, masks) = readings.learn_text(chars);
@@ -41,11 +59,8 @@ impl PinyinVecs {
         (start, self.chars.len() as u32)
     }
 
-    /// The arrays, given back what they grew by beyond what they hold.
-    pub fn finish(mut self) -> PinyinArrays {
-        self.chars.shrink_to_fit();
-        self.ids.shrink_to_fit();
-        self.masks.shrink_to_fit();
+    /// The arrays, keeping what they were sized for: never touched, it takes no memory.
+    pub fn finish(self) -> PinyinArrays {
         PinyinArrays {
             chars: self.chars.into(),
             ids: self.ids.into(),
@@ -55,6 +70,37 @@ impl PinyinVecs {
 }
 
 impl Docs {
+    /// Docs with room for `items` (at most: equal texts are stored once, full-width forms
+    /// take fewer bytes normalised), so no array is grown by copying.
+    pub fn sized_for<'a>(items: impl Iterator<Item = &'a Item>) -> Docs {
+        let (mut stored, mut bytes, mut fields, mut short) = (0, 0, 0, 0);
+        for item in items {
+            let mut short_fields = vec![item.title.as_str(), item.category.as_str()];
+            short_fields.extend(item.departments.iter().map(String::as_str));
+            let sections = item.upper_duties.iter().chain(&item.town_duties);
+            let long_fields = sections.flat_map(|s| s.heading.iter().chain(&s.steps));
+            stored += 1;
+            fields += short_fields.len();
+            // A line break before every field but the first: counted as one more byte each.
+            for field in &short_fields {
+                bytes += field.len() + 1;
+                short += field.chars().count() + 1;
+            }
+            for field in long_fields {
+                bytes += field.len() + 1;
+                fields += 1;
+            }
+        }
+        let mut docs = Docs {
+            stored: Vec::with_capacity(stored),
+            text: String::with_capacity(bytes),
+            spans: Vec::with_capacity(fields),
+            ..Docs::default()
+        };
+        docs.short.reserve(short);
+        docs
+    }
+
     /// An item's doc: one stored before with the same list and fields word for word (`seen`
     /// finds them by a hash of the text), or its fields appended, in order of weight,
     /// normalised and joined.

@@ -61,10 +61,16 @@ pub(super) struct Written {
 
 /// Every item of `towns` in order, equal records written once.
 pub(super) fn write_items(towns: &[Dataset]) -> Written {
+    let items = || towns.iter().flat_map(|t| &t.items);
+    let count = items().count();
+    // Room for every record once, sized at the start: growing by doubling would copy the
+    // records into fresh pages each time. Equal records are kept once, so most of the room is
+    // never touched, and untouched it takes no memory.
+    let room: usize = items().map(record_room).sum();
     let mut written = Written {
-        offsets: Vec::new(),
-        lists: Vec::new(),
-        records: Vec::new(),
+        offsets: Vec::with_capacity(count),
+        lists: Vec::with_capacity(count),
+        records: Vec::with_capacity(room),
     };
     let mut seen: HashMap<u64, Vec<u64>> = HashMap::new();
     let mut record = Vec::new();
@@ -88,6 +94,26 @@ pub(super) fn write_items(towns: &[Dataset]) -> Written {
         written.lists.push(list_number(item.list));
     }
     written
+}
+
+/// At least the bytes of `item`'s record (`put_item`): each string with room for its length.
+fn record_room(item: &Item) -> usize {
+    let strings = |all: &[String]| all.iter().map(|s| 8 + s.len()).sum::<usize>();
+    let sections = |all: &[Section]| {
+        (all.iter())
+            .map(|s| 9 + s.heading.as_ref().map_or(0, |h| 8 + h.len()) + strings(&s.steps))
+            .sum::<usize>()
+    };
+    32 + [&item.id, &item.category, &item.title]
+        .map(|s| 8 + s.len())
+        .iter()
+        .sum::<usize>()
+        + 8
+        + strings(&item.departments)
+        + 8
+        + sections(&item.upper_duties)
+        + 8
+        + sections(&item.town_duties)
 }
 
 fn list_number(list: ListKind) -> u8 {
@@ -261,6 +287,26 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The room made for the records holds them all: they are never grown by copying.
+    #[test]
+    fn the_room_made_for_records_holds_every_one() {
+        let mut town = Dataset::embedded().unwrap();
+        town.items[0].upper_duties = vec![Section {
+            heading: Some("（一）".into()),
+            steps: vec![String::new(), "巡查".into()],
+        }];
+        town.items[1].departments.clear();
+        let mut record = Vec::new();
+        for item in &town.items {
+            record.clear();
+            put_item(&mut record, item);
+            assert!(record.len() <= record_room(item), "{}", item.id);
+        }
+        let written = write_items(std::slice::from_ref(&town));
+        let room: usize = town.items.iter().map(record_room).sum();
+        assert_eq!(written.records.capacity(), room);
+    }
 
     #[test]
     fn every_item_comes_back_field_for_field_and_equal_ones_are_written_once() {

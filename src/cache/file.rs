@@ -98,7 +98,7 @@ pub fn write(
     engine: &Engine,
 ) -> std::io::Result<()> {
     let mut writing = begin(path, towns, identities, items)?;
-    writing.index(|out| engine.write_to(out).map(drop))?;
+    engine.write_to(writing.index())?;
     writing.finish(path)
 }
 
@@ -142,12 +142,10 @@ pub fn begin(
 }
 
 impl Writing {
-    /// Writes the next bytes of the index (`Building::write_docs`, `Engine::write_postings`).
-    pub fn index(
-        &mut self,
-        write: impl FnOnce(&mut Hashing<std::io::BufWriter<std::fs::File>>) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        write(&mut self.out)
+    /// Where the index goes, a part after another (`Building::write_docs`, then
+    /// `Engine::write_postings`).
+    pub fn index(&mut self) -> &mut impl Write {
+        &mut self.out
     }
 
     /// Writes the header and puts the file at `path` (the one it was begun for).
@@ -175,7 +173,7 @@ impl Writing {
 }
 
 /// A writer that counts what it writes and hashes it once asked to.
-pub struct Hashing<W: Write> {
+struct Hashing<W: Write> {
     inner: W,
     hash: Xxh3,
     hashing: bool,

@@ -103,9 +103,7 @@ pub fn open(
             dirs.iter().find_map(|dir| {
                 let path = dir.join(&name);
                 let mut writing = file::begin(&path, &towns, &identities, &records).ok()?;
-                writing
-                    .index(|out| building.write_docs(out).map(drop))
-                    .ok()?;
+                building.write_docs(writing.index()).ok()?;
                 Some((path, writing))
             })
         });
@@ -114,9 +112,7 @@ pub fn open(
     });
     let engine = building.finish(postings);
     let finished = begun.and_then(|(path, mut writing)| {
-        writing
-            .index(|out| engine.write_postings(out).map(drop))
-            .ok()?;
+        engine.write_postings(writing.index()).ok()?;
         writing.finish(&path).ok().map(|()| path)
     });
     // A folder that failed part way (full, say) leaves the others to try, the whole file at once.

@@ -7,7 +7,8 @@
 //! multiple of eight bytes; so each array starts eight-aligned relative to the index's first
 //! byte, which the cache file places on a page boundary. Records with enums in them are plain
 //! numbers (`index::raw`), decoded when read. The arrays are written straight from the index's
-//! own (no second copy) and hashed as they go.
+//! own (no second copy), in two parts (`write_docs`, then `write_postings`), so the docs can go
+//! to the file while the postings are still being made.
 //!
 //! Reading checks every length, every array's bounds and alignment and each `char` before
 //! anything is used, then what lookups rely on (`Index::sound`: a pass over three arrays of a
@@ -19,7 +20,6 @@ use std::io::Write;
 
 use bytemuck::{CheckedBitPattern, NoUninit};
 use rustc_hash::FxHashMap;
-use xxhash_rust::xxh3::Xxh3;
 
 use crate::mapped::{Arr, Region};
 
@@ -52,36 +52,26 @@ where
     const UNIT: usize = 4;
 }
 
-/// Writes arrays to `out` as they come, hashing what it writes; the first error is kept.
-pub struct Writer<W: Write> {
+/// Writes arrays to `out` as they come; the first error is kept. (The file they go into is
+/// hashed whole by its writer, `cache::file`.)
+struct Writer<W: Write> {
     out: W,
-    hasher: Xxh3,
-    written: u64,
     error: Option<std::io::Error>,
 }
 
 impl<W: Write> Writer<W> {
-    pub fn new(out: W) -> Writer<W> {
-        Writer {
-            out,
-            hasher: Xxh3::new(),
-            written: 0,
-            error: None,
-        }
-    }
-
-    /// The bytes written and their hash, or the first error.
-    pub fn finish(self) -> std::io::Result<(W, u64, u64)> {
-        match self.error {
+    /// `out` after `write` has written to it, or the first error.
+    fn run(out: W, write: impl FnOnce(&mut Writer<W>)) -> std::io::Result<W> {
+        let mut w = Writer { out, error: None };
+        write(&mut w);
+        match w.error {
             Some(e) => Err(e),
-            None => Ok((self.out, self.written, self.hasher.digest())),
+            None => Ok(w.out),
         }
     }
 
     fn put(&mut self, bytes: &[u8]) {
         if self.error.is_none() {
-            self.hasher.update(bytes);
-            self.written += bytes.len() as u64;
             if let Err(e) = self.out.write_all(bytes) {
                 self.error = Some(e);
             }
@@ -128,8 +118,18 @@ impl Cursor<'_> {
     }
 }
 
-/// The index's docs: everything of it but the postings, which follow (`write_postings`).
-pub fn write_docs(index: &Index, w: &mut Writer<impl Write>) {
+/// Writes the index's docs: everything of it but the postings, which follow
+/// (`write_postings`; each array ends on eight bytes, so the parts need no padding between).
+pub fn write_docs<W: Write>(index: &Index, out: W) -> std::io::Result<W> {
+    Writer::run(out, |w| docs(index, w))
+}
+
+/// Writes the index's postings, after its docs (`write_docs`).
+pub fn write_postings<W: Write>(index: &Index, out: W) -> std::io::Result<W> {
+    Writer::run(out, |w| postings(index, w))
+}
+
+fn docs(index: &Index, w: &mut Writer<impl Write>) {
     w.put(&MAGIC);
     w.array(&index.stored);
     w.array(&index.item_doc);
@@ -144,8 +144,7 @@ pub fn write_docs(index: &Index, w: &mut Writer<impl Write>) {
     write_readings(&index.readings, w);
 }
 
-/// The index's postings, after its docs (`write_docs`).
-pub fn write_postings(index: &Index, w: &mut Writer<impl Write>) {
+fn postings(index: &Index, w: &mut Writer<impl Write>) {
     write_table(&index.chars, w);
     write_table(&index.pairs, w);
     for class in &index.classes {

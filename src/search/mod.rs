@@ -103,9 +103,7 @@ pub struct Building {
 impl Building {
     /// Writes the first part of what `Engine::write_to` writes: everything but the postings.
     pub fn write_docs<W: std::io::Write>(&self, out: W) -> std::io::Result<W> {
-        let mut w = flat::Writer::new(out);
-        flat::write_docs(&self.index, &mut w);
-        w.finish().map(|(out, _, _)| out)
+        flat::write_docs(&self.index, out)
     }
 
     /// The postings, made on every core; `&self`, so the docs are written meanwhile.
@@ -151,21 +149,16 @@ impl Engine {
         self.index.len()
     }
 
-    /// Writes the index as the cache stores it (`search::flat`): the writer back, the bytes
-    /// written and their hash. Streams: nothing of the index is copied to write it.
-    pub fn write_to<W: std::io::Write>(&self, out: W) -> std::io::Result<(W, u64, u64)> {
-        let mut w = flat::Writer::new(out);
-        flat::write_docs(&self.index, &mut w);
-        flat::write_postings(&self.index, &mut w);
-        w.finish()
+    /// Writes the index as the cache stores it (`search::flat`), and gives the writer back.
+    /// Streams: nothing of the index is copied to write it.
+    pub fn write_to<W: std::io::Write>(&self, out: W) -> std::io::Result<W> {
+        self.write_postings(flat::write_docs(&self.index, out)?)
     }
 
     /// Writes the second part of what `write_to` writes, after `Building::write_docs` wrote
-    /// the first (each array ends on eight bytes, so the parts need no padding between).
+    /// the first.
     pub fn write_postings<W: std::io::Write>(&self, out: W) -> std::io::Result<W> {
-        let mut w = flat::Writer::new(out);
-        flat::write_postings(&self.index, &mut w);
-        w.finish().map(|(out, _, _)| out)
+        flat::write_postings(&self.index, out)
     }
 
     /// The engine of `items` in two steps, for a file written while it is made: the docs

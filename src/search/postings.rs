@@ -144,6 +144,7 @@ enum Building {
 pub struct Builder<K> {
     map: FxHashMap<K, u32>,
     keys: Vec<K>,
+    /// Each key's list, by its number: made by `finish_groups` (by `add` in the tests).
     lists: Vec<Building>,
     items: usize,
 }
@@ -163,6 +164,10 @@ impl<K: Key> Builder<K> {
     #[cfg(test)]
     pub fn add(&mut self, key: K, item: u32) {
         let slot = self.slot(key) as usize;
+        if self.lists.len() <= slot {
+            self.lists
+                .resize_with(slot + 1, || Building::Sparse(Vec::new()));
+        }
         match &mut self.lists[slot] {
             Building::Sparse(ids) if ids.last() == Some(&item) => {}
             Building::Sparse(ids) => {
@@ -184,7 +189,6 @@ impl<K: Key> Builder<K> {
             Entry::Vacant(e) => {
                 e.insert(self.keys.len() as u32);
                 self.keys.push(key);
-                self.lists.push(Building::Sparse(Vec::new()));
                 self.keys.len() as u32 - 1
             }
         }
@@ -194,7 +198,7 @@ impl<K: Key> Builder<K> {
     /// once) hold every key of its slots (each once), as a distinct line or short field is
     /// held by the docs that have it. Filed group by group, one key at a time, instead of item
     /// by item across all the keys: the same table as `add` would build, in a fraction of the
-    /// time (issue 29's cold start). Nothing may have been added before.
+    /// time (issue 29's cold start).
     pub fn finish_groups(mut self, groups: &[(&[u32], &[u32])]) -> Table<K> {
         let mut count = vec![0usize; self.keys.len()];
         let mut groups_of = vec![0u32; self.keys.len()];
@@ -242,7 +246,8 @@ impl<K: Key> Builder<K> {
         self.finish()
     }
 
-    pub fn finish(self) -> Table<K> {
+    /// The table of the lists filed, one a key (`finish_groups`, or `add` in the tests).
+    pub(super) fn finish(self) -> Table<K> {
         // Sized first: growing the arrays by doubling would hold up to twice them at the peak.
         let (mut sparse_len, mut dense_len) = (0, 0);
         for list in &self.lists {

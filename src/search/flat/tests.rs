@@ -95,11 +95,9 @@ fn answers(engine: &Engine, queries: &[&str], shown: usize) -> Vec<String> {
 fn written(engine: &Engine, pad: usize) -> (tempfile::NamedTempFile, Vec<u8>) {
     let mut file = tempfile::NamedTempFile::new().unwrap();
     file.write_all(&vec![0; pad]).unwrap();
-    let (_, len, hash) = engine.write_to(&mut file).unwrap();
+    engine.write_to(&mut file).unwrap();
     file.flush().unwrap();
     let bytes = std::fs::read(file.path()).unwrap()[pad..].to_vec();
-    assert_eq!(bytes.len() as u64, len);
-    assert_eq!(xxhash_rust::xxh3::xxh3_64(&bytes), hash);
     (file, bytes)
 }
 

@@ -139,39 +139,30 @@ impl Index {
         keys_of: impl Fn(&str, &mut Builder<K>, &mut Vec<u32>),
     ) -> Table<K> {
         let mut table = Builder::new(self.docs());
-        let mut known: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut lines: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
+        let mut lines = Distinct::default();
         let mut broken = Vec::new();
         // Checked as UTF-8 once, not once a doc (each table's pass did it again).
         let all = std::str::from_utf8(&self.text).unwrap_or_default();
         for i in 0..self.docs() {
             let (a, b) = Stored::from_raw(&self.stored[i]).text;
             let text = all.get(a as usize..b as usize).unwrap_or_default();
-            let id = i as u32;
             for line in text.split('\n').filter(|l| !l.is_empty()) {
-                let f = *known.entry(line).or_insert_with(|| {
+                lines.held_by(line, i as u32, || {
                     let mut slots = Vec::new();
                     keys_of(line, &mut table, &mut slots);
                     slots.sort_unstable();
                     slots.dedup();
-                    lines.push((slots, Vec::new()));
-                    lines.len() - 1
+                    slots
                 });
-                let docs = &mut lines[f].1;
-                if docs.last() != Some(&id) {
-                    docs.push(id);
-                }
             }
             if text.contains('\n') {
-                broken.push(id);
+                broken.push(i as u32);
             }
         }
         let mut line_break = Vec::new();
         keys_of("\n", &mut table, &mut line_break);
-        let groups: Vec<(&[u32], &[u32])> = (lines.iter())
-            .map(|(slots, docs)| (&slots[..], &docs[..]))
-            .chain([(&line_break[..], &broken[..])])
-            .collect();
+        let mut groups = lines.groups(|slots| slots);
+        groups.push((&line_break, &broken));
         table.finish_groups(&groups)
     }
 
@@ -182,10 +173,8 @@ impl Index {
         let n = self.docs();
         let mut builders: [_; 3] =
             std::array::from_fn(|_| (Builder::new(n), Builder::new(n), Builder::new(n)));
-        let mut known: FxHashMap<(usize, &[char]), usize> = FxHashMap::default();
-        // Each distinct field: its class, its keys' numbers in that class's three tables, and
-        // the docs that have it.
-        let mut fields: Vec<(usize, [Vec<u32>; 3], Vec<u32>)> = Vec::new();
+        // Each class's distinct fields, with their keys' numbers in the class's three tables.
+        let mut fields: [Distinct<&[char], [Vec<u32>; 3]>; 3] = Default::default();
         for i in 0..n {
             let item = self.doc(i);
             for span in item.short_spans() {
@@ -194,32 +183,19 @@ impl Index {
                     .position(|&c| c == Class::of(span.field))
                     .unwrap_or(0);
                 let text = item.pinyin_text(&span);
-                let f = *known.entry((k, text.chars)).or_insert_with(|| {
-                    fields.push((k, self.class_keys(text, &mut builders[k]), Vec::new()));
-                    fields.len() - 1
+                fields[k].held_by(text.chars, i as u32, || {
+                    self.class_keys(text, &mut builders[k])
                 });
-                let docs = &mut fields[f].2;
-                // A doc naming one department twice holds its keys once.
-                if docs.last() != Some(&(i as u32)) {
-                    docs.push(i as u32);
-                }
             }
         }
-        let mut k = 0;
+        let mut fields = fields.iter();
         builders.map(|(c, s, p)| {
-            let groups = |t: usize| -> Vec<(&[u32], &[u32])> {
-                (fields.iter())
-                    .filter(|f| f.0 == k)
-                    .map(|f| (&f.1[t][..], &f.2[..]))
-                    .collect()
-            };
-            let class = ClassPostings {
-                chars: c.finish_groups(&groups(0)),
-                starts: s.finish_groups(&groups(1)),
-                letter_pairs: p.finish_groups(&groups(2)),
-            };
-            k += 1;
-            class
+            let fields = fields.next().expect("a class's fields");
+            ClassPostings {
+                chars: c.finish_groups(&fields.groups(|slots| &slots[0])),
+                starts: s.finish_groups(&fields.groups(|slots| &slots[1])),
+                letter_pairs: p.finish_groups(&fields.groups(|slots| &slots[2])),
+            }
         })
     }
 
@@ -266,6 +242,45 @@ impl Index {
             list.dedup();
         }
         slots
+    }
+}
+
+/// Distinct texts (lines, short fields), each with its keys' numbers (`S`) and the docs that
+/// hold it, ascending: what `Builder::finish_groups` files.
+struct Distinct<T, S> {
+    known: FxHashMap<T, usize>,
+    texts: Vec<(S, Vec<u32>)>,
+}
+
+impl<T, S> Default for Distinct<T, S> {
+    fn default() -> Self {
+        Distinct {
+            known: FxHashMap::default(),
+            texts: Vec::new(),
+        }
+    }
+}
+
+impl<T: std::hash::Hash + Eq, S> Distinct<T, S> {
+    /// `doc` holds `text`, whose keys `slots` works out the first time it is seen. Docs come in
+    /// ascending order; one holding a text twice (a department named twice) is filed once.
+    fn held_by(&mut self, text: T, doc: u32, slots: impl FnOnce() -> S) {
+        let texts = &mut self.texts;
+        let t = *self.known.entry(text).or_insert_with(|| {
+            texts.push((slots(), Vec::new()));
+            texts.len() - 1
+        });
+        let docs = &mut self.texts[t].1;
+        if docs.last() != Some(&doc) {
+            docs.push(doc);
+        }
+    }
+
+    /// Each text's key numbers (`which` of its `S`) with its docs.
+    fn groups<'a>(&'a self, which: impl Fn(&'a S) -> &'a Vec<u32>) -> Vec<(&'a [u32], &'a [u32])> {
+        (self.texts.iter())
+            .map(|(slots, docs)| (&which(slots)[..], &docs[..]))
+            .collect()
     }
 }
 
@@ -347,26 +362,18 @@ mod tests {
         items[0].title = "（一）ＡＢＣ消防".into();
         items[1].upper_duties.clear();
         items[1].town_duties.clear();
-        let mut docs = super::super::store::Docs::sized_for(items.iter());
-        let room = (
-            docs.stored.capacity(),
-            docs.text.capacity(),
-            docs.spans.capacity(),
-        );
+        let mut docs = Docs::sized_for(items.iter());
+        let capacities = |d: &Docs| {
+            let c = (d.stored.capacity(), d.text.capacity());
+            (c.0, c.1, d.spans.capacity(), d.short.capacity())
+        };
+        let room = capacities(&docs);
         let mut seen = FxHashMap::default();
         for item in &items {
             docs.store(item, &mut seen);
         }
         assert_eq!(docs.stored.len(), items.len());
-        let used = (docs.stored.len(), docs.text.len(), docs.spans.len());
-        assert!(used.0 <= room.0 && used.1 <= room.1 && used.2 <= room.2);
-        let after = (
-            docs.stored.capacity(),
-            docs.text.capacity(),
-            docs.spans.capacity(),
-        );
-        assert_eq!(after, room);
-        assert!(docs.short.within_room());
+        assert_eq!(capacities(&docs), room);
     }
 
     fn same<K>(a: &Table<K>, b: &Table<K>) -> bool {

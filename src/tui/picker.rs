@@ -96,19 +96,11 @@ impl Picker {
     pub fn departments<I: std::borrow::Borrow<Item>>(items: impl IntoIterator<Item = I>) -> Picker {
         let mut counts: Vec<(String, usize, usize)> = Vec::new();
         // Found by name in a map: a province has thousands of departments (each county's own).
-        let mut known: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut known = std::collections::HashMap::new();
         for item in items {
             let item = item.borrow();
             for name in &item.departments {
-                // Looked up before cloned: a province's items name the same few thousand.
-                let at = match known.get(name.as_str()) {
-                    Some(&at) => at,
-                    None => {
-                        counts.push((name.clone(), 0, 0));
-                        known.insert(name.clone(), counts.len() - 1);
-                        counts.len() - 1
-                    }
-                };
+                let at = counted(&mut known, &mut counts, name, || (name.clone(), 0, 0));
                 match item.list {
                     ListKind::Coop => counts[at].1 += 1,
                     ListKind::Recalled => counts[at].2 += 1,
@@ -140,17 +132,11 @@ impl Picker {
     /// Every category with its count in each list, in the order the lists first use them.
     pub fn categories<I: std::borrow::Borrow<Item>>(items: impl IntoIterator<Item = I>) -> Picker {
         let mut counts: Vec<(String, [usize; 3])> = Vec::new();
-        let mut known: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut known = std::collections::HashMap::new();
         for item in items {
             let item = item.borrow();
-            let at = match known.get(item.category.as_str()) {
-                Some(&at) => at,
-                None => {
-                    counts.push((item.category.clone(), [0; 3]));
-                    known.insert(item.category.clone(), counts.len() - 1);
-                    counts.len() - 1
-                }
-            };
+            let name = &item.category;
+            let at = counted(&mut known, &mut counts, name, || (name.clone(), [0; 3]));
             counts[at].1[item.list as usize] += 1;
         }
         let entries = counts
@@ -299,6 +285,22 @@ impl Picker {
         self.selected = self.selected.saturating_add_signed(by).min(last);
         before != self.selected
     }
+}
+
+/// Where `name` is counted in `counts`, which `new` starts the first time it comes. Looked up
+/// before it is cloned: a province's items name the same few thousand, again and again.
+fn counted<T>(
+    known: &mut std::collections::HashMap<String, usize>,
+    counts: &mut Vec<T>,
+    name: &str,
+    new: impl FnOnce() -> T,
+) -> usize {
+    if let Some(&at) = known.get(name) {
+        return at;
+    }
+    counts.push(new());
+    known.insert(name.to_string(), counts.len() - 1);
+    counts.len() - 1
 }
 
 #[cfg(test)]

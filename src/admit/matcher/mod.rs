@@ -78,6 +78,10 @@ const SAME_VERB: f32 = 1.35;
 /// Multiplier for an item that is the department's enforcement (处罚, 审批…) when the task
 /// asks the town only for its own kind of work (宣传, 排查, 上报…).
 const OTHER_VERB: f32 = 0.7;
+/// Multiplier for a basic item (the town's own work) when the task asks for the department's
+/// enforcement (处罚, 审批…) and the item's title names none of it: the same subject's
+/// shared or recalled item is the likelier answer ("对私自打井的立案罚款" is not 农业灌溉用水管理).
+const MISSING_VERB: f32 = 0.7;
 /// What a pair of characters inside one of the town's verbs counts for.
 const GENERIC: f32 = 0.25;
 /// A phrase found through a synonym counts this much of one the notice wrote as the list does.
@@ -164,6 +168,8 @@ impl Matcher {
                 } else if !title_upper.is_empty() && task_upper.is_empty() && !task_town.is_empty()
                 {
                     score *= OTHER_VERB;
+                } else if !task_upper.is_empty() && items[item].list == ListKind::Basic {
+                    score *= MISSING_VERB;
                 }
                 (score > 0.0).then_some(Candidate {
                     item,

@@ -69,7 +69,6 @@ pub struct Enforcing {
     pub named: Vec<bool>,
 }
 
-
 /// What the sentence model says of one task: each item's rank (0 the closest) and similarity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Opinion {
@@ -396,7 +395,10 @@ fn in_list_doubt(e: &Evidence, first: &Match) -> Option<Doubt> {
 /// (A shared item's own subject with a penalty asked was right nearly every time in the
 /// development sets: the penalty is its department part, which the acts say.)
 fn enforcement_doubt(e: &Evidence, first: &Match) -> Option<Doubt> {
-    let asked = e.enforcing.as_ref().filter(|_| first.list == ListKind::Basic)?;
+    let asked = e
+        .enforcing
+        .as_ref()
+        .filter(|_| first.list == ListKind::Basic)?;
     let at = e.matches.iter().position(|m| m.id == first.id)?;
     if asked.named.get(at).copied().unwrap_or(false) {
         return None;
@@ -577,5 +579,52 @@ mod tests {
             (decide(&alone).verdict, decide(&alone).sure),
             (Verdict::Outside, true)
         );
+    }
+
+    #[test]
+    fn outside_on_words_alone_not_meeting_is_not_sure_and_offers_the_nearest() {
+        let matches = [item("coop-57", ListKind::Coop, 2.4, &["养殖"])];
+        let d = decide(&evidence(&matches, "coop-57"));
+        assert_eq!((d.verdict, d.sure), (Verdict::Outside, false));
+        let doubt = d.doubt.expect("a doubt");
+        assert_eq!(doubt.choices[0], OUTSIDE);
+        assert_eq!(doubt.choices[1].item.as_deref(), Some("coop-57"));
+        assert!(doubt.why.contains("日常说法"), "{}", doubt.why);
+        // Nothing shares a word at all: nothing to offer, outside for sure.
+        assert!(decide(&evidence(&[], "basic-1")).sure);
+    }
+
+    #[test]
+    fn a_penalty_asked_of_the_town_on_a_basic_item_that_does_not_name_it_is_not_sure() {
+        let matches = [
+            item("basic-35", ListKind::Basic, 39.1, &["综合执法"]),
+            item("recalled-43", ListKind::Recalled, 18.0, &["营业执照"]),
+        ];
+        let enforcing = |named: Vec<bool>| Enforcing {
+            word: "罚单".to_string(),
+            named,
+        };
+        let e = Evidence {
+            enforcing: Some(enforcing(vec![false, true])),
+            ..evidence(&matches, "basic-35")
+        };
+        let d = decide(&e);
+        assert_eq!((d.verdict, d.sure), (Verdict::Basic, false));
+        let doubt = d.doubt.expect("a doubt");
+        assert_eq!(doubt.choices[1].item.as_deref(), Some("recalled-43"));
+        assert!(doubt.why.contains("通知要乡镇「罚单」"), "{}", doubt.why);
+        // The basic item names the penalty itself (残膜的处罚): sure.
+        let named = Evidence {
+            enforcing: Some(enforcing(vec![true, true])),
+            ..evidence(&matches, "basic-35")
+        };
+        assert!(decide(&named).sure);
+        // A shared item's subject with a penalty asked: the penalty is its department part.
+        let shared = [item("coop-22", ListKind::Coop, 60.0, &["私屠滥宰"])];
+        let e = Evidence {
+            enforcing: Some(enforcing(vec![false])),
+            ..evidence(&shared, "coop-22")
+        };
+        assert!(decide(&e).sure);
     }
 }

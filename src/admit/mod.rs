@@ -49,8 +49,8 @@ pub use decide::Opinion;
 pub use decide::{Choice, Doubt, SURE_INSIDE, SURE_OUTSIDE, THRESHOLD};
 pub use flags::{Flag, LISTED_ONE_BY_ONE, Listed, listed};
 use flags::{FlagIndex, task_flags};
-pub use lexicon::Lexicon;
 use lexicon::ActKind;
+pub use lexicon::Lexicon;
 pub use matcher::{Candidate, Evidence, Field, Matcher};
 pub use precedent::{Precedent, Recorded};
 pub use sense::{Sense, Sensed};
@@ -562,7 +562,11 @@ impl Admitter {
             .clone();
         let named = matches
             .iter()
-            .map(|m| asked.iter().any(|f| f.iter().any(|w| m.title.contains(w.as_str()))))
+            .map(|m| {
+                asked
+                    .iter()
+                    .any(|f| f.iter().any(|w| m.title.contains(w.as_str())))
+            })
             .collect();
         Some(decide::Enforcing { word, named })
     }

@@ -480,4 +480,23 @@ mod tests {
         assert_eq!(inside_others(phrases.into_iter()), plain);
         assert!(plain.contains("户厕") && !plain.contains("农村户厕"));
     }
+
+    #[test]
+    fn a_penalty_asked_weighs_a_basic_item_that_does_not_name_it_down() {
+        let dataset = Dataset::embedded().unwrap();
+        let matcher = Matcher::new(&dataset, Lexicon::builtin());
+        let score = |text: &str, id: &str| {
+            matcher
+                .candidates(text, &dataset.items)
+                .iter()
+                .find(|c| dataset.items[c.item].id == id)
+                .map_or(0.0, |c| c.score)
+        };
+        let asked = "地下水超采治理：对私自打井的，由乡镇负责立案罚款";
+        let plain = "地下水超采治理：对私自打井的，由乡镇负责处理";
+        // The town's irrigation item loses a share; the recalled penalty item gains.
+        let (basic, was) = (score(asked, "basic-73"), score(plain, "basic-73"));
+        assert!(was > 0.0 && basic < 0.8 * was, "{basic} against {was}");
+        assert!(score(asked, "recalled-24") > score(plain, "recalled-24"));
+    }
 }

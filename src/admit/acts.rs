@@ -9,6 +9,8 @@ use serde::Serialize;
 use crate::model::{Item, ListKind, Section};
 use crate::search::normalize_str;
 
+use super::Match;
+use super::decide::Enforcing;
 use super::lexicon::{ActKind, Lexicon, find_signal};
 use super::words::Segmenter;
 
@@ -202,6 +204,36 @@ pub fn burdens(text: &str, lexicon: &Lexicon, item: Option<&Item>) -> Vec<String
     }
     let words = Words::of(text);
     found.iter().map(|f| act_text(&words, f)).collect()
+}
+
+/// The department's acts that, asked of the town, make a basic item that does not name them
+/// doubtful (`decide::enforcement_doubt`).
+const ENFORCING: &[&str] = &["处罚"];
+
+/// The department's act `text` asks of the town (立案, 罚款…), and which of `matches` name one
+/// of its family in their titles.
+pub fn enforcing(text: &str, lexicon: &Lexicon, matches: &[Match]) -> Option<Enforcing> {
+    let asked: Vec<&Vec<String>> = lexicon
+        .acts
+        .iter()
+        .filter(|f| f.kind == ActKind::Upper && ENFORCING.contains(&f.name.as_str()))
+        .map(|f| &f.words)
+        .filter(|f| f.iter().any(|w| text.contains(w.as_str())))
+        .collect();
+    let word = asked
+        .iter()
+        .flat_map(|f| f.iter())
+        .find(|w| text.contains(w.as_str()))?
+        .clone();
+    let named = matches
+        .iter()
+        .map(|m| {
+            asked
+                .iter()
+                .any(|f| f.iter().any(|w| m.title.contains(w.as_str())))
+        })
+        .collect();
+    Some(Enforcing { word, named })
 }
 
 /// Each act of `text` with its side on `item` (none for a task in no list).

@@ -31,6 +31,7 @@ pub(super) fn messages(lines: &mut Vec<(usize, String)>) -> Vec<usize> {
             .trim_end_matches(['：', ':', ' ', '\u{3000}'])
             .to_string()
     };
+    let heading: String = lines.iter().take(3).map(|(_, l)| l.as_str()).collect();
     let mut starts = Vec::new();
     let mut kept = Vec::with_capacity(lines.len());
     let (mut last, mut town) = (None::<String>, false);
@@ -53,10 +54,13 @@ pub(super) fn messages(lines: &mut Vec<(usize, String)>) -> Vec<usize> {
             continue;
         }
         let first = line.split([' ', '\u{3000}']).next().unwrap_or("");
-        // The town answering ("六户地镇 韩××：", "六户地镇党政办 韩××：").
-        town = first.contains(['镇', '乡'])
-            && !first.contains(['县', '州', '市'])
-            && !is_letter_head(line);
+        // The town answering ("六户地镇 韩××：", "六户地镇党政办 韩××："), or a person the
+        // chat's heading names as the town's ("县民政局-何静 ⇄ 六户地镇民政办-李梅").
+        town = (first.contains(['镇', '乡'])
+            && !first.contains(['县', '市'])
+            && !is_prefecture_office(first)
+            && !is_letter_head(line))
+            || town_named(&heading, &who(line));
         if town {
             // The town asking something back ("报名表还是用去年的吗？"): the county's next
             // message answers it. "收到" answers nothing.
@@ -119,6 +123,65 @@ pub(super) fn asks_of_paragraph(text: &str) -> Vec<String> {
     parts
 }
 
+/// A prefecture's office (昌吉州…), not a town whose name has 州 in it (凉州户镇).
+pub(super) fn is_prefecture_office(name: &str) -> bool {
+    name.find('州').is_some_and(|at| {
+        !name[at..]
+            .chars()
+            .skip(1)
+            .take(3)
+            .any(|c| matches!(c, '镇' | '乡'))
+    })
+}
+
+/// Whether a private chat's heading names `person` as the town's: the few characters before
+/// the name say 镇 or 乡 and not 县 ("⇄ 六户地镇民政办-李梅", "→ 六户地镇 副镇长 李娜").
+fn town_named(heading: &str, person: &str) -> bool {
+    let person = person.trim();
+    let Some(at) = heading
+        .find(person)
+        .filter(|_| (2..=4).contains(&person.chars().count()))
+    else {
+        return false;
+    };
+    let before: String = heading[..at].chars().rev().take(10).collect();
+    before.contains(['镇', '乡']) && !before.contains(['县', '州', '市', '局'])
+}
+
+/// How a letter turns to a second matter ("另，为压降电信网络诈骗发案，请你镇…").
+const ANOTHER_MATTER: [&str; 6] = ["另，", "另:", "另：", "另外，", "此外，", "另请"];
+
+/// A second matter says at least this many Chinese characters: "另请于周五前报送" (7) only
+/// says by when.
+const MATTER: usize = 20;
+
+fn starts_another_matter(text: &str) -> bool {
+    let text = text.trim_start();
+    // "另外这个小区…，请镇上指导…": without the comma, only with a request of its own.
+    let turns = ANOTHER_MATTER.iter().any(|w| text.starts_with(w))
+        || (["另外", "此外"].iter().any(|w| text.starts_with(w)) && text.contains('请'));
+    turns && text.chars().filter(|c| super::probe::is_han(*c)).count() >= MATTER
+}
+
+/// A letter's paragraph cut where a sentence turns to another matter that runs to its end.
+pub(super) fn another_matter(text: &str) -> Vec<String> {
+    let mut parts: Vec<String> = vec![String::new()];
+    let sentences: Vec<&str> = text.split_inclusive(['。', '！', '？']).collect();
+    for (i, sentence) in sentences.iter().enumerate() {
+        let rest: String = sentences[i..].concat();
+        if i > 0
+            && starts_another_matter(&rest)
+            && parts.last().is_some_and(|p| !p.trim().is_empty())
+        {
+            parts.push(String::new());
+        }
+        if let Some(last) = parts.last_mut() {
+            last.push_str(sentence);
+        }
+    }
+    parts
+}
+
 /// Labels of what the town wrote on a call's record: what it did, what its leader said.
 const TOWN_NOTES: [&str; 6] = [
     "处理情况",
@@ -153,8 +216,13 @@ pub(super) fn call_points(clauses: &[Clause]) -> Vec<usize> {
 pub(super) fn one_per_message(tasks: Vec<Task>, messages: &[usize]) -> Vec<Task> {
     let mut out: Vec<Task> = Vec::new();
     for next in tasks {
-        // "另外请各村…" inside a message is another ask of it.
-        let another = !messages.is_empty() && NEW_ASK.iter().any(|w| next.text.starts_with(w));
+        // "另外请各村…" inside a message is another ask of it; in a letter, "另，…" that says
+        // enough to be a second matter.
+        let another = if messages.is_empty() {
+            starts_another_matter(&next.text)
+        } else {
+            NEW_ASK.iter().any(|w| next.text.starts_with(w))
+        };
         // Messages start in line order: the first after the last task's line tells.
         let same = !another
             && out.last().is_some_and(|last: &Task| {

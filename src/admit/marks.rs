@@ -148,6 +148,9 @@ pub(super) fn is_contact(line: &str) -> bool {
         "抄送",
         "特此通知",
         "印发",
+        // A chat export's own lines ("导出人：六户地镇-宣传委员 李军").
+        "导出人",
+        "导出时间",
     ]
     .iter()
     .any(|w| line.starts_with(w))
@@ -199,6 +202,42 @@ pub(super) fn is_letter_head(line: &str) -> bool {
         && !rest.contains(['。', '，'])
 }
 
+/// Posts a person is called by in a chat ("马书记", "刘主任").
+const TITLES: [&str; 12] = [
+    "书记", "主任", "镇长", "乡长", "股长", "科长", "局长", "所长", "站长", "队长", "村长", "专干",
+];
+
+/// A chat line's leading time ("2025-08-12 16:05  县住建局物业股 任晓琳：", "[2026-03-09 09:47]
+/// 县民政局-社会救助股 李娜："): the line without it when what follows names a sender.
+pub(super) fn without_leading_time(line: &str) -> Option<String> {
+    let trimmed = line.trim_start().trim_start_matches('[');
+    let mut rest = trimmed;
+    let mut clock = false;
+    // Up to two runs of date and time, each followed by spaces or a closing bracket.
+    for _ in 0..2 {
+        let end = rest
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_digit() || "-/.:年月日".contains(*c)))
+            .map_or(rest.len(), |(i, _)| i);
+        if end == 0 {
+            break;
+        }
+        clock |= rest[..end].contains(':');
+        rest = rest[end..].trim_start_matches([']', ' ', '\u{3000}']);
+    }
+    let rest = rest.trim();
+    if !clock || rest.len() >= trimmed.len() || rest.is_empty() {
+        return None;
+    }
+    // "2026/6/3 10:28  县卫健委妇幼股-周丽": the sender without a colon.
+    let signed = if rest.ends_with(['：', ':']) {
+        rest.to_string()
+    } else {
+        format!("{rest}：")
+    };
+    is_sender(&signed).then_some(signed)
+}
+
 fn is_plain_sender(line: &str) -> bool {
     let n = line.chars().count();
     let named = line.split([' ', '\u{3000}']).next().is_some_and(|first| {
@@ -209,8 +248,11 @@ fn is_plain_sender(line: &str) -> bool {
         // The town answering in the group ("六户地镇 韩××：收到") is a sender too.
         // A resident in a town's service group ("村民 阿依古丽 08:31").
         let resident = ["村民", "居民", "群众", "网友"].contains(&first);
+        // A person by name and post in a private chat ("马书记  11月21日 10:05").
+        let titled = first.chars().count() <= 6 && TITLES.iter().any(|t| first.ends_with(t));
         dashed
             || resident
+            || titled
             || ORG_ENDINGS.iter().any(|e| first.ends_with(e))
             || first.ends_with(['股', '镇', '乡'])
     });
@@ -222,7 +264,27 @@ fn is_plain_sender(line: &str) -> bool {
             .filter(|c| c.is_ascii_digit())
             .count()
             >= 3;
-    n <= 40 && named && signed && line.contains([' ', '\u{3000}']) && !line.contains(['。', '，'])
+    // A person's name and the time alone ("马福贵 08:05", "何静  10:15"): a private chat.
+    let mut words = line.split([' ', '\u{3000}']).filter(|w| !w.is_empty());
+    let person = words.next().is_some_and(|w| {
+        (2..=4).contains(&w.chars().count()) && w.chars().all(super::probe::is_han)
+    }) && words.all(|w| is_clock(w) || is_date(w));
+    let dashed_alone = line.split_once(['-', '—']).is_some_and(|(dept, who)| {
+        (2..=12).contains(&dept.chars().count())
+            && (1..=4).contains(&who.trim_end_matches(['：', ':']).chars().count())
+    });
+    let spaced = line.contains([' ', '\u{3000}']) || dashed_alone;
+    let plain = n <= 40 && named && signed && spaced && !line.contains(['。', '，']);
+    plain || (person && line.contains([' ', '\u{3000}']))
+}
+
+/// "08:05", "10:15:02".
+fn is_clock(w: &str) -> bool {
+    let parts: Vec<&str> = w.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 pub(super) fn starts_numbered(line: &str) -> bool {

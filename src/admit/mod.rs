@@ -49,7 +49,6 @@ pub use decide::Opinion;
 pub use decide::{Choice, Doubt, SURE_INSIDE, SURE_OUTSIDE, THRESHOLD};
 pub use flags::{Flag, LISTED_ONE_BY_ONE, Listed, listed};
 use flags::{FlagIndex, task_flags};
-use lexicon::ActKind;
 pub use lexicon::Lexicon;
 pub use matcher::{Candidate, Evidence, Field, Matcher};
 pub use precedent::{Precedent, Recorded};
@@ -59,9 +58,6 @@ pub use task::{Notice, Task};
 
 /// At most this many items are shown per task.
 pub const MAX_MATCHES: usize = 3;
-
-/// The department's acts that, asked of the town, make an item that does not name them doubtful.
-const ENFORCING: &[&str] = &["处罚"];
 
 /// Where a task belongs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -402,7 +398,7 @@ impl Admitter {
             remainder: remainder.as_ref(),
             decided: decided.as_ref(),
             meaning: opinion.as_ref().and_then(|o| sense::meaning(o, dataset)),
-            enforcing: self.enforcing(&task.text, &matches),
+            enforcing: acts::enforcing(&task.text, self.lexicon(), &matches),
         });
         // The match the verdict rests on goes first.
         match decision.rests_on {
@@ -542,33 +538,6 @@ impl Admitter {
                 }
             }
         }
-    }
-
-    /// The department's act the task asks of the town, and which matches' titles name one of
-    /// its family (`decide::enforcement_doubt`).
-    fn enforcing(&self, text: &str, matches: &[Match]) -> Option<decide::Enforcing> {
-        let asked: Vec<&Vec<String>> = self
-            .lexicon()
-            .acts
-            .iter()
-            .filter(|f| f.kind == ActKind::Upper && ENFORCING.contains(&f.name.as_str()))
-            .map(|f| &f.words)
-            .filter(|f| f.iter().any(|w| text.contains(w.as_str())))
-            .collect();
-        let word = asked
-            .iter()
-            .flat_map(|f| f.iter())
-            .find(|w| text.contains(w.as_str()))?
-            .clone();
-        let named = matches
-            .iter()
-            .map(|m| {
-                asked
-                    .iter()
-                    .any(|f| f.iter().any(|w| m.title.contains(w.as_str())))
-            })
-            .collect();
-        Some(decide::Enforcing { word, named })
     }
 
     /// What a task with a burden asks besides it, when that is a listed duty of its own: the

@@ -1,0 +1,336 @@
+use super::*;
+
+fn texts(notice: &Notice) -> Vec<&str> {
+    notice.tasks.iter().map(|t| t.text.as_str()).collect()
+}
+
+#[test]
+fn title_number_salutation_preamble_requirements_and_signature_are_not_tasks() {
+    let notice = split(
+        "玛纳斯县民政局\n关于做好冬季救助工作的通知\n玛民发〔2026〕8号\n\n各乡镇（场）：\n\
+         为切实做好今冬救助工作，现将有关事项通知如下：\n\
+         一、摸排流浪乞讨人员。\n（一）对集市、车站开展摸排；\n（二）发现后及时报告。\n\
+         二、做好高龄津贴发放。请于12月5日前完成。\n\
+         三、工作要求\n各乡镇要高度重视，建立台账，每周报送进展。\n\n\
+         玛纳斯县民政局\n2026年11月20日\n联系人：张三 电话：0994-1234567\n",
+    );
+    assert_eq!(notice.title.as_deref(), Some("关于做好冬季救助工作的通知"));
+    assert_eq!(notice.doc_ref.as_deref(), Some("玛民发〔2026〕8号"));
+    assert_eq!(notice.from.as_deref(), Some("玛纳斯县民政局"));
+    assert_eq!(
+        texts(&notice),
+        [
+            "对集市、车站开展摸排；",
+            "发现后及时报告。",
+            "做好高龄津贴发放。请于12月5日前完成。"
+        ]
+    );
+    // A clause under a heading is read with the heading, which names its subject.
+    assert_eq!(notice.tasks[0].context.as_deref(), Some("摸排流浪乞讨人员"));
+    assert_eq!(notice.tasks[0].line, 8);
+    assert_eq!(notice.tasks[2].deadline.as_deref(), Some("12月5日"));
+}
+
+#[test]
+fn an_unnumbered_notice_is_one_task_of_its_asking_sentences() {
+    let notice = split(
+        "各乡镇：\n近期气温骤降，火灾多发。请各乡镇组织网格员对居民楼开展电动车充电巡查，发现隐患当场劝导整改。\n\
+         另请于本周五前报送巡查情况。\n特此通知。\n县消防救援大队\n",
+    );
+    assert_eq!(
+        texts(&notice),
+        [
+            "请各乡镇组织网格员对居民楼开展电动车充电巡查，发现隐患当场劝导整改。另请于本周五前报送巡查情况。"
+        ]
+    );
+    assert_eq!(notice.from.as_deref(), Some("县消防救援大队"));
+}
+
+#[test]
+fn a_clerks_note_and_an_application_ask_nothing() {
+    let notice = split(
+        "电话记录\n村民马某今年6月受伤，现在申请工伤认定。\n请镇社保所派人去砖厂做调查笔录。\n\
+         已向分管领导报告。\n收到请回复。",
+    );
+    assert_eq!(texts(&notice), ["请镇社保所派人去砖厂做调查笔录。"]);
+    assert_eq!(
+        notice.tasks[0].context.as_deref(),
+        Some("村民马某今年6月受伤，现在申请工伤认定。")
+    );
+}
+
+#[test]
+fn a_pasted_table_is_its_rows_and_a_heading_with_yi_shi_is_no_task() {
+    let notice = split(
+        "各乡镇：\n现印发分工表，请抓好落实，每季度末报送落实情况。\n\
+         序号\t工作任务\t牵头单位\t责任单位\t完成时限\n\
+         1\t开展低保年度核查\t县民政局\t各乡镇\t6月底前\n\
+         2\t修补村道坑槽\t县交通运输局\t各乡镇\t\n\
+         备注：牵头单位负总责。\n工作要求：一是加强领导；二是按时报送。",
+    );
+    assert_eq!(texts(&notice), ["开展低保年度核查", "修补村道坑槽"]);
+    assert_eq!(notice.tasks[0].lead.as_deref(), Some("县民政局"));
+    assert_eq!(notice.tasks[0].deadline.as_deref(), Some("6月底前"));
+    let sheet = split(
+        "序号｜考核内容｜评分标准｜分值\n1｜就业援助｜建立台账，逐一帮扶｜5\n2｜招聘活动｜组织求职人员参加招聘会｜3",
+    );
+    assert_eq!(
+        texts(&sheet),
+        [
+            "就业援助：建立台账，逐一帮扶",
+            "招聘活动：组织求职人员参加招聘会"
+        ]
+    );
+    // Columns are known by what their names say: 重点任务 and 具体内容 are both asked.
+    let split_tasks = split(
+        "序号\t重点任务\t具体内容\t牵头单位\t完成时限\n1\t辍学劝返\t逐人登记，上门劝返\t县教育局\t春季",
+    );
+    assert_eq!(texts(&split_tasks), ["辍学劝返：逐人登记，上门劝返"]);
+    assert_eq!(split_tasks.tasks[0].lead.as_deref(), Some("县教育局"));
+}
+
+#[test]
+fn a_batch_of_orders_is_a_task_each_with_its_own_subject() {
+    let notice = split(
+        "工单转办单（批量）\n承办单位：六户地镇人民政府\n办理时限：见各工单\n\
+         工单编号：1\n群众诉求：需要未婚证明。处理要求：请出具证明。\n\
+         工单编号：2\n群众诉求：村道有坑。\n处理要求：请核实处理。\n\
+         办理说明：请承办单位按时限办理并在系统中填写回复。",
+    );
+    assert_eq!(texts(&notice), ["请出具证明。", "请核实处理。"]);
+    assert_eq!(notice.tasks[1].context.as_deref(), Some("村道有坑。"));
+}
+
+#[test]
+fn a_groups_chat_is_a_task_per_new_ask_and_the_towns_replies_none() {
+    let notice = split(
+        "【县教育局对接群】(26)\n2025年9月3日 09:18\n县教育局 基教股 杨××：\n\
+         @六户地镇 有1个学生没来报到，请镇里上门劝返。\n\
+         2025年9月3日 09:25\n六户地镇 韩××：\n收到，下午就去，请放心。\n\
+         2025年9月3日 09:31\n县教育局 基教股 杨××：\n另外家长还不配合的，请镇里对家长处罚。\n\
+         县教育局 财务股 陈××：\n请各镇入户收取校服费。\n\
+         县教育局 财务股 陈××：\n格式不对，辛苦再填一下。",
+    );
+    assert_eq!(
+        texts(&notice),
+        [
+            "有1个学生没来报到，请镇里上门劝返。",
+            "另外家长还不配合的，请镇里对家长处罚。",
+            "请各镇入户收取校服费。"
+        ]
+    );
+    // The same person again answers the town: what they add is read with the same ask.
+    assert_eq!(
+        notice.tasks[2].context.as_deref(),
+        Some("格式不对，辛苦再填一下。")
+    );
+}
+
+#[test]
+fn a_rows_deadline_on_its_own_line_and_a_closing_exhortation_are_no_tasks() {
+    let notice = split(
+        "各乡镇：\n1. 开展矛盾纠纷大排查。\n完成时限：全年\n2. 开展禁毒宣传。\n完成时限：6月30日前\n\
+         3. 严肃工作纪律。严禁摊派，完成情况全县通报。",
+    );
+    assert_eq!(texts(&notice), ["开展矛盾纠纷大排查。", "开展禁毒宣传。"]);
+    assert_eq!(notice.tasks[1].deadline.as_deref(), Some("6月30日前"));
+}
+
+#[test]
+fn a_table_written_as_records_is_a_task_each() {
+    let notice = split(
+        "重点任务分解表\n\n序号：1\n工作任务：农村户厕改造\n具体内容：新建卫生户厕120座\n\
+         牵头单位：县农业农村局\n完成时限：10月底\n\n序号：2\n工作任务：垃圾治理\n\
+         具体内容：每个村配齐保洁员\n牵头单位：县住建局",
+    );
+    assert_eq!(
+        texts(&notice),
+        [
+            "农村户厕改造：新建卫生户厕120座",
+            "垃圾治理：每个村配齐保洁员"
+        ]
+    );
+    assert_eq!(notice.tasks[0].deadline.as_deref(), Some("10月底"));
+    assert_eq!(notice.tasks[1].lead.as_deref(), Some("县住建局"));
+}
+
+#[test]
+fn what_a_heading_covers_is_no_task_unless_it_asks() {
+    let notice = split(
+        "各乡镇：\n一、整治重点\n农村小超市、小饭馆和农村集体聚餐。\n二、主要任务\n\
+         1. 落实包保责任，每月上门检查一次。\n2. 管好农村集体聚餐。",
+    );
+    assert_eq!(
+        texts(&notice),
+        ["落实包保责任，每月上门检查一次。", "管好农村集体聚餐。"]
+    );
+}
+
+#[test]
+fn a_meetings_topic_is_a_task_and_its_views_and_closing_none() {
+    let notice = split(
+        "县人民政府常务会议纪要\n一、研究高标准农田建设项目\n会议听取了县农业农村局的汇报。\n\
+         六户地镇要在3月底前把地块报县农业农村局。\n二、会议认为，去年征兵工作圆满完成。\n\
+         三、会议要求，各镇要压实责任，县政府督查室将适时督查。",
+    );
+    assert_eq!(
+        texts(&notice),
+        ["会议听取了县农业农村局的汇报。六户地镇要在3月底前把地块报县农业农村局。"]
+    );
+    assert_eq!(
+        notice.tasks[0].context.as_deref(),
+        Some("研究高标准农田建设项目")
+    );
+}
+
+#[test]
+fn an_attachment_list_asks_nothing() {
+    let notice = split(
+        "各乡镇：\n请各乡镇对辖区建筑业企业逐家核查，8月底前报县住建局。\n\
+         附件：1.建筑业企业资质动态核查表\n　　　2.核查标准\n玛纳斯县住房和城乡建设局\n2025年7月30日",
+    );
+    assert_eq!(
+        texts(&notice),
+        ["请各乡镇对辖区建筑业企业逐家核查，8月底前报县住建局。"]
+    );
+}
+
+#[test]
+fn a_clause_that_says_what_the_county_does_is_no_task() {
+    let notice = split(
+        "各乡镇：\n一、缴费渠道。群众可自行缴费，资助对象由县医保局统一办理。\n\
+         二、工作任务。各乡镇要组织村干部逐户动员参保。",
+    );
+    assert_eq!(
+        texts(&notice),
+        ["工作任务。各乡镇要组织村干部逐户动员参保。"]
+    );
+}
+
+#[test]
+fn a_salutation_before_the_first_clause_on_its_line_is_no_part_of_it() {
+    let notice = split("各乡镇：一、请给村民开单身证明。\n二、请组织干部参加马拉松比赛。");
+    assert_eq!(
+        texts(&notice),
+        ["请给村民开单身证明。", "请组织干部参加马拉松比赛。"]
+    );
+}
+
+#[test]
+fn each_point_of_a_call_is_a_task_and_the_towns_notes_are_none() {
+    let notice = split(
+        "值班电话记录\n时间：2025年6月22日 21:40\n来电单位：县应急管理局值班室\n接听人：镇值班干部\n\
+         内容：请镇里马上通知到各村转移低洼地群众。\n另：受灾农户的补助名单，请镇里审核公示后报县农业农村局。\n\
+         处理情况：已转应急办，请于明天前反馈。",
+    );
+    assert_eq!(notice.tasks.len(), 2, "{:?}", texts(&notice));
+}
+
+#[test]
+fn a_batch_of_work_orders_pasted_as_a_table_is_a_task_an_order() {
+    let notice = split(
+        "工单批量转办单\n处理要求：请属地核实处理。\n工单编号｜来电时间｜诉求摘要\n\
+         MNS01｜5月17日｜市民反映养羊场粪污堆在渠边，希望有人管管。\n\
+         MNS02｜5月18日｜来电人称老板拖欠工钱，要求帮忙要回来。",
+    );
+    assert_eq!(notice.tasks.len(), 2, "{:?}", texts(&notice));
+}
+
+#[test]
+fn one_shi_er_shi_in_a_paragraph_are_tasks_each() {
+    let notice = split("各乡镇要：一是加强禁毒宣传；二是开展吸毒人员排查；三是及时上报线索。");
+    assert_eq!(
+        texts(&notice),
+        ["加强禁毒宣传；", "开展吸毒人员排查；", "及时上报线索。"]
+    );
+}
+
+#[test]
+fn a_forwarded_message_loses_its_label_and_a_citation_its_authority() {
+    let notice = split("12345工单：按照县委工作要求，请属地乡镇核实处理并回复。");
+    assert_eq!(texts(&notice), ["请属地乡镇核实处理并回复。"]);
+}
+
+#[test]
+fn a_task_tables_row_gives_its_lead_and_deadline_not_its_text() {
+    let notice = split(
+        "任务分解表\n1. 开展农村户厕摸排（牵头单位：县农业农村局；责任单位：各乡镇；完成时限：2026年12月31日）\n\
+         2. 修补村道坑槽（牵头单位：县交通运输局；责任单位：各乡镇）",
+    );
+    assert_eq!(texts(&notice), ["开展农村户厕摸排", "修补村道坑槽"]);
+    assert_eq!(notice.tasks[0].lead.as_deref(), Some("县农业农村局"));
+    assert_eq!(notice.tasks[0].deadline.as_deref(), Some("2026年12月31日"));
+    assert_eq!(notice.tasks[1].deadline, None);
+}
+
+#[test]
+fn a_red_head_names_the_issuer_and_the_title_is_below_it() {
+    let notice = split(
+        "玛纳斯县人民政府办公室文件\n玛政办发〔2026〕31号\n关于做好冬季供暖保障工作的通知\n\
+         各乡镇人民政府：\n一、请各乡镇摸排辖区困难群众取暖情况。\n",
+    );
+    assert_eq!(
+        notice.title.as_deref(),
+        Some("关于做好冬季供暖保障工作的通知")
+    );
+    assert_eq!(notice.from.as_deref(), Some("玛纳斯县人民政府办公室"));
+    assert_eq!(texts(&notice), ["请各乡镇摸排辖区困难群众取暖情况。"]);
+}
+
+#[test]
+fn numbered_clauses_on_one_line_are_tasks_each() {
+    let notice = split("各乡镇：一、摸排农村户厕。二、抽调2名干部到县里。三、宣传禁毒。");
+    assert_eq!(
+        texts(&notice),
+        ["摸排农村户厕。", "抽调2名干部到县里。", "宣传禁毒。"]
+    );
+}
+
+#[test]
+fn a_letter_turning_to_another_matter_asks_two_things_and_a_deadline_is_no_matter() {
+    let letter = split(
+        "玛纳斯县公安局\n六户地镇人民政府：\n\
+         请你镇对12户分户申请人的宅基地、家庭成员情况进行核实，签署镇级审核意见后反馈派出所。\n\
+         另，为压降电信网络诈骗发案，请你镇组织镇村干部入户，帮助群众下载注册反诈APP，12月底前注册率达到90%以上。\n\
+         玛纳斯县公安局",
+    );
+    assert_eq!(letter.tasks.len(), 2, "{:?}", texts(&letter));
+    assert!(letter.tasks[1].text.contains("反诈"));
+    // Inside one paragraph of a short message too.
+    let sms = split(
+        "【县妇联】各乡镇妇联主席：请摸排辖区困难单亲母亲、留守妇女儿童，组织执委走访关爱，名单12月20日前报县妇联。\
+         另，自下周起各村妇联每周一报送学习简报，每期附活动照片不少于6张，县妇联每月排名通报。收到请回复。",
+    );
+    assert_eq!(sms.tasks.len(), 2, "{:?}", texts(&sms));
+    // "另请…" that only says by when goes with the ask.
+    let one = split("请各村核实低保对象家庭收入变化情况。另请于周五前报送。");
+    assert_eq!(one.tasks.len(), 1, "{:?}", texts(&one));
+}
+
+#[test]
+fn chat_senders_after_a_time_or_by_name_and_post_start_messages() {
+    let group = split(
+        "【县卫健委-乡镇卫生工作群】\n\
+         2026/6/3 10:28  县卫健委妇幼股-周丽\n请镇上组织各村动员35—64岁妇女参加两癌筛查，按排班表分批带到镇卫生院检查。\n\
+         2026/6/3 10:35  六户地镇卫健办-陈晓\n收到，已转各村\n\
+         2026/6/5 09:14  县疾控中心-刘医生\n请镇上协同卫生院、村医逐户核实漏种疫苗的适龄儿童，督促家长带孩子补种。\n\
+         2026/6/5 09:20  六户地镇卫健办-陈晓\n收到",
+    );
+    assert_eq!(group.tasks.len(), 2, "{:?}", texts(&group));
+    // A private chat: the heading names who is the town's; its replies ask nothing.
+    let private = split(
+        "【微信聊天记录】县民政局社会救助股-何静 ⇄ 六户地镇民政办-李梅\n\
+         何静  10:15\n麻烦让各村核一下新满80岁老人的户口和银行卡信息，核好报镇上汇总，13号前报我们。\n\
+         李梅  10:21\n好的何老师，收到，我这就发各村，能不能再宽限两天请您定。\n\
+         何静  14:02\n还有一个，请你们镇上给冯某开一个婚姻状况证明，盖镇政府的章。",
+    );
+    assert_eq!(private.tasks.len(), 2, "{:?}", texts(&private));
+}
+
+#[test]
+fn a_town_with_zhou_in_its_name_answers_as_a_town() {
+    assert!(super::super::chat::is_prefecture_office(
+        "昌吉州生态环境局-王"
+    ));
+    assert!(!super::super::chat::is_prefecture_office("凉州户镇-马丽"));
+}

@@ -242,13 +242,14 @@ fn baseline(dataset: &Dataset, answers: &[Answer]) -> Vec<Said> {
 
 /// Sets the matcher and its tables were not tuned on (for the tenth and eleventh pairs only the
 /// splitter changed after their first run; the twelfth's misses shaped the sureness rules of
-/// the session that wrote the thirteenth, which is as it came), so the sureness bar is
-/// held on the others.
+/// the session that wrote the thirteenth, whose notices then shaped the splitter; the
+/// fourteenth is as it came), so the sureness bar is held on the others.
 const UNTUNED: &[&str] = &[
     "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28",
+    "blind29", "blind30",
 ];
 
-/// Notices of the tenth to thirteenth blind pairs the splitter still gets wrong (minutes and
+/// Notices of the tenth to fourteenth blind pairs the splitter still gets wrong (minutes and
 /// notices with a clause too many or too few, residents' questions, a private chat by first
 /// names, a single work order's follow-ups); their tasks count as wrong in the scores. The
 /// test fails when one is split right, so the list only shrinks.
@@ -293,6 +294,16 @@ const SPLIT_WRONG: &[&str] = &[
     "b28-16-sifaju-jiyao.txt",
     "b28-18-zhengfuban-xianzhangxinxiang.txt",
     "b28-22-zuzhibu-kaohe-xize.txt",
+    "b29-03-xuanchuanbu-qun-liaotian.txt",
+    "b29-05-zhengfawei-pingan-baori.txt",
+    "b29-11-weijian-youjian.txt",
+    "b29-20-cunshuji-weixin.txt",
+    "b29-22-xianfuban-renwu-fenjie.txt",
+    "b30-09-anweiban-renwu-fenjie.txt",
+    "b30-13-cunshuji-weixin-liaotian.txt",
+    "b30-15-fangxun-xunqian-zhunbei.txt",
+    "b30-16-huiyi-jiyao-renju-huanjing.txt",
+    "b30-17-lingdao-pishi-nongyao-baozhuang.txt",
 ];
 
 #[test]
@@ -495,7 +506,10 @@ fn anchored_tasks_are_scored_by_the_piece_that_holds_them() {
         .into_iter()
         .filter(|a| a.anchor.is_some())
         .collect();
-    assert!(answers.len() >= 100, "the thirteenth pair is anchored");
+    assert!(
+        answers.len() >= 200,
+        "the thirteenth and fourteenth pairs are anchored"
+    );
     let mut sets: Vec<&str> = Vec::new();
     let mut scored: Vec<(&Answer, Said)> = Vec::new();
     for a in &answers {

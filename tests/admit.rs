@@ -162,6 +162,16 @@ fn misread(a: &Answer) -> Said {
     }
 }
 
+/// What lvzhi said of one task.
+fn said_of(task: &Assessment) -> Said {
+    Said {
+        verdict: task.verdict,
+        item: task.best().map(|m| m.id.clone()),
+        score: task.matches.first().map_or(0.0, |m| m.score),
+        sure: task.sure,
+    }
+}
+
 /// The matcher's answers, task by task, in the order of answers.tsv.
 fn ours(dataset: &Dataset, answers: &[Answer]) -> Vec<Said> {
     let admitter = Admitter::new(dataset);
@@ -169,15 +179,7 @@ fn ours(dataset: &Dataset, answers: &[Answer]) -> Vec<Said> {
         .iter()
         .map(|a| {
             let admission = admitter.admit(dataset, &notice(&a.file));
-            match aligned(&admission, answers, a) {
-                Some(task) => Said {
-                    verdict: task.verdict,
-                    item: task.best().map(|m| m.id.clone()),
-                    score: task.matches.first().map_or(0.0, |m| m.score),
-                    sure: task.sure,
-                },
-                None => misread(a),
-            }
+            aligned(&admission, answers, a).map_or_else(|| misread(a), said_of)
         })
         .collect()
 }
@@ -535,15 +537,11 @@ fn anchored_tasks_are_scored_by_the_piece_that_holds_them() {
                     .as_deref()
                     .is_some_and(|c| c.contains(anchor))
         };
-        let said = match admission.tasks.iter().find(holds) {
-            Some(task) => Said {
-                verdict: task.verdict,
-                item: task.best().map(|m| m.id.clone()),
-                score: task.matches.first().map_or(0.0, |m| m.score),
-                sure: task.sure,
-            },
-            None => misread(a),
-        };
+        let said = admission
+            .tasks
+            .iter()
+            .find(holds)
+            .map_or_else(|| misread(a), said_of);
         scored.push((a, said));
     }
     sets.push("all");

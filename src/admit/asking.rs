@@ -54,6 +54,11 @@ const ASKS: &[&str] = &[
     "召开",
     "参加",
     "报名",
+    "发动",
+    "动员",
+    "汇总",
+    // A quota set for the towns ("每村每天不少于200票") is a demand.
+    "不少于",
     // How residents and villages ask in a group or a mailbox: "麻烦给看一下", "镇上能不能帮他…",
     // "希望镇上管一管".
     "麻烦",

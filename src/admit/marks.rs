@@ -137,6 +137,23 @@ pub(super) fn is_attachment_list(lines: &[&str]) -> Vec<bool> {
     out
 }
 
+/// A file or a picture posted in a chat ("[文件] 两癌筛查报名表.xlsx", "[图片] [图片]"): no
+/// words of its own.
+pub(super) fn is_posted(line: &str) -> bool {
+    [
+        "[文件]",
+        "[图片]",
+        "[视频]",
+        "[链接]",
+        "[表情]",
+        "[动画表情]",
+        "【文件】",
+        "【图片】",
+    ]
+    .iter()
+    .any(|w| line.trim_start().starts_with(w))
+}
+
 pub(super) fn is_contact(line: &str) -> bool {
     [
         "联系人",
@@ -228,6 +245,14 @@ pub(super) fn without_leading_time(line: &str) -> Option<String> {
     let rest = rest.trim();
     if !clock || rest.len() >= trimmed.len() || rest.is_empty() {
         return None;
+    }
+    // "2025/06/03 08:47  赵建国：": a person's name alone, written as "赵建国 2025/06/03 08:47".
+    let name = rest.trim_end_matches(['：', ':']);
+    if (2..=4).contains(&name.chars().count()) && name.chars().all(super::probe::is_han) {
+        return Some(format!(
+            "{name} {}",
+            trimmed[..trimmed.len() - rest.len()].trim_end_matches([']', ' ', '\u{3000}'])
+        ));
     }
     // "2026/6/3 10:28  县卫健委妇幼股-周丽": the sender without a colon.
     let signed = if rest.ends_with(['：', ':']) {
@@ -334,7 +359,10 @@ pub(super) fn numbering(line: &str) -> Option<(u8, usize)> {
             .take_while(|&k| at(k).is_some_and(|c| c.is_ascii_digit()))
             .last()
             .is_some_and(|k| at(k + 1) == Some('月'));
-        if !decimal || month {
+        // "1.2025年65岁及以上老年人…" is the first clause, about a year.
+        let year = (digits + 1..digits + 5).all(|k| at(k).is_some_and(|c| c.is_ascii_digit()))
+            && line[end(digits + 1)..].chars().nth(4) == Some('年');
+        if !decimal || month || year {
             return Some((3, end(digits + 1)));
         }
     }
@@ -445,6 +473,8 @@ mod tests {
         assert_eq!(numbering("②上报").map(|n| n.0), Some(4));
         assert_eq!(numbering("1.5万亩"), None);
         assert_eq!(numbering("1.8月中旬办好采摘节").map(|n| n.0), Some(3));
+        assert_eq!(numbering("1.2025年老年人体检5月启动").map(|n| n.0), Some(3));
+        assert_eq!(numbering("1.2025"), None);
         assert_eq!(numbering("（2026）第3期"), None);
         assert_eq!(numbering("一是宣传"), None);
     }

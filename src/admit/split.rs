@@ -12,8 +12,8 @@ use super::form::table_row;
 use super::lines::{clean_line, split_inline};
 pub use super::marks::{deadline_in, doc_ref_in};
 use super::marks::{
-    is_attachment_list, is_contact, is_date, is_heading_line, is_org, is_salutation, is_sender,
-    is_timestamp, is_title, issuer_in_title, red_head, starts_numbered,
+    is_attachment_list, is_contact, is_date, is_heading_line, is_org, is_posted, is_salutation,
+    is_sender, is_timestamp, is_title, issuer_in_title, red_head, starts_numbered,
 };
 use super::task::{Notice, Task};
 
@@ -99,7 +99,7 @@ fn readable_lines(text: &str) -> Vec<(usize, String)> {
         .enumerate()
         .filter(|(i, _)| !attached[*i])
         .map(|(i, line)| (i + 1, clean_line(line)))
-        .filter(|(_, line)| !line.is_empty() && !is_timestamp(line))
+        .filter(|(_, line)| !line.is_empty() && !is_timestamp(line) && !is_posted(line))
         .collect()
 }
 

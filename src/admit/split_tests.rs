@@ -334,3 +334,26 @@ fn a_town_with_zhou_in_its_name_answers_as_a_town() {
     ));
     assert!(!super::super::chat::is_prefecture_office("凉州户镇-马丽"));
 }
+
+#[test]
+fn a_name_after_a_time_is_a_sender_and_a_posted_file_says_nothing() {
+    let chat = split(
+        "微信聊天记录（三岔坪村党支部书记 赵建国 → 六户地镇包村领导 张副镇长）\n\
+         2025/06/03 08:47  赵建国：\n两家为了地边子吵起来了，村里调不下来，能不能请镇上司法所过来给调一下？\n\
+         2025/06/03 08:49  赵建国：\n还有一个，水库边上漂着死羊，镇上能不能派人来捞一下？\n\
+         2025/06/03 08:52  赵建国：\n[图片]\n[文件] 现场照片.zip\n\
+         2025/06/03 09:10  张副镇长：\n收到。",
+    );
+    assert_eq!(chat.tasks.len(), 2, "{:?}", texts(&chat));
+    assert!(texts(&chat).iter().all(|t| !t.contains("[文件]")));
+}
+
+#[test]
+fn a_quota_set_for_the_towns_asks() {
+    let group = split(
+        "2025-11-03 09:12  县委宣传部-李婧\n请各村本月至少放一场电影。\n\
+         2025-11-03 09:15  六户地镇-马文娟\n收到\n\
+         2025-11-03 09:40  县委宣传部-李婧\n再说个事。网络评选开始了，干部职工每人每天投票不少于3次，各村每天不少于200票。",
+    );
+    assert_eq!(group.tasks.len(), 2, "{:?}", texts(&group));
+}

@@ -245,13 +245,14 @@ fn baseline(dataset: &Dataset, answers: &[Answer]) -> Vec<Said> {
 /// Sets the matcher and its tables were not tuned on (for the tenth and eleventh pairs only the
 /// splitter changed after their first run; the twelfth's misses shaped the sureness rules of
 /// the session that wrote the thirteenth, whose notices then shaped the splitter; the
-/// fourteenth is as it came), so the sureness bar is held on the others.
+/// fourteenth shaped it again; the fifteenth is as it came), so the sureness bar is held on
+/// the others.
 const UNTUNED: &[&str] = &[
     "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28",
-    "blind29", "blind30",
+    "blind29", "blind30", "blind31", "blind32",
 ];
 
-/// Notices of the tenth to fourteenth blind pairs the splitter still gets wrong (minutes and
+/// Notices of the tenth to fifteenth blind pairs the splitter still gets wrong (minutes and
 /// notices with a clause too many or too few, residents' questions, a private chat by first
 /// names, a single work order's follow-ups); their tasks count as wrong in the scores. The
 /// test fails when one is split right, so the list only shrinks.
@@ -302,6 +303,22 @@ const SPLIT_WRONG: &[&str] = &[
     "b30-15-fangxun-xunqian-zhunbei.txt",
     "b30-16-huiyi-jiyao-renju-huanjing.txt",
     "b30-17-lingdao-pishi-nongyao-baozhuang.txt",
+    "b31-06-xianzhangxinxiang-zhuanban.txt",
+    "b31-08-dianhuajilu-liangai.txt",
+    "b31-13-gonganju-wenmingyangquan.txt",
+    "b31-14-changwuhui-jiyao.txt",
+    "b31-15-ducha-dubanhan.txt",
+    "b31-16-renwu-fenjiebiao.txt",
+    "b31-17-kaohe-xize.txt",
+    "b31-19-cunshuji-liaotian.txt",
+    "b31-20-jumin-laidian.txt",
+    "b32-09-shichang-jianguan-liaotian.txt",
+    "b32-10-renshe-jiuye-renwu-fenjie.txt",
+    "b32-13-fangxun-huiyi-jiyao.txt",
+    "b32-16-xianzhang-xinxiang-zhuanban.txt",
+    "b32-17-tongji-duanxin.txt",
+    "b32-18-shuili-chunguan-qingyu.txt",
+    "b32-21-lingdao-pishi-jiazhongzi.txt",
 ];
 
 #[test]

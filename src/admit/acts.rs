@@ -206,18 +206,12 @@ pub fn burdens(text: &str, lexicon: &Lexicon, item: Option<&Item>) -> Vec<String
     found.iter().map(|f| act_text(&words, f)).collect()
 }
 
-/// The department's acts that, asked of the town, make a basic item that does not name them
-/// doubtful (`decide::enforcement_doubt`).
-const ENFORCING: &[&str] = &["处罚"];
-
-/// The department's act `text` asks of the town (立案, 罚款…), and which of `matches` name one
-/// of its family in their titles.
+/// The department's enforcement `text` asks of the town (立案, 罚款…), and which of `matches`
+/// name one of its family in their titles.
 pub fn enforcing(text: &str, lexicon: &Lexicon, matches: &[Match]) -> Option<Enforcing> {
     let asked: Vec<&Vec<String>> = lexicon
-        .acts
+        .enforcing
         .iter()
-        .filter(|f| f.kind == ActKind::Upper && ENFORCING.contains(&f.name.as_str()))
-        .map(|f| &f.words)
         .filter(|f| f.iter().any(|w| text.contains(w.as_str())))
         .collect();
     let word = asked

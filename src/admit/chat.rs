@@ -155,24 +155,38 @@ const ANOTHER_MATTER: [&str; 6] = ["另，", "另:", "另：", "另外，", "此
 /// says by when.
 const MATTER: usize = 20;
 
-fn starts_another_matter(text: &str) -> bool {
-    let text = text.trim_start();
-    // "另外这个小区…，请镇上指导…": without the comma, only with a request of its own.
-    let turns = ANOTHER_MATTER.iter().any(|w| text.starts_with(w))
-        || (["另外", "此外"].iter().any(|w| text.starts_with(w)) && text.contains('请'));
-    turns && text.chars().filter(|c| super::probe::is_han(*c)).count() >= MATTER
+/// Whether a sentence turns to another matter: "另，…", or "另外…" with a request of its own
+/// ("另外这个小区…，请镇上指导…").
+fn turns(sentence: &str) -> bool {
+    let sentence = sentence.trim_start();
+    ANOTHER_MATTER.iter().any(|w| sentence.starts_with(w))
+        || (["另外", "此外"].iter().any(|w| sentence.starts_with(w)) && sentence.contains('请'))
 }
 
-/// A letter's paragraph cut where a sentence turns to another matter that runs to its end.
+fn han(text: &str) -> usize {
+    text.chars().filter(|c| super::probe::is_han(*c)).count()
+}
+
+/// A task of a letter that begins with another matter and says enough to be one.
+fn starts_another_matter(text: &str) -> bool {
+    text.split_inclusive(['。', '！', '？'])
+        .next()
+        .is_some_and(turns)
+        && han(text) >= MATTER
+}
+
+/// A letter's paragraph cut where a sentence turns to another matter that runs to its end
+/// (counted from the end once, so a long paragraph is read in one pass).
 pub(super) fn another_matter(text: &str) -> Vec<String> {
-    let mut parts: Vec<String> = vec![String::new()];
     let sentences: Vec<&str> = text.split_inclusive(['。', '！', '？']).collect();
+    let mut after = vec![0; sentences.len() + 1];
+    for i in (0..sentences.len()).rev() {
+        after[i] = after[i + 1] + han(sentences[i]);
+    }
+    let mut parts: Vec<String> = vec![String::new()];
     for (i, sentence) in sentences.iter().enumerate() {
-        let rest: String = sentences[i..].concat();
-        if i > 0
-            && starts_another_matter(&rest)
-            && parts.last().is_some_and(|p| !p.trim().is_empty())
-        {
+        let begun = parts.last().is_some_and(|p| !p.trim().is_empty());
+        if begun && turns(sentence) && after[i] >= MATTER {
             parts.push(String::new());
         }
         if let Some(last) = parts.last_mut() {

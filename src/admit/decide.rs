@@ -57,7 +57,7 @@ pub struct Evidence<'a> {
     pub decided: Option<&'a Decided<'a>>,
     /// The sentence model's opinion, when the model is installed.
     pub meaning: Option<Meaning<'a>>,
-    /// The department's act (处罚, 审批…) the task asks of the town, if it asks one.
+    /// The department's enforcement (立案, 罚款…) the task asks of the town, if it asks it.
     pub enforcing: Option<Enforcing>,
 }
 
@@ -399,8 +399,8 @@ fn enforcement_doubt(e: &Evidence, first: &Match) -> Option<Doubt> {
         .enforcing
         .as_ref()
         .filter(|_| first.list == ListKind::Basic)?;
-    let at = e.matches.iter().position(|m| m.id == first.id)?;
-    if asked.named.get(at).copied().unwrap_or(false) {
+    // `first` is the best match, the first of `named`.
+    if asked.named.first().copied().unwrap_or(false) {
         return None;
     }
     let other = e

@@ -59,6 +59,10 @@ pub struct Signal {
     pub words: Vec<String>,
 }
 
+/// The department's acts (by their family's name in acts.tsv) that, asked of the town, make a
+/// basic item that does not name them doubtful (`decide::enforcement_doubt`).
+const ENFORCING: &[&str] = &["处罚"];
+
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     /// Synonyms, then concepts; longest notice word first, so "烧秸秆" is read before "秸秆".
@@ -68,6 +72,9 @@ pub struct Lexicon {
     /// town's (宣传, 排查…): the acts of those kinds.
     pub upper_verbs: Vec<Vec<String>>,
     pub town_verbs: Vec<Vec<String>>,
+    /// The department's enforcement (处罚/罚款/立案…): asked of the town, it is most often a
+    /// recalled item's or a shared item's department part, not a basic duty.
+    pub enforcing: Vec<Vec<String>>,
     pub limits: Vec<Limit>,
     pub signals: Vec<Signal>,
     pub stop: FxHashSet<(char, char)>,
@@ -138,6 +145,11 @@ impl Lexicon {
                 .collect()
         };
         let (upper_verbs, town_verbs) = (family(ActKind::Upper), family(ActKind::Town));
+        let enforcing = acts
+            .iter()
+            .filter(|a| a.kind == ActKind::Upper && ENFORCING.contains(&a.name.as_str()))
+            .map(|a| a.words.clone())
+            .collect();
         let limits = lines(LIMITS)
             .filter(|c| c.len() >= 2)
             .map(|cells| Limit {
@@ -167,6 +179,7 @@ impl Lexicon {
             acts,
             upper_verbs,
             town_verbs,
+            enforcing,
             limits,
             signals,
             stop,

@@ -242,17 +242,15 @@ pub(super) fn without_leading_time(line: &str) -> Option<String> {
         clock |= rest[..end].contains(':');
         rest = rest[end..].trim_start_matches([']', ' ', '\u{3000}']);
     }
+    let stamp = trimmed[..trimmed.len() - rest.len()].trim_end_matches([']', ' ', '\u{3000}']);
     let rest = rest.trim();
-    if !clock || rest.len() >= trimmed.len() || rest.is_empty() {
+    if !clock || stamp.is_empty() || rest.is_empty() {
         return None;
     }
     // "2025/06/03 08:47  赵建国：": a person's name alone, written as "赵建国 2025/06/03 08:47".
     let name = rest.trim_end_matches(['：', ':']);
     if (2..=4).contains(&name.chars().count()) && name.chars().all(super::probe::is_han) {
-        return Some(format!(
-            "{name} {}",
-            trimmed[..trimmed.len() - rest.len()].trim_end_matches([']', ' ', '\u{3000}'])
-        ));
+        return Some(format!("{name} {stamp}"));
     }
     // "2026/6/3 10:28  县卫健委妇幼股-周丽": the sender without a colon.
     let signed = if rest.ends_with(['：', ':']) {
@@ -267,9 +265,7 @@ fn is_plain_sender(line: &str) -> bool {
     let n = line.chars().count();
     let named = line.split([' ', '\u{3000}']).next().is_some_and(|first| {
         // "卫健委-李科长 09:12", "六户地镇社会事务办-马": a department, a dash, a person.
-        let dashed = first.split_once(['-', '—']).is_some_and(|(dept, who)| {
-            (2..=12).contains(&dept.chars().count()) && (1..=4).contains(&who.chars().count())
-        });
+        let dashed = is_dashed_name(first);
         // The town answering in the group ("六户地镇 韩××：收到") is a sender too.
         // A resident in a town's service group ("村民 阿依古丽 08:31").
         let resident = ["村民", "居民", "群众", "网友"].contains(&first);
@@ -290,17 +286,26 @@ fn is_plain_sender(line: &str) -> bool {
             .count()
             >= 3;
     // A person's name and the time alone ("马福贵 08:05", "何静  10:15"): a private chat.
-    let mut words = line.split([' ', '\u{3000}']).filter(|w| !w.is_empty());
-    let person = words.next().is_some_and(|w| {
-        (2..=4).contains(&w.chars().count()) && w.chars().all(super::probe::is_han)
-    }) && words.all(|w| is_clock(w) || is_date(w));
-    let dashed_alone = line.split_once(['-', '—']).is_some_and(|(dept, who)| {
-        (2..=12).contains(&dept.chars().count())
-            && (1..=4).contains(&who.trim_end_matches(['：', ':']).chars().count())
-    });
-    let spaced = line.contains([' ', '\u{3000}']) || dashed_alone;
+    let words: Vec<&str> = line
+        .split([' ', '\u{3000}'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let person = words.len() >= 2
+        && (2..=4).contains(&words[0].chars().count())
+        && words[0].chars().all(super::probe::is_han)
+        && words[1..].iter().all(|w| is_clock(w) || is_date(w));
+    // "县卫健委妇幼股-周丽：" needs no space between the department and the person.
+    let spaced =
+        line.contains([' ', '\u{3000}']) || is_dashed_name(line.trim_end_matches(['：', ':']));
     let plain = n <= 40 && named && signed && spaced && !line.contains(['。', '，']);
-    plain || (person && line.contains([' ', '\u{3000}']))
+    plain || person
+}
+
+/// A department, a dash and a person ("卫健委-李科长", "县卫健委妇幼股-周丽").
+fn is_dashed_name(name: &str) -> bool {
+    name.split_once(['-', '—']).is_some_and(|(dept, who)| {
+        (2..=12).contains(&dept.chars().count()) && (1..=4).contains(&who.chars().count())
+    })
 }
 
 /// "08:05", "10:15:02".

@@ -177,10 +177,10 @@ fn tasks_of(clauses: &[Clause], messages: &[usize]) -> Vec<Task> {
     let mut tasks = Vec::new();
     let parted: Vec<Clause>;
     let clauses = if !messages.is_empty() {
-        parted = parted_asks(clauses);
+        parted = cut_paragraphs(clauses, asks_of_paragraph);
         &parted
     } else if clauses.iter().all(|c| !c.numbered) {
-        parted = letter_asks(clauses);
+        parted = cut_paragraphs(clauses, super::chat::another_matter);
         &parted
     } else {
         clauses
@@ -257,32 +257,18 @@ fn tasks_of(clauses: &[Clause], messages: &[usize]) -> Vec<Task> {
     tasks
 }
 
-/// In a chat, "另外请…" inside a message's paragraph begins another ask: each paragraph cut
-/// at its asks.
-fn parted_asks(clauses: &[Clause]) -> Vec<Clause> {
+/// Each unnumbered paragraph cut into its asks by `cut`: in a chat, at "另外请…" inside a
+/// message (`asks_of_paragraph`); in a letter with no numbered clauses, where it turns to
+/// another matter ("另，…", not "另请于周五前报送"; `chat::another_matter`).
+fn cut_paragraphs(clauses: &[Clause], cut: fn(&str) -> Vec<String>) -> Vec<Clause> {
     clauses
         .iter()
         .flat_map(|c| match c.numbered {
             true => vec![c.clone()],
-            false => asks_of_paragraph(&c.text)
+            false => cut(&c.text)
                 .into_iter()
                 .map(|text| Clause { text, ..c.clone() })
                 .collect(),
-        })
-        .collect()
-}
-
-/// In a letter or a short message with no numbered clauses, "另，…" or "此外，…" starts
-/// another ask when it says enough to be one (a second matter, not "另请于周五前报送"): each
-/// paragraph cut there.
-fn letter_asks(clauses: &[Clause]) -> Vec<Clause> {
-    clauses
-        .iter()
-        .flat_map(|c| {
-            super::chat::another_matter(&c.text)
-                .into_iter()
-                .map(|text| Clause { text, ..c.clone() })
-                .collect::<Vec<_>>()
         })
         .collect()
 }

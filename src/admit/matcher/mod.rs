@@ -79,8 +79,9 @@ const SAME_VERB: f32 = 1.35;
 /// asks the town only for its own kind of work (宣传, 排查, 上报…).
 const OTHER_VERB: f32 = 0.7;
 /// Multiplier for a basic item (the town's own work) when the task asks for the department's
-/// enforcement (处罚, 审批…) and the item's title names none of it: the same subject's
-/// shared or recalled item is the likelier answer ("对私自打井的立案罚款" is not 农业灌溉用水管理).
+/// kind of act (处罚, 审批, 追缴…) and the item's title names none of it, as `OTHER_VERB` the
+/// other way round: the same subject's shared or recalled item is the likelier answer
+/// ("对私自打井的立案罚款" is not 农业灌溉用水管理).
 const MISSING_VERB: f32 = 0.7;
 /// What a pair of characters inside one of the town's verbs counts for.
 const GENERIC: f32 = 0.25;

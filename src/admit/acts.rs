@@ -417,6 +417,22 @@ mod tests {
     }
 
     #[test]
+    fn a_cost_put_on_the_town_or_a_form_filled_again_is_a_burden_a_compensation_agreement_is_not() {
+        let lexicon = Lexicon::builtin();
+        for text in [
+            "安装独立式烟感报警器，每户设备及安装费80元由镇里承担",
+            "所需经费由乡镇自行解决",
+            "将已报送过的台账重新填写整理一遍",
+            "组织辖区每一户自建房户主签订《农村自建房安全使用承诺书》",
+        ] {
+            assert!(!burdens(text, &lexicon, None).is_empty(), "{text}");
+        }
+        // Land taken for a road: signing each household's compensation is coop-70's work.
+        let text = "公示无异议后与被征地农户逐户签订补偿协议";
+        assert!(burdens(text, &lexicon, Some(&item("coop-70"))).is_empty());
+    }
+
+    #[test]
     fn a_notice_beyond_the_towns_limit_is_told() {
         let lexicon = Lexicon::builtin();
         let found = beyond(

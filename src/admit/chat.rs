@@ -120,7 +120,51 @@ pub(super) fn asks_of_paragraph(text: &str) -> Vec<String> {
             last.push_str(sentence);
         }
     }
-    parts
+    parts.into_iter().flat_map(and_also).collect()
+}
+
+/// How a sentence goes on to a second ask after a semicolon ("…当场督促整改；同时为辖区独居老人
+/// 安装烟感报警器…").
+const AND_ALSO: &str = "；同时";
+
+/// What a second ask says when it only tells how to do the first (宣传, 提醒): not cut.
+const HOW: [&str; 4] = ["宣传", "提醒", "讲一讲", "告知"];
+
+/// A part cut where a sentence goes on, after "；同时", to a second ask of its own that says
+/// enough to be one; or where it lists its asks one thing at a time ("调查处理：对养殖场排污问题
+/// 核实制止；对水库死羊及时打捞…").
+fn and_also(part: String) -> Vec<String> {
+    if let Some(at) = part.find(AND_ALSO) {
+        let (first, second) = part.split_at(at + '；'.len_utf8());
+        let own = han(second) >= MATTER && !HOW.iter().any(|w| second.contains(w));
+        if own && han(first) >= MATTER {
+            return vec![first.to_string(), second.to_string()];
+        }
+    }
+    one_thing_at_a_time(part)
+}
+
+/// "…：对A…；对B…。" cut into its asks, the words before the colon read with the first.
+fn one_thing_at_a_time(part: String) -> Vec<String> {
+    let Some(colon) = part.find("：对") else {
+        return vec![part];
+    };
+    let mut cuts = vec![0];
+    let mut from = colon;
+    while let Some(at) = part[from..].find("；对") {
+        cuts.push(from + at + '；'.len_utf8());
+        from += at + "；对".len();
+    }
+    cuts.push(part.len());
+    let pieces: Vec<String> = cuts
+        .windows(2)
+        .map(|w| part[w[0]..w[1]].to_string())
+        .collect();
+    // Each thing says enough to be an ask of its own (a list of places is one ask).
+    if pieces.len() < 2 || pieces.iter().skip(1).any(|p| han(p) < 8) {
+        return vec![part];
+    }
+    pieces
 }
 
 /// A prefecture's office (昌吉州…), not a town whose name has 州 in it (凉州户镇).
@@ -138,6 +182,9 @@ pub(super) fn is_prefecture_office(name: &str) -> bool {
 /// the name say 镇 or 乡 and not 县 ("⇄ 六户地镇民政办-李梅", "→ 六户地镇 副镇长 李娜").
 fn town_named(heading: &str, person: &str) -> bool {
     let person = person.trim();
+    if super::names::is_town_post(person) {
+        return true;
+    }
     let Some(at) = heading
         .find(person)
         .filter(|_| (2..=4).contains(&person.chars().count()))
@@ -145,11 +192,18 @@ fn town_named(heading: &str, person: &str) -> bool {
         return false;
     };
     let before: String = heading[..at].chars().rev().take(10).collect();
-    before.contains(['镇', '乡']) && !before.contains(['县', '州', '市', '局'])
+    // "李主任（六户地镇社会事务办）": the post written after the name, in brackets.
+    let after = &heading[at + person.len()..];
+    let post = after
+        .strip_prefix(['（', '('])
+        .and_then(|a| a.split([')', '）']).next())
+        .unwrap_or("");
+    let town = |s: &str| s.contains(['镇', '乡']) && !s.contains(['县', '州', '市', '局']);
+    town(&before) || town(post)
 }
 
 /// How a letter turns to a second matter ("另，为压降电信网络诈骗发案，请你镇…").
-const ANOTHER_MATTER: [&str; 6] = ["另，", "另:", "另：", "另外，", "此外，", "另请"];
+const ANOTHER_MATTER: [&str; 7] = ["另，", "另:", "另：", "另外，", "此外，", "另请", "另据"];
 
 /// A second matter says at least this many Chinese characters: "另请于周五前报送" (7) only
 /// says by when.
@@ -167,12 +221,24 @@ fn han(text: &str) -> usize {
     text.chars().filter(|c| super::probe::is_han(*c)).count()
 }
 
-/// A task of a letter that begins with another matter and says enough to be one.
+/// A task of a letter that begins with another matter and says enough to be one: "另，…",
+/// "另据…通报，…", or a purpose of its own before its request ("为迎接…督查，请你镇…").
 fn starts_another_matter(text: &str) -> bool {
-    text.split_inclusive(['。', '！', '？'])
-        .next()
-        .is_some_and(turns)
-        && han(text) >= MATTER
+    let first = text.split_inclusive(['。', '！', '？']).next();
+    // "同时为辖区独居老人…安装烟感报警器": the second ask `and_also` cut off.
+    let also = text.starts_with("同时") && !HOW.iter().any(|w| text.contains(w));
+    first.is_some_and(|s| turns(s) || has_own_purpose(s) || also) && han(text) >= MATTER
+}
+
+/// "为迎接州人民政府年度综合督查，请你镇…": a sentence that gives its own reason, then asks.
+fn has_own_purpose(sentence: &str) -> bool {
+    let sentence = sentence.trim_start();
+    sentence.starts_with('为')
+        && sentence.split_once('，').is_some_and(|(_, rest)| {
+            ["请你镇", "请各乡镇", "请镇里", "请六户地镇"]
+                .iter()
+                .any(|w| rest.starts_with(w))
+        })
 }
 
 /// A letter's paragraph cut where a sentence turns to another matter that runs to its end
@@ -193,7 +259,7 @@ pub(super) fn another_matter(text: &str) -> Vec<String> {
             last.push_str(sentence);
         }
     }
-    parts
+    parts.into_iter().flat_map(and_also).collect()
 }
 
 /// Labels of what the town wrote on a call's record: what it did, what its leader said.
@@ -232,11 +298,14 @@ pub(super) fn one_per_message(tasks: Vec<Task>, messages: &[usize]) -> Vec<Task>
     for next in tasks {
         // "另外请各村…" inside a message is another ask of it; in a letter, "另，…" that says
         // enough to be a second matter.
-        let another = if messages.is_empty() {
-            starts_another_matter(&next.text)
-        } else {
-            NEW_ASK.iter().any(|w| next.text.starts_with(w))
-        };
+        // A sentence `and_also` cut at its semicolon: the part before ends with it.
+        let cut = out.last().is_some_and(|last| last.text.ends_with('；'));
+        let another = cut
+            || if messages.is_empty() {
+                starts_another_matter(&next.text)
+            } else {
+                NEW_ASK.iter().any(|w| next.text.starts_with(w))
+            };
         // Messages start in line order: the first after the last task's line tells.
         let same = !another
             && out.last().is_some_and(|last: &Task| {

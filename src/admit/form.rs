@@ -313,9 +313,10 @@ fn cells(line: &str) -> Option<Vec<&str>> {
 }
 
 /// Words in a column's name that say it holds what is asked: a task table's task and its
-/// details, an assessment sheet's item and how it is scored ("重点任务", "具体内容", "评分标准").
+/// details, an assessment sheet's item and how it is scored ("重点任务", "具体内容", "评分标准"),
+/// a batch of work orders' request ("处理要求").
 const ASKED: &[&str] = &[
-    "任务", "内容", "事项", "标准", "细则", "指标", "措施", "项目", "诉求",
+    "任务", "内容", "事项", "标准", "细则", "指标", "措施", "项目", "诉求", "要求",
 ];
 
 /// Words in a column's name that say who, when or how much ("责任单位", "完成时限", "分值").

@@ -98,9 +98,16 @@ pub(super) fn is_date(line: &str) -> bool {
 }
 
 /// A register's entry: "11月3日  县气象局（短信）：请镇上…", a day, who sent it and how, and
-/// what was asked; each entry is its own message. The ask is returned.
+/// what was asked; or a message log's line, "[2025-07-03 09:40] 【县统计局】各乡镇：请于…", a
+/// time, the sender in brackets and the message. Each entry is its own message; the ask is
+/// returned.
 pub(super) fn log_entry(line: &str) -> Option<&str> {
     let line = line.trim();
+    if let Some(rest) = stamped(line) {
+        let (sender, ask) = rest.strip_prefix('【')?.split_once('】')?;
+        let named = (2..=30).contains(&sender.chars().count()) && !sender.contains(['。', '，']);
+        return (named && ask.trim().chars().count() >= 4).then(|| ask.trim());
+    }
     let (day, rest) = line.split_once([' ', '\u{3000}'])?;
     let dated = day.contains('月')
         && day.ends_with(['日', '号'])
@@ -110,6 +117,16 @@ pub(super) fn log_entry(line: &str) -> Option<&str> {
     let (sender, ask) = rest.trim().split_once(['：', ':'])?;
     let named = (2..=30).contains(&sender.chars().count()) && !sender.contains(['。', '，']);
     (dated && named && !ask.trim().is_empty()).then(|| ask.trim())
+}
+
+/// What follows a bracketed date and time at the start of a line ("[2025-07-02 10:15] …").
+fn stamped(line: &str) -> Option<&str> {
+    let (stamp, rest) = line.strip_prefix('[')?.split_once(']')?;
+    let dated = stamp.contains(['-', '/', '月']) && stamp.contains(':');
+    let plain = stamp
+        .chars()
+        .all(|c| c.is_ascii_digit() || " -/:年月日".contains(c));
+    (dated && plain).then(|| rest.trim_start())
 }
 
 /// A message's time stamp alone on its line ("2025年6月5日 10:12", "2026-03-14 10:22").
@@ -219,11 +236,6 @@ pub(super) fn is_letter_head(line: &str) -> bool {
         && !rest.contains(['。', '，'])
 }
 
-/// Posts a person is called by in a chat ("马书记", "刘主任").
-const TITLES: [&str; 12] = [
-    "书记", "主任", "镇长", "乡长", "股长", "科长", "局长", "所长", "站长", "队长", "村长", "专干",
-];
-
 /// A chat line's leading time ("2025-08-12 16:05  县住建局物业股 任晓琳：", "[2026-03-09 09:47]
 /// 县民政局-社会救助股 李娜："): the line without it when what follows names a sender.
 pub(super) fn without_leading_time(line: &str) -> Option<String> {
@@ -264,13 +276,19 @@ pub(super) fn without_leading_time(line: &str) -> Option<String> {
 fn is_plain_sender(line: &str) -> bool {
     let n = line.chars().count();
     let named = line.split([' ', '\u{3000}']).next().is_some_and(|first| {
+        // "李所长（六户地市场监管所）  9:02": the person's office in brackets after the name.
+        let first = match first.split_once(['（', '(']) {
+            Some((name, office)) if office.ends_with(['）', ')']) => name,
+            _ => first,
+        };
         // "卫健委-李科长 09:12", "六户地镇社会事务办-马": a department, a dash, a person.
         let dashed = is_dashed_name(first);
         // The town answering in the group ("六户地镇 韩××：收到") is a sender too.
         // A resident in a town's service group ("村民 阿依古丽 08:31").
         let resident = ["村民", "居民", "群众", "网友"].contains(&first);
         // A person by name and post in a private chat ("马书记  11月21日 10:05").
-        let titled = first.chars().count() <= 6 && TITLES.iter().any(|t| first.ends_with(t));
+        let titled =
+            first.chars().count() <= 6 && super::names::TITLES.iter().any(|t| first.ends_with(t));
         dashed
             || resident
             || titled
@@ -298,7 +316,11 @@ fn is_plain_sender(line: &str) -> bool {
     let spaced =
         line.contains([' ', '\u{3000}']) || is_dashed_name(line.trim_end_matches(['：', ':']));
     let plain = n <= 40 && named && signed && spaced && !line.contains(['。', '，']);
-    plain || person
+    // "张建华：" alone, as a chat written a message a line is read (`names::inline_senders`).
+    let chat = line
+        .strip_suffix(['：', ':'])
+        .is_some_and(super::names::is_chat_name);
+    plain || person || chat
 }
 
 /// A department, a dash and a person ("卫健委-李科长", "县卫健委妇幼股-周丽").
@@ -452,6 +474,11 @@ mod tests {
             Some("请镇上在各村安装观测站。")
         );
         assert_eq!(log_entry("2025年11月3日"), None);
+        assert_eq!(
+            log_entry("[2025-07-03 09:40] 【玛纳斯县统计局】各乡镇：请于7月10日前报送产值。"),
+            Some("各乡镇：请于7月10日前报送产值。")
+        );
+        assert_eq!(log_entry("[2025-07-03 16:30] 收到（已回复）"), None);
     }
 
     use super::*;

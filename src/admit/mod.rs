@@ -25,6 +25,7 @@ pub mod lexicon;
 mod lines;
 mod marks;
 pub mod matcher;
+mod names;
 pub mod precedent;
 mod probe;
 pub mod rows;

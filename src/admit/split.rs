@@ -26,6 +26,7 @@ pub fn split(text: &str) -> Notice {
         .take(3)
         .find(|(_, l)| is_sender(l))
         .map(|(_, l)| l.split([' ', '\u{3000}']).next().unwrap_or("").to_string());
+    super::names::inline_senders(&mut lines);
     for (_, line) in lines.iter_mut() {
         if let Some(sender) = super::marks::without_leading_time(line) {
             *line = sender;

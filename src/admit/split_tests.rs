@@ -357,3 +357,78 @@ fn a_quota_set_for_the_towns_asks() {
     );
     assert_eq!(group.tasks.len(), 2, "{:?}", texts(&group));
 }
+
+#[test]
+fn a_second_ask_after_tong_shi_or_asks_listed_one_thing_at_a_time_are_tasks_of_their_own() {
+    let also = split(
+        "【县消防救援大队】六户地镇人民政府：请镇里组织各村在12月15日前对住户的火炉、火墙、烟囱逐户过一遍，\
+         发现问题当场督促整改；同时为辖区独居老人家庭安装独立式烟感报警器，每户设备及安装费80元由镇里承担。",
+    );
+    assert_eq!(also.tasks.len(), 2, "{:?}", texts(&also));
+    assert!(texts(&also)[1].starts_with("同时为辖区独居老人"));
+    // "同时…宣传" only says how the first ask is done.
+    let how = split(
+        "各乡镇：请组织各村对辖区养犬户逐户登记，给看家狗全部打上狂犬疫苗；同时在村里大喇叭和微信群里宣传一下文明养犬。",
+    );
+    assert_eq!(how.tasks.len(), 1, "{:?}", texts(&how));
+    let listed = split(
+        "转办意见：请六户地镇会同县农业农村局调查处理：对养殖场排污问题核实制止；对水库死羊及时打捞、无害化处理并查清来源。",
+    );
+    assert_eq!(listed.tasks.len(), 2, "{:?}", texts(&listed));
+    assert!(texts(&listed)[1].starts_with("对水库死羊"));
+}
+
+#[test]
+fn a_letter_turning_to_what_another_office_reported_is_another_task() {
+    let letter = split(
+        "六户地镇人民政府：\n经调度，你镇有工单5件超期未办结。请你镇逐件核查，10月24日前办结并在系统中反馈。\n\
+         另据县消防安全委员会办公室通报，你镇部分村尚未建立微型消防站。请你镇在各村建设微型消防站，配齐灭火器。\n",
+    );
+    assert_eq!(letter.tasks.len(), 2, "{:?}", texts(&letter));
+}
+
+#[test]
+fn a_chat_written_name_colon_message_is_read_message_by_message() {
+    let chat = split(
+        "微信聊天记录\n马建国（三岔坪村党支部书记） 与 李主任（六户地镇社会事务办）\n2025年4月2日 19:41\n\
+         马建国：村里想在公墓北边再扩一块，你们能不能派人下来看看，把扩墓地的事帮着往前推一推\n\
+         马建国：[图片]\n2025年4月2日 19:43\n\
+         马建国：还有一个，赵家老二要单独立户，材料明天送镇上，麻烦你们给出个审核意见\n\
+         李主任：好的马书记，分户的材料送到便民服务中心3号窗口就行\n",
+    );
+    assert_eq!(chat.tasks.len(), 2, "{:?}", texts(&chat));
+    // The town's 李主任 answers; what she says is no ask.
+    assert!(texts(&chat).iter().all(|t| !t.contains("3号窗口")));
+}
+
+#[test]
+fn a_message_log_line_by_line_and_a_sender_with_an_office_in_brackets_start_messages() {
+    let log = split(
+        "镇统计站工作手机短信（摘录）\n\
+         [2025-07-02 10:15] 【国家统计局玛纳斯调查队】六户地镇统计站：请辅助调查员7月8日前入户落实，发放记账本。\n\
+         [2025-07-03 09:40] 【玛纳斯县统计局】各乡镇：请于7月10日前报送上半年农林牧渔业产值统计表。\n\
+         [2025-07-03 16:30] 收到（已回复）\n",
+    );
+    assert_eq!(log.tasks.len(), 2, "{:?}", texts(&log));
+    let group = split(
+        "“六户地镇食品安全工作群”聊天记录（导出）\n李所长（六户地市场监管所）  9:20\n\
+         各村书记收到有办宴席的，请提前3天登记，报到我们所里。\n三岔坪村-马书记  9:22\n收到。\n\
+         县市场监管局-宣传科  15:30\n请镇村全体干部和每户村民至少1人注册并关注小程序，注册截图发群里。\n",
+    );
+    assert_eq!(group.tasks.len(), 2, "{:?}", texts(&group));
+}
+
+#[test]
+fn a_batch_of_work_orders_asks_what_its_request_column_says() {
+    let batch = split(
+        "玛纳斯县12345热线工单批量派发清单（六户地镇）\n\
+         序号\t工单编号\t诉求摘要\t处理要求\t办理时限\n\
+         1\tMNS2025112400233\t市民反映中心街一家便利店没有营业执照\t请六户地镇核实，对无照经营行为依法立案处罚\t5个工作日\n",
+    );
+    assert_eq!(batch.tasks.len(), 1);
+    assert!(
+        batch.tasks[0].text.contains("依法立案处罚"),
+        "{:?}",
+        texts(&batch)
+    );
+}

@@ -448,9 +448,11 @@ fn verdicts_beat_the_baseline_on_the_notice_set() {
     // What issue 22 asks of 准入's sureness, held on the sets the matcher was tuned on: sure
     // means right, and not sure stays the exception. (On the newest pairs, only the splitting
     // was fixed; their figures are reported, not held. The whole set must still beat the
-    // baseline by ten points.)
+    // baseline by ten points.) The unsure share was held at 21 % until a penalty the town is
+    // to impose itself on a shared item became a doubt: 15 tuned tasks are labelled with the
+    // shared item, where every later labeller (and issue 22) calls it the department's part.
     assert!(
-        sure_precision >= 0.97 && unsure <= 0.21,
+        sure_precision >= 0.97 && unsure <= 0.225,
         "sure {sure_precision:.3}, unsure {unsure:.3}:\n{report}"
     );
     assert!(

@@ -206,6 +206,22 @@ pub fn burdens(text: &str, lexicon: &Lexicon, item: Option<&Item>) -> Vec<String
     found.iter().map(|f| act_text(&words, f)).collect()
 }
 
+/// What the town is asked to impose itself, not only to look into (查处 is often both).
+const IMPOSES: [&str; 4] = ["立案", "罚款", "处罚决定", "罚单"];
+
+/// How a task leaves the department's enforcement to the department: the town helps with it
+/// or hands the case over ("配合县局查处", "移交县市场监管局立案").
+const HANDS_OVER: [&str; 8] = [
+    "配合",
+    "协助",
+    "协同",
+    "会同",
+    "移交",
+    "移送",
+    "报送线索",
+    "上报",
+];
+
 /// The department's enforcement `text` asks of the town (立案, 罚款…), and which of `matches`
 /// name one of its family in their titles.
 pub fn enforcing(text: &str, lexicon: &Lexicon, matches: &[Match]) -> Option<Enforcing> {
@@ -227,7 +243,13 @@ pub fn enforcing(text: &str, lexicon: &Lexicon, matches: &[Match]) -> Option<Enf
                 .any(|f| f.iter().any(|w| m.title.contains(w.as_str())))
         })
         .collect();
-    Some(Enforcing { word, named })
+    let itself =
+        IMPOSES.iter().any(|w| text.contains(w)) && !HANDS_OVER.iter().any(|w| text.contains(w));
+    Some(Enforcing {
+        word,
+        named,
+        itself,
+    })
 }
 
 /// Each act of `text` with its side on `item` (none for a task in no list).

@@ -67,6 +67,9 @@ pub struct Evidence<'a> {
 pub struct Enforcing {
     pub word: String,
     pub named: Vec<bool>,
+    /// The town is asked to impose it itself (立案, 罚款, 处罚决定书), not to help the
+    /// department or hand the case over.
+    pub itself: bool,
 }
 
 /// What the sentence model says of one task: each item's rank (0 the closest) and similarity.
@@ -395,10 +398,13 @@ fn in_list_doubt(e: &Evidence, first: &Match) -> Option<Doubt> {
 /// (A shared item's own subject with a penalty asked was right nearly every time in the
 /// development sets: the penalty is its department part, which the acts say.)
 fn enforcement_doubt(e: &Evidence, first: &Match) -> Option<Doubt> {
+    // A shared item's department part is the penalty: asked of the town to help with, the item
+    // covers it; asked of the town to impose itself, the department's part is pushed onto it.
+    let shared = |a: &Enforcing| first.list == ListKind::Coop && a.itself;
     let asked = e
         .enforcing
         .as_ref()
-        .filter(|_| first.list == ListKind::Basic)?;
+        .filter(|a| first.list == ListKind::Basic || shared(a))?;
     // `first` is the best match, the first of `named`.
     if asked.named.first().copied().unwrap_or(false) {
         return None;
@@ -409,11 +415,18 @@ fn enforcement_doubt(e: &Evidence, first: &Match) -> Option<Doubt> {
         .zip(&asked.named)
         .find(|(m, named)| **named && m.score >= SURE_OUTSIDE)
         .map(|(m, _)| choice(m));
-    Some(Doubt {
-        why: format!(
+    let why = match first.list {
+        ListKind::Coop => format!(
+            "通知要乡镇自己「{}」，这在 {} 里是上级部门职责，本镇只配合；这部分多应退回部门",
+            asked.word, first.id
+        ),
+        _ => format!(
             "通知要乡镇「{}」，{} 是本镇的基本职责，说的不是这件事；这类事多是部门的（收回事项或配合事项的上级部门职责）",
             asked.word, first.id
         ),
+    };
+    Some(Doubt {
+        why,
         choices: vec![choice(first), other.unwrap_or(OUTSIDE)],
     })
 }

@@ -181,6 +181,7 @@ fn a_penalty_asked_of_the_town_on_a_basic_item_that_does_not_name_it_is_not_sure
     let enforcing = |named: Vec<bool>| Enforcing {
         word: "罚单".to_string(),
         named,
+        itself: true,
     };
     let e = Evidence {
         enforcing: Some(enforcing(vec![false, true])),
@@ -197,11 +198,22 @@ fn a_penalty_asked_of_the_town_on_a_basic_item_that_does_not_name_it_is_not_sure
         ..evidence(&matches, "basic-35")
     };
     assert!(decide(&named).sure);
-    // A shared item's subject with a penalty asked: the penalty is its department part.
+    // A shared item's subject with its penalty to help with: the item covers it.
     let shared = [item("coop-22", ListKind::Coop, 60.0, &["私屠滥宰"])];
-    let e = Evidence {
+    let helping = Evidence {
+        enforcing: Some(Enforcing {
+            itself: false,
+            ..enforcing(vec![false])
+        }),
+        ..evidence(&shared, "coop-22")
+    };
+    assert!(decide(&helping).sure);
+    // The same penalty for the town to impose itself: the department's part pushed onto it.
+    let pushed = Evidence {
         enforcing: Some(enforcing(vec![false])),
         ..evidence(&shared, "coop-22")
     };
-    assert!(decide(&e).sure);
+    let d = decide(&pushed);
+    assert_eq!((d.verdict, d.sure), (Verdict::Coop, false));
+    assert!(d.doubt.expect("a doubt").why.contains("上级部门职责"));
 }

@@ -97,19 +97,28 @@ pub(super) fn asks(sentence: &str) -> bool {
     ASKS.iter().any(|a| bare.contains(a)) || town_does(&bare)
 }
 
-/// The town as the subject of a clause: "镇上去看一下", "各乡镇先垫上" ask it to act; "镇上的食品
+/// The town as the subject of a clause: "镇上去看一下", "各乡镇先垫上", "你们镇上先把当事人找到"
+/// ask it to act; "镇上的食品
 /// 摊贩" names a place.
 fn town_does(sentence: &str) -> bool {
-    const TOWN: [&str; 6] = ["各乡镇", "各镇", "乡镇", "镇上", "镇里", "你镇"];
+    // Where one name begins another, the longer comes first.
+    const TOWN: [&str; 8] = [
+        "各乡镇",
+        "各镇",
+        "乡镇",
+        "镇上",
+        "镇里",
+        "你镇",
+        "你们镇上",
+        "你们镇",
+    ];
     sentence
         .split(['，', '。', '；', ',', ';', '：'])
         .any(|clause| {
-            TOWN.iter().any(|t| {
-                clause
-                    .trim()
-                    .strip_prefix(t)
-                    .is_some_and(|rest| !rest.is_empty() && !rest.starts_with(['的', '是', '有']))
-            })
+            // The longest name that begins the clause ("你们镇上的…" is not "你们镇" + "上的…").
+            TOWN.iter()
+                .find_map(|t| clause.trim().strip_prefix(t))
+                .is_some_and(|rest| !rest.is_empty() && !rest.starts_with(['的', '是', '有']))
         })
 }
 
@@ -237,4 +246,15 @@ pub(super) fn sentences(paragraph: &str) -> Vec<&str> {
         out.push(&paragraph[start..]);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_to_the_town_asks_when_the_town_is_its_subject() {
+        assert!(asks("你们镇上先把当事人找到，直接按私自凿井下处罚决定"));
+        assert!(!asks("你们镇上的小卖部很多"));
+    }
 }

@@ -8,8 +8,22 @@ use super::marks::{is_bracketed_sender, is_letter_head, is_sender, log_entry};
 
 use super::task::Task;
 
-/// How the same person starts another ask in a new message: "另外有个事", "还有", "最后提醒一下".
-pub(super) const NEW_ASK: [&str; 7] = ["另外", "还有", "最后", "此外", "另请", "再有", "再说"];
+/// How the same person starts another ask in a new message: "另外有个事", "还有", "最后提醒一下",
+/// "第二个，…" (a village secretary counting what he reports).
+pub(super) const NEW_ASK: [&str; 12] = [
+    "另外",
+    "还有",
+    "最后",
+    "此外",
+    "另请",
+    "再有",
+    "再说",
+    "第二个",
+    "第三个",
+    "第四个",
+    "第二件",
+    "第三件",
+];
 
 /// A group's chat as messages: the town's own replies ("六户地镇 韩××：收到") are dropped, and
 /// the lines where a message asks something new are returned: another person of the county
@@ -331,6 +345,25 @@ pub(super) fn one_per_message(tasks: Vec<Task>, messages: &[usize]) -> Vec<Task>
 mod tests {
     use super::super::form::tests::lines;
     use super::*;
+
+    #[test]
+    fn a_town_office_and_its_person_after_two_dashes_answer_for_the_town() {
+        // "六户地镇-李副镇长" asks back; the county's ask before it stays an ask.
+        let mut chat = lines(
+            "2025-04-08 09:41  县水利局水资源股-王建军\n还有个事，你们镇上先把当事人找到，直接下处罚决定。\n\
+             2025-04-08 09:52  六户地镇-环保办-李磊\n这个处罚不是已经收回到县局了吗？\n\
+             2025-04-08 10:03  县水利局节水办-张丽\n各乡镇注意：每个灌溉农户都要下载注册APP。",
+        );
+        for (_, line) in chat.iter_mut() {
+            if let Some(sender) = super::super::marks::without_leading_time(line) {
+                *line = sender;
+            }
+        }
+        assert_eq!(messages(&mut chat), vec![5]);
+        let said: Vec<&str> = chat.iter().map(|(_, l)| l.as_str()).collect();
+        assert!(said.iter().all(|l| !l.contains("收回到县局")), "{said:?}");
+        assert!(said[0].contains("你们镇上"), "{said:?}");
+    }
 
     #[test]
     fn a_new_ask_is_another_person_or_the_same_one_asking_again_unanswered() {

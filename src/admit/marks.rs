@@ -325,8 +325,15 @@ fn is_plain_sender(line: &str) -> bool {
 
 /// A department, a dash and a person ("卫健委-李科长", "县卫健委妇幼股-周丽").
 fn is_dashed_name(name: &str) -> bool {
-    name.split_once(['-', '—']).is_some_and(|(dept, who)| {
-        (2..=12).contains(&dept.chars().count()) && (1..=4).contains(&who.chars().count())
+    // "六户地镇-环保办-李磊": the department may itself be a town and its office.
+    let name = name.trim_end_matches(['：', ':']);
+    name.rsplit_once(['-', '—']).is_some_and(|(dept, who)| {
+        (2..=16).contains(&dept.chars().count())
+            && (1..=4).contains(&who.chars().count())
+            && !dept.contains(['：', ':'])
+            && who
+                .chars()
+                .all(|c| super::probe::is_han(c) || c == '×' || c == 'X')
     })
 }
 
@@ -353,6 +360,18 @@ pub(super) fn numbering(line: &str) -> Option<(u8, usize)> {
     let cn = chars.iter().take_while(|(_, c)| CN.contains(*c)).count();
     if cn > 0 && matches!(at(cn), Some('、' | '.' | '．')) {
         return Some((1, end(cn + 1)));
+    }
+    // 第一件， 第二件事： (a resident's letter counting its matters)
+    if at(0) == Some('第') {
+        let cn = chars[1..]
+            .iter()
+            .take_while(|(_, c)| CN.contains(*c))
+            .count();
+        let after = if at(1 + cn) == Some('件') { 2 + cn } else { 0 };
+        let after = after + usize::from(after > 0 && at(after) == Some('事'));
+        if cn > 0 && after > 0 && matches!(at(after), Some('，' | '：' | '、' | ':' | ',')) {
+            return Some((1, end(after + 1)));
+        }
     }
     // （一） (二)
     if matches!(at(0), Some('（' | '(')) {
@@ -506,6 +525,13 @@ mod tests {
         assert_eq!(numbering("1.5万亩"), None);
         assert_eq!(numbering("1.8月中旬办好采摘节").map(|n| n.0), Some(3));
         assert_eq!(numbering("1.2025年老年人体检5月启动").map(|n| n.0), Some(3));
+        // A resident's letter counting its matters; "第一书记" is a post, not a number.
+        assert_eq!(
+            numbering("第二件，村东头有人在好地里盖房子").map(|n| n.0),
+            Some(1)
+        );
+        assert_eq!(numbering("第一件事：地膜埋在地头").map(|n| n.0), Some(1));
+        assert_eq!(numbering("第一书记要带头"), None);
         assert_eq!(numbering("1.2025"), None);
         assert_eq!(numbering("（2026）第3期"), None);
         assert_eq!(numbering("一是宣传"), None);

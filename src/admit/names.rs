@@ -32,7 +32,11 @@ pub(super) fn is_town_post(name: &str) -> bool {
 
 /// The writer and the message of a line "张建华：[语音转文字] 王镇长，…".
 fn inline(line: &str) -> Option<(&str, &str)> {
-    let (name, message) = line.trim().split_once(['：', ':'])?;
+    // "08:53 马书记：…": a time before the writer.
+    let line = line
+        .trim()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || " -/:[]年月日\u{3000}".contains(c));
+    let (name, message) = line.split_once(['：', ':'])?;
     let message = message.trim_start();
     // A tag the export puts before a message ("[语音转文字]") says how, not what.
     let message = match message.strip_prefix('[').and_then(|m| m.split_once(']')) {
@@ -92,6 +96,16 @@ mod tests {
             lines,
             ["张建华：", "麻烦镇上来调一下。", "王镇长：", "收到。"]
         );
+        // A time before the writer ("08:53 马书记：…").
+        let mut timed = vec![
+            (1, "08:52 马书记：周主任早，跟你说几个事".to_string()),
+            (
+                2,
+                "08:58 马书记：第三个，拖拉机能不能直接给上牌".to_string(),
+            ),
+        ];
+        inline_senders(&mut timed);
+        assert_eq!(timed[2].1, "马书记：");
         // One such line in a letter is a contact, not a chat.
         let mut letter = vec![(1, "王磊：请于周五前报送。".to_string())];
         inline_senders(&mut letter);

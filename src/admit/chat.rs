@@ -10,7 +10,7 @@ use super::task::Task;
 
 /// How the same person starts another ask in a new message: "另外有个事", "还有", "最后提醒一下",
 /// "第二个，…" (a village secretary counting what he reports).
-pub(super) const NEW_ASK: [&str; 12] = [
+pub(super) const NEW_ASK: [&str; 13] = [
     "另外",
     "还有",
     "最后",
@@ -23,6 +23,7 @@ pub(super) const NEW_ASK: [&str; 12] = [
     "第四个",
     "第二件",
     "第三件",
+    "对了",
 ];
 
 /// A group's chat as messages: the town's own replies ("六户地镇 韩××：收到") are dropped, and

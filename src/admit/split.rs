@@ -6,7 +6,7 @@
 //! its task.
 
 use super::asking::{ask_of, asking_and_told, asking_sentences, asks, county_does_it, sentences};
-use super::chat::{asks_of_paragraph, call_points, is_call, messages, one_per_message};
+use super::chat::{NEW_ASK, asks_of_paragraph, call_points, is_call, messages, one_per_message};
 use super::clauses::{Clause, heading_subject, is_closing, is_non_task, read_line};
 use super::form::table_row;
 use super::lines::{clean_line, split_inline};
@@ -238,6 +238,15 @@ fn tasks_of(clauses: &[Clause], messages: &[usize]) -> Vec<Task> {
         } else {
             asking_and_told(&clause.text)
         };
+        // A chat's message that opens another matter ("第二个，…", "对了，…") is one even when
+        // no sentence of it asks in so many words: a village secretary reports what he wants.
+        let opens = !messages.is_empty() && NEW_ASK.iter().any(|w| clause.text.starts_with(w));
+        let (text, told) =
+            if opens && ask_of(&text).chars().filter(|c| is_word_char(*c)).count() < 4 {
+                (clause.text.clone(), String::new())
+            } else {
+                (text, told)
+            };
         // What an unnumbered paragraph tells besides its asks is read with them.
         if !told.trim().is_empty() {
             context.push(told.trim());

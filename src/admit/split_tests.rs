@@ -432,3 +432,15 @@ fn a_batch_of_work_orders_asks_what_its_request_column_says() {
         texts(&batch)
     );
 }
+
+#[test]
+fn a_village_secretarys_next_matter_is_a_task_even_when_it_asks_in_no_words() {
+    let chat = split(
+        "微信聊天记录（三岔坪村党支部书记张卫东 与 六户地镇党政办刘敏）\n张卫东 10:12\n\
+         刘主任，县卫健委让我们村把高血压病人的建档名单跟镇卫生院的再对一遍，请镇上帮着协调。\n\
+         张卫东 10:13\n第二个，民政局救助站来电话说在昌吉市街上发现我们村的马老汉，让我们村去接回来。\n\
+         刘敏 10:14\n👍\n张卫东 10:41\n对了，供销社的人说每户摊一份助农大礼包，钱村里先收上去交给他们。\n",
+    );
+    assert_eq!(chat.tasks.len(), 3, "{:?}", texts(&chat));
+    assert!(texts(&chat)[1].contains("马老汉"));
+}

@@ -250,9 +250,10 @@ fn baseline(dataset: &Dataset, answers: &[Answer]) -> Vec<Said> {
 const UNTUNED: &[&str] = &[
     "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28",
     "blind29", "blind30", "blind31", "blind32", "blind33", "blind34", "blind35", "blind36",
+    "blind37", "blind38",
 ];
 
-/// Notices of the tenth to seventeenth blind pairs the splitter still gets wrong (minutes and
+/// Notices of the tenth to eighteenth blind pairs the splitter still gets wrong (minutes and
 /// notices with a clause too many or too few, residents' questions, a private chat by first
 /// names, a single work order's follow-ups); their tasks count as wrong in the scores. The
 /// test fails when one is split right, so the list only shrinks.
@@ -327,6 +328,17 @@ const SPLIT_WRONG: &[&str] = &[
     "b36-12-jiaotong-lumian-han.txt",
     "b36-17-nongye-renwu-fenjie.txt",
     "b36-20-changwuhui-jiyao-pishi.txt",
+    "b37-06-12345-piliang-gongdan.txt",
+    "b37-11-lingdao-pishi-siyang.txt",
+    "b37-12-cunshuji-baoxian-liaotian.txt",
+    "b37-16-kaohe-xize-nongye.txt",
+    "b37-18-fangzhiban-xunqian-zhunbei.txt",
+    "b37-20-renwufenjie-hemei-xiangcun.txt",
+    "b38-02-zuzhibu-weixinqun-jiediao.txt",
+    "b38-08-weijian-huiyi-jiyao.txt",
+    "b38-11-paichusuo-pingan-gongzuoqun.txt",
+    "b38-18-fulian-gongzuoqun.txt",
+    "b38-22-renwu-fenjie-biao-minsheng.txt",
 ];
 
 #[test]

@@ -240,7 +240,8 @@ fn han(text: &str) -> usize {
 /// "另据…通报，…", or a purpose of its own before its request ("为迎接…督查，请你镇…").
 fn starts_another_matter(text: &str) -> bool {
     let first = text.split_inclusive(['。', '！', '？']).next();
-    // "同时为辖区独居老人…安装烟感报警器": the second ask `and_also` cut off.
+    // "同时，请对…进行一次全面检修", or the second ask `and_also` cut off: a task that goes on
+    // with 同时 to more than how the first is done.
     let also = text.starts_with("同时") && !HOW.iter().any(|w| text.contains(w));
     first.is_some_and(|s| turns(s) || has_own_purpose(s) || also) && han(text) >= MATTER
 }
@@ -313,7 +314,8 @@ pub(super) fn one_per_message(tasks: Vec<Task>, messages: &[usize]) -> Vec<Task>
     for next in tasks {
         // "另外请各村…" inside a message is another ask of it; in a letter, "另，…" that says
         // enough to be a second matter.
-        // A sentence `and_also` cut at its semicolon: the part before ends with it.
+        // A task ending in "；" is an item of a list (an assessment sheet's row, or a sentence
+        // `and_also` cut at its semicolon): the next is another item.
         let cut = out.last().is_some_and(|last| last.text.ends_with('；'));
         let another = cut
             || if messages.is_empty() {

@@ -313,8 +313,7 @@ fn is_plain_sender(line: &str) -> bool {
         && words[0].chars().all(super::probe::is_han)
         && words[1..].iter().all(|w| is_clock(w) || is_date(w));
     // "县卫健委妇幼股-周丽：" needs no space between the department and the person.
-    let spaced =
-        line.contains([' ', '\u{3000}']) || is_dashed_name(line.trim_end_matches(['：', ':']));
+    let spaced = line.contains([' ', '\u{3000}']) || is_dashed_name(line);
     let plain = n <= 40 && named && signed && spaced && !line.contains(['。', '，']);
     // "张建华：" alone, as a chat written a message a line is read (`names::inline_senders`).
     let chat = line

@@ -198,6 +198,8 @@ pub fn burdens(text: &str, lexicon: &Lexicon, item: Option<&Item>) -> Vec<String
         .into_iter()
         .filter(|f| lexicon.acts[f.family].kind == ActKind::Burden)
         .filter(|f| !item_text.contains(&normalize_str(&f.word)))
+        // An item that gives the town the collecting (basic-73 水费收缴) makes 催缴 its own.
+        .filter(|f| !(f.word.contains('缴') && item_text.contains("收缴")))
         .collect();
     if found.is_empty() {
         return Vec::new();
@@ -222,19 +224,38 @@ const HANDS_OVER: [&str; 8] = [
     "上报",
 ];
 
-/// The department's enforcement `text` asks of the town (立案, 罚款…), and which of `matches`
-/// name one of its family in their titles.
+/// The department's approval handed to the town whole ("这个你们镇上直接审批"), not a
+/// 初审 or a 审核 to pass on.
+const APPROVES: [&str; 4] = ["直接审批", "负责审批", "自行审批", "直接批复"];
+
+/// What a title names when an item is itself an approval.
+const APPROVAL: [&str; 4] = ["审批", "许可", "批准", "核发"];
+
+/// The department's enforcement `text` asks of the town (立案, 罚款…, or an approval made
+/// outright), and which of `matches` name one of its family in their titles.
 pub fn enforcing(text: &str, lexicon: &Lexicon, matches: &[Match]) -> Option<Enforcing> {
     let asked: Vec<&Vec<String>> = lexicon
         .enforcing
         .iter()
         .filter(|f| f.iter().any(|w| text.contains(w.as_str())))
         .collect();
-    let word = asked
+    let handed_over = HANDS_OVER.iter().any(|w| text.contains(w));
+    let Some(word) = asked
         .iter()
         .flat_map(|f| f.iter())
-        .find(|w| text.contains(w.as_str()))?
-        .clone();
+        .find(|w| text.contains(w.as_str()))
+        .cloned()
+    else {
+        let word = APPROVES.iter().find(|w| text.contains(*w))?;
+        return Some(Enforcing {
+            word: word.to_string(),
+            named: matches
+                .iter()
+                .map(|m| APPROVAL.iter().any(|w| m.title.contains(w)))
+                .collect(),
+            itself: !handed_over,
+        });
+    };
     let named = matches
         .iter()
         .map(|m| {
@@ -243,8 +264,7 @@ pub fn enforcing(text: &str, lexicon: &Lexicon, matches: &[Match]) -> Option<Enf
                 .any(|f| f.iter().any(|w| m.title.contains(w.as_str())))
         })
         .collect();
-    let itself =
-        IMPOSES.iter().any(|w| text.contains(w)) && !HANDS_OVER.iter().any(|w| text.contains(w));
+    let itself = IMPOSES.iter().any(|w| text.contains(w)) && !handed_over;
     Some(Enforcing {
         word,
         named,
@@ -451,9 +471,30 @@ mod tests {
         ] {
             assert!(!burdens(text, &lexicon, None).is_empty(), "{text}");
         }
+        // Water fees are basic-73's to collect (水费收缴): pressing for them is its work.
+        let text = "农业水费尚有约46万元未收缴到位，请抓紧组织各村催缴";
+        assert!(!burdens(text, &lexicon, None).is_empty());
+        assert!(burdens(text, &lexicon, Some(&item("basic-73"))).is_empty());
         // Land taken for a road: signing each household's compensation is coop-70's work.
         let text = "公示无异议后与被征地农户逐户签订补偿协议";
         assert!(burdens(text, &lexicon, Some(&item("coop-70"))).is_empty());
+    }
+
+    #[test]
+    fn an_approval_handed_to_the_town_whole_is_the_departments_act() {
+        let lexicon = Lexicon::builtin();
+        let text = "今年局里人手太紧，这个你们镇上直接审批，批复文件你们出";
+        let found = enforcing(text, &lexicon, &[]).expect("an approval");
+        assert_eq!((found.word.as_str(), found.itself), ("直接审批", true));
+        // A first review passed up is the town's part, not the approval.
+        assert!(
+            enforcing(
+                "对临时用地申请提出初审意见后报县自然资源局审批",
+                &lexicon,
+                &[]
+            )
+            .is_none()
+        );
     }
 
     #[test]

@@ -57,6 +57,13 @@ const ASKS: &[&str] = &[
     "发动",
     "动员",
     "汇总",
+    // How a chat asks: "报表今天下班前交一下", "把每户的投保面积跟实际种的对一下", "每家至少去一次"
+    // ("辛苦再填一下" only presses on an ask already made).
+    "交一下",
+    "对一下",
+    "核一下",
+    "下班前",
+    "至少",
     // A quota set for the towns ("每村每天不少于200票") is a demand.
     "不少于",
     // How residents and villages ask in a group or a mailbox: "麻烦给看一下", "镇上能不能帮他…",
@@ -256,5 +263,16 @@ mod tests {
     fn a_message_to_the_town_asks_when_the_town_is_its_subject() {
         assert!(asks("你们镇上先把当事人找到，直接按私自凿井下处罚决定"));
         assert!(!asks("你们镇上的小卖部很多"));
+    }
+
+    #[test]
+    fn a_chat_asks_with_a_deadline_a_quota_or_a_short_imperative() {
+        assert!(asks("一季度机电井用水量报表今天下班前交一下"));
+        assert!(asks(
+            "C、D级食品经营主体包保督导还有一半没做，每家至少去一次"
+        ));
+        assert!(asks("把每户的投保面积跟实际种的对一下"));
+        // The town's own reply asks nothing.
+        assert!(!asks("好的，我先跟镇领导汇报一下"));
     }
 }

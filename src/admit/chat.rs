@@ -75,7 +75,8 @@ pub(super) fn messages(lines: &mut Vec<(usize, String)>) -> Vec<usize> {
             && !first.contains(['县', '市'])
             && !is_prefecture_office(first)
             && !is_letter_head(line))
-            || town_named(&heading, &who(line));
+            || town_named(&heading, &who(line))
+            || village_answers(first, &lines[i + 1..]);
         if town {
             // The town asking something back ("报名表还是用去年的吗？"): the county's next
             // message answers it. "收到" answers nothing.
@@ -191,6 +192,19 @@ pub(super) fn is_prefecture_office(name: &str) -> bool {
             .take(3)
             .any(|c| matches!(c, '镇' | '乡'))
     })
+}
+
+/// A village of the town answering the county in its group ("土炮营村-周书记：收到。…咋弄？"):
+/// the county's next message answers it, as it would the town. A village asking the town
+/// something ("三岔坪村-马书记：能不能请镇上…") is an ask of its own.
+fn village_answers(sender: &str, after: &[(usize, String)]) -> bool {
+    let village = sender.contains('村') && !sender.contains(['县', '市', '局', '镇', '乡']);
+    let body: String = after
+        .iter()
+        .take_while(|(_, l)| !is_sender(l))
+        .map(|(_, l)| l.as_str())
+        .collect();
+    village && !sentences(&body).iter().any(|s| asks(s))
 }
 
 /// Whether a private chat's heading names `person` as the town's: the few characters before

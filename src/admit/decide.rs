@@ -405,8 +405,9 @@ fn enforcement_doubt(e: &Evidence, first: &Match) -> Option<Doubt> {
         .enforcing
         .as_ref()
         .filter(|a| first.list == ListKind::Basic || shared(a))?;
-    // `first` is the best match, the first of `named`.
-    if asked.named.first().copied().unwrap_or(false) {
+    // `first` is the best match, the first of `named`. A shared item's title names the act
+    // for both sides ("临时用地审批与监督管理工作"); its steps say whose it is.
+    if first.list != ListKind::Coop && asked.named.first().copied().unwrap_or(false) {
         return None;
     }
     let other = e

@@ -216,4 +216,10 @@ fn a_penalty_asked_of_the_town_on_a_basic_item_that_does_not_name_it_is_not_sure
     let d = decide(&pushed);
     assert_eq!((d.verdict, d.sure), (Verdict::Coop, false));
     assert!(d.doubt.expect("a doubt").why.contains("上级部门职责"));
+    // A shared item whose title names the act for both sides: pushed onto the town all the same.
+    let titled = Evidence {
+        enforcing: Some(enforcing(vec![true])),
+        ..evidence(&shared, "coop-22")
+    };
+    assert!(!decide(&titled).sure);
 }

@@ -79,6 +79,7 @@ const SUBJECT: &[&str] = &[
     "工单内容",
     "事件描述",
     "情况描述",
+    "来信内容",
 ];
 
 /// Fields that ask the town to act.
@@ -92,6 +93,8 @@ const REQUEST: &[&str] = &[
     "交办要求",
     "派单意见",
     "通话内容",
+    // A 县长信箱 form's ask: "拟办意见：请六户地镇核实来信反映情况…".
+    "拟办意见",
 ];
 
 /// Fields that name who sent it.
@@ -139,7 +142,10 @@ fn field(line: &str) -> Option<(&str, &str)> {
     let (label, value) = line.split_once(['：', ':'])?;
     let label = label.trim();
     let known = META.contains(&label) || SUBJECT.contains(&label) || REQUEST.contains(&label);
-    known.then_some((label, value.trim()))
+    // A phone record's 拟办意见 routes it inside the town ("请经济发展办阿××同志办理"); a
+    // mailbox's asks the town ("请六户地镇核实来信反映情况").
+    let routed = label == "拟办意见" && !value.replace("镇长", "").contains('镇');
+    (known && !routed).then_some((label, value.trim()))
 }
 
 /// A field of a form that this table does not name ("办理单位：六户地镇人民政府"): a short
@@ -481,6 +487,27 @@ pub(super) mod tests {
         assert_eq!(form.from.as_deref(), Some("县林草局"));
         let kept: Vec<&str> = l.iter().map(|(_, l)| l.as_str()).collect();
         assert_eq!(kept, ["电话记录", "请镇里巡查野猪。"]);
+    }
+
+    #[test]
+    fn a_mailbox_forms_proposal_asks_the_town_and_a_routing_note_does_not() {
+        let mut l = lines(
+            "县长信箱来信转办单\n承办单位：六户地镇人民政府\n来信内容：丧葬补助金还没批下来。\n\
+             拟办意见：请六户地镇核实来信反映情况，抓紧完成丧葬补助金审核报送。",
+        );
+        let form = read(&mut l).expect("a form");
+        assert_eq!(form.subject.as_deref(), Some("丧葬补助金还没批下来。"));
+        let kept: Vec<&str> = l.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(
+            kept,
+            [
+                "县长信箱来信转办单",
+                "请六户地镇核实来信反映情况，抓紧完成丧葬补助金审核报送。"
+            ]
+        );
+        // In the town's own phone record it routes the call inside the town.
+        assert_eq!(field("拟办意见：请经济发展办阿××同志办理。"), None);
+        assert_eq!(field("拟办意见：请黄镇长阅示。"), None);
     }
 
     #[test]

@@ -444,3 +444,23 @@ fn a_village_secretarys_next_matter_is_a_task_even_when_it_asks_in_no_words() {
     assert_eq!(chat.tasks.len(), 3, "{:?}", texts(&chat));
     assert!(texts(&chat)[1].contains("马老汉"));
 }
+
+#[test]
+fn a_villages_question_in_the_countys_group_is_answered_not_asked_anew() {
+    let notice = split(
+        "【六户地镇水利工作群】聊天记录导出\n\
+         2025-04-08 09:12  县水利局水资源股-王建军\n一季度机电井用水量报表今天下班前交一下。\n\
+         2025-04-08 10:03  县水利局节水办-张丽\n每个灌溉农户都要下载注册“智慧水利”APP，安装率要达到90%以上。\n\
+         2025-04-08 10:05  土炮营村-周书记\n收到。我们村好多是老年人，智能手机都不太会用，咋弄？\n\
+         2025-04-08 10:06  县水利局节水办-张丽\n让村干部上门帮着装，安装率要算到考核里的。\n\
+         2025-04-08 10:11  三岔坪村-赵建国\n收到",
+    );
+    assert_eq!(
+        texts(&notice),
+        [
+            "一季度机电井用水量报表今天下班前交一下。",
+            "每个灌溉农户都要下载注册“智慧水利”APP，安装率要达到90%以上。\
+             让村干部上门帮着装，安装率要算到考核里的。"
+        ]
+    );
+}

@@ -250,10 +250,10 @@ fn baseline(dataset: &Dataset, answers: &[Answer]) -> Vec<Said> {
 const UNTUNED: &[&str] = &[
     "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28",
     "blind29", "blind30", "blind31", "blind32", "blind33", "blind34", "blind35", "blind36",
-    "blind37", "blind38",
+    "blind37", "blind38", "blind39", "blind40",
 ];
 
-/// Notices of the tenth to eighteenth blind pairs the splitter still gets wrong (minutes and
+/// Notices of the tenth to nineteenth blind pairs the splitter still gets wrong (minutes and
 /// notices with a clause too many or too few, residents' questions, a private chat by first
 /// names, a single work order's follow-ups); their tasks count as wrong in the scores. The
 /// test fails when one is split right, so the list only shrinks.
@@ -337,6 +337,24 @@ const SPLIT_WRONG: &[&str] = &[
     "b38-11-paichusuo-pingan-gongzuoqun.txt",
     "b38-18-fulian-gongzuoqun.txt",
     "b38-22-renwu-fenjie-biao-minsheng.txt",
+    "b39-01-jiaotong-nongcun-gonglu-dongji-yanghu.txt",
+    "b39-03-12345-shashi-huoche-sala.txt",
+    "b39-05-shengtai-jiegan-huodian-qunliao.txt",
+    "b39-06-nongcun-wuran-zhili-renwu-fenjie.txt",
+    "b39-08-guangdian-guogai-dianhua-jilu.txt",
+    "b39-09-wenlv-tuijin-hui-jiyao.txt",
+    "b39-10-minzong-tuanjie-zongjiao-shiwu.txt",
+    "b39-12-nongye-chunfang-mianyi-jianyi.txt",
+    "b39-15-qixiang-yujing-zidongzhan.txt",
+    "b39-16-xianwei-ducha-tongbao-liangwei.txt",
+    "b39-19-cunshuji-gongzuoqun-liaotian.txt",
+    "b39-22-youjian-xiangcun-zhenxing-kaohe-xize.txt",
+    "b40-02-zuzhibu-zuzhi-gongzuoqun.txt",
+    "b40-03-shehuigongzuobu-cunpaizi-han.txt",
+    "b40-06-yibaoju-kaohe-xize.txt",
+    "b40-07-minzhengju-gaoling-jintie-youjian.txt",
+    "b40-18-cunshuji-gongzuoqun-liaotian.txt",
+    "b40-21-xianzhengfu-zhuanti-huiyi-jiyao.txt",
 ];
 
 #[test]

@@ -88,8 +88,11 @@ const ASKS: &[&str] = &[
     "由你镇",
 ];
 
-/// Words with 请 in them that ask nobody to act: applying, asking a superior, inviting.
-const NOT_ASKING: &[&str] = &["申请", "请示", "邀请", "聘请", "提请", "请假"];
+/// Words with 请 or 要 in them that ask nobody to act: applying, asking a superior, inviting;
+/// "主要靠外地客商上门收购", "重要抓手".
+const NOT_ASKING: &[&str] = &[
+    "申请", "请示", "邀请", "聘请", "提请", "请假", "主要", "重要",
+];
 
 /// Whether a sentence asks someone to act. A clerk's note of what was done ("已转镇教育专干
 /// 办理") and a group's "收到请回复" ask nothing of the town's duties.

@@ -2,7 +2,7 @@
 //! line, headings and the paragraphs under them, and which parts organise the work rather than
 //! give it (工作要求, a meeting's views, a closing exhortation).
 
-use super::asking::sentences;
+use super::asking::{asks, sentences};
 use super::marks::numbering;
 
 /// Headings of the parts of a notice that organise the work rather than give it (要求, 保障,
@@ -73,7 +73,14 @@ pub(super) fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
         },
     };
     let parts = split_enumerated(text);
-    if parts.len() > 1 {
+    // "一是反映…二是反映…" in a report or a letter's background tells what was found: the parts
+    // are clauses when at least two of them ask.
+    let asking = parts
+        .iter()
+        .skip(1)
+        .filter(|p| sentences(p).iter().any(|s| asks(s)))
+        .count();
+    if parts.len() > 1 && asking >= 2 {
         let Some((first, rest)) = parts.split_first() else {
             return;
         };
@@ -206,9 +213,28 @@ pub(super) fn is_closing(text: &str) -> bool {
         || (text.chars().count() <= 40 && CLOSING.iter().any(|c| text.contains(c)))
 }
 
+/// Headings of the parts of a 督查通报 that tell what was found ("二、六户地镇存在的主要问题"):
+/// the problems listed there are answered in the 整改要求 part, each its task.
+const FINDINGS: &[&str] = &[
+    "总体情况",
+    "基本情况",
+    "督查情况",
+    "检查情况",
+    "主要问题",
+    "存在问题",
+    "存在的问题",
+];
+
 pub(super) fn is_non_task(text: &str) -> bool {
     let subject = heading_subject(text);
-    subject.chars().count() <= 12 && NON_TASK_HEADINGS.iter().any(|h| subject.contains(h))
+    let found = || {
+        FINDINGS.iter().any(|h| subject.contains(h))
+            && !["整改", "要求", "措施", "任务"]
+                .iter()
+                .any(|w| subject.contains(w))
+    };
+    subject.chars().count() <= 12
+        && (NON_TASK_HEADINGS.iter().any(|h| subject.contains(h)) || found())
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! resident reported as its subject. A task table's row written as text carries its columns in
 //! brackets (牵头单位, 完成时限) the same way.
 
+use super::marks::numbering;
 use super::task::{Notice, Task};
 
 /// Fields about the form itself: never a task.
@@ -92,6 +93,7 @@ const REQUEST: &[&str] = &[
     "具体要求",
     "交办要求",
     "派单意见",
+    "转派意见",
     "通话内容",
     // A 县长信箱 form's ask: "拟办意见：请六户地镇核实来信反映情况…".
     "拟办意见",
@@ -166,9 +168,28 @@ fn other_field(line: &str) -> bool {
 /// a subject or a request): meta fields are dropped, a subject is kept aside, and a request
 /// stays as a line of its own. Lines that are not fields stay as they are.
 pub fn read(lines: &mut Vec<(usize, String)>) -> Option<Form> {
+    // "诉求内容：" alone on its line with its text on the next is one field (numbered lines
+    // under "办理要求：" stay clauses of their own).
+    let mut joined = Vec::with_capacity(lines.len());
+    let mut rest = lines.drain(..).peekable();
+    while let Some((number, line)) = rest.next() {
+        // Only what was asked or reported: a "领导批示：" field's text is no form's to drop.
+        let bare = field(&line).is_some_and(|(label, value)| {
+            value.is_empty() && (SUBJECT.contains(&label) || REQUEST.contains(&label))
+        });
+        let text = rest.next_if(|(_, next)| {
+            let next = next.trim();
+            bare && !next.is_empty() && field(next).is_none() && numbering(next).is_none()
+        });
+        match text {
+            Some((_, text)) => joined.push((number, format!("{}{}", line.trim_end(), text.trim()))),
+            None => joined.push((number, line)),
+        }
+    }
+    drop(rest);
     // "群众诉求：…。处理要求：请…" typed on one line is two fields.
-    *lines = lines
-        .drain(..)
+    *lines = joined
+        .into_iter()
         .flat_map(|(number, line)| {
             let at = REQUEST
                 .iter()
@@ -322,12 +343,38 @@ fn cells(line: &str) -> Option<Vec<&str>> {
 /// details, an assessment sheet's item and how it is scored ("重点任务", "具体内容", "评分标准"),
 /// a batch of work orders' request ("处理要求").
 const ASKED: &[&str] = &[
-    "任务", "内容", "事项", "标准", "细则", "指标", "措施", "项目", "诉求", "要求",
+    "任务",
+    "内容",
+    "事项",
+    "标准",
+    "细则",
+    "指标",
+    "措施",
+    "项目",
+    "诉求",
+    "要求",
+    // A batch's 转办意见, a village's 具体情况 and 希望镇里怎么办.
+    "意见",
+    "情况",
+    "怎么办",
 ];
 
 /// Words in a column's name that say who, when or how much ("责任单位", "完成时限", "分值").
 const ABOUT: &[&str] = &[
-    "单位", "部门", "时限", "时间", "分值", "序号", "编号", "备注",
+    "单位",
+    "部门",
+    "时限",
+    "时间",
+    "分值",
+    "序号",
+    "编号",
+    "备注",
+    // Who: "诉求人", "联系人".
+    "诉求人",
+    "联系人",
+    "负责人",
+    "责任人",
+    "来电人",
 ];
 
 pub(in crate::admit) fn asks_column(name: &str) -> bool {

@@ -464,3 +464,43 @@ fn a_villages_question_in_the_countys_group_is_answered_not_asked_anew() {
         ]
     );
 }
+
+#[test]
+fn a_reports_findings_and_its_background_enumeration_are_no_tasks() {
+    let notice = split(
+        "关于专项督查情况的通报\n各乡镇：\n一、总体情况\n各乡镇普遍比较重视，整改进度较快。\n\
+         二、六户地镇存在的主要问题\n1.村庄规划区内有5户村民擅自搭建彩钢房，至今未处理。\n\
+         三、整改要求\n（一）针对问题1，六户地镇要在9月15日前将彩钢房拆除到位。",
+    );
+    assert_eq!(
+        texts(&notice),
+        ["针对问题1，六户地镇要在9月15日前将彩钢房拆除到位。"]
+    );
+    // What a report found, "一是…二是…", asks nothing; the 批示 under it does.
+    let notice = split(
+        "玛纳斯信息（专报）\n调研发现，一是标准化鹅舍不足，冬季保温差；二是鹅蛋主要靠外地客商上门收购。\n\
+         县委书记批示：\n请六户地镇年内再建一批标准化鹅舍。",
+    );
+    assert_eq!(texts(&notice), ["请六户地镇年内再建一批标准化鹅舍。"]);
+}
+
+#[test]
+fn a_tables_request_and_a_villages_wish_are_what_is_asked_and_a_field_may_run_onto_the_next_line() {
+    let notice = split(
+        "工单批量转办汇总表\n序号 | 工单编号 | 诉求人 | 诉求内容摘要 | 转办意见 | 办理时限\n\
+         1 | MNS1 | 马先生 | 要求镇政府给开一份未婚证明。 | 请六户地镇为诉求人出具婚姻状况证明。 | 3个工作日",
+    );
+    assert_eq!(
+        texts(&notice),
+        ["要求镇政府给开一份未婚证明。：请六户地镇为诉求人出具婚姻状况证明。"]
+    );
+    let notice = split(
+        "12345热线工单\n工单编号：MNS1\n受理渠道：电话\n办理时限：5个工作日\n诉求内容：\n\
+         村道被大货车压出好几个大坑。\n\n转派意见：\n请六户地镇组织人员修补坑槽。\n派单人：07号话务员",
+    );
+    assert_eq!(texts(&notice), ["请六户地镇组织人员修补坑槽。"]);
+    assert_eq!(
+        notice.tasks[0].context.as_deref(),
+        Some("村道被大货车压出好几个大坑。")
+    );
+}

@@ -127,6 +127,7 @@ pub(super) fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
         Some(last)
             if !numbered
                 && last.numbered
+                && !closes(text)
                 && (!ends_sentence(&last.text) || last.content || last.absorbs) =>
         {
             last.absorbs |= !last.text.contains(['，', '。', '；', ',', ';', '（', '(']);
@@ -141,6 +142,14 @@ pub(super) fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
             absorbs: false,
         }),
     }
+}
+
+/// A table's total and the notes under it ("合计  100", "说明：1.考核结果按30%权重…"): they end
+/// the last row, whatever it ends with.
+fn closes(line: &str) -> bool {
+    ["合计", "说明：", "说明:", "备注：", "备注:", "注："]
+        .iter()
+        .any(|w| line.trim_start().starts_with(w))
 }
 
 /// A short heading without punctuation: "工作要求", "秸秆禁烧".

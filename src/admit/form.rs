@@ -333,10 +333,38 @@ pub(super) fn table_row(text: &str) -> (String, Row) {
 
 /// A table's columns, as a spreadsheet pastes them (tabs) or as typed (｜, |): at least three.
 fn cells(line: &str) -> Option<Vec<&str>> {
-    ['\t', '｜', '|'].into_iter().find_map(|bar| {
-        let cells: Vec<&str> = line.split(bar).map(str::trim).collect();
-        (cells.len() >= 3).then_some(cells)
-    })
+    ['\t', '｜', '|']
+        .into_iter()
+        .find_map(|bar| {
+            let cells: Vec<&str> = line.split(bar).map(str::trim).collect();
+            (cells.len() >= 3).then_some(cells)
+        })
+        .or_else(|| {
+            // A table pasted with its columns set apart by runs of spaces ("序号  工作任务  牵头单位").
+            let cells = spaced(line.trim());
+            (cells.len() >= 3).then_some(cells)
+        })
+}
+
+/// A line cut at each run of two or more spaces (either width).
+fn spaced(line: &str) -> Vec<&str> {
+    let mut cells = Vec::new();
+    let (mut start, mut run) = (0, None::<usize>);
+    for (i, c) in line.char_indices() {
+        if c == ' ' || c == '\u{3000}' {
+            run.get_or_insert(i);
+            continue;
+        }
+        if let Some(from) = run.take() {
+            // A full-width space is three bytes: one alone is still a run of one.
+            if line[from..i].chars().count() >= 2 {
+                cells.push(&line[start..from]);
+                start = i;
+            }
+        }
+    }
+    cells.push(&line[start..]);
+    cells
 }
 
 /// Words in a column's name that say it holds what is asked: a task table's task and its
@@ -481,6 +509,24 @@ fn row_line(number: u32, head: &[String], cells: &[&str]) -> Option<String> {
     // table counts again from 1, which starts a clause all the same.
     let shown = (number.max(1) - 1) % 999 + 1;
     let mut text = format!("{shown}. {}", asked.join("："));
+    // A row that names county offices alone, as lead and as responsible, is not the town's.
+    let units = [
+        column(&["牵头单位", "牵头部门"]),
+        column(&["责任单位", "配合单位"]),
+    ];
+    // 县农业农村局, 县住房和城乡建设局 and 农村环境 name no town or village.
+    let town = |t: &str| {
+        ["农业农村", "农村", "城乡", "城镇"]
+            .iter()
+            .fold(t.to_string(), |t, w| t.replace(w, ""))
+            .contains(['镇', '乡', '村'])
+    };
+    if units.iter().all(Option::is_some)
+        && !units.iter().flatten().any(|u| town(u))
+        && !asked.iter().any(|a| town(a))
+    {
+        return Some(String::new());
+    }
     let mut columns = Vec::new();
     if let Some(lead) = column(&["牵头单位", "牵头部门"]) {
         columns.push(format!("牵头单位：{lead}"));

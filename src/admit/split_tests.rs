@@ -504,3 +504,42 @@ fn a_tables_request_and_a_villages_wish_are_what_is_asked_and_a_field_may_run_on
         Some("村道被大货车压出好几个大坑。")
     );
 }
+
+#[test]
+fn a_table_set_apart_by_spaces_is_a_table_and_its_total_and_notes_end_it() {
+    let notice = split(
+        "各乡镇：\n现将重点任务分解表印发给你们。\n\
+         序号  工作任务  牵头单位  责任单位  完成时限\n\
+         1  由各乡镇逐村对规模以下养殖户进行入户登记  县生态环境分局  各乡镇  2025年6月30日前\n\
+         2  开展废旧地膜回收专项行动  各乡镇  县供销社  2025年11月",
+    );
+    assert_eq!(
+        texts(&notice),
+        [
+            "由各乡镇逐村对规模以下养殖户进行入户登记",
+            "开展废旧地膜回收专项行动"
+        ]
+    );
+    let notice = split(
+        "考核细则\n考核内容\t评分标准\t分值\n1.参保率\t参保率达到97%的得满分，由各乡镇动员续保。\t25\n\
+         2.窗口\t各乡镇医保窗口业务即时受理\t20\n合计\t\t45\n说明：考核结果计入乡镇年度绩效考核。",
+    );
+    assert_eq!(notice.tasks.len(), 2, "{:?}", texts(&notice));
+    assert!(
+        !notice.tasks[1].text.contains("合计"),
+        "{:?}",
+        texts(&notice)
+    );
+}
+
+#[test]
+fn a_task_tables_row_for_county_offices_alone_is_not_the_towns() {
+    let notice = split(
+        "各乡镇：\n现将重点任务分解表印发给你们。\n\
+         序号｜工作任务｜牵头单位｜责任单位｜完成时限\n\
+         1｜修订完善全县农业面源污染防治工作方案｜县生态环境分局｜县农业农村局｜4月底\n\
+         2｜逐村对规模以下养殖户进行入户登记｜县生态环境分局｜各乡镇｜6月30日前\n\
+         3｜争取中央农村环境整治资金｜县生态环境分局｜县住房和城乡建设局｜9月底",
+    );
+    assert_eq!(texts(&notice), ["逐村对规模以下养殖户进行入户登记"]);
+}

@@ -31,6 +31,7 @@ mod probe;
 pub mod rows;
 pub mod sense;
 pub mod split;
+mod table;
 mod task;
 pub mod words;
 

@@ -8,13 +8,13 @@
 use super::asking::{ask_of, asking_and_told, asking_sentences, asks, county_does_it, sentences};
 use super::chat::{NEW_ASK, asks_of_paragraph, call_points, is_call, messages, one_per_message};
 use super::clauses::{Clause, heading_subject, is_closing, is_non_task, read_line};
-use super::form::table_row;
 use super::lines::{clean_line, split_inline};
 pub use super::marks::{deadline_in, doc_ref_in};
 use super::marks::{
     is_attachment_list, is_contact, is_date, is_heading_line, is_org, is_posted, is_salutation,
     is_sender, is_timestamp, is_title, issuer_in_title, red_head, starts_numbered,
 };
+use super::table::table_row;
 use super::task::{Notice, Task};
 
 /// Reads a notice's text into its tasks.
@@ -43,7 +43,7 @@ pub fn split(text: &str) -> Notice {
         })
         .collect();
     let mut notice = Notice::default();
-    super::form::row_fields(&mut lines);
+    super::table::row_fields(&mut lines);
     let call = is_call(&lines);
     let form = super::form::read(&mut lines);
     let (start, end) = body_bounds(&lines, &mut notice);
@@ -85,7 +85,7 @@ pub fn split(text: &str) -> Notice {
 /// The notice's lines worth reading, each with its number from 1: tables and records made
 /// lines, an attachment list, empty lines and chat timestamps left out.
 fn readable_lines(text: &str) -> Vec<(usize, String)> {
-    let raw = super::form::tables(super::form::records(
+    let raw = super::table::tables(super::table::records(
         text.split('\n').map(String::from).collect(),
     ));
     let attached = is_attachment_list(

@@ -5,7 +5,7 @@
 //! task's line is its row in the first sheet.
 
 use super::NoticeError;
-use crate::admit::form::asks_column;
+use crate::admit::table::asks_column;
 
 /// What a column of a task table holds, by its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

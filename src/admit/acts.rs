@@ -226,7 +226,13 @@ const HANDS_OVER: [&str; 8] = [
 
 /// The department's approval handed to the town whole ("这个你们镇上直接审批"), not a
 /// 初审 or a 审核 to pass on.
-const APPROVES: [&str; 4] = ["直接审批", "负责审批", "自行审批", "直接批复"];
+const APPROVES: [&str; 5] = [
+    "直接审批",
+    "负责审批",
+    "自行审批",
+    "直接批复",
+    "直接出具批复",
+];
 
 /// What a title names when an item is itself an approval.
 const APPROVAL: [&str; 4] = ["审批", "许可", "批准", "核发"];
@@ -486,6 +492,8 @@ mod tests {
         let text = "今年局里人手太紧，这个你们镇上直接审批，批复文件你们出";
         let found = enforcing(text, &lexicon, &[]).expect("an approval");
         assert_eq!((found.word.as_str(), found.itself), ("直接审批", true));
+        let text = "临时用地申请由乡镇审查后直接出具批复文件，每季度末报我局备案";
+        assert!(enforcing(text, &lexicon, &[]).is_some_and(|e| e.itself));
         // A first review passed up is the town's part, not the approval.
         assert!(
             enforcing(

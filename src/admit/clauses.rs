@@ -41,6 +41,9 @@ pub(super) const NON_TASK_HEADINGS: &[&str] = &[
     "督导考核",
     "责任落实",
     "压实责任",
+    // Notes under a table or a batch of orders ("备注：1.请于转办后2小时内签收…"). Not 说明: an
+    // assessment sheet's "说明：" often comes first, above the rows.
+    "备注",
 ];
 
 /// A numbered clause as found: its depth (一、 is 1, （一） 2, 1. 3, （1） 4, 一是 5) and text.
@@ -66,6 +69,8 @@ pub(super) fn read_line(number: usize, line: &str, clauses: &mut Vec<Clause>) {
         None if is_non_task(line) && is_bare_heading(line.trim_end_matches(['：', ':'])) => {
             (1, line, true)
         }
+        // "备注：1.各责任单位每月…" heads the notes with its first one.
+        None if closes(line) && is_non_task(line) => (1, line, true),
         // "二是…" alone on its line (not "一是…二是…" on one line, split below).
         None => match enumerated_line(line).filter(|_| split_enumerated(line).len() < 2) {
             Some(rest) => (5, rest.trim(), true),

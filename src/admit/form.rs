@@ -155,7 +155,9 @@ fn field(line: &str) -> Option<(&str, &str)> {
 fn other_field(line: &str) -> bool {
     line.split_once(['：', ':']).is_some_and(|(label, value)| {
         let label = label.trim();
-        (2..=6).contains(&label.chars().count())
+        // "备注：" heads the notes under a batch: the clauses read them as no tasks.
+        label != "备注"
+            && (2..=6).contains(&label.chars().count())
             && label
                 .chars()
                 .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))

@@ -257,24 +257,6 @@ fn row_line(number: u32, head: &[String], cells: &[&str]) -> Option<String> {
     // table counts again from 1, which starts a clause all the same.
     let shown = (number.max(1) - 1) % 999 + 1;
     let mut text = format!("{shown}. {}", asked.join("："));
-    // A row that names county offices alone, as lead and as responsible, is not the town's.
-    let units = [
-        column(&["牵头单位", "牵头部门"]),
-        column(&["责任单位", "配合单位"]),
-    ];
-    // 县农业农村局, 县住房和城乡建设局 and 农村环境 name no town or village.
-    let town = |t: &str| {
-        ["农业农村", "农村", "城乡", "城镇"]
-            .iter()
-            .fold(t.to_string(), |t, w| t.replace(w, ""))
-            .contains(['镇', '乡', '村'])
-    };
-    if units.iter().all(Option::is_some)
-        && !units.iter().flatten().any(|u| town(u))
-        && !asked.iter().any(|a| town(a))
-    {
-        return Some(String::new());
-    }
     let mut columns = Vec::new();
     if let Some(lead) = column(&["牵头单位", "牵头部门"]) {
         columns.push(format!("牵头单位：{lead}"));

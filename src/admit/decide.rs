@@ -410,11 +410,18 @@ fn enforcement_doubt(e: &Evidence, first: &Match) -> Option<Doubt> {
     if first.list != ListKind::Coop && asked.named.first().copied().unwrap_or(false) {
         return None;
     }
+    // The other answer names the act and is not `first`; for a shared item's department part,
+    // not a basic item either (the part goes back to a department, or is no list's).
     let other = e
         .matches
         .iter()
         .zip(&asked.named)
-        .find(|(m, named)| **named && m.score >= SURE_OUTSIDE)
+        .skip(1)
+        .find(|(m, named)| {
+            **named
+                && m.score >= SURE_OUTSIDE
+                && !(first.list == ListKind::Coop && m.list == ListKind::Basic)
+        })
         .map(|(m, _)| choice(m));
     let why = match first.list {
         ListKind::Coop => format!(

@@ -221,5 +221,22 @@ fn a_penalty_asked_of_the_town_on_a_basic_item_that_does_not_name_it_is_not_sure
         enforcing: Some(enforcing(vec![true])),
         ..evidence(&shared, "coop-22")
     };
-    assert!(!decide(&titled).sure);
+    let d = decide(&titled);
+    assert!(!d.sure);
+    // The other answer is never the item itself, nor a basic item that names the act: the
+    // department's part goes back, so 清单外 is offered.
+    let with_basic = [
+        item("coop-45", ListKind::Coop, 65.1, &["临时用地"]),
+        item("basic-84", ListKind::Basic, 28.8, &["临时建筑物"]),
+    ];
+    let pushed_approval = Evidence {
+        enforcing: Some(Enforcing {
+            word: "直接审批".to_string(),
+            ..enforcing(vec![true, true])
+        }),
+        ..evidence(&with_basic, "coop-45")
+    };
+    let doubt = decide(&pushed_approval).doubt.expect("a doubt");
+    assert_eq!(doubt.choices[0].item.as_deref(), Some("coop-45"));
+    assert_eq!(doubt.choices[1].item, None, "{:?}", doubt.choices);
 }

@@ -1,8 +1,7 @@
 //! Notices written as forms: a 12345 work order (工单编号：…, 诉求内容：…, 处理要求：…), a phone
 //! record (来电单位：…, 通话内容：…, 处理意见：…), a meeting's header (时间：…, 地点：…, 出席：…).
 //! Their fields say who, when and how urgently; only the request is a task, read with what the
-//! resident reported as its subject. A task table's row written as text carries its columns in
-//! brackets (牵头单位, 完成时限) the same way.
+//! resident reported as its subject. (Task tables are table.rs's.)
 
 use super::marks::numbering;
 use super::task::{Notice, Task};
@@ -173,7 +172,7 @@ pub fn read(lines: &mut Vec<(usize, String)>) -> Option<Form> {
     // "诉求内容：" alone on its line with its text on the next is one field (numbered lines
     // under "办理要求：" stay clauses of their own).
     let mut joined = Vec::with_capacity(lines.len());
-    let mut rest = lines.drain(..).peekable();
+    let mut rest = std::mem::take(lines).into_iter().peekable();
     while let Some((number, line)) = rest.next() {
         // Only what was asked or reported: a "领导批示：" field's text is no form's to drop.
         let bare = field(&line).is_some_and(|(label, value)| {
@@ -188,7 +187,6 @@ pub fn read(lines: &mut Vec<(usize, String)>) -> Option<Form> {
             None => joined.push((number, line)),
         }
     }
-    drop(rest);
     // "群众诉求：…。处理要求：请…" typed on one line is two fields.
     *lines = joined
         .into_iter()
